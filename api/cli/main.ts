@@ -1,0 +1,29 @@
+import { Command } from 'commander';
+import { ZodError } from 'zod';
+import { CellpulseError } from '../../domain/errors.js';
+import { ingestCommand } from './commands/ingest.js';
+
+const program = new Command('cellpulse')
+  .description('Mobile-network complaint analytics and geo-clustering on DuckDB and H3')
+  .showHelpAfterError()
+  .addCommand(ingestCommand());
+
+try {
+  await program.parseAsync(process.argv);
+} catch (error) {
+  process.exitCode = reportError(error);
+}
+
+/** Prints a failure a person can act on (no stack trace for expected errors); returns the exit code. */
+function reportError(error: unknown): number {
+  if (error instanceof CellpulseError) {
+    console.error(`cellpulse: ${error.message}`);
+    return error.code === 'refused_file' ? 3 : 2;
+  }
+  if (error instanceof ZodError) {
+    console.error(`cellpulse: ${error.issues.map((i) => `${i.path.join('.') || 'value'}: ${i.message}`).join('; ')}`);
+    return 2;
+  }
+  console.error(error);
+  return 1;
+}

@@ -1,0 +1,32 @@
+import { z } from 'zod';
+import { Category } from './enums.js';
+
+/** What a user sees of a major complaint cluster (SPEC §3). Timestamps are ISO-8601 UTC. */
+export const Incident = z.object({
+  incident_id: z.string(),
+  category: Category,
+  city: z.string(),
+  start: z.string().describe('received_at of the earliest complaint, ISO-8601'),
+  end: z.string().describe('received_at of the latest complaint, ISO-8601'),
+  hexes: z.array(z.string()).describe('H3 cells of its qualifying groups, sorted'),
+  cell_ids: z.array(z.string()).describe('cells whose site lies inside or next to those hexes'),
+  complaint_ids: z.array(z.string()),
+  complaint_count: z.number().int(),
+  peak_count: z.number().int().describe('largest count of any one of its qualifying groups'),
+  centroid: z.object({ lat: z.number(), lon: z.number() }),
+  status: z.enum(['open', 'closed']),
+});
+export type Incident = z.infer<typeof Incident>;
+
+/** The minimum the cluster detectors need of a located complaint. */
+export interface ClusterComplaint {
+  complaint_id: string;
+  category: z.infer<typeof Category>;
+  /** H3 cell at the database resolution, 15-char hex. */
+  h3: string;
+  /** received_at as epoch milliseconds. */
+  t: number;
+  city: string;
+  lat: number;
+  lon: number;
+}

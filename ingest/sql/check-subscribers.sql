@@ -1,0 +1,22 @@
+CREATE OR REPLACE TEMP TABLE checked AS
+WITH typed AS (
+  SELECT s.*,
+    upper(technology) AS technology_v,
+    CASE WHEN regexp_full_match(subscribers, '[0-9]{1,18}') THEN CAST(subscribers AS BIGINT) END AS subscribers_v
+  FROM src s
+)
+SELECT *, NULLIF(concat_ws('; ',
+  parse_error,
+  CASE WHEN parse_error IS NULL AND city IS NULL THEN 'city is empty' END,
+  CASE WHEN parse_error IS NOT NULL THEN NULL
+       WHEN technology IS NULL THEN 'technology is empty'
+       WHEN NOT list_contains($technologies, technology_v) THEN format('technology "{}" is not one of {}', technology, array_to_string($technologies, ', ')) END,
+  CASE WHEN parse_error IS NOT NULL THEN NULL
+       WHEN month IS NULL THEN 'month is empty'
+       WHEN NOT regexp_full_match(month, '[0-9]{4}-(0[1-9]|1[0-2])') THEN format('month "{}" is not YYYY-MM', month) END,
+  CASE WHEN parse_error IS NOT NULL THEN NULL
+       WHEN subscribers IS NULL THEN 'subscribers is empty'
+       WHEN subscribers_v IS NULL THEN format('subscribers "{}" is not a whole number', subscribers)
+       WHEN subscribers_v <= 0 THEN format('subscribers {} must be greater than 0', subscribers) END
+), '') AS problems
+FROM typed;

@@ -1,0 +1,142 @@
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { DuckDBConnection, DuckDBInstance, type DuckDBValue } from '@duckdb/node-api';
+import { CellpulseError } from '../domain/errors.js';
+import { assertSameSettings, DatabaseSettings, SETTING_KEYS } from './settings.js';
+import { ConnectionPool } from './connection-pool.js';
+
+export type Params = Record<string, DuckDBValue>;
+export type Row = Record<string, unknown>;
+
+const MIGRATIONS_DIR = fileURLToPath(new URL('./migrations/', import.meta.url));
+
+export interface OpenOptions {
+  /** Settings for a new database; on an existing one they must match the stored ones. */
+  settings?: Partial<DatabaseSettings>;
+  /** Connections in the read pool (default 2: one per core). */
+  poolSize?: number;
+}
+
+/**
+ * The one owner of a DuckDB file's lifecycle: opens it (creating and migrating it when new),
+ * applies its stored settings (H3 resolution, time zone) to every connection, hands out
+ * connections one statement-runner at a time, serialises writes and closes it cleanly.
+ */
+export class Database {
+  private dataVersionValue = 0;
+
+  private constructor(
+    readonly path: string,
+    private readonly instance: DuckDBInstance,
+    private readonly pool: ConnectionPool,
+    readonly settings: DatabaseSettings,
+  ) {}
+
+  /** Opens (or creates) a database file. @throws CellpulseError on a settings mismatch. */
+  static async open(path: string, options: OpenOptions = {}): Promise<Database> {
+    const asked = DatabaseSettings.partial().parse(options.settings ?? {});
+    const isNew = path === ':memory:' || !existsSync(path);
+    const instance = await DuckDBInstance.create(path);
+    const bootstrap = await instance.connect();
+    try {
+      await migrate(bootstrap);
+      const settings = isNew ? await storeSettings(bootstrap, asked) : await readSettings(bootstrap);
+      if (!isNew) assertSameSettings(settings, asked);
+      await bootstrap.run(`SET GLOBAL TimeZone = '${settings.timeZone.replaceAll("'", "''")}'`);
+      const pool = await ConnectionPool.create(instance, options.poolSize ?? 2);
+      const db = new Database(path, instance, pool, settings);
+      db.dataVersionValue = await readDataVersion(bootstrap);
+      return db;
+    } catch (error) {
+      bootstrap.closeSync();
+      instance.closeSync();
+      throw error;
+    } finally {
+      bootstrap.closeSync();
+    }
+  }
+
+  /** A counter bumped by every committed ingest; read routes tie their ETag to it. */
+  get dataVersion(): number {
+    return this.dataVersionValue;
+  }
+
+  /** Runs `fn` with a connection nobody else uses meanwhile. */
+  use<T>(fn: (conn: DuckDBConnection) => Promise<T>): Promise<T> {
+    return this.pool.use(fn);
+  }
+
+  /** Runs a query and returns its rows as plain JS values (BIGINT as bigint, timestamps as Date). */
+  async all<T extends Row = Row>(sql: string, params?: Params): Promise<T[]> {
+    return this.use(async (conn) => (await conn.runAndReadAll(sql, params)).getRowObjectsJS() as T[]);
+  }
+
+  /**
+   * Runs `fn` inside one transaction on a dedicated connection, with writes serialised:
+   * either everything `fn` wrote is committed or none of it is. Bumps the data version.
+   */
+  async write<T>(fn: (conn: DuckDBConnection) => Promise<T>): Promise<T> {
+    return this.pool.useWriter(async (conn) => {
+      await conn.run('BEGIN TRANSACTION');
+      try {
+        const result = await fn(conn);
+        await conn.run(`UPDATE settings SET value = CAST(CAST(value AS BIGINT) + 1 AS VARCHAR) WHERE key = 'data_version'`);
+        await conn.run('COMMIT');
+        this.dataVersionValue += 1;
+        return result;
+      } catch (error) {
+        await conn.run('ROLLBACK').catch(() => undefined);
+        throw error;
+      }
+    });
+  }
+
+  /** Waits for running statements, then closes every connection and the file. */
+  async close(): Promise<void> {
+    await this.pool.close();
+    this.instance.closeSync();
+  }
+}
+
+async function migrate(conn: DuckDBConnection): Promise<void> {
+  await conn.run('CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name VARCHAR, applied_at TIMESTAMPTZ)');
+  const done = new Set((await conn.runAndReadAll('SELECT version FROM schema_migrations')).getColumnsJS()[0] ?? []);
+  const files = readdirSync(MIGRATIONS_DIR).filter((f) => /^\d+-.*\.sql$/.test(f)).sort();
+  for (const file of files) {
+    const version = Number.parseInt(file, 10);
+    if (done.has(version)) continue;
+    await conn.run('BEGIN TRANSACTION');
+    await conn.run(readFileSync(MIGRATIONS_DIR + file, 'utf8'));
+    await conn.run('INSERT INTO schema_migrations VALUES ($v, $n, now())', { v: version, n: file });
+    await conn.run('COMMIT');
+  }
+}
+
+async function storeSettings(conn: DuckDBConnection, asked: Partial<DatabaseSettings>): Promise<DatabaseSettings> {
+  const settings = DatabaseSettings.parse(asked);
+  const rows: [string, string][] = [
+    [SETTING_KEYS.h3Resolution, String(settings.h3Resolution)],
+    [SETTING_KEYS.timeZone, settings.timeZone],
+    ['data_version', '0'],
+  ];
+  for (const [key, value] of rows) {
+    await conn.run('INSERT OR REPLACE INTO settings VALUES ($key, $value)', { key, value });
+  }
+  return settings;
+}
+
+async function readSettings(conn: DuckDBConnection): Promise<DatabaseSettings> {
+  const rows = (await conn.runAndReadAll('SELECT key, value FROM settings')).getRowObjectsJS();
+  const byKey = new Map(rows.map((r) => [String(r.key), String(r.value)]));
+  const res = byKey.get(SETTING_KEYS.h3Resolution);
+  const tz = byKey.get(SETTING_KEYS.timeZone);
+  if (res === undefined || tz === undefined) {
+    throw new CellpulseError('bad_request', 'this file is not a cellpulse database (its settings are missing)');
+  }
+  return DatabaseSettings.parse({ h3Resolution: Number(res), timeZone: tz });
+}
+
+async function readDataVersion(conn: DuckDBConnection): Promise<number> {
+  const rows = (await conn.runAndReadAll(`SELECT value FROM settings WHERE key = 'data_version'`)).getRowsJS();
+  return Number(rows[0]?.[0] ?? 0);
+}

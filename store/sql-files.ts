@@ -1,0 +1,24 @@
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+
+const cache = new Map<string, string>();
+
+/**
+ * Loads a query kept in a `.sql` file beside the module that uses it, by name
+ * (`loadSql(import.meta.url, 'complaint-rates')` reads `./sql/complaint-rates.sql`).
+ */
+export function loadSql(moduleUrl: string, name: string): string {
+  const url = new URL(`./sql/${name}.sql`, moduleUrl);
+  const key = url.href;
+  let text = cache.get(key);
+  if (text === undefined) {
+    text = readFileSync(fileURLToPath(url), 'utf8');
+    cache.set(key, text);
+  }
+  return text;
+}
+
+/** Quotes an identifier that must be dynamic (a column name from a file header). */
+export function quoteIdent(name: string): string {
+  return `"${name.replaceAll('"', '""')}"`;
+}
