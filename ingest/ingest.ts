@@ -6,17 +6,20 @@ import { loadSql } from '../store/sql-files.js';
 import type { Crs } from './gcj02.js';
 import { KIND_PLANS, type KindPlan } from './kinds.js';
 import { locatePoints } from './locate-points.js';
-import { readSource, type PositionLabel, type Source } from './read-source.js';
+import { readSource, type PositionLabel, type Source, type SourceTable } from './read-source.js';
 
 export type IngestStage = 'read' | 'check' | 'locate' | 'write';
 
 /** Progress of one ingest; `done`/`total` count rows within the stage when known. */
 export type OnProgress = (stage: IngestStage, done?: number, total?: number) => void;
 
-/** What changed in the complaints table, for whoever keeps derived tables (incidents) in step. */
+/**
+ * The span of located complaints an ingest may have changed, for whoever keeps derived tables
+ * (incidents) in step: complaints written or replaced, or complaints whose cell's site moved.
+ */
 export interface ComplaintChange {
   runId: number;
-  /** Earliest and latest received_at (epoch ms) among the written rows and the rows they replaced. */
+  /** Earliest and latest received_at (epoch ms) concerned; null when none. */
   from: number | null;
   to: number | null;
 }
@@ -30,7 +33,7 @@ export interface IngestRequest {
   /** Return the per-row outcome (for request bodies; costly on big files). */
   withOutcomes?: boolean;
   onProgress?: OnProgress;
-  /** Runs inside the ingest's transaction after complaints are written (e.g. the incident refresh). */
+  /** Runs inside the ingest's transaction after complaints or sites are written (the incident refresh). */
   afterComplaints?: (conn: DuckDBConnection, change: ComplaintChange) => Promise<void>;
 }
 
@@ -66,7 +69,7 @@ export async function ingest(db: Database, request: IngestRequest): Promise<Inge
   const startedAt = new Date();
   return db.write(async (conn) => {
     progress('read');
-    const label = await readSource(conn, request.kind, request.source);
+    const table = await readSource(conn, request.kind, request.source);
     progress('check');
     await conn.run(loadSql(import.meta.url, plan.check), plan.params);
     if (plan.hasPoints) {
@@ -75,13 +78,14 @@ export async function ingest(db: Database, request: IngestRequest): Promise<Inge
     progress('write');
     const runId = await nextRunId(conn);
     const counts = await classify(conn, plan);
-    await recordRejected(conn, runId, request.kind, sourceName, label);
-    const change = request.kind === 'complaints' ? await complaintRange(conn, runId) : undefined;
+    if (counts.rejected > 0) await recordRejected(conn, runId, request.kind, sourceName, table);
+    const change = await complaintRange(conn, request.kind, runId);
+    await conn.run(`DELETE FROM ${plan.table} WHERE ${plan.tableKey} IN (SELECT row_key FROM valid_keys WHERE existed)`);
     await conn.run(loadSql(import.meta.url, plan.insert), { run: runId });
     if (change && request.afterComplaints) await request.afterComplaints(conn, change);
     const summary: IngestSummary = { run_id: runId, kind: request.kind, source: sourceName, ...counts };
     await recordRun(conn, summary, request, startedAt);
-    if (request.withOutcomes) summary.outcomes = await outcomes(conn, plan, label);
+    if (request.withOutcomes) summary.outcomes = await outcomes(conn, plan, table.label);
     await dropStaging(conn);
     return summary;
   });
@@ -92,36 +96,48 @@ async function nextRunId(conn: DuckDBConnection): Promise<number> {
   return Number(rows[0]?.[0]);
 }
 
-/** Marks each valid row as new or as an update (of a stored row or an earlier line), and counts. */
+/**
+ * Groups the valid rows by key: the last line of a key wins (into `valid`); a key is new when no
+ * stored row has it, and every other valid row counts as an update (of a stored row or an earlier line).
+ */
 async function classify(conn: DuckDBConnection, plan: KindPlan): Promise<{ total: number; accepted: number; updated: number; rejected: number }> {
-  await conn.run(`CREATE OR REPLACE TEMP TABLE valid AS
-    SELECT c.*, ${plan.key} AS row_key,
-      row_number() OVER (PARTITION BY ${plan.key} ORDER BY line) AS nth,
-      count(*) OVER (PARTITION BY ${plan.key}) AS copies,
-      ${plan.key} IN (SELECT ${plan.tableKey} FROM ${plan.table}) AS existed
-    FROM checked c WHERE problems IS NULL`);
+  await conn.run(`CREATE OR REPLACE TEMP TABLE valid_keys AS
+    SELECT row_key, first_line, last_line, copies, row_key IN (SELECT ${plan.tableKey} FROM ${plan.table}) AS existed
+    FROM (SELECT ${plan.key} AS row_key, min(line) AS first_line, max(line) AS last_line, count(*) AS copies
+          FROM checked WHERE problems IS NULL GROUP BY 1)`);
+  await conn.run('CREATE OR REPLACE TEMP VIEW valid AS SELECT c.* FROM checked c SEMI JOIN valid_keys k ON c.line = k.last_line');
   const rows = (await conn.runAndReadAll(`SELECT
       (SELECT count(*) FROM checked) AS total,
-      (SELECT count(*) FROM valid WHERE nth = 1 AND NOT existed) AS accepted,
-      (SELECT count(*) FROM valid) AS valid`)).getRowObjectsJS()[0]!;
+      (SELECT count(*) FROM valid_keys WHERE NOT existed) AS accepted,
+      (SELECT coalesce(sum(copies), 0) FROM valid_keys) AS valid`)).getRowObjectsJS()[0]!;
   const total = Number(rows.total);
   const accepted = Number(rows.accepted);
   const valid = Number(rows.valid);
   return { total, accepted, updated: valid - accepted, rejected: total - valid };
 }
 
-async function recordRejected(conn: DuckDBConnection, runId: number, kind: InputKind, source: string, label: PositionLabel): Promise<void> {
+async function recordRejected(conn: DuckDBConnection, runId: number, kind: InputKind, source: string, table: SourceTable): Promise<void> {
   await conn.run(
-    `INSERT INTO rejected_rows SELECT $run, $kind, $source, line, raw, $label || ' ' || line || ': ' || problems
-     FROM checked WHERE problems IS NOT NULL ORDER BY line`,
-    { run: runId, kind, source, label },
+    `INSERT INTO rejected_rows
+     SELECT $run, $kind, $source, c.line, r.raw, $label || ' ' || c.line || ': ' || c.problems
+     FROM checked c JOIN (${table.rawRows}) r ON r.line = c.line
+     WHERE c.problems IS NOT NULL AND r.line IN (SELECT line FROM checked WHERE problems IS NOT NULL)
+     ORDER BY c.line`,
+    { run: runId, kind, source, label: table.label },
   );
 }
 
-async function complaintRange(conn: DuckDBConnection, runId: number): Promise<ComplaintChange> {
-  const row = (await conn.runAndReadAll(`SELECT epoch_ms(min(t)) AS lo, epoch_ms(max(t)) AS hi FROM (
-      SELECT received_at_v AS t FROM valid
-      UNION ALL SELECT c.received_at FROM complaints c JOIN valid v ON v.complaint_id = c.complaint_id)`)).getRowObjectsJS()[0];
+const CHANGED_COMPLAINTS: Partial<Record<InputKind, string>> = {
+  complaints: `SELECT received_at_v AS t FROM valid
+    UNION ALL SELECT received_at FROM complaints WHERE complaint_id IN (SELECT row_key FROM valid_keys WHERE existed)`,
+  sites: `SELECT received_at AS t FROM complaints
+    WHERE located_by IS DISTINCT FROM 'point' AND cell_id IN (SELECT cell_id FROM valid)`,
+};
+
+async function complaintRange(conn: DuckDBConnection, kind: InputKind, runId: number): Promise<ComplaintChange | undefined> {
+  const changed = CHANGED_COMPLAINTS[kind];
+  if (changed === undefined) return undefined;
+  const row = (await conn.runAndReadAll(`SELECT epoch_ms(min(t)) AS lo, epoch_ms(max(t)) AS hi FROM (${changed})`)).getRowObjectsJS()[0];
   const asNumber = (v: unknown): number | null => (v === null || v === undefined ? null : Number(v));
   return { runId, from: asNumber(row?.lo), to: asNumber(row?.hi) };
 }
@@ -140,7 +156,9 @@ async function recordRun(conn: DuckDBConnection, s: IngestSummary, request: Inge
 
 async function outcomes(conn: DuckDBConnection, plan: KindPlan, label: PositionLabel): Promise<RowOutcome[]> {
   const rows = (await conn.runAndReadAll(`
-    SELECT line, CAST(row_key AS VARCHAR) AS id, CASE WHEN nth = 1 AND NOT existed THEN 'accepted' ELSE 'updated' END AS status, NULL AS reason FROM valid
+    SELECT c.line, CAST(k.row_key AS VARCHAR) AS id,
+      CASE WHEN c.line = k.first_line AND NOT k.existed THEN 'accepted' ELSE 'updated' END AS status, NULL AS reason
+    FROM (SELECT line, ${plan.key} AS row_key FROM checked WHERE problems IS NULL) c JOIN valid_keys k USING (row_key)
     UNION ALL
     SELECT line, CAST(${plan.key} AS VARCHAR), 'rejected', problems FROM checked WHERE problems IS NOT NULL
     ORDER BY line`)).getRowObjectsJS();
@@ -153,7 +171,8 @@ async function outcomes(conn: DuckDBConnection, plan: KindPlan, label: PositionL
 }
 
 async function dropStaging(conn: DuckDBConnection): Promise<void> {
-  for (const table of ['raw_in', 'src', 'checked', 'valid', 'geo']) await conn.run(`DROP TABLE IF EXISTS ${table}`);
+  await conn.run('DROP VIEW IF EXISTS valid; DROP VIEW IF EXISTS src');
+  for (const table of ['raw_in', 'checked', 'valid_keys', 'geo']) await conn.run(`DROP TABLE IF EXISTS ${table}`);
 }
 
 function safeUser(): string {

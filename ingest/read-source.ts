@@ -1,7 +1,7 @@
 import type { DuckDBConnection } from '@duckdb/node-api';
 import type { InputKind } from '../domain/enums.js';
 import { CellpulseError } from '../domain/errors.js';
-import { quoteIdent } from '../store/sql-files.js';
+import { quoteIdent, quoteLiteral } from '../store/sql-files.js';
 import { FIELDS } from './columns.js';
 import type { FileFormat } from './formats.js';
 import { mapHeaders, type HeaderMap } from './header-map.js';
@@ -12,38 +12,44 @@ export type Source = { path: string; format: FileFormat } | { records: readonly 
 /** How rejected-row reasons name a position: a line of a text file or a row of a table. */
 export type PositionLabel = 'line' | 'row' | 'item';
 
+/** What `readSource` leaves behind: how to name positions, and a query of (line, raw) for any row. */
+export interface SourceTable {
+  label: PositionLabel;
+  /** SQL yielding `line, raw` (the input row as JSON text); filter it, it is costly to run whole. */
+  rawRows: string;
+}
+
+const JSON_RAW_ROWS = 'SELECT line, text AS raw FROM raw_in';
+
 /**
- * Loads a source into the temp table `src`: one row per input row with `line`, `raw`
- * (the row as JSON text), `parse_error`, and every canonical field of `kind` as trimmed
+ * Loads a source into the temp table `raw_in`, seen through the view `src`: one row per input row with `line`, `parse_error`, and every canonical field of `kind` as trimmed
  * VARCHAR (NULL when empty or absent). Nothing is validated yet.
  * @throws CellpulseError refused_file when the file cannot be read or lacks a required column.
  */
-export async function readSource(conn: DuckDBConnection, kind: InputKind, source: Source): Promise<PositionLabel> {
-  await conn.run('DROP TABLE IF EXISTS raw_in; DROP TABLE IF EXISTS src');
+export async function readSource(conn: DuckDBConnection, kind: InputKind, source: Source): Promise<SourceTable> {
+  await conn.run('DROP VIEW IF EXISTS src; DROP TABLE IF EXISTS raw_in');
   if ('records' in source) {
     await loadRecords(conn, source.records);
     await buildFromJsonLines(conn, kind, source.name);
-    return 'item';
+    return { label: 'item', rawRows: JSON_RAW_ROWS };
   }
   const name = source.path;
   try {
     switch (source.format) {
       case 'csv':
         await conn.run('CREATE TEMP TABLE raw_in AS SELECT * FROM read_csv($p, all_varchar = true, header = true, null_padding = true)', { p: name });
-        await buildFromTable(conn, kind, name, 2);
-        return 'line';
+        return { label: 'line', rawRows: await buildFromTable(conn, kind, name, 2) };
       case 'parquet':
         await conn.run('CREATE TEMP TABLE raw_in AS SELECT COLUMNS(*)::VARCHAR FROM read_parquet($p)', { p: name });
-        await buildFromTable(conn, kind, name, 1);
-        return 'row';
+        return { label: 'row', rawRows: await buildFromTable(conn, kind, name, 1) };
       case 'ndjson':
         await loadLines(conn, name);
         await buildFromJsonLines(conn, kind, name);
-        return 'line';
+        return { label: 'line', rawRows: JSON_RAW_ROWS };
       case 'json':
         await conn.run('CREATE TEMP TABLE raw_in AS SELECT row_number() OVER () AS line, json::VARCHAR AS text FROM read_json_objects($p, format = \'auto\')', { p: name });
         await buildFromJsonLines(conn, kind, name);
-        return 'item';
+        return { label: 'item', rawRows: JSON_RAW_ROWS };
       default:
         return source.format satisfies never;
     }
@@ -79,14 +85,15 @@ async function loadRecords(conn: DuckDBConnection, records: readonly unknown[]):
   appender.closeSync();
 }
 
-async function buildFromTable(conn: DuckDBConnection, kind: InputKind, name: string, firstLine: number): Promise<void> {
+async function buildFromTable(conn: DuckDBConnection, kind: InputKind, name: string, firstLine: number): Promise<string> {
   const headers = (await conn.runAndReadAll('SELECT column_name FROM (DESCRIBE raw_in)')).getColumnsJS()[0] as string[];
   const map = mapHeaders(kind, headers, name);
   const fields = fieldSelects(kind, map, (col) => `r.${quoteIdent(col)}`);
-  await conn.run(
-    `CREATE TEMP TABLE src AS SELECT row_number() OVER () + ${firstLine - 1} AS line, to_json(r)::VARCHAR AS raw,
-       NULL::VARCHAR AS parse_error, ${fields} FROM raw_in r`,
-  );
+  // Both numberings scan raw_in in insertion order, so a line means the same row in each.
+  const line = `row_number() OVER () + ${firstLine - 1}`;
+  // A view: the check query reads it once, so materialising it would only copy every row.
+  await conn.run(`CREATE TEMP VIEW src AS SELECT ${line} AS line, NULL::VARCHAR AS parse_error, ${fields} FROM raw_in r`);
+  return `SELECT line, to_json(rec)::VARCHAR AS raw FROM (SELECT ${line} AS line, r AS rec FROM raw_in r)`;
 }
 
 async function buildFromJsonLines(conn: DuckDBConnection, kind: InputKind, name: string): Promise<void> {
@@ -94,16 +101,10 @@ async function buildFromJsonLines(conn: DuckDBConnection, kind: InputKind, name:
   const isObject = `(json_valid(text) AND json_type(text) = 'OBJECT')`;
   const keys = (await conn.runAndReadAll(`SELECT DISTINCT unnest(json_keys(text)) FROM raw_in WHERE ${isObject}`)).getColumnsJS()[0] as string[] | undefined;
   const map = mapHeaders(kind, keys ?? [], name);
-  const params: Record<string, string> = {};
-  const fields = fieldSelects(kind, map, (col) => {
-    const param = `k${Object.keys(params).length}`;
-    params[param] = `$.${JSON.stringify(col)}`;
-    return `CASE WHEN ${isObject} THEN json_extract_string(text, $${param}) END`;
-  });
+  const fields = fieldSelects(kind, map, (col) => `CASE WHEN ${isObject} THEN json_extract_string(text, ${quoteLiteral(`$.${JSON.stringify(col)}`)}) END`);
   await conn.run(
-    `CREATE TEMP TABLE src AS SELECT line, text AS raw,
+    `CREATE TEMP VIEW src AS SELECT line,
        CASE WHEN NOT ${isObject} THEN 'not a JSON object' END AS parse_error, ${fields} FROM raw_in`,
-    params,
   );
 }
 

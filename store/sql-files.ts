@@ -22,3 +22,8 @@ export function loadSql(moduleUrl: string, name: string): string {
 export function quoteIdent(name: string): string {
   return `"${name.replaceAll('"', '""')}"`;
 }
+
+/** Quotes a dynamic name used as a string in SQL (a JSON key path from a file header) where no parameter can go (a view). */
+export function quoteLiteral(text: string): string {
+  return `'${text.replaceAll("'", "''")}'`;
+}

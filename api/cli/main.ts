@@ -1,12 +1,18 @@
 import { Command } from 'commander';
 import { ZodError } from 'zod';
 import { CellpulseError } from '../../domain/errors.js';
+import { clustersCommand } from './commands/clusters.js';
+import { demoCommand } from './commands/demo.js';
 import { ingestCommand } from './commands/ingest.js';
+import { serveCommand } from './commands/serve.js';
 
 const program = new Command('cellpulse')
   .description('Mobile-network complaint analytics and geo-clustering on DuckDB and H3')
   .showHelpAfterError()
-  .addCommand(ingestCommand());
+  .addCommand(ingestCommand())
+  .addCommand(clustersCommand())
+  .addCommand(serveCommand())
+  .addCommand(demoCommand());
 
 try {
   await program.parseAsync(process.argv);

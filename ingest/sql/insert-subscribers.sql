@@ -1,4 +1,3 @@
-INSERT OR REPLACE INTO subscribers
+INSERT INTO subscribers
 SELECT v.city, v.technology_v, v.month, v.subscribers_v, $run
-FROM valid v
-WHERE v.nth = v.copies;
+FROM valid v;

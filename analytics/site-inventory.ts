@@ -1,0 +1,60 @@
+import type { SiteStatus, Technology } from '../domain/enums.js';
+import type { Database } from '../store/database.js';
+import type { BoundingBox } from './hexagon-counts.js';
+
+export interface SiteFilter {
+  city?: string;
+  technology?: Technology;
+  status?: SiteStatus;
+  /** Keeps the cells whose site lies in the box. */
+  bbox?: BoundingBox;
+  limit?: number;
+  offset?: number;
+}
+
+/** One cell of the inventory (SPEC §1 cell_sites), with the H3 cell of its site at the database resolution. */
+export interface CellSite {
+  cell_id: string;
+  site_id: string;
+  city: string;
+  technology: Technology;
+  lat: number;
+  lon: number;
+  azimuth: number | null;
+  status: SiteStatus;
+  h3: string;
+}
+
+const SITES_SQL = `SELECT cell_id, site_id, city, technology, lat, lon, azimuth, status, h3 FROM cell_sites
+  WHERE ($city IS NULL OR city = $city)
+    AND ($technology IS NULL OR technology = $technology)
+    AND ($status IS NULL OR status = $status)
+    AND ($min_lat IS NULL OR (lat BETWEEN $min_lat AND $max_lat AND lon BETWEEN $min_lon AND $max_lon))
+  ORDER BY cell_id
+  LIMIT $limit OFFSET $offset`;
+
+/** Cells of the site inventory matching the filter, ordered by cell_id (default: the first 1000). */
+export async function listSites(db: Database, filter: SiteFilter = {}): Promise<CellSite[]> {
+  const rows = await db.all(SITES_SQL, {
+    city: filter.city ?? null,
+    technology: filter.technology ?? null,
+    status: filter.status ?? null,
+    min_lat: filter.bbox?.minLat ?? null,
+    max_lat: filter.bbox?.maxLat ?? null,
+    min_lon: filter.bbox?.minLon ?? null,
+    max_lon: filter.bbox?.maxLon ?? null,
+    limit: filter.limit ?? 1000,
+    offset: filter.offset ?? 0,
+  });
+  return rows.map((r) => ({
+    cell_id: String(r.cell_id),
+    site_id: String(r.site_id),
+    city: String(r.city),
+    technology: r.technology as Technology,
+    lat: Number(r.lat),
+    lon: Number(r.lon),
+    azimuth: r.azimuth === null ? null : Number(r.azimuth),
+    status: r.status as SiteStatus,
+    h3: String(r.h3),
+  }));
+}

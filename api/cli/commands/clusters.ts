@@ -1,0 +1,47 @@
+import { Command, Option } from 'commander';
+import { CATEGORIES, Category } from '../../../domain/enums.js';
+import { CellpulseError } from '../../../domain/errors.js';
+import { listIncidents } from '../../../analytics/clusters/incident-store.js';
+import { incidentsToGeoJson, incidentsToRows } from '../../formats/incident-shapes.js';
+import { openFromOptions, withDatabaseOptions, type DbOptions } from '../database-options.js';
+import { printRows } from '../print-rows.js';
+
+interface ClustersOptions extends DbOptions {
+  from?: string;
+  to?: string;
+  category?: string;
+  city?: string;
+  format: 'json' | 'geojson' | 'csv';
+}
+
+/** `cellpulse clusters`: the major-complaint incidents (SPEC §3) intersecting a time range. */
+export function clustersCommand(): Command {
+  return withDatabaseOptions(new Command('clusters'))
+    .description('print major complaint incidents (json: an array of SPEC §3 objects)')
+    .option('--from <iso>', 'incidents that end at or after this time (ISO-8601)')
+    .option('--to <iso>', 'incidents that start before this time (ISO-8601)')
+    .addOption(new Option('--category <category>').choices(CATEGORIES))
+    .option('--city <city>', 'city (地市)')
+    .addOption(new Option('--format <format>').choices(['json', 'geojson', 'csv']).default('json'))
+    .action(async (options: ClustersOptions) => {
+      const db = await openFromOptions(options);
+      try {
+        const incidents = await listIncidents(db, {
+          ...(options.from ? { from: isoTime(options.from, '--from') } : {}),
+          ...(options.to ? { to: isoTime(options.to, '--to') } : {}),
+          ...(options.category ? { category: Category.parse(options.category) } : {}),
+          ...(options.city ? { city: options.city } : {}),
+        });
+        if (options.format === 'geojson') console.log(JSON.stringify(incidentsToGeoJson(incidents)));
+        else printRows(options.format === 'csv' ? incidentsToRows(incidents) : incidents, options.format);
+      } finally {
+        await db.close();
+      }
+    });
+}
+
+function isoTime(value: string, flag: string): string {
+  const ms = Date.parse(value);
+  if (Number.isNaN(ms)) throw new CellpulseError('invalid_parameter', `${flag} is not an ISO-8601 time`, value);
+  return value;
+}

@@ -1,0 +1,28 @@
+import { Command } from 'commander';
+import { CellpulseError } from '../../../domain/errors.js';
+import { startServer } from '../../server.js';
+import { openFromOptions, withDatabaseOptions, type DbOptions } from '../database-options.js';
+
+interface ServeOptions extends DbOptions {
+  host: string;
+  port: string;
+}
+
+/** `cellpulse serve --db <file> [--host 127.0.0.1] [--port 8080]`: the HTTP API and the dashboard. */
+export function serveCommand(): Command {
+  return withDatabaseOptions(new Command('serve'))
+    .description('serve the HTTP API (OpenAPI at /docs) and the dashboard; keys from CELLPULSE_API_KEYS')
+    .option('--host <host>', 'address to listen on', '127.0.0.1')
+    .option('--port <port>', 'port to listen on', '8080')
+    .action(async (options: ServeOptions) => {
+      const port = Number(options.port);
+      if (!Number.isInteger(port) || port < 0 || port > 65535) throw new CellpulseError('invalid_parameter', '--port must be an integer in [0, 65535]', options.port);
+      const db = await openFromOptions(options);
+      try {
+        await startServer({ db, host: options.host, port });
+      } catch (error) {
+        await db.close();
+        throw error;
+      }
+    });
+}

@@ -1,0 +1,28 @@
+import { cellsToMultiPolygon } from 'h3-js';
+import type { FeatureCollection } from 'geojson';
+import type { Incident } from '../../domain/incident.js';
+
+/** Incidents as a GeoJSON FeatureCollection: each incident's hexagons as one MultiPolygon, its fields as properties. */
+export function incidentsToGeoJson(incidents: readonly Incident[]): FeatureCollection {
+  return {
+    type: 'FeatureCollection',
+    features: incidents.map((incident) => ({
+      type: 'Feature',
+      id: incident.incident_id,
+      geometry: { type: 'MultiPolygon', coordinates: cellsToMultiPolygon(incident.hexes, true) },
+      properties: { ...incident },
+    })),
+  };
+}
+
+/** Incidents flattened for a table (CSV): lists joined with ';', the centroid split in two. */
+export function incidentsToRows(incidents: readonly Incident[]): Record<string, string | number>[] {
+  return incidents.map(({ centroid, hexes, cell_ids, complaint_ids, ...rest }) => ({
+    ...rest,
+    hexes: hexes.join(';'),
+    cell_ids: cell_ids.join(';'),
+    complaint_ids: complaint_ids.join(';'),
+    centroid_lat: centroid.lat,
+    centroid_lon: centroid.lon,
+  }));
+}

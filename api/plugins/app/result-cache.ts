@@ -1,0 +1,44 @@
+import { sharedPlugin } from './shared-plugin.js';
+
+/**
+ * A small LRU of computed results for one data version: heavy aggregates (hexagons, rates, KPIs)
+ * are computed once per version and query, concurrent asks for the same key share one computation,
+ * and a new version (any ingest) drops everything older.
+ */
+export class ResultCache {
+  private version = -1;
+  private readonly entries = new Map<string, Promise<unknown>>();
+
+  constructor(private readonly capacity: number) {}
+
+  /** The cached result of `key` at `version`, computing it with `compute` when absent. */
+  async get<T>(version: number, key: string, compute: () => Promise<T>): Promise<T> {
+    if (this.capacity === 0) return compute();
+    if (version !== this.version) {
+      this.entries.clear();
+      this.version = version;
+    }
+    const hit = this.entries.get(key);
+    if (hit !== undefined) {
+      // Re-inserting moves the key to the young end of the Map's insertion order.
+      this.entries.delete(key);
+      this.entries.set(key, hit);
+      return hit as Promise<T>;
+    }
+    const pending = compute();
+    this.remember(key, pending);
+    return pending;
+  }
+
+  private remember(key: string, pending: Promise<unknown>): void {
+    this.entries.set(key, pending);
+    // A failed computation is not kept: the next ask tries again.
+    pending.catch(() => this.entries.get(key) === pending && this.entries.delete(key));
+    if (this.entries.size > this.capacity) this.entries.delete(this.entries.keys().next().value!);
+  }
+}
+
+/** Decorates `app.resultCache`. */
+export const resultCachePlugin = sharedPlugin('cellpulse-result-cache', async (app) => {
+  app.decorate('resultCache', new ResultCache(app.config.resultCacheEntries));
+});

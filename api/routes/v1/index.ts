@@ -1,0 +1,17 @@
+import type { FastifyInstance } from 'fastify';
+import alertRoutes from './alerts.js';
+import complaintRoutes from './complaints.js';
+import hexagonRoutes from './hexagons.js';
+import incidentRoutes from './incidents.js';
+import ingestRunRoutes from './ingest-runs.js';
+import ingestRoutes from './ingest.js';
+import metaRoutes from './meta.js';
+import rejectedRowRoutes from './rejected-rows.js';
+import siteRoutes from './sites.js';
+
+/** Every `/v1` route module, one per resource. */
+export default async function v1Routes(app: FastifyInstance): Promise<void> {
+  for (const routes of [metaRoutes, complaintRoutes, ingestRoutes, alertRoutes, incidentRoutes, hexagonRoutes, siteRoutes, ingestRunRoutes, rejectedRowRoutes]) {
+    await app.register(routes);
+  }
+}

@@ -1,0 +1,73 @@
+import { fileURLToPath } from 'node:url';
+import { z } from 'zod';
+
+const DASHBOARD_DIR = fileURLToPath(new URL('../dashboard/dist/', import.meta.url));
+
+const csvList = z
+  .string()
+  .optional()
+  .transform((text) => (text ?? '').split(',').map((item) => item.trim()).filter((item) => item.length > 0));
+
+const flag = z
+  .string()
+  .optional()
+  .transform((text) => ['1', 'true', 'yes', 'on'].includes((text ?? '').trim().toLowerCase()));
+
+/** Settings of one API server; every field has a default so tests and `demo` can pass a part. */
+export const ServerConfig = z.object({
+  /** Plain API keys; the auth plugin keeps only their SHA-256 hashes. */
+  apiKeys: z.array(z.string().min(1)).default([]),
+  readKeysRequired: z.boolean().default(false),
+  /** Requests per minute per client address; 0 turns the limit off (benchmarks). */
+  rateLimitPerMinute: z.number().int().min(0).default(6000),
+  /** Allowed CORS origins; empty means no CORS headers at all. */
+  corsOrigins: z.array(z.string()).default([]),
+  webhookUrls: z.array(z.url()).default([]),
+  /** HMAC-SHA256 key for the `x-cellpulse-signature` header of webhook posts. */
+  webhookSecret: z.string().optional(),
+  /** Largest JSON/NDJSON request body, bytes. */
+  bodyLimitBytes: z.number().int().positive().default(5 * 1024 * 1024),
+  /** Largest complaint batch in one `POST /v1/complaints`. */
+  maxBatchRows: z.number().int().positive().default(10_000),
+  /** Largest file accepted by `POST /v1/ingest/{kind}`, bytes. */
+  uploadLimitBytes: z.number().int().positive().default(512 * 1024 * 1024),
+  /** Interval of SSE comment lines that keep proxies from closing an idle stream. */
+  sseHeartbeatMs: z.number().int().positive().default(15_000),
+  /** Entries of the per-data-version cache of heavy aggregates. */
+  resultCacheEntries: z.number().int().min(0).default(64),
+  /** Built dashboard served at `/` when the directory exists. */
+  dashboardDir: z.string().default(DASHBOARD_DIR),
+});
+export type ServerConfig = z.infer<typeof ServerConfig>;
+export type ServerConfigInput = z.input<typeof ServerConfig>;
+
+const EnvConfig = z.object({
+  CELLPULSE_API_KEYS: csvList,
+  CELLPULSE_READ_KEYS_REQUIRED: flag,
+  CELLPULSE_RATE_LIMIT: z.coerce.number().int().min(0).optional(),
+  CELLPULSE_CORS_ORIGINS: csvList,
+  CELLPULSE_WEBHOOK_URLS: csvList,
+  CELLPULSE_WEBHOOK_SECRET: z.string().optional(),
+  CELLPULSE_BODY_LIMIT_MB: z.coerce.number().positive().optional(),
+  CELLPULSE_UPLOAD_LIMIT_MB: z.coerce.number().positive().optional(),
+});
+
+/**
+ * The server settings named by `CELLPULSE_*` environment variables, over `overrides`.
+ * @throws ZodError when a variable holds a value of the wrong type (e.g. a webhook URL that is not a URL).
+ */
+export function serverConfigFromEnv(env: NodeJS.ProcessEnv, overrides: ServerConfigInput = {}): ServerConfig {
+  const e = EnvConfig.parse(env);
+  const mb = (value: number | undefined): number | undefined => (value === undefined ? undefined : Math.round(value * 1024 * 1024));
+  return ServerConfig.parse({
+    apiKeys: e.CELLPULSE_API_KEYS,
+    readKeysRequired: e.CELLPULSE_READ_KEYS_REQUIRED,
+    rateLimitPerMinute: e.CELLPULSE_RATE_LIMIT,
+    corsOrigins: e.CELLPULSE_CORS_ORIGINS,
+    webhookUrls: e.CELLPULSE_WEBHOOK_URLS,
+    webhookSecret: e.CELLPULSE_WEBHOOK_SECRET,
+    bodyLimitBytes: mb(e.CELLPULSE_BODY_LIMIT_MB),
+    uploadLimitBytes: mb(e.CELLPULSE_UPLOAD_LIMIT_MB),
+    ...overrides,
+  });
+}
