@@ -5,6 +5,7 @@ import { authPlugin } from './plugins/app/auth.js';
 import { contextPlugin, type AppOptions } from './plugins/app/context.js';
 import { errorHandlerPlugin } from './plugins/app/error-handler.js';
 import { etagPlugin } from './plugins/app/etag.js';
+import { requestLogPlugin } from './plugins/app/request-log.js';
 import { resultCachePlugin } from './plugins/app/result-cache.js';
 import { sharedPlugin } from './plugins/app/shared-plugin.js';
 import { corsPlugin } from './plugins/external/cors.js';
@@ -28,6 +29,7 @@ async function buildApp(app: FastifyInstance, options: AppOptions): Promise<void
   app.setSerializerCompiler(serializerCompiler);
   await app.register(contextPlugin, options);
   await app.register(errorHandlerPlugin);
+  await app.register(requestLogPlugin);
 
   await helmetPlugin(app);
   await corsPlugin(app);

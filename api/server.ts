@@ -44,6 +44,8 @@ export async function buildServer(options: Pick<ServerOptions, 'db' | 'config' |
     // Idle keep-alive sockets are closed at shutdown; busy ones finish their request first.
     forceCloseConnections: 'idle',
     requestIdHeader: 'x-request-id',
+    // Replaced by one line per request (plugins/app/request-log.ts).
+    disableRequestLogging: true,
   }).withTypeProvider<ZodTypeProvider>();
   await app.register(serviceApp, { db: options.db, config });
   await app.ready();

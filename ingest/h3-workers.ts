@@ -19,6 +19,7 @@ interface Pending {
 export class H3Workers {
   private static instance: H3Workers | undefined;
   private readonly pending = new Map<number, Pending>();
+  private readonly busy = new Map<Worker, number>();
   private nextId = 0;
 
   private constructor(private readonly workers: Worker[]) {
@@ -55,10 +56,14 @@ export class H3Workers {
     const id = this.nextId++;
     return new Promise((resolve, reject) => {
       this.pending.set(id, { resolve, reject });
+      this.busy.set(worker, (this.busy.get(worker) ?? 0) + 1);
       worker.ref();
       worker.postMessage({ id, lats, lons, resolution, gcj02 }, [lats.buffer as ArrayBuffer, lons.buffer as ArrayBuffer]);
     }).finally(() => {
-      if (this.pending.size === 0) worker.unref();
+      // Only a worker with nothing in flight may let the process exit.
+      const left = (this.busy.get(worker) ?? 1) - 1;
+      this.busy.set(worker, left);
+      if (left === 0) worker.unref();
     }) as Promise<LocatedBatch>;
   }
 

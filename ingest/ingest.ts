@@ -2,7 +2,7 @@ import type { DuckDBConnection } from '@duckdb/node-api';
 import { userInfo } from 'node:os';
 import type { InputKind } from '../domain/enums.js';
 import type { Database } from '../store/database.js';
-import { loadSql } from '../store/sql-files.js';
+import { loadSql, runScript } from '../store/sql-files.js';
 import type { Crs } from './gcj02.js';
 import { KIND_PLANS, type KindPlan } from './kinds.js';
 import { locatePoints } from './locate-points.js';
@@ -81,7 +81,7 @@ export async function ingest(db: Database, request: IngestRequest): Promise<Inge
     if (counts.rejected > 0) await recordRejected(conn, runId, request.kind, sourceName, table);
     const change = await complaintRange(conn, request.kind, runId);
     await conn.run(`DELETE FROM ${plan.table} WHERE ${plan.tableKey} IN (SELECT row_key FROM valid_keys WHERE existed)`);
-    await conn.run(loadSql(import.meta.url, plan.insert), { run: runId });
+    await runScript(conn, loadSql(import.meta.url, plan.insert), { run: runId });
     if (change && request.afterComplaints) await request.afterComplaints(conn, change);
     const summary: IngestSummary = { run_id: runId, kind: request.kind, source: sourceName, ...counts };
     await recordRun(conn, summary, request, startedAt);
@@ -90,6 +90,7 @@ export async function ingest(db: Database, request: IngestRequest): Promise<Inge
     return summary;
   });
 }
+
 
 async function nextRunId(conn: DuckDBConnection): Promise<number> {
   const rows = (await conn.runAndReadAll(`SELECT nextval('ingest_run_seq')`)).getRowsJS();

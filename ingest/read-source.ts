@@ -97,8 +97,10 @@ async function buildFromTable(conn: DuckDBConnection, kind: InputKind, name: str
 }
 
 async function buildFromJsonLines(conn: DuckDBConnection, kind: InputKind, name: string): Promise<void> {
-  await conn.run(`DELETE FROM raw_in WHERE trim(text) = ''`);
-  const isObject = `(json_valid(text) AND json_type(text) = 'OBJECT')`;
+  // A blank line reads as NULL text: drop it (its line number stays unused).
+  await conn.run(`DELETE FROM raw_in WHERE text IS NULL OR trim(text) = ''`);
+  // CASE, not AND: DuckDB evaluates both sides of an AND, and json_type throws on malformed JSON.
+  const isObject = `(CASE WHEN json_valid(text) THEN json_type(text) = 'OBJECT' ELSE false END)`;
   const keys = (await conn.runAndReadAll(`SELECT DISTINCT unnest(json_keys(text)) FROM raw_in WHERE ${isObject}`)).getColumnsJS()[0] as string[] | undefined;
   const map = mapHeaders(kind, keys ?? [], name);
   const fields = fieldSelects(kind, map, (col) => `CASE WHEN ${isObject} THEN json_extract_string(text, ${quoteLiteral(`$.${JSON.stringify(col)}`)}) END`);

@@ -2,7 +2,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { DuckDBConnection, DuckDBInstance, type DuckDBValue } from '@duckdb/node-api';
 import { CellpulseError } from '../domain/errors.js';
-import { assertSameSettings, DatabaseSettings, SETTING_KEYS } from './settings.js';
+import { assertSameSettings, DatabaseSettings, DEFAULT_SETTINGS, SETTING_KEYS } from './settings.js';
 import { ConnectionPool } from './connection-pool.js';
 
 export type Params = Record<string, DuckDBValue>;
@@ -113,7 +113,10 @@ async function migrate(conn: DuckDBConnection): Promise<void> {
 }
 
 async function storeSettings(conn: DuckDBConnection, asked: Partial<DatabaseSettings>): Promise<DatabaseSettings> {
-  const settings = DatabaseSettings.parse(asked);
+  const settings = DatabaseSettings.parse({
+    h3Resolution: asked.h3Resolution ?? DEFAULT_SETTINGS.h3Resolution,
+    timeZone: asked.timeZone ?? DEFAULT_SETTINGS.timeZone,
+  });
   const rows: [string, string][] = [
     [SETTING_KEYS.h3Resolution, String(settings.h3Resolution)],
     [SETTING_KEYS.timeZone, settings.timeZone],

@@ -5,12 +5,18 @@ import { CellpulseError } from '../domain/errors.js';
 /** A time zone the runtime's ICU data knows (e.g. Asia/Shanghai). */
 export const TimeZone = z.string().refine(isKnownTimeZone, 'not an IANA time zone known to this runtime');
 
-/** Settings fixed when a database is created and stored in it. */
+/**
+ * Settings fixed when a database is created and stored in it. No `.default()` here: zod fills
+ * defaults even under `.partial()`, which made every open "ask" for the defaults and refused
+ * to reopen a database created with another zone or resolution. Defaults apply at creation only.
+ */
 export const DatabaseSettings = z.object({
-  h3Resolution: H3Resolution.default(8),
-  timeZone: TimeZone.default('Asia/Shanghai'),
+  h3Resolution: H3Resolution,
+  timeZone: TimeZone,
 });
 export type DatabaseSettings = z.infer<typeof DatabaseSettings>;
+
+export const DEFAULT_SETTINGS: DatabaseSettings = { h3Resolution: 8, timeZone: 'Asia/Shanghai' };
 
 export const SETTING_KEYS = { h3Resolution: 'h3_resolution', timeZone: 'time_zone' } as const;
 

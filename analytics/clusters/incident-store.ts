@@ -3,7 +3,7 @@ import { gridDisk } from 'h3-js';
 import type { Category } from '../../domain/enums.js';
 import type { ClusterComplaint, Incident } from '../../domain/incident.js';
 import type { Database } from '../../store/database.js';
-import { loadSql } from '../../store/sql-files.js';
+import { loadSql, runScript } from '../../store/sql-files.js';
 import { detectClusters, type DetectedIncident } from './batch-detector.js';
 
 const HOUR = 3_600_000;
@@ -34,7 +34,7 @@ export async function refreshIncidents(conn: DuckDBConnection, from: number | nu
   const before = await storedCounts(conn, lo, hi);
   const complaints = await loadClusterComplaints(conn, lo - HOUR, hi + HOUR);
   const detected = detectClusters(complaints).incidents.filter((i) => i.last_t >= lo && first_t(i) <= hi);
-  await conn.run(loadSql(import.meta.url, 'delete-incidents-in-range'), { lo: lo / 1000, hi: hi / 1000 });
+  await runScript(conn, loadSql(import.meta.url, 'delete-incidents-in-range'), { lo: lo / 1000, hi: hi / 1000 });
   for (const incident of detected) await insertIncident(conn, incident);
   const written = await readIncidents(conn, { ids: detected.map((i) => i.incident_id) });
   return {
@@ -87,7 +87,7 @@ export async function loadClusterComplaints(conn: DuckDBConnection, lo: number, 
 
 async function insertIncident(conn: DuckDBConnection, incident: DetectedIncident): Promise<void> {
   const near = [...new Set(incident.hexes.flatMap((h) => gridDisk(h, 1)))];
-  await conn.run(loadSql(import.meta.url, 'insert-incident'), {
+  await runScript(conn, loadSql(import.meta.url, 'insert-incident'), {
     id: incident.incident_id,
     category: incident.category,
     city: incident.city,
@@ -114,6 +114,7 @@ export async function getIncident(db: Database, id: string): Promise<Incident | 
 }
 
 async function readIncidents(conn: DuckDBConnection, filter: IncidentFilter & { ids?: string[] }): Promise<Incident[]> {
+  if (filter.ids !== undefined && filter.ids.length === 0) return [];
   const rows = (await conn.runAndReadAll(loadSql(import.meta.url, 'list-incidents'), {
     from: filter.from ?? null,
     to: filter.to ?? null,

@@ -1,11 +1,11 @@
 import type { FastifyBaseLogger } from 'fastify';
 import type { IncidentEvent } from '../services/ingest-service.js';
 import { AlertBus } from './alert-bus.js';
-import { ClosureTracker, type IncidentReader } from './closure-tracker.js';
+import { ClosureTracker, type IncidentsSince } from './closure-tracker.js';
 import { WebhookDispatcher } from './webhook-dispatcher.js';
 
 export interface IncidentAlertsOptions {
-  readIncident: IncidentReader;
+  readIncidentsSince: IncidentsSince;
   webhookUrls: readonly string[];
   webhookSecret?: string;
   logger: FastifyBaseLogger;
@@ -22,7 +22,7 @@ export class IncidentAlerts {
   private closed = false;
 
   constructor(private readonly options: IncidentAlertsOptions) {
-    this.tracker = new ClosureTracker(options.readIncident);
+    this.tracker = new ClosureTracker(options.readIncidentsSince);
     if (options.webhookUrls.length > 0) {
       this.webhooks = new WebhookDispatcher({ urls: options.webhookUrls, ...(options.webhookSecret ? { secret: options.webhookSecret } : {}), logger: options.logger });
       this.bus.subscribe((event) => this.webhooks?.deliver(event));

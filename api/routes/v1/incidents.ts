@@ -33,7 +33,9 @@ const incidentRoutes: FastifyPluginAsyncZod = async (app) => {
     async (request, reply) => {
       const { format, ...filter } = request.query;
       const chosen = negotiateFormat(format, request.headers.accept, INCIDENT_FORMATS);
-      return sendTable(reply, chosen, await listIncidents(app.db, filter), incidentTable);
+      // Reading incidents converts every list column; cached per data version like the aggregates.
+      const incidents = await app.resultCache.get(app.db.dataVersion, `incidents ${JSON.stringify(filter)}`, () => listIncidents(app.db, filter));
+      return sendTable(reply, chosen, incidents, incidentTable, true);
     },
   );
   app.get(

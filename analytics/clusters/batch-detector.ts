@@ -1,0 +1,89 @@
+import type { Category } from '../../domain/enums.js';
+import type { ClusterComplaint } from '../../domain/incident.js';
+import { candidateSets } from './hex-sets.js';
+import { buildIncidents, type ClusterGroup, type DetectedIncident } from './incident-merge.js';
+import { scanWindows } from './window-scan.js';
+
+export type { DetectedIncident } from './incident-merge.js';
+
+export interface DetectOptions {
+  /** Window length in ms (SPEC §3: 60 minutes). */
+  windowMs?: number;
+  /** Complaints a group needs (SPEC §3: more than five). */
+  minCount?: number;
+}
+
+export const DEFAULT_WINDOW_MS = 3_600_000;
+export const DEFAULT_MIN_COUNT = 6;
+
+export interface Detection {
+  /** complaint_ids of every complaint counted by at least one qualifying group. */
+  flagged: Set<string>;
+  incidents: DetectedIncident[];
+}
+
+/**
+ * Finds every qualifying group (SPEC §3) among located complaints — same category, a sliding
+ * half-open 60-minute window, a connected set of up to three H3 hexagons, at least six
+ * complaints — and merges the groups into incidents. Exact: the candidate hexagon sets cover
+ * every connected set of ≤ 3 hexagons (see `candidateSets`), and every window start is tried.
+ * @param complaints any order; `t` in epoch ms, `h3` at one resolution.
+ */
+export function detectClusters(complaints: readonly ClusterComplaint[], options: DetectOptions = {}): Detection {
+  const windowMs = options.windowMs ?? DEFAULT_WINDOW_MS;
+  const minCount = options.minCount ?? DEFAULT_MIN_COUNT;
+  const groups: ClusterGroup[] = [];
+  for (const [category, byHex] of indexByCategoryAndHex(complaints)) {
+    for (const members of candidateSets(new Set(byHex.keys()))) {
+      const lists = members.map((h) => byHex.get(h)!);
+      if (lists.reduce((n, l) => n + l.length, 0) < minCount) continue;
+      const merged = mergeByTime(lists, complaints);
+      for (const run of scanWindows(merged.times, merged.ids, windowMs, minCount)) {
+        groups.push({ category, hexes: members, ...run });
+      }
+    }
+  }
+  const incidents = buildIncidents(groups, complaints, windowMs);
+  const flagged = new Set(incidents.flatMap((i) => i.complaint_ids));
+  return { flagged, incidents };
+}
+
+/** Complaint indices per category and hexagon, each list sorted by time then id. */
+function indexByCategoryAndHex(complaints: readonly ClusterComplaint[]): Map<Category, Map<string, number[]>> {
+  const index = new Map<Category, Map<string, number[]>>();
+  complaints.forEach((c, i) => {
+    let byHex = index.get(c.category);
+    if (!byHex) index.set(c.category, (byHex = new Map()));
+    const list = byHex.get(c.h3);
+    if (list) list.push(i);
+    else byHex.set(c.h3, [i]);
+  });
+  const order = (a: number, b: number): number => byTimeThenId(complaints[a]!, complaints[b]!);
+  for (const byHex of index.values()) for (const list of byHex.values()) list.sort(order);
+  return index;
+}
+
+export function byTimeThenId(a: ClusterComplaint, b: ClusterComplaint): number {
+  return a.t - b.t || (a.complaint_id < b.complaint_id ? -1 : a.complaint_id > b.complaint_id ? 1 : 0);
+}
+
+/** Merges up to three time-sorted index lists into parallel (times, ids) arrays. */
+function mergeByTime(lists: readonly number[][], complaints: readonly ClusterComplaint[]): { times: Float64Array; ids: Int32Array } {
+  const total = lists.reduce((n, l) => n + l.length, 0);
+  const times = new Float64Array(total);
+  const ids = new Int32Array(total);
+  const heads = lists.map(() => 0);
+  for (let k = 0; k < total; k += 1) {
+    let best = -1;
+    for (let l = 0; l < lists.length; l += 1) {
+      const idx = lists[l]![heads[l]!];
+      if (idx === undefined) continue;
+      if (best < 0 || complaints[idx]!.t < complaints[lists[best]![heads[best]!]!]!.t) best = l;
+    }
+    const idx = lists[best]![heads[best]!]!;
+    heads[best]! += 1;
+    times[k] = complaints[idx]!.t;
+    ids[k] = idx;
+  }
+  return { times, ids };
+}

@@ -1,0 +1,54 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Database } from '../../store/database.js';
+import type { DatabaseSettings } from '../../store/settings.js';
+
+/** Settings every ingest test pins unless it says otherwise: the default resolution and zone, spelled out. */
+export const TEST_SETTINGS: DatabaseSettings = { h3Resolution: 8, timeZone: 'Asia/Shanghai' };
+
+export interface TmpDb {
+  db: Database;
+  /** A fresh directory beside the database file, for fixtures; removed by `cleanup`. */
+  dir: string;
+  path: string;
+  /** Closes the database and opens the same file again (settings come from the file). */
+  reopen(): Promise<Database>;
+  /** Closes the database (if open) and removes the directory. */
+  cleanup(): Promise<void>;
+}
+
+/** A temp directory that the caller removes (or `removeDir`). */
+export function makeTmpDir(prefix = 'cellpulse-test-'): string {
+  return mkdtempSync(join(tmpdir(), prefix));
+}
+
+export function removeDir(dir: string): void {
+  rmSync(dir, { recursive: true, force: true });
+}
+
+/** Opens a new DuckDB file in a temp directory with pinned settings. */
+export async function openTmpDb(settings: Partial<DatabaseSettings> = TEST_SETTINGS, prefix = 'cellpulse-ingest-'): Promise<TmpDb> {
+  const dir = makeTmpDir(prefix);
+  const path = join(dir, 'test.duckdb');
+  let db: Database | undefined = await Database.open(path, { settings });
+  const handle: TmpDb = {
+    get db(): Database {
+      if (db === undefined) throw new Error('the test database is closed');
+      return db;
+    },
+    dir,
+    path,
+    async reopen() {
+      await db?.close();
+      db = await Database.open(path);
+      return db;
+    },
+    async cleanup() {
+      await db?.close();
+      db = undefined;
+      removeDir(dir);
+    },
+  };
+  return handle;
+}
