@@ -14,6 +14,11 @@ const program = new Command('cellpulse')
   .addCommand(serveCommand())
   .addCommand(demoCommand());
 
+// Usage errors (unknown option value, missing --db) exit 2, as every other bad option does.
+for (const command of [program, ...program.commands]) {
+  command.exitOverride((error) => process.exit(error.exitCode === 0 ? 0 : 2));
+}
+
 try {
   await program.parseAsync(process.argv);
 } catch (error) {
