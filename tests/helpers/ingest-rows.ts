@@ -11,16 +11,6 @@ export function ingestPath(db: Database, kind: InputKind, path: string, crs?: Cr
   return ingest(db, { kind, source: { path, format: detectFormat(path) }, ...(crs ? { crs } : {}), actor: 'test' });
 }
 
-/** Ingests a file and returns its error (or fails the test when it is accepted). */
-export async function refusalOf(db: Database, kind: InputKind, path: string, format?: Parameters<typeof detectFormat>[1]): Promise<Error & { code?: string }> {
-  try {
-    await ingest(db, { kind, source: { path, format: detectFormat(path, format) }, actor: 'test' });
-  } catch (error) {
-    return error as Error & { code?: string };
-  }
-  throw new Error(`${path} was ingested, expected a refusal`);
-}
-
 /** A minimal valid complaint, overridable field by field. */
 export function complaintRow(id: string, overrides: FixtureRow = {}): FixtureRow {
   return { complaint_id: id, received_at: '2026-03-05T08:15:00+08:00', city: 'Harbin', category: 'weak_coverage', technology: 'LTE', ...overrides };

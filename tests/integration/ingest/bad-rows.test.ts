@@ -2,6 +2,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { InputKind } from '../../../domain/enums.js';
+import { CellpulseError } from '../../../domain/errors.js';
 import { ingest } from '../../../ingest/ingest.js';
 import { complaintRow, ingestPath } from '../../helpers/ingest-rows.js';
 import { countRows, dumpTable } from '../../helpers/table-dump.js';
@@ -111,6 +112,37 @@ describe('bad rows are kept with the reason, file, line and raw row', () => {
   });
 });
 
+describe('CSV line numbers', () => {
+  it('count the header as line 1, and quoted commas and quotes stay inside their field', async () => {
+    const path = join(t.dir, 'c.csv');
+    writeFileSync(path, [
+      'complaint_id,received_at,city,category,technology',
+      'Q-1,2026-11-01T00:00:00Z,"Harbin, Nangang",other,LTE',
+      'Q-2,2026-11-01T00:00:00Z,"Say ""hi""",nope,LTE',
+    ].join('\n') + '\n');
+    expect(await ingestPath(t.db, 'complaints', path)).toMatchObject({ accepted: 1, rejected: 1 });
+    const [row] = await dumpTable(t.db, 'rejected_rows');
+    expect([row!.line, JSON.parse(String(row!.raw)).city, row!.reason]).toEqual([3, 'Say "hi"', `line 3: category "nope" is not one of ${CATEGORY_LIST}`]);
+    expect((await dumpTable(t.db, 'complaints'))[0]!.city).toBe('Harbin, Nangang');
+  });
+
+  // KNOWN BUG (ingest/read-source.ts, not fixed here): DuckDB's CSV reader skips blank lines and the
+  // line is computed from the data row's position, so every row after a blank line is reported one
+  // line too early. Drop `.fails` once CSV reasons carry physical line numbers.
+  it.fails('a blank line in the middle does not shift the line numbers of later rows', async () => {
+    const path = join(t.dir, 'c.csv');
+    writeFileSync(path, [
+      'complaint_id,received_at,city,category,technology',
+      'B-1,2026-11-01T00:00:00Z,Harbin,other,LTE',
+      '',
+      'B-2,2026-11-01T00:00:00Z,Harbin,nope,LTE',
+    ].join('\n') + '\n');
+    expect(await ingestPath(t.db, 'complaints', path)).toMatchObject({ accepted: 1, rejected: 1 });
+    const [row] = await dumpTable(t.db, 'rejected_rows');
+    expect(row!.reason).toBe(`line 4: category "nope" is not one of ${CATEGORY_LIST}`);
+  });
+});
+
 describe('NDJSON lines are judged one by one', () => {
   it('a malformed JSON line is rejected on its own, with the line verbatim', async () => {
     const good = JSON.stringify(complaintRow('J-1'));
@@ -165,7 +197,7 @@ describe('a file that cannot be read is refused whole and changes nothing', () =
       () => undefined,
       (e: unknown) => e as { code?: string; message: string },
     );
-    expect(error).toBeDefined();
+    expect(error).toBeInstanceOf(CellpulseError);
     expect(error!.code).toBe('refused_file');
     expect(error!.message).toMatch(message);
     const after = await Promise.all(['complaints', 'cell_sites', 'subscribers', 'network_events', 'rejected_rows', 'ingest_runs'].map((x) => dumpTable(t.db, x)));

@@ -108,16 +108,9 @@ describe('cellpulse ingest: the summary line and exit codes', () => {
     ['an unknown kind', ['ingest', 'complainz', 'SUBS', '--db', 'DB']],
     ['a resolution out of range', ['ingest', 'subscribers', 'SUBS', '--db', 'DB', '--res', '16']],
     ['an unknown time zone', ['ingest', 'subscribers', 'SUBS', '--db', 'DB', '--tz', 'Mars/Olympus']],
+    ['an unknown --crs (a commander parse error)', ['ingest', 'subscribers', 'SUBS', '--db', 'DB', '--crs', 'utm']],
+    ['no --db (a commander parse error)', ['ingest', 'subscribers', 'SUBS']],
   ])('exits 2 for bad options: %s', async (_name, template) => {
-    await badOptions(template);
-  });
-
-  // KNOWN BUG (api/cli/main.ts): commander reports its own parse errors (an invalid choice, a missing
-  // required option) and exits 1, not 2. Drop `.fails` once main.ts maps CommanderError to exit 2.
-  it.fails.each([
-    ['an unknown --crs', ['ingest', 'subscribers', 'SUBS', '--db', 'DB', '--crs', 'utm']],
-    ['no --db', ['ingest', 'subscribers', 'SUBS']],
-  ])('exits 2 for bad options parsed by commander: %s', async (_name, template) => {
     await badOptions(template);
   });
 });

@@ -92,3 +92,18 @@ describe('the rows of a request body (records)', () => {
     expect(await dumpTable(t.db, 'complaints', ['run_id'])).toEqual(COMPLAINTS_STORED);
   });
 });
+
+describe('compressed files', () => {
+  it('.csv.gz and .ndjson.gz are read like their plain twins', async () => {
+    const { gzipSync } = await import('node:zlib');
+    const { readFileSync, writeFileSync } = await import('node:fs');
+    const csv = await writeFixture(t.dir, 'complaints', 'csv', COMPLAINT_ROWS);
+    writeFileSync(`${csv}.gz`, gzipSync(readFileSync(csv)));
+    expect(await ingestPath(t.db, 'complaints', `${csv}.gz`)).toMatchObject({ accepted: 3, rejected: 0 });
+    expect(await dumpTable(t.db, 'complaints', ['run_id'])).toEqual(COMPLAINTS_STORED);
+    const ndjson = await writeFixture(t.dir, 'sites', 'ndjson', SITE_ROWS);
+    writeFileSync(`${ndjson}.gz`, gzipSync(readFileSync(ndjson)));
+    expect(await ingestPath(t.db, 'sites', `${ndjson}.gz`)).toMatchObject({ accepted: 3, rejected: 0 });
+    expect(await dumpTable(t.db, 'cell_sites', ['run_id'])).toEqual(SITES_STORED);
+  });
+});

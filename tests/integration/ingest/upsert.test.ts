@@ -159,3 +159,18 @@ describe('a large file keeps its line order', () => {
     ]);
   });
 });
+
+describe('ids are text', () => {
+  it('a numeric complaint_id in NDJSON is the same complaint as that id in a CSV', async () => {
+    await ingestPath(t.db, 'complaints', writeNdjson(join(t.dir, 'n.ndjson'), [{ ...complaintRow('x'), complaint_id: 20261101001 }]));
+    const again = await ingestPath(t.db, 'complaints', writeCsv(join(t.dir, 'c.csv'), [complaintRow('20261101001', { city: 'Suihua' })]));
+    expect(again).toMatchObject({ accepted: 0, updated: 1 });
+    expect((await dumpTable(t.db, 'complaints')).map((r) => [r.complaint_id, r.city])).toEqual([['20261101001', 'Suihua']]);
+  });
+
+  it('surrounding spaces are not part of a value', async () => {
+    await ingestPath(t.db, 'complaints', writeCsv(join(t.dir, 'a.csv'), [complaintRow(' S-1 ', { city: ' Harbin ', technology: ' lte ' })]));
+    expect(await ingestPath(t.db, 'complaints', writeCsv(join(t.dir, 'b.csv'), [complaintRow('S-1')]))).toMatchObject({ accepted: 0, updated: 1 });
+    expect(await countRows(t.db, 'complaints')).toBe(1);
+  });
+});
