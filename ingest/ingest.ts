@@ -91,7 +91,6 @@ export async function ingest(db: Database, request: IngestRequest): Promise<Inge
   });
 }
 
-
 async function nextRunId(conn: DuckDBConnection): Promise<number> {
   const rows = (await conn.runAndReadAll(`SELECT nextval('ingest_run_seq')`)).getRowsJS();
   return Number(rows[0]?.[0]);

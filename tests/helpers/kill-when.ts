@@ -16,6 +16,7 @@ export function killWhen(child: ChildProcess, predicate: () => boolean, pollMs =
   return new Promise((resolve) => {
     let killed = false;
     let exited = false;
+    let afterMs = 0;
     const timer = setInterval(() => {
       if (exited || killed) return;
       if (predicate() || Date.now() - start > timeoutMs) {
@@ -24,7 +25,6 @@ export function killWhen(child: ChildProcess, predicate: () => boolean, pollMs =
         afterMs = Date.now() - start;
       }
     }, pollMs);
-    let afterMs = 0;
     child.on('exit', (_code, signal) => {
       exited = true;
       clearInterval(timer);
