@@ -79,7 +79,7 @@ export async function ingest(db: Database, request: IngestRequest): Promise<Inge
     const runId = await nextRunId(conn);
     const counts = await classify(conn, plan);
     if (counts.rejected > 0) await recordRejected(conn, runId, request.kind, sourceName, table);
-    const change = await complaintRange(conn, request.kind, runId);
+    const change = request.afterComplaints ? await complaintRange(conn, request.kind, runId) : undefined;
     await conn.run(`DELETE FROM ${plan.table} WHERE ${plan.tableKey} IN (SELECT row_key FROM valid_keys WHERE existed)`);
     await runScript(conn, loadSql(import.meta.url, plan.insert), { run: runId });
     if (change && request.afterComplaints) await request.afterComplaints(conn, change);

@@ -48,7 +48,6 @@ export class Database {
       db.dataVersionValue = await readDataVersion(bootstrap);
       return db;
     } catch (error) {
-      bootstrap.closeSync();
       instance.closeSync();
       throw error;
     } finally {
