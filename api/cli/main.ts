@@ -4,6 +4,8 @@ import { CellpulseError } from '../../domain/errors.js';
 import { clustersCommand } from './commands/clusters.js';
 import { demoCommand } from './commands/demo.js';
 import { ingestCommand } from './commands/ingest.js';
+import { ratesCommand } from './commands/rates.js';
+import { targetsCommand } from './commands/targets.js';
 import { serveCommand } from './commands/serve.js';
 
 const program = new Command('cellpulse')
@@ -11,6 +13,8 @@ const program = new Command('cellpulse')
   .showHelpAfterError()
   .addCommand(ingestCommand())
   .addCommand(clustersCommand())
+  .addCommand(ratesCommand())
+  .addCommand(targetsCommand())
   .addCommand(serveCommand())
   .addCommand(demoCommand());
 

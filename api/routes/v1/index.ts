@@ -6,12 +6,13 @@ import incidentRoutes from './incidents.js';
 import ingestRunRoutes from './ingest-runs.js';
 import ingestRoutes from './ingest.js';
 import metaRoutes from './meta.js';
+import rateRoutes from './rates.js';
 import rejectedRowRoutes from './rejected-rows.js';
 import siteRoutes from './sites.js';
 
 /** Every `/v1` route module, one per resource. */
 export default async function v1Routes(app: FastifyInstance): Promise<void> {
-  for (const routes of [metaRoutes, complaintRoutes, ingestRoutes, alertRoutes, incidentRoutes, hexagonRoutes, siteRoutes, ingestRunRoutes, rejectedRowRoutes]) {
+  for (const routes of [metaRoutes, complaintRoutes, ingestRoutes, alertRoutes, incidentRoutes, hexagonRoutes, rateRoutes, siteRoutes, ingestRunRoutes, rejectedRowRoutes]) {
     await app.register(routes);
   }
 }

@@ -17,6 +17,7 @@ const ROUTES: [string, string][] = [
   ['get', '/v1/incidents'],
   ['get', '/v1/incidents/{id}'],
   ['get', '/v1/hexagons'],
+  ['get', '/v1/rates'],
   ['get', '/v1/sites'],
   ['get', '/v1/ingest-runs'],
   ['get', '/v1/rejected-rows'],

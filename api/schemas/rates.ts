@@ -1,0 +1,55 @@
+import { z } from 'zod';
+import { Category, Technology } from '../../domain/enums.js';
+import { RATE_FIELDS, type RateField } from '../../analytics/rates/complaint-rates.js';
+import { formatQuery, type OutputFormat } from '../formats/negotiate.js';
+
+export const RATE_FORMATS: readonly OutputFormat[] = ['json', 'csv', 'arrow'];
+
+const PeriodBound = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])(-\d{2})?$/, 'a month YYYY-MM or a day YYYY-MM-DD');
+
+/** `?by=city,technology,month` as a list of group fields. */
+const GroupFields = z
+  .string()
+  .transform((text, ctx) => {
+    const names = text.split(',').map((n) => n.trim()).filter(Boolean);
+    const unknown = names.filter((n) => !(RATE_FIELDS as readonly string[]).includes(n));
+    if (unknown.length > 0) {
+      ctx.addIssue({ code: 'custom', message: `by takes fields of ${RATE_FIELDS.join(', ')}; not ${unknown.join(', ')}` });
+      return z.NEVER;
+    }
+    return names as RateField[];
+  })
+  .describe(`comma-separated group fields of ${RATE_FIELDS.join(', ')} (at most one period); empty for one total`);
+
+const Target = z.coerce.number().min(0).optional();
+
+export const RateQuery = z.object({
+  by: GroupFields.default(['city', 'technology', 'month']),
+  from: PeriodBound.optional().describe('first local month or day, inclusive'),
+  to: PeriodBound.optional().describe('last local month or day, inclusive'),
+  city: z.string().min(1).optional(),
+  technology: Technology.optional(),
+  category: Category.optional().describe('count only this category'),
+  target_gsm: Target.describe('monthly target per 10k overriding the stored GSM one'),
+  target_wcdma: Target,
+  target_lte: Target,
+  target_nr: Target,
+  format: formatQuery(RATE_FORMATS),
+});
+
+/** One group's rate; also the CSV/Arrow row (group fields not grouped by are null). */
+export const RateRow = z.object({
+  city: z.string().optional(),
+  technology: z.string().optional(),
+  month: z.string().optional(),
+  week: z.string().optional().describe('Monday of the ISO week, YYYY-MM-DD'),
+  day: z.string().optional(),
+  complaints: z.number().int(),
+  subscribers: z.number().int().nullable(),
+  rate_per_10k: z.number().nullable().describe('complaints / subscribers × 10,000; null without a subscriber count'),
+  target_per_10k: z.number().nullable(),
+  above_target: z.boolean().nullable(),
+  previous_rate_per_10k: z.number().nullable().describe('the same group in the period before'),
+  change_per_10k: z.number().nullable(),
+  warning: z.string().nullable(),
+});

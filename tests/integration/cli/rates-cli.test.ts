@@ -1,0 +1,60 @@
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runCli } from '../../helpers/run-cli.js';
+import { makeTmpDir, removeDir } from '../../helpers/tmp-db.js';
+import { writeCsv } from '../../helpers/write-fixture.js';
+
+let dir: string;
+let db: string;
+beforeAll(async () => {
+  dir = makeTmpDir('cellpulse-rates-cli-');
+  db = join(dir, 'rates.duckdb');
+  const subscribers = writeCsv(join(dir, 'subscribers.csv'), [
+    { city: 'Harbin', technology: 'GSM', month: '2026-10', subscribers: 40_000 },
+    { city: 'Harbin', technology: 'LTE', month: '2026-10', subscribers: 80_000 },
+  ]);
+  const complaints = writeCsv(join(dir, 'complaints.csv'), [
+    { complaint_id: 'A1', received_at: '2026-10-03 09:00:00', city: 'Harbin', category: 'call_drop', technology: 'GSM' },
+    { complaint_id: 'A2', received_at: '2026-10-04 09:00:00', city: 'Harbin', category: 'slow_data', technology: 'LTE' },
+    { complaint_id: 'A3', received_at: '2026-10-31 23:30:00', city: 'Harbin', category: 'slow_data', technology: 'LTE' },
+    { complaint_id: 'A4', received_at: '2026-10-05 09:00:00', city: 'Jixi', category: 'no_signal', technology: 'GSM' },
+  ]);
+  for (const [kind, file] of [['subscribers', subscribers], ['complaints', complaints]] as const) {
+    const result = await runCli(['ingest', kind, file, '--db', db]);
+    expect(result.code, result.stderr).toBe(0);
+  }
+});
+afterAll(() => removeDir(dir));
+
+describe('cellpulse rates', () => {
+  it('prints rows with the group fields, complaints, subscribers and rate_per_10k as JSON', async () => {
+    const result = await runCli(['rates', '--db', db, '--by', 'city,technology,month']);
+    expect(result.code, result.stderr).toBe(0);
+    const rows = JSON.parse(result.lastLine) as Record<string, unknown>[];
+    expect(rows.map((r) => [r.city, r.technology, r.month, r.complaints, r.subscribers, r.rate_per_10k])).toEqual([
+      ['Harbin', 'GSM', '2026-10', 1, 40_000, 0.25],
+      ['Harbin', 'LTE', '2026-10', 2, 80_000, 0.25],
+      ['Jixi', 'GSM', '2026-10', 1, null, null],
+    ]);
+    expect(result.stderr).toContain('warning: no subscriber count for Jixi/GSM/2026-10');
+  });
+
+  it('prints CSV with a header row, and refuses an unknown group field with exit 2', async () => {
+    const csv = await runCli(['rates', '--db', db, '--by', 'city', '--format', 'csv']);
+    expect(csv.code, csv.stderr).toBe(0);
+    const lines = csv.stdout.trim().split('\n');
+    expect(lines[0]!.split(',').slice(0, 4)).toEqual(['city', 'complaints', 'subscribers', 'rate_per_10k']);
+    expect(lines[1]).toMatch(/^Harbin,3,120000,0\.25,/);
+    const bad = await runCli(['rates', '--db', db, '--by', 'city,colour']);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain('--by takes fields of');
+  });
+
+  it('reads and sets the monthly targets', async () => {
+    const set = await runCli(['targets', '--db', db, '--set', 'GSM=0.1']);
+    expect(set.code, set.stderr).toBe(0);
+    expect(JSON.parse(set.lastLine)).toMatchObject({ GSM: 0.1 });
+    const rows = JSON.parse((await runCli(['rates', '--db', db, '--by', 'city,technology', '--technology', 'GSM'])).lastLine) as Record<string, unknown>[];
+    expect(rows[0]).toMatchObject({ city: 'Harbin', target_per_10k: 0.1, above_target: true });
+  });
+});
