@@ -2,19 +2,27 @@ import { Command } from 'commander';
 import { ZodError } from 'zod';
 import { CellpulseError } from '../../domain/errors.js';
 import { clustersCommand } from './commands/clusters.js';
+import { coverageCommand } from './commands/coverage.js';
 import { demoCommand } from './commands/demo.js';
 import { ingestCommand } from './commands/ingest.js';
+import { kpisCommand } from './commands/kpis.js';
+import { lookupCommand } from './commands/lookup.js';
 import { ratesCommand } from './commands/rates.js';
 import { targetsCommand } from './commands/targets.js';
 import { serveCommand } from './commands/serve.js';
+import { sitesCommand } from './commands/sites.js';
 
 const program = new Command('cellpulse')
   .description('Mobile-network complaint analytics and geo-clustering on DuckDB and H3')
   .showHelpAfterError()
   .addCommand(ingestCommand())
   .addCommand(clustersCommand())
+  .addCommand(kpisCommand())
   .addCommand(ratesCommand())
   .addCommand(targetsCommand())
+  .addCommand(lookupCommand())
+  .addCommand(coverageCommand())
+  .addCommand(sitesCommand())
   .addCommand(serveCommand())
   .addCommand(demoCommand());
 

@@ -1,18 +1,22 @@
 import type { FastifyInstance } from 'fastify';
 import alertRoutes from './alerts.js';
 import complaintRoutes from './complaints.js';
+import coverageRoutes from './coverage.js';
 import hexagonRoutes from './hexagons.js';
 import incidentRoutes from './incidents.js';
 import ingestRunRoutes from './ingest-runs.js';
 import ingestRoutes from './ingest.js';
+import kpiRoutes from './kpis.js';
+import lookupRoutes from './lookup.js';
 import metaRoutes from './meta.js';
 import rateRoutes from './rates.js';
 import rejectedRowRoutes from './rejected-rows.js';
+import siteCandidateRoutes from './site-candidates.js';
 import siteRoutes from './sites.js';
 
 /** Every `/v1` route module, one per resource. */
 export default async function v1Routes(app: FastifyInstance): Promise<void> {
-  for (const routes of [metaRoutes, complaintRoutes, ingestRoutes, alertRoutes, incidentRoutes, hexagonRoutes, rateRoutes, siteRoutes, ingestRunRoutes, rejectedRowRoutes]) {
+  for (const routes of [metaRoutes, complaintRoutes, ingestRoutes, alertRoutes, incidentRoutes, hexagonRoutes, rateRoutes, kpiRoutes, lookupRoutes, siteRoutes, coverageRoutes, siteCandidateRoutes, ingestRunRoutes, rejectedRowRoutes]) {
     await app.register(routes);
   }
 }

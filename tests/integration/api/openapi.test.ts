@@ -18,7 +18,11 @@ const ROUTES: [string, string][] = [
   ['get', '/v1/incidents/{id}'],
   ['get', '/v1/hexagons'],
   ['get', '/v1/rates'],
+  ['get', '/v1/kpis'],
+  ['get', '/v1/lookup'],
   ['get', '/v1/sites'],
+  ['get', '/v1/coverage'],
+  ['get', '/v1/site-candidates'],
   ['get', '/v1/ingest-runs'],
   ['get', '/v1/rejected-rows'],
 ];

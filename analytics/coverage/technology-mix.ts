@@ -1,0 +1,41 @@
+import { TECHNOLOGIES, type Technology } from '../../domain/enums.js';
+
+/** Complaints per network technology. */
+export type TechnologyMix = Partial<Record<Technology, number>>;
+
+/** The mix from DuckDB's `map_entries(histogram(technology))`, keys in SPEC order (GSM first). */
+export function technologyMix(entries: unknown): TechnologyMix {
+  const counts = new Map((entries as { key: string; value: bigint | number }[]).map(({ key, value }) => [key, Number(value)]));
+  return inOrder((technology) => counts.get(technology));
+}
+
+/** The sum of several mixes. */
+export function addMixes(mixes: readonly TechnologyMix[]): TechnologyMix {
+  return inOrder((technology) => (mixes.some((m) => m[technology] !== undefined) ? mixes.reduce((sum, m) => sum + (m[technology] ?? 0), 0) : undefined));
+}
+
+function inOrder(count: (technology: Technology) => number | undefined): TechnologyMix {
+  const mix: TechnologyMix = {};
+  for (const technology of TECHNOLOGIES) {
+    const n = count(technology);
+    if (n !== undefined) mix[technology] = n;
+  }
+  return mix;
+}
+
+/**
+ * The technology with the most complaints; a tie goes to the newer technology, the one an
+ * operator would build for today.
+ */
+export function dominantTechnology(mix: TechnologyMix): Technology {
+  let best: Technology = TECHNOLOGIES[TECHNOLOGIES.length - 1]!;
+  let bestCount = -1;
+  for (const technology of TECHNOLOGIES) {
+    const count = mix[technology] ?? 0;
+    if (count >= bestCount) {
+      best = technology;
+      bestCount = count;
+    }
+  }
+  return best;
+}

@@ -1,0 +1,69 @@
+import { cellToLatLng } from 'h3-js';
+import type { Technology } from '../../domain/enums.js';
+import type { Database, Row } from '../../store/database.js';
+import { loadSql } from '../../store/sql-files.js';
+import { coverageParams, wholeAtLeast, type CoverageFilter } from './coverage-filter.js';
+import { siteIndexOf, type NearestSite, type SiteIndex } from './site-index.js';
+import { dominantTechnology, technologyMix, type TechnologyMix } from './technology-mix.js';
+
+export interface WeakCoverageQuery extends CoverageFilter {
+  /** Keeps hexagons with at least this many coverage complaints (default 1). */
+  minComplaints?: number;
+  /** At most this many hexagons, the most complained-about first (default: all). */
+  limit?: number;
+}
+
+/** One hexagon (database resolution) ranked by its coverage complaints (SPEC §5). */
+export interface WeakCoverageHex {
+  h3: string;
+  /** Centre of the hexagon, degrees. */
+  lat: number;
+  lon: number;
+  complaints: number;
+  /** Local days (database zone) with at least one coverage complaint here. */
+  distinct_days: number;
+  /** complaints / distinct_days: how hard the hexagon complains on a day it complains at all. */
+  complaints_per_day: number;
+  /** The technology the nearest site is for: the query's, else the one with most complaints here. */
+  technology: Technology;
+  /** Complaints per technology (only the filtered one when the query names a technology). */
+  technologies: TechnologyMix;
+  /** Nearest active cell of `technology` to the hexagon centre, null when the inventory has none. */
+  nearest_site: NearestSite | null;
+}
+
+/**
+ * Hexagons ranked by coverage complaints (weak_coverage, no_signal, no_service) received in
+ * [from, to), most first (ties by h3). DuckDB groups; the nearest active
+ * site of each hexagon's technology comes from the shared kd-tree site index, distances in km.
+ * @throws CellpulseError invalid_parameter when minComplaints or limit is not a whole number >= 1.
+ */
+export async function weakCoverage(db: Database, query: WeakCoverageQuery = {}): Promise<WeakCoverageHex[]> {
+  const minComplaints = wholeAtLeast('minComplaints', query.minComplaints ?? 1, 1);
+  const limit = query.limit === undefined ? null : wholeAtLeast('limit', query.limit, 1);
+  const [rows, sites] = await Promise.all([
+    db.all(loadSql(import.meta.url, 'weak-coverage-hexes'), { ...coverageParams(query, minComplaints), limit }),
+    siteIndexOf(db),
+  ]);
+  return rows.map((row) => weakHex(row, query.technology, sites));
+}
+
+function weakHex(row: Row, asked: Technology | undefined, sites: SiteIndex): WeakCoverageHex {
+  const h3 = String(row.h3);
+  const [lat, lon] = cellToLatLng(h3);
+  const complaints = Number(row.complaints);
+  const days = Number(row.distinct_days);
+  const technologies = technologyMix(row.technologies);
+  const technology = asked ?? dominantTechnology(technologies);
+  return {
+    h3,
+    lat,
+    lon,
+    complaints,
+    distinct_days: days,
+    complaints_per_day: complaints / days,
+    technology,
+    technologies,
+    nearest_site: sites.nearest(lat, lon, technology, 'active'),
+  };
+}

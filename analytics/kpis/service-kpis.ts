@@ -1,0 +1,140 @@
+import { CellpulseError } from '../../domain/errors.js';
+import type { Database } from '../../store/database.js';
+import { loadSql } from '../../store/sql-files.js';
+
+export interface ServiceKpiQuery {
+  /** One local month, `YYYY-MM`; not together with fromMonth / toMonth. */
+  month?: string;
+  /** First and last local month, `YYYY-MM`, both inclusive. */
+  fromMonth?: string;
+  toMonth?: string;
+  city?: string;
+  /** Adds one province row per month, city 'ALL': sums of the counts, rates recomputed from them. */
+  totals?: boolean;
+  /**
+   * ISO-8601 instant at which "past its limit" is judged; without an offset, local time in the
+   * database's zone. Default: the newest received_at in the complaints table (data time).
+   */
+  asOf?: string;
+  /** Reply limit of an ordinary complaint, hours (default 24). */
+  replyLimitHours?: number;
+  /** Reply limit of a complaint in a major cluster (a row of `cluster_members`), hours (default 2). */
+  clusterReplyLimitHours?: number;
+}
+
+/** Service-commitment KPIs of one city (or 'ALL') and local month; rates are null when their denominator is 0. */
+export interface ServiceKpiRow {
+  city: string;
+  month: string;
+  complaints: number;
+  /** Replied, or unreplied with the limit passed at asOf. */
+  due: number;
+  /** Unreplied and still within the limit at asOf: not yet judged. */
+  pending: number;
+  /** Replied with replied_at − received_at ≤ the limit. */
+  on_time: number;
+  on_time_rate: number | null;
+  /** received_at + limit ≤ asOf. */
+  limit_passed: number;
+  /** Of limit_passed: resolved_at set and resolution not 'unresolved'. */
+  resolved: number;
+  resolution_ratio: number | null;
+  /** On time, resolved, and not satisfied = false. */
+  compliant: number;
+  commitment_compliance: number | null;
+  /** With a follow-up answer (satisfied not null). */
+  surveyed: number;
+  satisfied: number;
+  satisfaction_rate: number | null;
+}
+
+export const DEFAULT_REPLY_LIMIT_HOURS = 24;
+export const DEFAULT_CLUSTER_REPLY_LIMIT_HOURS = 2;
+
+const MONTH = /^\d{4}-(0[1-9]|1[0-2])$/;
+const ISO_TIME = /^\d{4}-\d{2}-\d{2}([T ]\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}(:?\d{2})?)?)?$/i;
+
+/**
+ * Service-commitment KPIs (SPEC §4) per city and local month of received_at. The reply limit is
+ * 24 h, or 2 h for a complaint in a major cluster. A complaint is *due* when it was replied or its
+ * limit has passed at `asOf`; unreplied complaints still within their limit are *pending* and left
+ * out of the on-time denominator.
+ * - on_time_rate = on_time / due (replied exactly at the limit is on time; unreplied and due is late);
+ * - resolution_ratio = resolved / limit_passed (resolved: resolved_at set and resolution not
+ *   'unresolved'; a missing resolution with resolved_at set counts as resolved);
+ * - commitment_compliance = compliant / due (on time AND resolved AND satisfied IS DISTINCT FROM false);
+ * - satisfaction_rate = satisfied / surveyed.
+ * Replies and resolutions are taken as recorded, whatever their time relative to asOf.
+ * Rows are sorted by month, then city, the 'ALL' row last.
+ * @throws CellpulseError invalid_parameter for a month that is not `YYYY-MM`, month combined with
+ *   a range, fromMonth after toMonth, an asOf that is not ISO-8601, or a limit that is not > 0.
+ */
+export async function serviceKpis(db: Database, query: ServiceKpiQuery = {}): Promise<ServiceKpiRow[]> {
+  const rows = await db.all(loadSql(import.meta.url, 'service-kpis'), sqlParams(query));
+  return rows.map(toKpiRow);
+}
+
+function sqlParams(query: ServiceKpiQuery): Record<string, string | number | boolean | null> {
+  const { fromMonth, toMonth } = monthRange(query);
+  if (query.asOf !== undefined && !(ISO_TIME.test(query.asOf) && !Number.isNaN(Date.parse(query.asOf.replace(' ', 'T'))))) {
+    throw new CellpulseError('invalid_parameter', 'asOf is not an ISO-8601 date or date-time (e.g. 2024-05-01T08:00:00+08:00)', query.asOf);
+  }
+  return {
+    as_of: query.asOf ?? null,
+    reply_limit_ms: limitMs(query.replyLimitHours ?? DEFAULT_REPLY_LIMIT_HOURS, 'replyLimitHours'),
+    cluster_reply_limit_ms: limitMs(query.clusterReplyLimitHours ?? DEFAULT_CLUSTER_REPLY_LIMIT_HOURS, 'clusterReplyLimitHours'),
+    city: query.city ?? null,
+    from_month: fromMonth,
+    to_month: toMonth,
+    totals: query.totals ?? false,
+  };
+}
+
+function monthRange(query: ServiceKpiQuery): { fromMonth: string | null; toMonth: string | null } {
+  for (const [name, value] of [['month', query.month], ['fromMonth', query.fromMonth], ['toMonth', query.toMonth]] as const) {
+    if (value !== undefined && !MONTH.test(value)) throw new CellpulseError('invalid_parameter', `${name} must be YYYY-MM`, value);
+  }
+  if (query.month !== undefined) {
+    if (query.fromMonth !== undefined || query.toMonth !== undefined) {
+      throw new CellpulseError('invalid_parameter', 'give either month or a fromMonth/toMonth range, not both', query.month);
+    }
+    return { fromMonth: query.month, toMonth: query.month };
+  }
+  if (query.fromMonth !== undefined && query.toMonth !== undefined && query.fromMonth > query.toMonth) {
+    throw new CellpulseError('invalid_parameter', 'fromMonth is after toMonth', `${query.fromMonth}..${query.toMonth}`);
+  }
+  return { fromMonth: query.fromMonth ?? null, toMonth: query.toMonth ?? null };
+}
+
+/** Hours to whole milliseconds: the SQL compares epoch milliseconds exactly. */
+function limitMs(hours: number, name: string): number {
+  if (!Number.isFinite(hours) || hours <= 0 || hours > 24 * 366) {
+    throw new CellpulseError('invalid_parameter', `${name} must be a number of hours > 0 and at most a year`, hours);
+  }
+  return Math.round(hours * 3_600_000);
+}
+
+/** DuckDB's BIGINT counts become numbers; keys keep the documented column order. */
+function toKpiRow(row: Record<string, unknown>): ServiceKpiRow {
+  return {
+    city: String(row.city),
+    month: String(row.month),
+    complaints: Number(row.complaints),
+    due: Number(row.due),
+    pending: Number(row.pending),
+    on_time: Number(row.on_time),
+    on_time_rate: rate(row.on_time_rate),
+    limit_passed: Number(row.limit_passed),
+    resolved: Number(row.resolved),
+    resolution_ratio: rate(row.resolution_ratio),
+    compliant: Number(row.compliant),
+    commitment_compliance: rate(row.commitment_compliance),
+    surveyed: Number(row.surveyed),
+    satisfied: Number(row.satisfied),
+    satisfaction_rate: rate(row.satisfaction_rate),
+  };
+}
+
+function rate(value: unknown): number | null {
+  return value === null || value === undefined ? null : Number(value);
+}

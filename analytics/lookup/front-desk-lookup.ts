@@ -1,0 +1,129 @@
+import { listValue } from '@duckdb/node-api';
+import { distance } from 'geokdbush';
+import { cellToLatLng, latLngToCell } from 'h3-js';
+import { COVERAGE_CATEGORIES, type EventKind } from '../../domain/enums.js';
+import { CellpulseError } from '../../domain/errors.js';
+import type { Incident } from '../../domain/incident.js';
+import type { Lookup, NearbyEvent } from '../../domain/lookup.js';
+import type { Database } from '../../store/database.js';
+import { loadSql } from '../../store/sql-files.js';
+import { listIncidents } from '../clusters/incident-store.js';
+import { siteIndexOf } from '../coverage/site-index.js';
+import { suggestAnswer, type Finding } from './answer-templates.js';
+
+export type { Lookup } from '../../domain/lookup.js';
+
+export interface LookupQuery {
+  /** The caller's point (WGS-84), or `cellId` of the serving cell. */
+  lat?: number;
+  lon?: number;
+  cellId?: string;
+  /** When the customer calls, ISO-8601 (no offset: the database's zone); default the newest complaint. */
+  at?: string;
+  /** How far around the point to look, km (default 2). */
+  radiusKm?: number;
+  /** Coverage complaints in the point's hexagon over `weakDays` days that make it a known weak-coverage hexagon (default 3 in 90). */
+  weakMinComplaints?: number;
+  weakDays?: number;
+}
+
+const HOUR_MS = 3_600_000;
+
+/**
+ * The front-desk look-up (SPEC §6): for a caller's point or serving cell at a time, the network
+ * events in force nearby, the incidents active nearby, whether the point's hexagon is a known
+ * weak-coverage hexagon, planned construction or a no-investment area covering it, and a
+ * suggested bilingual answer for the agent.
+ * @throws CellpulseError not_found for an unknown cell_id; invalid_parameter without a point or cell.
+ */
+export async function frontDeskLookup(db: Database, query: LookupQuery): Promise<Lookup> {
+  const radiusKm = query.radiusKm ?? 2;
+  const point = await locate(db, query);
+  const at = await callTime(db, query.at);
+  const [events, incidents, weak, sites] = await Promise.all([
+    eventsNear(db, point, at, radiusKm),
+    incidentsNear(db, point, at, radiusKm),
+    weakCoverageAt(db, point.h3, at, query.weakMinComplaints ?? 3, query.weakDays ?? 90),
+    siteIndexOf(db),
+  ]);
+  const inForce = events.filter((e) => e.kind === 'outage' || e.kind === 'maintenance');
+  const planned = events.filter((e) => e.kind === 'planned_construction' && e.covers_point);
+  const noInvestment = events.some((e) => e.kind === 'no_investment' && e.covers_point) || sites.inHex(point.h3).some((s) => s.status === 'no_investment');
+  const plannedSites = sites.within(point.lat, point.lon, radiusKm, undefined, 'planned');
+  const finding = mostImportant(inForce, incidents, planned.length > 0 || plannedSites.length > 0, noInvestment, weak);
+  return {
+    point, at, radius_km: radiusKm, events: inForce, incidents, weak_coverage: weak, planned_construction: planned, planned_sites: plannedSites,
+    no_investment: noInvestment, nearest_active_site: sites.nearest(point.lat, point.lon, undefined, 'active'), answer: suggestAnswer(finding),
+  };
+}
+
+async function locate(db: Database, query: LookupQuery): Promise<Lookup['point']> {
+  const resolution = db.settings.h3Resolution;
+  if (query.lat !== undefined && query.lon !== undefined) {
+    return { lat: query.lat, lon: query.lon, h3: latLngToCell(query.lat, query.lon, resolution), located_by: 'point' };
+  }
+  if (query.cellId === undefined) throw new CellpulseError('invalid_parameter', 'give a point (lat and lon) or a cell_id', null);
+  const [site] = await db.all<{ lat: number; lon: number }>('SELECT lat, lon FROM cell_sites WHERE cell_id = $id', { id: query.cellId });
+  if (site === undefined) throw new CellpulseError('not_found', `cell ${query.cellId} is not in the cell-site inventory`, query.cellId);
+  return { lat: site.lat, lon: site.lon, h3: latLngToCell(site.lat, site.lon, resolution), located_by: 'cell' };
+}
+
+/** The call time as UTC ISO: DuckDB reads a time without offset in the database's zone; none given is the newest complaint (data time, not the wall clock). */
+async function callTime(db: Database, at: string | undefined): Promise<string> {
+  const [row] = await db
+    .all<{ t: number | bigint | null }>('SELECT epoch_ms(coalesce($at::TIMESTAMPTZ, max(received_at))) AS t FROM complaints', { at: at ?? null })
+    .catch(() => {
+      throw new CellpulseError('invalid_parameter', 'at is not an ISO-8601 time (e.g. 2026-10-05T09:30:00+08:00)', at);
+    });
+  if (row?.t === null || row?.t === undefined) return new Date().toISOString();
+  return new Date(Number(row.t)).toISOString();
+}
+
+async function eventsNear(db: Database, point: Lookup['point'], at: string, radiusKm: number): Promise<NearbyEvent[]> {
+  // Circles can be large (a no-investment area): the box is the look-up radius plus 50 km.
+  const boxKm = radiusKm + 50;
+  const rows = await db.all(loadSql(import.meta.url, 'events-near'), {
+    lat: point.lat, lon: point.lon, at, box_deg: boxKm / 110.574, box_lon_deg: boxKm / (111.32 * Math.max(0.01, Math.cos((point.lat * Math.PI) / 180))),
+  });
+  return rows
+    .map((r) => {
+      const km = distance(point.lon, point.lat, Number(r.lon), Number(r.lat));
+      const reachKm = r.radius_m === null ? 0 : Number(r.radius_m) / 1000;
+      return {
+        event_id: String(r.event_id), kind: r.kind as EventKind, cell_id: r.cell_id === null ? null : String(r.cell_id),
+        starts_at: String(r.starts_at), ends_at: r.ends_at === null ? null : String(r.ends_at), note: r.note === null ? null : String(r.note),
+        distance_km: km, covers_point: km <= reachKm, reach_km: reachKm,
+      };
+    })
+    .filter((e) => e.distance_km <= radiusKm + e.reach_km)
+    .sort((a, b) => a.distance_km - b.distance_km)
+    .map(({ reach_km: _reach, ...event }) => event);
+}
+
+async function incidentsNear(db: Database, point: Lookup['point'], at: string, radiusKm: number): Promise<Incident[]> {
+  const atMs = Date.parse(at);
+  const recent = await listIncidents(db, { from: new Date(atMs - HOUR_MS).toISOString(), to: new Date(atMs + 1).toISOString() });
+  return recent.filter((incident) =>
+    incident.hexes.some((h) => {
+      const [lat, lon] = cellToLatLng(h);
+      return distance(point.lon, point.lat, lon, lat) <= radiusKm;
+    }),
+  );
+}
+
+async function weakCoverageAt(db: Database, h3: string, at: string, minComplaints: number, days: number): Promise<Lookup['weak_coverage']> {
+  const [row] = await db.all(loadSql(import.meta.url, 'hex-coverage-complaints'), { h3, at, days, categories: listValue([...COVERAGE_CATEGORIES]) });
+  const complaints = Number(row?.complaints ?? 0);
+  return complaints >= minComplaints ? { h3, complaints, distinct_days: Number(row?.distinct_days ?? 0), days } : null;
+}
+
+function mostImportant(events: NearbyEvent[], incidents: Incident[], planned: boolean, noInvestment: boolean, weak: Lookup['weak_coverage']): Finding {
+  const event = events[0];
+  if (event !== undefined) return { kind: event.kind === 'outage' ? 'outage' : 'maintenance', ends_at: event.ends_at, note: event.note };
+  const incident = incidents[0];
+  if (incident !== undefined) return { kind: 'incident', category: incident.category, complaint_count: incident.complaint_count };
+  if (planned) return { kind: 'planned_construction' };
+  if (noInvestment) return { kind: 'no_investment' };
+  if (weak !== null) return { kind: 'weak_coverage', complaints: weak.complaints, distinct_days: weak.distinct_days };
+  return { kind: 'none' };
+}

@@ -1,0 +1,66 @@
+import { Command, Option } from 'commander';
+import { serviceKpis, type ServiceKpiQuery } from '../../../analytics/kpis/service-kpis.js';
+import { CellpulseError } from '../../../domain/errors.js';
+import { toCsv } from '../../formats/csv.js';
+import { identityRow } from '../../formats/table-spec.js';
+import { KpiRow } from '../../schemas/kpis.js';
+import { openFromOptions, withDatabaseOptions, type DbOptions } from '../database-options.js';
+import { printRows } from '../print-rows.js';
+
+interface KpisOptions extends DbOptions {
+  month?: string;
+  fromMonth?: string;
+  toMonth?: string;
+  city?: string;
+  totals?: boolean;
+  asOf?: string;
+  replyLimitH: string;
+  clusterReplyLimitH: string;
+  format: 'json' | 'csv';
+}
+
+/** `cellpulse kpis`: service-commitment KPIs (SPEC §4) per city and local month. */
+export function kpisCommand(): Command {
+  return withDatabaseOptions(new Command('kpis'))
+    .description('print on-time reply rate, resolution ratio, commitment compliance and satisfaction per city and month')
+    .option('--month <YYYY-MM>', 'one local month')
+    .option('--from-month <YYYY-MM>', 'first local month (inclusive)')
+    .option('--to-month <YYYY-MM>', 'last local month (inclusive)')
+    .option('--city <city>', 'city (地市)')
+    .option('--totals', "add a province row per month (city 'ALL')")
+    .option('--as-of <iso>', 'judge "past its limit" at this time (default: the newest complaint)')
+    .option('--reply-limit-h <hours>', 'reply limit of a complaint, hours', '24')
+    .option('--cluster-reply-limit-h <hours>', 'reply limit of a complaint in a major cluster, hours', '2')
+    .addOption(new Option('--format <format>').choices(['json', 'csv']).default('json'))
+    .action(async (options: KpisOptions) => {
+      const query = toQuery(options);
+      const db = await openFromOptions(options);
+      try {
+        const rows = await serviceKpis(db, query);
+        // CSV names its columns from the schema, so an empty result still has its header row.
+        if (options.format === 'csv') process.stdout.write(toCsv(rows.map(identityRow), Object.keys(KpiRow.shape)));
+        else printRows(rows, 'json');
+      } finally {
+        await db.close();
+      }
+    });
+}
+
+function toQuery(options: KpisOptions): ServiceKpiQuery {
+  return {
+    ...(options.month ? { month: options.month } : {}),
+    ...(options.fromMonth ? { fromMonth: options.fromMonth } : {}),
+    ...(options.toMonth ? { toMonth: options.toMonth } : {}),
+    ...(options.city ? { city: options.city } : {}),
+    ...(options.asOf ? { asOf: options.asOf } : {}),
+    totals: options.totals === true,
+    replyLimitHours: hours(options.replyLimitH, '--reply-limit-h'),
+    clusterReplyLimitHours: hours(options.clusterReplyLimitH, '--cluster-reply-limit-h'),
+  };
+}
+
+function hours(value: string, flag: string): number {
+  const n = Number(value);
+  if (value.trim() === '' || !Number.isFinite(n)) throw new CellpulseError('invalid_parameter', `${flag} is not a number of hours`, value);
+  return n;
+}

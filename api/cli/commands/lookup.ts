@@ -1,0 +1,44 @@
+import { Command, Option } from 'commander';
+import { frontDeskLookup } from '../../../analytics/lookup/front-desk-lookup.js';
+import { lookupRows } from '../../formats/lookup-rows.js';
+import { LookupQuery } from '../../schemas/lookup.js';
+import { openFromOptions, withDatabaseOptions, type DbOptions } from '../database-options.js';
+import { printRows } from '../print-rows.js';
+
+interface LookupOptions extends DbOptions {
+  lat?: string;
+  lon?: string;
+  cellId?: string;
+  at?: string;
+  radiusKm?: string;
+  format: 'json' | 'csv';
+}
+
+/** `cellpulse lookup --lat --lon | --cell-id [--at]`: the front desk's known-issue look-up (SPEC §6). */
+export function lookupCommand(): Command {
+  return withDatabaseOptions(new Command('lookup'))
+    .description('known problems near a point or cell at a time, with a suggested answer in Chinese and English')
+    .option('--lat <deg>', 'caller latitude (WGS-84)')
+    .option('--lon <deg>', 'caller longitude (WGS-84)')
+    .option('--cell-id <id>', 'serving cell, instead of a point')
+    .option('--at <iso>', 'call time (default: the newest complaint)')
+    .option('--radius-km <km>', 'how far around the point to look', '2')
+    .addOption(new Option('--format <format>').choices(['json', 'csv']).default('json'))
+    .action(async (options: LookupOptions) => {
+      // The HTTP schema validates the CLI's options too: one set of rules for both.
+      const query = LookupQuery.parse({ lat: options.lat, lon: options.lon, cell_id: options.cellId, at: options.at, radius_km: options.radiusKm });
+      const db = await openFromOptions(options);
+      try {
+        const found = await frontDeskLookup(db, {
+          ...(query.lat !== undefined && query.lon !== undefined ? { lat: query.lat, lon: query.lon } : {}),
+          ...(query.cell_id ? { cellId: query.cell_id } : {}),
+          ...(query.at ? { at: query.at } : {}),
+          radiusKm: query.radius_km,
+        });
+        if (options.format === 'json') console.log(JSON.stringify(found));
+        else printRows(lookupRows(found), 'csv');
+      } finally {
+        await db.close();
+      }
+    });
+}

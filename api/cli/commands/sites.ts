@@ -1,0 +1,49 @@
+import { Command, Option } from 'commander';
+import { siteCandidates } from '../../../analytics/coverage/site-candidates.js';
+import { TECHNOLOGIES } from '../../../domain/enums.js';
+import { SiteCandidateQuery, siteCandidateTable } from '../../schemas/coverage.js';
+import { openFromOptions, withDatabaseOptions, type DbOptions } from '../database-options.js';
+import { printTable, type TableFormat } from './coverage.js';
+
+interface SitesOptions extends DbOptions {
+  from?: string;
+  to?: string;
+  technology?: string;
+  city?: string;
+  minComplaints?: string;
+  plannedWithinKm?: string;
+  at?: string;
+  format: TableFormat;
+}
+
+/** `cellpulse sites`: site candidates for construction from connected weak-coverage regions (SPEC §5). */
+export function sitesCommand(): Command {
+  return withDatabaseOptions(new Command('sites'))
+    .description('print site candidates: connected weak-coverage regions, proposed first, then planned_site, then no_investment')
+    .option('--from <iso>', 'complaints received at or after this time (ISO-8601; without offset: the database zone)')
+    .option('--to <iso>', 'complaints received before this time (ISO-8601)')
+    .addOption(new Option('--technology <technology>', 'count this technology only, and measure to its sites').choices(TECHNOLOGIES))
+    .option('--city <city>', 'complaints of this city (地市)')
+    .option('--min-complaints <n>', 'a hexagon joins a region with at least n coverage complaints', '3')
+    .option('--planned-within-km <km>', 'a planned cell or construction area this close to the proposed point makes it planned_site', '1')
+    .option('--at <iso>', 'time at which network events must be in force (default: --to, else the newest complaint)')
+    .addOption(new Option('--format <format>').choices(['json', 'csv', 'geojson']).default('json'))
+    .action(async (options: SitesOptions) => {
+      // The route's query schema validates the flags too: one set of rules for CLI and HTTP.
+      const { min_complaints: minComplaints, planned_within_km: plannedWithinKm, ...filter } = SiteCandidateQuery.parse({
+        from: options.from,
+        to: options.to,
+        technology: options.technology,
+        city: options.city,
+        min_complaints: options.minComplaints,
+        planned_within_km: options.plannedWithinKm,
+        at: options.at,
+      });
+      const db = await openFromOptions(options);
+      try {
+        printTable(await siteCandidates(db, { ...filter, minComplaints, plannedWithinKm }), siteCandidateTable, options.format);
+      } finally {
+        await db.close();
+      }
+    });
+}

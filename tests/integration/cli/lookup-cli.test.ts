@@ -1,0 +1,42 @@
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runCli } from '../../helpers/run-cli.js';
+import { makeTmpDir, removeDir } from '../../helpers/tmp-db.js';
+import { writeCsv } from '../../helpers/write-fixture.js';
+
+let dir: string;
+let db: string;
+beforeAll(async () => {
+  dir = makeTmpDir('cellpulse-lookup-cli-');
+  db = join(dir, 'lookup.duckdb');
+  const sites = writeCsv(join(dir, 'sites.csv'), [{ cell_id: 'C1', site_id: 'S1', city: 'Harbin', technology: 'LTE', lat: 45.75, lon: 126.65, status: 'active' }]);
+  const events = writeCsv(join(dir, 'events.csv'), [
+    { event_id: 'M1', cell_id: 'C1', radius_m: 1000, kind: 'maintenance', starts_at: '2026-10-05 01:00:00', ends_at: '2026-10-05 05:00:00', note: 'software upgrade' },
+  ]);
+  for (const [kind, file] of [['sites', sites], ['events', events]] as const) {
+    const result = await runCli(['ingest', kind, file, '--db', db]);
+    expect(result.code, result.stderr).toBe(0);
+  }
+});
+afterAll(() => removeDir(dir));
+
+describe('cellpulse lookup', () => {
+  it('tells the agent about maintenance in force at the serving cell, as JSON and as CSV', async () => {
+    const json = await runCli(['lookup', '--db', db, '--cell-id', 'C1', '--at', '2026-10-05 02:00:00']);
+    expect(json.code, json.stderr).toBe(0);
+    const found = JSON.parse(json.lastLine) as { events: { event_id: string }[]; answer: { reason: string; zh: string } };
+    expect(found.events.map((e) => e.event_id)).toEqual(['M1']);
+    expect(found.answer.reason).toBe('maintenance');
+    expect(found.answer.zh).toContain('网络维护');
+    const csv = await runCli(['lookup', '--db', db, '--lat', '45.751', '--lon', '126.651', '--at', '2026-10-05 02:00:00', '--format', 'csv']);
+    expect(csv.code, csv.stderr).toBe(0);
+    expect(csv.stdout).toMatch(/^finding,id,detail,distance_km\nmaintenance,M1,software upgrade,/);
+    expect(csv.stdout).toContain('answer_en,maintenance,');
+  });
+
+  it('exits 2 without a point or cell', async () => {
+    const result = await runCli(['lookup', '--db', db]);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain('give lat and lon, or cell_id');
+  });
+});
