@@ -1,28 +1,21 @@
-import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import type { FastifyPluginAsync } from 'fastify';
 import { listIngestRuns, type IngestRun } from '../../../analytics/ingest-history.js';
-import { negotiateFormat } from '../../formats/negotiate.js';
-import { sendTable } from '../../formats/send-table.js';
-import { identityRow, type TableSpec } from '../../formats/table-spec.js';
+import { identityRow } from '../../formats/table-spec.js';
 import { HISTORY_FORMATS, HistoryQuery, IngestRunRow } from '../../schemas/ingest-history.js';
-import { tableResponses } from '../../schemas/responses.js';
-
-const runTable: TableSpec<IngestRun> = { name: 'ingest-runs', row: IngestRunRow, toRow: identityRow };
+import { tableRoute } from '../table-route.js';
 
 /** `GET /v1/ingest-runs`: every ingest with its counts, newest first. */
-const ingestRunRoutes: FastifyPluginAsyncZod = async (app) => {
-  app.get(
-    '/ingest-runs',
-    {
-      config: { access: 'read', cacheable: true },
-      schema: { tags: ['history'], summary: 'ingest runs', querystring: HistoryQuery, response: tableResponses(IngestRunRow, HISTORY_FORMATS, 'runs, newest first') },
-    },
-    async (request, reply) => {
-      const { format, run_id, ...filter } = request.query;
-      const chosen = negotiateFormat(format, request.headers.accept, HISTORY_FORMATS);
-      const runs = await listIngestRuns(app.db, { ...filter, ...(run_id === undefined ? {} : { runId: run_id }) });
-      return sendTable(reply, chosen, runs, runTable);
-    },
-  );
+const ingestRunRoutes: FastifyPluginAsync = async (app) => {
+  tableRoute(app, {
+    path: '/ingest-runs',
+    tags: ['history'],
+    summary: 'ingest runs',
+    description: 'runs, newest first',
+    querystring: HistoryQuery,
+    formats: HISTORY_FORMATS,
+    table: { name: 'ingest-runs', row: IngestRunRow, toRow: identityRow<IngestRun> },
+    load: (db, { run_id, ...filter }) => listIngestRuns(db, { ...filter, ...(run_id === undefined ? {} : { runId: run_id }) }),
+  });
 };
 
 export default ingestRunRoutes;

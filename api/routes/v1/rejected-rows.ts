@@ -1,33 +1,21 @@
-import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import type { FastifyPluginAsync } from 'fastify';
 import { listRejectedRows, type RejectedRow } from '../../../analytics/ingest-history.js';
-import { negotiateFormat } from '../../formats/negotiate.js';
-import { sendTable } from '../../formats/send-table.js';
-import { identityRow, type TableSpec } from '../../formats/table-spec.js';
+import { identityRow } from '../../formats/table-spec.js';
 import { HISTORY_FORMATS, HistoryQuery, RejectedRowRow } from '../../schemas/ingest-history.js';
-import { tableResponses } from '../../schemas/responses.js';
-
-const rejectedTable: TableSpec<RejectedRow> = { name: 'rejected-rows', row: RejectedRowRow, toRow: identityRow };
+import { tableRoute } from '../table-route.js';
 
 /** `GET /v1/rejected-rows`: rows refused by ingests, with the raw row and an actionable reason. */
-const rejectedRowRoutes: FastifyPluginAsyncZod = async (app) => {
-  app.get(
-    '/rejected-rows',
-    {
-      config: { access: 'read', cacheable: true },
-      schema: {
-        tags: ['history'],
-        summary: 'rejected rows',
-        querystring: HistoryQuery,
-        response: tableResponses(RejectedRowRow, HISTORY_FORMATS, 'rows, newest run first, by line'),
-      },
-    },
-    async (request, reply) => {
-      const { format, run_id, ...filter } = request.query;
-      const chosen = negotiateFormat(format, request.headers.accept, HISTORY_FORMATS);
-      const rows = await listRejectedRows(app.db, { ...filter, ...(run_id === undefined ? {} : { runId: run_id }) });
-      return sendTable(reply, chosen, rows, rejectedTable);
-    },
-  );
+const rejectedRowRoutes: FastifyPluginAsync = async (app) => {
+  tableRoute(app, {
+    path: '/rejected-rows',
+    tags: ['history'],
+    summary: 'rejected rows',
+    description: 'rows, newest run first, by line',
+    querystring: HistoryQuery,
+    formats: HISTORY_FORMATS,
+    table: { name: 'rejected-rows', row: RejectedRowRow, toRow: identityRow<RejectedRow> },
+    load: (db, { run_id, ...filter }) => listRejectedRows(db, { ...filter, ...(run_id === undefined ? {} : { runId: run_id }) }),
+  });
 };
 
 export default rejectedRowRoutes;

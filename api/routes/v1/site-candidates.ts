@@ -1,34 +1,25 @@
-import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import type { FastifyPluginAsync } from 'fastify';
 import { siteCandidates } from '../../../analytics/coverage/site-candidates.js';
-import { negotiateFormat } from '../../formats/negotiate.js';
-import { sendTable } from '../../formats/send-table.js';
 import { COVERAGE_FORMATS, SiteCandidateBody, SiteCandidateQuery, siteCandidateTable } from '../../schemas/coverage.js';
-import { tableResponses } from '../../schemas/responses.js';
+import { tableRoute } from '../table-route.js';
 
 /**
  * `GET /v1/site-candidates`: connected regions of weak-coverage hexagons with a proposed site,
- * the nearest active and planned cells and a status (SPEC §5); cached per data version and query.
+ * the nearest active and planned cells and a status (SPEC §5).
  */
-const siteCandidateRoutes: FastifyPluginAsyncZod = async (app) => {
-  app.get(
-    '/site-candidates',
-    {
-      config: { access: 'read', cacheable: true },
-      schema: {
-        tags: ['geo'],
-        summary: 'site candidates for construction',
-        querystring: SiteCandidateQuery,
-        response: tableResponses(SiteCandidateBody, COVERAGE_FORMATS, 'proposed regions first, then planned_site, then no_investment; by complaints'),
-      },
-    },
-    async (request, reply) => {
-      const { format, min_complaints: minComplaints, planned_within_km: plannedWithinKm, ...filter } = request.query;
-      const chosen = negotiateFormat(format, request.headers.accept, COVERAGE_FORMATS);
-      const query = { ...filter, minComplaints, plannedWithinKm };
-      const candidates = await app.resultCache.get(app.db.dataVersion, `site-candidates ${JSON.stringify(query)}`, () => siteCandidates(app.db, query));
-      return sendTable(reply, chosen, candidates, siteCandidateTable, true);
-    },
-  );
+const siteCandidateRoutes: FastifyPluginAsync = async (app) => {
+  tableRoute(app, {
+    path: '/site-candidates',
+    tags: ['geo'],
+    summary: 'site candidates for construction',
+    description: 'proposed regions first, then planned_site, then no_investment; by complaints',
+    querystring: SiteCandidateQuery,
+    formats: COVERAGE_FORMATS,
+    table: siteCandidateTable,
+    item: SiteCandidateBody,
+    cacheAs: 'site-candidates',
+    load: (db, { min_complaints: minComplaints, planned_within_km: plannedWithinKm, ...filter }) => siteCandidates(db, { ...filter, minComplaints, plannedWithinKm }),
+  });
 };
 
 export default siteCandidateRoutes;

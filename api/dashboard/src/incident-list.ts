@@ -1,0 +1,36 @@
+import type { Incident } from './api-types';
+import { el } from './dom';
+import { language, nameOf, t } from './i18n';
+
+/** A timestamp in the database's zone (the operators' local time), whatever the browser's zone. */
+export function formatTime(iso: string, timeZone: string): string {
+  const date = new Date(iso);
+  if (Number.isNaN(date.getTime())) return iso;
+  return date.toLocaleString(language() === 'zh' ? 'zh-CN' : 'en-GB', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit' });
+}
+
+/** Open incidents first, then the newest. */
+export function sortIncidents(incidents: Iterable<Incident>): Incident[] {
+  return [...incidents].sort((a, b) => (a.status === b.status ? (a.end < b.end ? 1 : -1) : a.status === 'open' ? -1 : 1));
+}
+
+/** The incident list; a click zooms the map to the incident. */
+export function renderIncidentList(body: HTMLElement, incidents: Incident[], timeZone: string, zoomTo: (lat: number, lon: number) => void): void {
+  if (incidents.length === 0) {
+    body.replaceChildren(el('p', { class: 'status muted' }, t('incidents_none')));
+    return;
+  }
+  const items = incidents.map((incident) => {
+    const status = incident.status === 'open' ? t('status_open') : t('status_closed');
+    const button = el(
+      'button',
+      { type: 'button', class: `zoom-link incident ${incident.status}`, 'data-incident': incident.incident_id, 'data-status': incident.status },
+      el('strong', {}, `${nameOf(incident.category)} · ${incident.city}`),
+      el('span', { class: 'badge' }, status),
+      el('span', { class: 'muted' }, `${formatTime(incident.start, timeZone)} – ${formatTime(incident.end, timeZone)} · ${incident.complaint_count} ${t('complaints')} · ${incident.hexes.length} hex`),
+    );
+    button.addEventListener('click', () => zoomTo(incident.centroid.lat, incident.centroid.lon));
+    return el('li', {}, button);
+  });
+  body.replaceChildren(el('ul', { class: 'zoom-list' }, ...items));
+}

@@ -1,0 +1,91 @@
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { build } from 'vite';
+import { ingestFile } from '../../api/services/ingest-service.js';
+import { startApiFixture, type ApiFixture } from '../integration/api/api-fixture.js';
+
+export const CHROMIUM = '/usr/bin/chromium';
+export const ARTIFACTS = fileURLToPath(new URL('../artifacts/', import.meta.url));
+const VITE_CONFIG = fileURLToPath(new URL('../../api/dashboard/vite.config.ts', import.meta.url));
+
+/** Complaints per month that the map data adds to the API fixture's seed (all located, Hangzhou). */
+export const MONTHLY_COMPLAINTS = { '2024-04': 40, '2024-05': 120, '2024-06': 60 } as const;
+const CATEGORIES = ['weak_coverage', 'no_signal', 'call_drop', 'slow_data', 'voice_quality', 'no_service', 'other'];
+const TECHNOLOGIES = ['LTE', 'NR', 'LTE', 'GSM'];
+
+/** Two fixed spots that get a coverage complaint every week, so the weak-coverage list has entries every month. */
+const WEAK_SPOTS = [
+  { lat: 30.251, lon: 120.121, category: 'weak_coverage' },
+  { lat: 30.301, lon: 120.231, category: 'no_signal' },
+];
+
+/**
+ * Spread-out complaints around Hangzhou from a fixed linear-congruential sequence (no wall clock,
+ * no Math.random), hours apart, so no six of one category share an hour and a hexagon; every
+ * fifth one goes to a weak spot instead.
+ */
+export function mapComplaints(): Record<string, unknown>[] {
+  let seed = 20240401;
+  const next = (): number => {
+    seed = (seed * 1103515245 + 12345) % 2147483648;
+    return seed / 2147483648;
+  };
+  return Object.entries(MONTHLY_COMPLAINTS).flatMap(([month, count]) =>
+    Array.from({ length: count }, (_, i) => {
+      const day = 1 + Math.floor((i * 28) / count);
+      const hour = (i * 7) % 24;
+      const [lat, lon] = [30.2 + next() * 0.16, 120.08 + next() * 0.2];
+      const spot = i % 5 === 0 ? WEAK_SPOTS[(i / 5) % 2]! : { lat, lon, category: CATEGORIES[i % CATEGORIES.length] };
+      return {
+        complaint_id: `MAP-${month}-${i}`,
+        received_at: `${month}-${String(day).padStart(2, '0')}T${String(hour).padStart(2, '0')}:${String(i % 60).padStart(2, '0')}:00+08:00`,
+        city: 'Hangzhou',
+        technology: TECHNOLOGIES[i % TECHNOLOGIES.length],
+        ...spot,
+      };
+    }),
+  );
+}
+
+/** Builds the dashboard from source into a temp directory, so the test checks this tree's code, not a stale `dist`. */
+export async function buildDashboard(outDir: string): Promise<void> {
+  await build({ configFile: VITE_CONFIG, logLevel: 'warn', build: { outDir, emptyOutDir: true } });
+}
+
+export interface DashboardFixture {
+  api: ApiFixture;
+  browser: Browser;
+  context: BrowserContext;
+  page: Page;
+  stop: () => Promise<void>;
+}
+
+/**
+ * A real server (the API fixture plus the map data) serving a freshly built dashboard, and
+ * Debian's Chromium on SwiftShader (software WebGL) looking at it in Chinese, Shanghai time.
+ */
+export async function startDashboard(): Promise<DashboardFixture> {
+  const outDir = mkdtempSync(join(tmpdir(), 'cellpulse-dashboard-'));
+  await buildDashboard(outDir);
+  const api = await startApiFixture({ dashboardDir: outDir });
+  await ingestFile(api.db, { kind: 'complaints', source: { records: mapComplaints(), name: 'e2e-map' } });
+  const browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    headless: true,
+    args: ['--no-sandbox', '--use-angle=swiftshader', '--enable-unsafe-swiftshader', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+  });
+  const context = await browser.newContext({ locale: 'zh-CN', timezoneId: 'Asia/Shanghai', viewport: { width: 1400, height: 1000 } });
+  const page = await context.newPage();
+  mkdirSync(ARTIFACTS, { recursive: true });
+  const stop = async (): Promise<void> => {
+    await browser.close();
+    await api.stop();
+    rmSync(outDir, { recursive: true, force: true });
+  };
+  return { api, browser, context, page, stop };
+}
+
+export const hasChromium = (): boolean => existsSync(CHROMIUM);
