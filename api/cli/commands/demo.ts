@@ -1,33 +1,36 @@
 import { rmSync, mkdirSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { dirname, join, resolve } from 'node:path';
 import { Command } from 'commander';
+import { generateDataset } from '../../../datasets/generator/generate-dataset.js';
 import { Database } from '../../../store/database.js';
 import { loadDataset } from '../../services/load-dataset.js';
 import { ingestProgressBar } from '../progress-bar.js';
 
-const SAMPLE_DIR = fileURLToPath(new URL('../../../datasets/sample/', import.meta.url));
-
 interface DemoOptions {
   db: string;
-  data: string;
+  data?: string;
   host: string;
   port: string;
   serve: boolean;
 }
 
-/** `cellpulse demo`: the sample province into a fresh database, then the API and dashboard. */
+/**
+ * `cellpulse demo` (SPEC §7): generates the sample data set (default options and seed) into
+ * `sample/` next to the database file, ingests it into a fresh database and serves it;
+ * `--data <dir>` loads an existing data set directory instead of generating one.
+ */
 export function demoCommand(): Command {
   return new Command('demo')
-    .description('load the sample data set into a fresh database and serve it')
+    .description('generate the sample data set, load it into a fresh database and serve it')
     .option('--db <file>', 'database file to (re)create', 'data/demo.duckdb')
-    .option('--data <dir>', 'data set directory (as written by datasets/generate.ts)', SAMPLE_DIR)
+    .option('--data <dir>', 'load this data set directory (as written by datasets/generate.ts) instead of generating one')
     .option('--host <host>', 'address to listen on', '127.0.0.1')
     .option('--port <port>', 'port to listen on', '8080')
     .option('--no-serve', 'load only, do not start the server')
     .action(async (options: DemoOptions) => {
+      const dir = options.data ?? (await generateSample(options.db));
       const db = await freshDatabase(options.db);
-      const loaded = await loadDataset(db, options.data, (kind) => {
+      const loaded = await loadDataset(db, dir, (kind) => {
         const bar = ingestProgressBar(kind);
         return (stage, done, total) => {
           bar.onProgress(stage, done, total);
@@ -35,12 +38,22 @@ export function demoCommand(): Command {
         };
       });
       const counts = Object.fromEntries(Object.entries(loaded).map(([kind, s]) => [kind, { accepted: s.accepted, updated: s.updated, rejected: s.rejected }]));
-      console.error(`cellpulse: loaded ${options.data} into ${options.db}`);
+      console.error(`cellpulse: loaded ${dir} into ${options.db}`);
       console.log(JSON.stringify(counts));
       if (!options.serve) return db.close();
       const { startServer } = await import('../../server.js');
       await startServer({ db, host: options.host, port: Number(options.port) });
     });
+}
+
+/** Writes the default sample data set into `sample/` beside the database file; returns the directory. */
+async function generateSample(dbPath: string): Promise<string> {
+  const out = join(dirname(resolve(dbPath)), 'sample');
+  const bar = ingestProgressBar('sample complaints');
+  const summary = await generateDataset({ out, onProgress: (done, total) => bar.onProgress('write', done, total) });
+  bar.stop();
+  console.error(`cellpulse: generated ${summary.complaints.total} complaints and ${summary.cells} cells into ${out}`);
+  return out;
 }
 
 async function freshDatabase(path: string): Promise<Database> {

@@ -1,0 +1,21 @@
+import { h, type Child, type Markup } from '../html/markup.js';
+
+/** A titled section of the report; headings are bilingual (Chinese / English) like the seed's reports. */
+export function reportSection(id: string, zh: string, en: string, ...children: Child[]): Markup {
+  return h('section', { id }, h('h2', {}, h('span', { lang: 'zh' }, zh), ' / ', en), ...children);
+}
+
+/** A table header cell with its Chinese label under the English one. */
+export function th(en: string, zh?: string, numeric = false): Markup {
+  return h('th', { class: numeric ? 'num' : null }, en, zh === undefined ? null : [h('br'), h('span', { lang: 'zh', class: 'zh' }, zh)]);
+}
+
+/** A right-aligned number cell. */
+export function num(text: string, attrs: Record<string, string | number | null> = {}): Markup {
+  return h('td', { class: 'num', ...attrs }, text);
+}
+
+/** A chart or map with a visible caption. */
+export function figure(caption: string, content: Markup): Markup {
+  return h('figure', {}, content, h('figcaption', {}, caption));
+}
