@@ -1,16 +1,17 @@
+import { weakCoverage } from '../analytics/coverage/weak-coverage.js';
 import { hexagonCounts } from '../analytics/hexagon-counts.js';
+import { complaintRates } from '../analytics/rates/complaint-rates.js';
 import { Database } from '../store/database.js';
 import { PERIOD } from './inputs/period.js';
 import { runCase } from './harness/child-case.js';
 import { numberArg, stringArg, type CaseArgs, type Measured } from './harness/case-types.js';
-import { interleave, notLanded, statusText, type Summary } from './harness/interleave.js';
-import { importIfPresent } from './harness/optional-module.js';
+import { interleave, statusText, type Summary } from './harness/interleave.js';
 import { emptySection, type BenchContext, type Section } from './harness/section.js';
 import { formatCount, formatDuration, formatMb, formatRatio, median, sizeLabel } from './harness/stats.js';
 
 type QueryName = 'rates' | 'hexagons' | 'weak-coverage';
 const QUERIES: QueryName[] = ['rates', 'hexagons', 'weak-coverage'];
-type QueryFn = (db: Database) => Promise<unknown[]>;
+type QueryFn = (db: Database) => Promise<readonly unknown[]>;
 
 const MONTH = { from: PERIOD.from, to: PERIOD.to };
 
@@ -35,31 +36,12 @@ const PEER_SQL: Record<QueryName, string> = {
     GROUP BY h3, technology ORDER BY complaints DESC, h3`,
 };
 
-/** Names the analytics module may give each query (issue 4 is being written in parallel). */
-const CANDIDATE_EXPORTS: Record<Exclude<QueryName, 'hexagons'>, string[]> = {
-  rates: ['complaintRates', 'rates', 'computeRates'],
-  'weak-coverage': ['weakCoverage', 'weakCoverageHexes', 'rankWeakCoverage'],
+/** The cellpulse function of each query, as the API and CLI call it. */
+const CELLPULSE: Record<QueryName, QueryFn> = {
+  rates: (db) => complaintRates(db, { by: ['city', 'technology', 'month'] }),
+  hexagons: (db) => hexagonCounts(db, MONTH),
+  'weak-coverage': (db) => weakCoverage(db, MONTH),
 };
-
-/** The cellpulse function of a query, or why it cannot be measured yet. */
-async function cellpulseQuery(query: QueryName): Promise<QueryFn | string> {
-  if (query === 'hexagons') return (db) => hexagonCounts(db, MONTH);
-  let analytics: Record<string, unknown> | undefined;
-  try {
-    analytics = await importIfPresent<Record<string, unknown>>('analytics/index.ts');
-  } catch (error) {
-    return `analytics/index.ts does not load yet: ${String((error as Error).message).split('\n')[0]}`;
-  }
-  if (!analytics) return 'analytics/index.ts not landed';
-  const name = CANDIDATE_EXPORTS[query].find((n) => typeof analytics[n] === 'function');
-  if (!name) return `no ${CANDIDATE_EXPORTS[query].join('/')} export in analytics/index.ts`;
-  const fn = analytics[name] as (db: Database, options: unknown) => Promise<unknown>;
-  const options = query === 'rates' ? { by: ['city', 'technology', 'month'] } : MONTH;
-  return async (db) => {
-    const result = await fn(db, options);
-    return Array.isArray(result) ? result : ((result as { rows?: unknown[] }).rows ?? [result]);
-  };
-}
 
 /** One query on the loaded database: a warm-up run, then the median of `iterations` timed runs. */
 async function runQuery(args: CaseArgs): Promise<Measured> {
@@ -68,8 +50,7 @@ async function runQuery(args: CaseArgs): Promise<Measured> {
   const db = await Database.open(stringArg(args, 'db'));
   // Only the month-filtered queries take parameters; DuckDB refuses unused ones.
   const params = PEER_SQL[query].includes('$from') ? MONTH : undefined;
-  const fn: QueryFn | string = stringArg(args, 'side') === 'peer' ? (d) => d.all(PEER_SQL[query], params) : await cellpulseQuery(query);
-  if (typeof fn === 'string') throw new Error(fn);
+  const fn: QueryFn = stringArg(args, 'side') === 'peer' ? (d) => d.all(PEER_SQL[query], params) : CELLPULSE[query];
   const resultRows = (await fn(db)).length;
   const times: number[] = [];
   for (let i = 0; i < iterations; i += 1) {
@@ -108,13 +89,10 @@ export async function runQueryBench(ctx: BenchContext): Promise<Section> {
     const loaded = await ctx.loaded(size);
     sitesNotes.add(`${sizeLabel(size)}: ${loaded.sites} sites loaded by ${loaded.sitesLoadedBy}`);
     for (const query of QUERIES) {
-      const available = await cellpulseQuery(query);
       const label = `query ${sizeLabel(size)} ${query}`;
       const args = { db: loaded.path, query, iterations };
       const peerSide = { label: `${label} SQL`, run: () => runCase('query', { ...args, side: 'peer' }) };
-      const summaries = typeof available === 'string'
-        ? [notLanded(available), ...(await interleave(ctx.repeatsFor(size), [peerSide], ctx.log))]
-        : await interleave(ctx.repeatsFor(size), [{ label: `${label} cellpulse`, run: () => runCase('query', { ...args, side: 'cellpulse' }) }, peerSide], ctx.log);
+      const summaries = await interleave(ctx.repeatsFor(size), [{ label: `${label} cellpulse`, run: () => runCase('query', { ...args, side: 'cellpulse' }) }, peerSide], ctx.log);
       const [cellpulse, peer] = summaries as [Summary, Summary];
       const record: QueryRecord = { size, query, complaints: loaded.complaints, cellpulse, peer };
       if (cellpulse.ms !== undefined && peer.ms !== undefined) record.ratio = cellpulse.ms / peer.ms;
