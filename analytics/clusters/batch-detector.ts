@@ -38,8 +38,8 @@ export function detectClusters(complaints: readonly ClusterComplaint[], options:
       const lists = members.map((h) => byHex.get(h)!);
       if (lists.reduce((n, l) => n + l.length, 0) < minCount) continue;
       const merged = mergeByTime(lists, complaints);
-      for (const run of scanWindows(merged.times, merged.ids, windowMs, minCount)) {
-        groups.push({ category, hexes: members, ...run });
+      for (const run of scanWindows(merged.times, merged.ids, windowMs, minCount, merged.slots)) {
+        groups.push({ category, hexes: members.filter((_, k) => run.mask & (1 << k)), ...run });
       }
     }
   }
@@ -67,11 +67,12 @@ export function byTimeThenId(a: ClusterComplaint, b: ClusterComplaint): number {
   return a.t - b.t || (a.complaint_id < b.complaint_id ? -1 : a.complaint_id > b.complaint_id ? 1 : 0);
 }
 
-/** Merges up to three time-sorted index lists into parallel (times, ids) arrays. */
-function mergeByTime(lists: readonly number[][], complaints: readonly ClusterComplaint[]): { times: Float64Array; ids: Int32Array } {
+/** Merges up to three time-sorted index lists into parallel (times, ids, list index) arrays. */
+function mergeByTime(lists: readonly number[][], complaints: readonly ClusterComplaint[]): { times: Float64Array; ids: Int32Array; slots: Uint8Array } {
   const total = lists.reduce((n, l) => n + l.length, 0);
   const times = new Float64Array(total);
   const ids = new Int32Array(total);
+  const slots = new Uint8Array(total);
   const heads = lists.map(() => 0);
   for (let k = 0; k < total; k += 1) {
     let best = -1;
@@ -84,6 +85,7 @@ function mergeByTime(lists: readonly number[][], complaints: readonly ClusterCom
     heads[best]! += 1;
     times[k] = complaints[idx]!.t;
     ids[k] = idx;
+    slots[k] = best;
   }
-  return { times, ids };
+  return { times, ids, slots };
 }

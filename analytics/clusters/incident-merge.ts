@@ -4,7 +4,7 @@ import type { Category } from '../../domain/enums.js';
 import type { ClusterComplaint, Incident } from '../../domain/incident.js';
 import type { QualifyingRun } from './window-scan.js';
 
-/** A run of qualifying groups over one hexagon set (its occupied hexagons). */
+/** A run of qualifying groups over one hexagon set; `hexes` are those its windows count complaints in. */
 export interface ClusterGroup extends QualifyingRun {
   category: Category;
   hexes: string[];
@@ -30,8 +30,9 @@ export function buildIncidents(groups: readonly ClusterGroup[], complaints: read
   unionTouchingWindows(groups, windowMs, union);
   const components = new Map<number, number[]>();
   groups.forEach((_, i) => {
-    const root = find(i);
-    components.set(root, [...(components.get(root) ?? []), i]);
+    const members = components.get(find(i));
+    if (members) members.push(i);
+    else components.set(find(i), [i]);
   });
   return [...components.values()].map((ids) => toIncident(ids.map((i) => groups[i]!), complaints));
 }
@@ -47,40 +48,73 @@ function unionSharedComplaints(groups: readonly ClusterGroup[], union: (a: numbe
   });
 }
 
+/**
+ * Unions groups of one category whose windows overlap and whose hexagons share or neighbour one.
+ * Groups are indexed by (category, hexagon) in start order, so each group meets only the groups
+ * in its own neighbourhood that start within its span + one window, not every group of the hour.
+ */
 function unionTouchingWindows(groups: readonly ClusterGroup[], windowMs: number, union: (a: number, b: number) => void): void {
   const order = groups.map((_, i) => i).sort((a, b) => groups[a]!.firstStart - groups[b]!.firstStart);
-  const reach = new Map<number, Set<string>>();
-  const near = (i: number): Set<string> => {
-    let set = reach.get(i);
-    if (!set) reach.set(i, (set = new Set(groups[i]!.hexes.flatMap((h) => gridDisk(h, 1)))));
-    return set;
-  };
-  for (let x = 0; x < order.length; x += 1) {
-    const a = groups[order[x]!]!;
-    for (let y = x + 1; y < order.length; y += 1) {
-      const b = groups[order[y]!]!;
-      if (b.firstStart - a.lastStart >= windowMs) break;
-      if (b.category !== a.category) continue;
-      if (b.hexes.some((h) => near(order[x]!).has(h))) union(order[x]!, order[y]!);
+  const byCell = new Map<string, number[]>();
+  for (const i of order) {
+    for (const h of groups[i]!.hexes) {
+      const key = `${groups[i]!.category}|${h}`;
+      const list = byCell.get(key);
+      if (list) list.push(i);
+      else byCell.set(key, [i]);
+    }
+  }
+  const disks = new Map<string, string[]>();
+  const disk = (h: string): string[] => disks.get(h) ?? (disks.set(h, gridDisk(h, 1)), disks.get(h)!);
+  for (const i of order) {
+    const a = groups[i]!;
+    for (const h of new Set(a.hexes.flatMap(disk))) {
+      const list = byCell.get(`${a.category}|${h}`) ?? [];
+      // Pairs are met from the side that starts first (ties from both sides, which is harmless).
+      for (let k = firstStartingFrom(list, groups, a.firstStart); k < list.length; k += 1) {
+        if (groups[list[k]!]!.firstStart - a.lastStart >= windowMs) break;
+        if (list[k] !== i) union(i, list[k]!);
+      }
     }
   }
 }
 
+/** Index of the first group in `list` (ordered by firstStart) starting at or after `t`. */
+function firstStartingFrom(list: readonly number[], groups: readonly ClusterGroup[], t: number): number {
+  let lo = 0;
+  let hi = list.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (groups[list[mid]!]!.firstStart >= t) hi = mid;
+    else lo = mid + 1;
+  }
+  return lo;
+}
+
 function toIncident(groups: readonly ClusterGroup[], complaints: readonly ClusterComplaint[]): DetectedIncident {
   const members = [...new Set(groups.flatMap((g) => g.members))].map((i) => complaints[i]!);
-  members.sort((a, b) => a.t - b.t || (a.complaint_id < b.complaint_id ? -1 : 1));
+  return describeIncident(groups[0]!.category, members, groups.reduce((peak, g) => Math.max(peak, g.peak), 0));
+}
+
+/**
+ * The SPEC §3 summary of an incident from its complaints (any order, one category) and the
+ * largest count of its groups; shared by the batch and the streaming detector so both agree
+ * to the last bit (the centroid is summed in (t, complaint_id) order).
+ */
+export function describeIncident(category: Category, complaints: readonly ClusterComplaint[], peak: number): DetectedIncident {
+  const members = [...complaints].sort((a, b) => a.t - b.t || (a.complaint_id < b.complaint_id ? -1 : 1));
   const first = members[0]!;
   const last = members[members.length - 1]!;
   return {
-    incident_id: incidentId(groups[0]!.category, first),
-    category: groups[0]!.category,
+    incident_id: incidentId(category, first),
+    category,
     city: mostFrequent(members.map((m) => m.city)),
     start: new Date(first.t).toISOString(),
     end: new Date(last.t).toISOString(),
     hexes: [...new Set(members.map((m) => m.h3))].sort(),
     complaint_ids: members.map((m) => m.complaint_id).sort(),
     complaint_count: members.length,
-    peak_count: Math.max(...groups.map((g) => g.peak)),
+    peak_count: peak,
     centroid: { lat: mean(members.map((m) => m.lat)), lon: mean(members.map((m) => m.lon)) },
     last_t: last.t,
   };
