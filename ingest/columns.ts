@@ -53,3 +53,11 @@ export const FIELDS: Record<InputKind, readonly FieldSpec[]> = {
     field('note', ['备注']),
   ],
 };
+
+/**
+ * Fields the check queries only cast (TRY_CAST to a timestamp or a number) and quote in reasons,
+ * so a typed column (Parquet) may reach them as it is, not as text parsed back.
+ */
+export const CAST_ONLY_FIELDS: ReadonlySet<string> = new Set([
+  'received_at', 'replied_at', 'resolved_at', 'starts_at', 'ends_at', 'lat', 'lon', 'azimuth', 'radius_m',
+]);

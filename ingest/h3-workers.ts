@@ -1,10 +1,12 @@
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 
+/** Located points: WGS-84 coordinates and the H3 cell of each, as the high and low 32 bits of its index. */
 export interface LocatedBatch {
   lats: Float64Array;
   lons: Float64Array;
-  cells: string[];
+  hi: Uint32Array;
+  lo: Uint32Array;
 }
 
 interface Pending {
@@ -46,9 +48,10 @@ export class H3Workers {
       this.workers.map((worker, w) => this.send(worker, lats.slice(w * size, (w + 1) * size), lons.slice(w * size, (w + 1) * size), resolution, gcj02)),
     );
     return {
-      lats: concat(slices.map((s) => s.lats)),
-      lons: concat(slices.map((s) => s.lons)),
-      cells: slices.flatMap((s) => s.cells),
+      lats: concat(slices.map((s) => s.lats), Float64Array),
+      lons: concat(slices.map((s) => s.lons), Float64Array),
+      hi: concat(slices.map((s) => s.hi), Uint32Array),
+      lo: concat(slices.map((s) => s.lo), Uint32Array),
     };
   }
 
@@ -78,8 +81,9 @@ export class H3Workers {
   }
 }
 
-function concat(parts: Float64Array[]): Float64Array {
-  const out = new Float64Array(parts.reduce((n, p) => n + p.length, 0));
+function concat<T extends Float64Array | Uint32Array>(parts: T[], Type: new (length: number) => T): T {
+  if (parts.length === 1) return parts[0]!;
+  const out = new Type(parts.reduce((n, p) => n + p.length, 0));
   let offset = 0;
   for (const part of parts) {
     out.set(part, offset);

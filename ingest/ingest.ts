@@ -5,8 +5,8 @@ import type { Database } from '../store/database.js';
 import { loadSql, runScript } from '../store/sql-files.js';
 import type { Crs } from './gcj02.js';
 import { KIND_PLANS, type KindPlan } from './kinds.js';
-import { locatePoints } from './locate-points.js';
-import { readSource, type PositionLabel, type Source, type SourceTable } from './read-source.js';
+import { startLocating, warmUpLocator, writeGeo, type Locating } from './locate-points.js';
+import { asRefusal, readSource, type PositionLabel, type Source, type SourceTable } from './read-source.js';
 
 export type IngestStage = 'read' | 'check' | 'locate' | 'write';
 
@@ -68,27 +68,64 @@ export async function ingest(db: Database, request: IngestRequest): Promise<Inge
   const progress: OnProgress = request.onProgress ?? (() => undefined);
   const startedAt = new Date();
   return db.write(async (conn) => {
+    if (plan.hasPoints) warmUpLocator();
     progress('read');
     const table = await readSource(conn, request.kind, request.source);
+    // Only the read must keep the file's order (it numbers the lines); every later statement
+    // carries its line or sorts, and runs faster without it (the insert, by half, in parallel).
+    // A session setting: other connections keep theirs; reset even after a failure.
+    await conn.run('SET SESSION preserve_insertion_order = false');
+    try {
+      const { runId, counts, change } = await checkAndLocate(conn, db, request, plan, table, sourceName, progress);
+      progress('write');
+      await runScript(conn, loadSql(import.meta.url, plan.insert), { run: runId });
+      await conn.run('RESET SESSION preserve_insertion_order');
+      if (change && request.afterComplaints) await request.afterComplaints(conn, change);
+      const summary: IngestSummary = { run_id: runId, kind: request.kind, source: sourceName, ...counts };
+      await recordRun(conn, summary, request, startedAt);
+      if (request.withOutcomes) summary.outcomes = await outcomes(conn, plan, table.label);
+      await dropStaging(conn);
+      return summary;
+    } finally {
+      await conn.run('RESET SESSION preserve_insertion_order');
+    }
+  });
+}
+
+/**
+ * Checks every row, groups keys, records rejects and deletes replaced rows while the worker
+ * threads locate the points; leaves `valid` and `geo` ready for the insert script.
+ */
+async function checkAndLocate(
+  conn: DuckDBConnection, db: Database, request: IngestRequest, plan: KindPlan, table: SourceTable, sourceName: string, progress: OnProgress,
+): Promise<{ runId: number; counts: Omit<Counts, 'existing'>; change: ComplaintChange | undefined }> {
+  const locating = await checkRows(conn, db, request, plan, progress);
+  progress('locate', 0, locating?.total ?? 0);
+  const runId = await nextRunId(conn);
+  const { existing, ...counts } = await classify(conn, plan);
+  if (counts.rejected > 0) await recordRejected(conn, runId, request.kind, sourceName, table);
+  const change = request.afterComplaints ? await complaintRange(conn, request.kind, runId) : undefined;
+  if (existing > 0) {
+    await conn.run(`DELETE FROM ${plan.table} WHERE ${plan.tableKey} IN (SELECT row_key FROM valid_keys WHERE existed)`);
+  }
+  if (locating) progress('locate', await writeGeo(conn, locating), locating.total);
+  return { runId, counts, change };
+}
+
+/**
+ * Builds `checked` from `src`, having first handed the points to the H3 worker threads (they
+ * work while DuckDB checks rows, groups keys and records rejects). A file read lazily (Parquet)
+ * can fail only now: that is a refusal too.
+ */
+async function checkRows(conn: DuckDBConnection, db: Database, request: IngestRequest, plan: KindPlan, progress: OnProgress): Promise<Locating | undefined> {
+  try {
+    const locating = plan.hasPoints ? await startLocating(conn, db.settings.h3Resolution, request.crs ?? 'wgs84') : undefined;
     progress('check');
     await conn.run(loadSql(import.meta.url, plan.check), plan.params);
-    if (plan.hasPoints) {
-      await locatePoints(conn, db.settings.h3Resolution, request.crs ?? 'wgs84', (d, t) => progress('locate', d, t));
-    }
-    progress('write');
-    const runId = await nextRunId(conn);
-    const counts = await classify(conn, plan);
-    if (counts.rejected > 0) await recordRejected(conn, runId, request.kind, sourceName, table);
-    const change = request.afterComplaints ? await complaintRange(conn, request.kind, runId) : undefined;
-    await conn.run(`DELETE FROM ${plan.table} WHERE ${plan.tableKey} IN (SELECT row_key FROM valid_keys WHERE existed)`);
-    await runScript(conn, loadSql(import.meta.url, plan.insert), { run: runId });
-    if (change && request.afterComplaints) await request.afterComplaints(conn, change);
-    const summary: IngestSummary = { run_id: runId, kind: request.kind, source: sourceName, ...counts };
-    await recordRun(conn, summary, request, startedAt);
-    if (request.withOutcomes) summary.outcomes = await outcomes(conn, plan, table.label);
-    await dropStaging(conn);
-    return summary;
-  });
+    return locating;
+  } catch (error) {
+    throw 'path' in request.source ? asRefusal(error, request.source.path) : error;
+  }
 }
 
 async function nextRunId(conn: DuckDBConnection): Promise<number> {
@@ -96,32 +133,48 @@ async function nextRunId(conn: DuckDBConnection): Promise<number> {
   return Number(rows[0]?.[0]);
 }
 
+interface Counts {
+  total: number;
+  accepted: number;
+  updated: number;
+  rejected: number;
+  /** Keys already stored (their rows are replaced). */
+  existing: number;
+}
+
 /**
  * Groups the valid rows by key: the last line of a key wins (into `valid`); a key is new when no
  * stored row has it, and every other valid row counts as an update (of a stored row or an earlier line).
  */
-async function classify(conn: DuckDBConnection, plan: KindPlan): Promise<{ total: number; accepted: number; updated: number; rejected: number }> {
+async function classify(conn: DuckDBConnection, plan: KindPlan): Promise<Counts> {
   await conn.run(`CREATE OR REPLACE TEMP TABLE valid_keys AS
     SELECT row_key, first_line, last_line, copies, row_key IN (SELECT ${plan.tableKey} FROM ${plan.table}) AS existed
     FROM (SELECT ${plan.key} AS row_key, min(line) AS first_line, max(line) AS last_line, count(*) AS copies
           FROM checked WHERE problems IS NULL GROUP BY 1)`);
-  await conn.run('CREATE OR REPLACE TEMP VIEW valid AS SELECT c.* FROM checked c SEMI JOIN valid_keys k ON c.line = k.last_line');
+  // The few lines a later line of the same key replaces, so `valid` is an anti-join against a
+  // small table instead of a join against every key.
+  await conn.run(`CREATE OR REPLACE TEMP TABLE superseded AS
+    SELECT c.line FROM checked c JOIN valid_keys k ON k.row_key = ${plan.key}
+    WHERE c.problems IS NULL AND k.copies > 1 AND c.line <> k.last_line`);
+  await conn.run('CREATE OR REPLACE TEMP VIEW valid AS SELECT c.* FROM checked c ANTI JOIN superseded s ON s.line = c.line WHERE c.problems IS NULL');
   const rows = (await conn.runAndReadAll(`SELECT
       (SELECT count(*) FROM checked) AS total,
       (SELECT count(*) FROM valid_keys WHERE NOT existed) AS accepted,
+      (SELECT count(*) FROM valid_keys WHERE existed) AS existing,
       (SELECT coalesce(sum(copies), 0) FROM valid_keys) AS valid`)).getRowObjectsJS()[0]!;
   const total = Number(rows.total);
   const accepted = Number(rows.accepted);
   const valid = Number(rows.valid);
-  return { total, accepted, updated: valid - accepted, rejected: total - valid };
+  return { total, accepted, updated: valid - accepted, rejected: total - valid, existing: Number(rows.existing) };
 }
 
 async function recordRejected(conn: DuckDBConnection, runId: number, kind: InputKind, source: string, table: SourceTable): Promise<void> {
+  // The raw text (to_json of a whole row) is made for the rejected lines only.
   await conn.run(
     `INSERT INTO rejected_rows
+     WITH bad AS MATERIALIZED (SELECT line, problems FROM checked WHERE problems IS NOT NULL)
      SELECT $run, $kind, $source, c.line, r.raw, $label || ' ' || c.line || ': ' || c.problems
-     FROM checked c JOIN (${table.rawRows}) r ON r.line = c.line
-     WHERE c.problems IS NOT NULL AND r.line IN (SELECT line FROM checked WHERE problems IS NOT NULL)
+     FROM bad c JOIN (${table.rawRows('SELECT line FROM bad')}) r ON r.line = c.line
      ORDER BY c.line`,
     { run: runId, kind, source, label: table.label },
   );
@@ -171,8 +224,8 @@ async function outcomes(conn: DuckDBConnection, plan: KindPlan, label: PositionL
 }
 
 async function dropStaging(conn: DuckDBConnection): Promise<void> {
-  await conn.run('DROP VIEW IF EXISTS valid; DROP VIEW IF EXISTS src');
-  for (const table of ['raw_in', 'checked', 'valid_keys', 'geo']) await conn.run(`DROP TABLE IF EXISTS ${table}`);
+  await conn.run('DROP VIEW IF EXISTS valid; DROP VIEW IF EXISTS src; DROP VIEW IF EXISTS geo');
+  for (const table of ['raw_in', 'csv_lines', 'checked', 'valid_keys', 'superseded', 'geo_cells']) await conn.run(`DROP TABLE IF EXISTS ${table}`);
 }
 
 function safeUser(): string {

@@ -1,61 +1,102 @@
-import type { DuckDBConnection } from '@duckdb/node-api';
+import {
+  DOUBLE, DuckDBDataChunk, DuckDBVector, INTEGER, UINTEGER,
+  type DuckDBConnection, type DuckDBDoubleVector, type DuckDBIntegerVector, type DuckDBUIntegerVector,
+} from '@duckdb/node-api';
 import type { Crs } from './gcj02.js';
 import { H3Workers, type LocatedBatch } from './h3-workers.js';
 
-const BATCH = 200_000;
-
-export type OnRows = (done: number, total: number) => void;
-
-interface PointBatch {
-  lines: number[];
+/** The points of the rows of `src`, as typed columns. */
+interface Points {
+  lines: Int32Array;
   lats: Float64Array;
   lons: Float64Array;
 }
 
+/** Points on their way through the H3 worker threads. */
+export interface Locating {
+  lines: Int32Array;
+  located: Promise<LocatedBatch>;
+  total: number;
+}
+
+/** Rows per DuckDB vector (2048): a data chunk holds at most this many. */
+const CHUNK_ROWS = DuckDBVector.standardSize();
+
+/** Starts the H3 worker threads now, so they have loaded h3-js by the time points arrive. */
+export function warmUpLocator(): void {
+  H3Workers.shared();
+}
+
 /**
- * Fills the temp table `geo(line, lat, lon, h3)` for every valid row of `checked` that has a
- * point: converted to WGS-84 when the input is GCJ-02, and bucketed into its H3 cell.
- * Works in batches so memory stays bounded.
+ * Reads every row of `src` with a point in range and hands the points to the H3 worker threads;
+ * returns at once, so DuckDB checks the rows (and more) while the workers convert (GCJ-02 to
+ * WGS-84, when asked) and bucket. A row rejected for another reason is located too, and its
+ * cell never used. Finish with `writeGeo`.
+ */
+export async function startLocating(conn: DuckDBConnection, resolution: number, crs: Crs): Promise<Locating> {
+  const points = await readPoints(conn);
+  const located = points.lines.length === 0
+    ? Promise.resolve({ lats: points.lats, lons: points.lons, hi: new Uint32Array(0), lo: new Uint32Array(0) })
+    : H3Workers.shared().locate(points.lats, points.lons, resolution, crs === 'gcj02');
+  // Awaited later; until then a failure must not surface as an unhandled rejection.
+  located.catch(() => undefined);
+  return { lines: points.lines, located, total: points.lines.length };
+}
+
+async function readPoints(conn: DuckDBConnection): Promise<Points> {
+  // The same casts and bounds as the check queries, so every valid row with a point is here.
+  const result = await conn.run(`SELECT line::INTEGER, lat_v, lon_v
+    FROM (SELECT line, TRY_CAST(lat AS DOUBLE) AS lat_v, TRY_CAST(lon AS DOUBLE) AS lon_v FROM src)
+    WHERE lat_v BETWEEN -90 AND 90 AND lon_v BETWEEN -180 AND 180`);
+  const total = result.rowCount;
+  const points: Points = { lines: new Int32Array(total), lats: new Float64Array(total), lons: new Float64Array(total) };
+  // Column vectors are copied out through their typed arrays, not converted value by value.
+  for (let c = 0, offset = 0; c < result.chunkCount; c += 1) {
+    const chunk = result.getChunk(c);
+    [points.lines, points.lats, points.lons].forEach((column, i) => copyFromVector(chunk.getColumnVector(i) as NumberVector, column, offset));
+    offset += chunk.rowCount;
+  }
+  return points;
+}
+
+type NumberVector = DuckDBIntegerVector | DuckDBDoubleVector | DuckDBUIntegerVector;
+
+// A plain loop over the vector's own typed array: no per-value call into DuckDB.
+function copyFromVector(vector: NumberVector, into: Int32Array | Float64Array, offset: number): void {
+  for (let i = 0, n = vector.itemCount; i < n; i += 1) into[offset + i] = vector.getItem(i)!;
+}
+
+function copyToVector(values: Int32Array | Float64Array | Uint32Array, from: number, vector: NumberVector): void {
+  for (let i = 0, n = vector.itemCount; i < n; i += 1) vector.setItem(i, values[from + i]!);
+  vector.flush();
+}
+
+/**
+ * Waits for the workers and fills the temp view `geo(line, lat, lon, h3)`: the WGS-84 point and
+ * H3 cell (hex text) of every located row. Rows go in a vector (2048 rows) per call, not a value
+ * per call; the hex text is made by DuckDB, in parallel.
  * @returns how many points were located.
  */
-export async function locatePoints(conn: DuckDBConnection, resolution: number, crs: Crs, onRows?: OnRows): Promise<number> {
-  await conn.run('CREATE OR REPLACE TEMP TABLE geo (line BIGINT, lat DOUBLE, lon DOUBLE, h3 VARCHAR)');
-  await conn.run(`CREATE OR REPLACE TEMP TABLE to_locate AS
-    SELECT row_number() OVER (ORDER BY line) AS n, line, lat_v, lon_v FROM checked
-    WHERE problems IS NULL AND lat_v IS NOT NULL AND lon_v IS NOT NULL`);
-  const total = Number((await conn.runAndReadAll('SELECT count(*) FROM to_locate')).getRowsJS()[0]?.[0] ?? 0);
-  const workers = H3Workers.shared();
-  const locate = (b: PointBatch): Promise<LocatedBatch> => workers.locate(b.lats, b.lons, resolution, crs === 'gcj02');
-  // Reads and appends share the one connection, so they run one after the other; the H3 work
-  // of the next batch (on the worker threads) overlaps the append of this one.
-  let batch = total > 0 ? await readBatch(conn, 0) : undefined;
-  let located = batch ? locate(batch) : undefined;
-  for (let from = 0; batch && located; from += BATCH) {
-    const ready = await located;
-    const lines = batch.lines;
-    batch = from + BATCH < total ? await readBatch(conn, from + BATCH) : undefined;
-    located = batch ? locate(batch) : undefined;
-    await appendGeo(conn, lines, ready);
-    onRows?.(Math.min(from + BATCH, total), total);
-  }
-  await conn.run('DROP TABLE to_locate');
-  return total;
-}
-
-async function readBatch(conn: DuckDBConnection, from: number): Promise<PointBatch> {
-  const reader = await conn.runAndReadAll('SELECT line::DOUBLE, lat_v, lon_v FROM to_locate WHERE n > $a AND n <= $b', { a: from, b: from + BATCH });
-  const [lines = [], lats = [], lons = []] = reader.getColumnsJS() as number[][];
-  return { lines, lats: Float64Array.from(lats), lons: Float64Array.from(lons) };
-}
-
-async function appendGeo(conn: DuckDBConnection, lines: number[], located: LocatedBatch): Promise<void> {
-  const appender = await conn.createAppender('geo', 'main', 'temp');
-  for (let i = 0; i < lines.length; i += 1) {
-    appender.appendBigInt(BigInt(lines[i]!));
-    appender.appendDouble(located.lats[i]!);
-    appender.appendDouble(located.lons[i]!);
-    appender.appendVarchar(located.cells[i]!);
-    appender.endRow();
+export async function writeGeo(conn: DuckDBConnection, locating: Locating): Promise<number> {
+  const { lines } = locating;
+  const located = await locating.located;
+  await conn.run('CREATE OR REPLACE TEMP TABLE geo_cells (line INTEGER, lat DOUBLE, lon DOUBLE, hi UINTEGER, lo UINTEGER)');
+  const appender = await conn.createAppender('geo_cells', 'main', 'temp');
+  const columns = [lines, located.lats, located.lons, located.hi, located.lo];
+  // One chunk, refilled: making a chunk and its vectors costs more than filling them.
+  const chunk = DuckDBDataChunk.create([INTEGER, DOUBLE, DOUBLE, UINTEGER, UINTEGER], Math.min(CHUNK_ROWS, lines.length));
+  let vectors = columns.map((_, i) => chunk.getColumnVector(i) as NumberVector);
+  for (let from = 0; from < lines.length; from += CHUNK_ROWS) {
+    const rows = Math.min(CHUNK_ROWS, lines.length - from);
+    if (rows !== chunk.rowCount) {
+      chunk.rowCount = rows;
+      vectors = columns.map((_, i) => chunk.getColumnVector(i) as NumberVector);
+    }
+    columns.forEach((values, i) => copyToVector(values, from, vectors[i]!));
+    appender.appendDataChunk(chunk);
   }
   appender.closeSync();
+  await conn.run(`CREATE OR REPLACE TEMP VIEW geo AS
+    SELECT line, lat, lon, format('{:x}', (hi::UBIGINT << 32) | lo) AS h3 FROM geo_cells`);
+  return lines.length;
 }

@@ -2,9 +2,11 @@ import type { DuckDBConnection } from '@duckdb/node-api';
 import type { InputKind } from '../domain/enums.js';
 import { CellpulseError } from '../domain/errors.js';
 import { quoteIdent, quoteLiteral } from '../store/sql-files.js';
-import { FIELDS } from './columns.js';
 import type { FileFormat } from './formats.js';
-import { mapHeaders, type HeaderMap } from './header-map.js';
+import { hasInnerBlankLine, mapCsvLines } from './csv-lines.js';
+import { mapHeaders } from './header-map.js';
+import { readParquet } from './read-parquet.js';
+import { createSrcView } from './src-view.js';
 
 /** Where rows come from: a file DuckDB reads, or records from a request body. */
 export type Source = { path: string; format: FileFormat } | { records: readonly unknown[]; name: string };
@@ -12,44 +14,47 @@ export type Source = { path: string; format: FileFormat } | { records: readonly 
 /** How rejected-row reasons name a position: a line of a text file or a row of a table. */
 export type PositionLabel = 'line' | 'row' | 'item';
 
-/** What `readSource` leaves behind: how to name positions, and a query of (line, raw) for any row. */
+/** What `readSource` leaves behind: how to name positions, and how to get the raw input of chosen rows. */
 export interface SourceTable {
   label: PositionLabel;
-  /** SQL yielding `line, raw` (the input row as JSON text); filter it, it is costly to run whole. */
-  rawRows: string;
+  /**
+   * SQL yielding `line, raw` (the input row as JSON text) for the lines the query `wanted`
+   * (one column, `line`) lists; the raw text is made for those rows only.
+   */
+  rawRows: (wanted: string) => string;
 }
 
-const JSON_RAW_ROWS = 'SELECT line, text AS raw FROM raw_in';
+const jsonRawRows = (wanted: string): string => `SELECT w.line, r.text AS raw FROM (${wanted}) w JOIN raw_in r ON r.line = w.line`;
 
 /**
- * Loads a source into the temp table `raw_in`, seen through the view `src`: one row per input row with `line`, `parse_error`, and every canonical field of `kind` as trimmed
- * VARCHAR (NULL when empty or absent). Nothing is validated yet.
+ * Makes the view `src` over a source: one row per input row with `line`, `parse_error`, and every
+ * canonical field of `kind` as trimmed VARCHAR (NULL when empty or absent; see createSrcView for
+ * typed Parquet columns). Text sources are loaded into the temp table `raw_in` first; a Parquet
+ * file is read where it lies. Nothing is validated yet.
  * @throws CellpulseError refused_file when the file cannot be read or lacks a required column.
  */
 export async function readSource(conn: DuckDBConnection, kind: InputKind, source: Source): Promise<SourceTable> {
-  await conn.run('DROP VIEW IF EXISTS src; DROP TABLE IF EXISTS raw_in');
+  await conn.run('DROP VIEW IF EXISTS src; DROP TABLE IF EXISTS raw_in; DROP TABLE IF EXISTS csv_lines');
   if ('records' in source) {
     await loadRecords(conn, source.records);
     await buildFromJsonLines(conn, kind, source.name);
-    return { label: 'item', rawRows: JSON_RAW_ROWS };
+    return { label: 'item', rawRows: jsonRawRows };
   }
   const name = source.path;
   try {
     switch (source.format) {
       case 'csv':
-        await conn.run('CREATE TEMP TABLE raw_in AS SELECT * FROM read_csv($p, all_varchar = true, header = true, null_padding = true)', { p: name });
-        return { label: 'line', rawRows: await buildFromTable(conn, kind, name, 2) };
+        return { label: 'line', rawRows: await readCsv(conn, kind, name) };
       case 'parquet':
-        await conn.run('CREATE TEMP TABLE raw_in AS SELECT COLUMNS(*)::VARCHAR FROM read_parquet($p)', { p: name });
-        return { label: 'row', rawRows: await buildFromTable(conn, kind, name, 1) };
+        return { label: 'row', rawRows: await readParquet(conn, kind, name) };
       case 'ndjson':
         await loadLines(conn, name);
         await buildFromJsonLines(conn, kind, name);
-        return { label: 'line', rawRows: JSON_RAW_ROWS };
+        return { label: 'line', rawRows: jsonRawRows };
       case 'json':
         await conn.run('CREATE TEMP TABLE raw_in AS SELECT row_number() OVER () AS line, json::VARCHAR AS text FROM read_json_objects($p, format = \'auto\')', { p: name });
         await buildFromJsonLines(conn, kind, name);
-        return { label: 'item', rawRows: JSON_RAW_ROWS };
+        return { label: 'item', rawRows: jsonRawRows };
       default:
         return source.format satisfies never;
     }
@@ -58,7 +63,8 @@ export async function readSource(conn: DuckDBConnection, kind: InputKind, source
   }
 }
 
-function asRefusal(error: unknown, name: string): unknown {
+/** A failure to read the file `name`, as the refusal the caller reports (a CellpulseError stays as it is). */
+export function asRefusal(error: unknown, name: string): unknown {
   if (error instanceof CellpulseError) return error;
   const first = String((error as Error)?.message ?? error).split('\n')[0];
   return new CellpulseError('refused_file', `${name}: the file could not be read as the given format: ${first}`);
@@ -85,15 +91,34 @@ async function loadRecords(conn: DuckDBConnection, records: readonly unknown[]):
   appender.closeSync();
 }
 
-async function buildFromTable(conn: DuckDBConnection, kind: InputKind, name: string, firstLine: number): Promise<string> {
+async function readCsv(conn: DuckDBConnection, kind: InputKind, name: string): Promise<SourceTable['rawRows']> {
+  // The scan for empty lines runs while DuckDB reads the file; it is only needed once that is done.
+  const blankLines = hasInnerBlankLine(name);
+  await conn.run('CREATE TEMP TABLE raw_in AS SELECT * FROM read_csv($p, all_varchar = true, header = true, null_padding = true)', { p: name });
+  const mapped = await blankLines;
+  if (mapped) await mapCsvLines(conn, name);
+  return buildFromCsv(conn, kind, name, mapped);
+}
+
+/**
+ * The view `src` over a CSV file read into raw_in, numbered by position: raw_in keeps the file's
+ * order, so its rowid less the first one is the row's index (no window function, which would
+ * stop DuckDB reading in parallel); `mapped` takes the physical line from `csv_lines` instead.
+ */
+async function buildFromCsv(conn: DuckDBConnection, kind: InputKind, name: string, mapped: boolean): Promise<SourceTable['rawRows']> {
   const headers = (await conn.runAndReadAll('SELECT column_name FROM (DESCRIBE raw_in)')).getColumnsJS()[0] as string[];
   const map = mapHeaders(kind, headers, name);
-  const fields = fieldSelects(kind, map, (col) => `r.${quoteIdent(col)}`);
-  // Both numberings scan raw_in in insertion order, so a line means the same row in each.
-  const line = `row_number() OVER () + ${firstLine - 1}`;
-  // A view: the check query reads it once, so materialising it would only copy every row.
-  await conn.run(`CREATE TEMP VIEW src AS SELECT ${line} AS line, NULL::VARCHAR AS parse_error, ${fields} FROM raw_in r`);
-  return `SELECT line, to_json(rec)::VARCHAR AS raw FROM (SELECT ${line} AS line, r AS rec FROM raw_in r)`;
+  const reader = { read: (col: string) => `r.${quoteIdent(col)}` };
+  // Rows written inside a transaction are numbered from a large base, not 0. A view takes no
+  // parameters, so the base (a BIGINT DuckDB gave us) is written into it.
+  const base = (await conn.runAndReadAll('SELECT coalesce(min(rowid), 0)::VARCHAR FROM raw_in')).getColumnsJS()[0]![0] as string;
+  const index = `(r.rowid - ${BigInt(base)})`;
+  if (!mapped) {
+    await createSrcView(conn, kind, map, reader, `${index} + 2 AS line, NULL::VARCHAR AS parse_error`, 'raw_in r');
+    return (wanted) => `SELECT w.line, to_json(r)::VARCHAR AS raw FROM (${wanted}) w JOIN raw_in r ON ${index} = w.line - 2`;
+  }
+  await createSrcView(conn, kind, map, reader, 'm.line, NULL::VARCHAR AS parse_error', `raw_in r JOIN csv_lines m ON m.ord = ${index}`);
+  return (wanted) => `SELECT w.line, to_json(r)::VARCHAR AS raw FROM (${wanted}) w JOIN csv_lines m ON m.line = w.line JOIN raw_in r ON ${index} = m.ord`;
 }
 
 async function buildFromJsonLines(conn: DuckDBConnection, kind: InputKind, name: string): Promise<void> {
@@ -103,19 +128,6 @@ async function buildFromJsonLines(conn: DuckDBConnection, kind: InputKind, name:
   const isObject = `(CASE WHEN json_valid(text) THEN json_type(text) = 'OBJECT' ELSE false END)`;
   const keys = (await conn.runAndReadAll(`SELECT DISTINCT unnest(json_keys(text)) FROM raw_in WHERE ${isObject}`)).getColumnsJS()[0] as string[] | undefined;
   const map = mapHeaders(kind, keys ?? [], name);
-  const fields = fieldSelects(kind, map, (col) => `CASE WHEN ${isObject} THEN json_extract_string(text, ${quoteLiteral(`$.${JSON.stringify(col)}`)}) END`);
-  await conn.run(
-    `CREATE TEMP VIEW src AS SELECT line,
-       CASE WHEN NOT ${isObject} THEN 'not a JSON object' END AS parse_error, ${fields} FROM raw_in`,
-  );
-}
-
-function fieldSelects(kind: InputKind, map: HeaderMap, read: (column: string) => string): string {
-  return FIELDS[kind]
-    .map((spec) => {
-      const column = map.get(spec.name);
-      const value = column === undefined ? 'NULL::VARCHAR' : `NULLIF(trim(CAST(${read(column)} AS VARCHAR)), '')`;
-      return `${value} AS ${quoteIdent(spec.name)}`;
-    })
-    .join(', ');
+  const reader = { read: (col: string) => `CASE WHEN ${isObject} THEN json_extract_string(text, ${quoteLiteral(`$.${JSON.stringify(col)}`)}) END` };
+  await createSrcView(conn, kind, map, reader, `line, CASE WHEN NOT ${isObject} THEN 'not a JSON object' END AS parse_error`, 'raw_in');
 }

@@ -10,31 +10,54 @@ WITH typed AS (
     TRY_CAST(replied_at AS TIMESTAMPTZ) AS replied_at_v,
     TRY_CAST(resolved_at AS TIMESTAMPTZ) AS resolved_at_v,
     lower(resolution) AS resolution_v,
-    CASE WHEN lower(satisfied) IN ('true', 't', '1', 'yes', 'y', '是') THEN true
-         WHEN lower(satisfied) IN ('false', 'f', '0', 'no', 'n', '否') THEN false END AS satisfied_v
+    -- list_contains, not IN: DuckDB turns an IN list this long into a join against every row.
+    CASE WHEN list_contains(['true', 't', '1', 'yes', 'y', '是'], lower(satisfied)) THEN true
+         WHEN list_contains(['false', 'f', '0', 'no', 'n', '否'], lower(satisfied)) THEN false END AS satisfied_v
   FROM src s
+), judged AS (
+  -- One flag per rule, never NULL: the reasons (text, costly on millions of rows) are then
+  -- written for flagged rows only. A row with a parse error has no fields, so only it shows.
+  SELECT *,
+    parse_error IS NULL AND complaint_id IS NULL AS no_id,
+    parse_error IS NULL AND received_at_v IS NULL AS bad_received_at,
+    parse_error IS NULL AND city IS NULL AS no_city,
+    parse_error IS NULL AND NOT coalesce(list_contains($categories, category_v), false) AS bad_category,
+    parse_error IS NULL AND NOT coalesce(list_contains($technologies, technology_v), false) AS bad_technology,
+    (lat IS NULL) <> (lon IS NULL) AS half_point,
+    lat IS NOT NULL AND NOT coalesce(lat_v BETWEEN -90 AND 90, false) AS bad_lat,
+    lon IS NOT NULL AND NOT coalesce(lon_v BETWEEN -180 AND 180, false) AS bad_lon,
+    replied_at IS NOT NULL AND replied_at_v IS NULL AS bad_replied_at,
+    resolved_at IS NOT NULL AND resolved_at_v IS NULL AS bad_resolved_at,
+    resolution IS NOT NULL AND NOT coalesce(list_contains($resolutions, resolution_v), false) AS bad_resolution,
+    satisfied IS NOT NULL AND satisfied_v IS NULL AS bad_satisfied
+  FROM typed
 )
-SELECT *, NULLIF(concat_ws('; ',
-  parse_error,
-  CASE WHEN parse_error IS NULL AND complaint_id IS NULL THEN 'complaint_id is empty' END,
-  CASE WHEN parse_error IS NOT NULL THEN NULL
-       WHEN received_at IS NULL THEN 'received_at is empty'
-       WHEN received_at_v IS NULL THEN format('received_at "{}" is not an ISO-8601 timestamp', received_at) END,
-  CASE WHEN parse_error IS NULL AND city IS NULL THEN 'city is empty' END,
-  CASE WHEN parse_error IS NOT NULL THEN NULL
-       WHEN category IS NULL THEN 'category is empty'
-       WHEN NOT list_contains($categories, category_v) THEN format('category "{}" is not one of {}', category, array_to_string($categories, ', ')) END,
-  CASE WHEN parse_error IS NOT NULL THEN NULL
-       WHEN technology IS NULL THEN 'technology is empty'
-       WHEN NOT list_contains($technologies, technology_v) THEN format('technology "{}" is not one of {}', technology, array_to_string($technologies, ', ')) END,
-  CASE WHEN (lat IS NULL) <> (lon IS NULL) THEN 'lat and lon must be given together' END,
-  CASE WHEN lat IS NOT NULL AND lat_v IS NULL THEN format('lat "{}" is not a number', lat)
-       WHEN NOT lat_v BETWEEN -90 AND 90 THEN format('lat {} is outside [-90, 90]', lat) END,
-  CASE WHEN lon IS NOT NULL AND lon_v IS NULL THEN format('lon "{}" is not a number', lon)
-       WHEN NOT lon_v BETWEEN -180 AND 180 THEN format('lon {} is outside [-180, 180]', lon) END,
-  CASE WHEN replied_at IS NOT NULL AND replied_at_v IS NULL THEN format('replied_at "{}" is not an ISO-8601 timestamp', replied_at) END,
-  CASE WHEN resolved_at IS NOT NULL AND resolved_at_v IS NULL THEN format('resolved_at "{}" is not an ISO-8601 timestamp', resolved_at) END,
-  CASE WHEN resolution IS NOT NULL AND NOT list_contains($resolutions, resolution_v) THEN format('resolution "{}" is not one of {}', resolution, array_to_string($resolutions, ', ')) END,
-  CASE WHEN satisfied IS NOT NULL AND satisfied_v IS NULL THEN format('satisfied "{}" is not a boolean (true/false)', satisfied) END
-), '') AS problems
-FROM typed;
+-- The raw text of the typed fields is only needed for the reasons, so it is not kept.
+SELECT line, complaint_id, city, cell_id, received_at_v, category_v, technology_v, lat_v, lon_v,
+  replied_at_v, resolved_at_v, resolution_v, satisfied_v,
+  CASE WHEN parse_error IS NOT NULL OR no_id OR bad_received_at OR no_city OR bad_category OR bad_technology OR half_point
+         OR bad_lat OR bad_lon OR bad_replied_at OR bad_resolved_at OR bad_resolution OR bad_satisfied
+  THEN concat_ws('; ',
+    parse_error,
+    CASE WHEN no_id THEN 'complaint_id is empty' END,
+    CASE WHEN bad_received_at THEN
+      CASE WHEN received_at IS NULL THEN 'received_at is empty'
+           ELSE format('received_at "{}" is not an ISO-8601 timestamp', received_at) END END,
+    CASE WHEN no_city THEN 'city is empty' END,
+    CASE WHEN bad_category THEN
+      CASE WHEN category IS NULL THEN 'category is empty'
+           ELSE format('category "{}" is not one of {}', category, array_to_string($categories, ', ')) END END,
+    CASE WHEN bad_technology THEN
+      CASE WHEN technology IS NULL THEN 'technology is empty'
+           ELSE format('technology "{}" is not one of {}', technology, array_to_string($technologies, ', ')) END END,
+    CASE WHEN half_point THEN 'lat and lon must be given together' END,
+    CASE WHEN bad_lat THEN
+      CASE WHEN lat_v IS NULL THEN format('lat "{}" is not a number', lat) ELSE format('lat {} is outside [-90, 90]', lat) END END,
+    CASE WHEN bad_lon THEN
+      CASE WHEN lon_v IS NULL THEN format('lon "{}" is not a number', lon) ELSE format('lon {} is outside [-180, 180]', lon) END END,
+    CASE WHEN bad_replied_at THEN format('replied_at "{}" is not an ISO-8601 timestamp', replied_at) END,
+    CASE WHEN bad_resolved_at THEN format('resolved_at "{}" is not an ISO-8601 timestamp', resolved_at) END,
+    CASE WHEN bad_resolution THEN format('resolution "{}" is not one of {}', resolution, array_to_string($resolutions, ', ')) END,
+    CASE WHEN bad_satisfied THEN format('satisfied "{}" is not a boolean (true/false)', satisfied) END
+  ) END AS problems
+FROM judged;
