@@ -32,7 +32,8 @@ async function findExport<T>(modules: string[], name: string): Promise<{ value: 
 /** The detectors when they have landed, else why not (shown as "not yet measured: ..."). */
 export async function clusterDetector(): Promise<ClusterDetector | string> {
   try {
-    const batch = await findExport<ClusterDetector['detectClusters']>(BATCH_MODULES, 'detectClusters');
+    // The store's detector (the sweep) when it exists, else the enumeration.
+    const batch = (await findExport<ClusterDetector['detectClusters']>(BATCH_MODULES, 'sweepClusters')) ?? (await findExport<ClusterDetector['detectClusters']>(BATCH_MODULES, 'detectClusters'));
     if (!batch) return `cluster detector not landed (no detectClusters in ${BATCH_MODULES.join(' or ')})`;
     const load = await findExport<ClusterDetector['loadClusterComplaints']>([STORE_MODULE], 'loadClusterComplaints');
     if (!load) return `loadClusterComplaints not found in ${STORE_MODULE}`;

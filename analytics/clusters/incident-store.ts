@@ -4,7 +4,8 @@ import type { Category } from '../../domain/enums.js';
 import type { ClusterComplaint, Incident } from '../../domain/incident.js';
 import type { Database } from '../../store/database.js';
 import { loadSql, runScript } from '../../store/sql-files.js';
-import { detectClusters, type DetectedIncident } from './batch-detector.js';
+import type { DetectedIncident } from './batch-detector.js';
+import { sweepClusters } from './sweep-detector.js';
 
 const HOUR = 3_600_000;
 
@@ -33,7 +34,7 @@ export async function refreshIncidents(conn: DuckDBConnection, from: number | nu
   const [lo, hi] = await coveringRange(conn, from - HOUR, to + HOUR);
   const before = await storedCounts(conn, lo, hi);
   const complaints = await loadClusterComplaints(conn, lo - HOUR, hi + HOUR);
-  const detected = detectClusters(complaints).incidents.filter((i) => i.last_t >= lo && first_t(i) <= hi);
+  const detected = sweepClusters(complaints).incidents.filter((i) => i.last_t >= lo && first_t(i) <= hi);
   await runScript(conn, loadSql(import.meta.url, 'delete-incidents-in-range'), { lo: lo / 1000, hi: hi / 1000 });
   for (const incident of detected) await insertIncident(conn, incident);
   const written = await readIncidents(conn, { ids: detected.map((i) => i.incident_id) });

@@ -1,3 +1,4 @@
+export { sweepClusters } from './sweep-detector.js';
 export { detectClusters, DEFAULT_MIN_COUNT, DEFAULT_WINDOW_MS, type DetectOptions, type Detection, type DetectedIncident } from './batch-detector.js';
 export {
   StreamDetector,

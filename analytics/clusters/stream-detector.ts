@@ -24,14 +24,15 @@ export interface StreamOptions {
 /**
  * What a push reports. `incident` is computed when first read (then fixed), so consumers that
  * ignore it pay nothing; it reflects the incident at the end of the call that returned the event.
+ * `incident_id` is the same as `incident.incident_id`, without computing the rest.
  * - opened: an incident_id not reported before (a group just qualified, or the earliest complaint changed).
  * - updated: a reported incident grew, merged or reopened. Treat opened and updated as upserts.
  * - absorbed: ids reported earlier that no longer exist, merged into this one: drop them.
  * - closed: its last complaint became `closeAfterMs` old. A later merge or late complaint can reopen it (updated).
  */
 export type IncidentEvent =
-  | { type: 'opened' | 'updated'; readonly incident: StreamedIncident; absorbed: string[] }
-  | { type: 'closed'; readonly incident: StreamedIncident };
+  | { type: 'opened' | 'updated'; incident_id: string; readonly incident: StreamedIncident; absorbed: string[] }
+  | { type: 'closed'; incident_id: string; readonly incident: StreamedIncident };
 
 /** A complaint the detector ignored: older than watermark − lateness, or already held (same id, hexagon, category, time). */
 export interface RejectedEvent {
@@ -187,7 +188,7 @@ export class StreamDetector {
       this.open.add(root);
       this.nextCloseAt = Math.min(this.nextCloseAt, root.lastT + this.closeAfterMs);
     }
-    return incidentEvent(known ? 'updated' : 'opened', root.snapshot(status), [...gone]);
+    return incidentEvent(known ? 'updated' : 'opened', id, root.snapshot(status), [...gone]);
   }
 
   private closeQuiet(events: StreamEvent[]): void {
@@ -198,7 +199,7 @@ export class StreamDetector {
       else if (this.statusOf(inc) === 'closed') {
         inc.closed = true;
         this.open.delete(inc);
-        events.push(incidentEvent('closed', inc.snapshot('closed')));
+        events.push(incidentEvent('closed', inc.incidentId, inc.snapshot('closed')));
       } else next = Math.min(next, inc.lastT + this.closeAfterMs);
     }
     this.nextCloseAt = next;
@@ -209,10 +210,10 @@ export class StreamDetector {
   }
 }
 
-function incidentEvent(type: 'opened' | 'updated', snapshot: () => StreamedIncident, absorbed: string[]): IncidentEvent;
-function incidentEvent(type: 'closed', snapshot: () => StreamedIncident): IncidentEvent;
-function incidentEvent(type: IncidentEvent['type'], snapshot: () => StreamedIncident, absorbed?: string[]): IncidentEvent {
+function incidentEvent(type: 'opened' | 'updated', id: string, snapshot: () => StreamedIncident, absorbed: string[]): IncidentEvent;
+function incidentEvent(type: 'closed', id: string, snapshot: () => StreamedIncident): IncidentEvent;
+function incidentEvent(type: IncidentEvent['type'], id: string, snapshot: () => StreamedIncident, absorbed?: string[]): IncidentEvent {
   let cached: StreamedIncident | undefined;
-  if (type === 'closed') return { type, get incident() { return (cached ??= snapshot()); } };
-  return { type, absorbed: absorbed ?? [], get incident() { return (cached ??= snapshot()); } };
+  if (type === 'closed') return { type, incident_id: id, get incident() { return (cached ??= snapshot()); } };
+  return { type, incident_id: id, absorbed: absorbed ?? [], get incident() { return (cached ??= snapshot()); } };
 }

@@ -1,3 +1,4 @@
+import { expect } from 'vitest';
 import { detectClusters, type DetectedIncident } from '../../../../analytics/clusters/batch-detector.js';
 import { StreamDetector, type StreamEvent, type StreamOptions, type StreamedIncident } from '../../../../analytics/clusters/stream-detector.js';
 import type { ClusterComplaint } from '../../../../domain/incident.js';
@@ -15,7 +16,8 @@ export function applyEvents(incidents: Map<string, StreamedIncident>, events: re
   for (const e of events) {
     if (e.type === 'rejected') continue;
     if (e.type !== 'closed') for (const id of e.absorbed) incidents.delete(id);
-    incidents.set(e.incident.incident_id, e.incident);
+    expect(e.incident.incident_id).toBe(e.incident_id);
+    incidents.set(e.incident_id, e.incident);
   }
 }
 

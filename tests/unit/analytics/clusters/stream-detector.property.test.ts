@@ -4,6 +4,7 @@ import { gridDisk, gridDistance } from 'h3-js';
 import { candidateSetsAround } from '../../../../analytics/clusters/candidate-sets-around.js';
 import { detectClusters } from '../../../../analytics/clusters/batch-detector.js';
 import { candidateSets, ringOne } from '../../../../analytics/clusters/hex-sets.js';
+import { sweepClusters } from '../../../../analytics/clusters/sweep-detector.js';
 import { CATEGORIES } from '../../../../domain/enums.js';
 import type { ClusterComplaint } from '../../../../domain/incident.js';
 import { at, HARBIN, line, MIN } from './cluster-fixtures.js';
@@ -36,6 +37,19 @@ describe('StreamDetector against detectClusters (fast-check)', () => {
         const { incidents, events } = replay(inTimeOrder(cs));
         expect(sortById(incidents.values())).toEqual(batchIncidents(cs));
         expect(events.some((e) => e.type === 'rejected')).toBe(false);
+      }),
+      { numRuns: 120 },
+    );
+  });
+
+  it('as a batch sweep (any input order), finds exactly the enumeration\'s incidents and flags', () => {
+    fc.assert(
+      fc.property(complaintsArb, fc.integer(), (cs, seed) => {
+        const shuffled = [...cs].sort((a, b) => ((a.t * 31 + seed) % 7) - ((b.t * 31 + seed) % 7));
+        const swept = sweepClusters(shuffled);
+        const enumerated = detectClusters(cs);
+        expect(sortById(swept.incidents)).toEqual(sortById(enumerated.incidents));
+        expect([...swept.flagged].sort()).toEqual([...enumerated.flagged].sort());
       }),
       { numRuns: 120 },
     );

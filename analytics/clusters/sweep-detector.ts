@@ -1,0 +1,37 @@
+import type { ClusterComplaint } from '../../domain/incident.js';
+import { DEFAULT_MIN_COUNT, DEFAULT_WINDOW_MS, type DetectOptions, type Detection } from './batch-detector.js';
+import type { DetectedIncident } from './incident-merge.js';
+import { StreamDetector, type StreamEvent } from './stream-detector.js';
+
+/**
+ * The incidents of `detectClusters` found by one time-ordered sweep of the streaming detector.
+ * Same answer (property-tested against the enumeration), about 3× faster on a month of a
+ * province: most complaints are dismissed by a count of their two-ring neighbourhood in the last
+ * hour instead of being enumerated into candidate hexagon sets. This is what the store runs.
+ * @param complaints any order; `t` in epoch ms, `h3` at one resolution, ids unique.
+ */
+export function sweepClusters(complaints: readonly ClusterComplaint[], options: DetectOptions = {}): Detection {
+  const detector = new StreamDetector({ windowMs: options.windowMs ?? DEFAULT_WINDOW_MS, minCount: options.minCount ?? DEFAULT_MIN_COUNT });
+  const found = new Map<string, DetectedIncident>();
+  const take = (events: StreamEvent[]): void => {
+    for (const event of events) {
+      if (event.type === 'rejected') continue;
+      if (event.type !== 'closed') for (const id of event.absorbed) found.delete(id);
+      const { cell_ids: _cells, status: _status, ...incident } = event.incident;
+      found.set(incident.incident_id, incident);
+    }
+  };
+  for (const complaint of inTimeOrder(complaints)) take(detector.push(complaint));
+  take(detector.flush());
+  const incidents = [...found.values()];
+  return { flagged: new Set(incidents.flatMap((i) => i.complaint_ids)), incidents };
+}
+
+/** The complaints by time then id; the store's are already in that order, which is checked, not re-sorted. */
+function inTimeOrder(complaints: readonly ClusterComplaint[]): readonly ClusterComplaint[] {
+  const before = (a: ClusterComplaint, b: ClusterComplaint): boolean => a.t < b.t || (a.t === b.t && a.complaint_id < b.complaint_id);
+  for (let i = 1; i < complaints.length; i += 1) {
+    if (before(complaints[i]!, complaints[i - 1]!)) return [...complaints].sort((a, b) => a.t - b.t || (a.complaint_id < b.complaint_id ? -1 : 1));
+  }
+  return complaints;
+}
