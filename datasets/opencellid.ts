@@ -1,4 +1,4 @@
-import { DuckDBInstance } from '@duckdb/node-api';
+import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
 import { Command } from 'commander';
 import { quoteLiteral } from '../store/sql-files.js';
 
@@ -16,6 +16,20 @@ export interface OpenCellIdOptions {
 }
 
 /**
+ * Reads an OpenCellID export (no header; radio,mcc,net,area,cell,unit,lon,lat,range,samples,
+ * changeable,created,updated,averageSignal) into the temp table `ocid`, rows numbered `rid`.
+ */
+export async function readOpenCellId(conn: DuckDBConnection, path: string): Promise<void> {
+  await conn.run(
+    `CREATE TEMP TABLE ocid AS SELECT row_number() OVER () AS rid, * FROM read_csv($path, header = false, columns = {
+       'radio': 'VARCHAR', 'mcc': 'INTEGER', 'net': 'INTEGER', 'area': 'BIGINT', 'cell': 'BIGINT', 'unit': 'INTEGER',
+       'lon': 'DOUBLE', 'lat': 'DOUBLE', 'range': 'BIGINT', 'samples': 'BIGINT', 'changeable': 'INTEGER',
+       'created': 'BIGINT', 'updated': 'BIGINT', 'averageSignal': 'INTEGER'})`,
+    { path },
+  );
+}
+
+/**
  * Converts an OpenCellID export into a cellpulse sites CSV where it lies (unlike the benchmark
  * layout in bench/inputs/site-layout.ts, which moves the UK layout onto Heilongjiang): UMTS maps
  * to WCDMA; radio-mcc-net-area-cell is the cell id; LTE and NR cells share a site id by eNB/gNB
@@ -26,13 +40,7 @@ export async function convertOpenCellId(options: OpenCellIdOptions): Promise<num
   const instance = await DuckDBInstance.create(':memory:');
   const conn = await instance.connect();
   try {
-    await conn.run(
-      `CREATE TEMP TABLE ocid AS SELECT row_number() OVER () AS rid, * FROM read_csv($input, header = false, columns = {
-         'radio': 'VARCHAR', 'mcc': 'INTEGER', 'net': 'INTEGER', 'area': 'BIGINT', 'cell': 'BIGINT', 'unit': 'INTEGER',
-         'lon': 'DOUBLE', 'lat': 'DOUBLE', 'range': 'BIGINT', 'samples': 'BIGINT', 'changeable': 'INTEGER',
-         'created': 'BIGINT', 'updated': 'BIGINT', 'averageSignal': 'INTEGER'})`,
-      { input: options.input },
-    );
+    await readOpenCellId(conn, options.input);
     await conn.run(
       `CREATE TEMP TABLE cities AS SELECT city_ascii AS city, lat::DOUBLE AS lat, lng::DOUBLE AS lon
        FROM read_csv($cities, header = true, all_varchar = true) WHERE country = $country`,

@@ -1,5 +1,6 @@
 import { DuckDBInstance, listValue } from '@duckdb/node-api';
 import { existsSync, renameSync } from 'node:fs';
+import { readOpenCellId } from '../../datasets/opencellid.js';
 import { runCase } from '../harness/child-case.js';
 import type { Measured } from '../harness/case-types.js';
 import { DATA_DIR, ensureDir, SHARED_DATASETS_DIR } from '../harness/paths.js';
@@ -26,13 +27,7 @@ async function prepareSites(): Promise<Measured> {
   const instance = await DuckDBInstance.create(':memory:');
   const conn = await instance.connect();
   await createCityCentres(conn);
-  await conn.run(
-    `CREATE TEMP TABLE ocid AS SELECT row_number() OVER () AS rid, * FROM read_csv($path, header = false, columns = {
-       'radio': 'VARCHAR', 'mcc': 'INTEGER', 'net': 'INTEGER', 'area': 'BIGINT', 'cell': 'BIGINT', 'unit': 'INTEGER',
-       'lon': 'DOUBLE', 'lat': 'DOUBLE', 'range': 'BIGINT', 'samples': 'BIGINT', 'changeable': 'INTEGER',
-       'created': 'BIGINT', 'updated': 'BIGINT', 'averageSignal': 'INTEGER'})`,
-    { path: OPENCELLID },
-  );
+  await readOpenCellId(conn, OPENCELLID);
   await conn.run(`CREATE TEMP TABLE moved AS
     WITH shift AS (
       SELECT (SELECT sum(lat * pop) / sum(pop) FROM cities) - (SELECT avg(lat) FROM ocid) AS dlat,
