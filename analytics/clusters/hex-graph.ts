@@ -4,7 +4,7 @@ import { CellpulseError } from '../../domain/errors.js';
 import type { HexBucket } from './hex-bucket.js';
 
 /** Stride of the per-node count rows: one slot per category. */
-const STRIDE = 8;
+const STRIDE = CATEGORIES.length;
 /** Cells within grid distance 2 of a hexagon (16 around a pentagon). */
 const DISK2 = 19;
 
@@ -15,7 +15,6 @@ export class HexNode {
   lo = 0;
   hi = 0;
   ring1: HexNode[] | undefined;
-  disk2: HexNode[] | undefined;
   /** Indexed by the category's position in CATEGORIES. */
   readonly buckets: (HexBucket | undefined)[] = new Array(CATEGORIES.length);
 
@@ -33,7 +32,6 @@ export class HexNode {
  */
 export class HexGraph {
   private readonly nodes = new Map<string, HexNode>();
-  private readonly byId: HexNode[] = [];
   private held = new Int32Array(1024 * STRIDE);
   private disks = new Int32Array(1024 * DISK2);
   /** Cells in each node's disk; 0 until computed. */
@@ -55,14 +53,6 @@ export class HexGraph {
     return (node.ring1 ??= gridDisk(node.hex, 1).filter((h) => h !== node.hex).map((h) => this.known(h)));
   }
 
-  /** Cells at grid distance ≤ 2, the node itself included: every hexagon a group with it can use. */
-  disk2(node: HexNode): HexNode[] {
-    if (node.disk2) return node.disk2;
-    const size = this.diskSize(node);
-    const from = node.id * DISK2;
-    return (node.disk2 = [...this.disks.subarray(from, from + size)].map((id) => this.byId[id]!));
-  }
-
   /** Adds `delta` to the complaints held in (node, category index). */
   addHeld(node: HexNode, cat: number, delta: number): void {
     this.held[node.id * STRIDE + cat]! += delta;
@@ -73,7 +63,10 @@ export class HexGraph {
     return this.held[node.id * STRIDE + cat]!;
   }
 
-  /** Complaints held in the category within grid distance 2 of `node`, counted up to `enough`. */
+  /**
+   * Complaints held in the category within grid distance 2 of `node` (the node included: every
+   * hexagon a group with it can use), counted up to `enough`.
+   */
   heldNear(node: HexNode, cat: number, enough: number): number {
     const size = this.diskSize(node);
     const from = node.id * DISK2;
@@ -100,9 +93,8 @@ export class HexGraph {
   }
 
   private create(hex: string): HexNode {
-    const node = new HexNode(hex, this.byId.length);
+    const node = new HexNode(hex, this.nodes.size);
     this.nodes.set(hex, node);
-    this.byId.push(node);
     if (node.id >= this.diskSizes.length) this.grow();
     return node;
   }

@@ -1,7 +1,7 @@
 import type { ClusterComplaint } from '../../domain/incident.js';
 import { DEFAULT_MIN_COUNT, DEFAULT_WINDOW_MS, type DetectOptions, type Detection } from './batch-detector.js';
 import type { DetectedIncident } from './incident-merge.js';
-import { StreamDetector, type StreamEvent } from './stream-detector.js';
+import { StreamDetector, type IncidentEvent, type StreamEvent } from './stream-detector.js';
 
 /**
  * The incidents of `detectClusters` found by one time-ordered sweep of the streaming detector.
@@ -12,18 +12,22 @@ import { StreamDetector, type StreamEvent } from './stream-detector.js';
  */
 export function sweepClusters(complaints: readonly ClusterComplaint[], options: DetectOptions = {}): Detection {
   const detector = new StreamDetector({ windowMs: options.windowMs ?? DEFAULT_WINDOW_MS, minCount: options.minCount ?? DEFAULT_MIN_COUNT });
-  const found = new Map<string, DetectedIncident>();
+  // The last event per id: its incident snapshot is read once at the end, because reading one
+  // sorts the incident's members and a dense burst reports on every push.
+  const last = new Map<string, IncidentEvent>();
   const take = (events: StreamEvent[]): void => {
     for (const event of events) {
       if (event.type === 'rejected') continue;
-      if (event.type !== 'closed') for (const id of event.absorbed) found.delete(id);
-      const { cell_ids: _cells, status: _status, ...incident } = event.incident;
-      found.set(incident.incident_id, incident);
+      if (event.type !== 'closed') for (const id of event.absorbed) last.delete(id);
+      last.set(event.incident_id, event);
     }
   };
   for (const complaint of inTimeOrder(complaints)) take(detector.push(complaint));
   take(detector.flush());
-  const incidents = [...found.values()];
+  const incidents = [...last.values()].map((event): DetectedIncident => {
+    const { cell_ids: _cells, status: _status, ...incident } = event.incident;
+    return incident;
+  });
   return { flagged: new Set(incidents.flatMap((i) => i.complaint_ids)), incidents };
 }
 

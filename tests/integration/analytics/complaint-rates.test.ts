@@ -146,7 +146,7 @@ describe('complaint rates against a hand computation', () => {
     );
     const arbBy = fc.subarray<RateField>(['city', 'technology', 'month'], { minLength: 0 });
     await fc.assert(
-      fc.asyncProperty(fc.array(arbComplaint, { minLength: 1, maxLength: 60 }), arbSubs, arbBy, async (raw, subscribers, by) => {
+      fc.asyncProperty(fc.array(arbComplaint, { minLength: 1, maxLength: 60, size: 'max' }), arbSubs, arbBy, async (raw, subscribers, by) => {
         const complaints = raw.map((c) => complaint(new Date(c.at).toISOString(), c.city, c.technology));
         const db = await load(complaints, subscribers);
         try {

@@ -103,7 +103,7 @@ describe('detectClusters against a naive enumeration of SPEC §3', () => {
 
   it('flags exactly the complaints the naive rule flags', () => {
     fc.assert(
-      fc.property(fc.array(complaint, { minLength: 0, maxLength: 24 }), (spec) => {
+      fc.property(fc.array(complaint, { minLength: 0, maxLength: 24, size: 'max' }), (spec) => {
         const cs = spec.flatMap((s) => at(disk[s.hex]!, [s.minute], s.category));
         expect([...detectClusters(cs).flagged].sort()).toEqual([...naiveFlagged(cs)].sort());
       }),
@@ -113,7 +113,7 @@ describe('detectClusters against a naive enumeration of SPEC §3', () => {
 
   it('puts every flagged complaint in exactly one incident', () => {
     fc.assert(
-      fc.property(fc.array(complaint, { minLength: 6, maxLength: 30 }), (spec) => {
+      fc.property(fc.array(complaint, { minLength: 6, maxLength: 30, size: 'max' }), (spec) => {
         const cs = spec.flatMap((s) => at(disk[s.hex]!, [s.minute], s.category));
         const { flagged, incidents } = detectClusters(cs);
         const all = incidents.flatMap((i) => i.complaint_ids);
