@@ -9,6 +9,19 @@ import { readRateTargets, type RateTargets } from './rate-targets.js';
 export type { RateField } from './rate-rollup.js';
 export const RATE_FIELDS: readonly RateField[] = ['city', 'technology', ...PERIOD_GRAINS];
 
+/**
+ * `city,technology,month` as group fields, for the CLI's `--by` and the API's `by`.
+ * @throws CellpulseError invalid_parameter naming the unknown field and the allowed ones.
+ */
+export function parseRateFields(text: string, flag: string): RateField[] {
+  const names = text.split(',').map((n) => n.trim()).filter(Boolean);
+  const unknown = names.filter((n) => !(RATE_FIELDS as readonly string[]).includes(n));
+  if (unknown.length > 0) {
+    throw new CellpulseError('invalid_parameter', `${flag} takes fields of ${RATE_FIELDS.join(', ')}; not ${unknown.join(', ')}`, text);
+  }
+  return names as RateField[];
+}
+
 export interface RateQuery {
   /** Group fields, in output order; none gives one total. At most one of month, week, day. */
   by: readonly RateField[];

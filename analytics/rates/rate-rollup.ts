@@ -95,7 +95,10 @@ function allCells(cells: readonly RateCell[], subscribers: readonly SubscriberCo
   const out = cells.filter((c) => wanted.has(c.period));
   const seen = new Set(out.map((c) => cellKey(c.city, c.technology, c.period)));
   const periodsByMonth = new Map<string, string[]>();
-  for (const p of wanted) periodsByMonth.set(monthOfPeriod(p), [...(periodsByMonth.get(monthOfPeriod(p)) ?? []), p]);
+  for (const p of wanted) {
+    const month = monthOfPeriod(p);
+    periodsByMonth.set(month, [...(periodsByMonth.get(month) ?? []), p]);
+  }
   for (const s of subscribers) {
     for (const period of periodsByMonth.get(s.month) ?? []) {
       if (!seen.has(cellKey(s.city, s.technology, period))) out.push({ city: s.city, technology: s.technology, period, complaints: 0 });

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { Category, Technology } from '../../domain/enums.js';
-import { RATE_FIELDS, type RateField } from '../../analytics/rates/complaint-rates.js';
+import { parseRateFields, RATE_FIELDS } from '../../analytics/rates/complaint-rates.js';
 import { formatQuery, type OutputFormat } from '../formats/negotiate.js';
 
 export const RATE_FORMATS: readonly OutputFormat[] = ['json', 'csv', 'arrow'];
@@ -11,13 +11,12 @@ const PeriodBound = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])(-\d{2})?$/, 'a mont
 const GroupFields = z
   .string()
   .transform((text, ctx) => {
-    const names = text.split(',').map((n) => n.trim()).filter(Boolean);
-    const unknown = names.filter((n) => !(RATE_FIELDS as readonly string[]).includes(n));
-    if (unknown.length > 0) {
-      ctx.addIssue({ code: 'custom', message: `by takes fields of ${RATE_FIELDS.join(', ')}; not ${unknown.join(', ')}` });
+    try {
+      return parseRateFields(text, 'by');
+    } catch (error) {
+      ctx.addIssue({ code: 'custom', message: (error as Error).message });
       return z.NEVER;
     }
-    return names as RateField[];
   })
   .describe(`comma-separated group fields of ${RATE_FIELDS.join(', ')} (at most one period); empty for one total`);
 

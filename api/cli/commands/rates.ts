@@ -1,7 +1,6 @@
 import { Command, Option } from 'commander';
 import { CATEGORIES, Category, TECHNOLOGIES, Technology } from '../../../domain/enums.js';
-import { CellpulseError } from '../../../domain/errors.js';
-import { complaintRates, RATE_FIELDS, type RateField } from '../../../analytics/rates/complaint-rates.js';
+import { complaintRates, parseRateFields, RATE_FIELDS } from '../../../analytics/rates/complaint-rates.js';
 import { parseRateTargets } from '../../../analytics/rates/rate-targets.js';
 import { openFromOptions, withDatabaseOptions, type DbOptions } from '../database-options.js';
 import { printRows } from '../print-rows.js';
@@ -30,7 +29,7 @@ export function ratesCommand(): Command {
     .option('--targets <pairs>', 'monthly targets overriding the stored ones, e.g. GSM=2,WCDMA=8')
     .addOption(new Option('--format <format>').choices(['json', 'csv']).default('json'))
     .action(async (options: RatesOptions) => {
-      const by = parseGroupFields(options.by);
+      const by = parseRateFields(options.by, '--by');
       const targets = options.targets === undefined ? undefined : parseRateTargets(options.targets);
       const db = await openFromOptions(options);
       try {
@@ -51,13 +50,3 @@ export function ratesCommand(): Command {
     });
 }
 
-/** `city,technology,month` as group fields; an unknown name is refused with the allowed ones. */
-export function parseGroupFields(text: string): RateField[] {
-  const names = text.split(',').map((n) => n.trim()).filter(Boolean);
-  for (const name of names) {
-    if (!(RATE_FIELDS as readonly string[]).includes(name)) {
-      throw new CellpulseError('invalid_parameter', `--by takes fields of ${RATE_FIELDS.join(', ')}`, name);
-    }
-  }
-  return names as RateField[];
-}

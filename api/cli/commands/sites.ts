@@ -1,15 +1,11 @@
 import { Command, Option } from 'commander';
 import { siteCandidates } from '../../../analytics/coverage/site-candidates.js';
-import { TECHNOLOGIES } from '../../../domain/enums.js';
 import { SiteCandidateQuery, siteCandidateTable } from '../../schemas/coverage.js';
-import { openFromOptions, withDatabaseOptions, type DbOptions } from '../database-options.js';
-import { printTable, type TableFormat } from './coverage.js';
+import { withCoverageFilterOptions, type CoverageFilterOptions } from '../coverage-filter-options.js';
+import { openFromOptions, withDatabaseOptions } from '../database-options.js';
+import { printTable, type TableFormat } from '../print-rows.js';
 
-interface SitesOptions extends DbOptions {
-  from?: string;
-  to?: string;
-  technology?: string;
-  city?: string;
+interface SitesOptions extends CoverageFilterOptions {
   minComplaints?: string;
   plannedWithinKm?: string;
   at?: string;
@@ -18,12 +14,8 @@ interface SitesOptions extends DbOptions {
 
 /** `cellpulse sites`: site candidates for construction from connected weak-coverage regions (SPEC §5). */
 export function sitesCommand(): Command {
-  return withDatabaseOptions(new Command('sites'))
+  return withCoverageFilterOptions(withDatabaseOptions(new Command('sites')))
     .description('print site candidates: connected weak-coverage regions, proposed first, then planned_site, then no_investment')
-    .option('--from <iso>', 'complaints received at or after this time (ISO-8601; without offset: the database zone)')
-    .option('--to <iso>', 'complaints received before this time (ISO-8601)')
-    .addOption(new Option('--technology <technology>', 'count this technology only, and measure to its sites').choices(TECHNOLOGIES))
-    .option('--city <city>', 'complaints of this city (地市)')
     .option('--min-complaints <n>', 'a hexagon joins a region with at least n coverage complaints', '3')
     .option('--planned-within-km <km>', 'a planned cell or construction area this close to the proposed point makes it planned_site', '1')
     .option('--at <iso>', 'time at which network events must be in force (default: --to, else the newest complaint)')
