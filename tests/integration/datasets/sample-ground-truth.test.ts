@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadDataset } from '../../../api/services/load-dataset.js';
 import { generateDataset, type DatasetSummary } from '../../../datasets/generator/generate-dataset.js';
+import { DATA_TABLES, dumpTable } from '../../helpers/table-dump.js';
 import { makeTmpDir, openTmpDb, removeDir, type TmpDb } from '../../helpers/tmp-db.js';
 import { flaggedComplaints, readGroundTruth, sorted, storedMembers, type GroundTruth } from './ground-truth-check.js';
 
@@ -112,5 +113,18 @@ describe('the default sample, as rates and KPIs', () => {
     expect(Number(row?.late)).toBeGreaterThan(0.03);
     expect(Number(row?.never)).toBeGreaterThan(0.01);
     expect(Number(row?.resolved)).toBeGreaterThan(0.85);
+  });
+
+  // Last: it ingests the sample a second time.
+  it('ingesting the sample again leaves every data table and the incidents as they were', async () => {
+    const dump = async (): Promise<unknown[]> => [
+      ...(await Promise.all(DATA_TABLES.map((table) => dumpTable(t.db, table, ['run_id'])))),
+      await dumpTable(t.db, 'incidents'),
+      await dumpTable(t.db, 'cluster_members'),
+    ];
+    const before = await dump();
+    const again = await loadDataset(t.db, dir);
+    expect(again.complaints).toMatchObject({ accepted: 0, updated: loaded.complaints!.accepted, rejected: 0 });
+    expect(await dump()).toEqual(before);
   });
 });
