@@ -1,27 +1,21 @@
 import { DuckDBInstance } from '@duckdb/node-api';
 import { gridDisk } from 'h3-js';
 import { Database } from '../store/database.js';
-import { clusterDetector, loadAllComplaints } from './cluster-detector.js';
+import { DETECTOR_SOURCES, detectAll } from './cluster-detector.js';
 import { runCase } from './harness/child-case.js';
 import { stringArg, type CaseArgs, type Measured } from './harness/case-types.js';
-import { interleave, notLanded, statusText, type Summary } from './harness/interleave.js';
+import { interleave, statusText, type Summary } from './harness/interleave.js';
 import { emptySection, type BenchContext, type Section } from './harness/section.js';
 import { formatCount, formatDuration, formatMb, formatRatio, sizeLabel } from './harness/stats.js';
 
 export const CLUSTER_TARGET = { size: 10_000_000, maxMs: 10_000 };
 
-/** cellpulse: located complaints loaded from the database, then the exact batch detector. */
+/** cellpulse: located complaints loaded from the database as columns, then the exact columnar detector. */
 async function detectCellpulse(args: CaseArgs): Promise<Measured> {
-  const detector = await clusterDetector();
-  if (typeof detector === 'string') throw new Error(detector);
   const db = await Database.open(stringArg(args, 'db'));
-  const { complaints, loadMs } = await db.use((conn) => loadAllComplaints(detector, conn));
+  const run = await db.use(detectAll);
   await db.close();
-  const started = performance.now();
-  const result = detector.detectClusters(complaints);
-  const detectMs = performance.now() - started;
-  const members = result.incidents.reduce((n, i) => n + i.complaint_ids.length, 0);
-  return { ms: loadMs + detectMs, rows: complaints.length, loadMs, detectMs, incidents: result.incidents.length, members };
+  return { ms: run.loadMs + run.detectMs, ...run };
 }
 
 const NAIVE_SQL = `
@@ -80,7 +74,6 @@ const HEADERS = ['size', 'cellpulse load + detect', 'load', 'detect', 'µs/compl
 /** 2. Batch cluster detection vs the naive self-join, the naive one capped at ctx.capMs. */
 export async function runClusterBench(ctx: BenchContext): Promise<Section> {
   const section = emptySection('clusters', '2. Batch cluster detection vs naive SQL (self-join within 1 h and grid distance ≤ 2, then grouping)', HEADERS);
-  const detector = await clusterDetector();
   let naiveTimedOut = false;
   for (const size of ctx.sizes) {
     const db = (await ctx.loaded(size)).path;
@@ -88,9 +81,9 @@ export async function runClusterBench(ctx: BenchContext): Promise<Section> {
     const naiveSide = naiveTimedOut
       ? []
       : [{ label: `${label} naive SQL`, run: () => runCase('detect-naive', { db }, { timeoutMs: ctx.capMs }) }];
-    const cellpulseSide = typeof detector === 'string' ? [] : [{ label: `${label} cellpulse`, run: () => runCase('detect-cellpulse', { db }) }];
+    const cellpulseSide = [{ label: `${label} cellpulse`, run: () => runCase('detect-cellpulse', { db }) }];
     const summaries = await interleave(ctx.repeatsFor(size), [...cellpulseSide, ...naiveSide], ctx.log);
-    const cellpulse = typeof detector === 'string' ? notLanded(detector) : summaries[0]!;
+    const cellpulse = summaries[0]!;
     const naive: Summary = naiveTimedOut ? { status: 'timeout', runsMs: [], message: 'a smaller size already timed out' } : summaries.at(-1)!;
     naiveTimedOut ||= naive.status === 'timeout';
     const record = clusterRecord(size, cellpulse, naive);
@@ -98,9 +91,9 @@ export async function runClusterBench(ctx: BenchContext): Promise<Section> {
     section.rows.push(clusterRow(record));
     if (size === CLUSTER_TARGET.size || ctx.sizes.at(-1) === size) addTarget(section, record, db);
   }
-  if (typeof detector !== 'string') section.notes.push(`Detector code measured: ${detector.sources.join(', ')}.`);
+  section.notes.push(`Detector code measured: ${DETECTOR_SOURCES.join(', ')}.`);
   section.notes.push(
-    'cellpulse = `loadClusterComplaints` (every located complaint, time-ordered, from the loaded database) + `detectClusters` (exact SPEC §3 groups and incidents). µs/complaint = load + detect per located complaint.',
+    'cellpulse = `loadComplaintColumns` (every located complaint as typed columns, from the loaded database) + `detectColumns` (exact SPEC §3 groups and incidents, the same as `detectClusters`). µs/complaint = load + detect per located complaint.',
     `naive = build \`hex_neighbors(h, n)\` with h3-js \`gridDisk(h, 2)\`, then one SQL self-join of same-category complaints within [t, t + 1 h) and grid distance ≤ 2 of each complaint, grouped per anchor complaint (> 5 = a window); killed after ${Math.round(ctx.capMs / 1000)} s ("timeout"). It approximates the rule (disk of radius 2, not connected sets of ≤ 3 hexes), so its member count differs from the exact one.`,
   );
   return section;

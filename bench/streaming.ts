@@ -1,9 +1,10 @@
 import type { ClusterComplaint } from '../domain/incident.js';
 import { Database } from '../store/database.js';
-import { clusterDetector, loadAllComplaints } from './cluster-detector.js';
+import { StreamDetector } from '../analytics/clusters/index.js';
+import { loadAllComplaints } from './cluster-detector.js';
 import { runCase } from './harness/child-case.js';
 import { stringArg, type CaseArgs, type Measured } from './harness/case-types.js';
-import { interleave, notLanded, statusText, type Summary } from './harness/interleave.js';
+import { interleave, statusText, type Summary } from './harness/interleave.js';
 import { emptySection, type BenchContext, type Section } from './harness/section.js';
 import { formatCount, formatMb, formatRatio, sizeLabel } from './harness/stats.js';
 
@@ -24,13 +25,10 @@ function maxPerHour(complaints: readonly ClusterComplaint[]): number {
 
 /** cellpulse: every located complaint pushed in time order into one StreamDetector. */
 async function streamCellpulse(args: CaseArgs): Promise<Measured> {
-  const detector = await clusterDetector();
-  if (typeof detector === 'string') throw new Error(detector);
-  if (!detector.StreamDetector) throw new Error('analytics/clusters/index.ts does not export StreamDetector');
   const db = await Database.open(stringArg(args, 'db'));
-  const { complaints } = await db.use((conn) => loadAllComplaints(detector, conn));
+  const { complaints } = await db.use(loadAllComplaints);
   await db.close();
-  const stream = new detector.StreamDetector();
+  const stream = new StreamDetector();
   let maxState = 0;
   const started = performance.now();
   for (let i = 0; i < complaints.length; i += 1) {
@@ -57,17 +55,13 @@ const HEADERS = ['size', 'stream push total', 'µs/complaint', 'peak RSS', 'max 
 /** 3. Streaming detection: µs per complaint and state size, vs the batch detector's per-complaint cost. */
 export async function runStreamingBench(ctx: BenchContext): Promise<Section> {
   const section = emptySection('streaming', '3. Streaming detection (StreamDetector.push in time order) vs batch per-complaint cost', HEADERS);
-  const detector = await clusterDetector();
-  const missing = typeof detector === 'string' ? detector : detector.StreamDetector ? undefined : 'StreamDetector not exported yet';
   for (const size of ctx.sizes) {
     const db = (await ctx.loaded(size)).path;
     const label = `streaming ${sizeLabel(size)}`;
-    const [stream, batch] = missing
-      ? [notLanded(missing), notLanded(missing)]
-      : await interleave(ctx.repeatsFor(size), [
-          { label: `${label} stream`, run: () => runCase('stream-cellpulse', { db }) },
-          { label: `${label} batch`, run: () => runCase('detect-cellpulse', { db }) },
-        ], ctx.log);
+    const [stream, batch] = await interleave(ctx.repeatsFor(size), [
+      { label: `${label} stream`, run: () => runCase('stream-cellpulse', { db }) },
+      { label: `${label} batch`, run: () => runCase('detect-cellpulse', { db }) },
+    ], ctx.log);
     const record = streamRecord(size, stream!, batch!);
     section.records.push(record);
     section.rows.push(streamRow(record));

@@ -1,7 +1,5 @@
-import {
-  DOUBLE, DuckDBDataChunk, DuckDBVector, INTEGER, UINTEGER,
-  type DuckDBConnection, type DuckDBDoubleVector, type DuckDBIntegerVector, type DuckDBUIntegerVector,
-} from '@duckdb/node-api';
+import { DOUBLE, DuckDBDataChunk, DuckDBVector, INTEGER, UINTEGER, type DuckDBConnection } from '@duckdb/node-api';
+import { copyFromVector, copyToVector, type NumberVector } from '../store/number-vectors.js';
 import type { Crs } from './gcj02.js';
 import { H3Workers, type LocatedBatch } from './h3-workers.js';
 
@@ -57,18 +55,6 @@ async function readPoints(conn: DuckDBConnection): Promise<Points> {
     offset += chunk.rowCount;
   }
   return points;
-}
-
-type NumberVector = DuckDBIntegerVector | DuckDBDoubleVector | DuckDBUIntegerVector;
-
-// A plain loop over the vector's own typed array: no per-value call into DuckDB.
-function copyFromVector(vector: NumberVector, into: Int32Array | Float64Array, offset: number): void {
-  for (let i = 0, n = vector.itemCount; i < n; i += 1) into[offset + i] = vector.getItem(i)!;
-}
-
-function copyToVector(values: Int32Array | Float64Array | Uint32Array, from: number, vector: NumberVector): void {
-  for (let i = 0, n = vector.itemCount; i < n; i += 1) vector.setItem(i, values[from + i]!);
-  vector.flush();
 }
 
 /**

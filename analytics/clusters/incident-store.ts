@@ -5,7 +5,8 @@ import type { ClusterComplaint, Incident } from '../../domain/incident.js';
 import type { Database } from '../../store/database.js';
 import { loadSql, runScript } from '../../store/sql-files.js';
 import type { DetectedIncident } from './batch-detector.js';
-import { sweepClusters } from './sweep-detector.js';
+import { detectColumns } from './columnar-detector.js';
+import { loadComplaintColumns } from './load-complaint-columns.js';
 
 const HOUR = 3_600_000;
 
@@ -33,8 +34,8 @@ export async function refreshIncidents(conn: DuckDBConnection, from: number | nu
   if (from === null || to === null) return { opened: [], updated: [] };
   const [lo, hi] = await coveringRange(conn, from - HOUR, to + HOUR);
   const before = await storedCounts(conn, lo, hi);
-  const complaints = await loadClusterComplaints(conn, lo - HOUR, hi + HOUR);
-  const detected = sweepClusters(complaints).incidents.filter((i) => i.last_t >= lo && first_t(i) <= hi);
+  const columns = await loadComplaintColumns(conn, lo - HOUR, hi + HOUR);
+  const detected = detectColumns(columns).filter((i) => i.last_t >= lo && first_t(i) <= hi);
   await runScript(conn, loadSql(import.meta.url, 'delete-incidents-in-range'), { lo: lo / 1000, hi: hi / 1000 });
   for (const incident of detected) await insertIncident(conn, incident);
   const written = await readIncidents(conn, { ids: detected.map((i) => i.incident_id) });

@@ -10,3 +10,6 @@ export {
 } from './stream-detector.js';
 export { getIncident, listIncidents, loadClusterComplaints, refreshIncidents, type IncidentChange, type IncidentFilter } from './incident-store.js';
 export type { ClusterComplaint, Incident } from '../../domain/incident.js';
+export { columnarClusters, detectColumns } from './columnar-detector.js';
+export { columnsOf, type ComplaintColumns } from './complaint-columns.js';
+export { loadComplaintColumns } from './load-complaint-columns.js';

@@ -4,11 +4,11 @@ import { runCase } from '../harness/child-case.js';
 import { numberArg, type CaseArgs, type Measured } from '../harness/case-types.js';
 import { DATA_DIR, ensureDir } from '../harness/paths.js';
 import { createCityCentres } from './city-centres.js';
-import { PERIOD } from './period.js';
+import { PERIOD, spanDays } from './period.js';
 import { SITES_CSV } from './site-layout.js';
 
 /** Bump when the generated rows change, so stale files are remade. */
-const GENERATOR = 'bench-sql-2';
+const GENERATOR = 'bench-sql-3';
 
 export interface ComplaintFiles {
   size: number;
@@ -55,13 +55,13 @@ function pick(u: string, weights: [string, number][]): string {
   return `CASE ${arms.join(' ')} ELSE '${weights.at(-1)![0]}' END`;
 }
 
-async function createDraws(conn: DuckDBConnection, base: number, background: number): Promise<void> {
+async function createDraws(conn: DuckDBConnection, base: number, background: number, days: number): Promise<void> {
   // Deterministic pseudo-random draws: a hash of (row or burst key, salt) scaled to [0, 1).
   // hash() of one integer mixes well; hash(x, salt) of two values does not (its draws correlate).
   await conn.run(`CREATE OR REPLACE TEMP MACRO u01(x, salt) AS (hash(x * 64 + salt) % 4294967296)::DOUBLE / 4294967296`);
   await conn.run(`CREATE OR REPLACE TEMP MACRO gauss(x, salt) AS
     sqrt(-2 * ln(greatest(u01(x, salt), 1e-12))) * cos(2 * pi() * u01(x, salt + 1))`);
-  const seconds = PERIOD.days * 86_400;
+  const seconds = days * 86_400;
   // Rows past `background` are bursts: each run of BURST_SIZE rows shares a key `e`, hence its
   // city, category, centre and start time.
   await conn.run(`CREATE OR REPLACE TEMP TABLE draws AS
@@ -133,7 +133,7 @@ async function writeFiles(conn: DuckDBConnection, size: number, duplicates: numb
 }
 
 /**
- * Generates `size` complaint lines over a month in 13 Heilongjiang cities (weighted by
+ * Generates `size` complaint lines over `spanDays(size)` days in 13 Heilongjiang cities (weighted by
  * population, Gaussian around each centre), 1% of them in bursts that make major clusters,
  * 2% unlocated (serving cell only), 0.05% with an out-of-range latitude and 0.5% repeating an
  * earlier id; written as CSV and Parquet. Deterministic: the same size gives the same file.
@@ -154,7 +154,7 @@ async function generateComplaints(args: CaseArgs): Promise<Measured> {
     mark = performance.now();
   };
   await step('cities', createCityCentres(conn));
-  await step('draws', createDraws(conn, base, background));
+  await step('draws', createDraws(conn, base, background, spanDays(size)));
   await step('rows', createRows(conn));
   await step('write', writeFiles(conn, size, duplicates));
   conn.closeSync();

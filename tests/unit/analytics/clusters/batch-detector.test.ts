@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { areNeighborCells, cellToChildren, cellToLatLng, cellToParent, getPentagons, gridDisk, gridDistance, latLngToCell } from 'h3-js';
-import { detectClusters } from '../../../../analytics/clusters/batch-detector.js';
+import { detectClusters as enumerateClusters, type Detection } from '../../../../analytics/clusters/batch-detector.js';
+import { columnarClusters } from '../../../../analytics/clusters/columnar-detector.js';
+import { sweepClusters } from '../../../../analytics/clusters/sweep-detector.js';
 import { at, HARBIN, line, naiveFlagged } from './cluster-fixtures.js';
 import type { ClusterComplaint } from '../../../../domain/incident.js';
 import { CATEGORIES } from '../../../../domain/enums.js';
@@ -9,7 +11,13 @@ import { CATEGORIES } from '../../../../domain/enums.js';
 const neighbour = (h: string): string => gridDisk(h, 1).find((n) => n !== h)!;
 const ids = (cs: ClusterComplaint[]): string[] => cs.map((c) => c.complaint_id).sort();
 
-describe('detectClusters at the boundaries of SPEC §3', () => {
+const DETECTORS: [string, (cs: readonly ClusterComplaint[]) => Detection][] = [
+  ['the enumeration', enumerateClusters],
+  ['the sweep', sweepClusters],
+  ['the columnar detector', columnarClusters],
+];
+
+describe.each(DETECTORS)('%s at the boundaries of SPEC §3', (_name, detectClusters) => {
   it('five complaints in an hour do not fire, six do', () => {
     expect(detectClusters(at(HARBIN, [0, 10, 20, 30, 40])).flagged.size).toBe(0);
     const six = at(HARBIN, [0, 10, 20, 30, 40, 50]);
@@ -93,7 +101,7 @@ describe('detectClusters at the boundaries of SPEC §3', () => {
   });
 });
 
-describe('detectClusters against a naive enumeration of SPEC §3', () => {
+describe.each(DETECTORS)('%s against a naive enumeration of SPEC §3', (_name, detectClusters) => {
   const disk = gridDisk(HARBIN, 2);
   const complaint = fc.record({
     hex: fc.integer({ min: 0, max: disk.length - 1 }),
