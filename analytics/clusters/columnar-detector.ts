@@ -1,4 +1,4 @@
-import { CATEGORIES } from '../../domain/enums.js';
+import { CATEGORIES, type Category } from '../../domain/enums.js';
 import type { ClusterComplaint } from '../../domain/incident.js';
 import { DEFAULT_MIN_COUNT, DEFAULT_WINDOW_MS, type DetectOptions, type Detection } from './batch-detector.js';
 import { columnsOf, type ComplaintColumns } from './complaint-columns.js';
@@ -10,37 +10,52 @@ import { RowUnion } from './row-union.js';
 import { RunTable, unionTouchingRuns } from './run-table.js';
 import { SetScanner } from './set-scan.js';
 
+/** An incident as row numbers of the columns it was found in, before its complaints are read. */
+export interface FoundIncident {
+  category: Category;
+  /** Rows of its complaints, any order. */
+  rows: number[];
+  /** The largest count of its qualifying groups. */
+  peak: number;
+}
+
 /**
- * The incidents of `detectClusters` (SPEC §3) computed on typed columns: the same member sets,
+ * The incidents of `detectClusters` (SPEC §3) found on typed columns: the same member sets,
  * window scan and merge rule, with complaints as row numbers joined in a union-find instead of
- * objects in groups. Only the complaints that end up in an incident become objects. This is
- * what the store runs; the enumeration stays as the readable reference it is tested against.
+ * objects in groups — so only the complaints that end up in an incident are ever read whole
+ * (`describeFound`). This is what the store runs; the enumeration stays as the readable
+ * reference it is tested against.
  */
-export function detectColumns(columns: ComplaintColumns, options: DetectOptions = {}): DetectedIncident[] {
+export function findIncidents(columns: ComplaintColumns, options: DetectOptions = {}): FoundIncident[] {
   const windowMs = options.windowMs ?? DEFAULT_WINDOW_MS;
   const minCount = options.minCount ?? DEFAULT_MIN_COUNT;
   const table = new HexTable(columns.hexes);
   const lists = new HexLists(columns);
   const rows = new RowUnion(columns.size);
   const runs = new RunTable();
-  const scanner = new SetScanner(lists, columns.t, rows, runs, windowMs, minCount);
-  const incidents: DetectedIncident[] = [];
+  const scanner = new SetScanner(table, lists, rows, runs, windowMs, minCount);
+  const found: FoundIncident[] = [];
   for (let cat = 0; cat < CATEGORIES.length; cat += 1) {
     runs.clear();
-    forEachMemberSet(table, (h) => lists.count(cat, h) > 0, (a, b, c) => scanner.scan(cat, a, b, c));
+    forEachMemberSet(table, (h) => lists.count(cat, h) > 0, (middle, a, b, c) => scanner.scan(cat, middle, a, b, c));
     if (runs.size === 0) continue;
     unionTouchingRuns(runs, table, rows, windowMs);
     const peaks = peaksByRoot(runs, rows);
     for (const [root, members] of flaggedByRoot(cat, columns.hexes.length, lists, scanner.flagged, rows)) {
-      incidents.push(describeIncident(CATEGORIES[cat]!, members.map((row) => columns.complaint(row)), peaks.get(root) ?? 0));
+      found.push({ category: CATEGORIES[cat]!, rows: members, peak: peaks.get(root) ?? 0 });
     }
   }
-  return incidents;
+  return found;
 }
 
-/** `detectColumns` over complaints in memory, answered like `detectClusters`. */
+/** The SPEC §3 incidents of `found`, given its complaints by row. */
+export function describeFound(found: readonly FoundIncident[], complaintAt: (row: number) => ClusterComplaint): DetectedIncident[] {
+  return found.map((f) => describeIncident(f.category, f.rows.map(complaintAt), f.peak));
+}
+
+/** `findIncidents` over complaints in memory, answered like `detectClusters`. */
 export function columnarClusters(complaints: readonly ClusterComplaint[], options: DetectOptions = {}): Detection {
-  const incidents = detectColumns(columnsOf(complaints), options);
+  const incidents = describeFound(findIncidents(columnsOf(complaints), options), (row) => complaints[row]!);
   return { flagged: new Set(incidents.flatMap((i) => i.complaint_ids)), incidents };
 }
 

@@ -5,7 +5,7 @@ import type { ClusterComplaint } from '../../domain/incident.js';
 /**
  * Located complaints as parallel typed columns: what the columnar detector reads per complaint
  * (category, hexagon, time) without one object per complaint. The rest of a complaint (id,
- * city, point) is made only for the complaints that end up in an incident.
+ * city, point) is read only for the complaints that end up in an incident.
  */
 export interface ComplaintColumns {
   readonly size: number;
@@ -17,8 +17,6 @@ export interface ComplaintColumns {
   readonly t: Float64Array;
   /** The H3 cells (one resolution), each once. */
   readonly hexes: readonly string[];
-  /** The whole complaint at row `row`. */
-  complaint(row: number): ClusterComplaint;
 }
 
 const CATEGORY_INDEX = new Map<string, number>(CATEGORIES.map((c, i) => [c, i]));
@@ -43,5 +41,5 @@ export function columnsOf(complaints: readonly ClusterComplaint[]): ComplaintCol
     if (id === undefined) hexIds.set(c.h3, (id = hexIds.size));
     hex[i] = id;
   });
-  return { size, category, hex, t, hexes: [...hexIds.keys()], complaint: (row) => complaints[row]! };
+  return { size, category, hex, t, hexes: [...hexIds.keys()] };
 }

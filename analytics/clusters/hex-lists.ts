@@ -8,6 +8,8 @@ import type { ComplaintColumns } from './complaint-columns.js';
  */
 export class HexLists {
   readonly order: Int32Array;
+  /** t of each position of `order`: the lists' times, contiguous. */
+  readonly times: Float64Array;
   private readonly starts: Int32Array;
   private readonly hexCount: number;
 
@@ -23,6 +25,8 @@ export class HexLists {
     for (let i = 0; i < size; i += 1) order[next[category[i]! * this.hexCount + hex[i]!]!++] = i;
     for (let k = 0; k < keys; k += 1) sortByTime(order.subarray(starts[k]!, starts[k + 1]!), t);
     this.order = order;
+    this.times = new Float64Array(size);
+    for (let i = 0; i < size; i += 1) this.times[i] = t[order[i]!]!;
     this.starts = starts;
   }
 
@@ -34,6 +38,17 @@ export class HexLists {
   /** End (exclusive) in `order` of (category index, hexagon id). */
   to(cat: number, hex: number): number {
     return hex < this.hexCount ? this.starts[cat * this.hexCount + hex + 1]! : 0;
+  }
+
+  /** First position in [from, to) whose time is at least `t`. */
+  firstAtLeast(from: number, to: number, t: number): number {
+    const times = this.times;
+    while (from < to) {
+      const mid = (from + to) >>> 1;
+      if (times[mid]! >= t) to = mid;
+      else from = mid + 1;
+    }
+    return from;
   }
 
   /** Complaints of (category index, hexagon id). */

@@ -5,8 +5,8 @@ import type { ClusterComplaint, Incident } from '../../domain/incident.js';
 import type { Database } from '../../store/database.js';
 import { loadSql, runScript } from '../../store/sql-files.js';
 import type { DetectedIncident } from './batch-detector.js';
-import { detectColumns } from './columnar-detector.js';
-import { loadComplaintColumns } from './load-complaint-columns.js';
+import { describeFound, findIncidents } from './columnar-detector.js';
+import { loadComplaintColumns, readComplaints } from './load-complaint-columns.js';
 
 const HOUR = 3_600_000;
 
@@ -34,8 +34,7 @@ export async function refreshIncidents(conn: DuckDBConnection, from: number | nu
   if (from === null || to === null) return { opened: [], updated: [] };
   const [lo, hi] = await coveringRange(conn, from - HOUR, to + HOUR);
   const before = await storedCounts(conn, lo, hi);
-  const columns = await loadComplaintColumns(conn, lo - HOUR, hi + HOUR);
-  const detected = detectColumns(columns).filter((i) => i.last_t >= lo && first_t(i) <= hi);
+  const detected = (await detectStored(conn, lo - HOUR, hi + HOUR)).filter((i) => i.last_t >= lo && first_t(i) <= hi);
   await runScript(conn, loadSql(import.meta.url, 'delete-incidents-in-range'), { lo: lo / 1000, hi: hi / 1000 });
   for (const incident of detected) await insertIncident(conn, incident);
   const written = await readIncidents(conn, { ids: detected.map((i) => i.incident_id) });
@@ -43,6 +42,18 @@ export async function refreshIncidents(conn: DuckDBConnection, from: number | nu
     opened: written.filter((i) => !before.has(i.incident_id)),
     updated: written.filter((i) => before.has(i.incident_id) && before.get(i.incident_id) !== i.complaint_count),
   };
+}
+
+/**
+ * The incidents (SPEC §3) among the located complaints received in [lo, hi] (epoch ms): typed
+ * columns in, `findIncidents`, then only the complaints in an incident read whole. Call inside
+ * one transaction (rowids tie the two reads together).
+ */
+export async function detectStored(conn: DuckDBConnection, lo: number, hi: number): Promise<DetectedIncident[]> {
+  const columns = await loadComplaintColumns(conn, lo, hi);
+  const found = findIncidents(columns);
+  const complaints = await readComplaints(conn, columns, found.flatMap((f) => f.rows));
+  return describeFound(found, (row) => complaints.get(row)!);
 }
 
 function first_t(incident: DetectedIncident): number {

@@ -1,7 +1,10 @@
 import { RING, type HexTable } from './hex-table.js';
 
-/** Receives one member set: 1 to 3 occupied hexagon ids, absent ones -1. */
-export type MemberSetVisitor = (a: number, b: number, c: number) => void;
+/**
+ * Receives one member set: 1 to 3 occupied hexagon ids, absent ones -1, and the middle it came
+ * from (every member is the middle or its neighbour). Sets come middle by middle.
+ */
+export type MemberSetVisitor = (middle: number, a: number, b: number, c: number) => void;
 
 /**
  * The integer twin of `candidateSets` (hex-sets.ts): every middle hexagon with each pair of its
@@ -15,11 +18,11 @@ export function forEachMemberSet(table: HexTable, occupied: (hex: number) => boo
   const { ring } = table;
   const pairs = new Set<number>();
   const around = new Int32Array(RING);
-  const pair = (x: number, y: number): void => {
+  const pair = (m: number, x: number, y: number): void => {
     const key = x < y ? x * table.size + y : y * table.size + x;
     if (pairs.has(key)) return;
     pairs.add(key);
-    visit(x, y, -1);
+    visit(m, x, y, -1);
   };
   for (let m = 0; m < table.size; m += 1) {
     let n = 0;
@@ -29,16 +32,16 @@ export function forEachMemberSet(table: HexTable, occupied: (hex: number) => boo
     }
     const self = occupied(m);
     if (n < 2) {
-      if (self && n === 0) visit(m, -1, -1);
-      else if (self) pair(m, around[0]!);
+      if (self && n === 0) visit(m, m, -1, -1);
+      else if (self) pair(m, m, around[0]!);
       continue;
     }
     for (let i = 0; i < n; i += 1) {
       for (let j = i + 1; j < n; j += 1) {
         const x = around[i]!;
         const y = around[j]!;
-        if (!self) pair(x, y);
-        else if (!(table.adjacent(x, y) && (x < m || y < m))) visit(m, x, y);
+        if (!self) pair(m, x, y);
+        else if (!(table.adjacent(x, y) && (x < m || y < m))) visit(m, m, x, y);
       }
     }
   }

@@ -6,7 +6,7 @@ import { StreamDetector, type IncidentEvent, type StreamEvent } from './stream-d
 /**
  * The incidents of `detectClusters` found by one time-ordered sweep of the streaming detector:
  * the streaming detector run as a batch, so the two can be checked against each other on the
- * same input. The store runs `detectColumns`, which is faster again.
+ * same input. The store runs `findIncidents`, which is faster again.
  * @param complaints any order; `t` in epoch ms, `h3` at one resolution, ids unique.
  */
 export function sweepClusters(complaints: readonly ClusterComplaint[], options: DetectOptions = {}): Detection {

@@ -1,14 +1,14 @@
 -- Located complaints received in [lo, hi] (epoch seconds) as the columnar detector reads them:
--- category position, hexagon id (dense, from a dictionary of this range), epoch ms; ordered by
--- those so each (category, hexagon) list arrives time-ordered. The rest is read per flagged row.
-WITH located AS (
-  SELECT complaint_id, category, h3, received_at, city, lat, lon
-  FROM complaints
-  WHERE h3 IS NOT NULL AND received_at BETWEEN to_timestamp($lo) AND to_timestamp($hi)
-), hexes AS (
-  SELECT h3, (row_number() OVER () - 1)::INTEGER AS hid FROM (SELECT DISTINCT h3 FROM located)
+-- category position, hexagon id (position in $hexes), epoch ms and the rowid in two halves
+-- (rows inserted by the open transaction have rowids past 2^62), ordered so that each
+-- (category, hexagon) list arrives time-ordered. Ids, cities and points are read later, for
+-- the rows in an incident only.
+WITH hexes AS (
+  SELECT unnest($hexes) AS h3, (generate_subscripts($hexes, 1) - 1)::INTEGER AS hid
 )
-SELECT (list_position($categories, category) - 1)::UTINYINT AS cat, hid, epoch_ms(received_at)::DOUBLE AS t,
-  h3, complaint_id, city, lat, lon
-FROM located JOIN hexes USING (h3)
+SELECT (list_position($categories, c.category) - 1)::UTINYINT AS cat, hexes.hid,
+  epoch_ms(c.received_at)::DOUBLE AS t,
+  (c.rowid >> 32)::UINTEGER AS rowid_hi, (c.rowid & 4294967295)::UINTEGER AS rowid_lo
+FROM complaints c JOIN hexes USING (h3)
+WHERE c.received_at BETWEEN to_timestamp($lo) AND to_timestamp($hi)
 ORDER BY cat, hid, t;

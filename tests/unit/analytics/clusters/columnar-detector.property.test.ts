@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { getPentagons, gridDisk } from 'h3-js';
 import { detectClusters } from '../../../../analytics/clusters/batch-detector.js';
-import { columnarClusters, detectColumns } from '../../../../analytics/clusters/columnar-detector.js';
+import { columnarClusters, describeFound, findIncidents } from '../../../../analytics/clusters/columnar-detector.js';
 import { columnsOf } from '../../../../analytics/clusters/complaint-columns.js';
 import { CATEGORIES } from '../../../../domain/enums.js';
 import { at, HARBIN, MIN } from './cluster-fixtures.js';
@@ -21,7 +21,7 @@ const complaintsOver = (disk: readonly string[], minutes: number, maxLength: num
     )
     .map((specs) => specs.flatMap((s) => at(disk[s.hex]!, [s.minute], s.category)));
 
-describe('detectColumns against the enumeration (fast-check)', () => {
+describe('findIncidents against the enumeration (fast-check)', () => {
   it('finds exactly its incidents, every field, on dense chains and merges', () => {
     fc.assert(
       fc.property(complaintsOver(gridDisk(HARBIN, 3), 150, 140), fc.integer(), (cs, seed) => {
@@ -49,7 +49,7 @@ describe('detectColumns against the enumeration (fast-check)', () => {
     fc.assert(
       fc.property(complaintsOver(gridDisk(HARBIN, 2), 90, 60), fc.integer({ min: 2, max: 8 }), fc.constantFrom(10, 30, 45), (cs, minCount, minutes) => {
         const options = { minCount, windowMs: minutes * MIN };
-        expect(sortById(detectColumns(columnsOf(cs), options))).toEqual(sortById(detectClusters(cs, options).incidents));
+        expect(sortById(describeFound(findIncidents(columnsOf(cs), options), (row) => cs[row]!))).toEqual(sortById(detectClusters(cs, options).incidents));
       }),
       { numRuns: 80 },
     );
