@@ -1,4 +1,4 @@
-import { listValue, type DuckDBConnection } from '@duckdb/node-api';
+import { listValue, type DuckDBConnection, type DuckDBListValue } from '@duckdb/node-api';
 import { gridDisk } from 'h3-js';
 import type { Category } from '../../domain/enums.js';
 import type { ClusterComplaint, Incident } from '../../domain/incident.js';
@@ -36,7 +36,7 @@ export async function refreshIncidents(conn: DuckDBConnection, from: number | nu
   const before = await storedCounts(conn, lo, hi);
   const detected = (await detectStored(conn, lo - HOUR, hi + HOUR)).filter((i) => i.last_t >= lo && first_t(i) <= hi);
   await runScript(conn, loadSql(import.meta.url, 'delete-incidents-in-range'), { lo: lo / 1000, hi: hi / 1000 });
-  for (const incident of detected) await insertIncident(conn, incident);
+  await insertIncidents(conn, detected);
   const written = await readIncidents(conn, { ids: detected.map((i) => i.incident_id) });
   return {
     opened: written.filter((i) => !before.has(i.incident_id)),
@@ -98,21 +98,25 @@ export async function loadClusterComplaints(conn: DuckDBConnection, lo: number, 
   }));
 }
 
-async function insertIncident(conn: DuckDBConnection, incident: DetectedIncident): Promise<void> {
-  const near = [...new Set(incident.hexes.flatMap((h) => gridDisk(h, 1)))];
-  await runScript(conn, loadSql(import.meta.url, 'insert-incident'), {
-    id: incident.incident_id,
-    category: incident.category,
-    city: incident.city,
-    start: incident.start,
-    end: incident.end,
-    hexes: listValue(incident.hexes),
-    near: listValue(near),
-    complaints: listValue(incident.complaint_ids),
-    count: incident.complaint_count,
-    peak: incident.peak_count,
-    lat: incident.centroid.lat,
-    lon: incident.centroid.lon,
+/** Writes `incidents` and their members in one batch of statements. */
+async function insertIncidents(conn: DuckDBConnection, incidents: readonly DetectedIncident[]): Promise<void> {
+  if (incidents.length === 0) return;
+  const strings = (pick: (i: DetectedIncident) => string): DuckDBListValue => listValue(incidents.map(pick));
+  const lists = (pick: (i: DetectedIncident) => string[]): DuckDBListValue => listValue(incidents.map((i) => listValue(pick(i))));
+  const numbers = (pick: (i: DetectedIncident) => number): DuckDBListValue => listValue(incidents.map(pick));
+  await runScript(conn, loadSql(import.meta.url, 'insert-incidents'), {
+    ids: strings((i) => i.incident_id),
+    categories: strings((i) => i.category),
+    cities: strings((i) => i.city),
+    starts: strings((i) => i.start),
+    ends: strings((i) => i.end),
+    hexes: lists((i) => i.hexes),
+    near: lists((i) => [...new Set(i.hexes.flatMap((h) => gridDisk(h, 1)))]),
+    complaints: lists((i) => i.complaint_ids),
+    counts: numbers((i) => i.complaint_count),
+    peaks: numbers((i) => i.peak_count),
+    lats: numbers((i) => i.centroid.lat),
+    lons: numbers((i) => i.centroid.lon),
   });
 }
 
