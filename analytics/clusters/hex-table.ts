@@ -7,8 +7,10 @@ export const RING = 6;
 /**
  * The hexagons the columnar detector can use, as integer ids: the occupied ones (ids of the
  * caller's dictionary, unchanged) followed by their empty neighbours — an empty hexagon can
- * connect two occupied ones into a group. `ring` holds each hexagon's neighbours (-1 for none,
- * or for a neighbour outside the table, which no complaint occupies).
+ * connect two occupied ones into a group. `ring` holds each hexagon's neighbours, -1 in unused
+ * slots. An occupied hexagon lists all its neighbours; an empty one lists only its occupied
+ * neighbours (all the detector reads of it), found from their rings — so H3 is asked once per
+ * occupied hexagon, not once per hexagon.
  */
 export class HexTable {
   readonly size: number;
@@ -21,25 +23,26 @@ export class HexTable {
   constructor(occupied: readonly string[]) {
     const ids = new Map<string, number>();
     occupied.forEach((h, i) => ids.set(h, i));
-    const all = [...occupied];
-    const rings: string[][] = [];
+    let size = occupied.length;
+    const occupiedRings = new Int32Array(occupied.length * RING).fill(-1);
     for (let i = 0; i < occupied.length; i += 1) {
-      const around = ringOf(occupied[i]!);
-      rings.push(around);
-      for (const n of around) {
-        if (ids.has(n)) continue;
-        ids.set(n, all.length);
-        all.push(n);
-      }
+      ringOf(occupied[i]!).forEach((n, k) => {
+        let id = ids.get(n);
+        if (id === undefined) ids.set(n, (id = size++));
+        occupiedRings[i * RING + k] = id;
+      });
     }
-    // Empty hexagons need their rings too: as middles they join their occupied neighbours.
-    for (let i = occupied.length; i < all.length; i += 1) rings.push(ringOf(all[i]!));
-    this.size = all.length;
-    this.ring = new Int32Array(all.length * RING).fill(-1);
-    rings.forEach((around, i) => around.forEach((n, k) => (this.ring[i * RING + k] = ids.get(n) ?? -1)));
+    this.size = size;
+    this.ring = new Int32Array(size * RING).fill(-1);
+    this.ring.set(occupiedRings);
+    const filled = new Uint8Array(size);
+    for (let i = 0; i < occupiedRings.length; i += 1) {
+      const n = occupiedRings[i]!;
+      if (n >= occupied.length) this.ring[n * RING + filled[n]!++] = (i / RING) | 0;
+    }
   }
 
-  /** Whether a and b are neighbours (grid distance 1). */
+  /** Whether a and b are neighbours (grid distance 1); a must be occupied. */
   adjacent(a: number, b: number): boolean {
     const base = a * RING;
     for (let k = 0; k < RING; k += 1) if (this.ring[base + k] === b) return true;
