@@ -1,5 +1,5 @@
 import type { DuckDBConnection } from '@duckdb/node-api';
-import { describeFound, findIncidents, loadClusterComplaints, loadComplaintColumns, readComplaints } from '../analytics/clusters/index.js';
+import { detectInColumns, loadClusterComplaints, loadComplaintColumns } from '../analytics/clusters/index.js';
 import type { ClusterComplaint } from '../domain/incident.js';
 
 /** The files whose code the cluster benches measure, for the notes. */
@@ -19,15 +19,13 @@ async function dataSpan(conn: DuckDBConnection): Promise<{ lo: number; hi: numbe
   return { lo: Number(span?.lo), hi: Number(span?.hi) };
 }
 
-/** What the store does to detect over the whole database (`detectStored`), timed in two parts: load the columns, then find, read and describe the incidents. */
+/** What the store does to detect over the whole database (`detectStored`), timed in two parts: load the columns, then `detectInColumns`. */
 export async function detectAll(conn: DuckDBConnection): Promise<BatchRun> {
   const { lo, hi } = await dataSpan(conn);
   const started = performance.now();
   const columns = await loadComplaintColumns(conn, lo, hi);
   const loaded = performance.now();
-  const found = findIncidents(columns);
-  const complaints = await readComplaints(conn, columns, found.flatMap((f) => f.rows));
-  const incidents = describeFound(found, (row) => complaints.get(row)!);
+  const incidents = await detectInColumns(conn, columns);
   const detectMs = performance.now() - loaded;
   const members = incidents.reduce((n, i) => n + i.complaint_count, 0);
   return { rows: columns.size, loadMs: loaded - started, detectMs, incidents: incidents.length, members };

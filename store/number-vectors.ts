@@ -6,9 +6,9 @@ export type NumberVector = DuckDBIntegerVector | DuckDBDoubleVector | DuckDBUInt
 type NumberArray = Uint8Array | Int32Array | Uint32Array | Float64Array;
 
 /**
- * Copies a vector's items into `into` from `offset`: a plain loop over the vector's own typed
- * array (its `items` are private in the typings), no conversion of values to JS objects.
- * NULLs become 0: callers select non-null columns.
+ * Copies a vector's items into `into` from `offset`, value by value through `getItem` (the
+ * vector's typed array is private in the typings): numbers only, no row objects.
+ * NULLs become 0: callers select columns that cannot be NULL.
  */
 export function copyFromVector(vector: NumberVector, into: NumberArray, offset: number): void {
   for (let i = 0, n = vector.itemCount; i < n; i += 1) into[offset + i] = vector.getItem(i) ?? 0;

@@ -1,7 +1,7 @@
 import { CATEGORIES, type Category } from '../../domain/enums.js';
 import type { ClusterComplaint } from '../../domain/incident.js';
 import { DEFAULT_MIN_COUNT, DEFAULT_WINDOW_MS, type DetectOptions, type Detection } from './batch-detector.js';
-import { columnsOf, type ComplaintColumns } from './complaint-columns.js';
+import { complaintColumnsOf, type ComplaintColumns } from './complaint-columns.js';
 import { HexLists } from './hex-lists.js';
 import { HexTable } from './hex-table.js';
 import { describeIncident, type DetectedIncident } from './incident-merge.js';
@@ -55,7 +55,7 @@ export function describeFound(found: readonly FoundIncident[], complaintAt: (row
 
 /** `findIncidents` over complaints in memory, answered like `detectClusters`. */
 export function columnarClusters(complaints: readonly ClusterComplaint[], options: DetectOptions = {}): Detection {
-  const incidents = describeFound(findIncidents(columnsOf(complaints), options), (row) => complaints[row]!);
+  const incidents = describeFound(findIncidents(complaintColumnsOf(complaints), options), (row) => complaints[row]!);
   return { flagged: new Set(incidents.flatMap((i) => i.complaint_ids)), incidents };
 }
 

@@ -25,7 +25,7 @@ const CATEGORY_INDEX = new Map<string, number>(CATEGORIES.map((c, i) => [c, i]))
  * Columns over complaints already in memory (tests, small re-detections).
  * @throws CellpulseError invalid_parameter on an unknown category or a non-finite time.
  */
-export function columnsOf(complaints: readonly ClusterComplaint[]): ComplaintColumns {
+export function complaintColumnsOf(complaints: readonly ClusterComplaint[]): ComplaintColumns {
   const size = complaints.length;
   const category = new Uint8Array(size);
   const hex = new Int32Array(size);

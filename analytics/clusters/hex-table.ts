@@ -1,5 +1,6 @@
-import { gridDisk, isValidCell } from 'h3-js';
+import { isValidCell } from 'h3-js';
 import { CellpulseError } from '../../domain/errors.js';
+import { ringOne } from './hex-sets.js';
 
 /** Neighbours stored per hexagon: six, or five and an empty slot around a pentagon. */
 export const RING = 6;
@@ -52,5 +53,5 @@ export class HexTable {
 
 function ringOf(h: string): string[] {
   if (!isValidCell(h)) throw new CellpulseError('invalid_parameter', 'h3 is not a valid H3 cell', h);
-  return gridDisk(h, 1).filter((n) => n !== h);
+  return ringOne(h);
 }

@@ -1,12 +1,13 @@
 import { listValue, type DuckDBConnection, type DuckDBListValue } from '@duckdb/node-api';
 import { gridDisk } from 'h3-js';
 import type { Category } from '../../domain/enums.js';
+import { CellpulseError } from '../../domain/errors.js';
 import type { ClusterComplaint, Incident } from '../../domain/incident.js';
 import type { Database } from '../../store/database.js';
 import { loadSql, runScript } from '../../store/sql-files.js';
 import type { DetectedIncident } from './batch-detector.js';
 import { describeFound, findIncidents } from './columnar-detector.js';
-import { loadComplaintColumns, readComplaints } from './load-complaint-columns.js';
+import { loadComplaintColumns, readComplaints, type StoredColumns } from './load-complaint-columns.js';
 
 const HOUR = 3_600_000;
 
@@ -50,10 +51,18 @@ export async function refreshIncidents(conn: DuckDBConnection, from: number | nu
  * one transaction (rowids tie the two reads together).
  */
 export async function detectStored(conn: DuckDBConnection, lo: number, hi: number): Promise<DetectedIncident[]> {
-  const columns = await loadComplaintColumns(conn, lo, hi);
+  return detectInColumns(conn, await loadComplaintColumns(conn, lo, hi));
+}
+
+/** `findIncidents` on loaded columns, then the complaints of the incidents read whole and described. */
+export async function detectInColumns(conn: DuckDBConnection, columns: StoredColumns): Promise<DetectedIncident[]> {
   const found = findIncidents(columns);
   const complaints = await readComplaints(conn, columns, found.flatMap((f) => f.rows));
-  return describeFound(found, (row) => complaints.get(row)!);
+  return describeFound(found, (row) => {
+    const complaint = complaints.get(row);
+    if (complaint) return complaint;
+    throw new CellpulseError('internal', 'a complaint changed between reading its columns and its details: detect inside one transaction', row);
+  });
 }
 
 function first_t(incident: DetectedIncident): number {

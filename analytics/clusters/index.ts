@@ -8,8 +8,8 @@ export {
   type StreamOptions,
   type StreamedIncident,
 } from './stream-detector.js';
-export { detectStored, getIncident, listIncidents, loadClusterComplaints, refreshIncidents, type IncidentChange, type IncidentFilter } from './incident-store.js';
+export { detectInColumns, detectStored, getIncident, listIncidents, loadClusterComplaints, refreshIncidents, type IncidentChange, type IncidentFilter } from './incident-store.js';
 export type { ClusterComplaint, Incident } from '../../domain/incident.js';
 export { columnarClusters, describeFound, findIncidents, type FoundIncident } from './columnar-detector.js';
-export { columnsOf, type ComplaintColumns } from './complaint-columns.js';
+export { complaintColumnsOf, type ComplaintColumns } from './complaint-columns.js';
 export { loadComplaintColumns, readComplaints, type StoredColumns } from './load-complaint-columns.js';

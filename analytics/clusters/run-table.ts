@@ -1,6 +1,6 @@
-import type { HexTable } from './hex-table.js';
-import { RING } from './hex-table.js';
+import { RING, type HexTable } from './hex-table.js';
 import type { RowUnion } from './row-union.js';
+import { groupByKey } from './typed-groups.js';
 
 /**
  * Runs of qualifying windows (see `scanWindows`) of one category as typed columns: the span of
@@ -27,6 +27,12 @@ export class RunTable {
     this.hexes[3 * r + 1] = b;
     this.hexes[3 * r + 2] = c;
     return r;
+  }
+
+  /** Counts the window starting at `t` (holding `count` complaints) into run r. */
+  extend(r: number, t: number, count: number): void {
+    this.last[r] = t;
+    if (count > this.peak[r]!) this.peak[r] = count;
   }
 
   clear(): void {
@@ -120,21 +126,6 @@ class TouchSweep {
 
 /** Run ids per hexagon (`bucketRuns[bucketStart[h] .. bucketStart[h + 1])`), each bucket by first start. */
 function runsByHexagon(runs: RunTable, hexes: number): RunLists {
-  const bucketStart = new Int32Array(hexes + 1);
-  for (let i = 0; i < 3 * runs.size; i += 1) if (runs.hexes[i]! >= 0) bucketStart[runs.hexes[i]! + 1]! += 1;
-  for (let h = 0; h < hexes; h += 1) bucketStart[h + 1]! += bucketStart[h]!;
-  const next = bucketStart.slice(0, hexes);
-  const bucketRuns = new Int32Array(bucketStart[hexes]!);
-  for (let i = 0; i < 3 * runs.size; i += 1) if (runs.hexes[i]! >= 0) bucketRuns[next[runs.hexes[i]!]!++] = (i / 3) | 0;
-  const first = runs.first;
-  for (let h = 0; h < hexes; h += 1) {
-    const bucket = bucketRuns.subarray(bucketStart[h]!, bucketStart[h + 1]!);
-    if (!inOrder(bucket, first)) bucket.sort((a, b) => first[a]! - first[b]!);
-  }
-  return { bucketStart, bucketRuns };
-}
-
-function inOrder(bucket: Int32Array, first: Float64Array): boolean {
-  for (let i = 1; i < bucket.length; i += 1) if (first[bucket[i]!]! < first[bucket[i - 1]!]!) return false;
-  return true;
+  const { starts, values } = groupByKey(3 * runs.size, hexes, (slot) => runs.hexes[slot]!, (slot) => (slot / 3) | 0, runs.first);
+  return { bucketStart: starts, bucketRuns: values };
 }

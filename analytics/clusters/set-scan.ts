@@ -1,7 +1,9 @@
 import type { HexLists } from './hex-lists.js';
-import { RING, type HexTable } from './hex-table.js';
+import type { HexTable } from './hex-table.js';
+import { HotSpans } from './hot-spans.js';
 import type { RowUnion } from './row-union.js';
 import type { RunTable } from './run-table.js';
+import { lowerBound } from './typed-groups.js';
 
 /**
  * `scanWindows` on typed columns for the member sets of one category: merges a set's (up to
@@ -9,13 +11,10 @@ import type { RunTable } from './run-table.js';
  * for each qualifying window flags its complaints, joins them in `rows` and extends or opens a
  * run (a new run where the windows stop overlapping or the hexagons they count change).
  *
- * Most of a month is quiet, so a set is scanned only inside the "hot" spans of its middle. Time
- * is cut into window-long buckets; a window starting in bucket b ends in b or b + 1, so it can
- * qualify only where the middle and its six neighbours (every member of the set is among them)
- * hold `minCount` complaints in b and b + 1 together. The set is scanned over buckets b to b + 2
- * (one spare for rounding) of each such b, spans that meet merged: every window that qualifies
- * lies inside one span, and its runs break at the span's edges anyway (the next qualifying start
- * is more than a window later).
+ * Most of a month is quiet, so a set is scanned only inside the `HotSpans` of its middle (every
+ * member of the set is in the middle's disk): every window that qualifies lies inside one span,
+ * and its runs break at the span's edges anyway, as the next qualifying start is more than a
+ * window later.
  */
 export class SetScanner {
   /** Rows flagged by some qualifying window: 1 = in a major cluster. */
@@ -27,20 +26,10 @@ export class SetScanner {
   private readonly lo = new Int32Array(3);
   private readonly hi = new Int32Array(3);
   private readonly counts = new Int32Array(3);
-  /** Bucket of each position of the lists: whole windows since the earliest complaint. */
-  private readonly bucket: Int32Array;
-  /** Complaints per bucket in the current middle's disk (zero between calls), and the buckets touched. */
-  private readonly perBucket: Int32Array;
-  private touched = new Int32Array(1024);
-  private starts = new Int32Array(1024);
-  /** Hot spans of `hotMiddle` as [from, to) pairs of buckets. */
-  private hot = new Int32Array(64);
-  private hotCount = 0;
-  private hotMiddle = -1;
-  private hotCat = -1;
+  private readonly hot: HotSpans;
 
   constructor(
-    private readonly table: HexTable,
+    table: HexTable,
     private readonly lists: HexLists,
     private readonly rows: RowUnion,
     private readonly runs: RunTable,
@@ -48,13 +37,7 @@ export class SetScanner {
     private readonly minCount: number,
   ) {
     this.flagged = new Uint8Array(lists.order.length);
-    const times = lists.times;
-    let earliest = Infinity;
-    for (let i = 0; i < times.length; i += 1) if (times[i]! < earliest) earliest = times[i]!;
-    this.bucket = new Int32Array(times.length);
-    let buckets = 0;
-    for (let i = 0; i < times.length; i += 1) buckets = Math.max(buckets, (this.bucket[i] = Math.floor((times[i]! - earliest) / windowMs)));
-    this.perBucket = new Int32Array(buckets + 2);
+    this.hot = new HotSpans(table, lists, windowMs, minCount);
   }
 
   /** Scans member set {a, b, c} (-1 = absent) of category index `cat`, which came from `middle`. */
@@ -62,11 +45,12 @@ export class SetScanner {
     const { lists, set } = this;
     const total = lists.count(cat, a) + (b >= 0 ? lists.count(cat, b) : 0) + (c >= 0 ? lists.count(cat, c) : 0);
     if (total < this.minCount) return;
-    if (middle !== this.hotMiddle || cat !== this.hotCat) this.findHotSpans(cat, middle);
+    const { hot } = this;
+    if (middle !== hot.middle || cat !== hot.cat) hot.find(cat, middle);
     set[0] = a;
     set[1] = b;
     set[2] = c;
-    for (let k = 0; k < this.hotCount; k += 1) {
+    for (let k = 0; k < hot.count; k += 1) {
       let inSpan = 0;
       for (let s = 0; s < 3; s += 1) {
         if (set[s]! < 0) {
@@ -75,64 +59,14 @@ export class SetScanner {
         }
         const from = lists.from(cat, set[s]!);
         const to = lists.to(cat, set[s]!);
-        this.lo[s] = firstAtLeast(this.bucket, from, to, this.hot[2 * k]!);
-        this.hi[s] = firstAtLeast(this.bucket, this.lo[s]!, to, this.hot[2 * k + 1]!);
+        this.lo[s] = lowerBound(hot.bucket, from, to, hot.spans[2 * k]!);
+        this.hi[s] = lowerBound(hot.bucket, this.lo[s]!, to, hot.spans[2 * k + 1]!);
         inSpan += this.hi[s]! - this.lo[s]!;
       }
       if (inSpan < this.minCount) continue;
       this.merge(inSpan);
       this.slide(inSpan);
     }
-  }
-
-  /** The bucket spans where the middle's disk can hold `minCount` complaints in one window. */
-  private findHotSpans(cat: number, middle: number): void {
-    const { lists, table, minCount, bucket, perBucket } = this;
-    this.hotMiddle = middle;
-    this.hotCat = cat;
-    this.hotCount = 0;
-    let total = lists.count(cat, middle);
-    for (let k = 0; k < RING; k += 1) {
-      const h = table.ring[middle * RING + k]!;
-      if (h >= 0) total += lists.count(cat, h);
-    }
-    if (total < minCount) return;
-    if (total > this.touched.length) this.touched = new Int32Array(total * 2);
-    const touched = this.touched;
-    let n = 0;
-    for (let k = -1; k < RING; k += 1) {
-      const h = k < 0 ? middle : table.ring[middle * RING + k]!;
-      if (h < 0) continue;
-      for (let i = lists.from(cat, h), end = lists.to(cat, h); i < end; i += 1) {
-        if (perBucket[bucket[i]!]!++ === 0) touched[n++] = bucket[i]!;
-      }
-    }
-    // Windows start at complaints, so only touched buckets start a pair.
-    if (n > this.starts.length) this.starts = new Int32Array(n * 2);
-    let hotStarts = 0;
-    for (let i = 0; i < n; i += 1) {
-      const b = touched[i]!;
-      if (perBucket[b]! + perBucket[b + 1]! >= minCount) this.starts[hotStarts++] = b;
-    }
-    for (let i = 0; i < n; i += 1) perBucket[touched[i]!] = 0;
-    const starts = this.starts.subarray(0, hotStarts).sort();
-    for (let i = 0; i < starts.length; i += 1) {
-      const b = starts[i]!;
-      const last = this.hotCount - 1;
-      if (last >= 0 && b <= this.hot[2 * last + 1]!) this.hot[2 * last + 1] = b + 3;
-      else this.addHotSpan(b, b + 3);
-    }
-  }
-
-  private addHotSpan(from: number, to: number): void {
-    if (2 * this.hotCount === this.hot.length) {
-      const bigger = new Int32Array(this.hot.length * 2);
-      bigger.set(this.hot);
-      this.hot = bigger;
-    }
-    this.hot[2 * this.hotCount] = from;
-    this.hot[2 * this.hotCount + 1] = to;
-    this.hotCount += 1;
   }
 
   private growScratch(size: number): void {
@@ -196,20 +130,10 @@ export class SetScanner {
           rows.union(rep, members[k]!);
         }
         covered = end;
-        if (end - start > runs.peak[run]!) runs.peak[run] = end - start;
-        runs.last[run] = times[start]!;
+        runs.extend(run, times[start]!, end - start);
       }
       counts[slots[start]!]! -= 1;
     }
   }
 }
 
-/** First position in [from, to) of the non-decreasing `values` that is at least `v`. */
-function firstAtLeast(values: Int32Array, from: number, to: number, v: number): number {
-  while (from < to) {
-    const mid = (from + to) >>> 1;
-    if (values[mid]! >= v) to = mid;
-    else from = mid + 1;
-  }
-  return from;
-}

@@ -4,7 +4,7 @@ import { formatDuration, median, medianRecord } from './stats.js';
 
 /** The medians of one side's repeats, or why it has none. */
 export interface Summary {
-  status: 'ok' | 'timeout' | 'error' | 'not-landed';
+  status: 'ok' | 'timeout' | 'error';
   /** Median duration, ms. */
   ms?: number;
   /** Median peak RSS of the measuring process, MB. */
@@ -57,12 +57,7 @@ export function summarise(outcomes: readonly CaseOutcome[]): Summary {
   };
 }
 
-/** A side that was not measured because the code it needs has not landed yet. */
-export function notLanded(message: string): Summary {
-  return { status: 'not-landed', runsMs: [], message };
-}
-
-/** "timeout", "error: ...", "not yet measured: ..." for a side without a median. */
+/** "timeout" or "error: ..." for a side without a median. */
 export function statusText(summary: Summary): string {
   switch (summary.status) {
     case 'ok':
@@ -71,8 +66,6 @@ export function statusText(summary: Summary): string {
       return 'timeout';
     case 'error':
       return `error: ${summary.message ?? ''}`.slice(0, 80);
-    case 'not-landed':
-      return `not yet measured: ${summary.message ?? ''}`;
     default:
       return summary.status satisfies never;
   }

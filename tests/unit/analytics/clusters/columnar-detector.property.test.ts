@@ -3,7 +3,7 @@ import fc from 'fast-check';
 import { getPentagons, gridDisk } from 'h3-js';
 import { detectClusters } from '../../../../analytics/clusters/batch-detector.js';
 import { columnarClusters, describeFound, findIncidents } from '../../../../analytics/clusters/columnar-detector.js';
-import { columnsOf } from '../../../../analytics/clusters/complaint-columns.js';
+import { complaintColumnsOf } from '../../../../analytics/clusters/complaint-columns.js';
 import { CATEGORIES } from '../../../../domain/enums.js';
 import { at, HARBIN, MIN } from './cluster-fixtures.js';
 import { sortById } from './stream-detector-replay.js';
@@ -35,6 +35,18 @@ describe('findIncidents against the enumeration (fast-check)', () => {
     );
   });
 
+  it('agrees on bursts spread over days (separate and merged busy spans)', () => {
+    const disk = gridDisk(HARBIN, 2);
+    const burst = fc.record({ day: fc.integer({ min: 0, max: 4 }), hour: fc.integer({ min: 0, max: 23 }), cs: complaintsOver(disk, 80, 30) });
+    fc.assert(
+      fc.property(fc.array(burst, { maxLength: 8 }), (bursts) => {
+        const cs = bursts.flatMap((b) => b.cs.map((c) => ({ ...c, t: c.t + (b.day * 24 + b.hour) * 60 * MIN })));
+        expect(sortById(columnarClusters(cs).incidents)).toEqual(sortById(detectClusters(cs).incidents));
+      }),
+      { numRuns: 80 },
+    );
+  });
+
   it('agrees around a pentagon (five neighbours) over a day with sparse and dense hours', () => {
     const disk = gridDisk(getPentagons(8)[3]!, 2);
     fc.assert(
@@ -49,7 +61,7 @@ describe('findIncidents against the enumeration (fast-check)', () => {
     fc.assert(
       fc.property(complaintsOver(gridDisk(HARBIN, 2), 90, 60), fc.integer({ min: 2, max: 8 }), fc.constantFrom(10, 30, 45), (cs, minCount, minutes) => {
         const options = { minCount, windowMs: minutes * MIN };
-        expect(sortById(describeFound(findIncidents(columnsOf(cs), options), (row) => cs[row]!))).toEqual(sortById(detectClusters(cs, options).incidents));
+        expect(sortById(describeFound(findIncidents(complaintColumnsOf(cs), options), (row) => cs[row]!))).toEqual(sortById(detectClusters(cs, options).incidents));
       }),
       { numRuns: 80 },
     );
