@@ -1,5 +1,5 @@
-import { DOUBLE, DuckDBDataChunk, DuckDBVector, INTEGER, UINTEGER, type DuckDBConnection } from '@duckdb/node-api';
-import { copyFromVector, copyToVector, type NumberVector } from '../store/number-vectors.js';
+import { DOUBLE, INTEGER, UINTEGER, type DuckDBConnection } from '@duckdb/node-api';
+import { appendColumns, copyFromVector, type NumberVector } from '../store/number-vectors.js';
 import type { Crs } from './gcj02.js';
 import { H3Workers, type LocatedBatch } from './h3-workers.js';
 
@@ -16,9 +16,6 @@ export interface Locating {
   located: Promise<LocatedBatch>;
   total: number;
 }
-
-/** Rows per DuckDB vector (2048): a data chunk holds at most this many. */
-const CHUNK_ROWS = DuckDBVector.standardSize();
 
 /** Starts the H3 worker threads now, so they have loaded h3-js by the time points arrive. */
 export function warmUpLocator(): void {
@@ -67,21 +64,7 @@ export async function writeGeo(conn: DuckDBConnection, locating: Locating): Prom
   const { lines } = locating;
   const located = await locating.located;
   await conn.run('CREATE OR REPLACE TEMP TABLE geo_cells (line INTEGER, lat DOUBLE, lon DOUBLE, hi UINTEGER, lo UINTEGER)');
-  const appender = await conn.createAppender('geo_cells', 'main', 'temp');
-  const columns = [lines, located.lats, located.lons, located.hi, located.lo];
-  // One chunk, refilled: making a chunk and its vectors costs more than filling them.
-  const chunk = DuckDBDataChunk.create([INTEGER, DOUBLE, DOUBLE, UINTEGER, UINTEGER], Math.min(CHUNK_ROWS, lines.length));
-  let vectors = columns.map((_, i) => chunk.getColumnVector(i) as NumberVector);
-  for (let from = 0; from < lines.length; from += CHUNK_ROWS) {
-    const rows = Math.min(CHUNK_ROWS, lines.length - from);
-    if (rows !== chunk.rowCount) {
-      chunk.rowCount = rows;
-      vectors = columns.map((_, i) => chunk.getColumnVector(i) as NumberVector);
-    }
-    columns.forEach((values, i) => copyToVector(values, from, vectors[i]!));
-    appender.appendDataChunk(chunk);
-  }
-  appender.closeSync();
+  await appendColumns(conn, 'geo_cells', [INTEGER, DOUBLE, DOUBLE, UINTEGER, UINTEGER], [lines, located.lats, located.lons, located.hi, located.lo]);
   await conn.run(`CREATE OR REPLACE TEMP VIEW geo AS
     SELECT line, lat, lon, format('{:x}', (hi::UBIGINT << 32) | lo) AS h3 FROM geo_cells`);
   return lines.length;

@@ -1,7 +1,7 @@
-import { LIST, listValue, UINTEGER, VARCHAR, type DuckDBConnection } from '@duckdb/node-api';
+import { INTEGER, LIST, listValue, UINTEGER, VARCHAR, type DuckDBConnection } from '@duckdb/node-api';
 import { CATEGORIES, type Category } from '../../domain/enums.js';
 import type { ClusterComplaint } from '../../domain/incident.js';
-import { copyFromVector, type NumberVector } from '../../store/number-vectors.js';
+import { appendColumns, copyFromVector, type NumberVector } from '../../store/number-vectors.js';
 import { loadSql } from '../../store/sql-files.js';
 import type { ComplaintColumns } from './complaint-columns.js';
 
@@ -39,15 +39,16 @@ export async function loadComplaintColumns(conn: DuckDBConnection, lo: number, h
   return columns;
 }
 
-/** The whole complaints at `rows` of `columns`, by row. */
+/** The whole complaints at `rows` of `columns`, by row. The rowids go in by a temp table, a vector at a time (there can be millions). */
 export async function readComplaints(conn: DuckDBConnection, columns: StoredColumns, rows: readonly number[]): Promise<Map<number, ClusterComplaint>> {
   const complaints = new Map<number, ClusterComplaint>();
   if (rows.length === 0) return complaints;
-  const reader = await conn.runAndReadAll(
-    loadSql(import.meta.url, 'complaint-details'),
-    { hi: listValue(rows.map((r) => columns.rowidHi[r]!)), lo: listValue(rows.map((r) => columns.rowidLo[r]!)) },
-    { hi: LIST(UINTEGER), lo: LIST(UINTEGER) },
-  );
+  await conn.run('CREATE OR REPLACE TEMP TABLE wanted_rows (pos INTEGER, hi UINTEGER, lo UINTEGER)');
+  const hi = Uint32Array.from(rows, (r) => columns.rowidHi[r]!);
+  const lo = Uint32Array.from(rows, (r) => columns.rowidLo[r]!);
+  await appendColumns(conn, 'wanted_rows', [INTEGER, UINTEGER, UINTEGER], [Int32Array.from(rows, (_, i) => i), hi, lo]);
+  const reader = await conn.runAndReadAll(loadSql(import.meta.url, 'complaint-details'));
+  await conn.run('DROP TABLE wanted_rows');
   const [positions = [], ids = [], cities = [], lats = [], lons = []] = reader.getColumnsJS();
   positions.forEach((pos, i) => {
     const row = rows[Number(pos)]!;
