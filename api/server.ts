@@ -1,6 +1,6 @@
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { Socket } from 'node:net';
-import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { pino, type Logger } from 'pino';
 import type { Database } from '../store/database.js';
@@ -45,7 +45,7 @@ export async function buildServer(options: Pick<ServerOptions, 'db' | 'config' |
     forceCloseConnections: 'idle',
     requestIdHeader: 'x-request-id',
     // Replaced by one line per request (plugins/app/request-log.ts).
-    disableRequestLogging: true,
+    logController: new LogController({ disableRequestLogging: true }),
   }).withTypeProvider<ZodTypeProvider>();
   await app.register(serviceApp, { db: options.db, config });
   await app.ready();
