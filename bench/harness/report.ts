@@ -106,11 +106,13 @@ in the same run (issue 5). Every figure below is measured by \`bench/\`; nothing
 \`\`\`sh
 npm install
 npm run bench -- --quick     # ~1.5 minutes once the inputs exist: 100k complaints, 2 repeats
-npm run bench                # full: 100k, 1M and 10M complaints, 5 repeats (3 at 10M); hours
+npm run bench                # full: 100k, 1M and 10M complaints, 5 repeats (3 at 10M); --repeats 3 takes 25 minutes once the inputs exist
 npm run bench -- --sizes 1M --only ingest,clusters --repeats 3 --profile
 \`\`\`
 
-- Inputs are generated into \`bench/.data/\` (gitignored) and reused: complaints over one month in the
+- Inputs are generated into \`bench/.data/\` (gitignored) and reused: complaints at one density — about
+  a million a month, so 100k cover 3 days, 1M a month and 10M ten months (sizes grow by history, as
+  an operator's do; until 2026-11-26 every size was packed into one month) — in the
   13 most populous Heilongjiang cities of the simplemaps file (population-weighted, Gaussian around
   each centre), 1% in injected bursts, 2% located only by cell, 0.05% with an out-of-range latitude,
   0.5% repeated ids; the cell-site layout is the real OpenCellID UK export (131,348 cells) moved as a
