@@ -22,6 +22,18 @@ export interface ComplaintColumns {
 const CATEGORY_INDEX = new Map<string, number>(CATEGORIES.map((c, i) => [c, i]));
 
 /**
+ * The position of the complaint's category in CATEGORIES, having checked what both detectors
+ * need of a complaint (a known category, a finite time).
+ * @throws CellpulseError invalid_parameter on an unknown category or a non-finite time.
+ */
+export function categoryIndexOf(c: ClusterComplaint): number {
+  const cat = CATEGORY_INDEX.get(c.category);
+  if (cat === undefined) throw new CellpulseError('invalid_parameter', 'unknown complaint category', c.category);
+  if (!Number.isFinite(c.t)) throw new CellpulseError('invalid_parameter', 'complaint time must be finite epoch ms', c.complaint_id);
+  return cat;
+}
+
+/**
  * Columns over complaints already in memory (tests, small re-detections).
  * @throws CellpulseError invalid_parameter on an unknown category or a non-finite time.
  */
@@ -32,10 +44,7 @@ export function complaintColumnsOf(complaints: readonly ClusterComplaint[]): Com
   const t = new Float64Array(size);
   const hexIds = new Map<string, number>();
   complaints.forEach((c, i) => {
-    const cat = CATEGORY_INDEX.get(c.category);
-    if (cat === undefined) throw new CellpulseError('invalid_parameter', 'unknown complaint category', c.category);
-    if (!Number.isFinite(c.t)) throw new CellpulseError('invalid_parameter', 'complaint time must be finite epoch ms', c.complaint_id);
-    category[i] = cat;
+    category[i] = categoryIndexOf(c);
     t[i] = c.t;
     let id = hexIds.get(c.h3);
     if (id === undefined) hexIds.set(c.h3, (id = hexIds.size));

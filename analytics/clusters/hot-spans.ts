@@ -52,8 +52,9 @@ export class HotSpans {
     this.cat = cat;
     this.middle = middle;
     this.count = 0;
-    if (this.diskTotal(cat, middle) < this.minCount) return;
-    const touched = this.countDisk(cat, middle);
+    const total = this.diskTotal(cat, middle);
+    if (total < this.minCount) return;
+    const touched = this.countDisk(cat, middle, total);
     this.mergeSpans(this.hotStarts(touched));
   }
 
@@ -63,12 +64,12 @@ export class HotSpans {
       const h = this.table.ring[middle * RING + k]!;
       if (h >= 0) total += this.lists.count(cat, h);
     }
-    if (total > this.touched.length) this.touched = new Int32Array(total * 2);
     return total;
   }
 
-  /** Counts the disk's complaints per bucket; returns how many buckets it touched (listed in `touched`). */
-  private countDisk(cat: number, middle: number): number {
+  /** Counts the disk's `total` complaints per bucket; returns how many buckets it touched (listed in `touched`). */
+  private countDisk(cat: number, middle: number, total: number): number {
+    if (total > this.touched.length) this.touched = new Int32Array(total * 2);
     const { lists, bucket, perBucket, touched, table } = this;
     let n = 0;
     for (let k = -1; k < RING; k += 1) {

@@ -69,10 +69,10 @@ export function unionTouchingRuns(runs: RunTable, table: HexTable, rows: RowUnio
   const sweep = new TouchSweep(runs, rows, windowMs, lists);
   for (let h = 0; h < table.size; h += 1) {
     if (lists.bucketStart[h] === lists.bucketStart[h + 1]) continue;
-    sweep.run(h, h);
+    sweep.within(h);
     for (let k = 0; k < RING; k += 1) {
       const g = table.ring[h * RING + k]!;
-      if (g > h && lists.bucketStart[g] !== lists.bucketStart[g + 1]) sweep.run(h, g);
+      if (g > h && lists.bucketStart[g] !== lists.bucketStart[g + 1]) sweep.between(h, g);
     }
   }
 }
@@ -90,13 +90,29 @@ class TouchSweep {
     private readonly lists: RunLists,
   ) {}
 
-  /** Joins the runs of hexagon h with those of g that overlap them (h = g: within one hexagon). */
-  run(h: number, g: number): void {
+  /** Joins the runs of hexagon h that overlap one another. */
+  within(h: number): void {
+    const { bucketStart, bucketRuns } = this.lists;
+    const { first, last, rep } = this.runs;
+    let reach = -Infinity;
+    let reacher = -1;
+    for (let i = bucketStart[h]!; i < bucketStart[h + 1]!; i += 1) {
+      const r = bucketRuns[i]!;
+      if (first[r]! < reach) this.rows.union(rep[r]!, reacher);
+      if (last[r]! + this.windowMs > reach) {
+        reach = last[r]! + this.windowMs;
+        reacher = rep[r]!;
+      }
+    }
+  }
+
+  /** Joins the runs of hexagon h with the runs of its neighbour g that overlap them. */
+  between(h: number, g: number): void {
     const { bucketStart, bucketRuns } = this.lists;
     const { first, last, rep } = this.runs;
     let i = bucketStart[h]!;
     const iEnd = bucketStart[h + 1]!;
-    let j = h === g ? bucketStart[g + 1]! : bucketStart[g]!;
+    let j = bucketStart[g]!;
     const jEnd = bucketStart[g + 1]!;
     let reachH = -Infinity;
     let reachG = -Infinity;
@@ -106,9 +122,9 @@ class TouchSweep {
       const fromH = j >= jEnd || (i < iEnd && first[bucketRuns[i]!]! <= first[bucketRuns[j]!]!);
       const r = fromH ? bucketRuns[i++]! : bucketRuns[j++]!;
       const reach = last[r]! + this.windowMs;
+      // A run meets the other hexagon's furthest-reaching earlier run.
       if (fromH) {
-        // Within one hexagon the run meets its own list; across two, the other one.
-        if (first[r]! < (h === g ? reachH : reachG)) this.rows.union(rep[r]!, h === g ? repH : repG);
+        if (first[r]! < reachG) this.rows.union(rep[r]!, repG);
         if (reach > reachH) {
           reachH = reach;
           repH = rep[r]!;

@@ -25,6 +25,7 @@ export class SetScanner {
   private readonly set = new Int32Array(3);
   private readonly lo = new Int32Array(3);
   private readonly hi = new Int32Array(3);
+  private readonly end = new Int32Array(3);
   private readonly counts = new Int32Array(3);
   private readonly hot: HotSpans;
 
@@ -50,17 +51,16 @@ export class SetScanner {
     set[0] = a;
     set[1] = b;
     set[2] = c;
+    for (let s = 0; s < 3; s += 1) {
+      this.hi[s] = set[s]! < 0 ? 0 : lists.from(cat, set[s]!);
+      this.end[s] = set[s]! < 0 ? 0 : lists.to(cat, set[s]!);
+    }
     for (let k = 0; k < hot.count; k += 1) {
       let inSpan = 0;
       for (let s = 0; s < 3; s += 1) {
-        if (set[s]! < 0) {
-          this.lo[s] = this.hi[s] = 0;
-          continue;
-        }
-        const from = lists.from(cat, set[s]!);
-        const to = lists.to(cat, set[s]!);
-        this.lo[s] = lowerBound(hot.bucket, from, to, hot.spans[2 * k]!);
-        this.hi[s] = lowerBound(hot.bucket, this.lo[s]!, to, hot.spans[2 * k + 1]!);
+        // Spans come in time order: each list is searched from where the previous span ended.
+        this.lo[s] = lowerBound(hot.bucket, this.hi[s]!, this.end[s]!, hot.spans[2 * k]!);
+        this.hi[s] = lowerBound(hot.bucket, this.lo[s]!, this.end[s]!, hot.spans[2 * k + 1]!);
         inSpan += this.hi[s]! - this.lo[s]!;
       }
       if (inSpan < this.minCount) continue;

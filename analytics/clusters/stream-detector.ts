@@ -1,7 +1,8 @@
-import { CATEGORIES, type Category } from '../../domain/enums.js';
+import type { Category } from '../../domain/enums.js';
 import { CellpulseError } from '../../domain/errors.js';
 import type { ClusterComplaint, Incident } from '../../domain/incident.js';
 import { DEFAULT_MIN_COUNT, DEFAULT_WINDOW_MS } from './batch-detector.js';
+import { categoryIndexOf } from './complaint-columns.js';
 import { EvictionQueue } from './eviction-queue.js';
 import { GroupFinder } from './group-finder.js';
 import { HexBucket, type HeldComplaint } from './hex-bucket.js';
@@ -44,7 +45,6 @@ export interface RejectedEvent {
 
 export type StreamEvent = IncidentEvent | RejectedEvent;
 
-const CATEGORY_INDEX = new Map<string, number>(CATEGORIES.map((c, i) => [c, i]));
 const DEFAULT_LATENESS_MS = 0;
 
 /**
@@ -131,9 +131,7 @@ export class StreamDetector {
   }
 
   private ingest(c: ClusterComplaint, events: StreamEvent[]): void {
-    const cat = CATEGORY_INDEX.get(c.category);
-    if (cat === undefined) throw new CellpulseError('invalid_parameter', 'unknown complaint category', c.category);
-    if (!Number.isFinite(c.t)) throw new CellpulseError('invalid_parameter', 'complaint time must be finite epoch ms', c.complaint_id);
+    const cat = categoryIndexOf(c);
     if (c.t < this.now - this.latenessMs) {
       events.push({ type: 'rejected', reason: 'late', complaint_id: c.complaint_id, t: c.t });
       return;
