@@ -1,5 +1,5 @@
 import { DOUBLE, INTEGER, UINTEGER, type DuckDBConnection } from '@duckdb/node-api';
-import { appendColumns, copyFromVector, type NumberVector } from '../store/number-vectors.js';
+import { appendColumns, copyColumns } from '../store/number-vectors.js';
 import type { Crs } from './gcj02.js';
 import { H3Workers, type LocatedBatch } from './h3-workers.js';
 
@@ -45,12 +45,7 @@ async function readPoints(conn: DuckDBConnection): Promise<Points> {
     WHERE lat_v BETWEEN -90 AND 90 AND lon_v BETWEEN -180 AND 180`);
   const total = result.rowCount;
   const points: Points = { lines: new Int32Array(total), lats: new Float64Array(total), lons: new Float64Array(total) };
-  // Column vectors are copied out through their typed arrays, not converted value by value.
-  for (let c = 0, offset = 0; c < result.chunkCount; c += 1) {
-    const chunk = result.getChunk(c);
-    [points.lines, points.lats, points.lons].forEach((column, i) => copyFromVector(chunk.getColumnVector(i) as NumberVector, column, offset));
-    offset += chunk.rowCount;
-  }
+  copyColumns(result, [points.lines, points.lats, points.lons]);
   return points;
 }
 

@@ -1,10 +1,10 @@
 import {
   DuckDBDataChunk, DuckDBVector,
-  type DuckDBConnection, type DuckDBDoubleVector, type DuckDBIntegerVector, type DuckDBType, type DuckDBUIntegerVector, type DuckDBUTinyIntVector,
+  type DuckDBConnection, type DuckDBMaterializedResult, type DuckDBDoubleVector, type DuckDBIntegerVector, type DuckDBType, type DuckDBUIntegerVector, type DuckDBUTinyIntVector,
 } from '@duckdb/node-api';
 
 /** DuckDB vectors whose items are JS numbers: what typed columns are copied from and to. */
-export type NumberVector = DuckDBIntegerVector | DuckDBDoubleVector | DuckDBUIntegerVector | DuckDBUTinyIntVector;
+type NumberVector = DuckDBIntegerVector | DuckDBDoubleVector | DuckDBUIntegerVector | DuckDBUTinyIntVector;
 
 export type NumberArray = Uint8Array | Int32Array | Uint32Array | Float64Array;
 
@@ -16,12 +16,21 @@ const CHUNK_ROWS = DuckDBVector.standardSize();
  * vector's typed array is private in the typings): numbers only, no row objects.
  * NULLs become 0: callers select columns that cannot be NULL.
  */
-export function copyFromVector(vector: NumberVector, into: NumberArray, offset: number): void {
+function copyFromVector(vector: NumberVector, into: NumberArray, offset: number): void {
   for (let i = 0, n = vector.itemCount; i < n; i += 1) into[offset + i] = vector.getItem(i) ?? 0;
 }
 
+/** Copies the first `into.length` columns of a result, all numbers, into typed arrays as long as the result. */
+export function copyColumns(result: DuckDBMaterializedResult, into: readonly NumberArray[]): void {
+  for (let c = 0, offset = 0; c < result.chunkCount; c += 1) {
+    const chunk = result.getChunk(c);
+    into.forEach((column, i) => copyFromVector(chunk.getColumnVector(i) as NumberVector, column, offset));
+    offset += chunk.rowCount;
+  }
+}
+
 /** Writes values[from ..] into the vector's items and flushes them to DuckDB. */
-export function copyToVector(values: NumberArray, from: number, vector: NumberVector): void {
+function copyToVector(values: NumberArray, from: number, vector: NumberVector): void {
   for (let i = 0, n = vector.itemCount; i < n; i += 1) vector.setItem(i, values[from + i]!);
   vector.flush();
 }

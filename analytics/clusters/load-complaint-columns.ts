@@ -1,7 +1,7 @@
 import { INTEGER, LIST, listValue, UINTEGER, VARCHAR, type DuckDBConnection } from '@duckdb/node-api';
 import { CATEGORIES, type Category } from '../../domain/enums.js';
 import type { ClusterComplaint } from '../../domain/incident.js';
-import { appendColumns, copyFromVector, type NumberVector } from '../../store/number-vectors.js';
+import { appendColumns, copyColumns } from '../../store/number-vectors.js';
 import { loadSql } from '../../store/sql-files.js';
 import type { ComplaintColumns } from './complaint-columns.js';
 
@@ -30,12 +30,7 @@ export async function loadComplaintColumns(conn: DuckDBConnection, lo: number, h
     category: new Uint8Array(size), hex: new Int32Array(size), t: new Float64Array(size),
     rowidHi: new Uint32Array(size), rowidLo: new Uint32Array(size),
   };
-  const targets = [columns.category, columns.hex, columns.t, columns.rowidHi, columns.rowidLo];
-  for (let c = 0, offset = 0; c < result.chunkCount; c += 1) {
-    const chunk = result.getChunk(c);
-    targets.forEach((into, i) => copyFromVector(chunk.getColumnVector(i) as NumberVector, into, offset));
-    offset += chunk.rowCount;
-  }
+  copyColumns(result, [columns.category, columns.hex, columns.t, columns.rowidHi, columns.rowidLo]);
   return columns;
 }
 
