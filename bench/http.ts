@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { copyFileSync, existsSync, rmSync } from 'node:fs';
+import { copyFileSync, rmSync } from 'node:fs';
 import Fastify from 'fastify';
 import { Database } from '../store/database.js';
 import { PERIOD } from './inputs/period.js';
@@ -9,15 +9,11 @@ import { median } from './harness/stats.js';
 import { ensureDir, ROOT_DIR, SCRATCH_DIR } from './harness/paths.js';
 import { emptySection, type BenchContext, type Section } from './harness/section.js';
 import { formatCount, formatRatio, sizeLabel } from './harness/stats.js';
-import { importIfPresent } from './harness/optional-module.js';
-
-/** Typed by the real module; loaded lazily so the other benchmarks' processes do not load the API. */
-type ServerModule = typeof import('../api/server.js');
 
 /** The cellpulse API on a free loopback port: no rate limit, quiet logs, result cache on or off. */
 async function serveCellpulse(args: CaseArgs): Promise<Served> {
-  const server = await importIfPresent<ServerModule>('api/server.ts');
-  if (!server) throw new Error('api/server.ts not landed');
+  // Loaded here, not at the top, so the other benchmarks' processes do not load the API.
+  const server = await import('../api/server.js');
   const db = await Database.open(stringArg(args, 'db'));
   const running = await server.startServer({
     db, host: '127.0.0.1', port: 0, handleSignals: false,
@@ -80,7 +76,7 @@ export interface HttpRecord {
   size: number;
   label: string;
   path: string;
-  status: 'ok' | 'not-landed' | 'error';
+  status: 'ok' | 'error';
   message?: string;
   runs: LoadResult[];
   rps?: number;
@@ -102,10 +98,6 @@ export async function runHttpBench(ctx: BenchContext, size: number): Promise<Sec
   section.notes.push(
     `autocannon -c ${CONNECTIONS} -d ${seconds} in its own process, per route per round, rounds interleaved (hello-world, then each cellpulse route); medians over ${ctx.repeatsFor(size)} rounds. Servers: the cellpulse API (\`startServer\`, rate limit off, silent logger) on the loaded ${sizeLabel(size)} database — once with its per-data-version result cache (default, 64 entries), once on a copy with the cache off (every request runs the query) — and a bare fastify hello-world.`,
   );
-  if (!existsSync(`${ROOT_DIR}api/server.ts`)) {
-    section.rows.push([sizeLabel(size), 'all routes', 'not yet measured: API not landed', '', '', '', '', '']);
-    return section;
-  }
   const loaded = await ctx.loaded(size);
   const copy = `${ensureDir(SCRATCH_DIR)}http-uncached-${size}.duckdb`;
   copyFileSync(loaded.path, copy);
@@ -114,9 +106,7 @@ export async function runHttpBench(ctx: BenchContext, size: number): Promise<Sec
     servers.hello = await startChildServer('serve-hello', {});
     servers.cached = await startChildServer('serve-cellpulse', { db: loaded.path, cacheEntries: 64 });
     servers.uncached = await startChildServer('serve-cellpulse', { db: copy, cacheEntries: 0 });
-    const targets = await routeTargets(servers.cached.url);
-    const records = await measureRounds(ctx, size, seconds, servers as Record<Target['server'], ChildServer>, targets.available);
-    for (const missing of targets.missing) records.push({ size, label: missing.label, path: missing.path, status: 'not-landed', message: missing.message, runs: [] });
+    const records = await measureRounds(ctx, size, seconds, servers as Record<Target['server'], ChildServer>, ROUTE_TARGETS);
     for (const r of records) {
       section.records.push(r);
       section.rows.push(httpRow(r));
@@ -129,26 +119,14 @@ export async function runHttpBench(ctx: BenchContext, size: number): Promise<Sec
   return section;
 }
 
-/** Routes to load, and those not measurable yet (the rates route lands with the analytics issue). */
-async function routeTargets(cachedUrl: string): Promise<{ available: Target[]; missing: { label: string; path: string; message: string }[] }> {
-  const doc = (await (await fetch(`${cachedUrl}/docs/json`)).json()) as { paths?: Record<string, unknown> };
-  const paths = Object.keys(doc.paths ?? {});
-  const available: Target[] = [
-    { label: 'hello-world GET /', server: 'hello', path: '/' },
-    { label: 'GET /v1/hexagons (one month), result cache on', server: 'cached', path: HEXAGONS_PATH },
-    { label: 'GET /v1/hexagons (one month), cache off', server: 'uncached', path: HEXAGONS_PATH },
-  ];
-  const missing: { label: string; path: string; message: string }[] = [];
-  if (paths.includes('/v1/rates')) {
-    available.push(
-      { label: 'GET /v1/rates by city,technology,month, cache on', server: 'cached', path: RATES_PATH },
-      { label: 'GET /v1/rates by city,technology,month, cache off', server: 'uncached', path: RATES_PATH },
-    );
-  } else {
-    missing.push({ label: 'GET /v1/rates', path: RATES_PATH, message: 'not yet measured: rates route not landed' });
-  }
-  return { available, missing };
-}
+/** Routes to load, each paired with the server it goes to. */
+const ROUTE_TARGETS: Target[] = [
+  { label: 'hello-world GET /', server: 'hello', path: '/' },
+  { label: 'GET /v1/hexagons (one month), result cache on', server: 'cached', path: HEXAGONS_PATH },
+  { label: 'GET /v1/hexagons (one month), cache off', server: 'uncached', path: HEXAGONS_PATH },
+  { label: 'GET /v1/rates by city,technology,month, cache on', server: 'cached', path: RATES_PATH },
+  { label: 'GET /v1/rates by city,technology,month, cache off', server: 'uncached', path: RATES_PATH },
+];
 
 async function measureRounds(ctx: BenchContext, size: number, seconds: number, servers: Record<Target['server'], ChildServer>, targets: Target[]): Promise<HttpRecord[]> {
   const records: HttpRecord[] = targets.map((t) => ({ size, label: t.label, path: t.path, status: 'ok', runs: [] }));

@@ -6,7 +6,6 @@ import { Database } from '../store/database.js';
 import { runCase } from './harness/child-case.js';
 import { stringArg, type CaseArgs, type Measured } from './harness/case-types.js';
 import { interleave, statusText, type Summary } from './harness/interleave.js';
-import { importIfPresent } from './harness/optional-module.js';
 import { ensureDir, ROOT_DIR, SCRATCH_DIR } from './harness/paths.js';
 import { emptySection, type BenchContext, type Section } from './harness/section.js';
 import { formatCount, formatDuration, formatMb, formatRatio, sizeLabel } from './harness/stats.js';
@@ -27,8 +26,6 @@ function removeDb(path: string): void {
 }
 
 type IngestFn = (db: Database, request: IngestRequest) => Promise<IngestSummary>;
-/** Typed by the real module; loaded lazily because it pulls in the cluster detector. */
-type IngestServiceModule = typeof import('../api/services/ingest-service.js');
 
 /** cellpulse: validate, locate (H3 on worker threads), upsert, in one transaction into a fresh database file. */
 function ingestCellpulse(args: CaseArgs): Promise<Measured> {
@@ -37,9 +34,9 @@ function ingestCellpulse(args: CaseArgs): Promise<Measured> {
 
 /** What the CLI and the API run: the same ingest plus the incident refresh in its transaction. */
 async function ingestFileCellpulse(args: CaseArgs): Promise<Measured> {
-  const service = await importIfPresent<IngestServiceModule>('api/services/ingest-service.ts');
-  if (!service) throw new Error('api/services/ingest-service.ts not landed');
-  return timeIngest(args, service.ingestFile);
+  // Loaded here, not at the top: it pulls in the cluster detector, which the other cases do not need.
+  const { ingestFile } = await import('../api/services/ingest-service.js');
+  return timeIngest(args, ingestFile);
 }
 
 async function timeIngest(args: CaseArgs, run: IngestFn): Promise<Measured> {
