@@ -7,7 +7,7 @@ export interface TargetCheck {
   name: string;
   goal: string;
   measured: string;
-  /** null when it could not be checked (not measured, not landed). */
+  /** null when it could not be checked (not measured). */
   met: boolean | null;
   /** The cellpulse case to profile when the target is missed, and the input size it ran at. */
   profile?: { caseName: string; args: CaseArgs; size: number };
