@@ -1,6 +1,27 @@
 import { z } from 'zod';
 import { Category } from './enums.js';
 
+/** Root causes a resolution names (SPEC §10). */
+export const ROOT_CAUSES = ['fault', 'coverage', 'capacity', 'interference', 'external', 'unknown'] as const;
+export const RootCause = z.enum(ROOT_CAUSES);
+export type RootCause = z.infer<typeof RootCause>;
+
+/** Who picked an incident up and how it ended (SPEC §10); all null while `state` is new. */
+export const IncidentHandling = z.object({
+  state: z.enum(['new', 'acknowledged', 'resolved']),
+  acknowledged_at: z.string().nullable().describe('ISO-8601'),
+  acknowledged_by: z.string().nullable(),
+  resolved_at: z.string().nullable().describe('ISO-8601'),
+  resolved_by: z.string().nullable(),
+  root_cause: RootCause.nullable(),
+  note: z.string().nullable(),
+});
+export type IncidentHandling = z.infer<typeof IncidentHandling>;
+
+export const NEW_HANDLING: IncidentHandling = {
+  state: 'new', acknowledged_at: null, acknowledged_by: null, resolved_at: null, resolved_by: null, root_cause: null, note: null,
+};
+
 /** What a user sees of a major complaint cluster (SPEC §3). Timestamps are ISO-8601 UTC. */
 export const Incident = z.object({
   incident_id: z.string(),
@@ -15,6 +36,7 @@ export const Incident = z.object({
   peak_count: z.number().int().describe('largest count of any one of its qualifying groups'),
   centroid: z.object({ lat: z.number(), lon: z.number() }),
   status: z.enum(['open', 'closed']),
+  handling: IncidentHandling,
 });
 export type Incident = z.infer<typeof Incident>;
 

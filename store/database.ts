@@ -72,16 +72,19 @@ export class Database {
 
   /**
    * Runs `fn` inside one transaction on a dedicated connection, with writes serialised:
-   * either everything `fn` wrote is committed or none of it is. Bumps the data version.
+   * either everything `fn` wrote is committed or none of it is. Bumps the data version unless
+   * `dataChange` is false (bookkeeping that no read route shows, e.g. webhook delivery state).
    */
-  async write<T>(fn: (conn: DuckDBConnection) => Promise<T>): Promise<T> {
+  async write<T>(fn: (conn: DuckDBConnection) => Promise<T>, { dataChange = true }: { dataChange?: boolean } = {}): Promise<T> {
     return this.pool.useWriter(async (conn) => {
       await conn.run('BEGIN TRANSACTION');
       try {
         const result = await fn(conn);
-        await conn.run(`UPDATE settings SET value = CAST(CAST(value AS BIGINT) + 1 AS VARCHAR) WHERE key = 'data_version'`);
+        if (dataChange) {
+          await conn.run(`UPDATE settings SET value = CAST(CAST(value AS BIGINT) + 1 AS VARCHAR) WHERE key = 'data_version'`);
+        }
         await conn.run('COMMIT');
-        this.dataVersionValue += 1;
+        if (dataChange) this.dataVersionValue += 1;
         return result;
       } catch (error) {
         await conn.run('ROLLBACK').catch(() => undefined);

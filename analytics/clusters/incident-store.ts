@@ -2,9 +2,10 @@ import { listValue, type DuckDBConnection, type DuckDBListValue } from '@duckdb/
 import { gridDisk } from 'h3-js';
 import type { Category } from '../../domain/enums.js';
 import { CellpulseError } from '../../domain/errors.js';
-import type { ClusterComplaint, Incident } from '../../domain/incident.js';
+import type { ClusterComplaint, Incident, IncidentHandling } from '../../domain/incident.js';
 import type { Database } from '../../store/database.js';
 import { loadSql, runScript } from '../../store/sql-files.js';
+import { carryHandlingOver, handledMembers } from '../alerts/incident-handling.js';
 import type { DetectedIncident } from './batch-detector.js';
 import { describeFound, findIncidents } from './columnar-detector.js';
 import { loadComplaintColumns, readComplaints, type StoredColumns } from './load-complaint-columns.js';
@@ -36,8 +37,10 @@ export async function refreshIncidents(conn: DuckDBConnection, from: number | nu
   const [lo, hi] = await coveringRange(conn, from - HOUR, to + HOUR);
   const before = await storedCounts(conn, lo, hi);
   const detected = (await detectStored(conn, lo - HOUR, hi + HOUR)).filter((i) => i.last_t >= lo && first_t(i) <= hi);
+  const handled = await handledMembers(conn, [...before.keys()]);
   await runScript(conn, loadSql(import.meta.url, 'delete-incidents-in-range'), { lo: lo / 1000, hi: hi / 1000 });
   await insertIncidents(conn, detected);
+  await carryHandlingOver(conn, handled);
   const written = await readIncidents(conn, { ids: detected.map((i) => i.incident_id) });
   return {
     opened: written.filter((i) => !before.has(i.incident_id)),
@@ -139,7 +142,8 @@ export async function getIncident(db: Database, id: string): Promise<Incident | 
   return (await db.use((conn) => readIncidents(conn, { ids: [id] })))[0];
 }
 
-async function readIncidents(conn: DuckDBConnection, filter: IncidentFilter & { ids?: string[] }): Promise<Incident[]> {
+/** Incidents (SPEC §3, with their handling) on the caller's connection, e.g. inside a write. */
+export async function readIncidents(conn: DuckDBConnection, filter: IncidentFilter & { ids?: string[] }): Promise<Incident[]> {
   if (filter.ids !== undefined && filter.ids.length === 0) return [];
   const rows = (await conn.runAndReadAll(loadSql(import.meta.url, 'list-incidents'), {
     from: filter.from ?? null,
@@ -165,5 +169,20 @@ function toIncident(r: Record<string, unknown>): Incident {
     peak_count: Number(r.peak_count),
     centroid: { lat: Number(r.centroid_lat), lon: Number(r.centroid_lon) },
     status: r.status === 'open' ? 'open' : 'closed',
+    handling: toHandling(r),
+  };
+}
+
+function toHandling(r: Record<string, unknown>): IncidentHandling {
+  const iso = (v: unknown): string | null => (v instanceof Date ? v.toISOString() : null);
+  const text = (v: unknown): string | null => (v === null || v === undefined ? null : String(v));
+  return {
+    state: r.handling_state === 'acknowledged' || r.handling_state === 'resolved' ? r.handling_state : 'new',
+    acknowledged_at: iso(r.acknowledged_at),
+    acknowledged_by: text(r.acknowledged_by),
+    resolved_at: iso(r.resolved_at),
+    resolved_by: text(r.resolved_by),
+    root_cause: text(r.root_cause) as IncidentHandling['root_cause'],
+    note: text(r.handling_note),
   };
 }

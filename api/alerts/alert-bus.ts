@@ -1,38 +1,41 @@
-import type { IncidentEvent } from '../services/ingest-service.js';
+import type { StoredEvent } from '../../domain/incident-event.js';
 
-/** An incident event as it goes out: numbered for SSE `id:` lines and `Last-Event-ID` replay. */
-export interface AlertEvent extends IncidentEvent {
-  id: number;
-  /** When it was published, ISO-8601. */
-  at: string;
-}
+/** An incident event as it goes out: `seq` is the SSE `id:` and the CloudEvents id's number. */
+export type AlertEvent = StoredEvent;
 
 export type AlertListener = (event: AlertEvent) => void;
 
+/** Reads stored events after a number, oldest first (the durable log). */
+export type ReadEvents = (after: number, limit: number) => Promise<AlertEvent[]>;
+
+const PAGE = 500;
+
 /**
- * The in-process bus between ingest routes (publishers) and SSE streams and webhooks
- * (subscribers). Keeps the last `replay` events so a reconnecting client misses nothing.
+ * Fans the durable event log out to subscribers (SSE streams, webhooks, Alertmanager) in log
+ * order. It reads the log after every committed write (`notify`) and on a timer, so events
+ * written by any path reach every subscriber once each, in the order they were stored.
  */
 export class AlertBus {
-  private seq = 0;
+  private lastSeq = 0;
   private readonly listeners = new Set<AlertListener>();
-  private readonly recent: AlertEvent[] = [];
+  private pumping: Promise<void> = Promise.resolve();
 
-  constructor(private readonly replay = 200) {}
+  constructor(private readonly read: ReadEvents) {}
 
-  /** Numbers the event and hands it to every subscriber; a failing subscriber never stops the others. */
-  publish(event: IncidentEvent): AlertEvent {
-    const out: AlertEvent = { id: (this.seq += 1), at: new Date().toISOString(), ...event };
-    this.recent.push(out);
-    if (this.recent.length > this.replay) this.recent.shift();
-    for (const listener of this.listeners) {
-      try {
-        listener(out);
-      } catch {
-        // A subscriber's own bug (e.g. a closed socket) must not keep the event from the rest.
-      }
-    }
-    return out;
+  /** Starts after `seq` (the log's newest at start-up: older events are replayed on request only). */
+  startAfter(seq: number): void {
+    this.lastSeq = seq;
+  }
+
+  /** The newest event handed to subscribers. */
+  get seq(): number {
+    return this.lastSeq;
+  }
+
+  /** Reads the log for events not yet published; pumps never overlap. */
+  notify(): Promise<void> {
+    this.pumping = this.pumping.then(() => this.pump());
+    return this.pumping;
   }
 
   /** Adds a listener; returns the function that removes it. */
@@ -41,12 +44,31 @@ export class AlertBus {
     return () => this.listeners.delete(listener);
   }
 
-  /** Kept events published after event `lastId`, oldest first. */
-  since(lastId: number): AlertEvent[] {
-    return this.recent.filter((event) => event.id > lastId);
+  /** Stored events after `seq`, oldest first (SSE replay), read from the log. */
+  since(seq: number, limit = PAGE): Promise<AlertEvent[]> {
+    return this.read(seq, limit);
   }
 
   get subscriberCount(): number {
     return this.listeners.size;
+  }
+
+  private async pump(): Promise<void> {
+    for (;;) {
+      const events = await this.read(this.lastSeq, PAGE).catch(() => []);
+      for (const event of events) this.publish(event);
+      if (events.length < PAGE) return;
+    }
+  }
+
+  private publish(event: AlertEvent): void {
+    this.lastSeq = event.seq;
+    for (const listener of this.listeners) {
+      try {
+        listener(event);
+      } catch {
+        // A subscriber's own bug (e.g. a closed socket) must not keep the event from the rest.
+      }
+    }
   }
 }

@@ -5,7 +5,7 @@ export interface SseOptions {
   /** Headers already set on the reply (helmet, CORS), which a hijacked response would lose. */
   headers?: OutgoingHttpHeaders;
   heartbeatMs: number;
-  /** Replays kept events after this id (the client's `Last-Event-ID`). */
+  /** Replays stored events after this number (the client's `Last-Event-ID` or `?since=`). */
   lastEventId?: number;
   /** Sends only events for which this holds. */
   accept: (event: AlertEvent) => boolean;
@@ -18,9 +18,10 @@ export interface SseStream {
 }
 
 /**
- * Streams bus events to `res` as Server-Sent Events (`id:`, `event:` incident.opened|updated|closed,
- * `data:` the incident as JSON), with heartbeat comments, until the client goes or `end()` is called.
- * Subscriptions and timers are released either way.
+ * Streams events to `res` as Server-Sent Events (`id:` the log number, `event:` the type,
+ * `data:` the incident as JSON), with heartbeat comments, until the client goes or `end()` is
+ * called. With `lastEventId`, every stored event after it comes first, then live ones: live
+ * events are held while the log is replayed, and each number is sent once, in order.
  */
 export function openSseStream(res: ServerResponse, bus: AlertBus, options: SseOptions): SseStream {
   res.writeHead(200, {
@@ -32,12 +33,22 @@ export function openSseStream(res: ServerResponse, bus: AlertBus, options: SseOp
     'x-accel-buffering': 'no',
   });
   res.write(`retry: 3000\n: connected\n\n`);
+  let sent = options.lastEventId ?? Number.POSITIVE_INFINITY;
+  let held: AlertEvent[] | null = options.lastEventId === undefined ? null : [];
   const send = (event: AlertEvent): void => {
-    if (options.accept(event)) res.write(`id: ${event.id}\nevent: ${event.type}\ndata: ${JSON.stringify(event.incident)}\n\n`);
+    if (sent !== Number.POSITIVE_INFINITY && event.seq <= sent) return;
+    sent = event.seq;
+    if (options.accept(event)) res.write(`id: ${event.seq}\nevent: ${event.type}\ndata: ${JSON.stringify(event.incident)}\n\n`);
   };
-  if (options.lastEventId !== undefined) bus.since(options.lastEventId).forEach(send);
-  const unsubscribe = bus.subscribe(send);
+  const unsubscribe = bus.subscribe((event) => (held === null ? send(event) : held.push(event)));
   const heartbeat = setInterval(() => res.write(`: heartbeat ${new Date().toISOString()}\n\n`), options.heartbeatMs);
+  if (options.lastEventId !== undefined) {
+    void replay(bus, options.lastEventId, send).finally(() => {
+      const live = held ?? [];
+      held = null;
+      live.forEach(send);
+    });
+  }
   let release!: () => void;
   const done = new Promise<void>((resolve) => {
     release = () => {
@@ -50,4 +61,14 @@ export function openSseStream(res: ServerResponse, bus: AlertBus, options: SseOp
   });
   res.once('close', release);
   return { end: () => res.end(release), done };
+}
+
+/** Sends every stored event after `after`, page by page. */
+async function replay(bus: AlertBus, after: number, send: (event: AlertEvent) => void): Promise<void> {
+  for (let from = after; ;) {
+    const page = await bus.since(from);
+    page.forEach(send);
+    if (page.length === 0) return;
+    from = page[page.length - 1]!.seq;
+  }
 }

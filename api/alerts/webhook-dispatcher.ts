@@ -1,78 +1,89 @@
-import { createHmac } from 'node:crypto';
 import type { FastifyBaseLogger } from 'fastify';
-import type { AlertEvent } from './alert-bus.js';
+import {
+  loadEndpointStates, saveDeliveryState, type DeadLetter, type EndpointState,
+} from '../../analytics/alerts/webhook-deliveries.js';
+import type { Database } from '../../store/database.js';
+import type { AlertBus } from './alert-bus.js';
+import { webhookKey } from './cloud-event.js';
+import { WebhookEndpoint, type DeliveryOptions } from './webhook-endpoint.js';
 
 export interface WebhookOptions {
   urls: readonly string[];
-  /** When set, each post carries `x-cellpulse-signature: sha256=<hex HMAC of the body>`. */
-  secret?: string;
-  maxAttempts?: number;
-  /** First retry delay; each further retry doubles it (with ±20 % jitter). */
-  baseDelayMs?: number;
-  timeoutMs?: number;
-  /** Deliveries waiting or running beyond this are dropped (logged), so memory stays bounded. */
-  maxPending?: number;
+  /** Standard Webhooks secret (`whsec_` + base64, or any text used as is); unsigned without one. */
+  secret?: string | undefined;
+  source: () => string;
+  logId: string;
+  baseDelayMs: number;
+  timeoutMs: number;
+  queueSize: number;
+  /** How often changed delivery state is written (one transaction for every endpoint). */
+  flushMs?: number;
+  deadAfterMs?: number;
   logger: FastifyBaseLogger;
 }
 
 /**
- * Posts alert events to configured URLs in the background: retries failures (network errors,
- * 408, 429, 5xx) with exponential back-off, never delays the ingest that raised the event.
+ * Webhook delivery from the durable log: one `WebhookEndpoint` per URL, resumed where the stored
+ * state left it. Their state is written in batches, off the ingest's path, without bumping the
+ * data version: a crash between a delivery and its record means a repeat (at least once).
  */
 export class WebhookDispatcher {
-  private readonly controller = new AbortController();
-  private readonly timers = new Set<NodeJS.Timeout>();
-  private pending = 0;
+  private readonly endpoints: WebhookEndpoint[] = [];
+  private readonly dirty = new Map<string, EndpointState>();
+  private dead: DeadLetter[] = [];
+  private flushing: Promise<void> = Promise.resolve();
+  private timer: NodeJS.Timeout | undefined;
+  private unsubscribe: () => void = () => undefined;
 
-  constructor(private readonly options: WebhookOptions) {}
+  private constructor(private readonly db: Database) {}
 
-  /** Queues one delivery per URL and returns at once. */
-  deliver(event: AlertEvent): void {
-    const body = JSON.stringify({ type: event.type, id: event.id, at: event.at, incident: event.incident });
-    for (const url of this.options.urls) {
-      if (this.pending >= (this.options.maxPending ?? 1000)) {
-        this.options.logger.warn({ url, event: event.type }, 'webhook backlog full; event dropped');
-        continue;
-      }
-      this.pending += 1;
-      void this.attempt(url, body, 1);
-    }
+  /** Loads (or creates) every endpoint's state and starts delivering at once. */
+  static async start(db: Database, bus: AlertBus, options: WebhookOptions): Promise<WebhookDispatcher> {
+    const dispatcher = new WebhookDispatcher(db);
+    const delivery: DeliveryOptions = {
+      source: options.source,
+      logId: options.logId,
+      key: options.secret ? webhookKey(options.secret) : undefined,
+      baseDelayMs: options.baseDelayMs,
+      maxDelayMs: 5 * 60_000,
+      timeoutMs: options.timeoutMs,
+      queueSize: options.queueSize,
+      ...(options.deadAfterMs === undefined ? {} : { deadAfterMs: options.deadAfterMs }),
+      logger: options.logger,
+      onChange: (state, dead) => dispatcher.changed(state, dead),
+    };
+    for (const state of await loadEndpointStates(db, options.urls)) dispatcher.endpoints.push(new WebhookEndpoint(state, bus, delivery));
+    dispatcher.unsubscribe = bus.subscribe(() => dispatcher.endpoints.forEach((e) => e.poke()));
+    dispatcher.timer = setInterval(() => void dispatcher.flush(), options.flushMs ?? 200);
+    return dispatcher;
   }
 
-  /** Cancels waiting retries and running posts (server shutdown). */
-  close(): void {
-    this.controller.abort();
-    for (const timer of this.timers) clearTimeout(timer);
-    this.timers.clear();
+  /** Writes changed delivery state now (before listing deliveries, and on shutdown). */
+  flush(): Promise<void> {
+    this.flushing = this.flushing.then(async () => {
+      const states = [...this.dirty.values()];
+      const dead = this.dead;
+      this.dirty.clear();
+      this.dead = [];
+      await saveDeliveryState(this.db, states, dead).catch(() => {
+        for (const s of states) if (!this.dirty.has(s.endpoint)) this.dirty.set(s.endpoint, s);
+        this.dead.push(...dead);
+      });
+    });
+    return this.flushing;
   }
 
-  private async attempt(url: string, body: string, attempt: number): Promise<void> {
-    const outcome = await this.post(url, body);
-    const maxAttempts = this.options.maxAttempts ?? 5;
-    if (outcome === 'ok' || outcome === 'give-up' || attempt >= maxAttempts || this.controller.signal.aborted) {
-      if (outcome !== 'ok') this.options.logger.warn({ url, attempt, outcome }, 'webhook delivery failed');
-      this.pending -= 1;
-      return;
-    }
-    const delay = (this.options.baseDelayMs ?? 500) * 2 ** (attempt - 1) * (0.8 + Math.random() * 0.4);
-    const timer = setTimeout(() => {
-      this.timers.delete(timer);
-      void this.attempt(url, body, attempt + 1);
-    }, delay);
-    this.timers.add(timer);
+  /** Stops every endpoint (running posts are aborted) and writes their last state. */
+  async close(): Promise<void> {
+    this.unsubscribe();
+    clearInterval(this.timer);
+    this.endpoints.forEach((e) => e.close());
+    await Promise.all(this.endpoints.map((e) => e.done));
+    await this.flush();
   }
 
-  private async post(url: string, body: string): Promise<'ok' | 'retry' | 'give-up'> {
-    const headers: Record<string, string> = { 'content-type': 'application/json', 'user-agent': 'cellpulse-webhook' };
-    if (this.options.secret) headers['x-cellpulse-signature'] = `sha256=${createHmac('sha256', this.options.secret).update(body).digest('hex')}`;
-    try {
-      const signal = AbortSignal.any([this.controller.signal, AbortSignal.timeout(this.options.timeoutMs ?? 5000)]);
-      const response = await fetch(url, { method: 'POST', headers, body, signal });
-      await response.body?.cancel();
-      if (response.ok) return 'ok';
-      return response.status === 408 || response.status === 429 || response.status >= 500 ? 'retry' : 'give-up';
-    } catch {
-      return 'retry';
-    }
+  private changed(state: EndpointState, dead: DeadLetter | undefined): void {
+    this.dirty.set(state.endpoint, state);
+    if (dead) this.dead.push(dead);
   }
 }

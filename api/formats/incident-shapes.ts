@@ -15,14 +15,21 @@ export function incidentsToGeoJson(incidents: readonly Incident[]): FeatureColle
   };
 }
 
-/** Incidents flattened for a table (CSV): lists joined with ';', the centroid split in two. */
-export function incidentsToRows(incidents: readonly Incident[]): Record<string, string | number>[] {
-  return incidents.map(({ centroid, hexes, cell_ids, complaint_ids, ...rest }) => ({
+/** Incidents flattened for a table (CSV): lists joined with ';', the centroid split in two, handling spread out. */
+export function incidentsToRows(incidents: readonly Incident[]): Record<string, string | number | null>[] {
+  return incidents.map(({ centroid, hexes, cell_ids, complaint_ids, handling, ...rest }) => ({
     ...rest,
     hexes: hexes.join(';'),
     cell_ids: cell_ids.join(';'),
     complaint_ids: complaint_ids.join(';'),
     centroid_lat: centroid.lat,
     centroid_lon: centroid.lon,
+    handling_state: handling.state,
+    acknowledged_at: handling.acknowledged_at,
+    acknowledged_by: handling.acknowledged_by,
+    resolved_at: handling.resolved_at,
+    resolved_by: handling.resolved_by,
+    root_cause: handling.root_cause,
+    handling_note: handling.note,
   }));
 }

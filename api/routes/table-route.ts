@@ -21,6 +21,8 @@ export interface TableRoute<Q extends TableQuery, T> {
   table: TableSpec<T>;
   /** The JSON item schema when it differs from the flat CSV/Arrow row. */
   item?: z.ZodType;
+  /** False when the rows change without a data version (no ETag, no 304); default true. */
+  cacheable?: boolean;
   /** Heavy aggregates are cached per data version and query under this name. */
   cacheAs?: string;
   /** Reads the rows for the validated query (without `format`). */
@@ -36,7 +38,7 @@ export function tableRoute<Q extends TableQuery, T>(app: FastifyInstance, route:
   app.withTypeProvider<ZodTypeProvider>().get(
     route.path,
     {
-      config: { access: 'read', cacheable: true },
+      config: { access: 'read', cacheable: route.cacheable ?? true },
       schema: {
         tags: route.tags,
         summary: route.summary,

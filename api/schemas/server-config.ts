@@ -23,8 +23,24 @@ export const ServerConfig = z.object({
   /** Allowed CORS origins; empty means no CORS headers at all. */
   corsOrigins: z.array(z.string()).default([]),
   webhookUrls: z.array(z.url()).default([]),
-  /** HMAC-SHA256 key for the `x-cellpulse-signature` header of webhook posts. */
+  /** Standard Webhooks signing secret (`whsec_` + base64, or any text used as is). */
   webhookSecret: z.string().optional(),
+  /** Longest wait for one webhook attempt. */
+  webhookTimeoutMs: z.number().int().positive().default(5000),
+  /** First webhook retry delay; doubled per failure up to 5 minutes, with jitter. */
+  webhookBaseDelayMs: z.number().int().positive().default(1000),
+  /** Events held in memory per webhook endpoint (the rest wait in the durable log). */
+  webhookQueueSize: z.number().int().positive().default(100),
+  /** Prometheus Alertmanager base URL; incidents are posted to its /api/v2/alerts. */
+  alertmanagerUrl: z.url().optional(),
+  /** How often firing incidents are re-sent to Alertmanager (below its resolve_timeout, default 5 min). */
+  alertmanagerResendMs: z.number().int().positive().default(60_000),
+  /** This server's URL as others reach it (CloudEvents source, Alertmanager generatorURL); default: where it listens. */
+  publicUrl: z.url().optional(),
+  /** Days the alert log keeps events for replay (SPEC §10: at least 7). */
+  eventRetentionDays: z.number().int().min(7).default(7),
+  /** How often the alert log is read for events written outside this server's routes. */
+  alertPollMs: z.number().int().positive().default(1000),
   /** Largest JSON/NDJSON request body, bytes. */
   bodyLimitBytes: z.number().int().positive().default(5 * 1024 * 1024),
   /** Largest complaint batch in one `POST /v1/complaints`. */
@@ -48,6 +64,11 @@ const EnvConfig = z.object({
   CELLPULSE_CORS_ORIGINS: csvList,
   CELLPULSE_WEBHOOK_URLS: csvList,
   CELLPULSE_WEBHOOK_SECRET: z.string().optional(),
+  CELLPULSE_WEBHOOK_TIMEOUT_MS: z.coerce.number().int().positive().optional(),
+  CELLPULSE_ALERTMANAGER_URL: z.url().optional(),
+  CELLPULSE_ALERTMANAGER_RESEND_S: z.coerce.number().positive().optional(),
+  CELLPULSE_PUBLIC_URL: z.url().optional(),
+  CELLPULSE_EVENT_RETENTION_DAYS: z.coerce.number().int().min(7).optional(),
   CELLPULSE_BODY_LIMIT_MB: z.coerce.number().positive().optional(),
   CELLPULSE_UPLOAD_LIMIT_MB: z.coerce.number().positive().optional(),
 });
@@ -66,6 +87,11 @@ export function serverConfigFromEnv(env: NodeJS.ProcessEnv, overrides: ServerCon
     corsOrigins: e.CELLPULSE_CORS_ORIGINS,
     webhookUrls: e.CELLPULSE_WEBHOOK_URLS,
     webhookSecret: e.CELLPULSE_WEBHOOK_SECRET,
+    webhookTimeoutMs: e.CELLPULSE_WEBHOOK_TIMEOUT_MS,
+    alertmanagerUrl: e.CELLPULSE_ALERTMANAGER_URL,
+    alertmanagerResendMs: e.CELLPULSE_ALERTMANAGER_RESEND_S === undefined ? undefined : Math.round(e.CELLPULSE_ALERTMANAGER_RESEND_S * 1000),
+    publicUrl: e.CELLPULSE_PUBLIC_URL,
+    eventRetentionDays: e.CELLPULSE_EVENT_RETENTION_DAYS,
     bodyLimitBytes: mb(e.CELLPULSE_BODY_LIMIT_MB),
     uploadLimitBytes: mb(e.CELLPULSE_UPLOAD_LIMIT_MB),
     ...overrides,

@@ -1,34 +1,33 @@
 import type { Database } from '../../store/database.js';
 import { ingest, type IngestRequest, type IngestSummary } from '../../ingest/ingest.js';
-import { refreshIncidents, type IncidentChange } from '../../analytics/clusters/incident-store.js';
+import { refreshIncidents } from '../../analytics/clusters/incident-store.js';
+import { recordWriteEvents } from '../../analytics/alerts/event-log.js';
+import type { IncidentEvent, StoredEvent } from '../../domain/incident-event.js';
 import type { Incident } from '../../domain/incident.js';
 
-/** An incident event as the alert stream sends it. */
-export interface IncidentEvent {
-  type: 'incident.opened' | 'incident.updated' | 'incident.closed';
-  incident: Incident;
-}
+export type { IncidentEvent };
 
-export type IngestOutcome = IngestSummary & { events: IncidentEvent[] };
+export type IngestOutcome = IngestSummary & { events: StoredEvent[] };
 
 /**
  * Ingests a file or request body and, in the same transaction, re-detects the incidents the
- * written complaints can touch; returns the incidents this ingest opened or grew.
+ * written complaints can touch and stores their events (opened, updated, closed) in the durable
+ * alert log; returns those events.
  */
 export async function ingestFile(db: Database, request: Omit<IngestRequest, 'afterComplaints'>): Promise<IngestOutcome> {
-  let change: IncidentChange = { opened: [], updated: [] };
+  let events: StoredEvent[] = [];
   const summary = await ingest(db, {
     ...request,
     afterComplaints: async (conn, range) => {
-      change = await refreshIncidents(conn, range.from, range.to);
+      events = await recordWriteEvents(conn, await refreshIncidents(conn, range.from, range.to));
     },
   });
-  return { ...summary, events: toEvents(change) };
+  return { ...summary, events };
 }
 
-function toEvents(change: IncidentChange): IncidentEvent[] {
-  return [
-    ...change.opened.map((incident) => ({ type: 'incident.opened' as const, incident })),
-    ...change.updated.map((incident) => ({ type: 'incident.updated' as const, incident })),
-  ];
+/** The incidents a write raised or grew (SPEC §8), each once in its latest state; closings left out. */
+export function raisedOrUpdated(events: readonly IncidentEvent[]): Incident[] {
+  const byId = new Map<string, Incident>();
+  for (const { type, incident } of events) if (type === 'incident.opened' || type === 'incident.updated') byId.set(incident.incident_id, incident);
+  return [...byId.values()];
 }

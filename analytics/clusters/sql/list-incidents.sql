@@ -1,7 +1,9 @@
 -- Open while the incident's last complaint is less than 60 minutes older than the newest complaint.
 WITH newest AS (SELECT max(received_at) AS t FROM complaints)
-SELECT i.*, CASE WHEN (SELECT t FROM newest) - i.end_at < INTERVAL 60 MINUTE THEN 'open' ELSE 'closed' END AS status
-FROM incidents i
+SELECT i.*, CASE WHEN (SELECT t FROM newest) - i.end_at < INTERVAL 60 MINUTE THEN 'open' ELSE 'closed' END AS status,
+  h.state AS handling_state, h.acknowledged_at, h.acknowledged_by, h.resolved_at, h.resolved_by, h.root_cause,
+  h.note AS handling_note
+FROM incidents i LEFT JOIN incident_handling h USING (incident_id)
 WHERE ($from IS NULL OR i.end_at >= $from::TIMESTAMPTZ)
   AND ($to IS NULL OR i.start_at < $to::TIMESTAMPTZ)
   AND ($category IS NULL OR i.category = $category)

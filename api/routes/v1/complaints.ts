@@ -1,7 +1,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { CellpulseError } from '../../../domain/errors.js';
-import type { Incident } from '../../../domain/incident.js';
-import { ingestFile, type IncidentEvent } from '../../services/ingest-service.js';
+import { ingestFile, raisedOrUpdated, type IncidentEvent } from '../../services/ingest-service.js';
 import type { IngestSummary } from '../../../ingest/ingest.js';
 import { errorResponses, ErrorBody } from '../../schemas/common.js';
 import { ComplaintBatch, ComplaintsAnswer, IngestQuery } from '../../schemas/complaints.js';
@@ -49,7 +48,7 @@ const complaintRoutes: FastifyPluginAsyncZod = async (app) => {
         withOutcomes: true,
         ...(request.apiKeyId ? { actor: request.apiKeyId } : {}),
       });
-      app.alerts.announce(outcome.events);
+      void app.alerts.notify();
       return toAnswer(outcome);
     },
   );
@@ -67,15 +66,8 @@ function toAnswer(outcome: IngestAnswer): ComplaintsAnswer {
       status: row.status,
       ...(row.reason === undefined ? {} : { reason: row.reason }),
     })),
-    incidents: uniqueIncidents(outcome.events ?? []),
+    incidents: raisedOrUpdated(outcome.events ?? []),
   };
-}
-
-/** The latest state of each incident named by the events (one batch can open and then grow one). */
-function uniqueIncidents(events: readonly IncidentEvent[]): Incident[] {
-  const byId = new Map<string, Incident>();
-  for (const { incident } of events) byId.set(incident.incident_id, incident);
-  return [...byId.values()];
 }
 
 /**

@@ -1,4 +1,5 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { handleIncident, type HandlingAction } from '../../../analytics/alerts/incident-handling.js';
 import { getIncident, listIncidents } from '../../../analytics/clusters/incident-store.js';
 import { CellpulseError } from '../../../domain/errors.js';
 import { Incident } from '../../../domain/incident.js';
@@ -6,8 +7,8 @@ import { incidentsToGeoJson, incidentsToRows } from '../../formats/incident-shap
 import { negotiateFormat } from '../../formats/negotiate.js';
 import { sendTable } from '../../formats/send-table.js';
 import type { TableSpec } from '../../formats/table-spec.js';
-import { errorResponses } from '../../schemas/common.js';
-import { INCIDENT_FORMATS, IncidentParams, IncidentQuery, IncidentRow } from '../../schemas/incidents.js';
+import { ErrorBody, errorResponses } from '../../schemas/common.js';
+import { AckBody, INCIDENT_FORMATS, IncidentParams, ResolveBody, IncidentQuery, IncidentRow } from '../../schemas/incidents.js';
 import { tableResponses } from '../../schemas/responses.js';
 
 const incidentTable: TableSpec<Incident> = {
@@ -48,6 +49,38 @@ const incidentRoutes: FastifyPluginAsyncZod = async (app) => {
       const incident = await getIncident(app.db, request.params.id);
       if (incident === undefined) throw new CellpulseError('not_found', 'no incident with this id', request.params.id);
       return incident;
+    },
+  );
+  const handle = async (id: string, action: HandlingAction): Promise<Incident> => {
+    const { incident } = await app.db.write((conn) => handleIncident(conn, id, action, new Date()));
+    void app.alerts.notify();
+    return incident;
+  };
+  app.post(
+    '/incidents/:id/ack',
+    {
+      config: { access: 'write' },
+      schema: {
+        tags: ['incidents'], summary: 'acknowledge an incident (a repeat keeps the first acknowledgement)',
+        security: [{ apiKey: [] }], params: IncidentParams, body: AckBody,
+        response: { 200: Incident, ...errorResponses, 409: ErrorBody.describe('the incident is resolved already') },
+      },
+    },
+    async (request) => handle(request.params.id, { kind: 'ack', by: request.body.by, note: request.body.note }),
+  );
+  app.post(
+    '/incidents/:id/resolve',
+    {
+      config: { access: 'write' },
+      schema: {
+        tags: ['incidents'], summary: 'resolve an incident with its root cause (acknowledges it too when needed)',
+        security: [{ apiKey: [] }], params: IncidentParams, body: ResolveBody,
+        response: { 200: Incident, ...errorResponses, 409: ErrorBody.describe('the incident is resolved already') },
+      },
+    },
+    async (request) => {
+      const { by, root_cause: rootCause, note } = request.body;
+      return handle(request.params.id, { kind: 'resolve', by, rootCause, note });
     },
   );
 };

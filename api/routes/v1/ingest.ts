@@ -8,7 +8,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { InputKind } from '../../../domain/enums.js';
 import { CellpulseError } from '../../../domain/errors.js';
 import { detectFormat, FORMATS } from '../../../ingest/formats.js';
-import { ingestFile, type IncidentEvent } from '../../services/ingest-service.js';
+import { ingestFile, raisedOrUpdated, type IncidentEvent } from '../../services/ingest-service.js';
 import type { IngestSummary } from '../../../ingest/ingest.js';
 import { errorResponses, ErrorBody } from '../../schemas/common.js';
 import { IngestQuery, UploadAnswer } from '../../schemas/complaints.js';
@@ -52,9 +52,9 @@ const ingestRoutes: FastifyPluginAsyncZod = async (app) => {
         const outcome: IngestSummary & { events?: IncidentEvent[] } = await hideTempDir(dir, () =>
           ingestFile(app.db, { kind: request.params.kind, source: { path, format }, crs: request.query.crs, ...(request.apiKeyId ? { actor: request.apiKeyId } : {}) }),
         );
-        app.alerts.announce(outcome.events);
+        void app.alerts.notify();
         const { run_id, kind, total, accepted, updated, rejected } = outcome;
-        return { run_id, kind, source: name, total, accepted, updated, rejected, incidents: (outcome.events ?? []).map((e) => e.incident) };
+        return { run_id, kind, source: name, total, accepted, updated, rejected, incidents: raisedOrUpdated(outcome.events ?? []) };
       } finally {
         await rm(dir, { recursive: true, force: true });
       }

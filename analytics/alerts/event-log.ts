@@ -1,0 +1,103 @@
+import { randomBytes } from 'node:crypto';
+import type { DuckDBConnection } from '@duckdb/node-api';
+import type { Incident } from '../../domain/incident.js';
+import type { IncidentEvent, IncidentEventType, StoredEvent } from '../../domain/incident-event.js';
+import type { Database } from '../../store/database.js';
+import { readIncidents } from '../clusters/incident-store.js';
+
+const HOUR_MS = 3_600_000;
+/** Settings key: newest received_at (epoch ms) the last closure check saw. */
+const NEWEST_SEEN = 'alerts_newest_ms';
+
+/**
+ * Stores incident events in the durable log (`alert_events`), in order, on the caller's
+ * transaction: the write that caused them and its events commit or vanish together. Returns
+ * them numbered; the numbers only grow, across restarts (a DuckDB sequence).
+ */
+export async function recordIncidentEvents(conn: DuckDBConnection, events: readonly IncidentEvent[]): Promise<StoredEvent[]> {
+  const stored: StoredEvent[] = [];
+  for (const { type, incident } of events) {
+    const row = (await conn.runAndReadAll(
+      `INSERT INTO alert_events VALUES (nextval('alert_event_seq'), $type, $id, now(), $data) RETURNING seq, stored_at AS at`,
+      { type, id: incident.incident_id, data: JSON.stringify(incident) },
+    )).getRowObjectsJS()[0]!;
+    stored.push({ seq: Number(row.seq), type, incident_id: incident.incident_id, at: (row.at as Date).toISOString(), incident });
+  }
+  return stored;
+}
+
+/**
+ * The events of one data write, stored: the incidents it opened or grew, then those that the
+ * newer data closed (SPEC §3: last complaint ≥ 60 min older than the newest). Closures are found
+ * from the newest time the previous check saw, so each one is stored exactly once.
+ */
+export async function recordWriteEvents(conn: DuckDBConnection, change: { opened: Incident[]; updated: Incident[] }): Promise<StoredEvent[]> {
+  const closed = await newlyClosed(conn);
+  const touched = new Set([...change.opened, ...change.updated].map((i) => i.incident_id));
+  return recordIncidentEvents(conn, [
+    ...change.opened.map((incident) => ({ type: 'incident.opened' as const, incident })),
+    ...change.updated.map((incident) => ({ type: 'incident.updated' as const, incident })),
+    // An incident the write changed and closed at once gets its closing after its change.
+    ...closed.sort((a, b) => Number(touched.has(a.incident_id)) - Number(touched.has(b.incident_id)))
+      .map((incident) => ({ type: 'incident.closed' as const, incident })),
+  ]);
+}
+
+/** Incidents open at the newest time seen by the last check and closed at the newest time now. */
+async function newlyClosed(conn: DuckDBConnection): Promise<Incident[]> {
+  const row = (await conn.runAndReadAll(
+    `SELECT epoch_ms(max(received_at)) AS newest, (SELECT value FROM settings WHERE key = $key) AS seen FROM complaints`,
+    { key: NEWEST_SEEN },
+  )).getRowObjectsJS()[0];
+  if (row?.newest === null || row?.newest === undefined) return [];
+  const newest = Number(row.newest);
+  const seen = row.seen === null || row.seen === undefined ? null : Number(row.seen);
+  if (seen !== null && seen >= newest) return [];
+  await conn.run('INSERT OR REPLACE INTO settings VALUES ($key, $value)', { key: NEWEST_SEEN, value: String(newest) });
+  // The first check has no earlier view to compare with: it only records the newest time.
+  if (seen === null) return [];
+  const ids = (await conn.runAndReadAll(
+    `SELECT incident_id FROM incidents WHERE end_at > to_timestamp($lo) AND end_at <= to_timestamp($hi)`,
+    { lo: (seen - HOUR_MS) / 1000, hi: (newest - HOUR_MS) / 1000 },
+  )).getColumnsJS()[0] ?? [];
+  return ids.length === 0 ? [] : readIncidents(conn, { ids: ids.map(String) });
+}
+
+/** Stored events after `after`, oldest first, at most `limit`. */
+export async function readEventsSince(db: Database, after: number, limit = 500): Promise<StoredEvent[]> {
+  const rows = await db.all(
+    'SELECT seq, type, incident_id, stored_at AS at, data FROM alert_events WHERE seq > $after ORDER BY seq LIMIT $limit',
+    { after, limit },
+  );
+  return rows.map((r) => ({
+    seq: Number(r.seq),
+    type: r.type as IncidentEventType,
+    incident_id: String(r.incident_id),
+    at: (r.at as Date).toISOString(),
+    incident: JSON.parse(String(r.data)) as Incident,
+  }));
+}
+
+/** The number of the newest stored event (0 when none). */
+export async function latestEventSeq(db: Database): Promise<number> {
+  const rows = await db.all('SELECT coalesce(max(seq), 0) AS seq FROM alert_events');
+  return Number(rows[0]?.seq ?? 0);
+}
+
+/** Deletes events stored more than `keepDays` ago (wall clock: the log's own retention). */
+export async function pruneEvents(conn: DuckDBConnection, keepDays: number): Promise<void> {
+  await conn.run(`DELETE FROM alert_events WHERE stored_at < now() - to_days($days)`, { days: keepDays });
+}
+
+/**
+ * A random name of this database's event log, made once and stored: event ids (`<log>-<seq>`)
+ * stay unique even when a database is rebuilt and its numbers start again.
+ */
+export async function eventLogId(db: Database): Promise<string> {
+  return db.write(async (conn) => {
+    const made = randomBytes(6).toString('hex');
+    await conn.run('INSERT INTO settings VALUES ($key, $value) ON CONFLICT DO NOTHING', { key: 'alerts_log_id', value: made });
+    const rows = (await conn.runAndReadAll(`SELECT value FROM settings WHERE key = 'alerts_log_id'`)).getRowsJS();
+    return String(rows[0]?.[0] ?? made);
+  }, { dataChange: false });
+}
