@@ -15,7 +15,7 @@ describe('webhooks', () => {
   let hook: { url: string; received: { body: string; signature: string | undefined }[]; close: () => void };
   beforeAll(async () => {
     hook = await webhookReceiver(1);
-    api = await startApiFixture({ webhookUrls: [hook.url], webhookSecret: 's3cret' });
+    api = await startApiFixture({ webhookUrls: [hook.url], webhookSecret: 's3cret', webhookBaseDelayMs: 100 });
   });
   afterAll(async () => {
     await api?.stop();
@@ -33,8 +33,8 @@ describe('webhooks', () => {
     const delivered = hook.received.filter((r) => r.body !== '');
     expect(delivered).toHaveLength(1);
     const payload = JSON.parse(delivered[0]!.body);
-    expect(payload).toMatchObject({ type: 'incident.opened', incident: { category: 'voice_quality', complaint_count: 6 } });
-    expect(delivered[0]!.signature).toMatch(/^sha256=[0-9a-f]{64}$/);
+    expect(payload).toMatchObject({ specversion: '1.0', type: 'cellpulse.incident.opened', data: { category: 'voice_quality', complaint_count: 6 } });
+    expect(delivered[0]!.signature).toMatch(/^v1,[A-Za-z0-9+/]{43}=$/);
   });
 });
 
@@ -116,7 +116,7 @@ async function webhookReceiver(failures: number): Promise<{ url: string; receive
     request.on('end', () => {
       seen += 1;
       if (seen <= failures) return response.writeHead(500).end();
-      received.push({ body, signature: request.headers['x-cellpulse-signature'] as string | undefined });
+      received.push({ body, signature: request.headers['webhook-signature'] as string | undefined });
       return response.writeHead(204).end();
     });
   });
