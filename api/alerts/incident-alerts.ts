@@ -42,7 +42,7 @@ export class IncidentAlerts {
       alerts.webhooks = await WebhookDispatcher.start(db, alerts.bus, {
         urls: config.webhookUrls, secret: config.webhookSecret, source: () => `${options.baseUrl()}/v1/incidents`,
         logId: await eventLogId(db), baseDelayMs: config.webhookBaseDelayMs, timeoutMs: config.webhookTimeoutMs,
-        queueSize: config.webhookQueueSize, logger,
+        queueSize: config.webhookQueueSize, deadAfterMs: config.webhookDeadAfterMs, logger,
       });
     }
     if (config.alertmanagerUrl !== undefined) await alerts.startAlertmanager(config.alertmanagerUrl);

@@ -31,6 +31,8 @@ export interface DeliveryOptions {
 export class WebhookEndpoint {
   private queue: AlertEvent[] = [];
   private wake: (() => void) | null = null;
+  /** Set by `poke` since the log was last read: a wake-up that came while busy is not lost. */
+  private poked = false;
   private readonly controller = new AbortController();
   readonly done: Promise<void>;
 
@@ -46,6 +48,7 @@ export class WebhookEndpoint {
 
   /** A new event is in the log. */
   poke(): void {
+    this.poked = true;
     this.wake?.();
   }
 
@@ -62,7 +65,7 @@ export class WebhookEndpoint {
     while (!this.closed) {
       const head = await this.next();
       if (head === undefined) {
-        await this.sleep(5_000);
+        if (!this.poked) await this.sleep(5_000);
         continue;
       }
       const wait = (this.state.nextAttemptAt?.getTime() ?? 0) - Date.now();
@@ -72,7 +75,10 @@ export class WebhookEndpoint {
   }
 
   private async next(): Promise<AlertEvent | undefined> {
-    if (this.queue.length === 0) this.queue = await this.bus.since(this.state.delivered, this.options.queueSize).catch(() => []);
+    if (this.queue.length === 0) {
+      this.poked = false;
+      this.queue = await this.bus.since(this.state.delivered, this.options.queueSize).catch(() => []);
+    }
     return this.queue[0];
   }
 
@@ -114,15 +120,13 @@ export class WebhookEndpoint {
 
   private sleep(ms: number): Promise<void> {
     return new Promise((resolve) => {
-      const timer = setTimeout(done, ms);
-      function done(): void {
+      const done = (): void => {
         clearTimeout(timer);
+        if (this.wake === done) this.wake = null;
         resolve();
-      }
-      this.wake = () => {
-        this.wake = null;
-        done();
       };
+      const timer = setTimeout(done, ms);
+      this.wake = done;
     });
   }
 }

@@ -29,6 +29,8 @@ export const ServerConfig = z.object({
   webhookTimeoutMs: z.number().int().positive().default(5000),
   /** First webhook retry delay; doubled per failure up to 5 minutes, with jitter. */
   webhookBaseDelayMs: z.number().int().positive().default(1000),
+  /** A webhook event failing this long after it was stored is dead-lettered (SPEC §10: 24 h). */
+  webhookDeadAfterMs: z.number().int().positive().default(86_400_000),
   /** Events held in memory per webhook endpoint (the rest wait in the durable log). */
   webhookQueueSize: z.number().int().positive().default(100),
   /** Prometheus Alertmanager base URL; incidents are posted to its /api/v2/alerts. */

@@ -89,7 +89,7 @@ describe('POST /v1/incidents/{id}/ack and /resolve', () => {
   });
 
   it('resolving an unacknowledged incident acknowledges it too', async () => {
-    const other = (await post(`${api.url}/v1/complaints`, burst('R', '2024-09-04T10:05:00Z', 'slow_data', 31, 121))).body.incidents[0];
+    const other = (await post(`${api.url}/v1/complaints`, burst('R', '2024-09-04T10:05:00Z', 'slow_data', 31.01, 121.01))).body.incidents[0];
     const resolved = await post(`${api.url}/v1/incidents/${other.incident_id}/resolve`, { by: 'noc-9', root_cause: 'capacity', note: 'added carrier' });
     expect(resolved.status).toBe(200);
     expect(resolved.body.handling).toMatchObject({ state: 'resolved', acknowledged_by: 'noc-9', resolved_by: 'noc-9', note: 'added carrier' });
