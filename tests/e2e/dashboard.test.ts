@@ -1,6 +1,6 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { postJson } from '../integration/api/api-fixture.js';
+import { postJson, WRITE_KEY } from '../integration/api/api-fixture.js';
 import { ARTIFACTS, CHROMIUM, hasChromium, MONTHLY_COMPLAINTS, startDashboard, type DashboardFixture } from './dashboard-fixture.js';
 
 interface HexagonState {
@@ -185,6 +185,30 @@ describe.skipIf(!hasChromium())('dashboard in headless Chromium', () => {
     expect(picked?.incident_id).toBe(id);
     expect(await page.evaluate(() => (window as unknown as { __sameDocument?: boolean }).__sameDocument)).toBe(true);
     await page.screenshot({ path: `${ARTIFACTS}dashboard-incident.png` });
+  });
+
+  it('acknowledges and resolves an incident from the list, with the API key the page holds', async () => {
+    const shown = await hook<{ incident_id: string; status: string }[]>(page, 'incidents');
+    const id = shown.find((i) => i.status === 'open')!.incident_id;
+    const actions = page.locator(`li:has([data-incident="${id}"]) .incident-actions`);
+    await page.evaluate(() => {
+      localStorage.removeItem('cellpulse.apiKey');
+      localStorage.setItem('cellpulse.operator', 'e2e-noc');
+    });
+    await actions.locator('button.ack').click();
+    await settle(() => actions.locator('.action-error').textContent()).toContain('API key');
+    await page.evaluate((key) => localStorage.setItem('cellpulse.apiKey', key), WRITE_KEY);
+    await actions.locator('button.ack').click();
+    await settle(() => actions.getAttribute('data-handling')).toBe('acknowledged');
+    const acked = await apiJson<{ handling: { state: string; acknowledged_by: string } }>(`/v1/incidents/${id}`);
+    expect(acked.handling).toMatchObject({ state: 'acknowledged', acknowledged_by: 'e2e-noc' });
+    await actions.locator('select.root-cause').selectOption('interference');
+    await actions.locator('button.resolve').click();
+    await settle(() => actions.getAttribute('data-handling')).toBe('resolved');
+    expect(await actions.textContent()).toContain('干扰');
+    const resolved = await apiJson<{ handling: { state: string; root_cause: string } }>(`/v1/incidents/${id}`);
+    expect(resolved.handling).toMatchObject({ state: 'resolved', root_cause: 'interference' });
+    await page.screenshot({ path: `${ARTIFACTS}dashboard-incident-resolved.png` });
   });
 
   it('answers a front-desk look-up, in Chinese and then in English', async () => {

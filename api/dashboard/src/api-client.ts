@@ -54,6 +54,20 @@ export async function getJson<T>(path: string, params: Params = {}, signal?: Abo
   return (await response.json()) as T;
 }
 
+/**
+ * POSTs JSON with the API key and returns the JSON answer.
+ * @throws ApiError for an error answer (401 without a write key, 409, ...).
+ */
+export async function postJson<T>(path: string, body: unknown): Promise<T> {
+  const response = await fetch(apiUrl(path), {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', accept: 'application/json', ...authHeaders() },
+    body: JSON.stringify(body),
+  });
+  if (!response.ok) throw await apiError(response);
+  return (await response.json()) as T;
+}
+
 async function apiError(response: Response): Promise<ApiError> {
   try {
     const body = (await response.json()) as { code?: string; message?: string };

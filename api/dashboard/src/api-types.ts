@@ -1,4 +1,5 @@
 /** The shapes of the API answers the dashboard reads (the server's zod schemas are the source). */
+import type { Incident } from '../../../domain/incident';
 
 export interface Meta {
   h3_resolution: number;
@@ -24,20 +25,7 @@ export interface SiteRow {
   status: 'active' | 'fault' | 'planned' | 'no_investment';
 }
 
-export interface Incident {
-  incident_id: string;
-  category: string;
-  city: string;
-  start: string;
-  end: string;
-  hexes: string[];
-  cell_ids: string[];
-  complaint_ids: string[];
-  complaint_count: number;
-  peak_count: number;
-  centroid: { lat: number; lon: number };
-  status: 'open' | 'closed';
-}
+export type { Incident, IncidentHandling, RootCause } from '../../../domain/incident';
 
 export interface RateRow {
   city?: string;

@@ -28,6 +28,13 @@ const STRINGS = {
   incidents_none: { zh: '所选时段内没有重要投诉', en: 'no major incidents in this period' },
   status_open: { zh: '进行中', en: 'open' },
   status_closed: { zh: '已结束', en: 'closed' },
+  handling_new: { zh: '待处理', en: 'new' },
+  handling_acknowledged: { zh: '已受理', en: 'acknowledged' },
+  handling_resolved: { zh: '已解决', en: 'resolved' },
+  acknowledge: { zh: '受理', en: 'Acknowledge' },
+  resolve: { zh: '解决', en: 'Resolve' },
+  root_cause: { zh: '根因', en: 'root cause' },
+  handled_by: { zh: '处理人', en: 'Your name (kept with the acknowledgement)' },
   rates: { zh: '万投比（次/万用户）对比目标', en: 'Complaints per 10k subscribers vs target' },
   rates_target: { zh: '目标', en: 'target' },
   rates_no_subscribers: { zh: '无用户数', en: 'no subscriber count' },
@@ -80,6 +87,12 @@ const NAMES: Record<string, Record<Language, string>> = {
   maintenance: { zh: '维护', en: 'maintenance' },
   planned_construction: { zh: '规划建设', en: 'planned construction' },
   no_investment: { zh: '无投资价值', en: 'no investment' },
+  fault: { zh: '设备故障', en: 'fault' },
+  coverage: { zh: '覆盖不足', en: 'coverage' },
+  capacity: { zh: '容量不足', en: 'capacity' },
+  interference: { zh: '干扰', en: 'interference' },
+  external: { zh: '外部原因', en: 'external' },
+  unknown: { zh: '原因不明', en: 'unknown' },
 };
 
 export const CATEGORIES = ['weak_coverage', 'no_signal', 'call_drop', 'slow_data', 'voice_quality', 'no_service', 'other'] as const;

@@ -1,5 +1,6 @@
 import type { Incident } from './api-types';
 import { el } from './dom';
+import { incidentActions } from './incident-actions';
 import { language, nameOf, t } from './i18n';
 
 /** A timestamp in the database's zone (the operators' local time), whatever the browser's zone. */
@@ -14,8 +15,14 @@ export function sortIncidents(incidents: Iterable<Incident>): Incident[] {
   return [...incidents].sort((a, b) => (a.status === b.status ? (a.end < b.end ? 1 : -1) : a.status === 'open' ? -1 : 1));
 }
 
-/** The incident list; a click zooms the map to the incident. */
-export function renderIncidentList(body: HTMLElement, incidents: Incident[], timeZone: string, zoomTo: (lat: number, lon: number) => void): void {
+/**
+ * The incident list; a click zooms the map to the incident. Each incident shows its handling
+ * and the Acknowledge / Resolve actions; `onChanged` gets the incident the server answered.
+ */
+export function renderIncidentList(
+  body: HTMLElement, incidents: Incident[], timeZone: string, zoomTo: (lat: number, lon: number) => void,
+  onChanged: (incident: Incident) => void = () => undefined,
+): void {
   if (incidents.length === 0) {
     body.replaceChildren(el('p', { class: 'status muted' }, t('incidents_none')));
     return;
@@ -30,7 +37,7 @@ export function renderIncidentList(body: HTMLElement, incidents: Incident[], tim
       el('span', { class: 'muted' }, `${formatTime(incident.start, timeZone)} – ${formatTime(incident.end, timeZone)} · ${incident.complaint_count} ${t('complaints')} · ${incident.hexes.length} hex`),
     );
     button.addEventListener('click', () => zoomTo(incident.centroid.lat, incident.centroid.lon));
-    return el('li', {}, button);
+    return el('li', {}, button, incidentActions(incident, onChanged));
   });
   body.replaceChildren(el('ul', { class: 'zoom-list' }, ...items));
 }
