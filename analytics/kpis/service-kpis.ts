@@ -1,6 +1,7 @@
 import { CellpulseError } from '../../domain/errors.js';
 import type { Database } from '../../store/database.js';
 import { loadSql } from '../../store/sql-files.js';
+import { incidentKpis, NO_INCIDENTS, type IncidentKpis } from '../alerts/incident-kpis.js';
 
 export interface ServiceKpiQuery {
   /** One local month, `YYYY-MM`; not together with fromMonth / toMonth. */
@@ -23,7 +24,7 @@ export interface ServiceKpiQuery {
 }
 
 /** Service-commitment KPIs of one city (or 'ALL') and local month; rates are null when their denominator is 0. */
-export interface ServiceKpiRow {
+export interface ServiceKpiRow extends IncidentKpis {
   city: string;
   month: string;
   complaints: number;
@@ -63,7 +64,8 @@ const ISO_TIME = /^\d{4}-\d{2}-\d{2}([T ]\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]
  * - resolution_ratio = resolved / limit_passed (resolved: resolved_at set and resolution not
  *   'unresolved'; a missing resolution with resolved_at set counts as resolved);
  * - commitment_compliance = compliant / due (on time AND resolved AND satisfied IS DISTINCT FROM false);
- * - satisfaction_rate = satisfied / surveyed.
+ * - satisfaction_rate = satisfied / surveyed;
+ * - incidents (by city and month of their start) and the share acknowledged within 2 h of it (SPEC §10).
  * Replies and resolutions are taken as recorded, whatever their time relative to asOf.
  * Rows are sorted by month, then city, the 'ALL' row last.
  * @throws CellpulseError invalid_parameter for a month that is not `YYYY-MM`, month combined with
@@ -71,7 +73,8 @@ const ISO_TIME = /^\d{4}-\d{2}-\d{2}([T ]\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]
  */
 export async function serviceKpis(db: Database, query: ServiceKpiQuery = {}): Promise<ServiceKpiRow[]> {
   const rows = await db.all(loadSql(import.meta.url, 'service-kpis'), sqlParams(query));
-  return rows.map(toKpiRow);
+  const incidents = await incidentKpis(db, query.city ?? null);
+  return rows.map((row) => ({ ...toKpiRow(row), ...(incidents.get(`${String(row.city)}|${String(row.month)}`) ?? NO_INCIDENTS) }));
 }
 
 function sqlParams(query: ServiceKpiQuery): Record<string, string | number | boolean | null> {
@@ -115,7 +118,7 @@ function limitMs(hours: number, name: string): number {
 }
 
 /** DuckDB's BIGINT counts become numbers; keys keep the documented column order. */
-function toKpiRow(row: Record<string, unknown>): ServiceKpiRow {
+function toKpiRow(row: Record<string, unknown>): Omit<ServiceKpiRow, keyof IncidentKpis> {
   return {
     city: String(row.city),
     month: String(row.month),

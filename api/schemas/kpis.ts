@@ -39,4 +39,7 @@ export const KpiRow = z.object({
   surveyed: z.number().int().describe('with a follow-up answer'),
   satisfied: z.number().int(),
   satisfaction_rate: Rate.describe('satisfied / surveyed'),
+  incidents: z.number().int().describe('major complaint incidents that started in the month (by their city)'),
+  acknowledged_2h: z.number().int().describe('of incidents: acknowledged within 2 h of their start'),
+  acknowledged_2h_rate: Rate.describe('acknowledged_2h / incidents; null without incidents'),
 });

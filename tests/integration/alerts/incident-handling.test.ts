@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { handleIncident } from '../../../analytics/alerts/incident-handling.js';
 import { listIncidents } from '../../../analytics/clusters/incident-store.js';
+import { serviceKpis } from '../../../analytics/kpis/service-kpis.js';
 import { ingestFile } from '../../../api/services/ingest-service.js';
 import { openTmpDb, removeDir, makeTmpDir, type TmpDb } from '../../helpers/tmp-db.js';
 import { burst, post, serveFile, type FileServer } from './alert-fixture.js';
@@ -94,5 +95,33 @@ describe('POST /v1/incidents/{id}/ack and /resolve', () => {
     expect(resolved.status).toBe(200);
     expect(resolved.body.handling).toMatchObject({ state: 'resolved', acknowledged_by: 'noc-9', resolved_by: 'noc-9', note: 'added carrier' });
     expect(resolved.body.handling.acknowledged_at).toBe(resolved.body.handling.resolved_at);
+  });
+});
+
+describe('KPIs: incidents and the share acknowledged within 2 h of their start', () => {
+  let t: TmpDb;
+  beforeAll(async () => {
+    t = await openTmpDb();
+  });
+  afterAll(async () => t?.cleanup());
+
+  it('counts per city and local month; exactly 2 h is in time, a second later is not', async () => {
+    await ingest(t, [
+      ...burst('K1', '2024-09-10T01:00:00Z'), ...burst('K2', '2024-09-10T05:00:00Z'), ...burst('K3', '2024-09-10T09:00:00Z'),
+      ...burst('K4', '2024-09-30T17:00:00Z'),
+    ]);
+    const byStart = new Map((await listIncidents(t.db)).map((i) => [i.start, i.incident_id]));
+    const ack = (start: string, at: string) =>
+      t.db.write((conn) => handleIncident(conn, byStart.get(start)!, { kind: 'ack', by: 'noc' }, new Date(at)));
+    await ack('2024-09-10T01:00:00.000Z', '2024-09-10T03:00:00.000Z');
+    await ack('2024-09-10T05:00:00.000Z', '2024-09-10T07:00:01.000Z');
+    await ack('2024-09-30T17:00:00.000Z', '2024-09-30T17:30:00.000Z');
+    const rows = await serviceKpis(t.db, { totals: true });
+    const pick = (r: (typeof rows)[number]) => [r.city, r.month, r.incidents, r.acknowledged_2h, r.acknowledged_2h_rate];
+    // K4 starts on 1 October in Shanghai time, the database's zone.
+    expect(rows.map(pick)).toEqual([
+      ['Hangzhou', '2024-09', 3, 1, 1 / 3], ['ALL', '2024-09', 3, 1, 1 / 3],
+      ['Hangzhou', '2024-10', 1, 1, 1], ['ALL', '2024-10', 1, 1, 1],
+    ]);
   });
 });

@@ -1,7 +1,9 @@
 import fc from 'fast-check';
 import { afterEach, describe, expect, it } from 'vitest';
 import { serviceKpis, type ServiceKpiQuery, type ServiceKpiRow } from '../../../analytics/kpis/service-kpis.js';
+import { listIncidents } from '../../../analytics/clusters/incident-store.js';
 import { ingestFile } from '../../../api/services/ingest-service.js';
+import type { Incident } from '../../../domain/incident.js';
 import type { Database } from '../../../store/database.js';
 import { openTmpDb, type TmpDb } from '../../helpers/tmp-db.js';
 
@@ -221,8 +223,18 @@ describe('service KPIs against a hand computation', () => {
   }
 
   /** The §4 rules as a plain loop: the brute-force twin of service-kpis.sql. */
-  function handKpis(rows: Gen[], members: Set<string>, asOf: number, [limitH, clusterH]: readonly number[]): ServiceKpiRow[] {
+  function handKpis(rows: Gen[], members: Set<string>, asOf: number, [limitH, clusterH]: readonly number[], incidents: readonly Incident[] = []): ServiceKpiRow[] {
     const groups = new Map<string, ServiceKpiRow>();
+    // None is acknowledged here: the incident count per city and month of its start is what is checked.
+    for (const incident of incidents) {
+      const month = new Date(Date.parse(incident.start) + 8 * H).toISOString().slice(0, 7);
+      for (const city of [incident.city, 'ALL']) {
+        const key = `${month} ${city === 'ALL' ? '~' : city}`;
+        const r = groups.get(key) ?? emptyRow(city, month);
+        r.incidents++;
+        groups.set(key, r);
+      }
+    }
     for (const g of rows) {
       const month = new Date(g.received + 8 * H).toISOString().slice(0, 7);
       const limit = (members.has(g.id) ? clusterH! : limitH!) * H;
@@ -252,11 +264,11 @@ describe('service KPIs against a hand computation', () => {
   }
 
   function emptyRow(city: string, month: string): ServiceKpiRow {
-    return { city, month, complaints: 0, due: 0, pending: 0, on_time: 0, on_time_rate: null, limit_passed: 0, resolved: 0, resolution_ratio: null, compliant: 0, commitment_compliance: null, surveyed: 0, satisfied: 0, satisfaction_rate: null };
+    return { city, month, complaints: 0, due: 0, pending: 0, on_time: 0, on_time_rate: null, limit_passed: 0, resolved: 0, resolution_ratio: null, compliant: 0, commitment_compliance: null, surveyed: 0, satisfied: 0, satisfaction_rate: null, incidents: 0, acknowledged_2h: 0, acknowledged_2h_rate: null };
   }
   function withRates(r: ServiceKpiRow): ServiceKpiRow {
     const ratio = (a: number, b: number): number | null => (b === 0 ? null : a / b);
-    return { ...r, on_time_rate: ratio(r.on_time, r.due), resolution_ratio: ratio(r.resolved, r.limit_passed), commitment_compliance: ratio(r.compliant, r.due), satisfaction_rate: ratio(r.satisfied, r.surveyed) };
+    return { ...r, on_time_rate: ratio(r.on_time, r.due), resolution_ratio: ratio(r.resolved, r.limit_passed), commitment_compliance: ratio(r.compliant, r.due), satisfaction_rate: ratio(r.satisfied, r.surveyed), acknowledged_2h_rate: ratio(r.acknowledged_2h, r.incidents) };
   }
 
   it('agrees with the SQL on a few hundred random complaints per run', async () => {
@@ -270,7 +282,7 @@ describe('service KPIs against a hand computation', () => {
           expect(members.size).toBeGreaterThanOrEqual(6);
           const asOf = asOfOf(pick, rows, members, limits);
           const query: ServiceKpiQuery = { totals: true, replyLimitHours: limits[0], clusterReplyLimitHours: limits[1], ...('default' in pick ? {} : { asOf: new Date(asOf).toISOString() }) };
-          expect(await serviceKpis(db, query)).toEqual(handKpis(rows, members, asOf, limits));
+          expect(await serviceKpis(db, query)).toEqual(handKpis(rows, members, asOf, limits, await listIncidents(db)));
         } finally {
           await t?.cleanup();
           t = undefined;

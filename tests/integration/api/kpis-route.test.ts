@@ -22,11 +22,13 @@ const get = (path: string, headers: Record<string, string> = {}): Promise<Respon
 const HANGZHOU_JUNE = {
   city: 'Hangzhou', month: '2024-06', complaints: 2, due: 1, pending: 1, on_time: 1, on_time_rate: 1, limit_passed: 1, resolved: 1,
   resolution_ratio: 1, compliant: 1, commitment_compliance: 1, surveyed: 1, satisfied: 1, satisfaction_rate: 1,
+  incidents: 0, acknowledged_2h: 0, acknowledged_2h_rate: null,
 };
 // K-2's 24 h limit ends exactly at the newest complaint (K-3): passed, so late.
 const NINGBO_JUNE = {
   city: 'Ningbo', month: '2024-06', complaints: 1, due: 1, pending: 0, on_time: 0, on_time_rate: 0, limit_passed: 1, resolved: 0,
   resolution_ratio: 0, compliant: 0, commitment_compliance: 0, surveyed: 0, satisfied: 0, satisfaction_rate: null,
+  incidents: 0, acknowledged_2h: 0, acknowledged_2h_rate: null,
 };
 
 describe('GET /v1/kpis', () => {
@@ -55,7 +57,7 @@ describe('GET /v1/kpis', () => {
     expect(response.headers.get('content-type')).toBe('text/csv; charset=utf-8');
     const lines = (await response.text()).trim().split('\n');
     expect(lines[0]).toBe(Object.keys(KpiRow.shape).join(','));
-    expect(lines.slice(1)).toEqual(['Hangzhou,2024-06,2,1,1,1,1,1,1,1,1,1,1,1,1', 'Ningbo,2024-06,1,1,0,0,0,1,0,0,0,0,0,0,']);
+    expect(lines.slice(1)).toEqual(['Hangzhou,2024-06,2,1,1,1,1,1,1,1,1,1,1,1,1,0,0,', 'Ningbo,2024-06,1,1,0,0,0,1,0,0,0,0,0,0,,0,0,']);
   });
 
   it('answers Arrow that reads back with nullable rates', async () => {

@@ -36,6 +36,7 @@ async function kpis(...args: string[]): Promise<Record<string, unknown>[]> {
 const HARBIN_OCT = {
   city: 'Harbin', month: '2026-10', complaints: 3, due: 3, pending: 0, on_time: 1, on_time_rate: 1 / 3, limit_passed: 3, resolved: 2,
   resolution_ratio: 2 / 3, compliant: 1, commitment_compliance: 1 / 3, surveyed: 2, satisfied: 1, satisfaction_rate: 0.5,
+  incidents: 0, acknowledged_2h: 0, acknowledged_2h_rate: null,
 };
 
 describe('cellpulse kpis', () => {
@@ -46,10 +47,12 @@ describe('cellpulse kpis', () => {
       {
         city: 'Jixi', month: '2026-10', complaints: 1, due: 1, pending: 0, on_time: 1, on_time_rate: 1, limit_passed: 1, resolved: 0,
         resolution_ratio: 0, compliant: 0, commitment_compliance: 0, surveyed: 0, satisfied: 0, satisfaction_rate: null,
+        incidents: 0, acknowledged_2h: 0, acknowledged_2h_rate: null,
       },
       {
         city: 'Jixi', month: '2026-11', complaints: 1, due: 0, pending: 1, on_time: 0, on_time_rate: null, limit_passed: 0, resolved: 0,
         resolution_ratio: null, compliant: 0, commitment_compliance: null, surveyed: 0, satisfied: 0, satisfaction_rate: null,
+        incidents: 0, acknowledged_2h: 0, acknowledged_2h_rate: null,
       },
     ]);
   });
@@ -75,7 +78,7 @@ describe('cellpulse kpis', () => {
     expect(csv.code, csv.stderr).toBe(0);
     const lines = csv.stdout.trim().split('\n');
     expect(lines[0]).toBe(Object.keys(KpiRow.shape).join(','));
-    expect(lines.slice(1)).toEqual([`Harbin,2026-10,3,3,0,1,${1 / 3},3,2,${2 / 3},1,${1 / 3},2,1,0.5`]);
+    expect(lines.slice(1)).toEqual([`Harbin,2026-10,3,3,0,1,${1 / 3},3,2,${2 / 3},1,${1 / 3},2,1,0.5,0,0,`]);
     const empty = await runCli(['kpis', '--db', db, '--format', 'csv', '--city', 'Nowhere']);
     expect(empty.stdout).toBe(`${lines[0]}\n`);
   });
