@@ -17,7 +17,7 @@ export function incidentsSection(data: ReportData): Markup {
 
 function incidentTable(incidents: readonly Incident[], zone: string): Markup {
   const header = h('tr', {}, th('Start', '开始'), th('End', '结束'), th('Category', '投诉类型'), th('City', '地市'),
-    th('Complaints', '投诉量', true), th('Peak / h', '峰值', true), th('Hexagons', '栅格', true), th('Cells', '小区'), th('Status', '状态'), th('Incident', '编号'));
+    th('Complaints', '投诉量', true), th('Peak / h', '峰值', true), th('Hexagons', '栅格', true), th('Cells', '小区'), th('Status', '状态'), th('Handling', '处理'), th('Incident', '编号'));
   return h('table', { id: 'incident-table', class: 'data' }, h('thead', {}, header), h('tbody', {}, incidents.map((i) => incidentRow(i, zone))));
 }
 
@@ -26,6 +26,11 @@ function incidentRow(i: Incident, zone: string): Markup {
   return h('tr', { 'data-incident-id': i.incident_id, 'data-complaint-count': i.complaint_count, 'data-peak-count': i.peak_count },
     h('td', {}, formatLocalTime(i.start, zone)), h('td', {}, formatLocalTime(i.end, zone)), h('td', {}, i.category), h('td', {}, i.city),
     num(String(i.complaint_count)), num(String(i.peak_count)), num(String(i.hexes.length)), h('td', { class: 'cells' }, cells),
-    h('td', {}, i.status), h('td', { class: 'id' }, i.incident_id),
+    h('td', {}, i.status), h('td', { 'data-handling': i.handling.state }, handling(i)), h('td', { class: 'id' }, i.incident_id),
   );
+}
+
+/** "acknowledged", or "resolved (fault)". */
+function handling(i: Incident): string {
+  return i.handling.root_cause === null ? i.handling.state : `${i.handling.state} (${i.handling.root_cause})`;
 }

@@ -169,7 +169,9 @@ describe('monthly service-quality report of the demo data', () => {
       const row = rows.find((r) => r.city === k.city)!;
       expect(attrNumber(row['on-time-rate'])).toBeCloseTo(k.on_time_rate!, 12);
       expect(attrNumber(row['commitment-compliance'])).toBeCloseTo(k.commitment_compliance!, 12);
+      expect(Number(row.incidents)).toBe(k.incidents);
     }
+    expect(expected.find((k) => k.city === 'ALL')!.incidents, 'the demo month has incidents').toBeGreaterThan(0);
   });
 
   it('lists the API’s incidents of the month and counts last month’s', async () => {
