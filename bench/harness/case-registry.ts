@@ -1,3 +1,4 @@
+import { alertsCases } from '../alerts.js';
 import { clusterCases } from '../clusters.js';
 import { complaintFileCases } from '../inputs/complaint-files.js';
 import { loadedDatabaseCases } from '../inputs/loaded-database.js';
@@ -17,6 +18,7 @@ export const CASES: Record<string, CaseFn> = {
   ...clusterCases,
   ...streamingCases,
   ...queryCases,
+  ...alertsCases,
 };
 
 /** Every server a child process can start, by name. */
