@@ -18,10 +18,6 @@ export const IncidentHandling = z.object({
 });
 export type IncidentHandling = z.infer<typeof IncidentHandling>;
 
-export const NEW_HANDLING: IncidentHandling = {
-  state: 'new', acknowledged_at: null, acknowledged_by: null, resolved_at: null, resolved_by: null, root_cause: null, note: null,
-};
-
 /** What a user sees of a major complaint cluster (SPEC §3). Timestamps are ISO-8601 UTC. */
 export const Incident = z.object({
   incident_id: z.string(),

@@ -75,7 +75,9 @@ export class Database {
    * either everything `fn` wrote is committed or none of it is. Bumps the data version unless
    * `dataChange` is false (bookkeeping that no read route shows, e.g. webhook delivery state).
    */
-  async write<T>(fn: (conn: DuckDBConnection) => Promise<T>, { dataChange = true }: { dataChange?: boolean } = {}): Promise<T> {
+  async write<T>(
+    fn: (conn: DuckDBConnection) => Promise<T>, { dataChange = true }: { dataChange?: boolean } = {},
+  ): Promise<T> {
     return this.pool.useWriter(async (conn) => {
       await conn.run('BEGIN TRANSACTION');
       try {

@@ -14,14 +14,18 @@ const NEWEST_SEEN = 'alerts_newest_ms';
  * transaction: the write that caused them and its events commit or vanish together. Returns
  * them numbered; the numbers only grow, across restarts (a DuckDB sequence).
  */
-export async function recordIncidentEvents(conn: DuckDBConnection, events: readonly IncidentEvent[]): Promise<StoredEvent[]> {
+export async function recordIncidentEvents(
+  conn: DuckDBConnection, events: readonly IncidentEvent[],
+): Promise<StoredEvent[]> {
   const stored: StoredEvent[] = [];
   for (const { type, incident } of events) {
     const row = (await conn.runAndReadAll(
-      `INSERT INTO alert_events VALUES (nextval('alert_event_seq'), $type, $id, now(), $data) RETURNING seq, stored_at AS at`,
+      `INSERT INTO alert_events VALUES (nextval('alert_event_seq'), $type, $id, now(), $data)
+       RETURNING seq, stored_at AS at`,
       { type, id: incident.incident_id, data: JSON.stringify(incident) },
     )).getRowObjectsJS()[0]!;
-    stored.push({ seq: Number(row.seq), type, incident_id: incident.incident_id, at: (row.at as Date).toISOString(), incident });
+    const at = (row.at as Date).toISOString();
+    stored.push({ seq: Number(row.seq), type, incident_id: incident.incident_id, at, incident });
   }
   return stored;
 }
@@ -31,7 +35,9 @@ export async function recordIncidentEvents(conn: DuckDBConnection, events: reado
  * newer data closed (SPEC §3: last complaint ≥ 60 min older than the newest). Closures are found
  * from the newest time the previous check saw, so each one is stored exactly once.
  */
-export async function recordWriteEvents(conn: DuckDBConnection, change: { opened: Incident[]; updated: Incident[] }): Promise<StoredEvent[]> {
+export async function recordWriteEvents(
+  conn: DuckDBConnection, change: { opened: Incident[]; updated: Incident[] },
+): Promise<StoredEvent[]> {
   const closed = await newlyClosed(conn);
   const touched = new Set([...change.opened, ...change.updated].map((i) => i.incident_id));
   return recordIncidentEvents(conn, [
@@ -46,7 +52,8 @@ export async function recordWriteEvents(conn: DuckDBConnection, change: { opened
 /** Incidents open at the newest time seen by the last check and closed at the newest time now. */
 async function newlyClosed(conn: DuckDBConnection): Promise<Incident[]> {
   const row = (await conn.runAndReadAll(
-    `SELECT epoch_ms(max(received_at)) AS newest, (SELECT value FROM settings WHERE key = $key) AS seen FROM complaints`,
+    `SELECT epoch_ms(max(received_at)) AS newest, (SELECT value FROM settings WHERE key = $key) AS seen
+     FROM complaints`,
     { key: NEWEST_SEEN },
   )).getRowObjectsJS()[0];
   if (row?.newest === null || row?.newest === undefined) return [];
@@ -66,7 +73,8 @@ async function newlyClosed(conn: DuckDBConnection): Promise<Incident[]> {
 /** Stored events after `after`, oldest first, at most `limit`. */
 export async function readEventsSince(db: Database, after: number, limit = 500): Promise<StoredEvent[]> {
   const rows = await db.all(
-    'SELECT seq, type, incident_id, stored_at AS at, data FROM alert_events WHERE seq > $after ORDER BY seq LIMIT $limit',
+    `SELECT seq, type, incident_id, stored_at AS at, data FROM alert_events
+     WHERE seq > $after ORDER BY seq LIMIT $limit`,
     { after, limit },
   );
   return rows.map((r) => ({
@@ -96,7 +104,9 @@ export async function pruneEvents(conn: DuckDBConnection, keepDays: number): Pro
 export async function eventLogId(db: Database): Promise<string> {
   return db.write(async (conn) => {
     const made = randomBytes(6).toString('hex');
-    await conn.run('INSERT INTO settings VALUES ($key, $value) ON CONFLICT DO NOTHING', { key: 'alerts_log_id', value: made });
+    await conn.run('INSERT INTO settings VALUES ($key, $value) ON CONFLICT DO NOTHING', {
+      key: 'alerts_log_id', value: made,
+    });
     const rows = (await conn.runAndReadAll(`SELECT value FROM settings WHERE key = 'alerts_log_id'`)).getRowsJS();
     return String(rows[0]?.[0] ?? made);
   }, { dataChange: false });

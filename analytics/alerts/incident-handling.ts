@@ -59,7 +59,8 @@ export async function carryHandlingOver(conn: DuckDBConnection, before: readonly
   const rows = await handlingRows(conn, [...new Set(moved.flatMap(([target, from]) => [target, ...from]))]);
   const survivors = new Set(now.map((r) => String(r.incident_id)));
   const stale = [...new Set(before.map((m) => m.incident_id))].filter((id) => !survivors.has(id));
-  await conn.run('DELETE FROM incident_handling WHERE list_contains($ids, incident_id)', { ids: listValue([...stale, ...moved.map(([t]) => t)]) });
+  const replaced = listValue([...stale, ...moved.map(([target]) => target)]);
+  await conn.run('DELETE FROM incident_handling WHERE list_contains($ids, incident_id)', { ids: replaced });
   for (const [target, from] of moved) {
     await writeHandling(conn, mergeHandling(target, [...from].flatMap((id) => rows.get(id) ?? [])));
   }
@@ -67,11 +68,13 @@ export async function carryHandlingOver(conn: DuckDBConnection, before: readonly
 
 /** The merged handling of several incidents' rows (see `carryHandlingOver`). */
 function mergeHandling(target: string, rows: readonly HandlingRow[]): HandlingRow {
-  const acked = rows.filter((r) => r.acknowledged_at !== null).sort((a, b) => +a.acknowledged_at! - +b.acknowledged_at!);
+  const acked = rows.filter((r) => r.acknowledged_at !== null)
+    .sort((a, b) => +a.acknowledged_at! - +b.acknowledged_at!);
   const resolved = rows.filter((r) => r.resolved_at !== null).sort((a, b) => +b.resolved_at! - +a.resolved_at!);
   const first = acked[0] ?? rows[0]!;
   if (resolved.length === rows.length && resolved[0] !== undefined) {
-    return { ...resolved[0], incident_id: target, acknowledged_at: first.acknowledged_at, acknowledged_by: first.acknowledged_by };
+    const { acknowledged_at, acknowledged_by } = first;
+    return { ...resolved[0], incident_id: target, acknowledged_at, acknowledged_by };
   }
   return {
     ...first, incident_id: target, state: 'acknowledged', resolved_at: null, resolved_by: null, root_cause: null,
@@ -110,18 +113,24 @@ export type HandlingAction =
  * @throws CellpulseError not_found (unknown id), invalid_parameter (root cause not in the list),
  *   conflict (the incident is resolved already).
  */
-export async function handleIncident(conn: DuckDBConnection, id: string, action: HandlingAction, at: Date): Promise<{ incident: Incident; events: StoredEvent[] }> {
+export async function handleIncident(
+  conn: DuckDBConnection, id: string, action: HandlingAction, at: Date,
+): Promise<{ incident: Incident; events: StoredEvent[] }> {
   const current = (await readIncidents(conn, { ids: [id] }))[0];
   if (current === undefined) throw new CellpulseError('not_found', 'no incident with this id', id);
   if (action.kind === 'resolve' && !(ROOT_CAUSES as readonly string[]).includes(action.rootCause)) {
-    throw new CellpulseError('invalid_parameter', `root_cause must be one of ${ROOT_CAUSES.join(', ')}`, action.rootCause);
+    const allowed = ROOT_CAUSES.join(', ');
+    throw new CellpulseError('invalid_parameter', `root_cause must be one of ${allowed}`, action.rootCause);
   }
   if (current.handling.state === 'resolved') {
-    throw new CellpulseError('conflict', `incident is resolved already (by ${current.handling.resolved_by}); nothing to ${action.kind}`, id);
+    const by = current.handling.resolved_by;
+    throw new CellpulseError('conflict', `incident is resolved already (by ${by}); nothing to ${action.kind}`, id);
   }
   if (action.kind === 'ack' && current.handling.state === 'acknowledged') return { incident: current, events: [] };
   const h = current.handling;
-  const acked = h.acknowledged_at === null ? { at, by: action.by } : { at: new Date(h.acknowledged_at), by: h.acknowledged_by };
+  const acked = h.acknowledged_at === null
+    ? { at, by: action.by }
+    : { at: new Date(h.acknowledged_at), by: h.acknowledged_by };
   await writeHandling(conn, {
     incident_id: id,
     state: action.kind === 'ack' ? 'acknowledged' : 'resolved',

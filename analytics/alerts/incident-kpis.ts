@@ -17,12 +17,15 @@ export interface IncidentKpis {
 /** The figures per `city|month` key (local month of the incident's start), for joining to KPI rows. */
 export async function incidentKpis(db: Database, city: string | null): Promise<Map<string, IncidentKpis>> {
   const rows = await db.all(loadSql(import.meta.url, 'incident-kpis'), { city, limit_ms: ACKNOWLEDGE_LIMIT_MS });
-  return new Map(rows.map((r) => [`${String(r.city)}|${String(r.month)}`, withRate(Number(r.incidents), Number(r.acknowledged_2h))]));
+  return new Map(rows.map((r) => [
+    `${String(r.city)}|${String(r.month)}`, withRate(Number(r.incidents), Number(r.acknowledged_2h)),
+  ]));
 }
 
 /** The figures of a city and month that had no incident. */
 export const NO_INCIDENTS: IncidentKpis = withRate(0, 0);
 
 function withRate(incidents: number, acknowledged: number): IncidentKpis {
-  return { incidents, acknowledged_2h: acknowledged, acknowledged_2h_rate: incidents === 0 ? null : acknowledged / incidents };
+  const rate = incidents === 0 ? null : acknowledged / incidents;
+  return { incidents, acknowledged_2h: acknowledged, acknowledged_2h_rate: rate };
 }

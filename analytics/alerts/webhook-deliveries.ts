@@ -1,4 +1,4 @@
-import { listValue, type DuckDBConnection } from '@duckdb/node-api';
+import { BIGINT, INTEGER, LIST, listValue, VARCHAR, type DuckDBConnection } from '@duckdb/node-api';
 import type { DeliveryRow } from '../../domain/webhook-delivery.js';
 import type { Database } from '../../store/database.js';
 
@@ -37,10 +37,12 @@ export async function loadEndpointStates(db: Database, endpoints: readonly strin
          ON CONFLICT DO NOTHING`,
         { endpoint },
       );
-      const r = (await conn.runAndReadAll('SELECT * FROM webhook_endpoints WHERE endpoint = $endpoint', { endpoint })).getRowObjectsJS()[0]!;
+      const r = (await conn.runAndReadAll('SELECT * FROM webhook_endpoints WHERE endpoint = $endpoint', { endpoint }))
+        .getRowObjectsJS()[0]!;
       states.push({
         endpoint, delivered: Number(r.delivered_seq), attempts: Number(r.attempts),
-        firstAttemptAt: (r.first_attempt_at as Date | null) ?? null, nextAttemptAt: (r.next_attempt_at as Date | null) ?? null,
+        firstAttemptAt: (r.first_attempt_at as Date | null) ?? null,
+        nextAttemptAt: (r.next_attempt_at as Date | null) ?? null,
         lastError: r.last_error === null ? null : String(r.last_error),
       });
     }
@@ -49,27 +51,44 @@ export async function loadEndpointStates(db: Database, endpoints: readonly strin
 }
 
 /** Stores endpoint states and dead letters in one transaction (webhook bookkeeping, no data change). */
-export async function saveDeliveryState(db: Database, states: readonly EndpointState[], dead: readonly DeadLetter[]): Promise<void> {
+export async function saveDeliveryState(
+  db: Database, states: readonly EndpointState[], dead: readonly DeadLetter[],
+): Promise<void> {
   if (states.length === 0 && dead.length === 0) return;
   await db.write(async (conn) => {
     for (const d of dead) await insertDeadLetter(conn, d);
-    for (const s of states) {
-      await conn.run(
-        `INSERT OR REPLACE INTO webhook_endpoints VALUES ($endpoint, $delivered, $attempts, $first::TIMESTAMPTZ,
-           $next::TIMESTAMPTZ, $error)`,
-        {
-          endpoint: s.endpoint, delivered: s.delivered, attempts: s.attempts, first: s.firstAttemptAt?.toISOString() ?? null,
-          next: s.nextAttemptAt?.toISOString() ?? null, error: s.lastError,
-        },
-      );
-    }
+    if (states.length === 0) return;
+    const iso = (d: Date | null): string | null => d?.toISOString() ?? null;
+    // One statement for every endpoint: the writer is shared with ingest and must be held briefly.
+    await conn.run(
+      `INSERT OR REPLACE INTO webhook_endpoints
+       SELECT unnest($endpoints), unnest($delivered), unnest($attempts), unnest($first)::TIMESTAMPTZ,
+         unnest($next)::TIMESTAMPTZ, unnest($errors)`,
+      {
+        endpoints: listValue(states.map((s) => s.endpoint)),
+        delivered: listValue(states.map((s) => BigInt(s.delivered))),
+        attempts: listValue(states.map((s) => s.attempts)),
+        first: listValue(states.map((s) => iso(s.firstAttemptAt))),
+        next: listValue(states.map((s) => iso(s.nextAttemptAt))),
+        errors: listValue(states.map((s) => s.lastError)),
+      },
+      // Lists that hold only nulls (or whole numbers) need their element type told.
+      {
+        endpoints: LIST(VARCHAR), delivered: LIST(BIGINT), attempts: LIST(INTEGER),
+        first: LIST(VARCHAR), next: LIST(VARCHAR), errors: LIST(VARCHAR),
+      },
+    );
   }, { dataChange: false });
 }
 
 async function insertDeadLetter(conn: DuckDBConnection, d: DeadLetter): Promise<void> {
   await conn.run(
-    `INSERT OR REPLACE INTO webhook_dead_letters VALUES ($endpoint, $seq, $attempts, $first::TIMESTAMPTZ, now(), $error)`,
-    { endpoint: d.endpoint, seq: d.seq, attempts: d.attempts, first: d.firstAttemptAt.toISOString(), error: d.lastError },
+    `INSERT OR REPLACE INTO webhook_dead_letters
+     VALUES ($endpoint, $seq, $attempts, $first::TIMESTAMPTZ, now(), $error)`,
+    {
+      endpoint: d.endpoint, seq: d.seq, attempts: d.attempts, first: d.firstAttemptAt.toISOString(),
+      error: d.lastError,
+    },
   );
 }
 
@@ -77,7 +96,9 @@ async function insertDeadLetter(conn: DuckDBConnection, d: DeadLetter): Promise<
  * Pending deliveries (events after an endpoint's delivered number; the first carries the attempt
  * state) and dead letters, of the given endpoints, oldest first, at most `limit` rows.
  */
-export async function listDeliveries(db: Database, endpoints: readonly string[], limit: number): Promise<DeliveryRow[]> {
+export async function listDeliveries(
+  db: Database, endpoints: readonly string[], limit: number,
+): Promise<DeliveryRow[]> {
   const rows = await db.all(
     `SELECT w.endpoint, e.seq, e.type, e.incident_id, e.stored_at AS event_at, 'pending' AS state,
        CASE WHEN e.seq = min(e.seq) OVER (PARTITION BY w.endpoint) THEN w.attempts ELSE 0 END AS attempts,
@@ -87,7 +108,8 @@ export async function listDeliveries(db: Database, endpoints: readonly string[],
      FROM webhook_endpoints w JOIN alert_events e ON e.seq > w.delivered_seq
      WHERE list_contains($endpoints, w.endpoint)
      UNION ALL
-     SELECT d.endpoint, d.seq, coalesce(e.type, 'incident.updated'), coalesce(e.incident_id, ''), coalesce(e.stored_at, d.dead_at),
+     SELECT d.endpoint, d.seq, coalesce(e.type, 'incident.updated'), coalesce(e.incident_id, ''),
+       coalesce(e.stored_at, d.dead_at),
        'dead', d.attempts, d.first_attempt_at, NULL, d.last_error
      FROM webhook_dead_letters d LEFT JOIN alert_events e USING (seq)
      WHERE list_contains($endpoints, d.endpoint)

@@ -143,7 +143,9 @@ export async function getIncident(db: Database, id: string): Promise<Incident | 
 }
 
 /** Incidents (SPEC §3, with their handling) on the caller's connection, e.g. inside a write. */
-export async function readIncidents(conn: DuckDBConnection, filter: IncidentFilter & { ids?: string[] }): Promise<Incident[]> {
+export async function readIncidents(
+  conn: DuckDBConnection, filter: IncidentFilter & { ids?: string[] },
+): Promise<Incident[]> {
   if (filter.ids !== undefined && filter.ids.length === 0) return [];
   const rows = (await conn.runAndReadAll(loadSql(import.meta.url, 'list-incidents'), {
     from: filter.from ?? null,

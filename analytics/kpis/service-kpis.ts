@@ -74,7 +74,9 @@ const ISO_TIME = /^\d{4}-\d{2}-\d{2}([T ]\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]
 export async function serviceKpis(db: Database, query: ServiceKpiQuery = {}): Promise<ServiceKpiRow[]> {
   const rows = await db.all(loadSql(import.meta.url, 'service-kpis'), sqlParams(query));
   const incidents = await incidentKpis(db, query.city ?? null);
-  return rows.map((row) => ({ ...toKpiRow(row), ...(incidents.get(`${String(row.city)}|${String(row.month)}`) ?? NO_INCIDENTS) }));
+  const incidentsOf = (row: Record<string, unknown>): IncidentKpis =>
+    incidents.get(`${String(row.city)}|${String(row.month)}`) ?? NO_INCIDENTS;
+  return rows.map((row) => ({ ...toKpiRow(row), ...incidentsOf(row) }));
 }
 
 function sqlParams(query: ServiceKpiQuery): Record<string, string | number | boolean | null> {

@@ -9,22 +9,31 @@ export type AlertListener = (event: AlertEvent) => void;
 export type ReadEvents = (after: number, limit: number) => Promise<AlertEvent[]>;
 
 const PAGE = 500;
+/** Events kept in memory after publishing: readers close behind the bus never query the log. */
+const RECENT = 1000;
 
 /**
  * Fans the durable event log out to subscribers (SSE streams, webhooks, Alertmanager) in log
  * order. It reads the log after every committed write (`notify`) and on a timer, so events
- * written by any path reach every subscriber once each, in the order they were stored.
+ * written by any path reach every subscriber once each, in the order they were stored. The last
+ * events it published are kept, so webhook endpoints and reconnecting streams that are only a
+ * little behind are served from memory.
  */
 export class AlertBus {
   private lastSeq = 0;
   private readonly listeners = new Set<AlertListener>();
   private pumping: Promise<void> = Promise.resolve();
+  private readonly recent: AlertEvent[] = [];
+  /** Every event after this number up to `lastSeq` is in `recent`. */
+  private recentAfter = 0;
 
   constructor(private readonly read: ReadEvents) {}
 
   /** Starts after `seq` (the log's newest at start-up: older events are replayed on request only). */
   startAfter(seq: number): void {
     this.lastSeq = seq;
+    this.recentAfter = seq;
+    this.recent.length = 0;
   }
 
   /** The newest event handed to subscribers. */
@@ -46,7 +55,8 @@ export class AlertBus {
 
   /** Stored events after `seq`, oldest first (SSE replay), read from the log. */
   since(seq: number, limit = PAGE): Promise<AlertEvent[]> {
-    return this.read(seq, limit);
+    if (seq < this.recentAfter) return this.read(seq, limit);
+    return Promise.resolve(this.recent.filter((event) => event.seq > seq).slice(0, limit));
   }
 
   get subscriberCount(): number {
@@ -63,6 +73,8 @@ export class AlertBus {
 
   private publish(event: AlertEvent): void {
     this.lastSeq = event.seq;
+    this.recent.push(event);
+    if (this.recent.length > RECENT) this.recentAfter = this.recent.shift()!.seq;
     for (const listener of this.listeners) {
       try {
         listener(event);

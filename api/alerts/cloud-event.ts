@@ -30,7 +30,8 @@ export function cloudEventOf(event: AlertEvent, source: string, logId: string): 
 
 /** The HMAC key of a Standard Webhooks secret: base64 after a `whsec_` prefix, else the secret's bytes. */
 export function webhookKey(secret: string): Buffer {
-  return secret.startsWith('whsec_') ? Buffer.from(secret.slice('whsec_'.length), 'base64') : Buffer.from(secret, 'utf8');
+  const prefix = 'whsec_';
+  return secret.startsWith(prefix) ? Buffer.from(secret.slice(prefix.length), 'base64') : Buffer.from(secret, 'utf8');
 }
 
 /** Headers of one attempt, signed as Standard Webhooks do: `v1,` base64 HMAC-SHA256 of `id.timestamp.body`. */

@@ -38,7 +38,8 @@ export function openSseStream(res: ServerResponse, bus: AlertBus, options: SseOp
   const send = (event: AlertEvent): void => {
     if (sent !== Number.POSITIVE_INFINITY && event.seq <= sent) return;
     sent = event.seq;
-    if (options.accept(event)) res.write(`id: ${event.seq}\nevent: ${event.type}\ndata: ${JSON.stringify(event.incident)}\n\n`);
+    if (!options.accept(event)) return;
+    res.write(`id: ${event.seq}\nevent: ${event.type}\ndata: ${JSON.stringify(event.incident)}\n\n`);
   };
   const unsubscribe = bus.subscribe((event) => (held === null ? send(event) : held.push(event)));
   const heartbeat = setInterval(() => res.write(`: heartbeat ${new Date().toISOString()}\n\n`), options.heartbeatMs);

@@ -52,9 +52,11 @@ export class WebhookDispatcher {
       logger: options.logger,
       onChange: (state, dead) => dispatcher.changed(state, dead),
     };
-    for (const state of await loadEndpointStates(db, options.urls)) dispatcher.endpoints.push(new WebhookEndpoint(state, bus, delivery));
+    for (const state of await loadEndpointStates(db, options.urls)) {
+      dispatcher.endpoints.push(new WebhookEndpoint(state, bus, delivery));
+    }
     dispatcher.unsubscribe = bus.subscribe(() => dispatcher.endpoints.forEach((e) => e.poke()));
-    dispatcher.timer = setInterval(() => void dispatcher.flush(), options.flushMs ?? 200);
+    dispatcher.timer = setInterval(() => void dispatcher.flush(), options.flushMs ?? 1000);
     return dispatcher;
   }
 

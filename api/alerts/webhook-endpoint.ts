@@ -90,17 +90,21 @@ export class WebhookEndpoint {
     const attempts = this.state.attempts + 1;
     const firstAttemptAt = this.state.firstAttemptAt ?? now;
     if (now.getTime() - Date.parse(event.at) >= (this.options.deadAfterMs ?? DAY_MS)) {
-      this.options.logger.warn({ endpoint: this.state.endpoint, seq: event.seq, attempts, error }, 'webhook event dead-lettered');
-      return this.advance(event, { endpoint: this.state.endpoint, seq: event.seq, attempts, firstAttemptAt, lastError: error });
+      const { endpoint } = this.state;
+      this.options.logger.warn({ endpoint, seq: event.seq, attempts, error }, 'webhook event dead-lettered');
+      return this.advance(event, { endpoint, seq: event.seq, attempts, firstAttemptAt, lastError: error });
     }
-    const delay = Math.min(this.options.maxDelayMs, this.options.baseDelayMs * 2 ** (attempts - 1)) * (0.5 + Math.random() / 2);
-    this.state = { ...this.state, attempts, firstAttemptAt, nextAttemptAt: new Date(now.getTime() + delay), lastError: error };
+    const { maxDelayMs, baseDelayMs } = this.options;
+    const delay = Math.min(maxDelayMs, baseDelayMs * 2 ** (attempts - 1)) * (0.5 + Math.random() / 2);
+    const nextAttemptAt = new Date(now.getTime() + delay);
+    this.state = { ...this.state, attempts, firstAttemptAt, nextAttemptAt, lastError: error };
     this.options.onChange(this.state);
   }
 
   private advance(event: AlertEvent, dead: DeadLetter | undefined): void {
     this.queue.shift();
-    this.state = { ...this.state, delivered: event.seq, attempts: 0, firstAttemptAt: null, nextAttemptAt: null, lastError: null };
+    const cleared = { attempts: 0, firstAttemptAt: null, nextAttemptAt: null, lastError: null };
+    this.state = { ...this.state, ...cleared, delivered: event.seq };
     this.options.onChange(this.state, dead);
   }
 
@@ -114,7 +118,8 @@ export class WebhookEndpoint {
       await response.body?.cancel();
       return response.ok ? null : `HTTP ${response.status}`;
     } catch (error) {
-      return error instanceof Error && error.name === 'TimeoutError' ? `no answer within ${this.options.timeoutMs} ms` : String(error);
+      const timedOut = error instanceof Error && error.name === 'TimeoutError';
+      return timedOut ? `no answer within ${this.options.timeoutMs} ms` : String(error);
     }
   }
 

@@ -37,7 +37,7 @@ export const ServerConfig = z.object({
   alertmanagerUrl: z.url().optional(),
   /** How often firing incidents are re-sent to Alertmanager (below its resolve_timeout, default 5 min). */
   alertmanagerResendMs: z.number().int().positive().default(60_000),
-  /** This server's URL as others reach it (CloudEvents source, Alertmanager generatorURL); default: where it listens. */
+  /** This server's URL as others reach it (CloudEvents source, generatorURL); default: where it listens. */
   publicUrl: z.url().optional(),
   /** Days the alert log keeps events for replay (SPEC §10: at least 7). */
   eventRetentionDays: z.number().int().min(7).default(7),
@@ -81,6 +81,8 @@ const EnvConfig = z.object({
  */
 export function serverConfigFromEnv(env: NodeJS.ProcessEnv, overrides: ServerConfigInput = {}): ServerConfig {
   const e = EnvConfig.parse(env);
+  const seconds = (value: number | undefined): number | undefined =>
+    value === undefined ? undefined : Math.round(value * 1000);
   const mb = (value: number | undefined): number | undefined => (value === undefined ? undefined : Math.round(value * 1024 * 1024));
   return ServerConfig.parse({
     apiKeys: e.CELLPULSE_API_KEYS,
@@ -91,7 +93,7 @@ export function serverConfigFromEnv(env: NodeJS.ProcessEnv, overrides: ServerCon
     webhookSecret: e.CELLPULSE_WEBHOOK_SECRET,
     webhookTimeoutMs: e.CELLPULSE_WEBHOOK_TIMEOUT_MS,
     alertmanagerUrl: e.CELLPULSE_ALERTMANAGER_URL,
-    alertmanagerResendMs: e.CELLPULSE_ALERTMANAGER_RESEND_S === undefined ? undefined : Math.round(e.CELLPULSE_ALERTMANAGER_RESEND_S * 1000),
+    alertmanagerResendMs: seconds(e.CELLPULSE_ALERTMANAGER_RESEND_S),
     publicUrl: e.CELLPULSE_PUBLIC_URL,
     eventRetentionDays: e.CELLPULSE_EVENT_RETENTION_DAYS,
     bodyLimitBytes: mb(e.CELLPULSE_BODY_LIMIT_MB),

@@ -28,6 +28,8 @@ export async function ingestFile(db: Database, request: Omit<IngestRequest, 'aft
 /** The incidents a write raised or grew (SPEC §8), each once in its latest state; closings left out. */
 export function raisedOrUpdated(events: readonly IncidentEvent[]): Incident[] {
   const byId = new Map<string, Incident>();
-  for (const { type, incident } of events) if (type === 'incident.opened' || type === 'incident.updated') byId.set(incident.incident_id, incident);
+  for (const { type, incident } of events) {
+    if (type === 'incident.opened' || type === 'incident.updated') byId.set(incident.incident_id, incident);
+  }
   return [...byId.values()];
 }

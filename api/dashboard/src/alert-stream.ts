@@ -1,7 +1,8 @@
 import { authHeaders } from './api-client';
 import type { Incident } from './api-types';
 
-export type AlertKind = 'incident.opened' | 'incident.updated' | 'incident.closed' | 'incident.acknowledged' | 'incident.resolved';
+export type AlertKind =
+  | 'incident.opened' | 'incident.updated' | 'incident.closed' | 'incident.acknowledged' | 'incident.resolved';
 
 export interface AlertHandlers {
   onAlert: (kind: AlertKind, incident: Incident) => void;
@@ -9,7 +10,9 @@ export interface AlertHandlers {
 }
 
 const RETRY_MS = 3000;
-const KINDS: readonly string[] = ['incident.opened', 'incident.updated', 'incident.closed', 'incident.acknowledged', 'incident.resolved'];
+const KINDS: readonly string[] = [
+  'incident.opened', 'incident.updated', 'incident.closed', 'incident.acknowledged', 'incident.resolved',
+];
 
 /**
  * Follows `/v1/alerts/stream`. Read with fetch rather than EventSource, because EventSource

@@ -162,7 +162,8 @@ export class Dashboard {
   private drawIncidents(): void {
     const shown = this.shownIncidents();
     this.map.update({ incidents: shown });
-    renderIncidentList(byId('incident-list'), shown, this.meta.time_zone, (lat, lon) => this.map.flyTo(lat, lon, 13), (incident) => this.onHandled(incident));
+    const zoomTo = (lat: number, lon: number): void => this.map.flyTo(lat, lon, 13);
+    renderIncidentList(byId('incident-list'), shown, this.meta.time_zone, zoomTo, (incident) => this.onHandled(incident));
   }
 
   /** An acknowledgement or resolution made here: shown at once (its event arrives on the stream too). */

@@ -3,7 +3,9 @@ import type { Incident, RootCause } from './api-types';
 import { el } from './dom';
 import { nameOf, t, type StringKey } from './i18n';
 
-const ROOT_CAUSES = ['fault', 'coverage', 'capacity', 'interference', 'external', 'unknown'] as const satisfies readonly RootCause[];
+const ROOT_CAUSES = [
+  'fault', 'coverage', 'capacity', 'interference', 'external', 'unknown',
+] as const satisfies readonly RootCause[];
 const OPERATOR_KEY = 'cellpulse.operator';
 
 /** Who is handling: asked once, then remembered in this browser. */
@@ -35,7 +37,8 @@ export function incidentActions(incident: Incident, onChanged: (incident: Incide
     if (by === null) return;
     message.textContent = '';
     try {
-      onChanged(await postJson<Incident>(`v1/incidents/${encodeURIComponent(incident.incident_id)}/${action}`, { by, ...body }));
+      const path = `v1/incidents/${encodeURIComponent(incident.incident_id)}/${action}`;
+      onChanged(await postJson<Incident>(path, { by, ...body }));
     } catch (error) {
       message.textContent = error instanceof ApiError ? error.message : String(error);
     }
@@ -45,7 +48,8 @@ export function incidentActions(incident: Incident, onChanged: (incident: Incide
     ack.addEventListener('click', () => void act('ack', {}));
     box.append(ack);
   }
-  const picker = el('select', { class: 'root-cause', 'aria-label': t('root_cause') }, ...ROOT_CAUSES.map((c) => el('option', { value: c }, nameOf(c))));
+  const options = ROOT_CAUSES.map((c) => el('option', { value: c }, nameOf(c)));
+  const picker = el('select', { class: 'root-cause', 'aria-label': t('root_cause') }, ...options);
   const resolve = el('button', { type: 'button', class: 'resolve' }, t('resolve'));
   resolve.addEventListener('click', () => void act('resolve', { root_cause: picker.value }));
   box.append(picker, resolve, message);

@@ -15,7 +15,8 @@ const DELIVERY_FORMATS: readonly OutputFormat[] = ['json', 'csv', 'arrow'];
 const StreamQuery = z.object({
   category: Category.optional().describe('only incidents of this category'),
   city: z.string().min(1).optional().describe('only incidents of this city'),
-  since: z.coerce.number().int().min(0).optional().describe('replay stored events after this id first (as Last-Event-ID)'),
+  since: z.coerce.number().int().min(0).optional()
+    .describe('replay stored events after this id first (as Last-Event-ID)'),
 });
 
 const DeliveryQuery = Paging.extend({
@@ -68,7 +69,7 @@ const alertRoutes: FastifyPluginAsyncZod = async (app) => {
     path: '/alerts/deliveries',
     tags: ['incidents'],
     summary: 'webhook deliveries pending or dead-lettered',
-    description: 'pending deliveries (the first of each endpoint with its attempts) and dead letters, oldest event first',
+    description: 'pending deliveries (the first of an endpoint with its attempts) and dead letters, oldest first',
     querystring: DeliveryQuery,
     // Delivery state changes without a data version: never answered 304.
     cacheable: false,

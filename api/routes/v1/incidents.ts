@@ -8,7 +8,9 @@ import { negotiateFormat } from '../../formats/negotiate.js';
 import { sendTable } from '../../formats/send-table.js';
 import type { TableSpec } from '../../formats/table-spec.js';
 import { ErrorBody, errorResponses } from '../../schemas/common.js';
-import { AckBody, INCIDENT_FORMATS, IncidentParams, ResolveBody, IncidentQuery, IncidentRow } from '../../schemas/incidents.js';
+import {
+  AckBody, INCIDENT_FORMATS, IncidentParams, IncidentQuery, IncidentRow, ResolveBody,
+} from '../../schemas/incidents.js';
 import { tableResponses } from '../../schemas/responses.js';
 
 const incidentTable: TableSpec<Incident> = {

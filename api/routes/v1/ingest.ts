@@ -54,7 +54,8 @@ const ingestRoutes: FastifyPluginAsyncZod = async (app) => {
         );
         void app.alerts.notify();
         const { run_id, kind, total, accepted, updated, rejected } = outcome;
-        return { run_id, kind, source: name, total, accepted, updated, rejected, incidents: raisedOrUpdated(outcome.events ?? []) };
+        const incidents = raisedOrUpdated(outcome.events ?? []);
+        return { run_id, kind, source: name, total, accepted, updated, rejected, incidents };
       } finally {
         await rm(dir, { recursive: true, force: true });
       }
