@@ -99,6 +99,7 @@ async function insertDeadLetter(conn: DuckDBConnection, d: DeadLetter): Promise<
 export async function listDeliveries(
   db: Database, endpoints: readonly string[], limit: number,
 ): Promise<DeliveryRow[]> {
+  if (endpoints.length === 0) return [];
   const rows = await db.all(
     `SELECT w.endpoint, e.seq, e.type, e.incident_id, e.stored_at AS event_at, 'pending' AS state,
        CASE WHEN e.seq = min(e.seq) OVER (PARTITION BY w.endpoint) THEN w.attempts ELSE 0 END AS attempts,

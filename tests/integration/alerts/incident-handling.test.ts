@@ -70,6 +70,9 @@ describe('POST /v1/incidents/{id}/ack and /resolve', () => {
     expect((await post(`${api.url}/v1/incidents/${id}/ack`, { by: '  ' })).status).toBe(400);
     expect(await (await fetch(`${api.url}/v1/incidents/${id}`)).json()).toEqual(before);
     expect(before.handling.state).toBe('new');
+    // Without webhooks there is nothing to deliver.
+    expect(await (await fetch(`${api.url}/v1/alerts/deliveries`)).json()).toEqual([]);
+    expect((await fetch(`${api.url}/v1/alerts/deliveries?state=lost`)).status).toBe(400);
   });
 
   it('acknowledges (a repeat keeps the first), resolves, then refuses to acknowledge a resolved incident', async () => {
