@@ -119,7 +119,10 @@ export class WebhookEndpoint {
       return response.ok ? null : `HTTP ${response.status}`;
     } catch (error) {
       const timedOut = error instanceof Error && error.name === 'TimeoutError';
-      return timedOut ? `no answer within ${this.options.timeoutMs} ms` : String(error);
+      if (timedOut) return `no answer within ${this.options.timeoutMs} ms`;
+      // fetch says only "fetch failed"; the reason (ECONNREFUSED, a DNS error) is its cause.
+      const cause = error instanceof Error && error.cause instanceof Error ? `: ${error.cause.message}` : '';
+      return `${String(error)}${cause}`;
     }
   }
 
