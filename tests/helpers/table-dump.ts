@@ -38,3 +38,17 @@ export async function countRows(db: Database, table: string, where = 'true'): Pr
   const rows = await db.all<{ n: bigint }>(`SELECT count(*) AS n FROM ${table} WHERE ${where}`);
   return Number(rows[0]?.n ?? 0);
 }
+
+/**
+ * Dumps of every base table in the database, whoever added it (incidents, outboxes, aggregates):
+ * a refused request must leave all of them as they were.
+ */
+export async function dumpEveryTable(db: Database): Promise<Record<string, Record<string, Cell>[]>> {
+  const tables = await db.all<{ name: string }>(
+    `SELECT table_name AS name FROM information_schema.tables
+     WHERE table_catalog = current_database() AND table_schema = 'main' AND table_type = 'BASE TABLE' ORDER BY 1`,
+  );
+  const out: Record<string, Record<string, Cell>[]> = {};
+  for (const { name } of tables) out[name] = await dumpTable(db, `"${name.replaceAll('"', '""')}"`);
+  return out;
+}

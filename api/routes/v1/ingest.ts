@@ -10,6 +10,7 @@ import { CellpulseError } from '../../../domain/errors.js';
 import { detectFormat, FORMATS } from '../../../ingest/formats.js';
 import { ingestFile, raisedOrUpdated, type IncidentEvent } from '../../services/ingest-service.js';
 import type { IngestSummary } from '../../../ingest/ingest.js';
+import { asMultipartError } from '../../plugins/external/multipart.js';
 import { errorResponses, ErrorBody } from '../../schemas/common.js';
 import { IngestQuery, UploadAnswer } from '../../schemas/complaints.js';
 
@@ -39,14 +40,14 @@ const ingestRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request) => {
-      const file = await request.file();
+      const file = await request.file().catch((error: unknown) => Promise.reject(asMultipartError(error)));
       if (file === undefined) throw new CellpulseError('bad_request', 'the request holds no file; send one as multipart/form-data');
       const name = safeName(file.filename);
       const format = detectFormat(name, request.query.format);
       const dir = await mkdtemp(join(tmpdir(), 'cellpulse-upload-'));
       try {
         const path = join(dir, name);
-        await pipeline(file.file, createWriteStream(path));
+        await pipeline(file.file, createWriteStream(path)).catch((error: unknown) => Promise.reject(asMultipartError(error)));
         // A stream past the size limit just stops (truncated): never ingest half a file.
         if (file.file.truncated) throw new CellpulseError('payload_too_large', `the file is larger than the upload limit of ${app.config.uploadLimitBytes} bytes`);
         const outcome: IngestSummary & { events?: IncidentEvent[] } = await hideTempDir(dir, () =>

@@ -1,0 +1,185 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import fc from 'fast-check';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { dumpEveryTable } from '../../helpers/table-dump.js';
+import { startApiFixture, WRITE_KEY, type ApiFixture } from './api-fixture.js';
+
+const BODY_LIMIT = 256 * 1024;
+const UPLOAD_LIMIT = 64 * 1024;
+
+let api: ApiFixture;
+beforeAll(async () => {
+  api = await startApiFixture({ bodyLimitBytes: BODY_LIMIT, uploadLimitBytes: UPLOAD_LIMIT });
+});
+afterAll(async () => api?.stop());
+
+interface BadRequest {
+  name: string;
+  path: string;
+  contentType?: string;
+  body: string | Uint8Array;
+}
+
+/** Sends one request with the write key; answers status and parsed body (null when not JSON). */
+async function send(request: BadRequest): Promise<{ status: number; body: unknown }> {
+  const headers: Record<string, string> = { 'x-api-key': WRITE_KEY };
+  if (request.contentType !== undefined) headers['content-type'] = request.contentType;
+  // A Buffer body, so fetch adds no content type of its own.
+  const body = typeof request.body === 'string' ? Buffer.from(request.body) : request.body;
+  const response = await fetch(`${api.url}${request.path}`, { method: 'POST', headers, body });
+  const text = await response.text();
+  try {
+    return { status: response.status, body: JSON.parse(text) };
+  } catch {
+    return { status: response.status, body: null };
+  }
+}
+
+/** The request is refused with a 4xx `{code, message}` (no stack trace) and no table changes. */
+async function expectRefused(request: BadRequest): Promise<void> {
+  const before = await dumpEveryTable(api.db);
+  const { status, body } = await send(request);
+  expect(status, request.name).toBeGreaterThanOrEqual(400);
+  expect(status, `${request.name}: ${JSON.stringify(body)}`).toBeLessThan(500);
+  expect(Object.keys(body as object).sort(), request.name).toEqual(['code', 'message']);
+  const { code, message } = body as { code: unknown; message: unknown };
+  expect(typeof code, request.name).toBe('string');
+  expect(typeof message, request.name).toBe('string');
+  expect(message as string, request.name).not.toMatch(/\n\s+at /);
+  expect(await dumpEveryTable(api.db), request.name).toEqual(before);
+}
+
+const json = (name: string, body: string, contentType = 'application/json'): BadRequest => ({ name, path: '/v1/complaints', contentType, body });
+const nested = (depth: number, open = '[', close = ']'): string => open.repeat(depth) + close.repeat(depth);
+
+/** A multipart body with one part, written by hand so it can lie. */
+function multipart(boundary: string, partHeaders: string, content: string | Uint8Array, closing = true): Uint8Array {
+  const head = Buffer.from(`--${boundary}\r\n${partHeaders}\r\n\r\n`);
+  const tail = Buffer.from(closing ? `\r\n--${boundary}--\r\n` : '');
+  return Buffer.concat([head, Buffer.from(content), tail]);
+}
+
+const upload = (name: string, contentType: string, body: string | Uint8Array, kind = 'complaints'): BadRequest => ({
+  name, path: `/v1/ingest/${kind}`, contentType, body,
+});
+const filePart = (fileName: string): string => `Content-Disposition: form-data; name="file"; filename="${fileName}"`;
+const CSV_HEADER = 'complaint_id,received_at,city,category,technology\n';
+
+describe('bad bodies on POST /v1/complaints are refused whole (4xx) and change nothing', () => {
+  const cases: BadRequest[] = [
+    json('array nested 5,000 deep', nested(5000)),
+    json('array nested 200,000 deep', nested(200_000)),
+    json('objects nested 5,000 deep inside a row', `[{"complaint_id":"x","n":${'{"a":'.repeat(5000)}1${'}'.repeat(5000)}}]`),
+    json('a row nested 40 deep', `[${nested(40)}]`),
+    json('malformed JSON', '[{"complaint_id": "x",'),
+    json('an object, not an array', '{"complaint_id":"x"}'),
+    json('a bare number', '42'),
+    json('a bare string', '"complaints"'),
+    json('null', 'null'),
+    json('an empty body', ''),
+    json('prototype poisoning', '[{"__proto__":{"polluted":true},"complaint_id":"P-1"}]'),
+    json('a huge string over the body limit', `[{"complaint_id":"${'x'.repeat(BODY_LIMIT + 10)}"}]`),
+    json('NDJSON with a line nested 5,000 deep', `{"complaint_id":"N-1"}\n${nested(5000)}\n`, 'application/x-ndjson'),
+    json('plain text', 'complaint_id,received_at\nX,2024', 'text/plain'),
+    json('CSV as a body', `${CSV_HEADER}X,2024-05-01T00:00:00Z,Hangzhou,other,LTE\n`, 'text/csv'),
+    json('XML', '<complaints/>', 'application/xml'),
+    { name: 'no content type', path: '/v1/complaints', body: '[]' },
+    json('a content type that is not one', '[]', ';;;'),
+    json('multipart on the JSON route', 'x', 'multipart/form-data; boundary=abc'),
+  ];
+  for (const request of cases) it(request.name, () => expectRefused(request));
+
+  it('fuzz: text that is not JSON', async () => {
+    const notJson = fc.string({ unit: 'binary', maxLength: 200 }).filter((text) => !parses(text));
+    await fc.assert(fc.asyncProperty(notJson, (text) => expectRefused(json('random text', text))), { numRuns: 40 });
+  });
+
+  it('fuzz: JSON that is not an array', async () => {
+    const notArray = fc.jsonValue({ maxDepth: 3 }).filter((value) => !Array.isArray(value));
+    await fc.assert(fc.asyncProperty(notArray, (value) => expectRefused(json('not an array', JSON.stringify(value)))), { numRuns: 40 });
+  });
+
+  it('fuzz: nesting deeper than the limit, anywhere in the batch', async () => {
+    const deep = fc.tuple(fc.integer({ min: 31, max: 20_000 }), fc.constantFrom<[string, string]>(['[', ']'], ['{"k":', '}'])).map(
+      ([depth, [open, close]]) => `[{"complaint_id":"D","x":${open.repeat(depth)}1${close.repeat(depth)}}]`,
+    );
+    await fc.assert(fc.asyncProperty(deep, (text) => expectRefused(json('deep', text))), { numRuns: 15 });
+  });
+});
+
+describe('bad uploads on POST /v1/ingest/{kind} are refused whole (4xx) and change nothing', () => {
+  const B = 'cellpulse-boundary';
+  let parquet: Uint8Array = new Uint8Array();
+  beforeAll(async () => {
+    const path = join(api.dir, 'real.parquet');
+    await api.db.all(`COPY (SELECT 'C-' || i AS complaint_id, '2024-05-01T00:00:00Z' AS received_at, 'Hangzhou' AS city,
+      'other' AS category, 'LTE' AS technology FROM range(500) t(i)) TO '${path}' (FORMAT parquet)`);
+    parquet = readFileSync(path);
+  });
+  const cases: BadRequest[] = [
+    upload('multipart without a boundary', 'multipart/form-data', multipart(B, filePart('a.csv'), CSV_HEADER)),
+    upload('multipart with an empty boundary', 'multipart/form-data; boundary=', multipart(B, filePart('a.csv'), CSV_HEADER)),
+    upload('multipart whose boundary is not in the body', `multipart/form-data; boundary=${B}`, multipart('other', filePart('a.csv'), CSV_HEADER)),
+    upload('multipart cut off before its closing boundary', `multipart/form-data; boundary=${B}`, multipart(B, filePart('a.csv'), `${CSV_HEADER}X,2024`, false)),
+    upload('a part without headers', `multipart/form-data; boundary=${B}`, `--${B}\r\n\r\n\r\n--${B}--\r\n`),
+    upload('a field but no file (wrong field kind)', `multipart/form-data; boundary=${B}`, multipart(B, 'Content-Disposition: form-data; name="complaints"', CSV_HEADER)),
+    upload('an empty multipart body', `multipart/form-data; boundary=${B}`, ''),
+    upload('JSON instead of multipart', 'application/json', '[]'),
+    upload('a .parquet file that is CSV', `multipart/form-data; boundary=${B}`, multipart(B, filePart('lies.parquet'), CSV_HEADER)),
+    upload('a .parquet file with a bad magic', `multipart/form-data; boundary=${B}`, multipart(B, filePart('bad.parquet'), Buffer.from('PAR2 not really parquet PAR2'))),
+    upload('a .csv of binary junk', `multipart/form-data; boundary=${B}`, multipart(B, filePart('junk.csv'), junk(4096))),
+    upload('a .csv without the required columns', `multipart/form-data; boundary=${B}`, multipart(B, filePart('cols.csv'), 'id,when\n1,2\n')),
+    upload('a .ndjson file of one deep line', `multipart/form-data; boundary=${B}`, multipart(B, filePart('deep.ndjson'), nested(5000))),
+    upload('a .json file nested 5,000 deep', `multipart/form-data; boundary=${B}`, multipart(B, filePart('deep.json'), nested(5000))),
+    upload('a file over the upload limit', `multipart/form-data; boundary=${B}`, multipart(B, filePart('big.csv'), CSV_HEADER + 'x'.repeat(UPLOAD_LIMIT))),
+    upload('an unknown extension', `multipart/form-data; boundary=${B}`, multipart(B, filePart('a.exe'), CSV_HEADER)),
+    upload('an unknown kind', `multipart/form-data; boundary=${B}`, multipart(B, filePart('a.csv'), CSV_HEADER), 'cats'),
+  ];
+  for (const request of cases) it(request.name, () => expectRefused(request));
+
+  it('a truncated .parquet file', async () => {
+    const cut = parquet.subarray(0, parquet.length - 300);
+    await expectRefused(upload('cut', `multipart/form-data; boundary=${B}`, multipart(B, filePart('cut.parquet'), cut)));
+  });
+
+  it('fuzz: random bytes as a .csv, .ndjson, .json or .parquet upload', async () => {
+    const ext = fc.constantFrom('csv', 'ndjson', 'json', 'parquet');
+    const bytes = fc.uint8Array({ minLength: 1, maxLength: 2048 });
+    await fc.assert(
+      fc.asyncProperty(ext, bytes, async (extension, content) => {
+        const request = upload(`random .${extension}`, `multipart/form-data; boundary=${B}`, multipart(B, filePart(`r.${extension}`), content));
+        const before = await dumpEveryTable(api.db);
+        const { status, body } = await send(request);
+        expect(status, JSON.stringify(body)).toBeLessThan(500);
+        // Random bytes can read as a CSV whose every row is rejected: then only the run book grows.
+        if (status === 200) {
+          expect(body).toMatchObject({ accepted: 0, updated: 0 });
+        } else {
+          expect(Object.keys(body as object).sort()).toEqual(['code', 'message']);
+          expect(await dumpEveryTable(api.db)).toEqual(before);
+        }
+      }),
+      { numRuns: 30 },
+    );
+  });
+});
+
+function parses(text: string): boolean {
+  try {
+    JSON.parse(text);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function junk(length: number): Uint8Array {
+  const bytes = new Uint8Array(length);
+  let x = 12345;
+  for (let i = 0; i < length; i += 1) {
+    x = (x * 1103515245 + 12345) & 0x7fffffff;
+    bytes[i] = x & 0xff;
+  }
+  return bytes;
+}
