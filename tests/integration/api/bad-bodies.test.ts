@@ -25,8 +25,8 @@ interface BadRequest {
 async function send(request: BadRequest): Promise<{ status: number; body: unknown }> {
   const headers: Record<string, string> = { 'x-api-key': WRITE_KEY };
   if (request.contentType !== undefined) headers['content-type'] = request.contentType;
-  // A Buffer body, so fetch adds no content type of its own.
-  const body = typeof request.body === 'string' ? Buffer.from(request.body) : request.body;
+  // A Blob without a type, so fetch adds no content type of its own.
+  const body = new Blob([typeof request.body === 'string' ? Buffer.from(request.body) : Buffer.from(request.body)]);
   const response = await fetch(`${api.url}${request.path}`, { method: 'POST', headers, body });
   const text = await response.text();
   try {
