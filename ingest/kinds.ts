@@ -1,4 +1,5 @@
 import { listValue, type DuckDBValue } from '@duckdb/node-api';
+import { CONTROL_CHARACTER_REASON, CONTROL_CHARACTERS, TEXT_CONTROL_CHARACTERS } from '../domain/control-characters.js';
 import { CATEGORIES, EVENT_KINDS, RESOLUTIONS, SITE_STATUSES, TECHNOLOGIES, type InputKind } from '../domain/enums.js';
 
 /** How one input kind is checked, keyed for upserts and written. */
@@ -17,6 +18,8 @@ export interface KindPlan {
 }
 
 const technologies = listValue([...TECHNOLOGIES]);
+/** Every check rejects control characters in ids and text by the one rule of domain/control-characters.ts. */
+const control = { control: CONTROL_CHARACTERS, control_reason: CONTROL_CHARACTER_REASON };
 
 export const KIND_PLANS: Record<InputKind, KindPlan> = {
   complaints: {
@@ -26,7 +29,7 @@ export const KIND_PLANS: Record<InputKind, KindPlan> = {
     key: 'complaint_id',
     tableKey: 'complaint_id',
     hasPoints: true,
-    params: { categories: listValue([...CATEGORIES]), technologies, resolutions: listValue([...RESOLUTIONS]) },
+    params: { categories: listValue([...CATEGORIES]), technologies, resolutions: listValue([...RESOLUTIONS]), ...control },
   },
   sites: {
     check: 'check-sites',
@@ -35,7 +38,7 @@ export const KIND_PLANS: Record<InputKind, KindPlan> = {
     key: 'cell_id',
     tableKey: 'cell_id',
     hasPoints: true,
-    params: { technologies, statuses: listValue([...SITE_STATUSES]) },
+    params: { technologies, statuses: listValue([...SITE_STATUSES]), ...control },
   },
   subscribers: {
     check: 'check-subscribers',
@@ -44,7 +47,7 @@ export const KIND_PLANS: Record<InputKind, KindPlan> = {
     key: "city || '|' || technology_v || '|' || month",
     tableKey: "city || '|' || technology || '|' || month",
     hasPoints: false,
-    params: { technologies },
+    params: { technologies, ...control },
   },
   events: {
     check: 'check-events',
@@ -53,6 +56,6 @@ export const KIND_PLANS: Record<InputKind, KindPlan> = {
     key: 'event_id_v',
     tableKey: 'event_id',
     hasPoints: true,
-    params: { kinds: listValue([...EVENT_KINDS]) },
+    params: { kinds: listValue([...EVENT_KINDS]), ...control, text_control: TEXT_CONTROL_CHARACTERS },
   },
 };

@@ -29,16 +29,26 @@ WITH typed AS (
     replied_at IS NOT NULL AND replied_at_v IS NULL AS bad_replied_at,
     resolved_at IS NOT NULL AND resolved_at_v IS NULL AS bad_resolved_at,
     resolution IS NOT NULL AND NOT coalesce(list_contains($resolutions, resolution_v), false) AS bad_resolution,
-    satisfied IS NOT NULL AND satisfied_v IS NULL AS bad_satisfied
+    satisfied IS NOT NULL AND satisfied_v IS NULL AS bad_satisfied,
+    -- One match over the joined text fields; which field holds the character is found for flagged rows only.
+    parse_error IS NULL
+      AND coalesce(regexp_matches(concat(complaint_id, city, cell_id), $control), false) AS has_control
   FROM typed
 )
 -- The raw text of the typed fields is only needed for the reasons, so it is not kept.
 SELECT line, complaint_id, city, cell_id, received_at_v, category_v, technology_v, lat_v, lon_v,
   replied_at_v, resolved_at_v, resolution_v, satisfied_v,
   CASE WHEN parse_error IS NOT NULL OR no_id OR bad_received_at OR no_city OR bad_category OR bad_technology OR half_point
-         OR bad_lat OR bad_lon OR bad_replied_at OR bad_resolved_at OR bad_resolution OR bad_satisfied
+         OR bad_lat OR bad_lon OR bad_replied_at OR bad_resolved_at OR bad_resolution OR bad_satisfied OR has_control
   THEN concat_ws('; ',
     parse_error,
+    CASE WHEN has_control THEN concat_ws('; ',
+      CASE WHEN regexp_matches(complaint_id, $control)
+        THEN format($control_reason, 'complaint_id', unicode(regexp_extract(complaint_id, $control))) END,
+      CASE WHEN regexp_matches(city, $control)
+        THEN format($control_reason, 'city', unicode(regexp_extract(city, $control))) END,
+      CASE WHEN regexp_matches(cell_id, $control)
+        THEN format($control_reason, 'cell_id', unicode(regexp_extract(cell_id, $control))) END) END,
     CASE WHEN no_id THEN 'complaint_id is empty' END,
     CASE WHEN bad_received_at THEN
       CASE WHEN received_at IS NULL THEN 'received_at is empty'

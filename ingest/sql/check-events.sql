@@ -13,6 +13,12 @@ WITH typed AS (
 )
 SELECT *, NULLIF(concat_ws('; ',
   parse_error,
+  CASE WHEN regexp_matches(event_id, $control)
+    THEN format($control_reason, 'event_id', unicode(regexp_extract(event_id, $control))) END,
+  CASE WHEN regexp_matches(cell_id, $control)
+    THEN format($control_reason, 'cell_id', unicode(regexp_extract(cell_id, $control))) END,
+  CASE WHEN regexp_matches(note, $text_control)
+    THEN format($control_reason, 'note', unicode(regexp_extract(note, $text_control))) END,
   CASE WHEN parse_error IS NOT NULL THEN NULL
        WHEN kind IS NULL THEN 'kind is empty'
        WHEN NOT list_contains($kinds, kind_v) THEN format('kind "{}" is not one of {}', kind, array_to_string($kinds, ', ')) END,

@@ -10,6 +10,12 @@ WITH typed AS (
 )
 SELECT *, NULLIF(concat_ws('; ',
   parse_error,
+  CASE WHEN regexp_matches(cell_id, $control)
+    THEN format($control_reason, 'cell_id', unicode(regexp_extract(cell_id, $control))) END,
+  CASE WHEN regexp_matches(site_id, $control)
+    THEN format($control_reason, 'site_id', unicode(regexp_extract(site_id, $control))) END,
+  CASE WHEN regexp_matches(city, $control)
+    THEN format($control_reason, 'city', unicode(regexp_extract(city, $control))) END,
   CASE WHEN parse_error IS NULL AND cell_id IS NULL THEN 'cell_id is empty' END,
   CASE WHEN parse_error IS NULL AND site_id IS NULL THEN 'site_id is empty' END,
   CASE WHEN parse_error IS NULL AND city IS NULL THEN 'city is empty' END,

@@ -7,6 +7,8 @@ WITH typed AS (
 )
 SELECT *, NULLIF(concat_ws('; ',
   parse_error,
+  CASE WHEN regexp_matches(city, $control)
+    THEN format($control_reason, 'city', unicode(regexp_extract(city, $control))) END,
   CASE WHEN parse_error IS NULL AND city IS NULL THEN 'city is empty' END,
   CASE WHEN parse_error IS NOT NULL THEN NULL
        WHEN technology IS NULL THEN 'technology is empty'

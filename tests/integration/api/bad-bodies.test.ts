@@ -183,3 +183,21 @@ function junk(length: number): Uint8Array {
   }
   return bytes;
 }
+
+describe('rows with control characters are rejected one by one, with a reason naming the field', () => {
+  it('a complaint_id holding a NUL byte, beside a clean row: only the clean row is written', async () => {
+    const row = { received_at: '2024-05-09T09:00:00+08:00', city: 'Hangzhou', category: 'other', technology: 'LTE' };
+    const { status, body } = await send(json('NUL id', JSON.stringify([{ ...row, complaint_id: 'NUL-\u0000-1' }, { ...row, complaint_id: 'NUL-2' }])));
+    expect(status).toBe(200);
+    expect(body).toMatchObject({
+      accepted: 1,
+      rejected: 1,
+      rows: [
+        { item: 1, status: 'rejected', reason: 'item 1: complaint_id contains the control character U+0000; remove it' },
+        { item: 2, complaint_id: 'NUL-2', status: 'accepted' },
+      ],
+    });
+    const stored = await api.db.all<{ id: string }>(`SELECT complaint_id AS id FROM complaints WHERE complaint_id LIKE 'NUL-%'`);
+    expect(stored.map((r) => r.id)).toEqual(['NUL-2']);
+  });
+});
