@@ -54,3 +54,10 @@ export function sizeLabel(size: number): string {
   if (size >= 1e3 && size % 1e3 === 0) return `${size / 1e3}k`;
   return String(size);
 }
+
+/** The `p`-th percentile (0–100, nearest rank) of the finite numbers in `values`; undefined when none. */
+export function percentile(values: readonly number[], p: number): number | undefined {
+  const sorted = values.filter(Number.isFinite).sort((a, b) => a - b);
+  if (sorted.length === 0) return undefined;
+  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))];
+}

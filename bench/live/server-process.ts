@@ -46,7 +46,9 @@ export async function startServerProcess(db: string, timeoutMs = 120_000): Promi
     throw new Error(`the server on ${db} did not become ready: ${stderr}`);
   }
   return {
-    url, child, readyMs,
+    url,
+    child,
+    readyMs,
     stop: async () => {
       child.kill('SIGTERM');
       return exited;
@@ -58,7 +60,12 @@ export async function startServerProcess(db: string, timeoutMs = 120_000): Promi
   };
 }
 
-async function pollReady(url: string, started: number, timeoutMs: number, gone: () => boolean): Promise<number | undefined> {
+async function pollReady(
+  url: string,
+  started: number,
+  timeoutMs: number,
+  gone: () => boolean,
+): Promise<number | undefined> {
   while (performance.now() - started < timeoutMs && !gone()) {
     try {
       const response = await fetch(`${url}/readyz`);

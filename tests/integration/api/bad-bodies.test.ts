@@ -50,7 +50,12 @@ async function expectRefused(request: BadRequest): Promise<void> {
   expect(await dumpEveryTable(api.db), request.name).toEqual(before);
 }
 
-const json = (name: string, body: string, contentType = 'application/json'): BadRequest => ({ name, path: '/v1/complaints', contentType, body });
+const json = (name: string, body: string, contentType = 'application/json'): BadRequest => ({
+  name,
+  path: '/v1/complaints',
+  contentType,
+  body,
+});
 const nested = (depth: number, open = '[', close = ']'): string => open.repeat(depth) + close.repeat(depth);
 
 /** A multipart body with one part, written by hand so it can lie. */
@@ -61,7 +66,10 @@ function multipart(boundary: string, partHeaders: string, content: string | Uint
 }
 
 const upload = (name: string, contentType: string, body: string | Uint8Array, kind = 'complaints'): BadRequest => ({
-  name, path: `/v1/ingest/${kind}`, contentType, body,
+  name,
+  path: `/v1/ingest/${kind}`,
+  contentType,
+  body,
 });
 const filePart = (fileName: string): string => `Content-Disposition: form-data; name="file"; filename="${fileName}"`;
 const CSV_HEADER = 'complaint_id,received_at,city,category,technology\n';
@@ -70,7 +78,10 @@ describe('bad bodies on POST /v1/complaints are refused whole (4xx) and change n
   const cases: BadRequest[] = [
     json('array nested 5,000 deep', nested(5000)),
     json('array nested 200,000 deep', nested(200_000)),
-    json('objects nested 5,000 deep inside a row', `[{"complaint_id":"x","n":${'{"a":'.repeat(5000)}1${'}'.repeat(5000)}}]`),
+    json(
+      'objects nested 5,000 deep inside a row',
+      `[{"complaint_id":"x","n":${'{"a":'.repeat(5000)}1${'}'.repeat(5000)}}]`,
+    ),
     json('a row nested 40 deep', `[${nested(40)}]`),
     json('malformed JSON', '[{"complaint_id": "x",'),
     json('an object, not an array', '{"complaint_id":"x"}'),
@@ -92,19 +103,28 @@ describe('bad bodies on POST /v1/complaints are refused whole (4xx) and change n
 
   it('fuzz: text that is not JSON', async () => {
     const notJson = fc.string({ unit: 'binary', maxLength: 200 }).filter((text) => !parses(text));
-    await fc.assert(fc.asyncProperty(notJson, (text) => expectRefused(json('random text', text))), { numRuns: 40 });
+    await fc.assert(
+      fc.asyncProperty(notJson, (text) => expectRefused(json('random text', text))),
+      { numRuns: 40 },
+    );
   });
 
   it('fuzz: JSON that is not an array', async () => {
     const notArray = fc.jsonValue({ maxDepth: 3 }).filter((value) => !Array.isArray(value));
-    await fc.assert(fc.asyncProperty(notArray, (value) => expectRefused(json('not an array', JSON.stringify(value)))), { numRuns: 40 });
+    await fc.assert(
+      fc.asyncProperty(notArray, (value) => expectRefused(json('not an array', JSON.stringify(value)))),
+      { numRuns: 40 },
+    );
   });
 
   it('fuzz: nesting deeper than the limit, anywhere in the batch', async () => {
-    const deep = fc.tuple(fc.integer({ min: 31, max: 20_000 }), fc.constantFrom<[string, string]>(['[', ']'], ['{"k":', '}'])).map(
-      ([depth, [open, close]]) => `[{"complaint_id":"D","x":${open.repeat(depth)}1${close.repeat(depth)}}]`,
+    const deep = fc
+      .tuple(fc.integer({ min: 31, max: 20_000 }), fc.constantFrom<[string, string]>(['[', ']'], ['{"k":', '}']))
+      .map(([depth, [open, close]]) => `[{"complaint_id":"D","x":${open.repeat(depth)}1${close.repeat(depth)}}]`);
+    await fc.assert(
+      fc.asyncProperty(deep, (text) => expectRefused(json('deep', text))),
+      { numRuns: 15 },
     );
-    await fc.assert(fc.asyncProperty(deep, (text) => expectRefused(json('deep', text))), { numRuns: 15 });
   });
 });
 
@@ -119,28 +139,79 @@ describe('bad uploads on POST /v1/ingest/{kind} are refused whole (4xx) and chan
   });
   const cases: BadRequest[] = [
     upload('multipart without a boundary', 'multipart/form-data', multipart(B, filePart('a.csv'), CSV_HEADER)),
-    upload('multipart with an empty boundary', 'multipart/form-data; boundary=', multipart(B, filePart('a.csv'), CSV_HEADER)),
-    upload('multipart whose boundary is not in the body', `multipart/form-data; boundary=${B}`, multipart('other', filePart('a.csv'), CSV_HEADER)),
-    upload('multipart cut off before its closing boundary', `multipart/form-data; boundary=${B}`, multipart(B, filePart('a.csv'), `${CSV_HEADER}X,2024`, false)),
+    upload(
+      'multipart with an empty boundary',
+      'multipart/form-data; boundary=',
+      multipart(B, filePart('a.csv'), CSV_HEADER),
+    ),
+    upload(
+      'multipart whose boundary is not in the body',
+      `multipart/form-data; boundary=${B}`,
+      multipart('other', filePart('a.csv'), CSV_HEADER),
+    ),
+    upload(
+      'multipart cut off before its closing boundary',
+      `multipart/form-data; boundary=${B}`,
+      multipart(B, filePart('a.csv'), `${CSV_HEADER}X,2024`, false),
+    ),
     upload('a part without headers', `multipart/form-data; boundary=${B}`, `--${B}\r\n\r\n\r\n--${B}--\r\n`),
-    upload('a field but no file (wrong field kind)', `multipart/form-data; boundary=${B}`, multipart(B, 'Content-Disposition: form-data; name="complaints"', CSV_HEADER)),
+    upload(
+      'a field but no file (wrong field kind)',
+      `multipart/form-data; boundary=${B}`,
+      multipart(B, 'Content-Disposition: form-data; name="complaints"', CSV_HEADER),
+    ),
     upload('an empty multipart body', `multipart/form-data; boundary=${B}`, ''),
     upload('JSON instead of multipart', 'application/json', '[]'),
-    upload('a .parquet file that is CSV', `multipart/form-data; boundary=${B}`, multipart(B, filePart('lies.parquet'), CSV_HEADER)),
-    upload('a .parquet file with a bad magic', `multipart/form-data; boundary=${B}`, multipart(B, filePart('bad.parquet'), Buffer.from('PAR2 not really parquet PAR2'))),
-    upload('a .csv of binary junk', `multipart/form-data; boundary=${B}`, multipart(B, filePart('junk.csv'), junk(4096))),
-    upload('a .csv without the required columns', `multipart/form-data; boundary=${B}`, multipart(B, filePart('cols.csv'), 'id,when\n1,2\n')),
-    upload('a .ndjson file of one deep line', `multipart/form-data; boundary=${B}`, multipart(B, filePart('deep.ndjson'), nested(5000))),
-    upload('a .json file nested 5,000 deep', `multipart/form-data; boundary=${B}`, multipart(B, filePart('deep.json'), nested(5000))),
-    upload('a file over the upload limit', `multipart/form-data; boundary=${B}`, multipart(B, filePart('big.csv'), CSV_HEADER + 'x'.repeat(UPLOAD_LIMIT))),
+    upload(
+      'a .parquet file that is CSV',
+      `multipart/form-data; boundary=${B}`,
+      multipart(B, filePart('lies.parquet'), CSV_HEADER),
+    ),
+    upload(
+      'a .parquet file with a bad magic',
+      `multipart/form-data; boundary=${B}`,
+      multipart(B, filePart('bad.parquet'), Buffer.from('PAR2 not really parquet PAR2')),
+    ),
+    upload(
+      'a .csv of binary junk',
+      `multipart/form-data; boundary=${B}`,
+      multipart(B, filePart('junk.csv'), junk(4096)),
+    ),
+    upload(
+      'a .csv without the required columns',
+      `multipart/form-data; boundary=${B}`,
+      multipart(B, filePart('cols.csv'), 'id,when\n1,2\n'),
+    ),
+    upload(
+      'a .ndjson file of one deep line',
+      `multipart/form-data; boundary=${B}`,
+      multipart(B, filePart('deep.ndjson'), nested(5000)),
+    ),
+    upload(
+      'a .json file nested 5,000 deep',
+      `multipart/form-data; boundary=${B}`,
+      multipart(B, filePart('deep.json'), nested(5000)),
+    ),
+    upload(
+      'a file over the upload limit',
+      `multipart/form-data; boundary=${B}`,
+      multipart(B, filePart('big.csv'), CSV_HEADER + 'x'.repeat(UPLOAD_LIMIT)),
+    ),
     upload('an unknown extension', `multipart/form-data; boundary=${B}`, multipart(B, filePart('a.exe'), CSV_HEADER)),
-    upload('an unknown kind', `multipart/form-data; boundary=${B}`, multipart(B, filePart('a.csv'), CSV_HEADER), 'cats'),
+    upload(
+      'an unknown kind',
+      `multipart/form-data; boundary=${B}`,
+      multipart(B, filePart('a.csv'), CSV_HEADER),
+      'cats',
+    ),
   ];
   for (const request of cases) it(request.name, () => expectRefused(request));
 
   it('a truncated .parquet file', async () => {
     const cut = parquet.subarray(0, parquet.length - 300);
-    await expectRefused(upload('cut', `multipart/form-data; boundary=${B}`, multipart(B, filePart('cut.parquet'), cut)));
+    await expectRefused(
+      upload('cut', `multipart/form-data; boundary=${B}`, multipart(B, filePart('cut.parquet'), cut)),
+    );
   });
 
   it('fuzz: random bytes as a .csv, .ndjson, .json or .parquet upload', async () => {
@@ -148,7 +219,11 @@ describe('bad uploads on POST /v1/ingest/{kind} are refused whole (4xx) and chan
     const bytes = fc.uint8Array({ minLength: 1, maxLength: 2048 });
     await fc.assert(
       fc.asyncProperty(ext, bytes, async (extension, content) => {
-        const request = upload(`random .${extension}`, `multipart/form-data; boundary=${B}`, multipart(B, filePart(`r.${extension}`), content));
+        const request = upload(
+          `random .${extension}`,
+          `multipart/form-data; boundary=${B}`,
+          multipart(B, filePart(`r.${extension}`), content),
+        );
         const before = await dumpEveryTable(api.db);
         const { status, body } = await send(request);
         expect(status, JSON.stringify(body)).toBeLessThan(500);
@@ -187,17 +262,31 @@ function junk(length: number): Uint8Array {
 describe('rows with control characters are rejected one by one, with a reason naming the field', () => {
   it('a complaint_id holding a NUL byte, beside a clean row: only the clean row is written', async () => {
     const row = { received_at: '2024-05-09T09:00:00+08:00', city: 'Hangzhou', category: 'other', technology: 'LTE' };
-    const { status, body } = await send(json('NUL id', JSON.stringify([{ ...row, complaint_id: 'NUL-\u0000-1' }, { ...row, complaint_id: 'NUL-2' }])));
+    const { status, body } = await send(
+      json(
+        'NUL id',
+        JSON.stringify([
+          { ...row, complaint_id: 'NUL-\u0000-1' },
+          { ...row, complaint_id: 'NUL-2' },
+        ]),
+      ),
+    );
     expect(status).toBe(200);
     expect(body).toMatchObject({
       accepted: 1,
       rejected: 1,
       rows: [
-        { item: 1, status: 'rejected', reason: 'item 1: complaint_id contains the control character U+0000; remove it' },
+        {
+          item: 1,
+          status: 'rejected',
+          reason: 'item 1: complaint_id contains the control character U+0000; remove it',
+        },
         { item: 2, complaint_id: 'NUL-2', status: 'accepted' },
       ],
     });
-    const stored = await api.db.all<{ id: string }>(`SELECT complaint_id AS id FROM complaints WHERE complaint_id LIKE 'NUL-%'`);
+    const stored = await api.db.all<{ id: string }>(
+      `SELECT complaint_id AS id FROM complaints WHERE complaint_id LIKE 'NUL-%'`,
+    );
     expect(stored.map((r) => r.id)).toEqual(['NUL-2']);
   });
 });

@@ -44,7 +44,9 @@ async function writer(server: ServerProcess, stop: () => boolean, sent: number[]
     sent.push(n);
     try {
       const response = await fetch(`${server.url}/v1/complaints`, {
-        method: 'POST', headers: { 'content-type': 'application/json', 'x-api-key': WRITE_KEY }, body: JSON.stringify(batch(n)),
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-api-key': WRITE_KEY },
+        body: JSON.stringify(batch(n)),
       });
       const body = (await response.json()) as { accepted?: number };
       if (response.status === 200 && body.accepted === batch(n).length) acked.push(n);
@@ -85,7 +87,9 @@ describe('SIGKILL during a soak (a writer and readers)', () => {
 
     const second = await startServerProcess(file);
     const after = await fetch(`${second.url}/v1/complaints`, {
-      method: 'POST', headers: { 'content-type': 'application/json', 'x-api-key': WRITE_KEY }, body: JSON.stringify(batch(100_000)),
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-api-key': WRITE_KEY },
+      body: JSON.stringify(batch(100_000)),
     });
     expect(after.status).toBe(200);
     expect(await second.stop()).toBe(0);
@@ -93,11 +97,13 @@ describe('SIGKILL during a soak (a writer and readers)', () => {
     const db = await Database.open(file);
     try {
       const rows = await db.all<{ n: bigint; present: bigint }>(
-        `SELECT CAST(split_part(complaint_id, '-', 1)[2:] AS INTEGER) AS n, count(*) AS present FROM complaints GROUP BY 1`,
+        `SELECT CAST(split_part(complaint_id, '-', 1)[2:] AS INTEGER) AS n, count(*) AS present
+         FROM complaints GROUP BY 1`,
       );
       const present = new Map(rows.map((r) => [Number(r.n), Number(r.present)]));
       for (const n of acked) expect(present.get(n), `acknowledged batch ${n}`).toBe(batch(n).length);
-      for (const n of sent) expect([undefined, batch(n).length], `batch ${n} is all or nothing`).toContain(present.get(n));
+      for (const n of sent)
+        expect([undefined, batch(n).length], `batch ${n} is all or nothing`).toContain(present.get(n));
       expect(present.get(100_000)).toBe(batch(100_000).length);
       const runs = await db.all<{ bad: bigint }>(
         `SELECT count(*) AS bad FROM ingest_runs r WHERE kind = 'complaints'

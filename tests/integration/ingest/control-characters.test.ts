@@ -28,11 +28,23 @@ async function reasonsOf(kind: InputKind, records: FixtureRow[]): Promise<(strin
 describe('control characters in ids, names and text are rejected per row, naming the field', () => {
   const cases: [InputKind, FixtureRow, string][] = [
     ['complaints', complaintRow('C-\u0000-1'), 'item 1: complaint_id contains the control character U+0000; remove it'],
-    ['complaints', complaintRow('C-2', { city: 'Har\u001Fbin' }), 'item 1: city contains the control character U+001F; remove it'],
-    ['complaints', complaintRow('C-3', { cell_id: 'X\u007F' }), 'item 1: cell_id contains the control character U+007F; remove it'],
+    [
+      'complaints',
+      complaintRow('C-2', { city: 'Har\u001Fbin' }),
+      'item 1: city contains the control character U+001F; remove it',
+    ],
+    [
+      'complaints',
+      complaintRow('C-3', { cell_id: 'X\u007F' }),
+      'item 1: cell_id contains the control character U+007F; remove it',
+    ],
     ['sites', { ...SITE, site_id: 'B\u001B[31m' }, 'item 1: site_id contains the control character U+001B; remove it'],
     ['sites', { ...SITE, cell_id: '\tS-2' }, 'item 1: cell_id contains the control character U+0009; remove it'],
-    ['subscribers', { ...SUBSCRIBERS, city: 'Harbin\r' }, 'item 1: city contains the control character U+000D; remove it'],
+    [
+      'subscribers',
+      { ...SUBSCRIBERS, city: 'Harbin\r' },
+      'item 1: city contains the control character U+000D; remove it',
+    ],
     ['events', { ...EVENT, event_id: 'E\u00002' }, 'item 1: event_id contains the control character U+0000; remove it'],
     ['events', { ...EVENT, note: 'bell\u0007' }, 'item 1: note contains the control character U+0007; remove it'],
   ];
@@ -41,29 +53,46 @@ describe('control characters in ids, names and text are rejected per row, naming
       const before = await dumpAll(t.db);
       expect(await reasonsOf(kind, [row])).toEqual([reason]);
       const after = await dumpAll(t.db);
-      for (const table of ['complaints', 'cell_sites', 'subscribers', 'network_events']) expect(after[table]).toEqual(before[table]);
+      for (const table of ['complaints', 'cell_sites', 'subscribers', 'network_events'])
+        expect(after[table]).toEqual(before[table]);
     });
   }
 
   it('keeps tabs and line breaks in an event note, and the clean rows of the same batch', async () => {
-    const rows = [{ ...EVENT, event_id: 'E-9', note: 'line 1\nline 2\tend\r\n' }, { ...EVENT, event_id: 'E-10', cell_id: 'S\n1' }];
-    expect(await reasonsOf('events', rows)).toEqual([undefined, 'item 2: cell_id contains the control character U+000A; remove it']);
+    const rows = [
+      { ...EVENT, event_id: 'E-9', note: 'line 1\nline 2\tend\r\n' },
+      { ...EVENT, event_id: 'E-10', cell_id: 'S\n1' },
+    ];
+    expect(await reasonsOf('events', rows)).toEqual([
+      undefined,
+      'item 2: cell_id contains the control character U+000A; remove it',
+    ]);
   });
 
   it('rejects them in a CSV file as well, with the line', async () => {
     const path = writeCsv(join(t.dir, 'ctl.csv'), [complaintRow('F-1'), complaintRow('F-\u00012')]);
     const summary = await ingestPath(t.db, 'complaints', path);
     expect(summary).toMatchObject({ accepted: 1, rejected: 1 });
-    const rows = await t.db.all<{ reason: string }>(`SELECT reason FROM rejected_rows WHERE run_id = $r`, { r: summary.run_id });
-    expect(rows.map((r) => r.reason)).toEqual(['line 3: complaint_id contains the control character U+0001; remove it']);
+    const rows = await t.db.all<{ reason: string }>(`SELECT reason FROM rejected_rows WHERE run_id = $r`, {
+      r: summary.run_id,
+    });
+    expect(rows.map((r) => r.reason)).toEqual([
+      'line 3: complaint_id contains the control character U+0001; remove it',
+    ]);
   });
 
   it('property: the SQL check and the shared TypeScript rule give the same answer for any id', async () => {
-    const unit = fc.oneof(fc.constantFrom('a', 'Z', '-', '7', ' ', '工'), fc.integer({ min: 0, max: 0x7f }).map((c) => String.fromCharCode(c)));
+    const unit = fc.oneof(
+      fc.constantFrom('a', 'Z', '-', '7', ' ', '工'),
+      fc.integer({ min: 0, max: 0x7f }).map((c) => String.fromCharCode(c)),
+    );
     const id = fc.array(unit, { minLength: 1, maxLength: 8 }).map((units) => `K${units.join('')}`);
     await fc.assert(
       fc.asyncProperty(fc.uniqueArray(id, { minLength: 1, maxLength: 20 }), async (ids) => {
-        const reasons = await reasonsOf('complaints', ids.map((x) => complaintRow(x)));
+        const reasons = await reasonsOf(
+          'complaints',
+          ids.map((x) => complaintRow(x)),
+        );
         // The ingest trims spaces (SQL trim) around values before checking them.
         const expected = ids.map((x, i) => {
           const reason = controlCharacterReason('complaint_id', x.replace(/ +$/, ''));

@@ -1,0 +1,199 @@
+import type { BenchContext, Section } from '../harness/section.js';
+import { formatCount, formatDuration, formatRatio, sizeLabel } from '../harness/stats.js';
+import type { LiveRecord } from '../live.js';
+import type { Latency } from './post-latency.js';
+
+/** The issue's targets (issue 17), ms unless said otherwise. */
+export const LIVE_TARGETS = {
+  oneP50: 15,
+  oneP99: 60,
+  hundredP50: 50,
+  scale: 1.3,
+  readP99: 250,
+  postP99: 100,
+  restartMs: 2000,
+};
+
+const ms = (value: number | undefined): string => formatDuration(value);
+const failures = (l: Latency): string => (l.errors > 0 ? `${l.errors} failed` : '');
+
+function latencyRow(
+  size: number,
+  name: string,
+  l: Latency,
+  baseline: string,
+  b: Latency | undefined,
+  note = '',
+): string[] {
+  return [
+    sizeLabel(size),
+    name,
+    ms(l.p50),
+    ms(l.p99),
+    String(l.n),
+    baseline,
+    ms(b?.p50),
+    ms(b?.p99),
+    [note, failures(l)].filter(Boolean).join('; '),
+  ];
+}
+
+/** The table rows of one size: POSTs, SSE delays, then the soak and the restart when measured there. */
+export function liveRows(r: LiveRecord): string[][] {
+  const rows = [
+    latencyRow(r.size, 'POST /v1/complaints, 1 complaint', r.one, 'DuckDB appender, same row', r.appenderOne),
+    latencyRow(
+      r.size,
+      'POST /v1/complaints, 100 complaints',
+      r.hundred,
+      'DuckDB appender, same rows',
+      r.appenderHundred,
+    ),
+    latencyRow(r.size, 'GET /healthz round trip', r.healthz, '', undefined, 'the HTTP floor'),
+    latencyRow(r.size, 'SSE incident.opened after a 1-complaint POST', r.sseOne.event, 'that POST', r.sseOne.post),
+    latencyRow(
+      r.size,
+      'SSE incident.opened after a 100-complaint POST',
+      r.sseHundred.event,
+      'that POST',
+      r.sseHundred.post,
+    ),
+  ];
+  if (r.soak) rows.push(...soakRows(r.size, r.soak));
+  if (r.restart) rows.push(...restartRows(r.size, r.restart));
+  return rows;
+}
+
+function soakRows(size: number, s: NonNullable<LiveRecord['soak']>): string[][] {
+  const perSecond = (n: number): string => `${formatCount(n / s.seconds)}/s`;
+  const note =
+    `${s.seconds} s; ${s.writes.n} POSTs (${perSecond(s.writes.n)}, ${perSecond(s.acknowledged)} complaints), ` +
+    `${s.reads.n} reads (${perSecond(s.reads.n)}); acknowledged ${s.acknowledged}, present after ${s.present}`;
+  const rows = [
+    latencyRow(size, 'soak: POST (1 writer, 10 req/s, 1–50 complaints)', s.writes, '', undefined, note),
+    latencyRow(
+      size,
+      'soak: reads (20 readers, dashboard routes)',
+      s.reads,
+      '',
+      undefined,
+      `${s.readErrors} read errors`,
+    ),
+  ];
+  for (const [path, l] of Object.entries(s.readsByPath))
+    rows.push(latencyRow(size, `soak: GET ${path}`, l, '', undefined));
+  return rows;
+}
+
+function restartRows(size: number, r: NonNullable<LiveRecord['restart']>): string[][] {
+  const runs = (values: number[]): string => values.map((v) => ms(v)).join(', ');
+  const empty = { p50: r.empty, n: r.emptyRuns.length, errors: 0 };
+  return [
+    latencyRow(
+      size,
+      'restart after a clean stop: spawn to /readyz 200',
+      { p50: r.clean, n: r.cleanRuns.length, errors: 0 },
+      'same start, empty database',
+      empty,
+      `runs ${runs(r.cleanRuns)}`,
+    ),
+    latencyRow(
+      size,
+      'restart after SIGKILL (20 POSTs just before)',
+      { p50: r.killed, n: r.killedRuns.length, errors: 0 },
+      'same start, empty database',
+      empty,
+      `runs ${runs(r.killedRuns)}`,
+    ),
+  ];
+}
+
+function check(
+  section: Section,
+  name: string,
+  goal: string,
+  measured: number | undefined,
+  limit: number,
+  format = ms,
+): void {
+  section.targets.push({
+    name,
+    goal,
+    measured: format(measured),
+    met: measured === undefined ? null : measured <= limit,
+  });
+}
+
+/** Every target of the issue that this run measured (10M vs 1M only when both ran). */
+export function addTargets(section: Section, records: readonly LiveRecord[]): void {
+  const t = LIVE_TARGETS;
+  for (const r of records) {
+    const at = sizeLabel(r.size);
+    check(section, `POST 1 complaint p50, ${at}`, `≤ ${t.oneP50} ms`, r.one.p50, t.oneP50);
+    check(section, `POST 1 complaint p99, ${at}`, `≤ ${t.oneP99} ms`, r.one.p99, t.oneP99);
+    check(section, `POST 100 complaints p50, ${at}`, `≤ ${t.hundredP50} ms`, r.hundred.p50, t.hundredP50);
+    if (r.soak) soakTargets(section, r.size, r.soak);
+    if (r.restart) {
+      check(section, `restart after a clean stop, ${at}`, `≤ ${t.restartMs / 1000} s`, r.restart.clean, t.restartMs);
+      check(section, `restart after SIGKILL, ${at}`, `≤ ${t.restartMs / 1000} s`, r.restart.killed, t.restartMs);
+    }
+  }
+  const [small, large] = [records.find((r) => r.size === 1_000_000), records.find((r) => r.size === 10_000_000)];
+  if (small && large) {
+    const ratio = (a: number | undefined, b: number | undefined): number | undefined => (a && b ? a / b : undefined);
+    check(
+      section,
+      'POST 1 complaint p50, 10M ÷ 1M',
+      `≤ ${t.scale}×`,
+      ratio(large.one.p50, small.one.p50),
+      t.scale,
+      formatRatio,
+    );
+    check(
+      section,
+      'POST 100 complaints p50, 10M ÷ 1M',
+      `≤ ${t.scale}×`,
+      ratio(large.hundred.p50, small.hundred.p50),
+      t.scale,
+      formatRatio,
+    );
+  }
+}
+
+function soakTargets(section: Section, size: number, s: NonNullable<LiveRecord['soak']>): void {
+  const at = `soak ${sizeLabel(size)}, ${s.seconds} s`;
+  check(section, `${at}: read p99`, `≤ ${LIVE_TARGETS.readP99} ms`, s.reads.p99, LIVE_TARGETS.readP99);
+  check(section, `${at}: POST p99`, `≤ ${LIVE_TARGETS.postP99} ms`, s.writes.p99, LIVE_TARGETS.postP99);
+  const errors = s.writes.errors + s.readErrors;
+  section.targets.push({ name: `${at}: errors`, goal: '0', measured: String(errors), met: errors === 0 });
+  section.targets.push({
+    name: `${at}: acknowledged complaints present`,
+    goal: `${s.acknowledged} (all)`,
+    measured: String(s.present),
+    met: s.present === s.acknowledged,
+  });
+}
+
+export function liveNotes(ctx: BenchContext): string[] {
+  const posts = ctx.quick ? '60 × 1 and 20 × 100' : '300 × 1 and 100 × 100';
+  const soakTime = ctx.quick ? '60 s (--quick)' : '5 minutes';
+  return [
+    "Each size runs on a copy of the bench's loaded database, served by `cellpulse serve` in its own process " +
+      '(the package bin, as an operator starts it; rate limit off). Live complaints continue the history: ids ' +
+      'never seen, received after the newest stored complaint, around the city centres (random category and ' +
+      'technology).',
+    `POST latency: sequential requests (${posts}), client-side round trip. Baselines: a bare DuckDB appender ` +
+      'insert of the same rows into a table of their own (a separate file, in the bench process), and ' +
+      'GET /healthz on the same server.',
+    'SSE delay: five complaints of a new burst are POSTed first, then the timed POST whose last row is the ' +
+      "sixth; the delay runs from that POST's start to the arrival of the `incident.opened` event naming it " +
+      'on /v1/alerts/stream.',
+    'Soak: one paced writer (10 requests/s, 1–50 complaints each) and 20 closed-loop readers cycling through ' +
+      "the dashboard's calls (meta, rates ×3, KPIs, hexagons, incidents of the last month) for " +
+      `${soakTime}; after it, the server is stopped and every complaint of an acknowledged POST is counted ` +
+      'in the file.',
+    'Restart: spawn of `cellpulse serve` to the first /readyz 200 (polled every 5 ms), after SIGTERM (clean ' +
+      'stop) and after SIGKILL right after 20 POSTs of 50 complaints; the baseline is the same start on an ' +
+      "empty database (process, module loading and the app's set-up: what does not depend on history).",
+  ];
+}
