@@ -1,10 +1,10 @@
 import { Readable } from 'node:stream';
 import type { FastifyReply } from 'fastify';
-import { arrowStreamChunks } from './arrow.js';
+import type { z } from 'zod';
 import { csvChunks } from './csv.js';
 import { featureCollectionChunks, jsonArrayChunks } from './json-chunks.js';
 import { MEDIA_TYPES, type OutputFormat } from './negotiate.js';
-import type { TableSpec } from './table-spec.js';
+import type { FlatRow, TableSpec } from './table-spec.js';
 
 const EXTENSIONS: Record<OutputFormat, string> = { json: 'json', geojson: 'geojson', csv: 'csv', arrow: 'arrows' };
 
@@ -55,10 +55,16 @@ function tableChunks<T>(format: OutputFormat, items: readonly T[], spec: TableSp
     case 'csv':
       return csvChunks(lazyMap(items, spec.toRow), Object.keys(spec.row.shape));
     case 'arrow':
-      return arrowStreamChunks(items.map(spec.toRow), spec.row);
+      return lazyArrowChunks(items.map(spec.toRow), spec.row);
     default:
       return format satisfies never;
   }
+}
+
+/** apache-arrow is the largest module the API uses: loaded by the first Arrow answer, not at start-up. */
+async function* lazyArrowChunks(rows: readonly FlatRow[], row: z.ZodObject): AsyncGenerator<Uint8Array> {
+  const { arrowStreamChunks } = await import('./arrow.js');
+  yield* arrowStreamChunks(rows, row);
 }
 
 function* lazyMap<T, U>(items: readonly T[], fn: (item: T) => U): Generator<U> {
