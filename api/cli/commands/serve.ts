@@ -1,6 +1,5 @@
 import { Command } from 'commander';
 import { CellpulseError } from '../../../domain/errors.js';
-import { startServer } from '../../server.js';
 import { openFromOptions, withDatabaseOptions, type DbOptions } from '../database-options.js';
 
 interface ServeOptions extends DbOptions {
@@ -17,8 +16,13 @@ export function serveCommand(): Command {
     .action(async (options: ServeOptions) => {
       const port = Number(options.port);
       if (!Number.isInteger(port) || port < 0 || port > 65535) throw new CellpulseError('invalid_parameter', '--port must be an integer in [0, 65535]', options.port);
+      // The API's modules load while DuckDB opens the file on its own threads (after a crash that
+      // includes replaying the WAL), so the two waits overlap instead of adding up.
+      const server = import('../../server.js');
+      void server.catch(() => undefined);
       const db = await openFromOptions(options);
       try {
+        const { startServer } = await server;
         await startServer({ db, host: options.host, port });
       } catch (error) {
         await db.close();
