@@ -44,10 +44,17 @@ export async function runLiveBench(ctx: BenchContext): Promise<Section> {
   const restartSize = sizes.at(-1)!;
   const records: LiveRecord[] = [];
   for (const size of sizes) {
-    const record = await measureSize(ctx, size, size === soakSize, size === restartSize);
-    records.push(record);
-    section.records.push(record);
-    section.rows.push(...liveRows(record));
+    try {
+      const record = await measureSize(ctx, size, size === soakSize, size === restartSize);
+      records.push(record);
+      section.records.push(record);
+      section.rows.push(...liveRows(record));
+    } catch (error) {
+      // One failed size is reported in the table; the other sizes and sections still run.
+      const message = String((error as Error).message).split('\n')[0]!.slice(0, 200);
+      ctx.log(`live ${sizeLabel(size)} failed: ${message}`);
+      section.rows.push([sizeLabel(size), 'every live case', '—', '—', '0', '', '—', '—', `failed: ${message}`]);
+    }
   }
   addTargets(section, records);
   section.notes.push(...liveNotes(ctx));

@@ -25,7 +25,7 @@ export class AlertListener {
   }
 
   /** The first `type` event naming `complaintId` that arrived, waiting up to `timeoutMs`. */
-  async waitFor(type: string, complaintId: string, timeoutMs = 30_000): Promise<ArrivedEvent | undefined> {
+  async waitFor(type: string, complaintId: string, timeoutMs = 10_000): Promise<ArrivedEvent | undefined> {
     const deadline = performance.now() + timeoutMs;
     for (;;) {
       const found = this.events.find((e) => e.type === type && e.data.complaint_ids?.includes(complaintId));
