@@ -51,7 +51,9 @@ export async function runLiveBench(ctx: BenchContext): Promise<Section> {
       section.rows.push(...liveRows(record));
     } catch (error) {
       // One failed size is reported in the table; the other sizes and sections still run.
-      const message = String((error as Error).message).split('\n')[0]!.slice(0, 200);
+      const message = String((error as Error).message)
+        .split('\n')[0]!
+        .slice(0, 200);
       ctx.log(`live ${sizeLabel(size)} failed: ${message}`);
       section.rows.push([sizeLabel(size), 'every live case', '—', '—', '0', '', '—', '—', `failed: ${message}`]);
     }
