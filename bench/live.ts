@@ -55,7 +55,8 @@ export async function runLiveBench(ctx: BenchContext): Promise<Section> {
         .split('\n')[0]!
         .slice(0, 200);
       ctx.log(`live ${sizeLabel(size)} failed: ${message}`);
-      section.rows.push([sizeLabel(size), 'every live case', '—', '—', '0', '', '—', '—', `failed: ${message}`]);
+      const failed = [sizeLabel(size), 'every live case', '—', '—', '0', '', '—', '—', `failed: ${message}`];
+      section.rows.push(failed);
     }
   }
   addTargets(section, records);
