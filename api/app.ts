@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import { alertsPlugin } from './plugins/app/alerts.js';
 import { authPlugin } from './plugins/app/auth.js';
-import { bodyDepthPlugin } from './plugins/app/body-depth.js';
+import { bodyShapePlugin } from './plugins/app/body-shape.js';
 import { contextPlugin, type AppOptions } from './plugins/app/context.js';
 import { errorHandlerPlugin } from './plugins/app/error-handler.js';
 import { etagPlugin } from './plugins/app/etag.js';
@@ -39,7 +39,7 @@ async function buildApp(app: FastifyInstance, options: AppOptions): Promise<void
   await swaggerPlugin(app);
 
   await app.register(authPlugin);
-  await app.register(bodyDepthPlugin);
+  await app.register(bodyShapePlugin);
   await app.register(etagPlugin);
   await app.register(resultCachePlugin);
   await app.register(alertsPlugin);
