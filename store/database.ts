@@ -6,6 +6,9 @@ import { assertSameSettings, DatabaseSettings, DEFAULT_SETTINGS, SETTING_KEYS } 
 import { ConnectionPool } from './connection-pool.js';
 
 export type Params = Record<string, DuckDBValue>;
+export type Row = Record<string, unknown>;
+
+const MIGRATIONS_DIR = fileURLToPath(new URL('./migrations/', import.meta.url));
 
 /**
  * Quiet time after the last write before the WAL is folded into the file. A restart after a
@@ -15,9 +18,6 @@ export type Params = Record<string, DuckDBValue>;
 const IDLE_CHECKPOINT_MS = 1000;
 /** DuckDB's own checkpoint under steady writes (default 16 MB): bounds the replay after a kill. */
 const CHECKPOINT_THRESHOLD = '8MB';
-export type Row = Record<string, unknown>;
-
-const MIGRATIONS_DIR = fileURLToPath(new URL('./migrations/', import.meta.url));
 
 export interface OpenOptions {
   /** Settings for a new database; on an existing one they must match the stored ones. */

@@ -12,7 +12,8 @@ export async function multipartPlugin(app: FastifyInstance): Promise<void> {
   app.addHook('preValidation', async (request) => {
     const type = request.headers['content-type'] ?? '';
     if (!/^\s*multipart\//i.test(type) || /;\s*boundary=("[^"]+"|[^\s;"]+)/i.test(type)) return;
-    throw new CellpulseError('bad_request', 'a multipart body needs a boundary in its content type (multipart/form-data; boundary=...)', type);
+    const message = 'a multipart body needs a boundary in its content type (multipart/form-data; boundary=...)';
+    throw new CellpulseError('bad_request', message, type);
   });
 }
 
