@@ -5,6 +5,7 @@ import type { Database } from '../store/database.js';
 import { loadSql, runScript } from '../store/sql-files.js';
 import type { Crs } from './gcj02.js';
 import { KIND_PLANS, type KindPlan } from './kinds.js';
+import { ALIAS_PARAMS, createValueMacros } from './value-macros.js';
 import { startLocating, warmUpLocator, writeGeo, type Locating } from './locate-points.js';
 import { asRefusal, readSource, type PositionLabel, type Source, type SourceTable } from './read-source.js';
 
@@ -121,7 +122,8 @@ async function checkRows(conn: DuckDBConnection, db: Database, request: IngestRe
   try {
     const locating = plan.hasPoints ? await startLocating(conn, db.settings.h3Resolution, request.crs ?? 'wgs84') : undefined;
     progress('check');
-    await conn.run(loadSql(import.meta.url, plan.check), plan.params);
+    await createValueMacros(conn);
+    await runScript(conn, loadSql(import.meta.url, plan.check), { ...plan.params, ...ALIAS_PARAMS });
     return locating;
   } catch (error) {
     throw 'path' in request.source ? asRefusal(error, request.source.path) : error;
