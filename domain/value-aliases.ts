@@ -86,3 +86,9 @@ export function acceptedValues(field: AliasedField): string {
     })
     .join(', ');
 }
+
+/** The spelling a Chinese back office writes for a canonical value (its first Chinese alias, else `4G`-like). */
+export function chineseAlias(field: AliasedField, canonical: string): string {
+  const aliases = ALIASES[field][canonical] ?? [];
+  return aliases.find((a) => /[^\x00-\x7f]/.test(a)) ?? aliases.find((a) => !/^[a-z]+$/.test(a)) ?? canonical;
+}
