@@ -99,8 +99,11 @@ function cellText(value: CellValue | undefined): string | undefined {
   return undefined;
 }
 
-/** exceljs gives an Excel date as the UTC instant of its wall-clock reading: print that reading. */
+/**
+ * exceljs gives an Excel date as the UTC instant of its wall-clock reading: print that reading,
+ * to the second (an Excel serial day fraction is not exact in milliseconds).
+ */
 function wallClock(date: Date): string {
   if (Number.isNaN(date.getTime())) return 'invalid date';
-  return date.toISOString().replace('T', ' ').replace(/(\.000)?Z$/, '');
+  return new Date(Math.round(date.getTime() / 1000) * 1000).toISOString().replace('T', ' ').replace(/\.000Z$/, '');
 }
