@@ -71,7 +71,9 @@ export async function ingest(db: Database, request: IngestRequest): Promise<Inge
   // Transcoding and workbook reading happen before the transaction, so the writer waits for neither.
   const source = request.source;
   if (!('path' in source)) return db.write((conn) => ingestInTransaction(conn, db, request, source, startedAt));
-  const prepared: PreparedFile = await prepareSource(source);
+  const prepared: PreparedFile = await prepareSource(source).catch((error: unknown) => {
+    throw asRefusal(error, source.path);
+  });
   try {
     return await db.write((conn) => ingestInTransaction(conn, db, request, prepared.file, startedAt));
   } finally {
