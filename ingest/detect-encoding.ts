@@ -35,7 +35,9 @@ export async function detectEncoding(path: string, name = path): Promise<Detecte
   const bom = BOMS.find(([, bytes]) => bytes.every((b, i) => head[i] === b));
   if (bom) return { encoding: bom[0], bomBytes: bom[1].length };
   if (head.every((b) => b < 0x80 && b !== 0)) return { encoding: 'utf-8', bomBytes: 0 };
-  if (head.includes(0)) throw unknownEncoding(name, 'it holds NUL bytes, as UTF-16 without a byte-order mark does', ['utf-16le', 'utf-16be']);
+  if (head.includes(0)) {
+    throw unknownEncoding(name, 'it holds NUL bytes, as UTF-16 without a byte-order mark does', ['utf-16le', 'utf-16be']);
+  }
   const asUtf8 = decodes(head, 'utf-8');
   const asGb = decodes(head, 'gb18030');
   if (asUtf8 !== undefined) {
@@ -46,7 +48,8 @@ export async function detectEncoding(path: string, name = path): Promise<Detecte
   }
   const guesses = chardet.analyse(head);
   const gb = guesses.find((g) => g.name === 'GB18030');
-  if (asGb !== undefined && hasCjk(asGb) && guesses[0]?.name === 'GB18030' && (gb?.confidence ?? 0) >= MIN_GB_CONFIDENCE) {
+  const gbFirst = guesses[0]?.name === 'GB18030' && (gb?.confidence ?? 0) >= MIN_GB_CONFIDENCE;
+  if (asGb !== undefined && hasCjk(asGb) && gbFirst) {
     return { encoding: 'gb18030', bomBytes: 0 };
   }
   const likely = guesses.slice(0, 3).map((g) => g.name);
@@ -57,7 +60,7 @@ export async function detectEncoding(path: string, name = path): Promise<Detecte
   throw unknownEncoding(name, why, ['gb18030', 'utf-8', 'utf-16le', 'utf-16be']);
 }
 
-/** The text of `bytes` in `encoding`, or undefined when they are not valid in it (a character cut at the end is fine). */
+/** The text of `bytes` in `encoding`; undefined when they are not valid in it (a character cut at the end is fine). */
 function decodes(bytes: Uint8Array, encoding: TextEncoding): string | undefined {
   try {
     return new TextDecoder(encoding, { fatal: true }).decode(bytes, { stream: true });

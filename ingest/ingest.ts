@@ -8,7 +8,9 @@ import { KIND_PLANS, type KindPlan } from './kinds.js';
 import { ALIAS_PARAMS, createValueMacros } from './value-macros.js';
 import { startLocating, warmUpLocator, writeGeo, type Locating } from './locate-points.js';
 import { prepareSource, type PreparedFile, type ReadableFile } from './prepare-source.js';
-import { asRefusal, readSource, type PositionLabel, type RecordSource, type Source, type SourceTable } from './read-source.js';
+import {
+  asRefusal, readSource, type PositionLabel, type RecordSource, type Source, type SourceTable,
+} from './read-source.js';
 
 export type IngestStage = 'read' | 'check' | 'locate' | 'write';
 

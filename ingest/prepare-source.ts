@@ -41,7 +41,9 @@ export interface PreparedFile {
  */
 export async function prepareSource(source: FileSource): Promise<PreparedFile> {
   const name = source.path;
-  if (source.format === 'parquet') return { file: { path: source.path, format: 'parquet', name }, release: async () => undefined };
+  if (source.format === 'parquet') {
+    return { file: { path: source.path, format: 'parquet', name }, release: async () => undefined };
+  }
   const dir = await mkdtemp(join(tmpdir(), 'cellpulse-file-'));
   const release = (): Promise<void> => rm(dir, { recursive: true, force: true });
   try {

@@ -14,7 +14,9 @@ const KEPT_TYPES = /^(TIMESTAMP|DATE|DOUBLE|FLOAT|REAL|DECIMAL|TINYINT|SMALLINT|
  * in the queries over `src`, which the caller reports as a refusal too.
  * @returns the `rawRows` of the source: the row as JSON of its values as text.
  */
-export async function readParquet(conn: DuckDBConnection, kind: InputKind, path: string, name = path): Promise<(wanted: string) => string> {
+export async function readParquet(
+  conn: DuckDBConnection, kind: InputKind, path: string, name = path,
+): Promise<(wanted: string) => string> {
   // A view takes no parameters, so the path is written into it, quoted.
   const file = `read_parquet(${quoteLiteral(path)}, file_row_number = true)`;
   const described = (await conn.runAndReadAll(`SELECT column_name, column_type FROM (DESCRIBE SELECT * FROM ${file})`)).getRowObjectsJS();

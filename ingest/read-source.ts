@@ -38,7 +38,9 @@ const jsonRawRows = (wanted: string): string => `SELECT w.line, r.text AS raw FR
  * a workbook's sheet as NDJSON); messages name the file the user gave.
  * @throws CellpulseError refused_file when the file cannot be read or lacks a required column.
  */
-export async function readSource(conn: DuckDBConnection, kind: InputKind, source: ReadableFile | RecordSource): Promise<SourceTable> {
+export async function readSource(
+  conn: DuckDBConnection, kind: InputKind, source: ReadableFile | RecordSource,
+): Promise<SourceTable> {
   await conn.run('DROP VIEW IF EXISTS src; DROP TABLE IF EXISTS raw_in; DROP TABLE IF EXISTS csv_lines');
   if ('records' in source) {
     await loadRecords(conn, source.records);
@@ -96,7 +98,9 @@ async function loadRecords(conn: DuckDBConnection, records: readonly unknown[]):
   appender.closeSync();
 }
 
-async function readCsv(conn: DuckDBConnection, kind: InputKind, path: string, name: string): Promise<SourceTable['rawRows']> {
+async function readCsv(
+  conn: DuckDBConnection, kind: InputKind, path: string, name: string,
+): Promise<SourceTable['rawRows']> {
   // The scan for empty lines runs while DuckDB reads the file; it is only needed once that is done.
   const blankLines = hasInnerBlankLine(path);
   await conn.run('CREATE TEMP TABLE raw_in AS SELECT * FROM read_csv($p, all_varchar = true, header = true, null_padding = true)', { p: path });

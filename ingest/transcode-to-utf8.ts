@@ -12,7 +12,9 @@ import { openBytes } from './file-bytes.js';
  * not valid in `encoding` refuses the file instead of turning into replacement characters.
  * @throws CellpulseError refused_file naming the byte offset of the first invalid sequence.
  */
-export async function transcodeToUtf8(path: string, encoding: TextEncoding, target: string, name = path): Promise<void> {
+export async function transcodeToUtf8(
+  path: string, encoding: TextEncoding, target: string, name = path,
+): Promise<void> {
   const decoder = new TextDecoder(encoding, { fatal: true });
   const out = createWriteStream(target);
   let offset = 0;
@@ -29,7 +31,9 @@ export async function transcodeToUtf8(path: string, encoding: TextEncoding, targ
   }
 }
 
-function decodeChunk(decoder: TextDecoder, chunk: Buffer | undefined, offset: number, encoding: TextEncoding, name: string): string {
+function decodeChunk(
+  decoder: TextDecoder, chunk: Buffer | undefined, offset: number, encoding: TextEncoding, name: string,
+): string {
   try {
     return chunk === undefined ? decoder.decode() : decoder.decode(chunk, { stream: true });
   } catch {

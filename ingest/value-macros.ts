@@ -4,7 +4,8 @@ import { quoteLiteral } from '../store/sql-files.js';
 
 /** `2026年10月5日 10:00` as `2026-10-5 10:00`, which DuckDB casts (as it does `2026/10/5 10:00`). */
 const CHINESE_DATE_FORMATS = "['%Y年%m月%d日 %H:%M:%S', '%Y年%m月%d日 %H:%M', '%Y年%m月%d日']";
-const chineseDate = (x: string): string => `replace(replace(replace(replace(${x}, '年', '-'), '月', '-'), '日 ', ' '), '日', ' ')`;
+const chineseDate = (x: string): string =>
+  `replace(replace(replace(replace(${x}, '年', '-'), '月', '-'), '日 ', ' '), '日', ' ')`;
 
 /**
  * Creates the temp macros the check queries share: `alias_of(aliases, x)` looks a value up as

@@ -20,7 +20,9 @@ type CellValue = ExcelJS.CellValue;
  * exceljs's WorkbookReader parses the zip and XML as streams: rows are never all in memory.
  * @throws CellpulseError refused_file for an unreadable workbook, a missing sheet or a sheet without a header row.
  */
-export async function xlsxToNdjson(path: string, target: string, sheet: string | undefined, name = path): Promise<SheetExport> {
+export async function xlsxToNdjson(
+  path: string, target: string, sheet: string | undefined, name = path,
+): Promise<SheetExport> {
   const reader = new ExcelJS.stream.xlsx.WorkbookReader(path, {
     sharedStrings: 'cache', styles: 'cache', hyperlinks: 'ignore', worksheets: 'emit', entries: 'ignore',
   });
@@ -35,10 +37,12 @@ export async function xlsxToNdjson(path: string, target: string, sheet: string |
     }
   } catch (error) {
     if (error instanceof CellpulseError) throw error;
-    throw new CellpulseError('refused_file', `${name}: the workbook could not be read as .xlsx: ${String((error as Error)?.message ?? error).split('\n')[0]}`);
+    const first = String((error as Error)?.message ?? error).split('\n')[0];
+    throw new CellpulseError('refused_file', `${name}: the workbook could not be read as .xlsx: ${first}`);
   }
   const found = seen.length === 0 ? 'it has no sheets' : `its sheets are ${seen.join(', ')}`;
-  throw new CellpulseError('refused_file', `${name}: no sheet named "${sheet ?? ''}"; ${found} (choose one with --sheet)`);
+  const missing = `no sheet named "${sheet ?? ''}"`;
+  throw new CellpulseError('refused_file', `${name}: ${missing}; ${found} (choose one with --sheet)`);
 }
 
 /** The asked-for sheet, or else the first of the workbook's own order (the zip may list sheets otherwise). */
@@ -78,7 +82,9 @@ async function write(out: WriteStream, text: string): Promise<void> {
 }
 
 /** The row as {header: text}; a column without a header, or named twice, keeps its first. */
-function rowObject(headers: readonly (string | undefined)[], values: readonly CellValue[]): Record<string, string | null> {
+function rowObject(
+  headers: readonly (string | undefined)[], values: readonly CellValue[],
+): Record<string, string | null> {
   const record: Record<string, string | null> = {};
   headers.forEach((header, i) => {
     if (header === undefined || header in record) return;

@@ -45,7 +45,8 @@ export async function ensureOperatorFiles(files: ComplaintFiles, log: (line: str
 async function csvToXlsx(csv: string, target: string): Promise<void> {
   const book = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: target, useSharedStrings: false, useStyles: false });
   const sheet = book.addWorksheet('投诉');
-  for await (const line of createInterface({ input: createReadStream(csv, { encoding: 'utf8' }), crlfDelay: Infinity })) {
+  const lines = createInterface({ input: createReadStream(csv, { encoding: 'utf8' }), crlfDelay: Infinity });
+  for await (const line of lines) {
     if (line !== '') sheet.addRow(line.split(',').map((v) => (v === '' ? null : v))).commit();
   }
   sheet.commit();

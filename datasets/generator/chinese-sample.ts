@@ -37,14 +37,16 @@ export async function toChineseCsv(kind: InputKind, source: string, target: stri
         return `coalesce(map_extract_value($${spec.name}, ${column}), ${column}) AS ${header}`;
       }
       const form = TIME_FORMS[spec.name];
-      if (form !== undefined) return `regexp_replace(${column}, ${quoteLiteral(GENERATED_TIME)}, ${quoteLiteral(form)}) AS ${header}`;
+      const time = `regexp_replace(${column}, ${quoteLiteral(GENERATED_TIME)}, ${quoteLiteral(form ?? '')}) AS ${header}`;
+      if (form !== undefined) return time;
       return `${column} AS ${header}`;
     });
     const present = await columnNames(conn, source);
     const wanted = columns.filter((_, i) => present.has(FIELDS[kind][i]!.name));
     // COPY takes no parameter for its target: the path (ours) is written in, quoted.
     await conn.run(
-      `COPY (SELECT ${wanted.join(', ')} FROM read_csv($source, all_varchar = true, header = true)) TO ${quoteLiteral(target)} (FORMAT csv, HEADER)`,
+      `COPY (SELECT ${wanted.join(', ')} FROM read_csv($source, all_varchar = true, header = true))
+       TO ${quoteLiteral(target)} (FORMAT csv, HEADER)`,
       { source, ...params },
     );
   } finally {
@@ -54,11 +56,13 @@ export async function toChineseCsv(kind: InputKind, source: string, target: stri
 }
 
 function chineseMap(field: AliasedField): ReturnType<typeof mapValue> {
-  return mapValue(CANONICAL_VALUES[field].map((canonical) => ({ key: canonical, value: chineseAlias(field, canonical) })));
+  const entries = CANONICAL_VALUES[field].map((canonical) => ({ key: canonical, value: chineseAlias(field, canonical) }));
+  return mapValue(entries);
 }
 
 async function columnNames(conn: Awaited<ReturnType<DuckDBInstance['connect']>>, source: string): Promise<Set<string>> {
-  const rows = (await conn.runAndReadAll('SELECT column_name FROM (DESCRIBE SELECT * FROM read_csv($source, all_varchar = true, header = true))', { source })).getColumnsJS()[0];
+  const described = 'SELECT column_name FROM (DESCRIBE SELECT * FROM read_csv($source, all_varchar = true, header = true))';
+  const rows = (await conn.runAndReadAll(described, { source })).getColumnsJS()[0];
   return new Set((rows ?? []).map(String));
 }
 
@@ -66,7 +70,8 @@ async function columnNames(conn: Awaited<ReturnType<DuckDBInstance['connect']>>,
 export async function encodeFile(source: string, target: string, encoding: string): Promise<void> {
   const out = createWriteStream(target);
   const encoder = iconv.getEncoder(encoding);
-  for await (const chunk of createReadStream(source, { encoding: 'utf8', highWaterMark: 1 << 20 }) as AsyncIterable<string>) {
+  const text = createReadStream(source, { encoding: 'utf8', highWaterMark: 1 << 20 }) as AsyncIterable<string>;
+  for await (const chunk of text) {
     if (!out.write(encoder.write(chunk))) await once(out, 'drain');
   }
   const rest = encoder.end();

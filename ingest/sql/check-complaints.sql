@@ -4,13 +4,16 @@ CREATE OR REPLACE TEMP TABLE checked AS
 WITH typed AS (
   SELECT s.*,
     local_timestamp(received_at) AS received_at_v,
-    CASE WHEN list_contains($categories, category) THEN category ELSE alias_of($category_aliases, category) END AS category_v,
-    CASE WHEN list_contains($technologies, technology) THEN technology ELSE alias_of($technology_aliases, technology) END AS technology_v,
+    CASE WHEN list_contains($categories, category) THEN category
+      ELSE alias_of($category_aliases, category) END AS category_v,
+    CASE WHEN list_contains($technologies, technology) THEN technology
+      ELSE alias_of($technology_aliases, technology) END AS technology_v,
     TRY_CAST(lat AS DOUBLE) AS lat_v,
     TRY_CAST(lon AS DOUBLE) AS lon_v,
     local_timestamp(replied_at) AS replied_at_v,
     local_timestamp(resolved_at) AS resolved_at_v,
-    CASE WHEN list_contains($resolutions, resolution) THEN resolution ELSE alias_of($resolution_aliases, resolution) END AS resolution_v,
+    CASE WHEN list_contains($resolutions, resolution) THEN resolution
+      ELSE alias_of($resolution_aliases, resolution) END AS resolution_v,
     CASE satisfied WHEN 'true' THEN true WHEN 'false' THEN false
       ELSE TRY_CAST(alias_of($satisfied_aliases, satisfied) AS BOOLEAN) END AS satisfied_v
   FROM src s

@@ -1,7 +1,8 @@
 CREATE OR REPLACE TEMP TABLE checked AS
 WITH typed AS (
   SELECT s.*,
-    CASE WHEN list_contains($kinds, kind) THEN kind ELSE alias_of($kind_aliases, kind) END AS kind_v,
+    CASE WHEN list_contains($kinds, kind) THEN kind
+      ELSE alias_of($kind_aliases, kind) END AS kind_v,
     TRY_CAST(lat AS DOUBLE) AS lat_v,
     TRY_CAST(lon AS DOUBLE) AS lon_v,
     TRY_CAST(radius_m AS DOUBLE) AS radius_m_v,

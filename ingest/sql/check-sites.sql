@@ -1,11 +1,13 @@
 CREATE OR REPLACE TEMP TABLE checked AS
 WITH typed AS (
   SELECT s.*,
-    CASE WHEN list_contains($technologies, technology) THEN technology ELSE alias_of($technology_aliases, technology) END AS technology_v,
+    CASE WHEN list_contains($technologies, technology) THEN technology
+      ELSE alias_of($technology_aliases, technology) END AS technology_v,
     TRY_CAST(lat AS DOUBLE) AS lat_v,
     TRY_CAST(lon AS DOUBLE) AS lon_v,
     TRY_CAST(azimuth AS DOUBLE) AS azimuth_v,
-    CASE WHEN status IS NULL THEN 'active' WHEN list_contains($statuses, status) THEN status ELSE alias_of($status_aliases, status) END AS status_v
+    CASE WHEN status IS NULL THEN 'active' WHEN list_contains($statuses, status) THEN status
+      ELSE alias_of($status_aliases, status) END AS status_v
   FROM src s
 )
 SELECT *, NULLIF(concat_ws('; ',

@@ -1,7 +1,8 @@
 CREATE OR REPLACE TEMP TABLE checked AS
 WITH typed AS (
   SELECT s.*,
-    CASE WHEN list_contains($technologies, technology) THEN technology ELSE alias_of($technology_aliases, technology) END AS technology_v,
+    CASE WHEN list_contains($technologies, technology) THEN technology
+      ELSE alias_of($technology_aliases, technology) END AS technology_v,
     CASE WHEN regexp_full_match(subscribers, '[0-9]{1,18}') THEN CAST(subscribers AS BIGINT) END AS subscribers_v
   FROM src s
 )

@@ -49,7 +49,10 @@ export function demoCommand(): Command {
     });
 }
 
-/** Writes the default sample data set into `sample/` beside the database file (in Chinese GBK with `zh`); returns the directory. */
+/**
+ * Writes the default sample data set into `sample/` beside the database file (in Chinese GBK with
+ * `zh`); returns the directory.
+ */
 async function generateSample(dbPath: string, zh: boolean): Promise<string> {
   const out = join(dirname(resolve(dbPath)), 'sample');
   const bar = ingestProgressBar('sample complaints');

@@ -22,7 +22,8 @@ export function ingestCommand(): Command {
     .argument('<file>', 'input file (.csv, .ndjson, .json, .parquet, .xlsx; .gz is read too)')
     .addOption(new Option('--crs <crs>', 'coordinate system of lat/lon').choices(CRS_VALUES).default('wgs84'))
     .addOption(new Option('--format <format>', 'override the format told by the extension').choices(FORMATS))
-    .addOption(new Option('--encoding <encoding>', 'text encoding of a CSV/NDJSON file (default: detected)').choices(ENCODINGS))
+    .addOption(new Option('--encoding <encoding>', 'text encoding of a CSV/NDJSON file (default: detected)')
+      .choices(ENCODINGS))
     .option('--sheet <name>', 'sheet of an .xlsx workbook (default: the first)')
     .action(async (kindArg: string, file: string, options: IngestOptions) => {
       const kind = InputKind.parse(kindArg);
@@ -30,7 +31,10 @@ export function ingestCommand(): Command {
       const db = await openFromOptions(options);
       const bar = ingestProgressBar(`${kind}`);
       try {
-        const source = { path: file, format, ...(options.encoding ? { encoding: options.encoding } : {}), ...(options.sheet ? { sheet: options.sheet } : {}) };
+        const source = {
+          path: file, format,
+          ...(options.encoding ? { encoding: options.encoding } : {}), ...(options.sheet ? { sheet: options.sheet } : {}),
+        };
         const summary = await ingestFile(db, { kind, source, crs: options.crs, onProgress: bar.onProgress });
         bar.stop();
         console.log(JSON.stringify({ accepted: summary.accepted, updated: summary.updated, rejected: summary.rejected }));

@@ -16,7 +16,8 @@ import { IngestQuery, UploadAnswer } from '../../schemas/complaints.js';
 
 const UploadQuery = IngestQuery.extend({
   format: z.enum(FORMATS).optional().describe('overrides the format told by the file name'),
-  encoding: z.enum(ENCODINGS).optional().describe('text encoding of a CSV/NDJSON file (default: detected: UTF-8, GB18030/GBK, UTF-16 with BOM)'),
+  encoding: z.enum(ENCODINGS).optional()
+    .describe('text encoding of a CSV/NDJSON file (default: detected: UTF-8, GB18030/GBK, UTF-16 with BOM)'),
   sheet: z.string().min(1).max(200).optional().describe('sheet of an .xlsx workbook (default: the first)'),
 });
 
