@@ -7,7 +7,7 @@ import type { Crs } from './gcj02.js';
 import { KIND_PLANS, type KindPlan } from './kinds.js';
 import { ALIAS_PARAMS, createValueMacros } from './value-macros.js';
 import { startLocating, warmUpLocator, writeGeo, type Locating } from './locate-points.js';
-import { prepareSource, type PreparedFile, type ReadableFile } from './prepare-source.js';
+import { explainRefusal, prepareSource, type PreparedFile, type ReadableFile } from './prepare-source.js';
 import {
   asRefusal, readSource, type PositionLabel, type RecordSource, type Source, type SourceTable,
 } from './read-source.js';
@@ -78,6 +78,8 @@ export async function ingest(db: Database, request: IngestRequest): Promise<Inge
   });
   try {
     return await db.write((conn) => ingestInTransaction(conn, db, request, prepared.file, startedAt));
+  } catch (error) {
+    throw await explainRefusal(error, prepared);
   } finally {
     await prepared.release();
   }

@@ -4,7 +4,8 @@ import { join } from 'node:path';
 import { detectEncoding, type TextEncoding } from './detect-encoding.js';
 import { readHead } from './file-bytes.js';
 import type { FileFormat } from './formats.js';
-import { transcodeToUtf8 } from './transcode-to-utf8.js';
+import { firstInvalidUtf8, transcodeToUtf8 } from './transcode-to-utf8.js';
+import { CellpulseError } from '../domain/errors.js';
 import { xlsxToNdjson } from './xlsx-to-ndjson.js';
 
 /** A file to ingest, as the CLI and the upload route describe it. */
@@ -31,6 +32,8 @@ export interface PreparedFile {
   file: ReadableFile;
   /** Removes any temporary copy; call when the ingest is over, whatever its outcome. */
   release: () => Promise<void>;
+  /** A text file read where it lies as UTF-8, judged by its start only. */
+  utf8ByItsStart?: true;
 }
 
 /**
@@ -56,7 +59,7 @@ export async function prepareSource(source: FileSource): Promise<PreparedFile> {
     // DuckDB's CSV reader skips a UTF-8 byte-order mark itself; its line reader (NDJSON) does not.
     if (detected === 'utf-8' && (source.format === 'csv' || !(await startsWithBom(source.path)))) {
       await release();
-      return { file: { path: source.path, format: source.format, name }, release: async () => undefined };
+      return { file: { path: source.path, format: source.format, name }, release: async () => undefined, utf8ByItsStart: true };
     }
     const target = join(dir, `text.${source.format}`);
     await transcodeToUtf8(source.path, detected, target, name);
@@ -65,6 +68,23 @@ export async function prepareSource(source: FileSource): Promise<PreparedFile> {
     await release();
     throw error;
   }
+}
+
+/**
+ * A refusal of a text file read as UTF-8 (detection judges the first 256 KiB; GBK text may start
+ * later), explained when the file is not valid UTF-8 after all: where, and which flag to pass.
+ * Any other error comes back as it is.
+ */
+export async function explainRefusal(error: unknown, prepared: PreparedFile): Promise<unknown> {
+  const { file } = prepared;
+  if (!(error instanceof CellpulseError) || error.code !== 'refused_file' || !prepared.utf8ByItsStart) return error;
+  const offset = await firstInvalidUtf8(file.path).catch(() => undefined);
+  if (offset === undefined) return error;
+  return new CellpulseError(
+    'refused_file',
+    `${file.name}: the file is not valid UTF-8 after byte ${offset} (its start looked like UTF-8); if it is GBK, `
+      + 'pass --encoding gb18030 (over HTTP: ?encoding=gb18030), or save it as UTF-8',
+  );
 }
 
 async function startsWithBom(path: string): Promise<boolean> {

@@ -86,3 +86,19 @@ function invalidBytes(offset: number, encoding: TextEncoding, name: string): Cel
       + '(--encoding utf-8|gb18030|utf-16le|utf-16be) or save it again as UTF-8',
   );
 }
+
+/** The byte offset of the first megabyte chunk of a file that is not valid UTF-8; undefined when all of it is. */
+export async function firstInvalidUtf8(path: string): Promise<number | undefined> {
+  const decoder = new TextDecoder('utf-8', { fatal: true });
+  let offset = 0;
+  try {
+    for await (const chunk of openBytes(path) as AsyncIterable<Buffer>) {
+      decoder.decode(chunk, { stream: true });
+      offset += chunk.length;
+    }
+    decoder.decode();
+    return undefined;
+  } catch {
+    return offset;
+  }
+}

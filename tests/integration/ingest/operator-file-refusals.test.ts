@@ -132,3 +132,19 @@ describe('an .xlsx workbook', () => {
     expect(await snapshot()).toEqual(before);
   });
 });
+
+describe('a GBK file whose first 256 KiB are plain ASCII', () => {
+  it('is refused with where it stops being UTF-8 and the flag to pass; read whole with --encoding gb18030', async () => {
+    const lines = ['complaint_id,received_at,city,category,technology'];
+    for (let i = 0; i < 6000; i += 1) lines.push(`C-${i},2026-10-05 10:00,Harbin,call_drop,LTE`);
+    lines.push('Z-1,2026-10-05 10:00,哈尔滨,掉话,4G');
+    const path = join(t.dir, 'late.csv');
+    writeFileSync(path, iconv.encode(`${lines.join('\n')}\n`, 'gbk'));
+    const before = await snapshot();
+    await expect(ingest(t.db, { kind: 'complaints', source: { path, format: 'csv' } }))
+      .rejects.toThrow(/is not valid UTF-8 after byte \d+ .*--encoding gb18030/);
+    expect(await snapshot()).toEqual(before);
+    expect(await ingest(t.db, { kind: 'complaints', source: { path, format: 'csv', encoding: 'gb18030' } })).toMatchObject({ accepted: 6001 });
+    expect(await t.db.all(`SELECT city, category FROM complaints WHERE complaint_id = 'Z-1'`)).toEqual([{ city: '哈尔滨', category: 'call_drop' }]);
+  });
+});
