@@ -29,6 +29,8 @@ export function detectFormat(path: string, explicit?: string): FileFormat {
       return 'parquet';
     case '.xlsx':
       return 'xlsx';
+    case '.xls':
+      throw new CellpulseError('refused_file', `${path}: Excel 97–2003 workbooks (.xls) are not read; save it as .xlsx or CSV`);
     default:
       throw new CellpulseError(
         'refused_file',
