@@ -18,11 +18,12 @@ import { runAlertsBench } from './alerts.js';
 import { runHttpBench } from './http.js';
 import { runIngestBench, type IngestRecord } from './ingest.js';
 import { runLiveBench } from './live.js';
+import { runFilesBench } from './operator-files.js';
 import { runQueryBench } from './queries.js';
 import { scalingSection } from './scaling.js';
 import { runStreamingBench } from './streaming.js';
 
-const BENCHES = ['ingest', 'clusters', 'streaming', 'queries', 'http', 'alerts', 'live'] as const;
+const BENCHES = ['ingest', 'clusters', 'streaming', 'queries', 'http', 'alerts', 'live', 'files'] as const;
 type BenchName = (typeof BENCHES)[number];
 /** Profiles run at most at this size: enough to show what dominates, without a 10M profile. */
 const PROFILE_MAX_SIZE = 1_000_000;
@@ -136,6 +137,7 @@ async function main(): Promise<void> {
   await run('http', () => runHttpBench(ctx, opts.httpSize));
   await run('alerts', () => runAlertsBench(ctx));
   await run('live', () => runLiveBench(ctx));
+  await run('files', () => runFilesBench(ctx));
   const ingest = (sections.find((s) => s.id === 'ingest')?.records ?? []) as IngestRecord[];
   const clusters = (sections.find((s) => s.id === 'clusters')?.records ?? []) as ClusterRecord[];
   if (ingest.length + clusters.length > 0) {

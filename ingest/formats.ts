@@ -1,7 +1,7 @@
 import { extname } from 'node:path';
 import { CellpulseError } from '../domain/errors.js';
 
-export const FORMATS = ['csv', 'ndjson', 'json', 'parquet'] as const;
+export const FORMATS = ['csv', 'ndjson', 'json', 'parquet', 'xlsx'] as const;
 export type FileFormat = (typeof FORMATS)[number];
 
 /**
@@ -27,10 +27,14 @@ export function detectFormat(path: string, explicit?: string): FileFormat {
       return 'json';
     case '.parquet':
       return 'parquet';
+    case '.xlsx':
+      return 'xlsx';
+    case '.xls':
+      throw new CellpulseError('refused_file', `${path}: Excel 97–2003 workbooks (.xls) are not read; save it as .xlsx or CSV`);
     default:
       throw new CellpulseError(
         'refused_file',
-        `${path}: cannot tell the format from the extension "${ext}"; name it .csv, .ndjson, .json or .parquet, or pass --format`,
+        `${path}: cannot tell the format from the extension "${ext}"; name it .csv, .ndjson, .json, .parquet or .xlsx, or pass --format`,
       );
   }
 }

@@ -5,8 +5,12 @@ import type { Database } from '../store/database.js';
 import { loadSql, runScript } from '../store/sql-files.js';
 import type { Crs } from './gcj02.js';
 import { KIND_PLANS, type KindPlan } from './kinds.js';
+import { ALIAS_PARAMS, createValueMacros } from './value-macros.js';
 import { startLocating, warmUpLocator, writeGeo, type Locating } from './locate-points.js';
-import { asRefusal, readSource, type PositionLabel, type Source, type SourceTable } from './read-source.js';
+import { explainRefusal, prepareSource, type PreparedFile, type ReadableFile } from './prepare-source.js';
+import {
+  asRefusal, readSource, type PositionLabel, type RecordSource, type Source, type SourceTable,
+} from './read-source.js';
 
 export type IngestStage = 'read' | 'check' | 'locate' | 'write';
 
@@ -63,33 +67,49 @@ export interface IngestSummary {
  *   then nothing is written.
  */
 export async function ingest(db: Database, request: IngestRequest): Promise<IngestSummary> {
+  const startedAt = new Date();
+  if (KIND_PLANS[request.kind].hasPoints) warmUpLocator();
+  request.onProgress?.('read');
+  // Transcoding and workbook reading happen before the transaction, so the writer waits for neither.
+  const source = request.source;
+  if (!('path' in source)) return db.write((conn) => ingestInTransaction(conn, db, request, source, startedAt));
+  const prepared: PreparedFile = await prepareSource(source).catch((error: unknown) => {
+    throw asRefusal(error, source.path);
+  });
+  try {
+    return await db.write((conn) => ingestInTransaction(conn, db, request, prepared.file, startedAt));
+  } catch (error) {
+    throw await explainRefusal(error, prepared);
+  } finally {
+    await prepared.release();
+  }
+}
+
+async function ingestInTransaction(
+  conn: DuckDBConnection, db: Database, request: IngestRequest, readable: ReadableFile | RecordSource, startedAt: Date,
+): Promise<IngestSummary> {
   const plan = KIND_PLANS[request.kind];
   const sourceName = 'path' in request.source ? request.source.path : request.source.name;
   const progress: OnProgress = request.onProgress ?? (() => undefined);
-  const startedAt = new Date();
-  return db.write(async (conn) => {
-    if (plan.hasPoints) warmUpLocator();
-    progress('read');
-    const table = await readSource(conn, request.kind, request.source);
-    // Only the read must keep the file's order (it numbers the lines); every later statement
-    // carries its line or sorts, and runs faster without it (the insert, by half, in parallel).
-    // A session setting: other connections keep theirs; reset even after a failure.
-    await conn.run('SET SESSION preserve_insertion_order = false');
-    try {
-      const { runId, counts, change } = await checkAndLocate(conn, db, request, plan, table, sourceName, progress);
-      progress('write');
-      await runScript(conn, loadSql(import.meta.url, plan.insert), { run: runId });
-      await conn.run('RESET SESSION preserve_insertion_order');
-      if (change && request.afterComplaints) await request.afterComplaints(conn, change);
-      const summary: IngestSummary = { run_id: runId, kind: request.kind, source: sourceName, ...counts };
-      await recordRun(conn, summary, request, startedAt);
-      if (request.withOutcomes) summary.outcomes = await outcomes(conn, plan, table.label);
-      await dropStaging(conn);
-      return summary;
-    } finally {
-      await conn.run('RESET SESSION preserve_insertion_order');
-    }
-  });
+  const table = await readSource(conn, request.kind, readable);
+  // Only the read must keep the file's order (it numbers the lines); every later statement
+  // carries its line or sorts, and runs faster without it (the insert, by half, in parallel).
+  // A session setting: other connections keep theirs; reset even after a failure.
+  await conn.run('SET SESSION preserve_insertion_order = false');
+  try {
+    const { runId, counts, change } = await checkAndLocate(conn, db, request, plan, table, sourceName, progress);
+    progress('write');
+    await runScript(conn, loadSql(import.meta.url, plan.insert), { run: runId });
+    await conn.run('RESET SESSION preserve_insertion_order');
+    if (change && request.afterComplaints) await request.afterComplaints(conn, change);
+    const summary: IngestSummary = { run_id: runId, kind: request.kind, source: sourceName, ...counts };
+    await recordRun(conn, summary, request, startedAt);
+    if (request.withOutcomes) summary.outcomes = await outcomes(conn, plan, table.label);
+    await dropStaging(conn);
+    return summary;
+  } finally {
+    await conn.run('RESET SESSION preserve_insertion_order');
+  }
 }
 
 /**
@@ -121,7 +141,8 @@ async function checkRows(conn: DuckDBConnection, db: Database, request: IngestRe
   try {
     const locating = plan.hasPoints ? await startLocating(conn, db.settings.h3Resolution, request.crs ?? 'wgs84') : undefined;
     progress('check');
-    await conn.run(loadSql(import.meta.url, plan.check), plan.params);
+    await createValueMacros(conn);
+    await runScript(conn, loadSql(import.meta.url, plan.check), { ...plan.params, ...ALIAS_PARAMS });
     return locating;
   } catch (error) {
     throw 'path' in request.source ? asRefusal(error, request.source.path) : error;

@@ -14,6 +14,7 @@ export interface KindPlan {
   tableKey: string;
   /** Whether rows carry points that need WGS-84 conversion and an H3 cell. */
   hasPoints: boolean;
+  /** The check's parameters; the value aliases (ALIAS_PARAMS) are added to every kind's. */
   params: Record<string, DuckDBValue>;
 }
 

@@ -14,12 +14,14 @@ const KEPT_TYPES = /^(TIMESTAMP|DATE|DOUBLE|FLOAT|REAL|DECIMAL|TINYINT|SMALLINT|
  * in the queries over `src`, which the caller reports as a refusal too.
  * @returns the `rawRows` of the source: the row as JSON of its values as text.
  */
-export async function readParquet(conn: DuckDBConnection, kind: InputKind, path: string): Promise<(wanted: string) => string> {
+export async function readParquet(
+  conn: DuckDBConnection, kind: InputKind, path: string, name = path,
+): Promise<(wanted: string) => string> {
   // A view takes no parameters, so the path is written into it, quoted.
   const file = `read_parquet(${quoteLiteral(path)}, file_row_number = true)`;
   const described = (await conn.runAndReadAll(`SELECT column_name, column_type FROM (DESCRIBE SELECT * FROM ${file})`)).getRowObjectsJS();
   const types = new Map(described.map((c) => [String(c.column_name), String(c.column_type)]).filter(([n]) => n !== 'file_row_number') as [string, string][]);
-  const map = mapHeaders(kind, [...types.keys()], path);
+  const map = mapHeaders(kind, [...types.keys()], name);
   const reader = { read: (col: string) => `r.${quoteIdent(col)}`, keepsType: (col: string) => KEPT_TYPES.test(types.get(col) ?? '') };
   await createSrcView(conn, kind, map, reader, 'r.file_row_number + 1 AS line, NULL::VARCHAR AS parse_error', `${file} r`);
   const asText = [...types.keys()].map((col) => `${quoteLiteral(col)}: r.${quoteIdent(col)}::VARCHAR`).join(', ');

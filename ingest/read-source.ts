@@ -2,17 +2,21 @@ import type { DuckDBConnection } from '@duckdb/node-api';
 import type { InputKind } from '../domain/enums.js';
 import { CellpulseError } from '../domain/errors.js';
 import { quoteIdent, quoteLiteral } from '../store/sql-files.js';
-import type { FileFormat } from './formats.js';
 import { hasInnerBlankLine, mapCsvLines } from './csv-lines.js';
 import { mapHeaders } from './header-map.js';
+import type { FileSource, ReadableFile } from './prepare-source.js';
 import { readParquet } from './read-parquet.js';
 import { createSrcView } from './src-view.js';
 
-/** Where rows come from: a file DuckDB reads, or records from a request body. */
-export type Source = { path: string; format: FileFormat } | { records: readonly unknown[]; name: string };
+/** Where rows come from: a file (any encoding, or a workbook), or records from a request body. */
+export type Source = FileSource | RecordSource;
+export interface RecordSource {
+  records: readonly unknown[];
+  name: string;
+}
 
-/** How rejected-row reasons name a position: a line of a text file or a row of a table. */
-export type PositionLabel = 'line' | 'row' | 'item';
+/** How rejected-row reasons name a position: a line of a text file, a row of a table or of a named sheet. */
+export type PositionLabel = 'line' | 'row' | 'item' | `sheet ${string} row`;
 
 /** What `readSource` leaves behind: how to name positions, and how to get the raw input of chosen rows. */
 export interface SourceTable {
@@ -30,29 +34,32 @@ const jsonRawRows = (wanted: string): string => `SELECT w.line, r.text AS raw FR
  * Makes the view `src` over a source: one row per input row with `line`, `parse_error`, and every
  * canonical field of `kind` as trimmed VARCHAR (NULL when empty or absent; see createSrcView for
  * typed Parquet columns). Text sources are loaded into the temp table `raw_in` first; a Parquet
- * file is read where it lies. Nothing is validated yet.
+ * file is read where it lies. Nothing is validated yet. A file comes prepared (prepareSource: UTF-8,
+ * a workbook's sheet as NDJSON); messages name the file the user gave.
  * @throws CellpulseError refused_file when the file cannot be read or lacks a required column.
  */
-export async function readSource(conn: DuckDBConnection, kind: InputKind, source: Source): Promise<SourceTable> {
+export async function readSource(
+  conn: DuckDBConnection, kind: InputKind, source: ReadableFile | RecordSource,
+): Promise<SourceTable> {
   await conn.run('DROP VIEW IF EXISTS src; DROP TABLE IF EXISTS raw_in; DROP TABLE IF EXISTS csv_lines');
   if ('records' in source) {
     await loadRecords(conn, source.records);
     await buildFromJsonLines(conn, kind, source.name);
     return { label: 'item', rawRows: jsonRawRows };
   }
-  const name = source.path;
+  const { path, name } = source;
   try {
     switch (source.format) {
       case 'csv':
-        return { label: 'line', rawRows: await readCsv(conn, kind, name) };
+        return { label: 'line', rawRows: await readCsv(conn, kind, path, name) };
       case 'parquet':
-        return { label: 'row', rawRows: await readParquet(conn, kind, name) };
+        return { label: 'row', rawRows: await readParquet(conn, kind, path, name) };
       case 'ndjson':
-        await loadLines(conn, name);
+        await loadLines(conn, path);
         await buildFromJsonLines(conn, kind, name);
-        return { label: 'line', rawRows: jsonRawRows };
+        return { label: source.label ?? 'line', rawRows: jsonRawRows };
       case 'json':
-        await conn.run('CREATE TEMP TABLE raw_in AS SELECT row_number() OVER () AS line, json::VARCHAR AS text FROM read_json_objects($p, format = \'auto\')', { p: name });
+        await conn.run('CREATE TEMP TABLE raw_in AS SELECT row_number() OVER () AS line, json::VARCHAR AS text FROM read_json_objects($p, format = \'auto\')', { p: path });
         await buildFromJsonLines(conn, kind, name);
         return { label: 'item', rawRows: jsonRawRows };
       default:
@@ -91,12 +98,14 @@ async function loadRecords(conn: DuckDBConnection, records: readonly unknown[]):
   appender.closeSync();
 }
 
-async function readCsv(conn: DuckDBConnection, kind: InputKind, name: string): Promise<SourceTable['rawRows']> {
+async function readCsv(
+  conn: DuckDBConnection, kind: InputKind, path: string, name: string,
+): Promise<SourceTable['rawRows']> {
   // The scan for empty lines runs while DuckDB reads the file; it is only needed once that is done.
-  const blankLines = hasInnerBlankLine(name);
-  await conn.run('CREATE TEMP TABLE raw_in AS SELECT * FROM read_csv($p, all_varchar = true, header = true, null_padding = true)', { p: name });
+  const blankLines = hasInnerBlankLine(path);
+  await conn.run('CREATE TEMP TABLE raw_in AS SELECT * FROM read_csv($p, all_varchar = true, header = true, null_padding = true)', { p: path });
   const mapped = await blankLines;
-  if (mapped) await mapCsvLines(conn, name);
+  if (mapped) await mapCsvLines(conn, path);
   return buildFromCsv(conn, kind, name, mapped);
 }
 

@@ -1,18 +1,21 @@
 -- Types every field of `src` and lists what is wrong with each row, in words a person can act on.
+-- Enumerated values go through their aliases (domain/value-aliases.ts); the canonical spelling skips the lookup.
 CREATE OR REPLACE TEMP TABLE checked AS
 WITH typed AS (
   SELECT s.*,
-    TRY_CAST(received_at AS TIMESTAMPTZ) AS received_at_v,
-    lower(category) AS category_v,
-    upper(technology) AS technology_v,
+    local_timestamp(received_at) AS received_at_v,
+    CASE WHEN list_contains($categories, category) THEN category
+      ELSE alias_of($category_aliases, category) END AS category_v,
+    CASE WHEN list_contains($technologies, technology) THEN technology
+      ELSE alias_of($technology_aliases, technology) END AS technology_v,
     TRY_CAST(lat AS DOUBLE) AS lat_v,
     TRY_CAST(lon AS DOUBLE) AS lon_v,
-    TRY_CAST(replied_at AS TIMESTAMPTZ) AS replied_at_v,
-    TRY_CAST(resolved_at AS TIMESTAMPTZ) AS resolved_at_v,
-    lower(resolution) AS resolution_v,
-    -- list_contains, not IN: DuckDB turns an IN list this long into a join against every row.
-    CASE WHEN list_contains(['true', 't', '1', 'yes', 'y', '是'], lower(satisfied)) THEN true
-         WHEN list_contains(['false', 'f', '0', 'no', 'n', '否'], lower(satisfied)) THEN false END AS satisfied_v
+    local_timestamp(replied_at) AS replied_at_v,
+    local_timestamp(resolved_at) AS resolved_at_v,
+    CASE WHEN list_contains($resolutions, resolution) THEN resolution
+      ELSE alias_of($resolution_aliases, resolution) END AS resolution_v,
+    CASE satisfied WHEN 'true' THEN true WHEN 'false' THEN false
+      ELSE TRY_CAST(alias_of($satisfied_aliases, satisfied) AS BOOLEAN) END AS satisfied_v
   FROM src s
 ), judged AS (
   -- One flag per rule, never NULL: the reasons (text, costly on millions of rows) are then
@@ -21,14 +24,14 @@ WITH typed AS (
     parse_error IS NULL AND complaint_id IS NULL AS no_id,
     parse_error IS NULL AND received_at_v IS NULL AS bad_received_at,
     parse_error IS NULL AND city IS NULL AS no_city,
-    parse_error IS NULL AND NOT coalesce(list_contains($categories, category_v), false) AS bad_category,
-    parse_error IS NULL AND NOT coalesce(list_contains($technologies, technology_v), false) AS bad_technology,
+    parse_error IS NULL AND category_v IS NULL AS bad_category,
+    parse_error IS NULL AND technology_v IS NULL AS bad_technology,
     (lat IS NULL) <> (lon IS NULL) AS half_point,
     lat IS NOT NULL AND NOT coalesce(lat_v BETWEEN -90 AND 90, false) AS bad_lat,
     lon IS NOT NULL AND NOT coalesce(lon_v BETWEEN -180 AND 180, false) AS bad_lon,
     replied_at IS NOT NULL AND replied_at_v IS NULL AS bad_replied_at,
     resolved_at IS NOT NULL AND resolved_at_v IS NULL AS bad_resolved_at,
-    resolution IS NOT NULL AND NOT coalesce(list_contains($resolutions, resolution_v), false) AS bad_resolution,
+    resolution IS NOT NULL AND resolution_v IS NULL AS bad_resolution,
     satisfied IS NOT NULL AND satisfied_v IS NULL AS bad_satisfied,
     -- One match over the joined text fields; which field holds the character is found for flagged rows only.
     parse_error IS NULL
@@ -56,10 +59,10 @@ SELECT line, complaint_id, city, cell_id, received_at_v, category_v, technology_
     CASE WHEN no_city THEN 'city is empty' END,
     CASE WHEN bad_category THEN
       CASE WHEN category IS NULL THEN 'category is empty'
-           ELSE format('category "{}" is not one of {}', category, array_to_string($categories, ', ')) END END,
+           ELSE format('category "{}" is not one of {}', category, $category_accepted) END END,
     CASE WHEN bad_technology THEN
       CASE WHEN technology IS NULL THEN 'technology is empty'
-           ELSE format('technology "{}" is not one of {}', technology, array_to_string($technologies, ', ')) END END,
+           ELSE format('technology "{}" is not one of {}', technology, $technology_accepted) END END,
     CASE WHEN half_point THEN 'lat and lon must be given together' END,
     CASE WHEN bad_lat THEN
       CASE WHEN lat_v IS NULL THEN format('lat "{}" is not a number', lat) ELSE format('lat {} is outside [-90, 90]', lat) END END,
@@ -67,7 +70,7 @@ SELECT line, complaint_id, city, cell_id, received_at_v, category_v, technology_
       CASE WHEN lon_v IS NULL THEN format('lon "{}" is not a number', lon) ELSE format('lon {} is outside [-180, 180]', lon) END END,
     CASE WHEN bad_replied_at THEN format('replied_at "{}" is not an ISO-8601 timestamp', replied_at) END,
     CASE WHEN bad_resolved_at THEN format('resolved_at "{}" is not an ISO-8601 timestamp', resolved_at) END,
-    CASE WHEN bad_resolution THEN format('resolution "{}" is not one of {}', resolution, array_to_string($resolutions, ', ')) END,
-    CASE WHEN bad_satisfied THEN format('satisfied "{}" is not a boolean (true/false)', satisfied) END
+    CASE WHEN bad_resolution THEN format('resolution "{}" is not one of {}', resolution, $resolution_accepted) END,
+    CASE WHEN bad_satisfied THEN format('satisfied "{}" is not one of {}', satisfied, $satisfied_accepted) END
   ) END AS problems
 FROM judged;

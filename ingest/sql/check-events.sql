@@ -1,12 +1,13 @@
 CREATE OR REPLACE TEMP TABLE checked AS
 WITH typed AS (
   SELECT s.*,
-    lower(kind) AS kind_v,
+    CASE WHEN list_contains($kinds, kind) THEN kind
+      ELSE alias_of($kind_aliases, kind) END AS kind_v,
     TRY_CAST(lat AS DOUBLE) AS lat_v,
     TRY_CAST(lon AS DOUBLE) AS lon_v,
     TRY_CAST(radius_m AS DOUBLE) AS radius_m_v,
-    TRY_CAST(starts_at AS TIMESTAMPTZ) AS starts_at_v,
-    TRY_CAST(ends_at AS TIMESTAMPTZ) AS ends_at_v,
+    local_timestamp(starts_at) AS starts_at_v,
+    local_timestamp(ends_at) AS ends_at_v,
     -- Events without an id get one derived from their content, so re-ingesting a file is idempotent.
     coalesce(event_id, 'evt_' || left(md5(concat_ws('|', cell_id, lat, lon, radius_m, kind, starts_at, ends_at, note)), 12)) AS event_id_v
   FROM src s
@@ -21,7 +22,7 @@ SELECT *, NULLIF(concat_ws('; ',
     THEN format($control_reason, 'note', unicode(regexp_extract(note, $text_control))) END,
   CASE WHEN parse_error IS NOT NULL THEN NULL
        WHEN kind IS NULL THEN 'kind is empty'
-       WHEN NOT list_contains($kinds, kind_v) THEN format('kind "{}" is not one of {}', kind, array_to_string($kinds, ', ')) END,
+       WHEN kind_v IS NULL THEN format('kind "{}" is not one of {}', kind, $kind_accepted) END,
   CASE WHEN parse_error IS NULL AND cell_id IS NULL AND (lat IS NULL OR lon IS NULL) THEN 'give cell_id or lat and lon' END,
   CASE WHEN lat IS NOT NULL AND lat_v IS NULL THEN format('lat "{}" is not a number', lat)
        WHEN NOT lat_v BETWEEN -90 AND 90 THEN format('lat {} is outside [-90, 90]', lat) END,

@@ -1,11 +1,13 @@
 CREATE OR REPLACE TEMP TABLE checked AS
 WITH typed AS (
   SELECT s.*,
-    upper(technology) AS technology_v,
+    CASE WHEN list_contains($technologies, technology) THEN technology
+      ELSE alias_of($technology_aliases, technology) END AS technology_v,
     TRY_CAST(lat AS DOUBLE) AS lat_v,
     TRY_CAST(lon AS DOUBLE) AS lon_v,
     TRY_CAST(azimuth AS DOUBLE) AS azimuth_v,
-    coalesce(lower(status), 'active') AS status_v
+    CASE WHEN status IS NULL THEN 'active' WHEN list_contains($statuses, status) THEN status
+      ELSE alias_of($status_aliases, status) END AS status_v
   FROM src s
 )
 SELECT *, NULLIF(concat_ws('; ',
@@ -21,7 +23,7 @@ SELECT *, NULLIF(concat_ws('; ',
   CASE WHEN parse_error IS NULL AND city IS NULL THEN 'city is empty' END,
   CASE WHEN parse_error IS NOT NULL THEN NULL
        WHEN technology IS NULL THEN 'technology is empty'
-       WHEN NOT list_contains($technologies, technology_v) THEN format('technology "{}" is not one of {}', technology, array_to_string($technologies, ', ')) END,
+       WHEN technology_v IS NULL THEN format('technology "{}" is not one of {}', technology, $technology_accepted) END,
   CASE WHEN parse_error IS NOT NULL THEN NULL
        WHEN lat IS NULL THEN 'lat is empty'
        WHEN lat_v IS NULL THEN format('lat "{}" is not a number', lat)
@@ -32,6 +34,6 @@ SELECT *, NULLIF(concat_ws('; ',
        WHEN NOT lon_v BETWEEN -180 AND 180 THEN format('lon {} is outside [-180, 180]', lon) END,
   CASE WHEN azimuth IS NOT NULL AND azimuth_v IS NULL THEN format('azimuth "{}" is not a number', azimuth)
        WHEN azimuth_v < 0 OR azimuth_v >= 360 THEN format('azimuth {} is outside [0, 360)', azimuth) END,
-  CASE WHEN NOT list_contains($statuses, status_v) THEN format('status "{}" is not one of {}', status, array_to_string($statuses, ', ')) END
+  CASE WHEN status_v IS NULL THEN format('status "{}" is not one of {}', status, $status_accepted) END
 ), '') AS problems
 FROM typed;

@@ -1,6 +1,7 @@
 import { rmSync, mkdirSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { Command } from 'commander';
+import { chineseGbkDataset } from '../../../datasets/generator/chinese-sample.js';
 import { generateDataset } from '../../../datasets/generator/generate-dataset.js';
 import { Database } from '../../../store/database.js';
 import { loadDataset } from '../../services/load-dataset.js';
@@ -12,6 +13,7 @@ interface DemoOptions {
   host: string;
   port: string;
   serve: boolean;
+  zh?: boolean;
 }
 
 /**
@@ -27,8 +29,9 @@ export function demoCommand(): Command {
     .option('--host <host>', 'address to listen on', '127.0.0.1')
     .option('--port <port>', 'port to listen on', '8080')
     .option('--no-serve', 'load only, do not start the server')
+    .option('--zh', 'write the sample as a Chinese back office exports it (GBK, Chinese headers, values and dates)')
     .action(async (options: DemoOptions) => {
-      const dir = options.data ?? (await generateSample(options.db));
+      const dir = options.data ?? (await generateSample(options.db, options.zh ?? false));
       const db = await freshDatabase(options.db);
       const loaded = await loadDataset(db, dir, (kind) => {
         const bar = ingestProgressBar(kind);
@@ -46,12 +49,17 @@ export function demoCommand(): Command {
     });
 }
 
-/** Writes the default sample data set into `sample/` beside the database file; returns the directory. */
-async function generateSample(dbPath: string): Promise<string> {
+/**
+ * Writes the default sample data set into `sample/` beside the database file (in Chinese GBK with
+ * `zh`); returns the directory.
+ */
+async function generateSample(dbPath: string, zh: boolean): Promise<string> {
   const out = join(dirname(resolve(dbPath)), 'sample');
   const bar = ingestProgressBar('sample complaints');
   const summary = await generateDataset({ out, onProgress: (done, total) => bar.onProgress('write', done, total) });
   bar.stop();
+  const { sites, subscribers, events, complaints } = summary.files;
+  if (zh) await chineseGbkDataset({ sites, subscribers, events, complaints });
   console.error(`cellpulse: generated ${summary.complaints.total} complaints and ${summary.cells} cells into ${out}`);
   return out;
 }

@@ -1,6 +1,7 @@
 import { Command, Option } from 'commander';
 import { INPUT_KINDS, InputKind } from '../../../domain/enums.js';
 import { CRS_VALUES, type Crs } from '../../../ingest/gcj02.js';
+import { ENCODINGS, type TextEncoding } from '../../../ingest/detect-encoding.js';
 import { detectFormat, FORMATS } from '../../../ingest/formats.js';
 import { ingestFile } from '../../services/ingest-service.js';
 import { openFromOptions, withDatabaseOptions, type DbOptions } from '../database-options.js';
@@ -9,23 +10,32 @@ import { ingestProgressBar } from '../progress-bar.js';
 interface IngestOptions extends DbOptions {
   crs: Crs;
   format?: string;
+  encoding?: TextEncoding;
+  sheet?: string;
 }
 
 /** `cellpulse ingest <kind> <file>`: prints the JSON summary as the last line of stdout. */
 export function ingestCommand(): Command {
   return withDatabaseOptions(new Command('ingest'))
-    .description('load complaints, cell sites, subscribers or network events from CSV, NDJSON or Parquet')
+    .description('load complaints, cell sites, subscribers or network events from CSV, NDJSON, Parquet or .xlsx')
     .argument('<kind>', `one of ${INPUT_KINDS.join(', ')}`)
-    .argument('<file>', 'input file (.csv, .ndjson, .json, .parquet; .gz is read too)')
+    .argument('<file>', 'input file (.csv, .ndjson, .json, .parquet, .xlsx; .gz is read too)')
     .addOption(new Option('--crs <crs>', 'coordinate system of lat/lon').choices(CRS_VALUES).default('wgs84'))
     .addOption(new Option('--format <format>', 'override the format told by the extension').choices(FORMATS))
+    .addOption(new Option('--encoding <encoding>', 'text encoding of a CSV/NDJSON file (default: detected)')
+      .choices(ENCODINGS))
+    .option('--sheet <name>', 'sheet of an .xlsx workbook (default: the first)')
     .action(async (kindArg: string, file: string, options: IngestOptions) => {
       const kind = InputKind.parse(kindArg);
       const format = detectFormat(file, options.format);
       const db = await openFromOptions(options);
       const bar = ingestProgressBar(`${kind}`);
       try {
-        const summary = await ingestFile(db, { kind, source: { path: file, format }, crs: options.crs, onProgress: bar.onProgress });
+        const source = {
+          path: file, format,
+          ...(options.encoding ? { encoding: options.encoding } : {}), ...(options.sheet ? { sheet: options.sheet } : {}),
+        };
+        const summary = await ingestFile(db, { kind, source, crs: options.crs, onProgress: bar.onProgress });
         bar.stop();
         console.log(JSON.stringify({ accepted: summary.accepted, updated: summary.updated, rejected: summary.rejected }));
       } finally {

@@ -7,6 +7,7 @@ import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { InputKind } from '../../../domain/enums.js';
 import { CellpulseError } from '../../../domain/errors.js';
+import { ENCODINGS } from '../../../ingest/detect-encoding.js';
 import { detectFormat, FORMATS } from '../../../ingest/formats.js';
 import { ingestFile, raisedOrUpdated, type IncidentEvent } from '../../services/ingest-service.js';
 import type { IngestSummary } from '../../../ingest/ingest.js';
@@ -16,6 +17,9 @@ import { IngestQuery, UploadAnswer } from '../../schemas/complaints.js';
 
 const UploadQuery = IngestQuery.extend({
   format: z.enum(FORMATS).optional().describe('overrides the format told by the file name'),
+  encoding: z.enum(ENCODINGS).optional()
+    .describe('text encoding of a CSV/NDJSON file (default: detected: UTF-8, GB18030/GBK, UTF-16 with BOM)'),
+  sheet: z.string().min(1).max(200).optional().describe('sheet of an .xlsx workbook (default: the first)'),
 });
 
 /**
@@ -30,8 +34,8 @@ const ingestRoutes: FastifyPluginAsyncZod = async (app) => {
       config: { access: 'write' },
       schema: {
         tags: ['ingest'],
-        summary: 'ingest an uploaded CSV, NDJSON, JSON or Parquet file',
-        description: `multipart/form-data with one file (at most ${Math.round(app.config.uploadLimitBytes / 1048576)} MB); the format comes from its name (.csv, .ndjson, .json, .parquet, optionally .gz)`,
+        summary: 'ingest an uploaded CSV, NDJSON, JSON, Parquet or .xlsx file',
+        description: `multipart/form-data with one file (at most ${Math.round(app.config.uploadLimitBytes / 1048576)} MB); the format comes from its name (.csv, .ndjson, .json, .parquet, .xlsx, optionally .gz)`,
         security: [{ apiKey: [] }],
         consumes: ['multipart/form-data'],
         params: z.object({ kind: InputKind }),
@@ -51,7 +55,7 @@ const ingestRoutes: FastifyPluginAsyncZod = async (app) => {
         // A stream past the size limit just stops (truncated): never ingest half a file.
         if (file.file.truncated) throw new CellpulseError('payload_too_large', `the file is larger than the upload limit of ${app.config.uploadLimitBytes} bytes`);
         const outcome: IngestSummary & { events?: IncidentEvent[] } = await hideTempDir(dir, () =>
-          ingestFile(app.db, { kind: request.params.kind, source: { path, format }, crs: request.query.crs, ...(request.apiKeyId ? { actor: request.apiKeyId } : {}) }),
+          ingestFile(app.db, { kind: request.params.kind, source: { path, format, ...textOptions(request.query) }, crs: request.query.crs, ...(request.apiKeyId ? { actor: request.apiKeyId } : {}) }),
         );
         void app.alerts.notify();
         const { run_id, kind, total, accepted, updated, rejected } = outcome;
@@ -63,6 +67,11 @@ const ingestRoutes: FastifyPluginAsyncZod = async (app) => {
     },
   );
 };
+
+/** The encoding and sheet the client named, leaving out what it did not. */
+function textOptions(query: z.infer<typeof UploadQuery>): { encoding?: (typeof ENCODINGS)[number]; sheet?: string } {
+  return { ...(query.encoding ? { encoding: query.encoding } : {}), ...(query.sheet ? { sheet: query.sheet } : {}) };
+}
 
 /** The client's file name without any directory part; a name-less part gets a neutral one. */
 function safeName(filename: string | undefined): string {

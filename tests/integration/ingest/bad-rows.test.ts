@@ -9,7 +9,7 @@ import { countRows, dumpTable } from '../../helpers/table-dump.js';
 import { openTmpDb, type TmpDb } from '../../helpers/tmp-db.js';
 import { columnsOf, writeCsv, writeNdjson, writeParquet, type FixtureRow } from '../../helpers/write-fixture.js';
 
-const CATEGORY_LIST = 'weak_coverage, no_signal, call_drop, slow_data, voice_quality, no_service, other';
+const CATEGORY_LIST = 'weak_coverage (弱覆盖), no_signal (无信号), call_drop (掉话), slow_data (上网慢/网速慢), voice_quality (通话质量/话音质量), no_service (无服务), other (其他/其它)';
 
 let t: TmpDb;
 beforeEach(async () => {
@@ -53,15 +53,15 @@ describe('bad rows are kept with the reason, file, line and raw row', () => {
       [all(complaintRow('BAD-CAT', { category: 'dropped_calls' })), `category "dropped_calls" is not one of ${CATEGORY_LIST}`],
       [all(complaintRow('BAD-LAT', { lat: 123.4, lon: 126.6 })), 'lat 123.4 is outside [-90, 90]'],
       [all(complaintRow('', {})), 'complaint_id is empty'],
-      [all(complaintRow('BAD-TECH', { technology: '5G' })), 'technology "5G" is not one of GSM, WCDMA, LTE, NR'],
+      [all(complaintRow('BAD-TECH', { technology: '6G' })), 'technology "6G" is not one of GSM (2G), WCDMA (3G), LTE (4G), NR (5G)'],
       [all(complaintRow('LAT-ONLY', { lat: 45.7 })), 'lat and lon must be given together'],
-      [all(complaintRow('BAD-BOOL', { satisfied: 'maybe' })), 'satisfied "maybe" is not a boolean (true/false)'],
+      [all(complaintRow('BAD-BOOL', { satisfied: 'maybe' })), 'satisfied "maybe" is not one of true (1/是/满意), false (0/否/不满意)'],
       [all(complaintRow('BAD-LON', { lat: 45.7, lon: 200 })), 'lon 200 is outside [-180, 180]'],
       [all(complaintRow('NAN-LON', { lat: 45.7, lon: 'east' })), 'lon "east" is not a number'],
       [all(complaintRow('NO-TS', { received_at: '' })), 'received_at is empty'],
       [all(complaintRow('BAD-REPLY', { replied_at: 'soon' })), 'replied_at "soon" is not an ISO-8601 timestamp'],
-      [all(complaintRow('BAD-RES', { resolution: 'fixed' })), 'resolution "fixed" is not one of fault_repair, optimisation, construction, explained, unresolved'],
-      [all(complaintRow('MANY', { city: '', category: '', technology: 'LTE-A' })), 'city is empty; category is empty; technology "LTE-A" is not one of GSM, WCDMA, LTE, NR'],
+      [all(complaintRow('BAD-RES', { resolution: 'fixed' })), 'resolution "fixed" is not one of fault_repair (故障修复), optimisation (优化解决), construction (建设解决), explained (解释), unresolved (未解决)'],
+      [all(complaintRow('MANY', { city: '', category: '', technology: 'LTE-A' })), 'city is empty; category is empty; technology "LTE-A" is not one of GSM (2G), WCDMA (3G), LTE (4G), NR (5G)'],
       [all(complaintRow('OK-2', { satisfied: 'N', cell_id: 'HRB-9' })), null],
     ]);
     expect((await dumpTable(t.db, 'complaints')).map((r) => r.complaint_id)).toEqual(['OK-1', 'OK-2']);
@@ -80,7 +80,7 @@ describe('bad rows are kept with the reason, file, line and raw row', () => {
       [sub({ month: '202611' }), 'month "202611" is not YYYY-MM'],
       [sub({ month: '' }), 'month is empty'],
       [sub({ subscribers: '' }), 'subscribers is empty'],
-      [sub({ city: '', technology: 'CDMA' }), 'city is empty; technology "CDMA" is not one of GSM, WCDMA, LTE, NR'],
+      [sub({ city: '', technology: 'CDMA' }), 'city is empty; technology "CDMA" is not one of GSM (2G), WCDMA (3G), LTE (4G), NR (5G)'],
     ]);
     expect(await dumpTable(t.db, 'subscribers', ['run_id'])).toEqual([{ city: 'Harbin', technology: 'LTE', month: '2026-11', subscribers: 1000 }]);
   });
@@ -95,7 +95,7 @@ describe('bad rows are kept with the reason, file, line and raw row', () => {
       [site({ cell_id: 'NAN-LON', lon: 'east' }), 'lon "east" is not a number'],
       [site({ cell_id: 'FAR', lat: -91 }), 'lat -91 is outside [-90, 90]'],
       [site({ cell_id: 'AZ', azimuth: 360 }), 'azimuth 360 is outside [0, 360)'],
-      [site({ cell_id: 'ST', status: 'decommissioned' }), 'status "decommissioned" is not one of active, fault, planned, no_investment'],
+      [site({ cell_id: 'ST', status: 'decommissioned' }), 'status "decommissioned" is not one of active (在网/正常), fault (故障), planned (规划/在建), no_investment (无投资价值)'],
     ]);
   });
 
@@ -103,7 +103,7 @@ describe('bad rows are kept with the reason, file, line and raw row', () => {
     const ev = (r: FixtureRow): FixtureRow => ({ event_id: 'E', cell_id: 'C', lat: '', lon: '', radius_m: '', kind: 'outage', starts_at: '2026-11-01T00:00:00Z', ends_at: '', ...r });
     await expectRejections('events', [
       [ev({ event_id: 'OK' }), null],
-      [ev({ event_id: 'K', kind: 'flood' }), 'kind "flood" is not one of outage, maintenance, planned_construction, no_investment'],
+      [ev({ event_id: 'K', kind: 'flood' }), 'kind "flood" is not one of outage (故障/中断), maintenance (维护/割接), planned_construction (建设计划/在建), no_investment (无投资价值)'],
       [ev({ event_id: 'P', cell_id: '', lat: 45.7 }), 'give cell_id or lat and lon'],
       [ev({ event_id: 'R', radius_m: 0 }), 'radius_m 0 must be greater than 0'],
       [ev({ event_id: 'S', starts_at: 'next week' }), 'starts_at "next week" is not an ISO-8601 timestamp'],
@@ -181,7 +181,7 @@ describe('NDJSON lines are judged one by one', () => {
     expect(await ingestPath(t.db, 'complaints', path)).toMatchObject({ accepted: 1, rejected: 1 });
     const rejected = await dumpTable(t.db, 'rejected_rows', ['run_id']);
     expect(rejected.map((r) => [r.line, JSON.parse(String(r.raw)).complaint_id, r.reason])).toEqual([
-      [2, 'P-2', 'row 2: technology "6G" is not one of GSM, WCDMA, LTE, NR'],
+      [2, 'P-2', 'row 2: technology "6G" is not one of GSM (2G), WCDMA (3G), LTE (4G), NR (5G)'],
     ]);
   });
 });

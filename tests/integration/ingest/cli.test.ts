@@ -76,9 +76,14 @@ describe('cellpulse ingest: the summary line and exit codes', () => {
 
     const xlsx = join(dir, 'subs.xlsx');
     writeFileSync(xlsx, 'PK\u0003\u0004 not really a workbook');
-    const unknown = await runCli(['ingest', 'subscribers', xlsx, '--db', db]);
+    const broken = await runCli(['ingest', 'subscribers', xlsx, '--db', db]);
+    expect(broken.code).toBe(3);
+    expect(broken.stderr).toContain('subs.xlsx: the workbook could not be read as .xlsx');
+    const ods = join(dir, 'subs.ods');
+    writeFileSync(ods, 'PK\u0003\u0004 a spreadsheet of another kind');
+    const unknown = await runCli(['ingest', 'subscribers', ods, '--db', db]);
     expect(unknown.code).toBe(3);
-    expect(unknown.stderr).toContain('cannot tell the format from the extension ".xlsx"');
+    expect(unknown.stderr).toContain('cannot tell the format from the extension ".ods"');
 
     const absent = await runCli(['ingest', 'subscribers', join(dir, 'absent.csv'), '--db', db]);
     expect(absent.code).toBe(3);

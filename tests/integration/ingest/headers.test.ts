@@ -67,12 +67,15 @@ describe('Chinese headers (an Excel "CSV UTF-8" export, with its byte-order mark
 
   it('a bad row keeps its Chinese header names in the raw row', async () => {
     const path = writeCsv(join(t.dir, 'bad-zh.csv'), [
-      { 工单号: 'ZH-9', 受理时间: '2026-11-01 00:30:00', 地市: '哈尔滨', 投诉类型: '弱覆盖', 网络制式: 'LTE' },
+      { 工单号: 'ZH-9', 受理时间: '2026-11-01 00:30:00', 地市: '哈尔滨', 投诉类型: '覆盖差', 网络制式: 'LTE' },
     ]);
     expect(await ingestPath(t.db, 'complaints', path)).toMatchObject({ accepted: 0, rejected: 1 });
     const [row] = await dumpTable(t.db, 'rejected_rows', ['run_id']);
-    expect(row!.reason).toBe('line 2: category "弱覆盖" is not one of weak_coverage, no_signal, call_drop, slow_data, voice_quality, no_service, other');
-    expect(JSON.parse(String(row!.raw))).toEqual({ 工单号: 'ZH-9', 受理时间: '2026-11-01 00:30:00', 地市: '哈尔滨', 投诉类型: '弱覆盖', 网络制式: 'LTE' });
+    expect(row!.reason).toBe(
+      'line 2: category "覆盖差" is not one of weak_coverage (弱覆盖), no_signal (无信号), call_drop (掉话), slow_data (上网慢/网速慢), '
+        + 'voice_quality (通话质量/话音质量), no_service (无服务), other (其他/其它)',
+    );
+    expect(JSON.parse(String(row!.raw))).toEqual({ 工单号: 'ZH-9', 受理时间: '2026-11-01 00:30:00', 地市: '哈尔滨', 投诉类型: '覆盖差', 网络制式: 'LTE' });
   });
 
   it('Chinese keys in NDJSON and Chinese column names in Parquet', async () => {

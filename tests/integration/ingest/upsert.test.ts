@@ -43,7 +43,7 @@ describe('upsert by key', () => {
       complaintRow('A', { city: 'bad-first', category: 'nonsense' }),
       complaintRow('A', { city: 'good-second' }),
       complaintRow('B', { city: 'good-first' }),
-      complaintRow('B', { city: 'bad-second', technology: '5G' }),
+      complaintRow('B', { city: 'bad-second', technology: '6G' }),
     ]);
     expect(await ingestPath(t.db, 'complaints', path)).toMatchObject({ accepted: 2, updated: 0, rejected: 2 });
     const rows = await dumpTable(t.db, 'complaints');
@@ -154,8 +154,8 @@ describe('a large file keeps its line order', () => {
     expect(dup!.city).toBe(`City${n - 5}`);
     const rejected = await dumpTable(t.db, 'rejected_rows', ['run_id']);
     expect(rejected.map((r) => [r.line, JSON.parse(String(r.raw)).city, r.reason])).toEqual([
-      [150_002, 'City150000', 'line 150002: category "bogus" is not one of weak_coverage, no_signal, call_drop, slow_data, voice_quality, no_service, other'],
-      [n + 1, `City${n - 1}`, `line ${n + 1}: category "bogus" is not one of weak_coverage, no_signal, call_drop, slow_data, voice_quality, no_service, other`],
+      [150_002, 'City150000', 'line 150002: category "bogus" is not one of weak_coverage (弱覆盖), no_signal (无信号), call_drop (掉话), slow_data (上网慢/网速慢), voice_quality (通话质量/话音质量), no_service (无服务), other (其他/其它)'],
+      [n + 1, `City${n - 1}`, `line ${n + 1}: category "bogus" is not one of weak_coverage (弱覆盖), no_signal (无信号), call_drop (掉话), slow_data (上网慢/网速慢), voice_quality (通话质量/话音质量), no_service (无服务), other (其他/其它)`],
     ]);
   });
 });

@@ -14,6 +14,7 @@ describe('detectFormat', () => {
     ['c.csv.gz', 'csv'],
     ['c.ndjson.gz', 'ndjson'],
     ['dir.with.dots/c.csv', 'csv'],
+    ['投诉.XLSX', 'xlsx'],
   ])('%s is %s', (path, format) => {
     expect(detectFormat(path)).toBe(format);
   });
@@ -22,7 +23,7 @@ describe('detectFormat', () => {
     expect(detectFormat('export.dat', 'csv')).toBe('csv');
   });
 
-  it.each(['c.xlsx', 'c', 'c.gz', 'c.csv.bak'])('refuses the unknown extension of %s', (path) => {
+  it.each(['c.ods', 'c.xls', 'c', 'c.gz', 'c.csv.bak'])('refuses the unknown extension of %s', (path) => {
     const error = (() => {
       try {
         detectFormat(path);
