@@ -1,6 +1,11 @@
 #!/usr/bin/env node
-// Runs the TypeScript CLI through tsx's loader, so `npx cellpulse` works without a build step.
-import { register } from 'tsx/esm/api';
+// Runs the compiled CLI (dist/, built by `npm install` through the `prepare` script): no
+// TypeScript is transpiled at run time. `npm run dev -- <command>` runs the sources instead.
+import { existsSync } from 'node:fs';
 
-register();
-await import('../api/cli/main.ts');
+const main = new URL('../dist/api/cli/main.js', import.meta.url);
+if (!existsSync(main)) {
+  console.error('cellpulse: the compiled CLI is missing (dist/); run `npm install` or `npm run build` in the repository');
+  process.exit(1);
+}
+await import(main.href);

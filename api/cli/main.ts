@@ -1,30 +1,17 @@
 import { Command } from 'commander';
-import { ZodError } from 'zod';
 import { CellpulseError } from '../../domain/errors.js';
-import { clustersCommand } from './commands/clusters.js';
-import { coverageCommand } from './commands/coverage.js';
-import { demoCommand } from './commands/demo.js';
-import { ingestCommand } from './commands/ingest.js';
-import { kpisCommand } from './commands/kpis.js';
-import { lookupCommand } from './commands/lookup.js';
-import { ratesCommand } from './commands/rates.js';
-import { targetsCommand } from './commands/targets.js';
-import { serveCommand } from './commands/serve.js';
-import { sitesCommand } from './commands/sites.js';
+import { COMMANDS } from './command-table.js';
 
 const program = new Command('cellpulse')
   .description('Mobile-network complaint analytics and geo-clustering on DuckDB and H3')
-  .showHelpAfterError()
-  .addCommand(ingestCommand())
-  .addCommand(clustersCommand())
-  .addCommand(kpisCommand())
-  .addCommand(ratesCommand())
-  .addCommand(targetsCommand())
-  .addCommand(lookupCommand())
-  .addCommand(coverageCommand())
-  .addCommand(sitesCommand())
-  .addCommand(serveCommand())
-  .addCommand(demoCommand());
+  .showHelpAfterError();
+
+// Only the command being run is loaded; the others appear in `--help` by name and description.
+const named = process.argv[2] === 'help' ? process.argv[3] : process.argv[2];
+const chosen = COMMANDS.find((entry) => entry.name === named);
+for (const entry of COMMANDS) {
+  program.addCommand(entry === chosen ? await entry.load() : new Command(entry.name).description(entry.description));
+}
 
 // Usage errors (unknown option value, missing --db) exit 2, as every other bad option does.
 for (const command of [program, ...program.commands]) {
@@ -34,15 +21,17 @@ for (const command of [program, ...program.commands]) {
 try {
   await program.parseAsync(process.argv);
 } catch (error) {
-  process.exitCode = reportError(error);
+  process.exitCode = await reportError(error);
 }
 
 /** Prints a failure a person can act on (no stack trace for expected errors); returns the exit code. */
-function reportError(error: unknown): number {
+async function reportError(error: unknown): Promise<number> {
   if (error instanceof CellpulseError) {
     console.error(`cellpulse: ${error.message}`);
-    return error.code === 'refused_file' ? 3 : 2;
+    return error.code === 'refused_file' || error.code === 'conflict' ? 3 : 2;
   }
+  // zod is loaded only on this path: `--help` and the fast commands never need it here.
+  const { ZodError } = await import('zod');
   if (error instanceof ZodError) {
     console.error(`cellpulse: ${error.issues.map((i) => `${i.path.join('.') || 'value'}: ${i.message}`).join('; ')}`);
     return 2;
