@@ -2,6 +2,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { DuckDBConnection, DuckDBInstance, type DuckDBValue } from '@duckdb/node-api';
 import { CellpulseError } from '../domain/errors.js';
+import { lockErrorToCellpulse } from './lock-error.js';
 import { assertSameSettings, DatabaseSettings, DEFAULT_SETTINGS, SETTING_KEYS } from './settings.js';
 import { ConnectionPool } from './connection-pool.js';
 
@@ -46,7 +47,9 @@ export class Database {
   static async open(path: string, options: OpenOptions = {}): Promise<Database> {
     const asked = DatabaseSettings.partial().parse(options.settings ?? {});
     const isNew = path === ':memory:' || !existsSync(path);
-    const instance = await DuckDBInstance.create(path);
+    const instance = await DuckDBInstance.create(path).catch((error: unknown) => {
+      throw lockErrorToCellpulse(error, path);
+    });
     const bootstrap = await instance.connect();
     try {
       await migrate(bootstrap);

@@ -1,6 +1,8 @@
 import { Command, Option } from 'commander';
-import { Database } from '../../store/database.js';
+import type { Database } from '../../store/database.js';
 import { DatabaseSettings } from '../../store/settings.js';
+import { ServerClient } from './server-client.js';
+import { findRunningServer } from './server-record.js';
 
 export interface DbOptions {
   db: string;
@@ -22,5 +24,28 @@ export async function openFromOptions(options: DbOptions): Promise<Database> {
     ...(options.res === undefined ? {} : { h3Resolution: options.res }),
     ...(options.tz === undefined ? {} : { timeZone: options.tz }),
   });
+  // DuckDB loads only for commands that open the file themselves.
+  const { Database } = await import('../../store/database.js');
   return Database.open(options.db, { settings });
+}
+
+/** How a command gets its answer: from the file itself, or from the server that holds the file. */
+export interface DatabaseAccess<T> {
+  local: (db: Database) => Promise<T>;
+  remote: (server: ServerClient) => Promise<T>;
+}
+
+/**
+ * Runs a command's work on the database of `--db`: through the API of the `cellpulse serve` that
+ * holds the file when one is running (DuckDB lets one process have it), else on the file directly.
+ */
+export async function withDatabase<T>(options: DbOptions, access: DatabaseAccess<T>): Promise<T> {
+  const server = await findRunningServer(options.db);
+  if (server !== undefined) return access.remote(new ServerClient(server));
+  const db = await openFromOptions(options);
+  try {
+    return await access.local(db);
+  } finally {
+    await db.close();
+  }
 }

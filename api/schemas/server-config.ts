@@ -1,7 +1,16 @@
+import { existsSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 
-const DASHBOARD_DIR = fileURLToPath(new URL('../dashboard/dist/', import.meta.url));
+/** The dashboard Vite builds at install, found from the package root so the compiled server (dist/) serves it too. */
+function builtDashboardDir(): string {
+  let dir = dirname(fileURLToPath(import.meta.url));
+  while (!existsSync(join(dir, 'package.json')) && dirname(dir) !== dir) dir = dirname(dir);
+  return join(dir, 'api', 'dashboard', 'dist');
+}
+
+const DASHBOARD_DIR = builtDashboardDir();
 
 const csvList = z
   .string()

@@ -1,9 +1,10 @@
 import { Command, Option } from 'commander';
 import { CATEGORIES, Category } from '../../../domain/enums.js';
 import { CellpulseError } from '../../../domain/errors.js';
+import type { Incident } from '../../../domain/incident.js';
 import { listIncidents } from '../../../analytics/clusters/incident-store.js';
 import { incidentsToGeoJson, incidentsToRows } from '../../formats/incident-shapes.js';
-import { openFromOptions, withDatabaseOptions, type DbOptions } from '../database-options.js';
+import { withDatabase, withDatabaseOptions, type DbOptions } from '../database-options.js';
 import { printRows } from '../print-rows.js';
 
 interface ClustersOptions extends DbOptions {
@@ -24,19 +25,18 @@ export function clustersCommand(): Command {
     .option('--city <city>', 'city (地市)')
     .addOption(new Option('--format <format>').choices(['json', 'geojson', 'csv']).default('json'))
     .action(async (options: ClustersOptions) => {
-      const db = await openFromOptions(options);
-      try {
-        const incidents = await listIncidents(db, {
-          ...(options.from ? { from: isoTime(options.from, '--from') } : {}),
-          ...(options.to ? { to: isoTime(options.to, '--to') } : {}),
-          ...(options.category ? { category: Category.parse(options.category) } : {}),
-          ...(options.city ? { city: options.city } : {}),
-        });
-        if (options.format === 'geojson') console.log(JSON.stringify(incidentsToGeoJson(incidents)));
-        else printRows(options.format === 'csv' ? incidentsToRows(incidents) : incidents, options.format);
-      } finally {
-        await db.close();
-      }
+      const filter = {
+        ...(options.from ? { from: isoTime(options.from, '--from') } : {}),
+        ...(options.to ? { to: isoTime(options.to, '--to') } : {}),
+        ...(options.category ? { category: Category.parse(options.category) } : {}),
+        ...(options.city ? { city: options.city } : {}),
+      };
+      const incidents = await withDatabase<Incident[]>(options, {
+        local: (db) => listIncidents(db, filter),
+        remote: (server) => server.getJson('/v1/incidents', filter),
+      });
+      if (options.format === 'geojson') console.log(JSON.stringify(incidentsToGeoJson(incidents)));
+      else printRows(options.format === 'csv' ? incidentsToRows(incidents) : incidents, options.format);
     });
 }
 

@@ -1,8 +1,8 @@
 import { Command, Option } from 'commander';
-import { weakCoverage } from '../../../analytics/coverage/weak-coverage.js';
+import { weakCoverage, type WeakCoverageHex } from '../../../analytics/coverage/weak-coverage.js';
 import { CoverageQuery, weakCoverageTable } from '../../schemas/coverage.js';
 import { withCoverageFilterOptions, type CoverageFilterOptions } from '../coverage-filter-options.js';
-import { openFromOptions, withDatabaseOptions } from '../database-options.js';
+import { withDatabase, withDatabaseOptions } from '../database-options.js';
 import { printTable, type TableFormat } from '../print-rows.js';
 
 interface CoverageOptions extends CoverageFilterOptions {
@@ -28,11 +28,10 @@ export function coverageCommand(): Command {
         min_complaints: options.minComplaints,
         limit: options.limit,
       });
-      const db = await openFromOptions(options);
-      try {
-        printTable(await weakCoverage(db, { ...filter, minComplaints }), weakCoverageTable, options.format);
-      } finally {
-        await db.close();
-      }
+      const hexes = await withDatabase<WeakCoverageHex[]>(options, {
+        local: (db) => weakCoverage(db, { ...filter, minComplaints }),
+        remote: (server) => server.getJson('/v1/coverage', { ...filter, min_complaints: minComplaints }),
+      });
+      printTable(hexes, weakCoverageTable, options.format);
     });
 }

@@ -6,6 +6,7 @@ import { generateDataset } from '../../../datasets/generator/generate-dataset.js
 import { Database } from '../../../store/database.js';
 import { loadDataset } from '../../services/load-dataset.js';
 import { ingestProgressBar } from '../progress-bar.js';
+import { refuseIfServed, writeServerRecord } from '../server-record.js';
 
 interface DemoOptions {
   db: string;
@@ -31,6 +32,7 @@ export function demoCommand(): Command {
     .option('--no-serve', 'load only, do not start the server')
     .option('--zh', 'write the sample as a Chinese back office exports it (GBK, Chinese headers, values and dates)')
     .action(async (options: DemoOptions) => {
+      await refuseIfServed(options.db);
       const dir = options.data ?? (await generateSample(options.db, options.zh ?? false));
       const db = await freshDatabase(options.db);
       const loaded = await loadDataset(db, dir, (kind) => {
@@ -45,7 +47,8 @@ export function demoCommand(): Command {
       console.log(JSON.stringify(counts));
       if (!options.serve) return db.close();
       const { startServer } = await import('../../server.js');
-      await startServer({ db, host: options.host, port: Number(options.port) });
+      const server = await startServer({ db, host: options.host, port: Number(options.port) });
+      writeServerRecord(options.db, server.url);
     });
 }
 

@@ -3,8 +3,10 @@ import { INPUT_KINDS, InputKind } from '../../../domain/enums.js';
 import { CRS_VALUES, type Crs } from '../../../ingest/gcj02.js';
 import { ENCODINGS, type TextEncoding } from '../../../ingest/detect-encoding.js';
 import { detectFormat, FORMATS } from '../../../ingest/formats.js';
+import type { IngestSummary } from '../../../ingest/ingest.js';
+import type { Database } from '../../../store/database.js';
 import { ingestFile } from '../../services/ingest-service.js';
-import { openFromOptions, withDatabaseOptions, type DbOptions } from '../database-options.js';
+import { withDatabase, withDatabaseOptions, type DbOptions } from '../database-options.js';
 import { ingestProgressBar } from '../progress-bar.js';
 
 interface IngestOptions extends DbOptions {
@@ -14,7 +16,12 @@ interface IngestOptions extends DbOptions {
   sheet?: string;
 }
 
-/** `cellpulse ingest <kind> <file>`: prints the JSON summary as the last line of stdout. */
+type Counts = Pick<IngestSummary, 'accepted' | 'updated' | 'rejected'>;
+
+/**
+ * `cellpulse ingest <kind> <file>`: prints the JSON summary as the last line of stdout. While a
+ * server holds the database, the file goes through its upload route with `CELLPULSE_API_KEY`.
+ */
 export function ingestCommand(): Command {
   return withDatabaseOptions(new Command('ingest'))
     .description('load complaints, cell sites, subscribers or network events from CSV, NDJSON, Parquet or .xlsx')
@@ -28,19 +35,30 @@ export function ingestCommand(): Command {
     .action(async (kindArg: string, file: string, options: IngestOptions) => {
       const kind = InputKind.parse(kindArg);
       const format = detectFormat(file, options.format);
-      const db = await openFromOptions(options);
-      const bar = ingestProgressBar(`${kind}`);
-      try {
-        const source = {
-          path: file, format,
-          ...(options.encoding ? { encoding: options.encoding } : {}), ...(options.sheet ? { sheet: options.sheet } : {}),
-        };
-        const summary = await ingestFile(db, { kind, source, crs: options.crs, onProgress: bar.onProgress });
-        bar.stop();
-        console.log(JSON.stringify({ accepted: summary.accepted, updated: summary.updated, rejected: summary.rejected }));
-      } finally {
-        bar.stop();
-        await db.close();
-      }
+      const source = {
+        path: file,
+        format,
+        ...(options.encoding ? { encoding: options.encoding } : {}),
+        ...(options.sheet ? { sheet: options.sheet } : {}),
+      };
+      const summary = await withDatabase<Counts>(options, {
+        local: (db) => ingestLocally(db, kind, source, options.crs),
+        remote: (server) => {
+          const { crs, format: given, encoding, sheet } = options;
+          return server.upload(kind, file, { crs, format: given, encoding, sheet });
+        },
+      });
+      console.log(JSON.stringify({ accepted: summary.accepted, updated: summary.updated, rejected: summary.rejected }));
     });
+}
+
+type FileSource = Extract<Parameters<typeof ingestFile>[1]['source'], { path: string }>;
+
+async function ingestLocally(db: Database, kind: InputKind, source: FileSource, crs: Crs): Promise<Counts> {
+  const bar = ingestProgressBar(`${kind}`);
+  try {
+    return await ingestFile(db, { kind, source, crs, onProgress: bar.onProgress });
+  } finally {
+    bar.stop();
+  }
 }

@@ -1,10 +1,10 @@
 import { Command, Option } from 'commander';
-import { serviceKpis, type ServiceKpiQuery } from '../../../analytics/kpis/service-kpis.js';
+import { serviceKpis, type ServiceKpiQuery, type ServiceKpiRow } from '../../../analytics/kpis/service-kpis.js';
 import { CellpulseError } from '../../../domain/errors.js';
 import { toCsv } from '../../formats/csv.js';
 import { identityRow } from '../../formats/table-spec.js';
 import { KpiRow } from '../../schemas/kpis.js';
-import { openFromOptions, withDatabaseOptions, type DbOptions } from '../database-options.js';
+import { withDatabase, withDatabaseOptions, type DbOptions } from '../database-options.js';
 import { printRows } from '../print-rows.js';
 
 interface KpisOptions extends DbOptions {
@@ -34,15 +34,13 @@ export function kpisCommand(): Command {
     .addOption(new Option('--format <format>').choices(['json', 'csv']).default('json'))
     .action(async (options: KpisOptions) => {
       const query = toQuery(options);
-      const db = await openFromOptions(options);
-      try {
-        const rows = await serviceKpis(db, query);
-        // CSV names its columns from the schema, so an empty result still has its header row.
-        if (options.format === 'csv') process.stdout.write(toCsv(rows.map(identityRow), Object.keys(KpiRow.shape)));
-        else printRows(rows, 'json');
-      } finally {
-        await db.close();
-      }
+      const rows = await withDatabase<ServiceKpiRow[]>(options, {
+        local: (db) => serviceKpis(db, query),
+        remote: (server) => server.getJson('/v1/kpis', routeQuery(query)),
+      });
+      // CSV names its columns from the schema, so an empty result still has its header row.
+      if (options.format === 'csv') process.stdout.write(toCsv(rows.map(identityRow), Object.keys(KpiRow.shape)));
+      else printRows(rows, 'json');
     });
 }
 
@@ -56,6 +54,20 @@ function toQuery(options: KpisOptions): ServiceKpiQuery {
     totals: options.totals === true,
     replyLimitHours: hours(options.replyLimitH, '--reply-limit-h'),
     clusterReplyLimitHours: hours(options.clusterReplyLimitH, '--cluster-reply-limit-h'),
+  };
+}
+
+/** The same query in the names of `GET /v1/kpis`. */
+function routeQuery(query: ServiceKpiQuery): Record<string, string | number | boolean | undefined> {
+  return {
+    month: query.month,
+    from_month: query.fromMonth,
+    to_month: query.toMonth,
+    city: query.city,
+    as_of: query.asOf,
+    totals: query.totals,
+    reply_limit_h: query.replyLimitHours,
+    cluster_reply_limit_h: query.clusterReplyLimitHours,
   };
 }
 

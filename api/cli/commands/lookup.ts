@@ -1,8 +1,9 @@
 import { Command, Option } from 'commander';
 import { frontDeskLookup } from '../../../analytics/lookup/front-desk-lookup.js';
+import type { Lookup } from '../../../domain/lookup.js';
 import { lookupRows } from '../../formats/lookup-rows.js';
 import { LookupQuery } from '../../schemas/lookup.js';
-import { openFromOptions, withDatabaseOptions, type DbOptions } from '../database-options.js';
+import { withDatabase, withDatabaseOptions, type DbOptions } from '../database-options.js';
 import { printRows } from '../print-rows.js';
 
 interface LookupOptions extends DbOptions {
@@ -27,18 +28,17 @@ export function lookupCommand(): Command {
     .action(async (options: LookupOptions) => {
       // The HTTP schema validates the CLI's options too: one set of rules for both.
       const query = LookupQuery.parse({ lat: options.lat, lon: options.lon, cell_id: options.cellId, at: options.at, radius_km: options.radiusKm });
-      const db = await openFromOptions(options);
-      try {
-        const found = await frontDeskLookup(db, {
-          ...(query.lat !== undefined && query.lon !== undefined ? { lat: query.lat, lon: query.lon } : {}),
-          ...(query.cell_id ? { cellId: query.cell_id } : {}),
-          ...(query.at ? { at: query.at } : {}),
-          radiusKm: query.radius_km,
-        });
-        if (options.format === 'json') console.log(JSON.stringify(found));
-        else printRows(lookupRows(found), 'csv');
-      } finally {
-        await db.close();
-      }
+      const found = await withDatabase<Lookup>(options, {
+        local: (db) =>
+          frontDeskLookup(db, {
+            ...(query.lat !== undefined && query.lon !== undefined ? { lat: query.lat, lon: query.lon } : {}),
+            ...(query.cell_id ? { cellId: query.cell_id } : {}),
+            ...(query.at ? { at: query.at } : {}),
+            radiusKm: query.radius_km,
+          }),
+        remote: (server) => server.getJson('/v1/lookup', query),
+      });
+      if (options.format === 'json') console.log(JSON.stringify(found));
+      else printRows(lookupRows(found), 'csv');
     });
 }

@@ -1,8 +1,8 @@
 import { Command, Option } from 'commander';
 import { CATEGORIES, Category, TECHNOLOGIES, Technology } from '../../../domain/enums.js';
-import { complaintRates, parseRateFields, RATE_FIELDS } from '../../../analytics/rates/complaint-rates.js';
-import { parseRateTargets } from '../../../analytics/rates/rate-targets.js';
-import { openFromOptions, withDatabaseOptions, type DbOptions } from '../database-options.js';
+import { complaintRates, parseRateFields, RATE_FIELDS, type RateRow } from '../../../analytics/rates/complaint-rates.js';
+import { parseRateTargets, type RateTargets } from '../../../analytics/rates/rate-targets.js';
+import { withDatabase, withDatabaseOptions, type DbOptions } from '../database-options.js';
 import { printRows } from '../print-rows.js';
 
 interface RatesOptions extends DbOptions {
@@ -31,22 +31,24 @@ export function ratesCommand(): Command {
     .action(async (options: RatesOptions) => {
       const by = parseRateFields(options.by, '--by');
       const targets = options.targets === undefined ? undefined : parseRateTargets(options.targets);
-      const db = await openFromOptions(options);
-      try {
-        const rows = await complaintRates(db, {
-          by,
-          ...(options.from ? { from: options.from } : {}),
-          ...(options.to ? { to: options.to } : {}),
-          ...(options.city ? { city: options.city } : {}),
-          ...(options.technology ? { technology: Technology.parse(options.technology) } : {}),
-          ...(options.category ? { category: Category.parse(options.category) } : {}),
-          ...(targets ? { targets } : {}),
-        });
-        for (const row of rows) if (row.warning) console.error(`cellpulse: warning: ${row.warning}`);
-        printRows(rows, options.format);
-      } finally {
-        await db.close();
-      }
+      const query = {
+        by,
+        ...(options.from ? { from: options.from } : {}),
+        ...(options.to ? { to: options.to } : {}),
+        ...(options.city ? { city: options.city } : {}),
+        ...(options.technology ? { technology: Technology.parse(options.technology) } : {}),
+        ...(options.category ? { category: Category.parse(options.category) } : {}),
+      };
+      const rows = await withDatabase<RateRow[]>(options, {
+        local: (db) => complaintRates(db, { ...query, ...(targets ? { targets } : {}) }),
+        remote: (server) => server.getJson('/v1/rates', { ...query, by: by.join(','), ...targetParams(targets) }),
+      });
+      for (const row of rows) if (row.warning) console.error(`cellpulse: warning: ${row.warning}`);
+      printRows(rows, options.format);
     });
 }
 
+/** `--targets GSM=2` as the route's `target_gsm=2` parameters. */
+function targetParams(targets: RateTargets | undefined): Record<string, number | undefined> {
+  return Object.fromEntries(Object.entries(targets ?? {}).map(([tech, value]) => [`target_${tech.toLowerCase()}`, value]));
+}

@@ -1,6 +1,7 @@
 import { Command } from 'commander';
 import { CellpulseError } from '../../../domain/errors.js';
 import { openFromOptions, withDatabaseOptions, type DbOptions } from '../database-options.js';
+import { refuseIfServed, writeServerRecord } from '../server-record.js';
 
 interface ServeOptions extends DbOptions {
   host: string;
@@ -16,6 +17,7 @@ export function serveCommand(): Command {
     .action(async (options: ServeOptions) => {
       const port = Number(options.port);
       if (!Number.isInteger(port) || port < 0 || port > 65535) throw new CellpulseError('invalid_parameter', '--port must be an integer in [0, 65535]', options.port);
+      await refuseIfServed(options.db);
       // The API's modules load while DuckDB opens the file on its own threads (after a crash that
       // includes replaying the WAL), so the two waits overlap instead of adding up.
       const server = import('../../server.js');
@@ -23,7 +25,9 @@ export function serveCommand(): Command {
       const db = await openFromOptions(options);
       try {
         const { startServer } = await server;
-        await startServer({ db, host: options.host, port });
+        const running = await startServer({ db, host: options.host, port });
+        // Other commands on this --db find the server through this record and read through its API.
+        writeServerRecord(options.db, running.url);
       } catch (error) {
         await db.close();
         throw error;

@@ -1,8 +1,8 @@
 import { Command, Option } from 'commander';
-import { siteCandidates } from '../../../analytics/coverage/site-candidates.js';
+import { siteCandidates, type SiteCandidate } from '../../../analytics/coverage/site-candidates.js';
 import { SiteCandidateQuery, siteCandidateTable } from '../../schemas/coverage.js';
 import { withCoverageFilterOptions, type CoverageFilterOptions } from '../coverage-filter-options.js';
-import { openFromOptions, withDatabaseOptions } from '../database-options.js';
+import { withDatabase, withDatabaseOptions } from '../database-options.js';
 import { printTable, type TableFormat } from '../print-rows.js';
 
 interface SitesOptions extends CoverageFilterOptions {
@@ -31,11 +31,11 @@ export function sitesCommand(): Command {
         planned_within_km: options.plannedWithinKm,
         at: options.at,
       });
-      const db = await openFromOptions(options);
-      try {
-        printTable(await siteCandidates(db, { ...filter, minComplaints, plannedWithinKm }), siteCandidateTable, options.format);
-      } finally {
-        await db.close();
-      }
+      const candidates = await withDatabase<SiteCandidate[]>(options, {
+        local: (db) => siteCandidates(db, { ...filter, minComplaints, plannedWithinKm }),
+        remote: (server) =>
+          server.getJson('/v1/site-candidates', { ...filter, min_complaints: minComplaints, planned_within_km: plannedWithinKm }),
+      });
+      printTable(candidates, siteCandidateTable, options.format);
     });
 }

@@ -1,6 +1,6 @@
 import { Command } from 'commander';
-import { parseRateTargets, readRateTargets, writeRateTargets } from '../../../analytics/rates/rate-targets.js';
-import { openFromOptions, withDatabaseOptions, type DbOptions } from '../database-options.js';
+import { parseRateTargets, readRateTargets, writeRateTargets, type RateTargets } from '../../../analytics/rates/rate-targets.js';
+import { withDatabase, withDatabaseOptions, type DbOptions } from '../database-options.js';
 
 interface TargetsOptions extends DbOptions {
   set?: string;
@@ -13,12 +13,10 @@ export function targetsCommand(): Command {
     .option('--set <pairs>', 'targets to store, e.g. GSM=2,WCDMA=8')
     .action(async (options: TargetsOptions) => {
       const changes = options.set === undefined ? undefined : parseRateTargets(options.set);
-      const db = await openFromOptions(options);
-      try {
-        const targets = changes ? await writeRateTargets(db, changes) : await readRateTargets(db);
-        console.log(JSON.stringify(targets));
-      } finally {
-        await db.close();
-      }
+      const targets = await withDatabase<RateTargets>(options, {
+        local: (db) => (changes ? writeRateTargets(db, changes) : readRateTargets(db)),
+        remote: (server) => (changes ? server.putJson('/v1/targets', changes, 'to set targets') : server.getJson('/v1/targets')),
+      });
+      console.log(JSON.stringify(targets));
     });
 }
