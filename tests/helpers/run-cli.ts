@@ -22,8 +22,8 @@ export function cliEnv(): NodeJS.ProcessEnv {
 }
 
 /** Starts `node bin/cellpulse.js <args>` without waiting for it. */
-export function spawnCli(args: readonly string[]): ChildProcess {
-  return spawn(process.execPath, [CLI, ...args], { cwd: REPO_ROOT, env: cliEnv(), stdio: ['ignore', 'pipe', 'pipe'] });
+export function spawnCli(args: readonly string[], env: NodeJS.ProcessEnv = {}): ChildProcess {
+  return spawn(process.execPath, [CLI, ...args], { cwd: REPO_ROOT, env: { ...cliEnv(), ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
 }
 
 /** Waits for a started process, collecting its output; kills it (SIGKILL) after `timeoutMs`. */
@@ -48,6 +48,6 @@ export function collect(child: ChildProcess, timeoutMs = 30_000): Promise<CliRes
 }
 
 /** Runs the CLI to the end (or `timeoutMs`). */
-export function runCli(args: readonly string[], timeoutMs = 30_000): Promise<CliResult> {
-  return collect(spawnCli(args), timeoutMs);
+export function runCli(args: readonly string[], timeoutMs = 30_000, env: NodeJS.ProcessEnv = {}): Promise<CliResult> {
+  return collect(spawnCli(args, env), timeoutMs);
 }

@@ -14,8 +14,9 @@ WITH hits AS (
 )
 SELECT h.h3,
   count(*) AS complaints,
-  sum(h.lat) AS lat_sum,
-  sum(h.lon) AS lon_sum,
+  -- Summed as exact decimals: a parallel DOUBLE sum changes in the last digit from run to run.
+  sum(h.lat::DECIMAL(18, 9))::DOUBLE AS lat_sum,
+  sum(h.lon::DECIMAL(18, 9))::DOUBLE AS lon_sum,
   map_entries(histogram(h.technology)) AS technologies,
   list(h.complaint_id ORDER BY h.complaint_id) AS complaint_ids
 FROM hits h SEMI JOIN kept k ON k.h3 = h.h3
