@@ -1,24 +1,42 @@
+import { Option } from 'commander';
 import { toCsv } from '../formats/csv.js';
 import type { TableSpec } from '../formats/table-spec.js';
+import { alignedTable } from './aligned-table.js';
 
-export type TableFormat = 'json' | 'csv' | 'geojson';
+export type TableFormat = 'json' | 'csv' | 'geojson' | 'table';
+export type RowFormat = 'json' | 'csv' | 'table';
 
-/** Prints rows to stdout as a JSON array or as CSV with a header row. */
-export function printRows(rows: readonly object[], format: 'json' | 'csv'): void {
+/** `--format`: the machine formats a command offers, plus `table`; without it, table on a terminal, else json. */
+export function formatOption(choices: readonly string[]): Option {
+  return new Option('--format <format>', 'output format (default: an aligned table on a terminal, json when piped)').choices([
+    ...choices,
+    'table',
+  ]);
+}
+
+/** The format asked for, else what suits where stdout goes: a person at a terminal or a program. */
+export function outputFormat<F extends string>(given: F | undefined): F | 'json' | 'table' {
+  return given ?? (process.stdout.isTTY ? 'table' : 'json');
+}
+
+/** Prints rows to stdout as a JSON array, CSV with a header row, or an aligned table. */
+export function printRows(rows: readonly object[], format: RowFormat, columns?: readonly string[]): void {
   if (format === 'json') {
     process.stdout.write(`${JSON.stringify(rows, bigintAsNumber)}\n`);
     return;
   }
-  process.stdout.write(toCsv(rows as Record<string, unknown>[]));
+  const records = rows as Record<string, unknown>[];
+  process.stdout.write(format === 'table' ? alignedTable(records, columns) : toCsv(records, columns));
 }
 
 function bigintAsNumber(_key: string, value: unknown): unknown {
   return typeof value === 'bigint' ? Number(value) : value;
 }
 
-/** Prints items as a JSON array, CSV with the table's columns (header even when empty) or a GeoJSON FeatureCollection. */
+/** Prints items as a JSON array, CSV or a table with the table's columns (header even when empty), or GeoJSON. */
 export function printTable<T>(items: readonly T[], spec: TableSpec<T>, format: TableFormat): void {
   if (format === 'json') printRows(items as readonly object[], 'json');
-  else if (format === 'csv') process.stdout.write(toCsv(items.map(spec.toRow), Object.keys(spec.row.shape)));
-  else process.stdout.write(`${JSON.stringify({ type: 'FeatureCollection', features: items.map((item) => spec.toFeature!(item)) })}\n`);
+  else if (format === 'geojson') {
+    process.stdout.write(`${JSON.stringify({ type: 'FeatureCollection', features: items.map((item) => spec.toFeature!(item)) })}\n`);
+  } else printRows(items.map(spec.toRow), format, Object.keys(spec.row.shape));
 }

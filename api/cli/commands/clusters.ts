@@ -5,14 +5,14 @@ import type { Incident } from '../../../domain/incident.js';
 import { listIncidents } from '../../../analytics/clusters/incident-store.js';
 import { incidentsToGeoJson, incidentsToRows } from '../../formats/incident-shapes.js';
 import { withDatabase, withDatabaseOptions, type DbOptions } from '../database-options.js';
-import { printRows } from '../print-rows.js';
+import { formatOption, outputFormat, printRows } from '../print-rows.js';
 
 interface ClustersOptions extends DbOptions {
   from?: string;
   to?: string;
   category?: string;
   city?: string;
-  format: 'json' | 'geojson' | 'csv';
+  format?: 'json' | 'geojson' | 'csv' | 'table';
 }
 
 /** `cellpulse clusters`: the major-complaint incidents (SPEC §3) intersecting a time range. */
@@ -23,7 +23,7 @@ export function clustersCommand(): Command {
     .option('--to <iso>', 'incidents that start before this time (ISO-8601)')
     .addOption(new Option('--category <category>').choices(CATEGORIES))
     .option('--city <city>', 'city (地市)')
-    .addOption(new Option('--format <format>').choices(['json', 'geojson', 'csv']).default('json'))
+    .addOption(formatOption(['json', 'geojson', 'csv']))
     .action(async (options: ClustersOptions) => {
       const filter = {
         ...(options.from ? { from: isoTime(options.from, '--from') } : {}),
@@ -35,8 +35,9 @@ export function clustersCommand(): Command {
         local: (db) => listIncidents(db, filter),
         remote: (server) => server.getJson('/v1/incidents', filter),
       });
-      if (options.format === 'geojson') console.log(JSON.stringify(incidentsToGeoJson(incidents)));
-      else printRows(options.format === 'csv' ? incidentsToRows(incidents) : incidents, options.format);
+      const format = outputFormat(options.format);
+      if (format === 'geojson') console.log(JSON.stringify(incidentsToGeoJson(incidents)));
+      else printRows(format === 'json' ? incidents : incidentsToRows(incidents), format);
     });
 }
 

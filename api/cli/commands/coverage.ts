@@ -1,14 +1,14 @@
-import { Command, Option } from 'commander';
+import { Command } from 'commander';
 import { weakCoverage, type WeakCoverageHex } from '../../../analytics/coverage/weak-coverage.js';
 import { CoverageQuery, weakCoverageTable } from '../../schemas/coverage.js';
 import { withCoverageFilterOptions, type CoverageFilterOptions } from '../coverage-filter-options.js';
 import { withDatabase, withDatabaseOptions } from '../database-options.js';
-import { printTable, type TableFormat } from '../print-rows.js';
+import { formatOption, outputFormat, printTable, type TableFormat } from '../print-rows.js';
 
 interface CoverageOptions extends CoverageFilterOptions {
   minComplaints?: string;
   limit?: string;
-  format: TableFormat;
+  format?: TableFormat;
 }
 
 /** `cellpulse coverage`: hexagons ranked by coverage complaints with the nearest active site (SPEC §5). */
@@ -17,7 +17,7 @@ export function coverageCommand(): Command {
     .description('print weak-coverage hexagons ranked by coverage complaints (weak_coverage, no_signal, no_service)')
     .option('--min-complaints <n>', 'keep hexagons with at least n coverage complaints', '1')
     .option('--limit <n>', 'at most n hexagons', '1000')
-    .addOption(new Option('--format <format>').choices(['json', 'csv', 'geojson']).default('json'))
+    .addOption(formatOption(['json', 'csv', 'geojson']))
     .action(async (options: CoverageOptions) => {
       // The route's query schema validates the flags too: one set of rules for CLI and HTTP.
       const { min_complaints: minComplaints, ...filter } = CoverageQuery.parse({
@@ -32,6 +32,6 @@ export function coverageCommand(): Command {
         local: (db) => weakCoverage(db, { ...filter, minComplaints }),
         remote: (server) => server.getJson('/v1/coverage', { ...filter, min_complaints: minComplaints }),
       });
-      printTable(hexes, weakCoverageTable, options.format);
+      printTable(hexes, weakCoverageTable, outputFormat(options.format));
     });
 }

@@ -1,11 +1,10 @@
-import { Command, Option } from 'commander';
+import { Command } from 'commander';
 import { serviceKpis, type ServiceKpiQuery, type ServiceKpiRow } from '../../../analytics/kpis/service-kpis.js';
 import { CellpulseError } from '../../../domain/errors.js';
-import { toCsv } from '../../formats/csv.js';
 import { identityRow } from '../../formats/table-spec.js';
 import { KpiRow } from '../../schemas/kpis.js';
 import { withDatabase, withDatabaseOptions, type DbOptions } from '../database-options.js';
-import { printRows } from '../print-rows.js';
+import { formatOption, outputFormat, printRows } from '../print-rows.js';
 
 interface KpisOptions extends DbOptions {
   month?: string;
@@ -16,7 +15,7 @@ interface KpisOptions extends DbOptions {
   asOf?: string;
   replyLimitH: string;
   clusterReplyLimitH: string;
-  format: 'json' | 'csv';
+  format?: 'json' | 'csv' | 'table';
 }
 
 /** `cellpulse kpis`: service-commitment KPIs (SPEC §4) per city and local month. */
@@ -31,7 +30,7 @@ export function kpisCommand(): Command {
     .option('--as-of <iso>', 'judge "past its limit" at this time (default: the newest complaint)')
     .option('--reply-limit-h <hours>', 'reply limit of a complaint, hours', '24')
     .option('--cluster-reply-limit-h <hours>', 'reply limit of a complaint in a major cluster, hours', '2')
-    .addOption(new Option('--format <format>').choices(['json', 'csv']).default('json'))
+    .addOption(formatOption(['json', 'csv']))
     .action(async (options: KpisOptions) => {
       const query = toQuery(options);
       const rows = await withDatabase<ServiceKpiRow[]>(options, {
@@ -39,8 +38,8 @@ export function kpisCommand(): Command {
         remote: (server) => server.getJson('/v1/kpis', routeQuery(query)),
       });
       // CSV names its columns from the schema, so an empty result still has its header row.
-      if (options.format === 'csv') process.stdout.write(toCsv(rows.map(identityRow), Object.keys(KpiRow.shape)));
-      else printRows(rows, 'json');
+      const format = outputFormat(options.format);
+      printRows(format === 'json' ? rows : rows.map(identityRow), format, Object.keys(KpiRow.shape));
     });
 }
 

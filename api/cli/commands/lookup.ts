@@ -1,10 +1,10 @@
-import { Command, Option } from 'commander';
+import { Command } from 'commander';
 import { frontDeskLookup } from '../../../analytics/lookup/front-desk-lookup.js';
 import type { Lookup } from '../../../domain/lookup.js';
 import { lookupRows } from '../../formats/lookup-rows.js';
 import { LookupQuery } from '../../schemas/lookup.js';
 import { withDatabase, withDatabaseOptions, type DbOptions } from '../database-options.js';
-import { printRows } from '../print-rows.js';
+import { formatOption, outputFormat, printRows } from '../print-rows.js';
 
 interface LookupOptions extends DbOptions {
   lat?: string;
@@ -12,7 +12,7 @@ interface LookupOptions extends DbOptions {
   cellId?: string;
   at?: string;
   radiusKm?: string;
-  format: 'json' | 'csv';
+  format?: 'json' | 'csv' | 'table';
 }
 
 /** `cellpulse lookup --lat --lon | --cell-id [--at]`: the front desk's known-issue look-up (SPEC §6). */
@@ -24,7 +24,7 @@ export function lookupCommand(): Command {
     .option('--cell-id <id>', 'serving cell, instead of a point')
     .option('--at <iso>', 'call time (default: the newest complaint)')
     .option('--radius-km <km>', 'how far around the point to look', '2')
-    .addOption(new Option('--format <format>').choices(['json', 'csv']).default('json'))
+    .addOption(formatOption(['json', 'csv']))
     .action(async (options: LookupOptions) => {
       // The HTTP schema validates the CLI's options too: one set of rules for both.
       const query = LookupQuery.parse({ lat: options.lat, lon: options.lon, cell_id: options.cellId, at: options.at, radius_km: options.radiusKm });
@@ -38,7 +38,8 @@ export function lookupCommand(): Command {
           }),
         remote: (server) => server.getJson('/v1/lookup', query),
       });
-      if (options.format === 'json') console.log(JSON.stringify(found));
-      else printRows(lookupRows(found), 'csv');
+      const format = outputFormat(options.format);
+      if (format === 'json') console.log(JSON.stringify(found));
+      else printRows(lookupRows(found), format);
     });
 }

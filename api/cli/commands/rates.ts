@@ -3,7 +3,7 @@ import { CATEGORIES, Category, TECHNOLOGIES, Technology } from '../../../domain/
 import { complaintRates, parseRateFields, RATE_FIELDS, type RateRow } from '../../../analytics/rates/complaint-rates.js';
 import { parseRateTargets, type RateTargets } from '../../../analytics/rates/rate-targets.js';
 import { withDatabase, withDatabaseOptions, type DbOptions } from '../database-options.js';
-import { printRows } from '../print-rows.js';
+import { formatOption, outputFormat, printRows } from '../print-rows.js';
 
 interface RatesOptions extends DbOptions {
   by: string;
@@ -13,7 +13,7 @@ interface RatesOptions extends DbOptions {
   technology?: string;
   category?: string;
   targets?: string;
-  format: 'json' | 'csv';
+  format?: 'json' | 'csv' | 'table';
 }
 
 /** `cellpulse rates --by city,technology,month`: complaints per 10,000 subscribers (SPEC §4). */
@@ -27,7 +27,7 @@ export function ratesCommand(): Command {
     .addOption(new Option('--technology <technology>').choices(TECHNOLOGIES))
     .addOption(new Option('--category <category>', 'count only this category').choices(CATEGORIES))
     .option('--targets <pairs>', 'monthly targets overriding the stored ones, e.g. GSM=2,WCDMA=8')
-    .addOption(new Option('--format <format>').choices(['json', 'csv']).default('json'))
+    .addOption(formatOption(['json', 'csv']))
     .action(async (options: RatesOptions) => {
       const by = parseRateFields(options.by, '--by');
       const targets = options.targets === undefined ? undefined : parseRateTargets(options.targets);
@@ -44,7 +44,7 @@ export function ratesCommand(): Command {
         remote: (server) => server.getJson('/v1/rates', { ...query, by: by.join(','), ...targetParams(targets) }),
       });
       for (const row of rows) if (row.warning) console.error(`cellpulse: warning: ${row.warning}`);
-      printRows(rows, options.format);
+      printRows(rows, outputFormat(options.format));
     });
 }
 

@@ -1,15 +1,15 @@
-import { Command, Option } from 'commander';
+import { Command } from 'commander';
 import { siteCandidates, type SiteCandidate } from '../../../analytics/coverage/site-candidates.js';
 import { SiteCandidateQuery, siteCandidateTable } from '../../schemas/coverage.js';
 import { withCoverageFilterOptions, type CoverageFilterOptions } from '../coverage-filter-options.js';
 import { withDatabase, withDatabaseOptions } from '../database-options.js';
-import { printTable, type TableFormat } from '../print-rows.js';
+import { formatOption, outputFormat, printTable, type TableFormat } from '../print-rows.js';
 
 interface SitesOptions extends CoverageFilterOptions {
   minComplaints?: string;
   plannedWithinKm?: string;
   at?: string;
-  format: TableFormat;
+  format?: TableFormat;
 }
 
 /** `cellpulse sites`: site candidates for construction from connected weak-coverage regions (SPEC §5). */
@@ -19,7 +19,7 @@ export function sitesCommand(): Command {
     .option('--min-complaints <n>', 'a hexagon joins a region with at least n coverage complaints', '3')
     .option('--planned-within-km <km>', 'a planned cell or construction area this close to the proposed point makes it planned_site', '1')
     .option('--at <iso>', 'time at which network events must be in force (default: --to, else the newest complaint)')
-    .addOption(new Option('--format <format>').choices(['json', 'csv', 'geojson']).default('json'))
+    .addOption(formatOption(['json', 'csv', 'geojson']))
     .action(async (options: SitesOptions) => {
       // The route's query schema validates the flags too: one set of rules for CLI and HTTP.
       const { min_complaints: minComplaints, planned_within_km: plannedWithinKm, ...filter } = SiteCandidateQuery.parse({
@@ -36,6 +36,6 @@ export function sitesCommand(): Command {
         remote: (server) =>
           server.getJson('/v1/site-candidates', { ...filter, min_complaints: minComplaints, planned_within_km: plannedWithinKm }),
       });
-      printTable(candidates, siteCandidateTable, options.format);
+      printTable(candidates, siteCandidateTable, outputFormat(options.format));
     });
 }

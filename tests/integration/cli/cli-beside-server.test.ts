@@ -40,7 +40,7 @@ async function startServe(): Promise<{ child: ChildProcess; record: ServerRecord
   const child = spawnCli(['serve', '--db', file, '--port', '0'], { CELLPULSE_API_KEYS: KEY, CELLPULSE_LOG_LEVEL: 'warn' });
   for (let i = 0; i < 600; i++) {
     const record = readRecord();
-    if (record?.pid === child.pid) return { child, record };
+    if (record !== undefined && record.pid === child.pid) return { child, record };
     await new Promise((r) => setTimeout(r, 50));
   }
   throw new Error('the server wrote no record within 30 s');
