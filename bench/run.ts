@@ -4,6 +4,7 @@
 // updates BENCHMARKS.md.
 import { rmSync } from 'node:fs';
 import { parseArgs } from 'node:util';
+import { runCliBench } from './cli.js';
 import { runClusterBench, type ClusterRecord } from './clusters.js';
 import { ensureComplaintFiles, type ComplaintFiles } from './inputs/complaint-files.js';
 import { ensureLoadedDatabase, type LoadedDatabase } from './inputs/loaded-database.js';
@@ -23,7 +24,7 @@ import { runQueryBench } from './queries.js';
 import { scalingSection } from './scaling.js';
 import { runStreamingBench } from './streaming.js';
 
-const BENCHES = ['ingest', 'clusters', 'streaming', 'queries', 'http', 'alerts', 'live', 'files'] as const;
+const BENCHES = ['ingest', 'clusters', 'streaming', 'queries', 'http', 'alerts', 'live', 'files', 'cli'] as const;
 type BenchName = (typeof BENCHES)[number];
 /** Profiles run at most at this size: enough to show what dominates, without a 10M profile. */
 const PROFILE_MAX_SIZE = 1_000_000;
@@ -138,6 +139,7 @@ async function main(): Promise<void> {
   await run('alerts', () => runAlertsBench(ctx));
   await run('live', () => runLiveBench(ctx));
   await run('files', () => runFilesBench(ctx));
+  await run('cli', () => runCliBench(ctx));
   const ingest = (sections.find((s) => s.id === 'ingest')?.records ?? []) as IngestRecord[];
   const clusters = (sections.find((s) => s.id === 'clusters')?.records ?? []) as ClusterRecord[];
   if (ingest.length + clusters.length > 0) {
