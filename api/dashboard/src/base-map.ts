@@ -1,5 +1,5 @@
 import type { FeatureCollection } from 'geojson';
-import { feature } from 'topojson-client';
+import { feature, mesh } from 'topojson-client';
 import type { GeometryCollection, Topology } from 'topojson-specification';
 // Bundled as a file of the build (no tile server or CDN): the page must work without the internet.
 import countriesUrl from 'world-atlas/countries-50m.json?url';
@@ -8,11 +8,31 @@ import countriesUrl from 'world-atlas/countries-50m.json?url';
  * Country outlines (Natural Earth 1:50m via world-atlas) as the base layer: enough to place a
  * province's hexagons; no street map, since tiles would need the internet.
  */
-export async function loadCountryOutlines(): Promise<FeatureCollection> {
+export async function loadCountryOutlines(): Promise<BaseMap> {
   const response = await fetch(countriesUrl);
   if (!response.ok) throw new Error(`country outlines: HTTP ${response.status}`);
   const topology = (await response.json()) as Topology<{ countries: GeometryCollection }>;
-  return feature(topology, topology.objects.countries) as FeatureCollection;
+  const countries = feature(topology, topology.objects.countries) as FeatureCollection;
+  // Each border once (shared arcs only), so a line is drawn where two countries meet, not around coasts.
+  const borders = mesh(topology, topology.objects.countries, (a, b) => a !== b);
+  return { countries, borders: borders.coordinates };
+}
+
+/** Country shapes and the lines between countries (each a list of [lon, lat]). */
+export interface BaseMap {
+  countries: FeatureCollection;
+  borders: number[][][];
+}
+
+/** The border lines that come within `marginDeg` of `bounds`, as GeoJSON for a line layer. */
+export function bordersNear(borders: number[][][], bounds: [number, number, number, number], marginDeg: number): FeatureCollection {
+  const [minLon, minLat, maxLon, maxLat] = bounds;
+  const lines = borders.filter((line) => {
+    const box: [number, number, number, number] = [Infinity, Infinity, -Infinity, -Infinity];
+    extentOf(line, box);
+    return box[0] <= maxLon + marginDeg && box[2] >= minLon - marginDeg && box[1] <= maxLat + marginDeg && box[3] >= minLat - marginDeg;
+  });
+  return { type: 'FeatureCollection', features: lines.map((coordinates) => ({ type: 'Feature', properties: {}, geometry: { type: 'LineString', coordinates } })) };
 }
 
 type Position = number[];

@@ -3,6 +3,12 @@ import { el } from './dom';
 import { formatNumber, t, type StringKey } from './i18n';
 
 export type ZoomTo = (lat: number, lon: number) => void;
+/** The city of a cell of the inventory (the lists name the place by its nearest site's city). */
+export type CityOf = (cellId: string) => string | undefined;
+
+function place(city: string | undefined, lat: number, lon: number): string {
+  return `${city ?? ''} ${lat.toFixed(4)}, ${lon.toFixed(4)}`.trim();
+}
 
 function item(label: string, detail: string, lat: number, lon: number, zoomTo: ZoomTo, attrs: Record<string, string>): HTMLLIElement {
   const button = el('button', { type: 'button', class: 'zoom-link', ...attrs }, el('strong', {}, label), el('span', { class: 'muted' }, detail));
@@ -11,29 +17,31 @@ function item(label: string, detail: string, lat: number, lon: number, zoomTo: Z
 }
 
 /** Weak-coverage hexagons, worst first; a click zooms the map there. */
-export function renderCoverageList(body: HTMLElement, rows: CoverageRow[], zoomTo: ZoomTo): void {
+export function renderCoverageList(body: HTMLElement, rows: CoverageRow[], zoomTo: ZoomTo, cityOf: CityOf): void {
   if (rows.length === 0) {
     body.replaceChildren(el('p', { class: 'status muted' }, t('list_empty')));
     return;
   }
   const items = rows.map((row, i) => {
     const near = row.nearest_site;
-    const detail = [`${formatNumber(row.complaints)} ${t('complaints')}`, `${formatNumber(row.distinct_days)} ${t('coverage_days')}`, row.technology, near === null ? '' : `${t('coverage_nearest')} ${near.cell_id} ${formatNumber(near.distance_km, 2)} km`].filter(Boolean).join(' · ');
-    return item(`${i + 1}. ${row.h3}`, detail, row.lat, row.lon, zoomTo, { 'data-h3': row.h3 });
+    const detail = [`${formatNumber(row.complaints)} ${t('complaints')}`, `${formatNumber(row.distinct_days)} ${t('coverage_days')}`, row.technology, near === null ? '' : `${t('coverage_nearest')} ${near.cell_id} ${formatNumber(near.distance_km, 2)} km`, `H3 ${row.h3}`].filter(Boolean).join(' · ');
+    const label = `${i + 1}. ${place(near === null ? undefined : cityOf(near.cell_id), row.lat, row.lon)}`;
+    return item(label, detail, row.lat, row.lon, zoomTo, { 'data-h3': row.h3 });
   });
   body.replaceChildren(el('ol', { class: 'zoom-list' }, ...items));
 }
 
 /** Site candidates (proposed first, as the route orders them), marked when no investment or already planned. */
-export function renderCandidateList(body: HTMLElement, rows: SiteCandidate[], zoomTo: ZoomTo): void {
+export function renderCandidateList(body: HTMLElement, rows: SiteCandidate[], zoomTo: ZoomTo, cityOf: CityOf): void {
   if (rows.length === 0) {
     body.replaceChildren(el('p', { class: 'status muted' }, t('list_empty')));
     return;
   }
   const items = rows.map((row) => {
     const near = row.nearest_active;
-    const detail = [`${t(`candidate_${row.status}` as StringKey)}`, `${formatNumber(row.complaints)} ${t('complaints')}`, `${row.hexes.length} hex`, row.technology, near === null ? '' : `${t('coverage_nearest')} ${formatNumber(near.distance_km, 2)} km`].filter(Boolean).join(' · ');
-    return item(row.candidate_id, detail, row.proposed_point.lat, row.proposed_point.lon, zoomTo, { 'data-candidate': row.candidate_id, 'data-status': row.status });
+    const detail = [`${t(`candidate_${row.status}` as StringKey)}`, `${formatNumber(row.complaints)} ${t('complaints')}`, `${row.hexes.length} hex`, row.technology, near === null ? '' : `${t('coverage_nearest')} ${near.cell_id} ${formatNumber(near.distance_km, 2)} km`, row.candidate_id].filter(Boolean).join(' · ');
+    const { lat, lon } = row.proposed_point;
+    return item(place(near === null ? undefined : cityOf(near.cell_id), lat, lon), detail, row.proposed_point.lat, row.proposed_point.lon, zoomTo, { 'data-candidate': row.candidate_id, 'data-status': row.status });
   });
   body.replaceChildren(el('ol', { class: 'zoom-list' }, ...items));
 }

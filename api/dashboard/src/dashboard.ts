@@ -1,19 +1,22 @@
 import { AlertStream, type AlertKind } from './alert-stream';
 import { getJson } from './api-client';
 import type { CoverageRow, HexagonRow, Incident, KpiRow, Meta, RateRow, SiteCandidate, SiteRow } from './api-types';
-import { loadCountryOutlines, outlinesNear } from './base-map';
+import { bordersNear, loadCountryOutlines, outlinesNear } from './base-map';
+import { cityLabels } from './city-labels';
 import { renderCandidateList, renderCoverageList } from './coverage-list';
 import { byId } from './dom';
-import { FilterBar, periodParams } from './filters';
+import { FilterBar, nextMonth, periodParams } from './filters';
 import { HexagonSource, type HexagonLoad } from './hexagon-source';
 import { formatNumber, onLanguageChange, t } from './i18n';
 import { renderIncidentList, sortIncidents } from './incident-list';
 import { renderKpiTiles } from './kpi-tiles';
 import { LookupBox } from './lookup-box';
+import { renderHexLegend } from './map-legend';
 import { extentOf, MapPanel, type Extent } from './map-panel';
 import { Panel } from './panel';
 import { showStatus } from './panel-status';
 import { drawRateTabs, renderRatesChart } from './rates-chart';
+import { TimeControl, type TimeWindow } from './time-control';
 
 const META_POLL_MS = 20_000;
 /** Countries drawn around the data: enough for a province and its neighbours. */
@@ -41,8 +44,16 @@ export class Dashboard {
   private started = false;
   private refreshTimer: ReturnType<typeof setTimeout> | undefined;
   private viewTimer: ReturnType<typeof setTimeout> | undefined;
+  /** The replay step the map shows (null: the whole period) and the incidents that met it. */
+  private timeWindow: TimeWindow | null = null;
+  private windowIncidents: Incident[] | null = null;
+  private readonly cityOfCell = new Map<string, string>();
 
-  readonly filters = new FilterBar(() => void this.refreshAll());
+  readonly filters = new FilterBar(() => {
+    this.resetTime();
+    void this.refreshAll();
+  });
+  readonly time = new TimeControl((window) => void this.showTimeWindow(window));
   readonly map = new MapPanel(byId<HTMLDivElement>('map'), {
     onViewChange: () => this.scheduleHexagons(),
     onPick: (lat, lon) => this.lookup.setPoint(lat, lon),
@@ -55,14 +66,15 @@ export class Dashboard {
   private readonly incidents = new Panel(byId('incident-list'), () => this.loadIncidents(), () => this.drawIncidents());
   private readonly rates = new Panel<Rates>(byId('rates-body'), () => this.loadRates(), (body, r) => renderRatesChart(body, r.totals, r.monthly));
   private readonly kpis = new Panel<{ rows: KpiRow[]; months: string }>(byId('kpi-body'), () => this.loadKpis(), (body, k) => renderKpiTiles(body, k.rows, k.months));
-  private readonly coverage = new Panel<CoverageRow[]>(byId('coverage-body'), () => this.loadCoverage(), (body, rows) => renderCoverageList(body, rows, (lat, lon) => this.map.flyTo(lat, lon, 13)));
-  private readonly candidates = new Panel<SiteCandidate[]>(byId('candidates-body'), () => this.loadCandidates(), (body, rows) => renderCandidateList(body, rows, (lat, lon) => this.map.flyTo(lat, lon, 13)));
+  private readonly coverage = new Panel<CoverageRow[]>(byId('coverage-body'), () => this.loadCoverage(), (body, rows) => renderCoverageList(body, rows, (lat, lon) => this.map.flyTo(lat, lon, 13), (id) => this.cityOfCell.get(id)));
+  private readonly candidates = new Panel<SiteCandidate[]>(byId('candidates-body'), () => this.loadCandidates(), (body, rows) => renderCandidateList(body, rows, (lat, lon) => this.map.flyTo(lat, lon, 13), (id) => this.cityOfCell.get(id)));
   private readonly alerts = new AlertStream({ onAlert: (kind, incident) => this.onAlert(kind, incident), onStatus: (up) => this.setLive(up) });
 
   async start(): Promise<void> {
     onLanguageChange(() => {
       this.drawMapStatus();
       this.drawLive();
+      this.time.drawTexts();
     });
     const outlines = loadCountryOutlines().catch(() => null);
     this.meta = await getJson<Meta>('v1/meta');
@@ -71,7 +83,8 @@ export class Dashboard {
     this.months = months;
     this.filters.setMonths(months);
     const extent = await this.frameData(sites);
-    void outlines.then((all) => all && this.map.update({ outline: outlinesNear(all, extent, OUTLINE_MARGIN_DEG) }));
+    void outlines.then((base) => base && this.map.update({ outline: outlinesNear(base.countries, extent, OUTLINE_MARGIN_DEG), borders: bordersNear(base.borders, extent, OUTLINE_MARGIN_DEG) }));
+    this.resetTime();
     this.started = true;
     await this.refreshAll();
     this.alerts.start();
@@ -80,7 +93,8 @@ export class Dashboard {
 
   private async loadSites(): Promise<SiteRow[]> {
     const sites = await getJson<SiteRow[]>('v1/sites', { limit: 100_000 }).catch(() => [] as SiteRow[]);
-    this.map.update({ sites });
+    this.map.update({ sites, labels: cityLabels(sites) });
+    for (const site of sites) this.cityOfCell.set(site.cell_id, site.city);
     this.filters.setCities(sites.map((s) => s.city));
     return sites;
   }
@@ -118,19 +132,41 @@ export class Dashboard {
     if (!this.started) return;
     for (const panel of [this.incidents, this.rates, this.kpis, this.coverage, this.candidates]) void panel.refresh();
     this.hexagons.invalidate();
-    await this.hexagons.update(this.filters.value(), this.map.view());
+    await this.hexagons.update(this.filters.value(), this.map.view(), this.timeWindow);
+  }
+
+  /** The slider spans the chosen months (else all months with data); back to the whole period. */
+  private resetTime(): void {
+    const f = this.filters.value();
+    const first = f.fromMonth || this.months[0];
+    const last = f.toMonth || this.months[this.months.length - 1];
+    this.time.setPeriod(first && last ? { from: `${first}-01`, to: `${nextMonth(last)}-01` } : null);
+    this.timeWindow = null;
+    this.windowIncidents = null;
+  }
+
+  /** Replays one hour or day: the map's hexagons and incidents of that window only. */
+  private async showTimeWindow(window: TimeWindow | null): Promise<void> {
+    this.timeWindow = window;
+    const f = this.filters.value();
+    const incidents = window === null ? null : await getJson<Incident[]>('v1/incidents', { ...window, category: f.category, city: f.city }).catch(() => []);
+    if (this.timeWindow !== window) return;
+    this.windowIncidents = incidents;
+    this.drawIncidents();
+    await this.hexagons.update(f, this.map.view(), window);
   }
 
   private scheduleHexagons(): void {
     if (!this.started) return;
     clearTimeout(this.viewTimer);
-    this.viewTimer = setTimeout(() => void this.hexagons.update(this.filters.value(), this.map.view()), 150);
+    this.viewTimer = setTimeout(() => void this.hexagons.update(this.filters.value(), this.map.view(), this.timeWindow), 150);
   }
 
   private showHexagons(load: HexagonLoad): void {
     this.lastHexagons = load;
     this.hexagonLoads += 1;
     this.map.update({ hexagons: load.rows });
+    renderHexLegend(byId('map-legend'), load.rows);
     this.drawMapStatus();
   }
 
@@ -161,7 +197,7 @@ export class Dashboard {
 
   private drawIncidents(): void {
     const shown = this.shownIncidents();
-    this.map.update({ incidents: shown });
+    this.map.update({ incidents: this.windowIncidents ?? shown });
     const zoomTo = (lat: number, lon: number): void => this.map.flyTo(lat, lon, 13);
     renderIncidentList(byId('incident-list'), shown, this.meta.time_zone, zoomTo, (incident) => this.onHandled(incident));
   }
@@ -239,6 +275,7 @@ export class Dashboard {
     return {
       ...this.map.testHooks(),
       filters: () => this.filters.value(),
+      time: () => ({ window: this.timeWindow, mapIncidents: (this.windowIncidents ?? this.shownIncidents()).map((i) => i.incident_id) }),
       hexagons: () => ({ loads: this.hexagonLoads, count: this.lastHexagons?.rows.length ?? 0, complaints: this.lastHexagons?.rows.reduce((s, h) => s + h.complaints, 0) ?? 0, resolution: this.lastHexagons?.resolution ?? null, url: this.lastHexagons?.url ?? null }),
       incidents: () => this.shownIncidents().map((i) => ({ incident_id: i.incident_id, status: i.status, complaint_count: i.complaint_count, hexes: i.hexes })),
       alerts: () => ({ connected: this.alertsConnected, received: this.alertCount }),

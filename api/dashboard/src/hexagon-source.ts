@@ -2,6 +2,7 @@ import { apiUrl, getJson } from './api-client';
 import type { HexagonRow } from './api-types';
 import { periodParams, type Filters } from './filters';
 import type { MapView } from './map-panel';
+import type { TimeWindow } from './time-control';
 
 type Bounds = [number, number, number, number];
 
@@ -57,21 +58,22 @@ export class HexagonSource {
   }
 
   /** Fetches what the view needs unless it has it already; resolves when that answer is shown (or dropped). */
-  async update(filters: Filters, view: MapView): Promise<void> {
+  async update(filters: Filters, view: MapView, window: TimeWindow | null = null): Promise<void> {
     const resolution = resolutionForZoom(view.zoom, this.finest);
-    const key = JSON.stringify([filters, resolution]);
+    const key = JSON.stringify([filters, resolution, window]);
     if (this.fetched && this.fetched.key === key && contains(this.fetched.bounds, view.bounds)) return;
     const bounds = padBounds(view.bounds);
     this.fetched = { key, bounds };
-    await this.load(filters, resolution, bounds);
+    await this.load(filters, resolution, bounds, window);
   }
 
-  private async load(filters: Filters, resolution: number, bounds: Bounds): Promise<void> {
+  private async load(filters: Filters, resolution: number, bounds: Bounds, window: TimeWindow | null): Promise<void> {
     this.controller?.abort();
     const controller = new AbortController();
     this.controller = controller;
     const query = {
-      ...periodParams(filters),
+      // a replay step narrows the period to its hour or day
+      ...(window ?? periodParams(filters)),
       category: filters.category,
       technology: filters.technology,
       city: filters.city,

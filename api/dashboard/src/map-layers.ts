@@ -1,12 +1,16 @@
 import type { Color, Layer } from '@deck.gl/core';
 import { H3HexagonLayer } from '@deck.gl/geo-layers';
-import { GeoJsonLayer, ScatterplotLayer } from '@deck.gl/layers';
+import { GeoJsonLayer, ScatterplotLayer, TextLayer } from '@deck.gl/layers';
 import type { FeatureCollection } from 'geojson';
 import type { HexagonRow, Incident, SiteCandidate, SiteRow } from './api-types';
+import type { CityLabel } from './city-labels';
 
 /** Everything the map draws, as plain data; `buildLayers` turns it into deck.gl layers. */
 export interface MapData {
   outline: FeatureCollection | null;
+  /** Country borders near the data, as lines. */
+  borders: FeatureCollection | null;
+  labels: CityLabel[];
   hexagons: HexagonRow[];
   sites: SiteRow[];
   incidents: Incident[];
@@ -14,10 +18,10 @@ export interface MapData {
 }
 
 /** Stable layer ids: the e2e tests read the data of each through `window.__cellpulse`. */
-export const LAYER_IDS = { outline: 'outline', hexagons: 'hexagons', sites: 'sites', incidentHexes: 'incident-hexes', incidentPoints: 'incident-points', candidates: 'candidates' } as const;
+export const LAYER_IDS = { outline: 'outline', borders: 'borders', labels: 'city-labels', hexagons: 'hexagons', sites: 'sites', incidentHexes: 'incident-hexes', incidentPoints: 'incident-points', candidates: 'candidates' } as const;
 
 // ColorBrewer YlOrRd, light to dark: more complaints read darker at any zoom.
-const HEX_COLORS: Color[] = [
+export const HEX_COLORS: Color[] = [
   [255, 237, 160],
   [254, 217, 118],
   [254, 178, 76],
@@ -42,10 +46,14 @@ const CANDIDATE_COLORS: Record<SiteCandidate['status'], Color> = {
 
 /** A colour for `count` on a log scale up to `max`, so a few hot spots do not wash out the rest. */
 export function hexColor(count: number, max: number): Color {
-  const ratio = max <= 1 ? 1 : Math.log1p(count) / Math.log1p(max);
-  const index = Math.min(HEX_COLORS.length - 1, Math.max(0, Math.round(ratio * (HEX_COLORS.length - 1))));
-  const [r, g, b] = HEX_COLORS[index] as [number, number, number];
+  const [r, g, b] = HEX_COLORS[hexColorIndex(count, max)] as [number, number, number];
   return [r, g, b, 190];
+}
+
+/** Which of HEX_COLORS a count gets (the legend shows the same bins). */
+export function hexColorIndex(count: number, max: number): number {
+  const ratio = max <= 1 ? 1 : Math.log1p(count) / Math.log1p(max);
+  return Math.min(HEX_COLORS.length - 1, Math.max(0, Math.round(ratio * (HEX_COLORS.length - 1))));
 }
 
 export function buildLayers(data: MapData): Layer[] {
@@ -70,6 +78,15 @@ export function buildLayers(data: MapData): Layer[] {
       pickable: true,
       updateTriggers: { getFillColor: max },
     }),
+    new GeoJsonLayer({
+      id: LAYER_IDS.borders,
+      data: data.borders ?? { type: 'FeatureCollection', features: [] },
+      stroked: true,
+      filled: false,
+      getLineColor: [100, 116, 139, 200],
+      lineWidthUnits: 'pixels',
+      getLineWidth: 1.2,
+    }),
     ...incidentLayers(data.incidents),
     new ScatterplotLayer<SiteRow>({
       id: LAYER_IDS.sites,
@@ -92,6 +109,23 @@ export function buildLayers(data: MapData): Layer[] {
       radiusMinPixels: 5,
       lineWidthMinPixels: 2,
       pickable: true,
+    }),
+    new TextLayer<CityLabel>({
+      id: LAYER_IDS.labels,
+      data: data.labels,
+      getPosition: (c) => [c.lon, c.lat],
+      getText: (c) => c.city,
+      // Chinese city names need their glyphs in the atlas; drawn from the system font, nothing fetched.
+      characterSet: 'auto',
+      fontFamily: 'system-ui, "Noto Sans CJK SC", "Microsoft YaHei", sans-serif',
+      fontWeight: 600,
+      getSize: 13,
+      getColor: [30, 41, 59, 255],
+      outlineWidth: 3,
+      outlineColor: [255, 255, 255, 230],
+      fontSettings: { sdf: true },
+      getTextAnchor: 'middle',
+      getAlignmentBaseline: 'center',
     }),
   ];
 }

@@ -1,0 +1,22 @@
+import type { SiteRow } from './api-types';
+
+/** A city's name placed at the centre of its sites. */
+export interface CityLabel {
+  city: string;
+  lat: number;
+  lon: number;
+  sites: number;
+}
+
+/** One label per city in the inventory, at the mean position of its sites (no gazetteer needed, nothing fetched). */
+export function cityLabels(sites: readonly SiteRow[]): CityLabel[] {
+  const sums = new Map<string, { lat: number; lon: number; n: number }>();
+  for (const site of sites) {
+    const sum = sums.get(site.city) ?? { lat: 0, lon: 0, n: 0 };
+    sum.lat += site.lat;
+    sum.lon += site.lon;
+    sum.n += 1;
+    sums.set(site.city, sum);
+  }
+  return [...sums].map(([city, s]) => ({ city, lat: s.lat / s.n, lon: s.lon / s.n, sites: s.n })).sort((a, b) => a.city.localeCompare(b.city));
+}
