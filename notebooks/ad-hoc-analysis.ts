@@ -20,6 +20,8 @@ import { tableFromIPC, type Table } from 'apache-arrow';
 import { Command } from 'commander';
 import { cellToLatLng } from 'h3-js';
 import { shiftPeriod } from '../analytics/rates/periods.js';
+import { findRunningServer } from '../api/cli/server-record.js';
+import { lockErrorToCellpulse } from '../store/lock-error.js';
 
 interface Options {
   db: string;
@@ -49,7 +51,9 @@ async function query(conn: DuckDBConnection, sql: string, params: Record<string,
 async function duckdbPart(path: string, asked: string | undefined): Promise<{ month: string | null; queries: number }> {
   if (!existsSync(path)) throw new Error(`no database file at ${path}; create one with \`npx cellpulse demo --no-serve\``);
   // READ_ONLY: the notebook can never change the data, and may run beside other readers.
-  const instance = await DuckDBInstance.create(path, { access_mode: 'READ_ONLY' });
+  const instance = await DuckDBInstance.create(path, { access_mode: 'READ_ONLY' }).catch((error: unknown) => {
+    throw lockErrorToCellpulse(error, path);
+  });
   const conn = await instance.connect();
   try {
     // The database stores its zone; timestamps are TIMESTAMPTZ, so "local month" needs it.
@@ -194,7 +198,12 @@ export function adHocCommand(): Command {
     .action(async (options: Options) => {
       const summary: Row = {};
       let month = options.month;
-      if (options.duckdb) {
+      // DuckDB lets one process have the file: while `cellpulse serve` holds it, read through its API.
+      const server = options.duckdb ? await findRunningServer(resolve(options.db)) : undefined;
+      if (server !== undefined) {
+        console.error(`ad-hoc-analysis: ${options.db} is held by the server at ${server.url}; reading it as Arrow from there`);
+        options.url ??= server.url;
+      } else if (options.duckdb) {
         const part = await duckdbPart(resolve(options.db), month);
         month = part.month ?? undefined;
         summary.duckdb = part;
