@@ -28,6 +28,8 @@ const ROUTES: [string, string][] = [
   ['get', '/v1/site-candidates'],
   ['get', '/v1/ingest-runs'],
   ['get', '/v1/rejected-rows'],
+  ['get', '/v1/targets'],
+  ['put', '/v1/targets'],
 ];
 
 const METHODS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace'];
