@@ -20,7 +20,11 @@ const CASES: StartupCase[] = [
   { name: "node -e ''", args: () => ['-e', ''] },
   { name: 'cellpulse --help', args: () => [BIN, '--help'], goalMs: 300 },
   { name: 'cellpulse rates --by city', args: (db) => [BIN, 'rates', '--by', 'city', '--db', db], goalMs: 600 },
-  { name: 'cellpulse lookup --lat --lon', args: (db) => [BIN, 'lookup', '--lat', '45.75', '--lon', '126.65', '--db', db], goalMs: 600 },
+  {
+    name: 'cellpulse lookup --lat --lon',
+    args: (db) => [BIN, 'lookup', '--lat', '45.75', '--lon', '126.65', '--db', db],
+    goalMs: 600,
+  },
   { name: 'cellpulse clusters', args: (db) => [BIN, 'clusters', '--db', db] },
 ];
 
@@ -43,7 +47,8 @@ function sampleDatabase(log: (line: string) => void): string {
 /** Wall time of one whole process, spawn to exit, ms. */
 function timeRun(args: string[]): number {
   const started = performance.now();
-  const result = spawnSync(process.execPath, args, { cwd: ROOT_DIR, stdio: 'ignore', env: { ...process.env, TZ: 'UTC' } });
+  const env = { ...process.env, TZ: 'UTC' };
+  const result = spawnSync(process.execPath, args, { cwd: ROOT_DIR, stdio: 'ignore', env });
   if (result.status !== 0) throw new Error(`${args.join(' ')} exited ${result.status}`);
   return performance.now() - started;
 }
@@ -68,11 +73,13 @@ export async function runCliBench(ctx: BenchContext): Promise<Section> {
 }
 
 function cliSection(records: CliRecord[]): Section {
-  const section = emptySection('cli', 'CLI start-up (compiled, sample database)', ['command', 'median', 'slowest', 'runs', 'target']);
+  const headers = ['command', 'median', 'slowest', 'runs', 'target'];
+  const section = emptySection('cli', 'CLI start-up (compiled, sample database)', headers);
   const floor = records[0]?.medianMs;
   for (const [i, r] of records.entries()) {
     const goal = CASES[i]!.goalMs;
-    section.rows.push([r.name, formatDuration(r.medianMs), formatDuration(r.maxMs), String(r.runs), goal ? `≤ ${goal} ms` : '']);
+    const target = goal ? `≤ ${goal} ms` : '';
+    section.rows.push([r.name, formatDuration(r.medianMs), formatDuration(r.maxMs), String(r.runs), target]);
     if (goal === undefined) continue;
     section.targets.push({
       name: `cli: ${r.name}`,
@@ -82,8 +89,9 @@ function cliSection(records: CliRecord[]): Section {
     });
   }
   section.notes.push(
-    "Each run is a whole process (spawn to exit) of `node bin/cellpulse.js …` on datasets/sample (5,886 complaints); `node -e ''` " +
-      'is measured in the same interleaved rounds as the floor. The bin runs dist/ (compiled at install); a command loads only its own code.',
+    'Each run is a whole process (spawn to exit) of `node bin/cellpulse.js …` on datasets/sample ' +
+      "(5,886 complaints); `node -e ''` is measured in the same interleaved rounds as the floor. The bin " +
+      'runs dist/ (compiled at install); a command loads only its own code.',
   );
   section.records = records;
   return section;

@@ -5,7 +5,7 @@ import { existsSync } from 'node:fs';
 
 const main = new URL('../dist/api/cli/main.js', import.meta.url);
 if (!existsSync(main)) {
-  console.error('cellpulse: the compiled CLI is missing (dist/); run `npm install` or `npm run build` in the repository');
+  console.error('cellpulse: the compiled CLI (dist/) is missing; run `npm install` or `npm run build` first');
   process.exit(1);
 }
 await import(main.href);

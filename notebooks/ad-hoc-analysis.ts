@@ -201,7 +201,7 @@ export function adHocCommand(): Command {
       // DuckDB lets one process have the file: while `cellpulse serve` holds it, read through its API.
       const server = options.duckdb ? await findRunningServer(resolve(options.db)) : undefined;
       if (server !== undefined) {
-        console.error(`ad-hoc-analysis: ${options.db} is held by the server at ${server.url}; reading it as Arrow from there`);
+        console.error(`ad-hoc-analysis: the server at ${server.url} holds ${options.db}; reading it as Arrow from there`);
         options.url ??= server.url;
       } else if (options.duckdb) {
         const part = await duckdbPart(resolve(options.db), month);

@@ -75,7 +75,8 @@ async function main(): Promise<void> {
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
     // DuckDB allows one writer process per file: a running `cellpulse serve` holds the lock.
-    const hint = /lock|is open in/i.test(message) ? ' (is a cellpulse server using this file? stop it or copy the file)' : '';
+    const held = /lock|is open in/i.test(message);
+    const hint = held ? ' (is a cellpulse server using this file? stop it or copy the file)' : '';
     console.error(`report: ${message}${hint}`);
     process.exitCode = error instanceof CellpulseError ? 2 : 1;
   }

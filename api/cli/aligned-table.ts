@@ -13,7 +13,9 @@ export function alignedTable(rows: readonly Record<string, unknown>[], columns?:
   const header = columns ?? Object.keys(rows[0] ?? {});
   const cells = rows.map((row) => header.map((column) => cellText(column, row[column])));
   const numeric = header.map((column) => rows.length > 0 && rows.every((row) => isNumberish(row[column])));
-  const widths = header.map((column, i) => Math.max(stringWidth(column), ...cells.map((line) => stringWidth(line[i]!))));
+  const widths = header.map((column, i) =>
+    Math.max(stringWidth(column), ...cells.map((line) => stringWidth(line[i]!))),
+  );
   const pad = (text: string, i: number): string => {
     const fill = ' '.repeat(widths[i]! - stringWidth(text));
     return numeric[i] ? fill + text : text + fill;

@@ -8,10 +8,8 @@ export type RowFormat = 'json' | 'csv' | 'table';
 
 /** `--format`: the machine formats a command offers, plus `table`; without it, table on a terminal, else json. */
 export function formatOption(choices: readonly string[]): Option {
-  return new Option('--format <format>', 'output format (default: an aligned table on a terminal, json when piped)').choices([
-    ...choices,
-    'table',
-  ]);
+  const help = 'output format (default: an aligned table on a terminal, json when piped)';
+  return new Option('--format <format>', help).choices([...choices, 'table']);
 }
 
 /** The format asked for, else what suits where stdout goes: a person at a terminal or a program. */
@@ -37,6 +35,7 @@ function bigintAsNumber(_key: string, value: unknown): unknown {
 export function printTable<T>(items: readonly T[], spec: TableSpec<T>, format: TableFormat): void {
   if (format === 'json') printRows(items as readonly object[], 'json');
   else if (format === 'geojson') {
-    process.stdout.write(`${JSON.stringify({ type: 'FeatureCollection', features: items.map((item) => spec.toFeature!(item)) })}\n`);
+    const features = items.map((item) => spec.toFeature!(item));
+    process.stdout.write(`${JSON.stringify({ type: 'FeatureCollection', features })}\n`);
   } else printRows(items.map(spec.toRow), format, Object.keys(spec.row.shape));
 }

@@ -55,7 +55,8 @@ export class ServerClient {
 
   private async send(path: string, init: RequestInit, what = ''): Promise<Response> {
     const response = await fetch(`${this.server.url}${path}`, init).catch((error: unknown) => {
-      throw new CellpulseError('conflict', `the server at ${this.server.url} did not answer: ${(error as Error).message}`);
+      const why = (error as Error).message;
+      throw new CellpulseError('conflict', `the server at ${this.server.url} did not answer: ${why}`);
     });
     if (response.ok) return response;
     if (response.status === 401 && init.method !== undefined) throw this.needsKey(what, true);
@@ -64,8 +65,8 @@ export class ServerClient {
 }
 
 function searchParams(query: QueryValues): string {
-  const entries = Object.entries(query).filter((entry): entry is [string, string | number | boolean] => entry[1] !== undefined);
-  return new URLSearchParams(entries.map(([name, value]) => [name, String(value)])).toString();
+  const given = Object.entries(query).filter(([, value]) => value !== undefined);
+  return new URLSearchParams(given.map(([name, value]) => [name, String(value)])).toString();
 }
 
 async function answerError(response: Response): Promise<CellpulseError> {

@@ -89,5 +89,6 @@ export async function findRunningServer(dbPath: string): Promise<ServerRecord | 
 export async function refuseIfServed(dbPath: string): Promise<void> {
   const server = await findRunningServer(dbPath);
   if (server === undefined) return;
-  throw new CellpulseError('conflict', `${server.db} is already served at ${server.url} (process ${server.pid}); stop that server first`);
+  const where = `${server.url} (process ${server.pid})`;
+  throw new CellpulseError('conflict', `${server.db} is already served at ${where}; stop that server first`);
 }

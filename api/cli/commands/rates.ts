@@ -1,6 +1,11 @@
 import { Command, Option } from 'commander';
 import { CATEGORIES, Category, TECHNOLOGIES, Technology } from '../../../domain/enums.js';
-import { complaintRates, parseRateFields, RATE_FIELDS, type RateRow } from '../../../analytics/rates/complaint-rates.js';
+import {
+  complaintRates,
+  parseRateFields,
+  RATE_FIELDS,
+  type RateRow,
+} from '../../../analytics/rates/complaint-rates.js';
 import { parseRateTargets, type RateTargets } from '../../../analytics/rates/rate-targets.js';
 import { withDatabase, withDatabaseOptions, type DbOptions } from '../database-options.js';
 import { formatOption, outputFormat, printRows } from '../print-rows.js';
@@ -50,5 +55,6 @@ export function ratesCommand(): Command {
 
 /** `--targets GSM=2` as the route's `target_gsm=2` parameters. */
 function targetParams(targets: RateTargets | undefined): Record<string, number | undefined> {
-  return Object.fromEntries(Object.entries(targets ?? {}).map(([tech, value]) => [`target_${tech.toLowerCase()}`, value]));
+  const pairs = Object.entries(targets ?? {}).map(([tech, value]) => [`target_${tech.toLowerCase()}`, value]);
+  return Object.fromEntries(pairs);
 }

@@ -34,7 +34,11 @@ export function sitesCommand(): Command {
       const candidates = await withDatabase<SiteCandidate[]>(options, {
         local: (db) => siteCandidates(db, { ...filter, minComplaints, plannedWithinKm }),
         remote: (server) =>
-          server.getJson('/v1/site-candidates', { ...filter, min_complaints: minComplaints, planned_within_km: plannedWithinKm }),
+          server.getJson('/v1/site-candidates', {
+            ...filter,
+            min_complaints: minComplaints,
+            planned_within_km: plannedWithinKm,
+          }),
       });
       printTable(candidates, siteCandidateTable, outputFormat(options.format));
     });

@@ -1,5 +1,10 @@
 import { Command } from 'commander';
-import { parseRateTargets, readRateTargets, writeRateTargets, type RateTargets } from '../../../analytics/rates/rate-targets.js';
+import {
+  parseRateTargets,
+  readRateTargets,
+  writeRateTargets,
+  type RateTargets,
+} from '../../../analytics/rates/rate-targets.js';
 import { withDatabase, withDatabaseOptions, type DbOptions } from '../database-options.js';
 
 interface TargetsOptions extends DbOptions {
@@ -15,7 +20,8 @@ export function targetsCommand(): Command {
       const changes = options.set === undefined ? undefined : parseRateTargets(options.set);
       const targets = await withDatabase<RateTargets>(options, {
         local: (db) => (changes ? writeRateTargets(db, changes) : readRateTargets(db)),
-        remote: (server) => (changes ? server.putJson('/v1/targets', changes, 'to set targets') : server.getJson('/v1/targets')),
+        remote: (server) =>
+          changes ? server.putJson('/v1/targets', changes, 'to set targets') : server.getJson('/v1/targets'),
       });
       console.log(JSON.stringify(targets));
     });

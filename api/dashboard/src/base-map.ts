@@ -25,15 +25,23 @@ export interface BaseMap {
 }
 
 /** The border lines that come within `marginDeg` of `bounds`, as GeoJSON for a line layer. */
-export function bordersNear(borders: number[][][], bounds: [number, number, number, number], marginDeg: number): FeatureCollection {
+export function bordersNear(borders: number[][][], bounds: Box, marginDeg: number): FeatureCollection {
   const [minLon, minLat, maxLon, maxLat] = bounds;
   const lines = borders.filter((line) => {
-    const box: [number, number, number, number] = [Infinity, Infinity, -Infinity, -Infinity];
+    const box: Box = [Infinity, Infinity, -Infinity, -Infinity];
     extentOf(line, box);
-    return box[0] <= maxLon + marginDeg && box[2] >= minLon - marginDeg && box[1] <= maxLat + marginDeg && box[3] >= minLat - marginDeg;
+    const inLon = box[0] <= maxLon + marginDeg && box[2] >= minLon - marginDeg;
+    return inLon && box[1] <= maxLat + marginDeg && box[3] >= minLat - marginDeg;
   });
-  return { type: 'FeatureCollection', features: lines.map((coordinates) => ({ type: 'Feature', properties: {}, geometry: { type: 'LineString', coordinates } })) };
+  const features = lines.map((coordinates) => ({
+    type: 'Feature' as const,
+    properties: {},
+    geometry: { type: 'LineString' as const, coordinates },
+  }));
+  return { type: 'FeatureCollection', features };
 }
+
+type Box = [number, number, number, number];
 
 type Position = number[];
 

@@ -18,5 +18,6 @@ export function cityLabels(sites: readonly SiteRow[]): CityLabel[] {
     sum.n += 1;
     sums.set(site.city, sum);
   }
-  return [...sums].map(([city, s]) => ({ city, lat: s.lat / s.n, lon: s.lon / s.n, sites: s.n })).sort((a, b) => a.city.localeCompare(b.city));
+  const labels = [...sums].map(([city, s]) => ({ city, lat: s.lat / s.n, lon: s.lon / s.n, sites: s.n }));
+  return labels.sort((a, b) => a.city.localeCompare(b.city));
 }

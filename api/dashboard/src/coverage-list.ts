@@ -24,7 +24,13 @@ export function renderCoverageList(body: HTMLElement, rows: CoverageRow[], zoomT
   }
   const items = rows.map((row, i) => {
     const near = row.nearest_site;
-    const detail = [`${formatNumber(row.complaints)} ${t('complaints')}`, `${formatNumber(row.distinct_days)} ${t('coverage_days')}`, row.technology, near === null ? '' : `${t('coverage_nearest')} ${near.cell_id} ${formatNumber(near.distance_km, 2)} km`, `H3 ${row.h3}`].filter(Boolean).join(' · ');
+    const detail = [
+      `${formatNumber(row.complaints)} ${t('complaints')}`,
+      `${formatNumber(row.distinct_days)} ${t('coverage_days')}`,
+      row.technology,
+      near === null ? '' : `${t('coverage_nearest')} ${near.cell_id} ${formatNumber(near.distance_km, 2)} km`,
+      `H3 ${row.h3}`,
+    ].filter(Boolean).join(' · ');
     const label = `${i + 1}. ${place(near === null ? undefined : cityOf(near.cell_id), row.lat, row.lon)}`;
     return item(label, detail, row.lat, row.lon, zoomTo, { 'data-h3': row.h3 });
   });
@@ -39,9 +45,17 @@ export function renderCandidateList(body: HTMLElement, rows: SiteCandidate[], zo
   }
   const items = rows.map((row) => {
     const near = row.nearest_active;
-    const detail = [`${t(`candidate_${row.status}` as StringKey)}`, `${formatNumber(row.complaints)} ${t('complaints')}`, `${row.hexes.length} hex`, row.technology, near === null ? '' : `${t('coverage_nearest')} ${near.cell_id} ${formatNumber(near.distance_km, 2)} km`, row.candidate_id].filter(Boolean).join(' · ');
+    const detail = [
+      `${t(`candidate_${row.status}` as StringKey)}`,
+      `${formatNumber(row.complaints)} ${t('complaints')}`,
+      `${row.hexes.length} hex`,
+      row.technology,
+      near === null ? '' : `${t('coverage_nearest')} ${near.cell_id} ${formatNumber(near.distance_km, 2)} km`,
+      row.candidate_id,
+    ].filter(Boolean).join(' · ');
     const { lat, lon } = row.proposed_point;
-    return item(place(near === null ? undefined : cityOf(near.cell_id), lat, lon), detail, row.proposed_point.lat, row.proposed_point.lon, zoomTo, { 'data-candidate': row.candidate_id, 'data-status': row.status });
+    const label = place(near === null ? undefined : cityOf(near.cell_id), lat, lon);
+    return item(label, detail, row.proposed_point.lat, row.proposed_point.lon, zoomTo, { 'data-candidate': row.candidate_id, 'data-status': row.status });
   });
   body.replaceChildren(el('ol', { class: 'zoom-list' }, ...items));
 }

@@ -83,7 +83,11 @@ export class Dashboard {
     this.months = months;
     this.filters.setMonths(months);
     const extent = await this.frameData(sites);
-    void outlines.then((base) => base && this.map.update({ outline: outlinesNear(base.countries, extent, OUTLINE_MARGIN_DEG), borders: bordersNear(base.borders, extent, OUTLINE_MARGIN_DEG) }));
+    void outlines.then((base) => {
+      if (base === null) return;
+      const outline = outlinesNear(base.countries, extent, OUTLINE_MARGIN_DEG);
+      this.map.update({ outline, borders: bordersNear(base.borders, extent, OUTLINE_MARGIN_DEG) });
+    });
     this.resetTime();
     this.started = true;
     await this.refreshAll();
@@ -149,7 +153,8 @@ export class Dashboard {
   private async showTimeWindow(window: TimeWindow | null): Promise<void> {
     this.timeWindow = window;
     const f = this.filters.value();
-    const incidents = window === null ? null : await getJson<Incident[]>('v1/incidents', { ...window, category: f.category, city: f.city }).catch(() => []);
+    const query = { ...window, category: f.category, city: f.city };
+    const incidents = window === null ? null : await getJson<Incident[]>('v1/incidents', query).catch(() => []);
     if (this.timeWindow !== window) return;
     this.windowIncidents = incidents;
     this.drawIncidents();
@@ -159,7 +164,8 @@ export class Dashboard {
   private scheduleHexagons(): void {
     if (!this.started) return;
     clearTimeout(this.viewTimer);
-    this.viewTimer = setTimeout(() => void this.hexagons.update(this.filters.value(), this.map.view(), this.timeWindow), 150);
+    const update = (): Promise<void> => this.hexagons.update(this.filters.value(), this.map.view(), this.timeWindow);
+    this.viewTimer = setTimeout(() => void update(), 150);
   }
 
   private showHexagons(load: HexagonLoad): void {
@@ -275,7 +281,10 @@ export class Dashboard {
     return {
       ...this.map.testHooks(),
       filters: () => this.filters.value(),
-      time: () => ({ window: this.timeWindow, mapIncidents: (this.windowIncidents ?? this.shownIncidents()).map((i) => i.incident_id) }),
+      time: () => ({
+        window: this.timeWindow,
+        mapIncidents: (this.windowIncidents ?? this.shownIncidents()).map((i) => i.incident_id),
+      }),
       hexagons: () => ({ loads: this.hexagonLoads, count: this.lastHexagons?.rows.length ?? 0, complaints: this.lastHexagons?.rows.reduce((s, h) => s + h.complaints, 0) ?? 0, resolution: this.lastHexagons?.resolution ?? null, url: this.lastHexagons?.url ?? null }),
       incidents: () => this.shownIncidents().map((i) => ({ incident_id: i.incident_id, status: i.status, complaint_count: i.complaint_count, hexes: i.hexes })),
       alerts: () => ({ connected: this.alertsConnected, received: this.alertCount }),

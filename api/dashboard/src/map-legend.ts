@@ -33,7 +33,12 @@ export function renderHexLegend(node: HTMLElement, hexagons: readonly HexagonRow
     const range = bin.min === bin.max ? formatNumber(bin.min) : `${formatNumber(bin.min)}–${formatNumber(bin.max)}`;
     return el(
       'span',
-      { class: 'legend-bin', 'data-min': String(bin.min), 'data-max': String(bin.max), title: `${formatNumber(bin.hexagons)} ${t('map_hexagons')}` },
+      {
+        class: 'legend-bin',
+        'data-min': String(bin.min),
+        'data-max': String(bin.max),
+        title: `${formatNumber(bin.hexagons)} ${t('map_hexagons')}`,
+      },
       el('span', { class: 'swatch', style: `background: ${bin.color}` }),
       ` ${range}`,
     );

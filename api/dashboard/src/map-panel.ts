@@ -35,7 +35,15 @@ const INITIAL_VIEW: MapViewState = { longitude: 105, latitude: 35, zoom: 3.5, pi
 /** The deck.gl map: base outline, complaint hexagons, cell sites, incidents and site candidates. */
 export class MapPanel {
   private readonly deck: Deck;
-  private readonly data: MapData = { outline: null, borders: null, labels: [], hexagons: [], sites: [], incidents: [], candidates: [] };
+  private readonly data: MapData = {
+    outline: null,
+    borders: null,
+    labels: [],
+    hexagons: [],
+    sites: [],
+    incidents: [],
+    candidates: [],
+  };
   /** Where the view rests or is flying to: the hexagons are fetched for it, not for each frame of a flight. */
   private target: MapViewState = INITIAL_VIEW;
   private latest: MapViewState | null = null;

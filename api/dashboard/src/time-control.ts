@@ -21,7 +21,9 @@ export function timeWindows(from: string, to: string, step: TimeStep): TimeWindo
   const start = Date.parse(`${from}T00:00Z`);
   const end = Date.parse(`${to}T00:00Z`);
   const windows: TimeWindow[] = [];
-  for (let ms = start; ms < end; ms += STEP_MS[step]) windows.push({ from: wallClock(ms), to: wallClock(ms + STEP_MS[step]) });
+  for (let ms = start; ms < end; ms += STEP_MS[step]) {
+    windows.push({ from: wallClock(ms), to: wallClock(ms + STEP_MS[step]) });
+  }
   return windows;
 }
 
@@ -33,10 +35,10 @@ export class TimeControl {
   private windows: TimeWindow[] = [];
   private period: { from: string; to: string } | null = null;
   private timer: ReturnType<typeof setInterval> | undefined;
-  private readonly slider = el('input', { id: 'time-slider', type: 'range', min: '0', max: '0', value: '0', step: '1' });
+  private readonly slider = el('input', { id: 'time-slider', type: 'range', min: '0', max: '0', value: '0' });
   private readonly label = el('span', { id: 'time-label', class: 'muted' });
   private readonly play = el('button', { id: 'time-play', type: 'button' }, '▶');
-  private readonly step = el('select', { id: 'time-step' }, el('option', { value: 'day' }), el('option', { value: 'hour' }));
+  private readonly step = el('select', { id: 'time-step' }, ...['day', 'hour'].map((value) => el('option', { value })));
 
   constructor(private readonly onChange: (window: TimeWindow | null) => void) {
     byId('time-control').replaceChildren(this.play, this.slider, this.label, this.step);
@@ -70,7 +72,8 @@ export class TimeControl {
 
   drawTexts(): void {
     const window = this.value();
-    this.label.textContent = window === null ? t('time_all') : `${window.from.replace('T', ' ')} – ${window.to.slice(11)}`;
+    const range = window === null ? '' : `${window.from.replace('T', ' ')} – ${window.to.slice(11)}`;
+    this.label.textContent = window === null ? t('time_all') : range;
     this.play.title = t(this.timer === undefined ? 'time_play' : 'time_pause');
     this.play.textContent = this.timer === undefined ? '▶' : '⏸';
     for (const option of this.step.options) option.textContent = t(option.value === 'day' ? 'time_days' : 'time_hours');

@@ -4,13 +4,18 @@ import { readRateTargets, writeRateTargets } from '../../../analytics/rates/rate
 import { Technology } from '../../../domain/enums.js';
 import { errorResponses } from '../../schemas/common.js';
 
-const Targets = z.partialRecord(Technology, z.number().min(0)).describe('monthly target per 10,000 subscribers, by technology');
+const Targets = z
+  .partialRecord(Technology, z.number().min(0))
+  .describe('monthly target per 10,000 subscribers, by technology');
 
 /** `GET /v1/targets` and `PUT /v1/targets` (write key): the rate targets `cellpulse targets` prints and sets. */
 const targetRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/targets',
-    { config: { access: 'read' }, schema: { tags: ['kpi'], summary: 'monthly complaint-rate targets', response: { 200: Targets } } },
+    {
+      config: { access: 'read' },
+      schema: { tags: ['kpi'], summary: 'monthly complaint-rate targets', response: { 200: Targets } },
+    },
     async () => readRateTargets(app.db),
   );
   app.put(
