@@ -36,6 +36,8 @@ async function reportError(error: unknown): Promise<number> {
     console.error(`cellpulse: ${error.issues.map((i) => `${i.path.join('.') || 'value'}: ${i.message}`).join('; ')}`);
     return 2;
   }
-  console.error(error);
+  // Anything else is a bug or an environment failure: its message, and the stack only when asked for.
+  console.error(`cellpulse: ${error instanceof Error ? error.message : String(error)}`);
+  if (process.env.CELLPULSE_DEBUG) console.error(error);
   return 1;
 }

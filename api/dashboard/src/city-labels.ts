@@ -8,6 +8,17 @@ export interface CityLabel {
   sites: number;
 }
 
+/** The city whose label (sites' centre) is closest to a point, by squared degrees (cities are far apart). */
+export function nearestCity(labels: readonly CityLabel[], lat: number, lon: number): string | undefined {
+  let best: CityLabel | undefined;
+  let bestDistance = Infinity;
+  for (const label of labels) {
+    const distance = (label.lat - lat) ** 2 + ((label.lon - lon) * Math.cos((lat * Math.PI) / 180)) ** 2;
+    if (distance < bestDistance) [best, bestDistance] = [label, distance];
+  }
+  return best?.city;
+}
+
 /** One label per city in the inventory, at the mean position of its sites (no gazetteer needed, nothing fetched). */
 export function cityLabels(sites: readonly SiteRow[]): CityLabel[] {
   const sums = new Map<string, { lat: number; lon: number; n: number }>();

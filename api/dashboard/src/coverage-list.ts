@@ -3,8 +3,8 @@ import { el } from './dom';
 import { formatNumber, t, type StringKey } from './i18n';
 
 export type ZoomTo = (lat: number, lon: number) => void;
-/** The city of a cell of the inventory (the lists name the place by its nearest site's city). */
-export type CityOf = (cellId: string) => string | undefined;
+/** The city of a place: its nearest site's, else the city whose centre is closest. */
+export type CityOf = (cellId: string | undefined, lat: number, lon: number) => string | undefined;
 
 function place(city: string | undefined, lat: number, lon: number): string {
   return `${city ?? ''} ${lat.toFixed(4)}, ${lon.toFixed(4)}`.trim();
@@ -31,7 +31,7 @@ export function renderCoverageList(body: HTMLElement, rows: CoverageRow[], zoomT
       near === null ? '' : `${t('coverage_nearest')} ${near.cell_id} ${formatNumber(near.distance_km, 2)} km`,
       `H3 ${row.h3}`,
     ].filter(Boolean).join(' · ');
-    const label = `${i + 1}. ${place(near === null ? undefined : cityOf(near.cell_id), row.lat, row.lon)}`;
+    const label = `${i + 1}. ${place(cityOf(near?.cell_id, row.lat, row.lon), row.lat, row.lon)}`;
     return item(label, detail, row.lat, row.lon, zoomTo, { 'data-h3': row.h3 });
   });
   body.replaceChildren(el('ol', { class: 'zoom-list' }, ...items));
@@ -54,7 +54,7 @@ export function renderCandidateList(body: HTMLElement, rows: SiteCandidate[], zo
       row.candidate_id,
     ].filter(Boolean).join(' · ');
     const { lat, lon } = row.proposed_point;
-    const label = place(near === null ? undefined : cityOf(near.cell_id), lat, lon);
+    const label = place(cityOf(near?.cell_id, lat, lon), lat, lon);
     return item(label, detail, row.proposed_point.lat, row.proposed_point.lon, zoomTo, { 'data-candidate': row.candidate_id, 'data-status': row.status });
   });
   body.replaceChildren(el('ol', { class: 'zoom-list' }, ...items));

@@ -2,7 +2,7 @@ import { AlertStream, type AlertKind } from './alert-stream';
 import { getJson } from './api-client';
 import type { CoverageRow, HexagonRow, Incident, KpiRow, Meta, RateRow, SiteCandidate, SiteRow } from './api-types';
 import { bordersNear, loadCountryOutlines, outlinesNear } from './base-map';
-import { cityLabels } from './city-labels';
+import { cityLabels, nearestCity, type CityLabel } from './city-labels';
 import { renderCandidateList, renderCoverageList } from './coverage-list';
 import { byId } from './dom';
 import { FilterBar, nextMonth, periodParams } from './filters';
@@ -48,6 +48,7 @@ export class Dashboard {
   private timeWindow: TimeWindow | null = null;
   private windowIncidents: Incident[] | null = null;
   private readonly cityOfCell = new Map<string, string>();
+  private labels: CityLabel[] = [];
 
   readonly filters = new FilterBar(() => {
     this.resetTime();
@@ -66,8 +67,8 @@ export class Dashboard {
   private readonly incidents = new Panel(byId('incident-list'), () => this.loadIncidents(), () => this.drawIncidents());
   private readonly rates = new Panel<Rates>(byId('rates-body'), () => this.loadRates(), (body, r) => renderRatesChart(body, r.totals, r.monthly));
   private readonly kpis = new Panel<{ rows: KpiRow[]; months: string }>(byId('kpi-body'), () => this.loadKpis(), (body, k) => renderKpiTiles(body, k.rows, k.months));
-  private readonly coverage = new Panel<CoverageRow[]>(byId('coverage-body'), () => this.loadCoverage(), (body, rows) => renderCoverageList(body, rows, (lat, lon) => this.map.flyTo(lat, lon, 13), (id) => this.cityOfCell.get(id)));
-  private readonly candidates = new Panel<SiteCandidate[]>(byId('candidates-body'), () => this.loadCandidates(), (body, rows) => renderCandidateList(body, rows, (lat, lon) => this.map.flyTo(lat, lon, 13), (id) => this.cityOfCell.get(id)));
+  private readonly coverage = new Panel<CoverageRow[]>(byId('coverage-body'), () => this.loadCoverage(), (body, rows) => renderCoverageList(body, rows, (lat, lon) => this.map.flyTo(lat, lon, 13), (id, lat, lon) => this.cityAt(id, lat, lon)));
+  private readonly candidates = new Panel<SiteCandidate[]>(byId('candidates-body'), () => this.loadCandidates(), (body, rows) => renderCandidateList(body, rows, (lat, lon) => this.map.flyTo(lat, lon, 13), (id, lat, lon) => this.cityAt(id, lat, lon)));
   private readonly alerts = new AlertStream({ onAlert: (kind, incident) => this.onAlert(kind, incident), onStatus: (up) => this.setLive(up) });
 
   async start(): Promise<void> {
@@ -97,7 +98,8 @@ export class Dashboard {
 
   private async loadSites(): Promise<SiteRow[]> {
     const sites = await getJson<SiteRow[]>('v1/sites', { limit: 100_000 }).catch(() => [] as SiteRow[]);
-    this.map.update({ sites, labels: cityLabels(sites) });
+    this.labels = cityLabels(sites);
+    this.map.update({ sites, labels: this.labels });
     for (const site of sites) this.cityOfCell.set(site.cell_id, site.city);
     this.filters.setCities(sites.map((s) => s.city));
     return sites;
@@ -137,6 +139,10 @@ export class Dashboard {
     for (const panel of [this.incidents, this.rates, this.kpis, this.coverage, this.candidates]) void panel.refresh();
     this.hexagons.invalidate();
     await this.hexagons.update(this.filters.value(), this.map.view(), this.timeWindow);
+  }
+
+  private cityAt(cellId: string | undefined, lat: number, lon: number): string | undefined {
+    return (cellId === undefined ? undefined : this.cityOfCell.get(cellId)) ?? nearestCity(this.labels, lat, lon);
   }
 
   /** The slider spans the chosen months (else all months with data); back to the whole period. */
