@@ -14,7 +14,10 @@ export class ServerClient {
 
   /** `GET path?query` as JSON; an error answer becomes the CellpulseError the command would have thrown. */
   async getJson<T>(path: string, query: QueryValues = {}): Promise<T> {
-    const response = await this.send(`${path}?${searchParams({ ...query, format: 'json' })}`, {});
+    // A server that wants keys on reads too (CELLPULSE_READ_KEYS_REQUIRED) gets the same key.
+    const key = process.env[API_KEY_VARIABLE];
+    const init = key ? { headers: { 'x-api-key': key } } : {};
+    const response = await this.send(`${path}?${searchParams({ ...query, format: 'json' })}`, init);
     return (await response.json()) as T;
   }
 
@@ -30,7 +33,10 @@ export class ServerClient {
     const what = 'to ingest through it';
     const key = this.writeKey(what);
     const form = new FormData();
-    form.set('file', await openAsBlob(file), basename(file));
+    const blob = await openAsBlob(file).catch((error: unknown) => {
+      throw new CellpulseError('refused_file', `cannot read the file: ${(error as Error).message}`, file);
+    });
+    form.set('file', blob, basename(file));
     const path = `/v1/ingest/${encodeURIComponent(kind)}?${searchParams(query)}`;
     const response = await this.send(path, { method: 'POST', body: form, headers: { 'x-api-key': key } }, what);
     return (await response.json()) as T;
