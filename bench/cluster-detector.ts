@@ -3,7 +3,7 @@ import { detectInColumns, loadClusterComplaints, loadComplaintColumns } from '..
 import type { ClusterComplaint } from '../domain/incident.js';
 
 /** The files whose code the cluster benches measure, for the notes. */
-export const DETECTOR_SOURCES = ['analytics/clusters/load-complaint-columns.ts', 'analytics/clusters/columnar-detector.ts', 'analytics/clusters/stream-detector.ts'];
+export const DETECTOR_SOURCES = ['analytics/clusters/load-complaint-columns.ts', 'analytics/clusters/columnar-detector.ts'];
 
 export interface BatchRun {
   rows: number;

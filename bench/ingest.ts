@@ -8,6 +8,7 @@ import { stringArg, type CaseArgs, type Measured } from './harness/case-types.js
 import { interleave, statusText, type Summary } from './harness/interleave.js';
 import { ensureDir, ROOT_DIR, SCRATCH_DIR } from './harness/paths.js';
 import { emptySection, type BenchContext, type Section } from './harness/section.js';
+import { ensureComplaintFiles } from './inputs/complaint-files.js';
 import { formatCount, formatDuration, formatMb, formatRatio, sizeLabel } from './harness/stats.js';
 
 const RESOLUTION = 8;
@@ -117,6 +118,8 @@ export const ingestCases = { 'ingest-cellpulse': ingestCellpulse, 'ingest-file-c
 export interface IngestRecord {
   size: number;
   format: Format;
+  /** `dense`: the file with about six incidents per 1,000 complaints, ingested by the CLI path (ingestFile). */
+  dataset?: 'dense';
   rows: number;
   cellpulse: Summary;
   peer: Summary;
@@ -151,14 +154,29 @@ export async function runIngestBench(ctx: BenchContext): Promise<Section> {
       section.rows.push(ingestRow(record));
       addTargets(section, record, file);
     }
+    section.records.push(await denseRecord(ctx, size));
+    section.rows.push(ingestRow(section.records.at(-1) as IngestRecord));
+    addTargets(section, section.records.at(-1) as IngestRecord, (await ensureComplaintFiles(size, ctx.log, true)).csv);
   }
   section.notes.push(
     'cellpulse = `ingest(db, {kind: "complaints"})` into a fresh database file: read, per-row checks with reasons, GCJ/H3 location on worker threads, keyed upsert, run bookkeeping, one transaction (the close/checkpoint afterwards is not timed, for either side).',
     'peer = `CREATE TABLE t AS SELECT * FROM read_csv|read_parquet(file)` into a fresh database file, plus a single-threaded `latLngToCell` loop over the same in-range points (read out of the table untimed). ratio = cellpulse / peer; targets: ratio ≤ 1.5×, ≥ 500k rows/s.',
     'CLI path = `ingestFile` (api/services/ingest-service.ts), what `cellpulse ingest` and the HTTP ingest routes run: the same ingest plus the incident refresh (cluster detection over the ingested time range) inside its transaction; measured on CSV only, interleaved with the other two.',
     'The file has 0.5% repeated ids (updates), 2% rows without a point, 0.05% rows with an out-of-range latitude (rejected by cellpulse, kept by the peer).',
+    'csv dense = the same generator with bursts making about six incidents per 1,000 complaints (the usual file: about one), ingested by the CLI path (`ingestFile`, incidents written and read back) beside the same peer.',
   );
   return section;
+}
+
+/** The dense file through the CLI path (ingestFile) beside the peer on the same file. */
+async function denseRecord(ctx: BenchContext, size: number): Promise<IngestRecord> {
+  const files = await ensureComplaintFiles(size, ctx.log, true);
+  const label = `ingest ${sizeLabel(size)} csv dense`;
+  const [cellpulse, peer] = await interleave(ctx.repeatsFor(size), [
+    { label: `${label} cellpulse ingestFile`, run: () => runCase('ingest-file-cellpulse', { file: files.csv, format: 'csv' }) },
+    { label: `${label} peer`, run: () => runCase('ingest-peer', { file: files.csv, format: 'csv' }) },
+  ], ctx.log);
+  return { ...ingestRecord(size, 'csv', files.rows, cellpulse!, peer!), dataset: 'dense' };
 }
 
 function ingestRecord(size: number, format: Format, rows: number, cellpulse: Summary, peer: Summary, service?: Summary): IngestRecord {
@@ -176,7 +194,7 @@ function ingestRow(r: IngestRecord): string[] {
   const stages = (r.cellpulse.measured?.stagesMs ?? {}) as Record<string, number>;
   const stageText = ['read', 'checkLocate', 'write'].map((s) => formatDuration(stages[s])).join(' / ');
   return [
-    sizeLabel(r.size), r.format, statusText(r.cellpulse), formatCount(r.rowsPerSec), formatMb(r.cellpulse.rssMb),
+    sizeLabel(r.size), r.dataset ? `${r.format} ${r.dataset}` : r.format, statusText(r.cellpulse), formatCount(r.rowsPerSec), formatMb(r.cellpulse.rssMb),
     statusText(r.peer), formatDuration(r.peer.measured?.ctasMs as number | undefined), formatDuration(r.peer.measured?.h3Ms as number | undefined),
     formatCount(r.peerRowsPerSec), formatMb(r.peer.rssMb), formatRatio(r.ratio), stageText,
     r.service ? statusText(r.service) : '—',
@@ -185,8 +203,8 @@ function ingestRow(r: IngestRecord): string[] {
 }
 
 function addTargets(section: Section, r: IngestRecord, file: string): void {
-  const profile = { caseName: 'ingest-cellpulse', args: { file, format: r.format }, size: r.size };
-  const what = `ingest ${sizeLabel(r.size)} ${r.format}`;
+  const profile = { caseName: r.dataset ? 'ingest-file-cellpulse' : 'ingest-cellpulse', args: { file, format: r.format }, size: r.size };
+  const what = `ingest ${sizeLabel(r.size)} ${r.format}${r.dataset ? ` ${r.dataset} (CLI path)` : ''}`;
   section.targets.push(
     {
       name: `${what}: ratio to DuckDB CTAS + h3 loop`,

@@ -22,9 +22,8 @@ import { runLiveBench } from './live.js';
 import { runFilesBench } from './operator-files.js';
 import { runQueryBench } from './queries.js';
 import { scalingSection } from './scaling.js';
-import { runStreamingBench } from './streaming.js';
 
-const BENCHES = ['ingest', 'clusters', 'streaming', 'queries', 'http', 'alerts', 'live', 'files', 'cli'] as const;
+const BENCHES = ['ingest', 'clusters', 'queries', 'http', 'alerts', 'live', 'files', 'cli'] as const;
 type BenchName = (typeof BENCHES)[number];
 /** Profiles run at most at this size: enough to show what dominates, without a 10M profile. */
 const PROFILE_MAX_SIZE = 1_000_000;
@@ -133,7 +132,6 @@ async function main(): Promise<void> {
   };
   await run('ingest', () => runIngestBench(ctx));
   await run('clusters', () => runClusterBench(ctx));
-  await run('streaming', () => runStreamingBench(ctx));
   await run('queries', () => runQueryBench(ctx));
   await run('http', () => runHttpBench(ctx, opts.httpSize));
   await run('alerts', () => runAlertsBench(ctx));

@@ -37,7 +37,10 @@ export interface IngestRequest {
   /** Return the per-row outcome (for request bodies; costly on big files). */
   withOutcomes?: boolean;
   onProgress?: OnProgress;
-  /** Runs inside the ingest's transaction after complaints or sites are written (the incident refresh). */
+  /**
+   * Runs inside the ingest's transaction once the rows are written (the incident refresh and the
+   * steps after it); for kinds that move no complaint the range is empty.
+   */
   afterComplaints?: (conn: DuckDBConnection, change: ComplaintChange) => Promise<void>;
 }
 
@@ -101,9 +104,10 @@ async function ingestInTransaction(
     progress('write');
     await runScript(conn, loadSql(import.meta.url, plan.insert), { run: runId });
     await conn.run('RESET SESSION preserve_insertion_order');
-    if (change && request.afterComplaints) await request.afterComplaints(conn, change);
+    if (request.afterComplaints) await request.afterComplaints(conn, change ?? { runId, from: null, to: null });
     const summary: IngestSummary = { run_id: runId, kind: request.kind, source: sourceName, ...counts };
-    await recordRun(conn, summary, request, startedAt);
+    const format = 'path' in request.source ? request.source.format : 'request';
+    await recordRun(conn, summary, { format, crs: request.crs, actor: request.actor }, startedAt);
     if (request.withOutcomes) summary.outcomes = await outcomes(conn, plan, table.label);
     await dropStaging(conn);
     return summary;
@@ -216,13 +220,20 @@ async function complaintRange(conn: DuckDBConnection, kind: InputKind, runId: nu
   return { runId, from: asNumber(row?.lo), to: asNumber(row?.hi) };
 }
 
-async function recordRun(conn: DuckDBConnection, s: IngestSummary, request: IngestRequest, startedAt: Date): Promise<void> {
-  const format = 'path' in request.source ? request.source.format : 'request';
+/** What `ingest_runs` keeps of how a run was asked for. */
+export interface RunRecord {
+  format: string;
+  crs?: Crs;
+  actor?: string;
+}
+
+/** Writes the `ingest_runs` row of a run (file or request body). */
+export async function recordRun(conn: DuckDBConnection, s: IngestSummary, run: RunRecord, startedAt: Date): Promise<void> {
   await conn.run(
     `INSERT INTO ingest_runs VALUES ($run, $kind, $source, $format, $crs, $actor, $started::TIMESTAMPTZ, now(), $total, $accepted, $updated, $rejected)`,
     {
-      run: s.run_id, kind: s.kind, source: s.source, format, crs: request.crs ?? 'wgs84',
-      actor: request.actor ?? safeUser(), started: startedAt.toISOString(),
+      run: s.run_id, kind: s.kind, source: s.source, format: run.format, crs: run.crs ?? 'wgs84',
+      actor: run.actor ?? safeUser(), started: startedAt.toISOString(),
       total: s.total, accepted: s.accepted, updated: s.updated, rejected: s.rejected,
     },
   );

@@ -98,7 +98,7 @@ function toIncident(groups: readonly ClusterGroup[], complaints: readonly Cluste
 
 /**
  * The SPEC §3 summary of an incident from its complaints (any order, one category) and the
- * largest count of its groups; shared by the batch and the streaming detector so both agree
+ * largest count of its groups; shared by the enumeration and the columnar detector so both agree
  * to the last bit (the centroid is summed in (t, complaint_id) order).
  */
 export function describeIncident(category: Category, complaints: readonly ClusterComplaint[], peak: number): DetectedIncident {

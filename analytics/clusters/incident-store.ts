@@ -1,13 +1,14 @@
-import { listValue, type DuckDBConnection, type DuckDBListValue } from '@duckdb/node-api';
-import { gridDisk } from 'h3-js';
+import { listValue, type DuckDBConnection } from '@duckdb/node-api';
 import type { Category } from '../../domain/enums.js';
 import { CellpulseError } from '../../domain/errors.js';
-import type { ClusterComplaint, Incident, IncidentHandling } from '../../domain/incident.js';
+import type { ClusterComplaint, Incident } from '../../domain/incident.js';
 import type { Database } from '../../store/database.js';
 import { loadSql, runScript } from '../../store/sql-files.js';
 import { carryHandlingOver, handledMembers } from '../alerts/incident-handling.js';
 import type { DetectedIncident } from './batch-detector.js';
 import { describeFound, findIncidents } from './columnar-detector.js';
+import { changeOf, NO_INCIDENT_CHANGE, readStoredIncidents, type IncidentChange } from './incident-change.js';
+import { insertIncidents, readInsertedIncidents, toIncident } from './incident-writer.js';
 import { loadComplaintColumns, readComplaints, type StoredColumns } from './load-complaint-columns.js';
 
 const HOUR = 3_600_000;
@@ -21,11 +22,7 @@ export interface IncidentFilter {
   city?: string;
 }
 
-/** What an incident refresh changed, for the alert stream. */
-export interface IncidentChange {
-  opened: Incident[];
-  updated: Incident[];
-}
+export type { IncidentChange } from './incident-change.js';
 
 /**
  * Re-detects the incidents that complaints received in [from, to] (epoch ms) can touch and
@@ -33,19 +30,20 @@ export interface IncidentChange {
  * The range grows to cover every stored incident it meets, so a chain of groups is never cut.
  */
 export async function refreshIncidents(conn: DuckDBConnection, from: number | null, to: number | null): Promise<IncidentChange> {
-  if (from === null || to === null) return { opened: [], updated: [] };
+  if (from === null || to === null) return NO_INCIDENT_CHANGE;
   const [lo, hi] = await coveringRange(conn, from - HOUR, to + HOUR);
-  const before = await storedCounts(conn, lo, hi);
+  const range = { lo: lo / 1000, hi: hi / 1000 };
+  const before = await readStoredIncidents(conn, 'end_at >= to_timestamp($lo) AND start_at <= to_timestamp($hi)', range);
   const detected = (await detectStored(conn, lo - HOUR, hi + HOUR)).filter((i) => i.last_t >= lo && first_t(i) <= hi);
-  const handled = await handledMembers(conn, [...before.keys()]);
-  await runScript(conn, loadSql(import.meta.url, 'delete-incidents-in-range'), { lo: lo / 1000, hi: hi / 1000 });
+  const handled = await handledMembers(conn, before.map((i) => i.incident_id));
+  await runScript(conn, loadSql(import.meta.url, 'delete-incidents-in-range'), range);
   await insertIncidents(conn, detected);
   await carryHandlingOver(conn, handled);
-  const written = await readIncidents(conn, { ids: detected.map((i) => i.incident_id) });
-  return {
-    opened: written.filter((i) => !before.has(i.incident_id)),
-    updated: written.filter((i) => before.has(i.incident_id) && before.get(i.incident_id) !== i.complaint_count),
-  };
+  const written = await readInsertedIncidents(conn, detected.length);
+  const known = new Map(before.map((i) => [i.incident_id, i.complaint_ids.length]));
+  // Re-written unchanged, an incident is no news: only a new count makes it `updated`.
+  const news = written.filter((i) => known.get(i.incident_id) !== i.complaint_count);
+  return changeOf(before, news, detected);
 }
 
 /**
@@ -86,15 +84,6 @@ async function coveringRange(conn: DuckDBConnection, lo: number, hi: number): Pr
   }
 }
 
-async function storedCounts(conn: DuckDBConnection, lo: number, hi: number): Promise<Map<string, number>> {
-  const rows = (await conn.runAndReadAll(
-    `SELECT incident_id, complaint_count FROM incidents
-     WHERE end_at >= to_timestamp($lo) AND start_at <= to_timestamp($hi)`,
-    { lo: lo / 1000, hi: hi / 1000 },
-  )).getRowObjectsJS();
-  return new Map(rows.map((r) => [String(r.incident_id), Number(r.complaint_count)]));
-}
-
 /** Located complaints received in [lo, hi] (epoch ms), in the form the detectors take. */
 export async function loadClusterComplaints(conn: DuckDBConnection, lo: number, hi: number): Promise<ClusterComplaint[]> {
   const reader = await conn.runAndReadAll(loadSql(import.meta.url, 'cluster-complaints'), { lo: lo / 1000, hi: hi / 1000 });
@@ -108,28 +97,6 @@ export async function loadClusterComplaints(conn: DuckDBConnection, lo: number, 
     lat: Number(lats[i]),
     lon: Number(lons[i]),
   }));
-}
-
-/** Writes `incidents` and their members in one batch of statements. */
-async function insertIncidents(conn: DuckDBConnection, incidents: readonly DetectedIncident[]): Promise<void> {
-  if (incidents.length === 0) return;
-  const strings = (pick: (i: DetectedIncident) => string): DuckDBListValue => listValue(incidents.map(pick));
-  const lists = (pick: (i: DetectedIncident) => string[]): DuckDBListValue => listValue(incidents.map((i) => listValue(pick(i))));
-  const numbers = (pick: (i: DetectedIncident) => number): DuckDBListValue => listValue(incidents.map(pick));
-  await runScript(conn, loadSql(import.meta.url, 'insert-incidents'), {
-    ids: strings((i) => i.incident_id),
-    categories: strings((i) => i.category),
-    cities: strings((i) => i.city),
-    starts: strings((i) => i.start),
-    ends: strings((i) => i.end),
-    hexes: lists((i) => i.hexes),
-    near: lists((i) => [...new Set(i.hexes.flatMap((h) => gridDisk(h, 1)))]),
-    complaints: lists((i) => i.complaint_ids),
-    counts: numbers((i) => i.complaint_count),
-    peaks: numbers((i) => i.peak_count),
-    lats: numbers((i) => i.centroid.lat),
-    lons: numbers((i) => i.centroid.lon),
-  });
 }
 
 /** Incidents as users see them (SPEC §3), newest first; status is relative to the newest complaint. */
@@ -155,36 +122,4 @@ export async function readIncidents(
     ids: filter.ids ? listValue(filter.ids) : null,
   })).getRowObjectsJS();
   return rows.map(toIncident);
-}
-
-function toIncident(r: Record<string, unknown>): Incident {
-  return {
-    incident_id: String(r.incident_id),
-    category: r.category as Category,
-    city: String(r.city),
-    start: (r.start_at as Date).toISOString(),
-    end: (r.end_at as Date).toISOString(),
-    hexes: (r.hexes as string[]) ?? [],
-    cell_ids: (r.cell_ids as string[]) ?? [],
-    complaint_ids: (r.complaint_ids as string[]) ?? [],
-    complaint_count: Number(r.complaint_count),
-    peak_count: Number(r.peak_count),
-    centroid: { lat: Number(r.centroid_lat), lon: Number(r.centroid_lon) },
-    status: r.status === 'open' ? 'open' : 'closed',
-    handling: toHandling(r),
-  };
-}
-
-function toHandling(r: Record<string, unknown>): IncidentHandling {
-  const iso = (v: unknown): string | null => (v instanceof Date ? v.toISOString() : null);
-  const text = (v: unknown): string | null => (v === null || v === undefined ? null : String(v));
-  return {
-    state: r.handling_state === 'acknowledged' || r.handling_state === 'resolved' ? r.handling_state : 'new',
-    acknowledged_at: iso(r.acknowledged_at),
-    acknowledged_by: text(r.acknowledged_by),
-    resolved_at: iso(r.resolved_at),
-    resolved_by: text(r.resolved_by),
-    root_cause: text(r.root_cause) as IncidentHandling['root_cause'],
-    note: text(r.handling_note),
-  };
 }

@@ -1,13 +1,4 @@
-export { sweepClusters } from './sweep-detector.js';
 export { detectClusters, DEFAULT_MIN_COUNT, DEFAULT_WINDOW_MS, type DetectOptions, type Detection, type DetectedIncident } from './batch-detector.js';
-export {
-  StreamDetector,
-  type IncidentEvent,
-  type RejectedEvent,
-  type StreamEvent,
-  type StreamOptions,
-  type StreamedIncident,
-} from './stream-detector.js';
 export { detectInColumns, detectStored, getIncident, listIncidents, loadClusterComplaints, refreshIncidents, type IncidentChange, type IncidentFilter } from './incident-store.js';
 export type { ClusterComplaint, Incident } from '../../domain/incident.js';
 export { columnarClusters, describeFound, findIncidents, type FoundIncident } from './columnar-detector.js';

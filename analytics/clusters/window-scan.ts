@@ -18,7 +18,7 @@ export interface QualifyingRun {
  * Overlapping qualifying windows share complaints, so each run is one connected group.
  * A run also ends where the set of member hexagons its window counts changes (`slots`), so a
  * group's hexagons are those of its own window, never a hexagon occupied only at other times —
- * which keeps incident merging local in time (a streaming detector can reproduce it).
+ * which keeps incident merging local in time (what lets a write re-detect only its neighbourhood).
  *
  * @param times epoch ms, ascending.
  * @param ids the caller's index of each complaint, parallel to `times`.

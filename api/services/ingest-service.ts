@@ -1,28 +1,66 @@
+import type { DuckDBConnection } from '@duckdb/node-api';
 import type { Database } from '../../store/database.js';
 import { ingest, type IngestRequest, type IngestSummary } from '../../ingest/ingest.js';
-import { refreshIncidents } from '../../analytics/clusters/incident-store.js';
+import { ingestLive, type LiveRequest } from '../../ingest/live-ingest.js';
 import { recordWriteEvents } from '../../analytics/alerts/event-log.js';
+import { NO_INCIDENT_CHANGE } from '../../analytics/clusters/incident-change.js';
+import { refreshIncidents } from '../../analytics/clusters/incident-store.js';
+import { refreshAround } from '../../analytics/clusters/refresh-around.js';
 import type { IncidentEvent, StoredEvent } from '../../domain/incident-event.js';
 import type { Incident } from '../../domain/incident.js';
+import type { WriteChange } from './write-change.js';
 
 export type { IncidentEvent };
 
-export type IngestOutcome = IngestSummary & { events: StoredEvent[] };
+export type IngestOutcome = IngestSummary & { events: StoredEvent[]; change: WriteChange };
 
 /**
  * Ingests a file or request body and, in the same transaction, re-detects the incidents the
- * written complaints can touch and stores their events (opened, updated, closed) in the durable
- * alert log; returns those events.
+ * written complaints can touch (over the time range they span) and runs the steps after a write
+ * (the durable alert log first); returns the stored events.
  */
-export async function ingestFile(db: Database, request: Omit<IngestRequest, 'afterComplaints'>): Promise<IngestOutcome> {
+export async function ingestFile(
+  db: Database, request: Omit<IngestRequest, 'afterComplaints'>,
+): Promise<IngestOutcome> {
+  let change: WriteChange | undefined;
   let events: StoredEvent[] = [];
   const summary = await ingest(db, {
     ...request,
     afterComplaints: async (conn, range) => {
-      events = await recordWriteEvents(conn, await refreshIncidents(conn, range.from, range.to));
+      const incidents = await refreshIncidents(conn, range.from, range.to);
+      change = { kind: 'file', input: request.kind, runId: range.runId, incidents };
+      events = await afterWrite(conn, change);
     },
   });
-  return { ...summary, events };
+  const done = change ?? { kind: 'file', input: request.kind, runId: summary.run_id, incidents: NO_INCIDENT_CHANGE };
+  return { ...summary, events, change: done };
+}
+
+/**
+ * Writes a live batch of complaints (`POST /v1/complaints`) in one transaction: rows judged and
+ * written in process (ingest/live-ingest.ts), incidents re-detected only around the complaints
+ * written or replaced, then the steps after a write. Its cost follows the batch, not the history.
+ * @throws CellpulseError refused_file when no item carries a required field (nothing is written).
+ */
+export async function ingestComplaints(db: Database, request: LiveRequest): Promise<IngestOutcome> {
+  return db.write(async (conn) => {
+    const live = await ingestLive(conn, db.settings, request);
+    const incidents = await refreshAround(conn, [...live.written, ...live.replaced]);
+    const complaintIds = live.written.map((c) => c.complaint_id);
+    const runId = live.summary.run_id;
+    const change: WriteChange = { kind: 'live', input: 'complaints', runId, complaintIds, incidents };
+    const events = await afterWrite(conn, change);
+    return { ...live.summary, events, change };
+  });
+}
+
+/**
+ * The steps every write runs inside its transaction once its incidents are refreshed, in this
+ * order, each one call `(conn, change)`: the durable event log (alerts), then the place for
+ * triage and aggregate maintenance. A step that throws rolls the whole write back.
+ */
+async function afterWrite(conn: DuckDBConnection, change: WriteChange): Promise<StoredEvent[]> {
+  return recordWriteEvents(conn, change.incidents);
 }
 
 /** The incidents a write raised or grew (SPEC §8), each once in its latest state; closings left out. */

@@ -6,7 +6,6 @@ import { siteLayoutCases } from '../inputs/site-layout.js';
 import { httpServers } from '../http.js';
 import { ingestCases } from '../ingest.js';
 import { queryCases } from '../queries.js';
-import { streamingCases } from '../streaming.js';
 import type { CaseFn, ServeFn } from './case-types.js';
 
 /** Every case a child process can run, by name. */
@@ -16,7 +15,6 @@ export const CASES: Record<string, CaseFn> = {
   ...loadedDatabaseCases,
   ...ingestCases,
   ...clusterCases,
-  ...streamingCases,
   ...queryCases,
   ...alertsCases,
 };

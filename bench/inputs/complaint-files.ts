@@ -35,13 +35,18 @@ const BURST_SIGMA_DEG = 0.0015;
 /** A burst is this many complaints of one category within 40 minutes and a few hundred metres. */
 const BURST_SIZE = 12;
 const BURST_SHARE = 0.01;
+/**
+ * The dense variant (issue 17): bursts make about six incidents per 1,000 complaints (the usual
+ * set about one), over the same month and cells, so writing and reading incidents back shows.
+ */
+const DENSE_BURST_SHARE = 0.07;
 const DUPLICATE_SHARE = 1 / 200;
 const UNLOCATED_SHARE = 0.02;
 /** Rows whose latitude is out of range, to be rejected by the ingest. */
 const BAD_SHARE = 0.0005;
 
-export function complaintFilePaths(size: number): { csv: string; parquet: string; meta: string } {
-  const base = `${DATA_DIR}complaints-${size}`;
+export function complaintFilePaths(size: number, dense = false): { csv: string; parquet: string; meta: string } {
+  const base = `${DATA_DIR}complaints-${dense ? 'dense-' : ''}${size}`;
   return { csv: `${base}.csv`, parquet: `${base}.parquet`, meta: `${base}.meta.json` };
 }
 
@@ -114,8 +119,8 @@ async function createRows(conn: DuckDBConnection): Promise<void> {
 const OUTPUT_COLUMNS = 'complaint_id, received_at, city, category, technology, lat, lon, cell_id, replied_at, resolved_at, resolution, satisfied';
 
 /** Writes the CSV (base rows, then later lines repeating `duplicates` ids with updated outcomes) and the Parquet twin. */
-async function writeFiles(conn: DuckDBConnection, size: number, duplicates: number): Promise<void> {
-  const paths = complaintFilePaths(size);
+async function writeFiles(conn: DuckDBConnection, size: number, duplicates: number, dense: boolean): Promise<void> {
+  const paths = complaintFilePaths(size, dense);
   await conn.run(`CREATE OR REPLACE TEMP TABLE out AS
     SELECT ${OUTPUT_COLUMNS} FROM (
       SELECT *, 0 AS part, rn AS ord FROM gen
@@ -140,10 +145,12 @@ async function writeFiles(conn: DuckDBConnection, size: number, duplicates: numb
  */
 async function generateComplaints(args: CaseArgs): Promise<Measured> {
   const size = numberArg(args, 'size');
+  const dense = numberArg(args, 'dense', 0) === 1;
   const started = performance.now();
   const duplicates = Math.floor(size * DUPLICATE_SHARE);
   const base = size - duplicates;
-  const background = base - Math.floor((base * BURST_SHARE) / BURST_SIZE) * BURST_SIZE;
+  const share = dense ? DENSE_BURST_SHARE : BURST_SHARE;
+  const background = base - Math.floor((base * share) / BURST_SIZE) * BURST_SIZE;
   const instance = await DuckDBInstance.create(':memory:', { temp_directory: `${ensureDir(`${DATA_DIR}spill/`)}` });
   const conn = await instance.connect();
   const stepsMs: Record<string, number> = {};
@@ -156,22 +163,24 @@ async function generateComplaints(args: CaseArgs): Promise<Measured> {
   await step('cities', createCityCentres(conn));
   await step('draws', createDraws(conn, base, background, spanDays(size)));
   await step('rows', createRows(conn));
-  await step('write', writeFiles(conn, size, duplicates));
+  await step('write', writeFiles(conn, size, duplicates, dense));
   conn.closeSync();
   instance.closeSync();
-  const files: ComplaintFiles = { size, ...complaintFilePaths(size), rows: size, duplicates, generator: GENERATOR };
-  writeFileSync(complaintFilePaths(size).meta, JSON.stringify(files, null, 2));
+  const generator = dense ? `${GENERATOR}-dense` : GENERATOR;
+  const files: ComplaintFiles = { size, ...complaintFilePaths(size, dense), rows: size, duplicates, generator };
+  writeFileSync(complaintFilePaths(size, dense).meta, JSON.stringify(files, null, 2));
   return { ms: performance.now() - started, rows: size, stepsMs };
 }
 
 /** The complaint files of `size`, generated unless files of the current generator exist. */
-export async function ensureComplaintFiles(size: number, log: (line: string) => void): Promise<ComplaintFiles> {
-  const paths = complaintFilePaths(size);
+export async function ensureComplaintFiles(size: number, log: (line: string) => void, dense = false): Promise<ComplaintFiles> {
+  const paths = complaintFilePaths(size, dense);
+  const generator = dense ? `${GENERATOR}-dense` : GENERATOR;
   const existing = readMeta(paths.meta);
-  if (existing?.generator === GENERATOR && existsSync(paths.csv) && existsSync(paths.parquet)) return existing;
+  if (existing?.generator === generator && existsSync(paths.csv) && existsSync(paths.parquet)) return existing;
   for (const path of Object.values(paths)) rmSync(path, { force: true });
-  log(`generating ${size} complaints (${GENERATOR}) into ${paths.csv}`);
-  const outcome = await runCase('generate-complaints', { size });
+  log(`generating ${size} complaints (${generator}) into ${paths.csv}`);
+  const outcome = await runCase('generate-complaints', { size, dense: dense ? 1 : 0 });
   if (outcome.status !== 'ok') throw new Error(`could not generate ${size} complaints: ${outcome.message}`);
   log(`generated in ${((outcome.measured?.ms ?? 0) / 1000).toFixed(1)} s, CSV ${(statSync(paths.csv).size / 2 ** 20).toFixed(0)} MB`);
   return readMeta(paths.meta)!;

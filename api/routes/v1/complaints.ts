@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { CellpulseError } from '../../../domain/errors.js';
-import { ingestFile, raisedOrUpdated, type IncidentEvent } from '../../services/ingest-service.js';
+import { ingestComplaints, raisedOrUpdated, type IncidentEvent } from '../../services/ingest-service.js';
 import type { IngestSummary } from '../../../ingest/ingest.js';
 import { errorResponses, ErrorBody } from '../../schemas/common.js';
 import { ComplaintBatch, ComplaintsAnswer, IngestQuery } from '../../schemas/complaints.js';
@@ -9,9 +9,10 @@ import { ComplaintBatch, ComplaintsAnswer, IngestQuery } from '../../schemas/com
 type IngestAnswer = IngestSummary & { events?: IncidentEvent[] };
 
 /**
- * `POST /v1/complaints`: a live batch (JSON array or NDJSON) through the same ingest as files,
- * answered with the outcome of every row and the incidents it opened or grew, which also go
- * out on the alert stream at once.
+ * `POST /v1/complaints`: a live batch (JSON array or NDJSON), judged by the same rules as files
+ * but written by the live path (cost follows the batch, not the history), answered with the
+ * outcome of every row and the incidents it opened or grew, which also go out on the alert
+ * stream at once.
  */
 const complaintRoutes: FastifyPluginAsyncZod = async (app) => {
   const maxRows = app.config.maxBatchRows;
@@ -41,11 +42,10 @@ const complaintRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (request) => {
       if (request.body.length === 0) return { run_id: null, accepted: 0, updated: 0, rejected: 0, rows: [], incidents: [] };
-      const outcome: IngestAnswer = await ingestFile(app.db, {
-        kind: 'complaints',
-        source: { records: request.body, name: 'api' },
+      const outcome: IngestAnswer = await ingestComplaints(app.db, {
+        items: request.body,
+        name: 'api',
         crs: request.query.crs,
-        withOutcomes: true,
         ...(request.apiKeyId ? { actor: request.apiKeyId } : {}),
       });
       void app.alerts.notify();

@@ -1,6 +1,7 @@
 import { latLngToCell } from 'h3-js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildServer, createLogger } from '../../../api/server.js';
+import { dumpAll } from '../../helpers/table-dump.js';
 import { complaint, postJson, startApiFixture, WRITE_KEY, type ApiFixture } from './api-fixture.js';
 
 let api: ApiFixture;
@@ -68,9 +69,11 @@ describe('limits', () => {
     expect(await (await get('/v1/sites?city=C')).json()).toEqual([]);
   });
 
-  it('answers 413 to a batch over the row limit, before reading any row', async () => {
+  it('answers 413 to a batch over the row limit, before reading any row, and writes nothing', async () => {
     const rows = Array.from({ length: 51 }, (_, i) => complaint(`ROW-${i}`, '2024-05-01T00:00:00Z', 'Hangzhou', 'other', 'LTE', 30, 120));
+    const before = await dumpAll(api.db);
     await expectError(await postJson(`${api.url}/v1/complaints`, rows), 413, 'payload_too_large', 'at most 50');
+    expect(await dumpAll(api.db)).toEqual(before);
   });
 });
 

@@ -3,7 +3,6 @@ import fc from 'fast-check';
 import { areNeighborCells, cellToChildren, cellToLatLng, cellToParent, getPentagons, gridDisk, gridDistance, latLngToCell } from 'h3-js';
 import { detectClusters as enumerateClusters, type Detection } from '../../../../analytics/clusters/batch-detector.js';
 import { columnarClusters } from '../../../../analytics/clusters/columnar-detector.js';
-import { sweepClusters } from '../../../../analytics/clusters/sweep-detector.js';
 import { at, HARBIN, line, naiveFlagged } from './cluster-fixtures.js';
 import type { ClusterComplaint } from '../../../../domain/incident.js';
 import { CATEGORIES } from '../../../../domain/enums.js';
@@ -13,7 +12,6 @@ const ids = (cs: ClusterComplaint[]): string[] => cs.map((c) => c.complaint_id).
 
 const DETECTORS: [string, (cs: readonly ClusterComplaint[]) => Detection][] = [
   ['the enumeration', enumerateClusters],
-  ['the sweep', sweepClusters],
   ['the columnar detector', columnarClusters],
 ];
 

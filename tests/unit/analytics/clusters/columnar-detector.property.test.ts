@@ -6,7 +6,6 @@ import { columnarClusters, describeFound, findIncidents } from '../../../../anal
 import { complaintColumnsOf } from '../../../../analytics/clusters/complaint-columns.js';
 import { CATEGORIES } from '../../../../domain/enums.js';
 import { at, HARBIN, MIN } from './cluster-fixtures.js';
-import { sortById } from './stream-detector-replay.js';
 
 /** Complaints over `disk` within `minutes`, with ties (whole minutes) and three categories. */
 const complaintsOver = (disk: readonly string[], minutes: number, maxLength: number) =>
@@ -72,3 +71,7 @@ describe('findIncidents against the enumeration (fast-check)', () => {
     expect(columnarClusters(at(HARBIN, [0, 1, 2, 3, 4])).incidents).toEqual([]);
   });
 });
+
+function sortById<T extends { incident_id: string }>(incidents: Iterable<T>): T[] {
+  return [...incidents].sort((a, b) => (a.incident_id < b.incident_id ? -1 : 1));
+}

@@ -1,0 +1,178 @@
+import { LIST, listValue, VARCHAR, type DuckDBConnection } from '@duckdb/node-api';
+import {
+  CATEGORIES, RESOLUTIONS, TECHNOLOGIES, type Category, type ResolutionKind, type Technology,
+} from '../domain/enums.js';
+import {
+  hasControlCharacter, parseCategory, parseResolution, parseSatisfied, parseTechnology,
+} from './complaint-values.js';
+import { mapHeaders } from './header-map.js';
+
+/** A complaint of a request body that passed every rule; timestamps in epoch microseconds. */
+export interface ValidComplaint {
+  complaint_id: string;
+  received_us: bigint;
+  city: string;
+  category: Category;
+  technology: Technology;
+  /** The given point, in the request's datum (converted later); absent for rows without one. */
+  point?: { lat: number; lon: number };
+  cell_id: string | null;
+  replied_us: bigint | null;
+  resolved_us: bigint | null;
+  resolution: ResolutionKind | null;
+  satisfied: boolean | null;
+}
+
+/** One item of a request body, judged: `problems` (the reasons, joined) or the valid row. */
+export interface CheckedItem {
+  /** 1-based position in the body. */
+  item: number;
+  /** The item as JSON text (what `rejected_rows.raw` keeps). */
+  raw: string;
+  id: string | null;
+  problems?: string;
+  row?: ValidComplaint;
+}
+
+const TEXT_FIELDS = ['complaint_id', 'received_at', 'city', 'category', 'technology', 'lat', 'lon', 'cell_id',
+  'replied_at', 'resolved_at', 'resolution', 'satisfied'] as const;
+type Texts = Record<(typeof TEXT_FIELDS)[number], string | null>;
+const TIMESTAMP_FIELDS = ['received_at', 'replied_at', 'resolved_at'] as const;
+
+/**
+ * Judges the complaints of a request body by the rules and reason texts of
+ * sql/check-complaints.sql (the file ingest's), in process: fields are matched to keys as a
+ * file's headers are, values read as `json_extract_string` and the trim of the file path give
+ * them. Only the casts whose exact grammar is DuckDB's (timestamps, numbers sent as text) go
+ * to DuckDB, in one statement for the whole body.
+ * @throws CellpulseError refused_file when no item carries a required field.
+ */
+export async function checkComplaintItems(
+  conn: DuckDBConnection, items: readonly unknown[], name: string,
+): Promise<CheckedItem[]> {
+  const keys = new Set<string>();
+  for (const item of items) if (isObject(item)) for (const key of Object.keys(item)) keys.add(key);
+  const map = mapHeaders('complaints', [...keys], name);
+  const texts = items.map((item) => (isObject(item) ? textsOf(item, map) : undefined));
+  const casts = await castTexts(conn, texts);
+  return items.map((item, i) => {
+    const raw = JSON.stringify(item) ?? 'null';
+    const t = texts[i];
+    if (t === undefined) return { item: i + 1, raw, id: null, problems: 'not a JSON object' };
+    return { item: i + 1, raw, id: t.complaint_id, ...judge(t, casts) };
+  });
+}
+
+function isObject(item: unknown): item is Record<string, unknown> {
+  return typeof item === 'object' && item !== null && !Array.isArray(item);
+}
+
+function textsOf(item: Record<string, unknown>, map: Map<string, string | undefined>): Texts {
+  const entries = TEXT_FIELDS.map((field) => {
+    const key = map.get(field);
+    return [field, key === undefined ? null : textOf(item[key])];
+  });
+  return Object.fromEntries(entries) as Texts;
+}
+
+/** A JSON value as text, as json_extract_string reads it, trimmed of spaces; null when absent or empty. */
+function textOf(value: unknown): string | null {
+  if (value === undefined || value === null) return null;
+  const text = typeof value === 'string' ? value : JSON.stringify(value);
+  const trimmed = text.startsWith(' ') || text.endsWith(' ') ? text.replace(/^ +| +$/g, '') : text;
+  return trimmed === '' ? null : trimmed;
+}
+
+interface Casts {
+  /** Per item, per timestamp field: epoch µs, or null when the text is no timestamp. */
+  times: Map<string, bigint | null>;
+  /** Per text of lat/lon that came as a string: its DOUBLE, or null. */
+  numbers: Map<string, number | null>;
+}
+
+async function castTexts(conn: DuckDBConnection, texts: readonly (Texts | undefined)[]): Promise<Casts> {
+  const stamps = new Set<string>();
+  const numbers = new Set<string>();
+  for (const t of texts) {
+    if (!t) continue;
+    for (const f of TIMESTAMP_FIELDS) if (t[f] !== null) stamps.add(t[f]);
+    for (const f of ['lat', 'lon'] as const) if (t[f] !== null && !PLAIN_DECIMAL.test(t[f])) numbers.add(t[f]);
+  }
+  const stampList = [...stamps];
+  const numberList = [...numbers];
+  const row = (await conn.runAndReadAll(
+    `SELECT list_transform($stamps, x -> CASE WHEN isfinite(TRY_CAST(x AS TIMESTAMPTZ))
+         THEN epoch_us(TRY_CAST(x AS TIMESTAMPTZ)) END) AS stamps,
+       list_transform($numbers, x -> TRY_CAST(x AS DOUBLE)) AS numbers`,
+    { stamps: listValue(stampList), numbers: listValue(numberList) },
+    { stamps: LIST(VARCHAR), numbers: LIST(VARCHAR) },
+  )).getRowObjectsJS()[0]!;
+  const castStamps = row.stamps as (bigint | null)[];
+  const castNumbers = row.numbers as (number | null)[];
+  return {
+    times: new Map(stampList.map((s, i) => [s, castStamps[i] ?? null])),
+    numbers: new Map(numberList.map((s, i) => [s, castNumbers[i] ?? null])),
+  };
+}
+
+/** Plain decimal notation (every JSON number): JavaScript and DuckDB read it to the same double. */
+const PLAIN_DECIMAL = /^-?\d+(\.\d+)?([eE][+-]?\d+)?$/;
+
+function numberOf(text: string, casts: Casts): number | null {
+  return casts.numbers.has(text) ? casts.numbers.get(text)! : Number(text);
+}
+
+/** The reasons of one item in the order of check-complaints.sql, or its valid row. */
+function judge(t: Texts, casts: Casts): { problems?: string; row?: ValidComplaint } {
+  const problems: string[] = [];
+  const add = (reason: string | undefined): void => void (reason !== undefined && problems.push(reason));
+  const stamp = (text: string | null): bigint | null => (text === null ? null : casts.times.get(text) ?? null);
+  const received = stamp(t.received_at);
+  const category = t.category === null ? undefined : parseCategory(t.category);
+  const technology = t.technology === null ? undefined : parseTechnology(t.technology);
+  const lat = t.lat === null ? null : numberOf(t.lat, casts);
+  const lon = t.lon === null ? null : numberOf(t.lon, casts);
+  const resolution = t.resolution === null ? null : parseResolution(t.resolution);
+  const satisfied = t.satisfied === null ? null : parseSatisfied(t.satisfied);
+  add(t.complaint_id === null ? 'complaint_id is empty' : controlled('complaint_id', t.complaint_id));
+  add(received !== null ? undefined : t.received_at === null ? 'received_at is empty'
+    : `received_at "${t.received_at}" is not an ISO-8601 timestamp`);
+  add(t.city === null ? 'city is empty' : controlled('city', t.city));
+  add(category !== undefined ? undefined : t.category === null ? 'category is empty'
+    : `category "${t.category}" is not one of ${CATEGORIES.join(', ')}`);
+  add(technology !== undefined ? undefined : t.technology === null ? 'technology is empty'
+    : `technology "${t.technology}" is not one of ${TECHNOLOGIES.join(', ')}`);
+  add((t.lat === null) !== (t.lon === null) ? 'lat and lon must be given together' : undefined);
+  add(coordinateProblem('lat', t.lat, lat, 90));
+  add(coordinateProblem('lon', t.lon, lon, 180));
+  add(t.cell_id === null ? undefined : controlled('cell_id', t.cell_id));
+  add(t.replied_at !== null && stamp(t.replied_at) === null
+    ? `replied_at "${t.replied_at}" is not an ISO-8601 timestamp` : undefined);
+  add(t.resolved_at !== null && stamp(t.resolved_at) === null
+    ? `resolved_at "${t.resolved_at}" is not an ISO-8601 timestamp` : undefined);
+  add(resolution === undefined ? `resolution "${t.resolution}" is not one of ${RESOLUTIONS.join(', ')}` : undefined);
+  add(satisfied === undefined ? `satisfied "${t.satisfied}" is not a boolean (true/false)` : undefined);
+  if (problems.length > 0) return { problems: problems.join('; ') };
+  return {
+    row: {
+      complaint_id: t.complaint_id!, received_us: received!, city: t.city!,
+      category: category!, technology: technology!,
+      ...(lat !== null && lon !== null ? { point: { lat, lon } } : {}),
+      cell_id: t.cell_id, replied_us: stamp(t.replied_at), resolved_us: stamp(t.resolved_at),
+      resolution: resolution ?? null, satisfied: satisfied ?? null,
+    },
+  };
+}
+
+function controlled(field: string, text: string): string | undefined {
+  return hasControlCharacter(text) ? `${field} contains a control character` : undefined;
+}
+
+/** `lat "x" is not a number` / `lat 123.4 is outside [-90, 90]`, as the SQL words them (NaN is outside). */
+function coordinateProblem(
+  field: string, text: string | null, value: number | null, bound: number,
+): string | undefined {
+  if (text === null) return undefined;
+  if (value === null) return `${field} "${text}" is not a number`;
+  return value >= -bound && value <= bound ? undefined : `${field} ${text} is outside [-${bound}, ${bound}]`;
+}

@@ -1,0 +1,200 @@
+import {
+  BOOLEAN, BIGINT, DOUBLE, LIST, listValue, VARCHAR, type DuckDBConnection, type DuckDBType, type DuckDBValue,
+} from '@duckdb/node-api';
+import { latLngToCell } from 'h3-js';
+import type { Category } from '../domain/enums.js';
+import type { DatabaseSettings } from '../store/settings.js';
+import { loadSql } from '../store/sql-files.js';
+import { gcj02ToWgs84, type Crs } from './gcj02.js';
+import { recordRun, type IngestSummary, type RowOutcome } from './ingest.js';
+import { checkComplaintItems, type CheckedItem, type ValidComplaint } from './live-check.js';
+
+/** A live batch of complaints (a request body). */
+export interface LiveRequest {
+  items: readonly unknown[];
+  /** The source name kept with the run and its rejected rows. */
+  name: string;
+  crs?: Crs;
+  actor?: string;
+}
+
+/** Where a complaint counts for clusters: its category, hexagon and received_at (epoch ms). */
+export interface ComplaintPlace {
+  complaint_id: string;
+  category: Category;
+  h3: string | null;
+  t: number;
+}
+
+/** What a live batch wrote: its summary with every row's outcome, and the places it changed. */
+export interface LiveWrite {
+  summary: IngestSummary & { outcomes: RowOutcome[] };
+  /** The complaints written (new and replaced), as stored now. */
+  written: ComplaintPlace[];
+  /** The stored versions the batch replaced, as they were. */
+  replaced: ComplaintPlace[];
+}
+
+/** Above this many ids the key look-up is one scan instead of index probes. */
+const MAX_PROBES = 256;
+
+/**
+ * Writes a small batch of complaints on the caller's connection and transaction, without the
+ * file machinery: rows are judged in process (the same rules and reasons as files), located
+ * in process (GCJ-02, H3, else the cell's site), looked up by key through the index on
+ * complaints.complaint_id, and written by one statement each (the later item of an id wins).
+ */
+export async function ingestLive(
+  conn: DuckDBConnection, settings: DatabaseSettings, request: LiveRequest,
+): Promise<LiveWrite> {
+  const startedAt = new Date();
+  const checked = await checkComplaintItems(conn, request.items, request.name);
+  const winners = lastItemOfEachId(checked);
+  const stored = await storedPlaces(conn, [...winners.keys()]);
+  const runId = Number((await conn.runAndReadAll(`SELECT nextval('ingest_run_seq')`)).getRowsJS()[0]?.[0]);
+  const rows = await locate(conn, [...winners.values()], settings.h3Resolution, request.crs ?? 'wgs84');
+  if (stored.size > 0) await deleteIds(conn, [...stored.keys()]);
+  await insertRows(conn, rows, runId);
+  await recordRejected(conn, runId, request.name, checked);
+  const outcomes = outcomesOf(checked, stored);
+  const summary = { run_id: runId, kind: 'complaints' as const, source: request.name, ...countsOf(outcomes), outcomes };
+  await recordRun(conn, summary, { format: 'request', crs: request.crs, actor: request.actor }, startedAt);
+  return { summary, written: rows.map(placeOf), replaced: [...stored.values()] };
+}
+
+function lastItemOfEachId(checked: readonly CheckedItem[]): Map<string, ValidComplaint> {
+  const winners = new Map<string, ValidComplaint>();
+  for (const c of checked) {
+    if (!c.row) continue;
+    winners.delete(c.row.complaint_id); // re-inserted, so the map keeps the order of the winning lines
+    winners.set(c.row.complaint_id, c.row);
+  }
+  return winners;
+}
+
+/** `IN ($k0, $k1, …)` over `values`: parameters DuckDB can probe the index with. */
+function inList(values: readonly string[]): { sql: string; params: Record<string, DuckDBValue> } {
+  if (values.length > MAX_PROBES) return { sql: 'SELECT unnest($keys)', params: { keys: listValue([...values]) } };
+  return {
+    sql: values.map((_, i) => `$k${i}`).join(', '),
+    params: Object.fromEntries(values.map((v, i) => [`k${i}`, v])),
+  };
+}
+
+async function storedPlaces(conn: DuckDBConnection, ids: readonly string[]): Promise<Map<string, ComplaintPlace>> {
+  if (ids.length === 0) return new Map();
+  const { sql, params } = inList(ids);
+  const rows = (await conn.runAndReadAll(
+    `SELECT complaint_id, category, h3, epoch_ms(received_at) AS t FROM complaints WHERE complaint_id IN (${sql})`,
+    params,
+  )).getRowObjectsJS();
+  return new Map(rows.map((r) => [String(r.complaint_id), {
+    complaint_id: String(r.complaint_id), category: r.category as Category,
+    h3: r.h3 === null ? null : String(r.h3), t: Number(r.t),
+  }]));
+}
+
+async function deleteIds(conn: DuckDBConnection, ids: readonly string[]): Promise<void> {
+  const { sql, params } = inList(ids);
+  await conn.run(`DELETE FROM complaints WHERE complaint_id IN (${sql})`, params);
+}
+
+/** A winning row with its point (WGS-84) and hexagon: the given point, else its cell's site, else none. */
+interface LocatedRow extends ValidComplaint {
+  lat: number | null;
+  lon: number | null;
+  h3: string | null;
+  located_by: 'point' | 'cell' | null;
+}
+
+async function locate(
+  conn: DuckDBConnection, rows: readonly ValidComplaint[], resolution: number, crs: Crs,
+): Promise<LocatedRow[]> {
+  const cells = [...new Set(rows.filter((r) => !r.point && r.cell_id !== null).map((r) => r.cell_id!))];
+  const sites = await siteCells(conn, cells);
+  return rows.map((r) => {
+    if (r.point) {
+      const [lat, lon] = crs === 'gcj02' ? gcj02ToWgs84(r.point.lat, r.point.lon) : [r.point.lat, r.point.lon];
+      return { ...r, lat, lon, h3: latLngToCell(lat, lon, resolution), located_by: 'point' };
+    }
+    const site = r.cell_id === null ? undefined : sites.get(r.cell_id);
+    if (site) return { ...r, ...site, located_by: 'cell' };
+    return { ...r, lat: null, lon: null, h3: null, located_by: null };
+  });
+}
+
+type SitePoint = { lat: number; lon: number; h3: string };
+
+async function siteCells(conn: DuckDBConnection, cellIds: readonly string[]): Promise<Map<string, SitePoint>> {
+  if (cellIds.length === 0) return new Map();
+  const { sql, params } = inList(cellIds);
+  const query = `SELECT cell_id, lat, lon, h3 FROM cell_sites WHERE cell_id IN (${sql})`;
+  const rows = (await conn.runAndReadAll(query, params)).getRowObjectsJS();
+  return new Map(rows.map((r) => [String(r.cell_id), { lat: Number(r.lat), lon: Number(r.lon), h3: String(r.h3) }]));
+}
+
+async function insertRows(conn: DuckDBConnection, rows: readonly LocatedRow[], runId: number): Promise<void> {
+  if (rows.length === 0) return;
+  const column = <T extends DuckDBValue>(pick: (r: LocatedRow) => T, type: DuckDBType): [DuckDBValue, DuckDBType] =>
+    [listValue(rows.map(pick)), LIST(type)];
+  const columns: Record<string, [DuckDBValue, DuckDBType]> = {
+    ids: column((r) => r.complaint_id, VARCHAR),
+    received: column((r) => r.received_us, BIGINT),
+    cities: column((r) => r.city, VARCHAR),
+    categories: column((r) => r.category, VARCHAR),
+    technologies: column((r) => r.technology, VARCHAR),
+    lats: column((r) => r.lat, DOUBLE),
+    lons: column((r) => r.lon, DOUBLE),
+    located_by: column((r) => r.located_by, VARCHAR),
+    h3: column((r) => r.h3, VARCHAR),
+    cell_ids: column((r) => r.cell_id, VARCHAR),
+    replied: column((r) => r.replied_us, BIGINT),
+    resolved: column((r) => r.resolved_us, BIGINT),
+    resolutions: column((r) => r.resolution, VARCHAR),
+    satisfied: column((r) => r.satisfied, BOOLEAN),
+  };
+  const params = Object.fromEntries(Object.entries(columns).map(([k, [v]]) => [k, v]));
+  const types = Object.fromEntries(Object.entries(columns).map(([k, [, t]]) => [k, t]));
+  await conn.run(loadSql(import.meta.url, 'insert-live-complaints'), { ...params, run: runId }, types);
+}
+
+async function recordRejected(
+  conn: DuckDBConnection, runId: number, source: string, checked: readonly CheckedItem[],
+): Promise<void> {
+  const bad = checked.filter((c) => c.problems !== undefined);
+  if (bad.length === 0) return;
+  await conn.run(
+    `INSERT INTO rejected_rows
+     SELECT $run, 'complaints', $source, unnest($lines), unnest($raws), unnest($reasons)`,
+    {
+      run: runId, source,
+      lines: listValue(bad.map((c) => BigInt(c.item))),
+      raws: listValue(bad.map((c) => c.raw)),
+      reasons: listValue(bad.map((c) => `item ${c.item}: ${c.problems}`)),
+    },
+    { lines: LIST(BIGINT), raws: LIST(VARCHAR), reasons: LIST(VARCHAR) },
+  );
+}
+
+/** Accepted: the first item of an id not stored before; every other valid item updates. */
+function outcomesOf(checked: readonly CheckedItem[], stored: ReadonlyMap<string, unknown>): RowOutcome[] {
+  const seen = new Set<string>();
+  return checked.map((c) => {
+    if (!c.row) return { line: c.item, id: c.id, status: 'rejected', reason: `item ${c.item}: ${c.problems}` };
+    const id = c.row.complaint_id;
+    const status = seen.has(id) || stored.has(id) ? 'updated' : 'accepted';
+    seen.add(id);
+    return { line: c.item, id, status };
+  });
+}
+
+function countsOf(outcomes: readonly RowOutcome[]): Pick<IngestSummary, 'total' | 'accepted' | 'updated' | 'rejected'> {
+  const count = (s: RowOutcome['status']): number => outcomes.filter((o) => o.status === s).length;
+  return {
+    total: outcomes.length, accepted: count('accepted'), updated: count('updated'), rejected: count('rejected'),
+  };
+}
+
+function placeOf(r: LocatedRow): ComplaintPlace {
+  return { complaint_id: r.complaint_id, category: r.category, h3: r.h3, t: Number(r.received_us / 1000n) };
+}
