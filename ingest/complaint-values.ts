@@ -1,40 +1,26 @@
-import {
-  CATEGORIES, RESOLUTIONS, TECHNOLOGIES, type Category, type ResolutionKind, type Technology,
-} from '../domain/enums.js';
+import type { Category, ResolutionKind, Technology } from '../domain/enums.js';
+import { canonicalValue } from '../domain/value-aliases.js';
 
-// The live path's twins of the casts in sql/check-complaints.sql, one per field type, so value
-// aliases (Chinese names) plug in at one place for request bodies. undefined = not a valid value.
+// The live path's twins of the value reading in sql/check-complaints.sql, one per field type:
+// canonical values and their aliases (domain/value-aliases.ts). undefined = not a valid value.
 
-const inList = <T extends string>(values: readonly T[], text: string): T | undefined =>
-  (values as readonly string[]).includes(text) ? (text as T) : undefined;
-
-/** A complaint category, matched case-insensitively (`lower(category)`). */
+/** A complaint category, or its alias (`掉话` → call_drop). */
 export function parseCategory(text: string): Category | undefined {
-  return inList(CATEGORIES, text.toLowerCase());
+  return canonicalValue('category', text) as Category | undefined;
 }
 
-/** A network technology, matched case-insensitively (`upper(technology)`). */
+/** A network technology, or its alias (`4G` → LTE). */
 export function parseTechnology(text: string): Technology | undefined {
-  return inList(TECHNOLOGIES, text.toUpperCase());
+  return canonicalValue('technology', text) as Technology | undefined;
 }
 
-/** A resolution, matched case-insensitively (`lower(resolution)`). */
+/** A resolution, or its alias. */
 export function parseResolution(text: string): ResolutionKind | undefined {
-  return inList(RESOLUTIONS, text.toLowerCase());
+  return canonicalValue('resolution', text) as ResolutionKind | undefined;
 }
 
-const TRUE_WORDS = ['true', 't', '1', 'yes', 'y', '是'];
-const FALSE_WORDS = ['false', 'f', '0', 'no', 'n', '否'];
-
-/** The follow-up answer as a boolean. */
+/** The follow-up answer as a boolean (`是` / `满意` / `1` → true). */
 export function parseSatisfied(text: string): boolean | undefined {
-  const word = text.toLowerCase();
-  if (TRUE_WORDS.includes(word)) return true;
-  if (FALSE_WORDS.includes(word)) return false;
-  return undefined;
-}
-
-/** Control characters (U+0000–U+001F, U+007F), refused in ids and free text. */
-export function hasControlCharacter(text: string): boolean {
-  return /[\u0000-\u001f\u007f]/.test(text);
+  const value = canonicalValue('satisfied', text);
+  return value === undefined ? undefined : value === 'true';
 }

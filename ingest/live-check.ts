@@ -1,10 +1,9 @@
 import { LIST, listValue, VARCHAR, type DuckDBConnection } from '@duckdb/node-api';
-import {
-  CATEGORIES, RESOLUTIONS, TECHNOLOGIES, type Category, type ResolutionKind, type Technology,
-} from '../domain/enums.js';
-import {
-  hasControlCharacter, parseCategory, parseResolution, parseSatisfied, parseTechnology,
-} from './complaint-values.js';
+import { controlCharacterReason } from '../domain/control-characters.js';
+import type { Category, ResolutionKind, Technology } from '../domain/enums.js';
+import { acceptedValues } from '../domain/value-aliases.js';
+import { parseCategory, parseResolution, parseSatisfied, parseTechnology } from './complaint-values.js';
+import { createValueMacros } from './value-macros.js';
 import { mapHeaders } from './header-map.js';
 
 /** A complaint of a request body that passed every rule; timestamps in epoch microseconds. */
@@ -100,9 +99,10 @@ async function castTexts(conn: DuckDBConnection, texts: readonly (Texts | undefi
   }
   const stampList = [...stamps];
   const numberList = [...numbers];
+  await createValueMacros(conn);
   const row = (await conn.runAndReadAll(
-    `SELECT list_transform($stamps, x -> CASE WHEN isfinite(TRY_CAST(x AS TIMESTAMPTZ))
-         THEN epoch_us(TRY_CAST(x AS TIMESTAMPTZ)) END) AS stamps,
+    `SELECT list_transform($stamps, x -> CASE WHEN isfinite(local_timestamp(x))
+         THEN epoch_us(local_timestamp(x)) END) AS stamps,
        list_transform($numbers, x -> TRY_CAST(x AS DOUBLE)) AS numbers`,
     { stamps: listValue(stampList), numbers: listValue(numberList) },
     { stamps: LIST(VARCHAR), numbers: LIST(VARCHAR) },
@@ -134,24 +134,26 @@ function judge(t: Texts, casts: Casts): { problems?: string; row?: ValidComplain
   const lon = t.lon === null ? null : numberOf(t.lon, casts);
   const resolution = t.resolution === null ? null : parseResolution(t.resolution);
   const satisfied = t.satisfied === null ? null : parseSatisfied(t.satisfied);
-  add(t.complaint_id === null ? 'complaint_id is empty' : controlled('complaint_id', t.complaint_id));
+  for (const field of ['complaint_id', 'city', 'cell_id'] as const) {
+    add(t[field] === null ? undefined : controlCharacterReason(field, t[field]));
+  }
+  add(t.complaint_id === null ? 'complaint_id is empty' : undefined);
   add(received !== null ? undefined : t.received_at === null ? 'received_at is empty'
     : `received_at "${t.received_at}" is not an ISO-8601 timestamp`);
-  add(t.city === null ? 'city is empty' : controlled('city', t.city));
+  add(t.city === null ? 'city is empty' : undefined);
   add(category !== undefined ? undefined : t.category === null ? 'category is empty'
-    : `category "${t.category}" is not one of ${CATEGORIES.join(', ')}`);
+    : `category "${t.category}" is not one of ${acceptedValues('category')}`);
   add(technology !== undefined ? undefined : t.technology === null ? 'technology is empty'
-    : `technology "${t.technology}" is not one of ${TECHNOLOGIES.join(', ')}`);
+    : `technology "${t.technology}" is not one of ${acceptedValues('technology')}`);
   add((t.lat === null) !== (t.lon === null) ? 'lat and lon must be given together' : undefined);
   add(coordinateProblem('lat', t.lat, lat, 90));
   add(coordinateProblem('lon', t.lon, lon, 180));
-  add(t.cell_id === null ? undefined : controlled('cell_id', t.cell_id));
   add(t.replied_at !== null && stamp(t.replied_at) === null
     ? `replied_at "${t.replied_at}" is not an ISO-8601 timestamp` : undefined);
   add(t.resolved_at !== null && stamp(t.resolved_at) === null
     ? `resolved_at "${t.resolved_at}" is not an ISO-8601 timestamp` : undefined);
-  add(resolution === undefined ? `resolution "${t.resolution}" is not one of ${RESOLUTIONS.join(', ')}` : undefined);
-  add(satisfied === undefined ? `satisfied "${t.satisfied}" is not a boolean (true/false)` : undefined);
+  add(resolution === undefined ? `resolution "${t.resolution}" is not one of ${acceptedValues('resolution')}` : undefined);
+  add(satisfied === undefined ? `satisfied "${t.satisfied}" is not one of ${acceptedValues('satisfied')}` : undefined);
   if (problems.length > 0) return { problems: problems.join('; ') };
   return {
     row: {
@@ -162,10 +164,6 @@ function judge(t: Texts, casts: Casts): { problems?: string; row?: ValidComplain
       resolution: resolution ?? null, satisfied: satisfied ?? null,
     },
   };
-}
-
-function controlled(field: string, text: string): string | undefined {
-  return hasControlCharacter(text) ? `${field} contains a control character` : undefined;
 }
 
 /** `lat "x" is not a number` / `lat 123.4 is outside [-90, 90]`, as the SQL words them (NaN is outside). */

@@ -18,6 +18,8 @@ const TRICKY: unknown[] = [
   { ...base, complaint_id: 'LOCAL', received_at: '2026-10-05 10:00', replied_at: '2026-10-05T11:00:00Z' },
   { ...base, complaint_id: 'RES', resolution: 'Explained' },
   { ...base, complaint_id: 'DATE-ONLY', received_at: '2026-10-05', satisfied: false },
+  { ...base, complaint_id: 'ZH', received_at: '2026年10月5日 10:00', category: '掉话', technology: '４Ｇ', satisfied: '是' },
+  { ...base, complaint_id: 'SLASH', received_at: '2026/10/5 10:00', resolution: '故障修复', satisfied: '不满意' },
   { ...base, complaint_id: 'MICROS', received_at: '2026-10-05T10:00:00.123456+08:00', satisfied: 0 },
   { ...base, complaint_id: 'EXP', lat: '4.5e1', lon: '1.266e2' },
   { ...base, complaint_id: 'NAN', lat: 'nan', lon: 'inf' },
@@ -109,17 +111,18 @@ describe('the live path judges and stores items exactly as the file pipeline', (
 });
 
 describe('control characters', () => {
-  it('are refused in ids and free text with a reason naming the field, and nothing else is written', async () => {
+  it('are refused in ids and names with a reason naming the field, as by the file pipeline, and nothing else is written', async () => {
     const items = [
       { ...base, complaint_id: 'A\u0000B' },
       { ...base, complaint_id: 'C-1', city: 'Har\u0007bin' },
       { ...base, complaint_id: 'C-2', cell_id: 'HRB\u007f1', category: 'nope' },
     ];
-    const outcome = await ingestComplaints(live.db, { items, name: 'api' });
-    expect(outcome.outcomes?.map((o) => o.reason)).toEqual([
-      'item 1: complaint_id contains a control character',
-      'item 2: city contains a control character',
-      expect.stringMatching(/^item 3: category "nope" is not one of .*; cell_id contains a control character$/),
+    await expectSameAsFile(items);
+    const reasons = (await dumpTable(live.db, 'rejected_rows')).map((r) => r.reason);
+    expect(reasons).toEqual([
+      'item 1: complaint_id contains the control character U+0000; remove it',
+      'item 2: city contains the control character U+0007; remove it',
+      expect.stringMatching(/^item 3: cell_id contains the control character U\+007F; remove it; category "nope" is not one of /),
     ]);
     expect(await dumpTable(live.db, 'complaints')).toEqual([]);
     expect((await dumpTable(live.db, 'rejected_rows')).map((r) => r.line)).toEqual([1, 2, 3]);
