@@ -38,6 +38,11 @@ export interface IngestRequest {
   withOutcomes?: boolean;
   onProgress?: OnProgress;
   /**
+   * Routes incoming complaints before they are inserted (triage): given a query of them as probes, it
+   * must fill the temp table `incoming_routes` (probe_id = line, route, route_reason).
+   */
+  routeIncoming?: (conn: DuckDBConnection, incomingProbes: string) => Promise<void>;
+  /**
    * Runs inside the ingest's transaction once the rows are written (the incident refresh and the
    * steps after it); for kinds that move no complaint the range is empty.
    */
@@ -102,6 +107,7 @@ async function ingestInTransaction(
   try {
     const { runId, counts, change } = await checkAndLocate(conn, db, request, plan, table, sourceName, progress);
     progress('write');
+    if (request.kind === 'complaints') await prepareRoutes(conn, request);
     await runScript(conn, loadSql(import.meta.url, plan.insert), { run: runId });
     await conn.run('RESET SESSION preserve_insertion_order');
     if (request.afterComplaints) await request.afterComplaints(conn, change ?? { runId, from: null, to: null });
@@ -151,6 +157,12 @@ async function checkRows(conn: DuckDBConnection, db: Database, request: IngestRe
   } catch (error) {
     throw 'path' in request.source ? asRefusal(error, request.source.path) : error;
   }
+}
+
+/** `incoming_routes` for the insert: the caller's triage, else empty (the complaints stay unrouted). */
+async function prepareRoutes(conn: DuckDBConnection, request: IngestRequest): Promise<void> {
+  if (request.routeIncoming) await request.routeIncoming(conn, loadSql(import.meta.url, 'incoming-probes'));
+  else await conn.run('CREATE OR REPLACE TEMP TABLE incoming_routes (probe_id BIGINT, route VARCHAR, route_reason VARCHAR)');
 }
 
 async function nextRunId(conn: DuckDBConnection): Promise<number> {
@@ -257,7 +269,7 @@ async function outcomes(conn: DuckDBConnection, plan: KindPlan, label: PositionL
 
 async function dropStaging(conn: DuckDBConnection): Promise<void> {
   await conn.run('DROP VIEW IF EXISTS valid; DROP VIEW IF EXISTS src; DROP VIEW IF EXISTS geo');
-  for (const table of ['raw_in', 'csv_lines', 'checked', 'valid_keys', 'superseded', 'geo_cells']) await conn.run(`DROP TABLE IF EXISTS ${table}`);
+  for (const table of ['raw_in', 'csv_lines', 'checked', 'valid_keys', 'superseded', 'geo_cells', 'incoming_routes']) await conn.run(`DROP TABLE IF EXISTS ${table}`);
 }
 
 function safeUser(): string {

@@ -9,27 +9,32 @@ import { refreshAround } from '../../analytics/clusters/refresh-around.js';
 import type { IncidentEvent, StoredEvent } from '../../domain/incident-event.js';
 import type { Incident } from '../../domain/incident.js';
 import type { WriteChange } from './write-change.js';
+import type { InputKind } from '../../domain/enums.js';
+import { routeIncoming, triageWritten, type WrittenComplaints } from '../../analytics/triage/triage-complaints.js';
 
 export type { IncidentEvent };
 
 export type IngestOutcome = IngestSummary & { events: StoredEvent[]; change: WriteChange };
 
+/** An ingest request as the service takes it; `triage: false` stores complaints unrouted (benchmarks compare). */
+export type ServiceRequest = Omit<IngestRequest, 'afterComplaints' | 'routeIncoming'> & { triage?: boolean };
+
 /**
  * Ingests a file or request body and, in the same transaction, re-detects the incidents the
  * written complaints can touch (over the time range they span) and runs the steps after a write
- * (the durable alert log first); returns the stored events.
+ * (the durable alert log, then triage); returns the stored events.
  */
-export async function ingestFile(
-  db: Database, request: Omit<IngestRequest, 'afterComplaints'>,
-): Promise<IngestOutcome> {
+export async function ingestFile(db: Database, request: ServiceRequest): Promise<IngestOutcome> {
   let change: WriteChange | undefined;
   let events: StoredEvent[] = [];
+  const { triage = true, ...rest } = request;
   const summary = await ingest(db, {
-    ...request,
+    ...rest,
+    ...(triage ? { routeIncoming } : {}),
     afterComplaints: async (conn, range) => {
       const incidents = await refreshIncidents(conn, range.from, range.to);
       change = { kind: 'file', input: request.kind, runId: range.runId, incidents };
-      events = await afterWrite(conn, change);
+      events = await afterWrite(conn, change, triage);
     },
   });
   const done = change ?? { kind: 'file', input: request.kind, runId: summary.run_id, incidents: NO_INCIDENT_CHANGE };
@@ -59,8 +64,10 @@ export async function ingestComplaints(db: Database, request: LiveRequest): Prom
  * order, each one call `(conn, change)`: the durable event log (alerts), then the place for
  * triage and aggregate maintenance. A step that throws rolls the whole write back.
  */
-async function afterWrite(conn: DuckDBConnection, change: WriteChange): Promise<StoredEvent[]> {
-  return recordWriteEvents(conn, change.incidents);
+async function afterWrite(conn: DuckDBConnection, change: WriteChange, triage = true): Promise<StoredEvent[]> {
+  const events = await recordWriteEvents(conn, change.incidents);
+  if (triage) await triageWritten(conn, writtenBy(change.input, change.runId));
+  return events;
 }
 
 /** The incidents a write raised or grew (SPEC §8), each once in its latest state; closings left out. */
@@ -70,4 +77,12 @@ export function raisedOrUpdated(events: readonly IncidentEvent[]): Incident[] {
     if (type === 'incident.opened' || type === 'incident.updated') byId.set(incident.incident_id, incident);
   }
   return [...byId.values()];
+}
+
+/** The complaints an ingest stored (complaints) or moved to their cell's new site (sites). */
+function writtenBy(kind: InputKind, runId: number): WrittenComplaints {
+  if (kind === 'sites') {
+    return { where: `c.located_by = 'cell' AND c.cell_id IN (SELECT cell_id FROM cell_sites WHERE run_id = $run)`, params: { run: runId } };
+  }
+  return { where: 'c.run_id = $run', params: { run: runId } };
 }

@@ -1,0 +1,54 @@
+import type { DuckDBConnection } from '@duckdb/node-api';
+import type { Params } from '../../store/database.js';
+import { loadSql } from '../../store/sql-files.js';
+
+/** Constants of the triage rules (SPEC §6, §11). */
+export const TRIAGE_RULES = {
+  /** A planned cell this close to a coverage complaint's point means a construction plan, km. */
+  plannedKm: 1,
+  /** Coverage complaints in a hexagon over `weakDays` days before that make it known weak coverage. */
+  weakMin: 3,
+  weakDays: 90,
+} as const;
+
+/** The SQL of the rules over a probes query with columns (probe_id, t, lat, lon, h3, cell_id, category, counts). */
+export function routeSql(probes: string): string {
+  return `WITH probes AS MATERIALIZED (${probes}),\n${loadSql(import.meta.url, 'route-probes')}`;
+}
+
+/** Parameters of `routeSql`; `withClusters` false leaves the cluster rule out (before incidents are refreshed). */
+export function routeParams(withClusters: boolean): Params {
+  return {
+    with_clusters: withClusters,
+    planned_km: TRIAGE_RULES.plannedKm,
+    weak_min: TRIAGE_RULES.weakMin,
+    weak_days: TRIAGE_RULES.weakDays,
+  };
+}
+
+/** One probe's route and what decided it (only the first two are stored with a complaint). */
+export interface RoutedProbe {
+  route: string;
+  route_reason: string;
+  incident_id: string | null;
+  weak_complaints: number | null;
+}
+
+/**
+ * Routes probes (SPEC §11): the one decision shared by the write path and the front-desk look-up.
+ * @param probes SQL selecting (probe_id, t, lat, lon, h3, cell_id, category, counts).
+ */
+export async function routeProbes(conn: DuckDBConnection, probes: string, params: Params): Promise<Map<unknown, RoutedProbe>> {
+  const rows = (await conn.runAndReadAll(routeSql(probes), { ...routeParams(true), ...params })).getRowObjectsJS();
+  return new Map(
+    rows.map((r) => [
+      r.probe_id,
+      {
+        route: String(r.route),
+        route_reason: String(r.route_reason),
+        incident_id: r.incident_id === null ? null : String(r.incident_id),
+        weak_complaints: r.weak_complaints === null ? null : Number(r.weak_complaints),
+      },
+    ]),
+  );
+}

@@ -1,0 +1,127 @@
+-- The triage rules of SPEC §11 over a set of probes (probe_id, t, lat, lon, h3, cell_id, category, counts):
+-- the complaints a write stores, or the one point of a front-desk look-up. `counts` marks probes that are
+-- complaints not yet in `complaints` (they count towards weak coverage). The caller prepends
+-- `WITH probes AS MATERIALIZED (...)`. A NULL category (a look-up without one) reads as a coverage
+-- complaint and meets incidents of any category.
+coverage(category) AS (VALUES ('weak_coverage'), ('no_signal'), ('no_service')),
+p AS MATERIALIZED (
+  SELECT probes.*, probes.category IS NULL OR probes.category IN (SELECT category FROM coverage) AS is_coverage
+  FROM probes
+),
+bounds AS (SELECT min(t) AS lo, max(t) AS hi FROM p),
+-- Events that may be in force during the probes' span, placed at their own point, else their cell's site.
+ev AS MATERIALIZED (
+  SELECT e.event_id, e.kind, e.cell_id, e.starts_at, e.ends_at, e.lat, e.lon, e.radius_m, s.h3 AS site_h3,
+    e.radius_m / 110574 * 1.01 AS dlat, e.radius_m / (111320 * greatest(0.01, cos(radians(e.lat)))) * 1.01 AS dlon
+  FROM network_events e LEFT JOIN cell_sites s ON s.cell_id = e.cell_id, bounds b
+  WHERE (e.ends_at IS NULL OR e.ends_at > b.lo)
+    AND (e.kind IN ('planned_construction', 'no_investment') OR e.starts_at <= b.hi)
+),
+-- §6: an event by cell_id covers complaints on that cell and points in its site's hexagon; an event with
+-- its own point covers points within its radius (the bounding box only narrows the join).
+event_hits AS (
+  SELECT p.probe_id, p.t, ev.*, 'cell ' || ev.cell_id AS place FROM p JOIN ev ON p.cell_id = ev.cell_id
+  UNION ALL
+  SELECT p.probe_id, p.t, ev.*, 'hexagon ' || ev.site_h3 FROM p JOIN ev ON p.h3 = ev.site_h3
+  UNION ALL
+  SELECT p.probe_id, p.t, ev.*, 'within ' || ev.radius_m || ' m'
+  FROM p JOIN ev ON p.lat BETWEEN ev.lat - ev.dlat AND ev.lat + ev.dlat AND p.lon BETWEEN ev.lon - ev.dlon AND ev.lon + ev.dlon
+  WHERE 2 * 6371000 * asin(sqrt(pow(sin(radians(p.lat - ev.lat) / 2), 2)
+    + cos(radians(p.lat)) * cos(radians(ev.lat)) * pow(sin(radians(p.lon - ev.lon) / 2), 2))) <= ev.radius_m
+),
+-- Outages and maintenance are in force from their start; plans and no-investment areas until they end.
+in_force AS (
+  SELECT probe_id, kind IN ('outage', 'maintenance') AS is_fault, kind,
+    arg_min(event_id || ' (' || place || ')', event_id) AS what
+  FROM event_hits
+  WHERE (ends_at IS NULL OR ends_at > t) AND (kind IN ('planned_construction', 'no_investment') OR starts_at <= t)
+  GROUP BY ALL
+),
+faults AS (
+  SELECT probe_id, arg_min(kind || ' ' || what, CASE kind WHEN 'outage' THEN 0 ELSE 1 END) AS what
+  FROM in_force WHERE is_fault GROUP BY probe_id
+),
+planned_sites AS (
+  SELECT probe_id, arg_min(cell_id || ' at ' || round(km, 2) || ' km', km) AS what FROM (
+    SELECT p.probe_id, s.cell_id, 2 * 6371 * asin(sqrt(pow(sin(radians(s.lat - p.lat) / 2), 2)
+      + cos(radians(p.lat)) * cos(radians(s.lat)) * pow(sin(radians(s.lon - p.lon) / 2), 2))) AS km
+    FROM p JOIN cell_sites s ON s.status = 'planned'
+      AND s.lat BETWEEN p.lat - $planned_km / 110.574 AND p.lat + $planned_km / 110.574
+      AND s.lon BETWEEN p.lon - $planned_km / (111.32 * greatest(0.01, cos(radians(p.lat))))
+        AND p.lon + $planned_km / (111.32 * greatest(0.01, cos(radians(p.lat))))
+    WHERE p.is_coverage
+  ) WHERE km <= $planned_km
+  GROUP BY probe_id
+),
+no_investment_cells AS (
+  SELECT p.probe_id, min(s.cell_id) AS cell_id
+  FROM p JOIN cell_sites s ON s.h3 = p.h3 AND s.status = 'no_investment'
+  WHERE p.is_coverage GROUP BY p.probe_id
+),
+-- Incidents whose hexagons and span hold the probe (every member of an incident is held by it).
+clusters AS (
+  SELECT p.probe_id, arg_min(i.incident_id, i.start_at) AS incident_id,
+    bool_or(i.category IN (SELECT category FROM coverage)) AS coverage_incident
+  FROM p JOIN (
+    SELECT i.incident_id, i.category, i.start_at, i.end_at, unnest(i.hexes) AS h3
+    FROM incidents i, bounds b WHERE i.end_at >= b.lo AND i.start_at <= b.hi
+  ) i ON i.h3 = p.h3 AND p.t BETWEEN i.start_at AND i.end_at AND (p.category IS NULL OR i.category = p.category)
+  WHERE $with_clusters
+  GROUP BY p.probe_id
+),
+-- Coverage complaints of the probe's hexagon in [t - weak_days, t): the stored ones and the incoming ones.
+weak_marks AS (
+  SELECT c.h3, c.received_at AS t, 1 AS n, NULL AS probe_id
+  FROM complaints c, bounds b
+  WHERE c.received_at >= b.lo - to_days(CAST($weak_days AS INTEGER)) AND c.received_at < b.hi
+    AND c.category IN (SELECT category FROM coverage) AND c.h3 IN (SELECT h3 FROM p WHERE is_coverage)
+  UNION ALL
+  SELECT h3, t, 1, NULL FROM p WHERE counts AND category IN (SELECT category FROM coverage) AND h3 IS NOT NULL
+  UNION ALL
+  SELECT h3, t, 0, probe_id FROM p WHERE is_coverage AND h3 IS NOT NULL
+),
+weak AS (
+  SELECT probe_id, h3, complaints FROM (
+    SELECT probe_id, h3, coalesce(sum(n) OVER (PARTITION BY h3 ORDER BY t
+      RANGE BETWEEN to_days(CAST($weak_days AS INTEGER)) PRECEDING AND INTERVAL 1 MICROSECOND PRECEDING), 0) AS complaints
+    FROM weak_marks
+  ) WHERE probe_id IS NOT NULL AND complaints >= $weak_min
+)
+SELECT p.probe_id,
+  CASE
+    WHEN f.probe_id IS NOT NULL THEN 'maintenance'
+    WHEN p.lat IS NULL THEN 'unlocated'
+    WHEN p.is_coverage AND (pc.probe_id IS NOT NULL OR ps.probe_id IS NOT NULL) THEN 'reply_planned'
+    WHEN p.is_coverage AND (ni.probe_id IS NOT NULL OR nc.probe_id IS NOT NULL) THEN 'reply_no_investment'
+    WHEN cl.probe_id IS NOT NULL AND coalesce(p.category IN (SELECT category FROM coverage), cl.coverage_incident)
+      THEN 'escalate'
+    WHEN cl.probe_id IS NOT NULL THEN 'priority'
+    WHEN p.is_coverage AND w.probe_id IS NOT NULL THEN 'construction'
+    ELSE 'optimisation'
+  END AS route,
+  CASE
+    WHEN f.probe_id IS NOT NULL THEN f.what || ' in force'
+    WHEN p.lat IS NULL THEN 'no point and no known cell'
+    WHEN p.is_coverage AND pc.probe_id IS NOT NULL THEN 'planned construction ' || pc.what
+    WHEN p.is_coverage AND ps.probe_id IS NOT NULL THEN 'planned site ' || ps.what
+    WHEN p.is_coverage AND ni.probe_id IS NOT NULL THEN 'no-investment area ' || ni.what
+    WHEN p.is_coverage AND nc.probe_id IS NOT NULL THEN 'no-investment cell ' || nc.cell_id || ' in the hexagon'
+    WHEN cl.probe_id IS NOT NULL AND coalesce(p.category IN (SELECT category FROM coverage), cl.coverage_incident)
+      THEN 'major cluster ' || cl.incident_id || ', coverage, no construction plan'
+    WHEN cl.probe_id IS NOT NULL THEN 'major cluster ' || cl.incident_id
+    WHEN p.is_coverage AND w.probe_id IS NOT NULL
+      THEN 'known weak-coverage hexagon ' || w.h3 || ' (' || w.complaints || ' coverage complaints in '
+        || $weak_days || ' days)'
+    ELSE 'no known problem'
+  END AS route_reason,
+  cl.incident_id, w.complaints AS weak_complaints
+FROM p
+LEFT JOIN faults f USING (probe_id)
+LEFT JOIN (SELECT probe_id, min(what) AS what FROM in_force WHERE kind = 'planned_construction' GROUP BY ALL) pc
+  USING (probe_id)
+LEFT JOIN planned_sites ps USING (probe_id)
+LEFT JOIN (SELECT probe_id, min(what) AS what FROM in_force WHERE kind = 'no_investment' GROUP BY ALL) ni
+  USING (probe_id)
+LEFT JOIN no_investment_cells nc USING (probe_id)
+LEFT JOIN clusters cl USING (probe_id)
+LEFT JOIN weak w USING (probe_id)

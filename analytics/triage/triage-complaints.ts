@@ -1,0 +1,71 @@
+import type { DuckDBConnection } from '@duckdb/node-api';
+import { CellpulseError } from '../../domain/errors.js';
+import type { Params } from '../../store/database.js';
+import { loadSql, runScript } from '../../store/sql-files.js';
+import { routeParams, routeSql } from './route-probes.js';
+
+/** The complaints a write stored or moved: a SQL condition on `complaints c` and its parameters. */
+export interface WrittenComplaints {
+  where: string;
+  params?: Params;
+}
+
+const STORED_PROBES = `SELECT complaint_id AS probe_id, received_at AS t, lat, lon, h3, cell_id, category, false AS counts
+  FROM complaints WHERE complaint_id IN (SELECT complaint_id FROM triage_targets)`;
+
+/**
+ * Before a file's or batch's complaints are inserted: routes the incoming rows (a probes query over the
+ * staging tables) into the temp table `incoming_routes` (probe_id, route, route_reason), without the
+ * cluster rule — `triageWritten` applies it once the incidents are refreshed.
+ */
+export async function routeIncoming(conn: DuckDBConnection, incomingProbes: string): Promise<void> {
+  await conn.run(
+    `CREATE OR REPLACE TEMP TABLE incoming_routes AS SELECT probe_id, route, route_reason FROM (${routeSql(incomingProbes)})`,
+    routeParams(false),
+  );
+}
+
+/**
+ * The write path's triage step, inside the write transaction after the incident refresh: routes the
+ * written complaints that have no route yet and re-routes every complaint held by an incident that holds
+ * a written one (so it moves to priority/escalate). Never moves a route back from priority/escalate.
+ * @returns how many complaints changed route.
+ */
+export async function triageWritten(conn: DuckDBConnection, written: WrittenComplaints): Promise<number> {
+  const script = loadSql(import.meta.url, 'covered-targets').replace('__written__', `(${written.where})`);
+  await runScript(conn, script, written.params ?? {});
+  return applyRoutes(conn);
+}
+
+/**
+ * Re-triages every complaint received in [from, to) with today's events, sites and incidents
+ * (`cellpulse triage --recompute`): idempotent, and never moves a route back from priority/escalate.
+ * @returns how many complaints changed route.
+ */
+export async function retriage(conn: DuckDBConnection, from: string, to: string): Promise<number> {
+  await conn
+    .run(
+      `CREATE OR REPLACE TEMP TABLE triage_targets AS SELECT complaint_id FROM complaints
+       WHERE received_at >= $from::TIMESTAMPTZ AND received_at < $to::TIMESTAMPTZ`,
+      { from, to },
+    )
+    .catch(() => {
+      throw new CellpulseError('invalid_parameter', 'from and to are ISO-8601 times (e.g. 2026-10-01T00:00:00+08:00)', `${from} ${to}`);
+    });
+  return applyRoutes(conn);
+}
+
+/** Routes `triage_targets` with every rule and writes the routes that change (sticky ones stay). */
+async function applyRoutes(conn: DuckDBConnection): Promise<number> {
+  await conn.run(
+    `CREATE OR REPLACE TEMP TABLE triage_result AS SELECT probe_id, route, route_reason FROM (${routeSql(STORED_PROBES)})`,
+    routeParams(true),
+  );
+  const reader = await conn.runAndReadAll(`UPDATE complaints SET route = r.route, route_reason = r.route_reason
+    FROM triage_result r
+    WHERE complaints.complaint_id = r.probe_id AND coalesce(complaints.route, '') NOT IN ('priority', 'escalate')
+      AND (complaints.route IS DISTINCT FROM r.route OR complaints.route_reason IS DISTINCT FROM r.route_reason)`);
+  const changed = Number(reader.getRowsJS()[0]?.[0] ?? 0);
+  for (const table of ['triage_written', 'triage_touched', 'triage_targets', 'triage_result']) await conn.run(`DROP TABLE IF EXISTS ${table}`);
+  return changed;
+}
