@@ -1,6 +1,7 @@
 import { z } from 'zod';
-import { EventKind } from './enums.js';
+import { Category, EventKind } from './enums.js';
 import { Incident } from './incident.js';
+import { Route } from './triage.js';
 
 /** A cell found near a point, with its great-circle distance in km. */
 export const NearestSite = z.object({
@@ -31,6 +32,9 @@ export const Lookup = z.object({
   point: z.object({ lat: z.number(), lon: z.number(), h3: z.string(), located_by: z.enum(['point', 'cell']) }),
   at: z.string().describe('the call time, UTC ISO-8601'),
   radius_km: z.number(),
+  category: Category.nullable().describe('the complaint category asked about; null reads as a coverage complaint'),
+  route: Route.describe('where a complaint here, now, of this category would be routed (SPEC §11 triage)'),
+  route_reason: z.string(),
   events: z.array(NearbyEvent).describe('outages and maintenance in force within the radius, nearest first'),
   incidents: z.array(Incident).describe('incidents with a complaint in the hour before the call, with a hexagon within the radius'),
   weak_coverage: z
@@ -41,6 +45,8 @@ export const Lookup = z.object({
   planned_sites: z.array(NearestSite).describe('planned cells within the radius'),
   no_investment: z.boolean().describe('the point lies in a no-investment area'),
   nearest_active_site: NearestSite.nullable(),
-  answer: z.object({ reason: z.enum(ANSWER_REASONS), zh: z.string(), en: z.string() }).describe('suggested answer for the agent'),
+  answer: z
+    .object({ reason: z.enum(ANSWER_REASONS), zh: z.string(), en: z.string() })
+    .describe('suggested answer for the agent, following the route (the events listed above are context)'),
 });
 export type Lookup = z.infer<typeof Lookup>;

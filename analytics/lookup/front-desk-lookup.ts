@@ -1,23 +1,28 @@
 import { listValue } from '@duckdb/node-api';
 import { distance } from 'geokdbush';
 import { cellToLatLng, latLngToCell } from 'h3-js';
-import { COVERAGE_CATEGORIES, type EventKind } from '../../domain/enums.js';
+import { COVERAGE_CATEGORIES, type Category, type EventKind } from '../../domain/enums.js';
 import { CellpulseError } from '../../domain/errors.js';
 import type { Incident } from '../../domain/incident.js';
 import type { Lookup, NearbyEvent } from '../../domain/lookup.js';
+import type { Route } from '../../domain/triage.js';
 import type { Database } from '../../store/database.js';
 import { loadSql } from '../../store/sql-files.js';
-import { listIncidents } from '../clusters/incident-store.js';
+import { getIncident, listIncidents } from '../clusters/incident-store.js';
 import { siteIndexOf } from '../coverage/site-index.js';
+import { clusterAt, type ClusterAt } from '../triage/cluster-at.js';
+import { routeProbes, TRIAGE_RULES, type RoutedProbe } from '../triage/route-probes.js';
 import { suggestAnswer, type Finding } from './answer-templates.js';
 
 export type { Lookup } from '../../domain/lookup.js';
 
 export interface LookupQuery {
-  /** The caller's point (WGS-84), or `cellId` of the serving cell. */
+  /** The caller's point (WGS-84), or `cellId` of the serving cell (with a point too: events on that cell count). */
   lat?: number;
   lon?: number;
   cellId?: string;
+  /** The complaint's category: the suggested answer follows the triage rules for it (SPEC §11). */
+  category?: Category;
   /** When the customer calls, ISO-8601 (no offset: the database's zone); default the newest complaint. */
   at?: string;
   /** How far around the point to look, km (default 2). */
@@ -40,21 +45,72 @@ export async function frontDeskLookup(db: Database, query: LookupQuery): Promise
   const radiusKm = query.radiusKm ?? 2;
   const point = await locate(db, query);
   const at = await callTime(db, query.at);
-  const [events, incidents, weak, sites] = await Promise.all([
+  const [events, incidents, weak, sites, routed] = await Promise.all([
     eventsNear(db, point, at, radiusKm),
     incidentsNear(db, point, at, radiusKm),
-    weakCoverageAt(db, point.h3, at, query.weakMinComplaints ?? 3, query.weakDays ?? 90),
+    weakCoverageAt(db, point.h3, at, query.weakMinComplaints ?? TRIAGE_RULES.weakMin, query.weakDays ?? TRIAGE_RULES.weakDays),
     siteIndexOf(db),
+    routeOf(db, point, at, query),
   ]);
   const inForce = events.filter((e) => e.kind === 'outage' || e.kind === 'maintenance');
   const planned = events.filter((e) => e.kind === 'planned_construction' && e.covers_point);
   const noInvestment = events.some((e) => e.kind === 'no_investment' && e.covers_point) || sites.inHex(point.h3).some((s) => s.status === 'no_investment');
-  const plannedSites = sites.within(point.lat, point.lon, radiusKm, undefined, 'planned');
-  const finding = mostImportant(inForce, incidents, planned.length > 0 || plannedSites.length > 0, noInvestment, weak);
   return {
-    point, at, radius_km: radiusKm, events: inForce, incidents, weak_coverage: weak, planned_construction: planned, planned_sites: plannedSites,
-    no_investment: noInvestment, nearest_active_site: sites.nearest(point.lat, point.lon, undefined, 'active'), answer: suggestAnswer(finding),
+    point, at, radius_km: radiusKm, category: query.category ?? null, route: routed.route as Route, route_reason: routed.route_reason,
+    events: inForce, incidents, weak_coverage: weak, planned_construction: planned,
+    planned_sites: sites.within(point.lat, point.lon, radiusKm, undefined, 'planned'), no_investment: noInvestment,
+    nearest_active_site: sites.nearest(point.lat, point.lon, undefined, 'active'), answer: suggestAnswer(await findingOf(db, routed, weak)),
   };
+}
+
+const PROBE = `SELECT 1 AS probe_id, $t::TIMESTAMPTZ AS t, $lat::DOUBLE AS lat, $lon::DOUBLE AS lon, $h3::VARCHAR AS h3,
+  $cell::VARCHAR AS cell_id, $category::VARCHAR AS category, false AS counts, $cluster::VARCHAR AS cluster_id,
+  $cluster_coverage::BOOLEAN AS cluster_coverage`;
+
+type Routed = RoutedProbe & { cluster: ClusterAt | null };
+
+/**
+ * The triage route a complaint at this point, time and category would get when written: the same rules
+ * over the same data, with the cluster it would be in (itself counted) standing for its stored membership.
+ */
+async function routeOf(db: Database, point: Lookup['point'], at: string, query: LookupQuery): Promise<Routed> {
+  return db.use(async (conn) => {
+    const cluster = await clusterAt(conn, point.h3, Date.parse(at), query.category ?? null);
+    const params = {
+      t: at, lat: point.lat, lon: point.lon, h3: point.h3, cell: query.cellId ?? null, category: query.category ?? null,
+      cluster: cluster === null ? null : (cluster.incidentId ?? 'new'), cluster_coverage: cluster !== null && COVERAGE_CATEGORIES.includes(cluster.category),
+    };
+    const routed = (await routeProbes(conn, PROBE, params)).get(1);
+    if (routed === undefined) throw new CellpulseError('internal', 'triage returned no route for the look-up point', point);
+    return { ...routed, cluster };
+  });
+}
+
+/** What the answer is written for, from the route (the rules' order is the answer's order). */
+async function findingOf(db: Database, routed: Routed, weak: Lookup['weak_coverage']): Promise<Finding> {
+  const route = routed.route as Route;
+  switch (route) {
+    case 'maintenance': {
+      const [event] = await db.all('SELECT kind, strftime(ends_at AT TIME ZONE \'UTC\', \'%Y-%m-%dT%H:%M:%SZ\') AS ends_at, note FROM network_events WHERE event_id = $id', { id: routed.event_id });
+      return { kind: event?.kind === 'outage' ? 'outage' : 'maintenance', ends_at: (event?.ends_at as string | null) ?? null, note: (event?.note as string | null) ?? null };
+    }
+    case 'priority':
+    case 'escalate': {
+      const incident = routed.cluster?.incidentId ? await getIncident(db, routed.cluster.incidentId) : undefined;
+      return { kind: 'incident', category: routed.cluster?.category ?? 'other', complaint_count: incident?.complaint_count ?? routed.cluster?.others ?? 0 };
+    }
+    case 'reply_planned':
+      return { kind: 'planned_construction' };
+    case 'reply_no_investment':
+      return { kind: 'no_investment' };
+    case 'construction':
+      return { kind: 'weak_coverage', complaints: routed.weak_complaints ?? 0, distinct_days: weak?.distinct_days ?? 0 };
+    case 'optimisation':
+    case 'unlocated':
+      return { kind: 'none' };
+    default:
+      return route satisfies never;
+  }
 }
 
 async function locate(db: Database, query: LookupQuery): Promise<Lookup['point']> {
@@ -115,15 +171,4 @@ async function weakCoverageAt(db: Database, h3: string, at: string, minComplaint
   const [row] = await db.all(loadSql(import.meta.url, 'hex-coverage-complaints'), { h3, at, days, categories: listValue([...COVERAGE_CATEGORIES]) });
   const complaints = Number(row?.complaints ?? 0);
   return complaints >= minComplaints ? { h3, complaints, distinct_days: Number(row?.distinct_days ?? 0), days } : null;
-}
-
-function mostImportant(events: NearbyEvent[], incidents: Incident[], planned: boolean, noInvestment: boolean, weak: Lookup['weak_coverage']): Finding {
-  const event = events[0];
-  if (event !== undefined) return { kind: event.kind === 'outage' ? 'outage' : 'maintenance', ends_at: event.ends_at, note: event.note };
-  const incident = incidents[0];
-  if (incident !== undefined) return { kind: 'incident', category: incident.category, complaint_count: incident.complaint_count };
-  if (planned) return { kind: 'planned_construction' };
-  if (noInvestment) return { kind: 'no_investment' };
-  if (weak !== null) return { kind: 'weak_coverage', complaints: weak.complaints, distinct_days: weak.distinct_days };
-  return { kind: 'none' };
 }

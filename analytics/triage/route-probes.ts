@@ -11,15 +11,17 @@ export const TRIAGE_RULES = {
   weakDays: 90,
 } as const;
 
-/** The SQL of the rules over a probes query with columns (probe_id, t, lat, lon, h3, cell_id, category, counts). */
+/**
+ * The SQL of the rules over a probes query with columns (probe_id, t, lat, lon, h3, cell_id, category, counts,
+ * cluster_id, cluster_coverage); see sql/route-probes.sql.
+ */
 export function routeSql(probes: string): string {
   return `WITH probes AS MATERIALIZED (${probes}),\n${loadSql(import.meta.url, 'route-probes')}`;
 }
 
-/** Parameters of `routeSql`; `withClusters` false leaves the cluster rule out (before incidents are refreshed). */
-export function routeParams(withClusters: boolean): Params {
+/** Parameters of `routeSql`. */
+export function routeParams(): Params {
   return {
-    with_clusters: withClusters,
     planned_km: TRIAGE_RULES.plannedKm,
     weak_min: TRIAGE_RULES.weakMin,
     weak_days: TRIAGE_RULES.weakDays,
@@ -30,23 +32,23 @@ export function routeParams(withClusters: boolean): Params {
 export interface RoutedProbe {
   route: string;
   route_reason: string;
-  incident_id: string | null;
+  event_id: string | null;
   weak_complaints: number | null;
 }
 
 /**
  * Routes probes (SPEC §11): the one decision shared by the write path and the front-desk look-up.
- * @param probes SQL selecting (probe_id, t, lat, lon, h3, cell_id, category, counts).
+ * @param probes SQL selecting the probe columns of `routeSql`.
  */
 export async function routeProbes(conn: DuckDBConnection, probes: string, params: Params): Promise<Map<unknown, RoutedProbe>> {
-  const rows = (await conn.runAndReadAll(routeSql(probes), { ...routeParams(true), ...params })).getRowObjectsJS();
+  const rows = (await conn.runAndReadAll(routeSql(probes), { ...routeParams(), ...params })).getRowObjectsJS();
   return new Map(
     rows.map((r) => [
       r.probe_id,
       {
         route: String(r.route),
         route_reason: String(r.route_reason),
-        incident_id: r.incident_id === null ? null : String(r.incident_id),
+        event_id: r.event_id === null ? null : String(r.event_id),
         weak_complaints: r.weak_complaints === null ? null : Number(r.weak_complaints),
       },
     ]),

@@ -10,25 +10,28 @@ export interface WrittenComplaints {
   params?: Params;
 }
 
-const STORED_PROBES = `SELECT complaint_id AS probe_id, received_at AS t, lat, lon, h3, cell_id, category, false AS counts
-  FROM complaints WHERE complaint_id IN (SELECT complaint_id FROM triage_targets)`;
+// Stored complaints are in a major cluster when an incident counts them (cluster_members, SPEC §3).
+const STORED_PROBES = `SELECT c.complaint_id AS probe_id, c.received_at AS t, c.lat, c.lon, c.h3, c.cell_id, c.category,
+    false AS counts, m.incident_id AS cluster_id, c.category IN ('weak_coverage', 'no_signal', 'no_service') AS cluster_coverage
+  FROM complaints c LEFT JOIN cluster_members m USING (complaint_id)
+  WHERE c.complaint_id IN (SELECT complaint_id FROM triage_targets)`;
 
 /**
  * Before a file's or batch's complaints are inserted: routes the incoming rows (a probes query over the
- * staging tables) into the temp table `incoming_routes` (probe_id, route, route_reason), without the
- * cluster rule — `triageWritten` applies it once the incidents are refreshed.
+ * staging tables) into the temp table `incoming_routes` (probe_id, route, route_reason); their cluster
+ * membership is not known yet — `triageWritten` applies that rule once the incidents are refreshed.
  */
 export async function routeIncoming(conn: DuckDBConnection, incomingProbes: string): Promise<void> {
   await conn.run(
     `CREATE OR REPLACE TEMP TABLE incoming_routes AS SELECT probe_id, route, route_reason FROM (${routeSql(incomingProbes)})`,
-    routeParams(false),
+    routeParams(),
   );
 }
 
 /**
  * The write path's triage step, inside the write transaction after the incident refresh: routes the
- * written complaints that have no route yet and re-routes every complaint held by an incident that holds
- * a written one (so it moves to priority/escalate). Never moves a route back from priority/escalate.
+ * written complaints that have no route yet and re-routes every member of an incident that has a written
+ * member (so it moves to priority/escalate). Never moves a route back from priority/escalate.
  * @returns how many complaints changed route.
  */
 export async function triageWritten(conn: DuckDBConnection, written: WrittenComplaints): Promise<number> {
@@ -59,13 +62,13 @@ export async function retriage(conn: DuckDBConnection, from: string, to: string)
 async function applyRoutes(conn: DuckDBConnection): Promise<number> {
   await conn.run(
     `CREATE OR REPLACE TEMP TABLE triage_result AS SELECT probe_id, route, route_reason FROM (${routeSql(STORED_PROBES)})`,
-    routeParams(true),
+    routeParams(),
   );
   const reader = await conn.runAndReadAll(`UPDATE complaints SET route = r.route, route_reason = r.route_reason
     FROM triage_result r
     WHERE complaints.complaint_id = r.probe_id AND coalesce(complaints.route, '') NOT IN ('priority', 'escalate')
       AND (complaints.route IS DISTINCT FROM r.route OR complaints.route_reason IS DISTINCT FROM r.route_reason)`);
   const changed = Number(reader.getRowsJS()[0]?.[0] ?? 0);
-  for (const table of ['triage_written', 'triage_touched', 'triage_targets', 'triage_result']) await conn.run(`DROP TABLE IF EXISTS ${table}`);
+  for (const table of ['triage_written', 'triage_targets', 'triage_result']) await conn.run(`DROP TABLE IF EXISTS ${table}`);
   return changed;
 }

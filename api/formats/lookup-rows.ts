@@ -11,6 +11,7 @@ export function lookupRows(lookup: Lookup): Record<string, unknown>[] {
   if (lookup.weak_coverage) push('weak_coverage', lookup.weak_coverage.h3, `${lookup.weak_coverage.complaints} coverage complaints in ${lookup.weak_coverage.days} days`, 0);
   for (const s of lookup.planned_sites) push('planned_site', s.cell_id, s.site_id, s.distance_km);
   if (lookup.no_investment) push('no_investment', lookup.point.h3, '', 0);
+  push('route', lookup.route, lookup.route_reason, null);
   push('answer_zh', lookup.answer.reason, lookup.answer.zh, null);
   push('answer_en', lookup.answer.reason, lookup.answer.en, null);
   return rows;

@@ -1,8 +1,10 @@
--- The triage rules of SPEC §11 over a set of probes (probe_id, t, lat, lon, h3, cell_id, category, counts):
--- the complaints a write stores, or the one point of a front-desk look-up. `counts` marks probes that are
--- complaints not yet in `complaints` (they count towards weak coverage). The caller prepends
--- `WITH probes AS MATERIALIZED (...)`. A NULL category (a look-up without one) reads as a coverage
--- complaint and meets incidents of any category.
+-- The triage rules of SPEC §11 over a set of probes (probe_id, t, lat, lon, h3, cell_id, category, counts,
+-- cluster_id, cluster_coverage): the complaints a write stores, or the one point of a front-desk look-up.
+-- `counts` marks probes that are complaints not yet in `complaints` (they count towards weak coverage);
+-- `cluster_id` is set when the probe is in a major cluster (a stored complaint's incident; for a look-up, the
+-- cluster a complaint there would be in) and `cluster_coverage` when that cluster is about coverage.
+-- The caller prepends `WITH probes AS MATERIALIZED (...)`. A NULL category (a look-up without one) reads
+-- as a coverage complaint.
 coverage(category) AS (VALUES ('weak_coverage'), ('no_signal'), ('no_service')),
 p AS MATERIALIZED (
   SELECT probes.*, probes.category IS NULL OR probes.category IN (SELECT category FROM coverage) AS is_coverage
@@ -31,15 +33,14 @@ event_hits AS (
 ),
 -- Outages and maintenance are in force from their start; plans and no-investment areas until they end.
 in_force AS (
-  SELECT probe_id, kind IN ('outage', 'maintenance') AS is_fault, kind,
-    arg_min(event_id || ' (' || place || ')', event_id) AS what
+  SELECT probe_id, kind, event_id, event_id || ' (' || place || ')' AS what
   FROM event_hits
   WHERE (ends_at IS NULL OR ends_at > t) AND (kind IN ('planned_construction', 'no_investment') OR starts_at <= t)
-  GROUP BY ALL
 ),
 faults AS (
-  SELECT probe_id, arg_min(kind || ' ' || what, CASE kind WHEN 'outage' THEN 0 ELSE 1 END) AS what
-  FROM in_force WHERE is_fault GROUP BY probe_id
+  SELECT probe_id, arg_min(kind || ' ' || what, (kind <> 'outage', event_id)) AS what,
+    arg_min(event_id, (kind <> 'outage', event_id)) AS event_id
+  FROM in_force WHERE kind IN ('outage', 'maintenance') GROUP BY probe_id
 ),
 planned_sites AS (
   SELECT probe_id, arg_min(cell_id || ' at ' || round(km, 2) || ' km', km) AS what FROM (
@@ -57,17 +58,6 @@ no_investment_cells AS (
   SELECT p.probe_id, min(s.cell_id) AS cell_id
   FROM p JOIN cell_sites s ON s.h3 = p.h3 AND s.status = 'no_investment'
   WHERE p.is_coverage GROUP BY p.probe_id
-),
--- Incidents whose hexagons and span hold the probe (every member of an incident is held by it).
-clusters AS (
-  SELECT p.probe_id, arg_min(i.incident_id, i.start_at) AS incident_id,
-    bool_or(i.category IN (SELECT category FROM coverage)) AS coverage_incident
-  FROM p JOIN (
-    SELECT i.incident_id, i.category, i.start_at, i.end_at, unnest(i.hexes) AS h3
-    FROM incidents i, bounds b WHERE i.end_at >= b.lo AND i.start_at <= b.hi
-  ) i ON i.h3 = p.h3 AND p.t BETWEEN i.start_at AND i.end_at AND (p.category IS NULL OR i.category = p.category)
-  WHERE $with_clusters
-  GROUP BY p.probe_id
 ),
 -- Coverage complaints of the probe's hexagon in [t - weak_days, t): the stored ones and the incoming ones.
 weak_marks AS (
@@ -93,9 +83,8 @@ SELECT p.probe_id,
     WHEN p.lat IS NULL THEN 'unlocated'
     WHEN p.is_coverage AND (pc.probe_id IS NOT NULL OR ps.probe_id IS NOT NULL) THEN 'reply_planned'
     WHEN p.is_coverage AND (ni.probe_id IS NOT NULL OR nc.probe_id IS NOT NULL) THEN 'reply_no_investment'
-    WHEN cl.probe_id IS NOT NULL AND coalesce(p.category IN (SELECT category FROM coverage), cl.coverage_incident)
-      THEN 'escalate'
-    WHEN cl.probe_id IS NOT NULL THEN 'priority'
+    WHEN p.cluster_id IS NOT NULL AND p.cluster_coverage THEN 'escalate'
+    WHEN p.cluster_id IS NOT NULL THEN 'priority'
     WHEN p.is_coverage AND w.probe_id IS NOT NULL THEN 'construction'
     ELSE 'optimisation'
   END AS route,
@@ -106,22 +95,21 @@ SELECT p.probe_id,
     WHEN p.is_coverage AND ps.probe_id IS NOT NULL THEN 'planned site ' || ps.what
     WHEN p.is_coverage AND ni.probe_id IS NOT NULL THEN 'no-investment area ' || ni.what
     WHEN p.is_coverage AND nc.probe_id IS NOT NULL THEN 'no-investment cell ' || nc.cell_id || ' in the hexagon'
-    WHEN cl.probe_id IS NOT NULL AND coalesce(p.category IN (SELECT category FROM coverage), cl.coverage_incident)
-      THEN 'major cluster ' || cl.incident_id || ', coverage, no construction plan'
-    WHEN cl.probe_id IS NOT NULL THEN 'major cluster ' || cl.incident_id
+    WHEN p.cluster_id IS NOT NULL AND p.cluster_coverage
+      THEN 'major cluster ' || p.cluster_id || ', coverage, no construction plan'
+    WHEN p.cluster_id IS NOT NULL THEN 'major cluster ' || p.cluster_id
     WHEN p.is_coverage AND w.probe_id IS NOT NULL
       THEN 'known weak-coverage hexagon ' || w.h3 || ' (' || w.complaints || ' coverage complaints in '
         || $weak_days || ' days)'
     ELSE 'no known problem'
   END AS route_reason,
-  cl.incident_id, w.complaints AS weak_complaints
+  f.event_id, w.complaints AS weak_complaints
 FROM p
 LEFT JOIN faults f USING (probe_id)
-LEFT JOIN (SELECT probe_id, min(what) AS what FROM in_force WHERE kind = 'planned_construction' GROUP BY ALL) pc
+LEFT JOIN (SELECT probe_id, min(what) AS what FROM in_force WHERE kind = 'planned_construction' GROUP BY 1) pc
   USING (probe_id)
 LEFT JOIN planned_sites ps USING (probe_id)
-LEFT JOIN (SELECT probe_id, min(what) AS what FROM in_force WHERE kind = 'no_investment' GROUP BY ALL) ni
+LEFT JOIN (SELECT probe_id, min(what) AS what FROM in_force WHERE kind = 'no_investment' GROUP BY 1) ni
   USING (probe_id)
 LEFT JOIN no_investment_cells nc USING (probe_id)
-LEFT JOIN clusters cl USING (probe_id)
 LEFT JOIN weak w USING (probe_id)

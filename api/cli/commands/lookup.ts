@@ -10,6 +10,7 @@ interface LookupOptions extends DbOptions {
   lat?: string;
   lon?: string;
   cellId?: string;
+  category?: string;
   at?: string;
   radiusKm?: string;
   format?: 'json' | 'csv' | 'table';
@@ -21,18 +22,21 @@ export function lookupCommand(): Command {
     .description('known problems near a point or cell at a time, with a suggested answer in Chinese and English')
     .option('--lat <deg>', 'caller latitude (WGS-84)')
     .option('--lon <deg>', 'caller longitude (WGS-84)')
-    .option('--cell-id <id>', 'serving cell, instead of a point')
+    .option('--cell-id <id>', 'serving cell, instead of a point (with a point: outages on that cell count too)')
+    .option('--category <category>', 'complaint category: the suggested answer follows its triage route')
     .option('--at <iso>', 'call time (default: the newest complaint)')
     .option('--radius-km <km>', 'how far around the point to look', '2')
     .addOption(formatOption(['json', 'csv']))
     .action(async (options: LookupOptions) => {
       // The HTTP schema validates the CLI's options too: one set of rules for both.
-      const query = LookupQuery.parse({ lat: options.lat, lon: options.lon, cell_id: options.cellId, at: options.at, radius_km: options.radiusKm });
+      const query = LookupQuery.parse({ lat: options.lat, lon: options.lon, cell_id: options.cellId, category: options.category,
+        at: options.at, radius_km: options.radiusKm });
       const found = await withDatabase<Lookup>(options, {
         local: (db) =>
           frontDeskLookup(db, {
             ...(query.lat !== undefined && query.lon !== undefined ? { lat: query.lat, lon: query.lon } : {}),
             ...(query.cell_id ? { cellId: query.cell_id } : {}),
+            ...(query.category ? { category: query.category } : {}),
             ...(query.at ? { at: query.at } : {}),
             radiusKm: query.radius_km,
           }),

@@ -18,8 +18,14 @@ const lookupRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request) => {
-      const { lat, lon, cell_id, at, radius_km } = request.query;
-      return frontDeskLookup(app.db, { ...(lat !== undefined && lon !== undefined ? { lat, lon } : {}), ...(cell_id ? { cellId: cell_id } : {}), ...(at ? { at } : {}), radiusKm: radius_km });
+      const { lat, lon, cell_id, category, at, radius_km } = request.query;
+      return frontDeskLookup(app.db, {
+        ...(lat !== undefined && lon !== undefined ? { lat, lon } : {}),
+        ...(cell_id ? { cellId: cell_id } : {}),
+        ...(category ? { category } : {}),
+        ...(at ? { at } : {}),
+        radiusKm: radius_km,
+      });
     },
   );
 };

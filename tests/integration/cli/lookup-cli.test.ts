@@ -28,10 +28,19 @@ describe('cellpulse lookup', () => {
     expect(found.events.map((e) => e.event_id)).toEqual(['M1']);
     expect(found.answer.reason).toBe('maintenance');
     expect(found.answer.zh).toContain('网络维护');
-    const csv = await runCli(['lookup', '--db', db, '--lat', '45.751', '--lon', '126.651', '--at', '2026-10-05 02:00:00', '--format', 'csv']);
+    const csv = await runCli(['lookup', '--db', db, '--lat', '45.7502', '--lon', '126.6502', '--at', '2026-10-05 02:00:00', '--format', 'csv']);
     expect(csv.code, csv.stderr).toBe(0);
     expect(csv.stdout).toMatch(/^finding,id,detail,distance_km\nmaintenance,M1,software upgrade,/);
     expect(csv.stdout).toContain('answer_en,maintenance,');
+    expect(csv.stdout).toContain('route,maintenance,maintenance M1 (hexagon 881496328bfffff) in force');
+  });
+
+  it('lists an event on a cell as context beyond its site\'s hexagon, without answering with it (SPEC §6, §11)', async () => {
+    const json = await runCli(['lookup', '--db', db, '--lat', '45.751', '--lon', '126.651', '--at', '2026-10-05 02:00:00', '--category', 'call_drop']);
+    expect(json.code, json.stderr).toBe(0);
+    const found = JSON.parse(json.lastLine) as { events: { event_id: string }[]; route: string; answer: { reason: string } };
+    expect(found.events.map((e) => e.event_id)).toEqual(['M1']);
+    expect([found.route, found.answer.reason]).toEqual(['optimisation', 'none']);
   });
 
   it('exits 2 without a point or cell', async () => {
