@@ -38,8 +38,8 @@ in_force AS (
   WHERE (ends_at IS NULL OR ends_at > t) AND (kind IN ('planned_construction', 'no_investment') OR starts_at <= t)
 ),
 faults AS (
-  SELECT probe_id, arg_min(kind || ' ' || what, (kind <> 'outage', event_id)) AS what,
-    arg_min(event_id, (kind <> 'outage', event_id)) AS event_id
+  SELECT probe_id, arg_min(kind || ' ' || what, (kind <> 'outage', what)) AS what,
+    arg_min(event_id, (kind <> 'outage', what)) AS event_id
   FROM in_force WHERE kind IN ('outage', 'maintenance') GROUP BY probe_id
 ),
 planned_sites AS (
