@@ -1,0 +1,95 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { frontDeskLookup } from '../../../analytics/lookup/front-desk-lookup.js';
+import { getComplaint } from '../../../analytics/triage/complaint-records.js';
+import { ingestFile } from '../../../api/services/ingest-service.js';
+import { openTmpDb } from '../../helpers/tmp-db.js';
+
+/** A few spots about a kilometre apart, so probes share hexagons, clusters form and areas overlap them. */
+const SPOTS = [
+  { lat: 45.75, lon: 126.65 },
+  { lat: 45.754, lon: 126.656 },
+  { lat: 45.745, lon: 126.66 },
+  { lat: 45.758, lon: 126.64 },
+];
+const T0 = Date.parse('2026-10-05T08:00:00+08:00');
+const MINUTE = 60_000;
+const CELLS = ['A', 'B', 'C'];
+
+const arbPoint = fc.record({
+  spot: fc.constantFrom(...SPOTS),
+  dLat: fc.double({ min: -0.002, max: 0.002, noNaN: true }),
+  dLon: fc.double({ min: -0.002, max: 0.002, noNaN: true }),
+}).map(({ spot, dLat, dLon }) => ({ lat: spot.lat + dLat, lon: spot.lon + dLon }));
+
+const arbSite = fc.record({ point: arbPoint, status: fc.constantFrom('active', 'active', 'active', 'planned', 'no_investment') });
+
+const arbEvent = fc.record({
+  kind: fc.constantFrom('outage', 'maintenance', 'planned_construction', 'no_investment'),
+  byCell: fc.boolean(),
+  cell: fc.constantFrom(...CELLS),
+  point: arbPoint,
+  radius: fc.integer({ min: 100, max: 1500 }),
+  start: fc.integer({ min: -60, max: 180 }),
+  length: fc.option(fc.integer({ min: 1, max: 240 })),
+});
+
+const arbComplaint = fc.record({
+  point: arbPoint,
+  minute: fc.integer({ min: 0, max: 90 }),
+  category: fc.constantFrom('weak_coverage', 'no_signal', 'call_drop'),
+  cell: fc.option(fc.constantFrom(...CELLS, 'UNKNOWN')),
+});
+
+type Complaint = fc.PropertyOf<typeof arbComplaint>;
+
+function iso(minute: number): string {
+  return new Date(T0 + minute * MINUTE).toISOString();
+}
+
+describe('the front-desk look-up and triage agree (SPEC §11)', () => {
+  it('answers, for a point, time and category, the route the complaint then gets when written', async () => {
+    const seen = new Set<string>();
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(arbSite, { minLength: 3, maxLength: 3 }),
+        fc.array(arbEvent, { maxLength: 3 }),
+        fc.array(arbComplaint, { minLength: 20, maxLength: 60 }),
+        fc.array(arbComplaint, { minLength: 1, maxLength: 8 }),
+        async (sites, events, history, probes) => {
+          const tmp = await openTmpDb(undefined, 'cellpulse-triage-prop-');
+          try {
+            const db = tmp.db;
+            await ingestFile(db, { kind: 'sites', source: { name: 'sites', records: sites.map((s, i) => ({
+              cell_id: CELLS[i], site_id: `S${i}`, city: 'Harbin', technology: 'LTE', ...s.point, status: s.status,
+            })) } });
+            if (events.length > 0) {
+              await ingestFile(db, { kind: 'events', source: { name: 'events', records: events.map((e, i) => ({
+                event_id: `E${i}`, kind: e.kind, starts_at: iso(e.start), ...(e.length === null ? {} : { ends_at: iso(e.start + e.length) }),
+                ...(e.byCell ? { cell_id: e.cell } : { ...e.point, radius_m: e.radius }),
+              })) } });
+            }
+            const record = (c: Complaint, id: string): Record<string, unknown> => ({
+              complaint_id: id, received_at: iso(c.minute), city: 'Harbin', category: c.category, technology: 'LTE', ...c.point,
+              ...(c.cell === null ? {} : { cell_id: c.cell }),
+            });
+            if (history.length > 0) await ingestFile(db, { kind: 'complaints', source: { name: 'history', records: history.map((c, i) => record(c, `H${i}`)) } });
+            for (const [i, probe] of probes.entries()) {
+              const asked = await frontDeskLookup(db, {
+                ...probe.point, at: iso(probe.minute), category: probe.category as 'call_drop', ...(probe.cell === null ? {} : { cellId: probe.cell }),
+              });
+              await ingestFile(db, { kind: 'complaints', source: { name: `probe-${i}`, records: [record(probe, `P${i}`)] } });
+              seen.add(asked.route);
+              expect((await getComplaint(db, `P${i}`))?.route, JSON.stringify({ probe, asked: asked.route_reason })).toBe(asked.route);
+            }
+          } finally {
+            await tmp.cleanup();
+          }
+        },
+      ),
+      { numRuns: 12 },
+    );
+    // The random places and times reach most rules, clusters included.
+    expect(seen.has('construction') && (seen.has('priority') || seen.has('escalate')), [...seen].join(' ')).toBe(true);
+  }, 240_000);
+});
