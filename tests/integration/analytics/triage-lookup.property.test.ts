@@ -41,7 +41,7 @@ const arbComplaint = fc.record({
   cell: fc.option(fc.constantFrom(...CELLS, 'UNKNOWN')),
 });
 
-type Complaint = fc.PropertyOf<typeof arbComplaint>;
+type Complaint = typeof arbComplaint extends fc.Arbitrary<infer T> ? T : never;
 
 function iso(minute: number): string {
   return new Date(T0 + minute * MINUTE).toISOString();
