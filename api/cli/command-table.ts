@@ -63,4 +63,14 @@ export const COMMANDS: readonly CommandEntry[] = [
     description: 'generate the sample data set, load it and serve it',
     load: async () => (await import('./commands/demo.js')).demoCommand(),
   },
+  {
+    name: 'triage',
+    description: 'count complaints per city and triage route, or re-triage a period (--recompute)',
+    load: async () => (await import('./commands/triage.js')).triageCommand(),
+  },
+  {
+    name: 'appraisal',
+    description: "print the cities' monthly appraisal: rate and compliance points, total and rank",
+    load: async () => (await import('./commands/appraisal.js')).appraisalCommand(),
+  },
 ];

@@ -43,7 +43,7 @@ faults AS (
   FROM in_force WHERE kind IN ('outage', 'maintenance') GROUP BY probe_id
 ),
 planned_sites AS (
-  SELECT probe_id, arg_min(cell_id || ' at ' || round(km, 2) || ' km', km) AS what FROM (
+  SELECT probe_id, arg_min(cell_id || ' at ' || round(km, 2) || ' km', (km, cell_id)) AS what FROM (
     SELECT p.probe_id, s.cell_id, 2 * 6371 * asin(sqrt(pow(sin(radians(s.lat - p.lat) / 2), 2)
       + cos(radians(p.lat)) * cos(radians(s.lat)) * pow(sin(radians(s.lon - p.lon) / 2), 2))) AS km
     FROM p JOIN cell_sites s ON s.status = 'planned'
