@@ -14,10 +14,11 @@ import rejectedRowRoutes from './rejected-rows.js';
 import siteCandidateRoutes from './site-candidates.js';
 import siteRoutes from './sites.js';
 import targetRoutes from './targets.js';
+import triageRoutes from './triage.js';
 
 /** Every `/v1` route module, one per resource. */
 export default async function v1Routes(app: FastifyInstance): Promise<void> {
-  for (const routes of [metaRoutes, complaintRoutes, ingestRoutes, alertRoutes, incidentRoutes, hexagonRoutes, rateRoutes, kpiRoutes, lookupRoutes, siteRoutes, coverageRoutes, siteCandidateRoutes, ingestRunRoutes, rejectedRowRoutes, targetRoutes]) {
+  for (const routes of [metaRoutes, complaintRoutes, ingestRoutes, alertRoutes, incidentRoutes, hexagonRoutes, rateRoutes, kpiRoutes, lookupRoutes, siteRoutes, coverageRoutes, siteCandidateRoutes, ingestRunRoutes, rejectedRowRoutes, targetRoutes, triageRoutes]) {
     await app.register(routes);
   }
 }

@@ -1,0 +1,65 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { cityAppraisal } from '../../../analytics/appraisal/city-appraisal.js';
+import { getComplaint, listComplaints } from '../../../analytics/triage/complaint-records.js';
+import { routeCounts } from '../../../analytics/triage/route-counts.js';
+import { AppraisalRow } from '../../../domain/appraisal.js';
+import { CellpulseError } from '../../../domain/errors.js';
+import { ComplaintRecord, RouteCount } from '../../../domain/triage.js';
+import { identityRow } from '../../formats/table-spec.js';
+import { errorResponses } from '../../schemas/common.js';
+import { AppraisalQuery, ComplaintListQuery, ComplaintParams, ComplaintRow, RouteCountQuery, TRIAGE_FORMATS } from '../../schemas/triage.js';
+import { tableRoute } from '../table-route.js';
+
+/**
+ * The work-order flow (SPEC §11): `GET /v1/complaints/{id}` and `GET /v1/complaints` with their triage
+ * routes, `GET /v1/triage` (complaints per city and route) and `GET /v1/appraisal` (the cities' score).
+ */
+const triageRoutes: FastifyPluginAsyncZod = async (app) => {
+  app.get(
+    '/complaints/:id',
+    {
+      config: { access: 'read', cacheable: true },
+      schema: { tags: ['triage'], summary: 'one complaint with its route, reason, incidents and hexagon', params: ComplaintParams, response: { 200: ComplaintRecord, ...errorResponses } },
+    },
+    async (request) => {
+      const complaint = await getComplaint(app.db, request.params.id);
+      if (complaint === undefined) throw new CellpulseError('not_found', 'no complaint with this id', request.params.id);
+      return complaint;
+    },
+  );
+  tableRoute(app, {
+    path: '/complaints',
+    tags: ['triage'],
+    summary: 'complaints by route, city and time, with their routes',
+    description: 'complaints received in [from, to), newest first, at most `limit`',
+    querystring: ComplaintListQuery,
+    formats: TRIAGE_FORMATS,
+    item: ComplaintRecord,
+    table: { name: 'complaints', row: ComplaintRow, toRow: (c: ComplaintRecord) => ({ ...c, incident_ids: c.incident_ids.join(';') }) },
+    load: (db, q) => listComplaints(db, q),
+  });
+  tableRoute(app, {
+    path: '/triage',
+    tags: ['triage'],
+    summary: 'complaints per city and triage route',
+    description: 'by city, routes in the order of the rules',
+    querystring: RouteCountQuery,
+    formats: TRIAGE_FORMATS,
+    table: { name: 'triage', row: RouteCount, toRow: identityRow<RouteCount> },
+    cacheAs: 'triage',
+    load: (db, q) => routeCounts(db, q),
+  });
+  tableRoute(app, {
+    path: '/appraisal',
+    tags: ['triage'],
+    summary: "the cities' monthly appraisal: rate points (4), compliance points (5), total and rank",
+    description: 'best total first; cities without a total (null points, with a warning) last',
+    querystring: AppraisalQuery,
+    formats: TRIAGE_FORMATS,
+    table: { name: 'appraisal', row: AppraisalRow, toRow: identityRow<AppraisalRow> },
+    cacheAs: 'appraisal',
+    load: (db, q) => cityAppraisal(db, q.month),
+  });
+};
+
+export default triageRoutes;

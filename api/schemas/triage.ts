@@ -1,0 +1,47 @@
+import { z } from 'zod';
+import { Route } from '../../domain/triage.js';
+import { formatQuery, type OutputFormat } from '../formats/negotiate.js';
+import { IsoTime } from './common.js';
+
+export const TRIAGE_FORMATS: readonly OutputFormat[] = ['json', 'csv', 'arrow'];
+
+const Month = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'a month YYYY-MM');
+
+export const ComplaintParams = z.object({ id: z.string().min(1).max(200) });
+
+/** `GET /v1/complaints` filters. */
+export const ComplaintListQuery = z.object({
+  route: Route.optional(),
+  city: z.string().min(1).max(200).optional(),
+  from: IsoTime.optional().describe('received at or after (ISO-8601)'),
+  to: IsoTime.optional().describe('received before (ISO-8601)'),
+  limit: z.coerce.number().int().min(1).max(100_000).default(1000).describe('at most this many, newest first'),
+  format: formatQuery(TRIAGE_FORMATS),
+});
+
+/** A complaint as a flat CSV/Arrow row (incident ids joined with `;`). */
+export const ComplaintRow = z.object({
+  complaint_id: z.string(),
+  received_at: z.string(),
+  city: z.string(),
+  category: z.string(),
+  technology: z.string(),
+  lat: z.number().nullable(),
+  lon: z.number().nullable(),
+  h3: z.string().nullable(),
+  cell_id: z.string().nullable(),
+  route: z.string().nullable(),
+  route_reason: z.string().nullable(),
+  incident_ids: z.string(),
+});
+
+export const RouteCountQuery = z.object({
+  month: Month.optional().describe('one local month; all complaints without it'),
+  city: z.string().min(1).max(200).optional(),
+  format: formatQuery(TRIAGE_FORMATS),
+});
+
+export const AppraisalQuery = z.object({
+  month: Month.optional().describe('local month; default the newest complaint’s'),
+  format: formatQuery(TRIAGE_FORMATS),
+});
