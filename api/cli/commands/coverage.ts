@@ -1,14 +1,20 @@
-import { Command } from 'commander';
+import { Command, Option } from 'commander';
+import { constructionList } from '../../../analytics/coverage/construction-list.js';
 import { weakCoverage, type WeakCoverageHex } from '../../../analytics/coverage/weak-coverage.js';
+import { CellpulseError } from '../../../domain/errors.js';
+import { constructionCsv } from '../../formats/construction-csv.js';
 import { CoverageQuery, weakCoverageTable } from '../../schemas/coverage.js';
 import { withCoverageFilterOptions, type CoverageFilterOptions } from '../coverage-filter-options.js';
-import { withDatabase, withDatabaseOptions } from '../database-options.js';
+import { openFromOptions, withDatabase, withDatabaseOptions } from '../database-options.js';
 import { formatOption, outputFormat, printTable, type TableFormat } from '../print-rows.js';
 
 interface CoverageOptions extends CoverageFilterOptions {
   minComplaints?: string;
   limit?: string;
   format?: TableFormat;
+  for?: 'construction';
+  month?: string;
+  headers: 'en' | 'zh';
 }
 
 /** `cellpulse coverage`: hexagons ranked by coverage complaints with the nearest active site (SPEC §5). */
@@ -18,7 +24,11 @@ export function coverageCommand(): Command {
     .option('--min-complaints <n>', 'keep hexagons with at least n coverage complaints', '1')
     .option('--limit <n>', 'at most n hexagons', '1000')
     .addOption(formatOption(['json', 'csv', 'geojson']))
+    .addOption(new Option('--for <department>', "the construction department's monthly list (CSV), with --month").choices(['construction']))
+    .option('--month <YYYY-MM>', 'with --for construction: the local month')
+    .addOption(new Option('--headers <language>', 'with --for construction: header language').choices(['en', 'zh']).default('en'))
     .action(async (options: CoverageOptions) => {
+      if (options.for === 'construction') return printConstructionList(options);
       // The route's query schema validates the flags too: one set of rules for CLI and HTTP.
       const { min_complaints: minComplaints, ...filter } = CoverageQuery.parse({
         from: options.from,
@@ -34,4 +44,15 @@ export function coverageCommand(): Command {
       });
       printTable(hexes, weakCoverageTable, outputFormat(options.format));
     });
+}
+
+/** `coverage --for construction --month`: one row per candidate region, as Excel-friendly CSV. */
+async function printConstructionList(options: CoverageOptions): Promise<void> {
+  if (options.month === undefined) throw new CellpulseError('invalid_parameter', '--for construction needs --month YYYY-MM', null);
+  const db = await openFromOptions(options);
+  try {
+    process.stdout.write(constructionCsv(await constructionList(db, options.month), options.headers));
+  } finally {
+    await db.close();
+  }
 }
