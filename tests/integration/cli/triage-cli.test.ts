@@ -1,0 +1,60 @@
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runCli } from '../../helpers/run-cli.js';
+import { makeTmpDir, removeDir } from '../../helpers/tmp-db.js';
+import { writeCsv } from '../../helpers/write-fixture.js';
+
+/** A weak-coverage spot with a few coverage complaints a day apart, and a planned cell 600 m from one part of it. */
+const SPOT = { lat: 45.75, lon: 126.65 };
+
+let dir: string;
+let db: string;
+beforeAll(async () => {
+  dir = makeTmpDir('cellpulse-triage-cli-');
+  db = join(dir, 'triage.duckdb');
+  const sites = writeCsv(join(dir, 'sites.csv'), [
+    { cell_id: 'A1', site_id: 'S1', city: 'Harbin', technology: 'LTE', lat: 45.74, lon: 126.64, status: 'active' },
+    { cell_id: 'P1', site_id: 'S2', city: 'Harbin', technology: 'LTE', lat: 45.7554, lon: 126.65, status: 'planned' },
+  ]);
+  const subscribers = writeCsv(join(dir, 'subscribers.csv'), [{ city: 'Harbin', technology: 'LTE', month: '2026-10', subscribers: 20000 }]);
+  const complaints = writeCsv(join(dir, 'complaints.csv'), Array.from({ length: 8 }, (_, i) => ({
+    complaint_id: `W${i}`, received_at: `2026-10-${String(2 + i).padStart(2, '0')} 20:00:00`, city: 'Harbin', category: 'weak_coverage',
+    technology: 'LTE', lat: SPOT.lat, lon: SPOT.lon + (i % 2) * 0.0001, replied_at: `2026-10-${String(2 + i).padStart(2, '0')} 21:00:00`,
+  })));
+  for (const [kind, file] of [['sites', sites], ['subscribers', subscribers], ['complaints', complaints]] as const) {
+    const result = await runCli(['ingest', kind, file, '--db', db]);
+    expect(result.code, result.stderr).toBe(0);
+  }
+});
+afterAll(() => removeDir(dir));
+
+describe('cellpulse triage, appraisal, targets and the construction list', () => {
+  it('counts complaints per city and route, and re-triages a period idempotently', async () => {
+    const counts = await runCli(['triage', '--db', db, '--month', '2026-10']);
+    expect(counts.code, counts.stderr).toBe(0);
+    expect(JSON.parse(counts.lastLine)).toEqual([{ city: 'Harbin', route: 'reply_planned', complaints: 8, share: 1 }]);
+    const again = await runCli(['triage', '--db', db, '--recompute', '--from', '2026-10-01', '--to', '2026-11-01']);
+    expect(JSON.parse(again.lastLine)).toMatchObject({ changed: 0 });
+    expect((await runCli(['triage', '--db', db, '--recompute', '--from', '2026-10-01'])).code).toBe(2);
+  });
+
+  it('stores a compliance target and scores the city against it, as CSV', async () => {
+    const set = await runCli(['targets', '--db', db, '--set', 'compliance=0.95,LTE=4']);
+    expect(JSON.parse(set.lastLine)).toMatchObject({ LTE: 4, compliance: 0.95 });
+    const csv = await runCli(['appraisal', '--db', db, '--month', '2026-10', '--format', 'csv']);
+    expect(csv.code, csv.stderr).toBe(0);
+    const [header, row] = csv.stdout.trim().split('\n');
+    expect(header).toBe('city,month,complaints,subscribers,rate,rate_target,rate_points,compliance,compliance_target,compliance_points,total,rank,warning');
+    expect(row).toMatch(/^Harbin,2026-10,8,20000,4,4,4,/);
+    expect((await runCli(['targets', '--db', db, '--set', 'compliance=1.5'])).code).toBe(2);
+  });
+
+  it("writes the construction department's list as Excel-friendly CSV with Chinese headers", async () => {
+    const list = await runCli(['coverage', '--db', db, '--for', 'construction', '--month', '2026-10', '--headers', 'zh']);
+    expect(list.code, list.stderr).toBe(0);
+    expect(list.stdout.startsWith('\uFEFF候选编号,地市,状态')).toBe(true);
+    const [, row] = list.stdout.trim().split('\n');
+    expect(row).toContain(',Harbin,已有建设计划,');
+    expect(row).toContain(',8,0,8,0,0,0,0,0,0,');
+  });
+});
