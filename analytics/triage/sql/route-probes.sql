@@ -13,23 +13,51 @@ p AS MATERIALIZED (
 bounds AS (SELECT min(t) AS lo, max(t) AS hi FROM p),
 -- Events that may be in force during the probes' span, placed at their own point, else their cell's site.
 ev AS MATERIALIZED (
-  SELECT e.event_id, e.kind, e.cell_id, e.starts_at, e.ends_at, e.lat, e.lon, e.radius_m, s.h3 AS site_h3,
-    e.radius_m / 110574 * 1.01 AS dlat, e.radius_m / (111320 * greatest(0.01, cos(radians(e.lat)))) * 1.01 AS dlon
+  SELECT e.event_id, e.kind, e.cell_id, e.starts_at, e.ends_at, e.lat, e.lon, e.radius_m, s.h3 AS site_h3
   FROM network_events e LEFT JOIN cell_sites s ON s.cell_id = e.cell_id, bounds b
   WHERE (e.ends_at IS NULL OR e.ends_at > b.lo)
     AND (e.kind IN ('planned_construction', 'no_investment') OR e.starts_at <= b.hi)
 ),
+-- What is met by distance: events with their own point, and planned cells (within planned_km).
+circles AS (
+  SELECT 'event' AS source, event_id AS id, lat, lon, radius_m AS reach_m FROM ev WHERE lat IS NOT NULL
+  UNION ALL
+  SELECT 'planned_site', cell_id, lat, lon, $planned_km * 1000 FROM cell_sites WHERE status = 'planned'
+),
+-- Each circle is listed in every 0.01° grid square its bounding box meets, so probes meet it by equality
+-- (a hash join) and only the few in their square get the exact distance.
+circle_rows AS (
+  SELECT *, unnest(range(floor((lat - reach_m / 110574 * 1.01) * 100)::BIGINT,
+    floor((lat + reach_m / 110574 * 1.01) * 100)::BIGINT + 1)) AS gi
+  FROM circles
+),
+circle_squares AS (
+  SELECT *, unnest(range(floor((lon - dlon) * 100)::BIGINT, floor((lon + dlon) * 100)::BIGINT + 1)) AS gj
+  FROM (
+    SELECT *, reach_m / (111320 * greatest(0.01, cos(radians(least(89.9, abs(lat) + reach_m / 110574))))) * 1.01 AS dlon
+    FROM circle_rows
+  )
+),
+circle_hits AS (
+  SELECT probe_id, source, id, km FROM (
+    SELECT p.probe_id, c.source, c.id, c.reach_m, 2 * 6371 * asin(sqrt(pow(sin(radians(p.lat - c.lat) / 2), 2)
+      + cos(radians(p.lat)) * cos(radians(c.lat)) * pow(sin(radians(p.lon - c.lon) / 2), 2))) AS km
+    FROM p JOIN circle_squares c ON c.gi = floor(p.lat * 100)::BIGINT AND c.gj = floor(p.lon * 100)::BIGINT
+    WHERE c.source = 'event' OR p.is_coverage
+  ) WHERE km * 1000 <= reach_m
+),
 -- §6: an event by cell_id covers complaints on that cell and points in its site's hexagon; an event with
--- its own point covers points within its radius (the bounding box only narrows the join).
+-- its own point covers points within its radius. Areas (plans, no investment) matter to coverage probes only.
 event_hits AS (
   SELECT p.probe_id, p.t, ev.*, 'cell ' || ev.cell_id AS place FROM p JOIN ev ON p.cell_id = ev.cell_id
+  WHERE ev.kind IN ('outage', 'maintenance') OR p.is_coverage
   UNION ALL
   SELECT p.probe_id, p.t, ev.*, 'hexagon ' || ev.site_h3 FROM p JOIN ev ON p.h3 = ev.site_h3
+  WHERE ev.kind IN ('outage', 'maintenance') OR p.is_coverage
   UNION ALL
   SELECT p.probe_id, p.t, ev.*, 'within ' || ev.radius_m || ' m'
-  FROM p JOIN ev ON p.lat BETWEEN ev.lat - ev.dlat AND ev.lat + ev.dlat AND p.lon BETWEEN ev.lon - ev.dlon AND ev.lon + ev.dlon
-  WHERE 2 * 6371000 * asin(sqrt(pow(sin(radians(p.lat - ev.lat) / 2), 2)
-    + cos(radians(p.lat)) * cos(radians(ev.lat)) * pow(sin(radians(p.lon - ev.lon) / 2), 2))) <= ev.radius_m
+  FROM circle_hits h JOIN p USING (probe_id) JOIN ev ON ev.event_id = h.id
+  WHERE h.source = 'event'
 ),
 -- Outages and maintenance are in force from their start; plans and no-investment areas until they end.
 in_force AS (
@@ -43,39 +71,41 @@ faults AS (
   FROM in_force WHERE kind IN ('outage', 'maintenance') GROUP BY probe_id
 ),
 planned_sites AS (
-  SELECT probe_id, arg_min(cell_id || ' at ' || round(km, 2) || ' km', (km, cell_id)) AS what FROM (
-    SELECT p.probe_id, s.cell_id, 2 * 6371 * asin(sqrt(pow(sin(radians(s.lat - p.lat) / 2), 2)
-      + cos(radians(p.lat)) * cos(radians(s.lat)) * pow(sin(radians(s.lon - p.lon) / 2), 2))) AS km
-    FROM p JOIN cell_sites s ON s.status = 'planned'
-      AND s.lat BETWEEN p.lat - $planned_km / 110.574 AND p.lat + $planned_km / 110.574
-      AND s.lon BETWEEN p.lon - $planned_km / (111.32 * greatest(0.01, cos(radians(p.lat))))
-        AND p.lon + $planned_km / (111.32 * greatest(0.01, cos(radians(p.lat))))
-    WHERE p.is_coverage
-  ) WHERE km <= $planned_km
-  GROUP BY probe_id
+  SELECT probe_id, arg_min(id || ' at ' || round(km, 2) || ' km', (km, id)) AS what
+  FROM circle_hits WHERE source = 'planned_site' GROUP BY probe_id
 ),
 no_investment_cells AS (
   SELECT p.probe_id, min(s.cell_id) AS cell_id
   FROM p JOIN cell_sites s ON s.h3 = p.h3 AND s.status = 'no_investment'
   WHERE p.is_coverage GROUP BY p.probe_id
 ),
--- Coverage complaints of the probe's hexagon in [t - weak_days, t): the stored ones and the incoming ones.
-weak_marks AS (
-  SELECT c.h3, c.received_at AS t, 1 AS n, NULL AS probe_id
+-- Coverage complaints of the probe's hexagon in [t - weak_days, t): the stored ones and the incoming ones,
+-- numbered in time per hexagon, so a probe's count is the difference of two as-of look-ups. Hexagons with
+-- fewer marks than the threshold over the whole span are left out first (most of them, and cheaply).
+weak_raw AS MATERIALIZED (
+  SELECT c.h3, c.received_at AS t
   FROM complaints c, bounds b
   WHERE c.received_at >= b.lo - to_days(CAST($weak_days AS INTEGER)) AND c.received_at < b.hi
     AND c.category IN (SELECT category FROM coverage) AND c.h3 IN (SELECT h3 FROM p WHERE is_coverage)
   UNION ALL
-  SELECT h3, t, 1, NULL FROM p WHERE counts AND category IN (SELECT category FROM coverage) AND h3 IS NOT NULL
-  UNION ALL
-  SELECT h3, t, 0, probe_id FROM p WHERE is_coverage AND h3 IS NOT NULL
+  SELECT h3, t FROM p WHERE counts AND category IN (SELECT category FROM coverage) AND h3 IS NOT NULL
+),
+weak_hexes AS (SELECT h3 FROM weak_raw GROUP BY h3 HAVING count(*) >= $weak_min),
+weak_marks AS (
+  SELECT h3, t, count(*) OVER (PARTITION BY h3 ORDER BY t RANGE UNBOUNDED PRECEDING) AS cum
+  FROM weak_raw SEMI JOIN weak_hexes USING (h3)
+),
+weak_probes AS (
+  SELECT probe_id, h3, t, t - to_days(CAST($weak_days AS INTEGER)) AS since FROM p SEMI JOIN weak_hexes USING (h3)
+  WHERE is_coverage
 ),
 weak AS (
   SELECT probe_id, h3, complaints FROM (
-    SELECT probe_id, h3, coalesce(sum(n) OVER (PARTITION BY h3 ORDER BY t
-      RANGE BETWEEN to_days(CAST($weak_days AS INTEGER)) PRECEDING AND INTERVAL 1 MICROSECOND PRECEDING), 0) AS complaints
-    FROM weak_marks
-  ) WHERE probe_id IS NOT NULL AND complaints >= $weak_min
+    SELECT a.probe_id, a.h3, coalesce(a.cum, 0) - coalesce(b.cum, 0) AS complaints
+    FROM (SELECT q.probe_id, q.h3, m.cum FROM weak_probes q ASOF LEFT JOIN weak_marks m ON q.h3 = m.h3 AND q.t > m.t) a
+    JOIN (SELECT q.probe_id, m.cum FROM weak_probes q ASOF LEFT JOIN weak_marks m ON q.h3 = m.h3 AND q.since > m.t) b
+      USING (probe_id)
+  ) WHERE complaints >= $weak_min
 )
 SELECT p.probe_id,
   CASE
