@@ -230,4 +230,17 @@ describe.skipIf(!hasChromium())('dashboard in headless Chromium', () => {
     expect(await page.locator('#filter-category option[value="call_drop"]').textContent()).toBe('call drop');
     await page.screenshot({ path: `${ARTIFACTS}dashboard-lookup-en.png`, fullPage: true });
   });
+  it('shows routes per city with the appraisal league, and lists the complaints behind a count', async () => {
+    const league = await apiJson<{ city: string; month: string; rank: number | null }[]>('/v1/appraisal');
+    const counts = await apiJson<{ city: string; route: string; complaints: number }[]>(`/v1/triage?month=${league[0]!.month}`);
+    const body = page.getByTestId('triage-body');
+    await settle(() => body.locator('.triage-league tbody tr').count()).toBe(league.length);
+    const link = body.locator('.triage-routes a').first();
+    const [city, route] = [await link.getAttribute('data-city'), await link.getAttribute('data-route')];
+    const expected = counts.find((c) => c.city === city && c.route === route)!.complaints;
+    expect(await link.textContent()).toBe(String(expected));
+    await link.click();
+    await settle(() => body.locator('.triage-list li').count()).toBe(Math.min(expected, 200));
+    await page.screenshot({ path: `${ARTIFACTS}dashboard-triage.png`, fullPage: true });
+  });
 });

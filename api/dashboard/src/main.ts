@@ -3,6 +3,7 @@ import { Dashboard } from './dashboard';
 import { byId } from './dom';
 import { showStatus } from './panel-status';
 import { applyStaticStrings, language, onLanguageChange, setLanguage, t } from './i18n';
+import { mountTriagePanel } from './triage-panel';
 import './styles.css';
 
 declare global {
@@ -34,6 +35,7 @@ async function main(): Promise<void> {
   wireHeader();
   const dashboard = new Dashboard();
   window.__cellpulse = { ready: false, dashboard, ...dashboard.testHooks() };
+  mountTriagePanel(byId('kpi-body').closest('section') ?? byId('kpi-body'));
   try {
     await dashboard.start();
   } catch (error) {

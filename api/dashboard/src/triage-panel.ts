@@ -1,0 +1,88 @@
+import type { AppraisalRow } from '../../../domain/appraisal';
+import type { ComplaintRecord, RouteCount } from '../../../domain/triage';
+import { getJson } from './api-client';
+import { el } from './dom';
+import { formatNumber, language, onLanguageChange } from './i18n';
+import { showStatus } from './panel-status';
+
+const ROUTES = ['maintenance', 'reply_planned', 'reply_no_investment', 'escalate', 'priority', 'construction', 'optimisation', 'unlocated'] as const;
+const ROUTE_ZH: Record<string, string> = {
+  maintenance: '维护', reply_planned: '建设计划答复', reply_no_investment: '无投资答复', escalate: '升级', priority: '重要投诉',
+  construction: '建设', optimisation: '优化', unlocated: '未定位', untriaged: '未分拣',
+};
+const TEXT = {
+  title: { zh: '工单分拣与考核', en: 'Triage and appraisal' },
+  city: { zh: '地市', en: 'City' },
+  league: { zh: '考核排名', en: 'Appraisal league' },
+  rate: { zh: '投诉率', en: 'Rate /10k' },
+  compliance: { zh: '达标率', en: 'Compliance' },
+  points: { zh: '得分 (4+5)', en: 'Points (4+5)' },
+  pick: { zh: '点击数字查看工单', en: 'Click a count to list its complaints' },
+} as const;
+const say = (key: keyof typeof TEXT): string => TEXT[key][language()];
+const routeName = (route: string): string => (language() === 'zh' ? (ROUTE_ZH[route] ?? route) : route.replaceAll('_', ' '));
+const fixed = (value: number | null, digits: number): string => (value === null ? '—' : value.toFixed(digits));
+
+/** Next month of YYYY-MM, for a [from, to) filter. */
+function nextMonth(month: string): string {
+  const [y, m] = month.split('-').map(Number) as [number, number];
+  return m === 12 ? `${y + 1}-01` : `${y}-${String(m + 1).padStart(2, '0')}`;
+}
+
+/**
+ * A panel of routes per city (click a count to list those complaints) and the appraisal league table,
+ * for the newest month; placed after the KPI panel. Redraws on a language change.
+ */
+export function mountTriagePanel(after: Element): void {
+  const body = el('div', { 'data-testid': 'triage-body' });
+  const heading = el('h2', {}, say('title'));
+  after.after(el('section', { class: 'panel triage-panel' }, heading, body));
+  const draw = async (): Promise<void> => {
+    heading.textContent = say('title');
+    try {
+      const league = await getJson<AppraisalRow[]>('v1/appraisal');
+      const month = league[0]?.month;
+      const counts = month ? await getJson<RouteCount[]>('v1/triage', { month }) : [];
+      body.replaceChildren(routeTable(counts, month ?? '', body), leagueTable(league), el('div', { class: 'triage-list' }));
+    } catch (error) {
+      showStatus(body, error);
+    }
+  };
+  onLanguageChange(() => void draw());
+  void draw();
+}
+
+function routeTable(counts: RouteCount[], month: string, body: HTMLElement): HTMLElement {
+  const cities = [...new Set(counts.map((c) => c.city))];
+  const cell = (city: string, route: string): HTMLElement => {
+    const n = counts.find((c) => c.city === city && c.route === route)?.complaints ?? 0;
+    if (n === 0) return el('td', {}, '');
+    const link = el('a', { href: '#', 'data-route': route, 'data-city': city }, formatNumber(n));
+    link.addEventListener('click', (event) => {
+      event.preventDefault();
+      void listComplaints(body, city, route, month);
+    });
+    return el('td', {}, link);
+  };
+  return el('table', { class: 'small triage-routes' },
+    el('thead', {}, el('tr', {}, el('th', {}, `${say('city')} ${month}`), ...ROUTES.map((r) => el('th', {}, routeName(r))))),
+    el('tbody', {}, ...cities.map((city) => el('tr', {}, el('td', {}, city), ...ROUTES.map((r) => cell(city, r))))),
+    el('caption', { class: 'muted small' }, say('pick')));
+}
+
+function leagueTable(rows: AppraisalRow[]): HTMLElement {
+  return el('table', { class: 'small triage-league' },
+    el('thead', {}, el('tr', {}, ...['#', say('city'), say('rate'), say('compliance'), say('points')].map((h) => el('th', {}, h)))),
+    el('tbody', {}, ...rows.map((r) => el('tr', { title: r.warning ?? '' },
+      el('td', {}, r.rank === null ? '—' : String(r.rank)), el('td', {}, r.city), el('td', {}, fixed(r.rate, 2)),
+      el('td', {}, r.compliance === null ? '—' : `${(r.compliance * 100).toFixed(1)}%`),
+      el('td', {}, `${fixed(r.rate_points, 2)} + ${fixed(r.compliance_points, 2)} = ${fixed(r.total, 2)}`)))));
+}
+
+async function listComplaints(body: HTMLElement, city: string, route: string, month: string): Promise<void> {
+  const target = body.querySelector('.triage-list');
+  if (!target) return;
+  const rows = await getJson<ComplaintRecord[]>('v1/complaints', { city, route, from: `${month}-01`, to: `${nextMonth(month)}-01`, limit: 200 });
+  target.replaceChildren(el('h3', {}, `${city} · ${routeName(route)} · ${rows.length}`),
+    el('ul', { class: 'small' }, ...rows.map((c) => el('li', {}, `${c.complaint_id} ${c.received_at} ${c.category} — ${c.route_reason ?? ''}`))));
+}
