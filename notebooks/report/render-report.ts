@@ -6,6 +6,7 @@ import { incidentsSection } from './sections/incidents-section.js';
 import { kpiSection } from './sections/kpi-section.js';
 import { ratesSection } from './sections/rates-section.js';
 import { summarySection } from './sections/summary-section.js';
+import { triageSection } from './sections/triage-section.js';
 import { summariseReport, type SummaryLine } from './summary.js';
 
 export interface RenderOptions {
@@ -37,6 +38,7 @@ export function renderReport(data: ReportData, options: RenderOptions = {}): str
       summarySection(summary),
       ratesSection(data),
       kpiSection(data),
+      triageSection(data),
       incidentsSection(data),
       coverageSection(data),
       h('footer', {}, 'cellpulse monthly service-quality report.', options.generatedAt === undefined ? null : ` Generated ${options.generatedAt}.`),

@@ -2,6 +2,10 @@ import { listIncidents } from '../../analytics/clusters/incident-store.js';
 import { siteCandidates, type SiteCandidate } from '../../analytics/coverage/site-candidates.js';
 import { weakCoverage, type WeakCoverageHex } from '../../analytics/coverage/weak-coverage.js';
 import { serviceKpis, type ServiceKpiRow } from '../../analytics/kpis/service-kpis.js';
+import { cityAppraisal } from '../../analytics/appraisal/city-appraisal.js';
+import { routeCounts } from '../../analytics/triage/route-counts.js';
+import type { AppraisalRow } from '../../domain/appraisal.js';
+import type { RouteCount } from '../../domain/triage.js';
 import { complaintRates, type RateRow } from '../../analytics/rates/complaint-rates.js';
 import type { Incident } from '../../domain/incident.js';
 import type { Database } from '../../store/database.js';
@@ -38,6 +42,9 @@ export interface ReportData {
   site_candidate_statuses: Record<string, number>;
   /** Coverage complaints of every hexagon of the month (the hex map), h3 -> complaints. */
   coverage_cells: { h3: string; complaints: number }[];
+  /** Complaints per city and triage route, and the cities' appraisal (SPEC §11). */
+  triage: RouteCount[];
+  appraisal: AppraisalRow[];
 }
 
 /**
@@ -57,6 +64,7 @@ export async function collectReportData(db: Database, month: string): Promise<Re
     listIncidents(db, period), listIncidents(db, { from: m.previousFrom, to: m.from }),
   ]);
   const [coverage, candidates] = await Promise.all([weakCoverage(db, period), siteCandidates(db, period)]);
+  const [triage, appraisal] = await Promise.all([routeCounts(db, { month: m.month }), cityAppraisal(db, m.month)]);
   return {
     month: m.month,
     previous_month: m.previous,
@@ -72,6 +80,8 @@ export async function collectReportData(db: Database, month: string): Promise<Re
     previous_kpis: previousKpis.find((k) => k.city === 'ALL') ?? null,
     incidents,
     previous_incident_count: previousIncidents.length,
+    triage,
+    appraisal,
     weak_coverage: coverage.slice(0, TOP_WEAK_HEXES),
     site_candidates: candidates.slice(0, TOP_SITE_CANDIDATES),
     site_candidate_count: candidates.length,

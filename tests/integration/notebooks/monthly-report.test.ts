@@ -174,6 +174,17 @@ describe('monthly service-quality report of the demo data', () => {
     expect(expected.find((k) => k.city === 'ALL')!.incidents, 'the demo month has incidents').toBeGreaterThan(0);
   });
 
+  it('has the API’s routes per city and appraisal league', async () => {
+    const triage = await api<{ city: string; route: string; complaints: number }[]>(`/v1/triage?month=${month}`);
+    expect(triage.status).toBe(200);
+    expectClose(report.triage, triage.body, 'triage');
+    const appraisal = await api<{ city: string; total: number | null }[]>(`/v1/appraisal?month=${month}`);
+    expectClose(report.appraisal, appraisal.body, 'appraisal');
+    const rows = tableRows(html, 'appraisal-table');
+    expect(rows.map((r) => r.city)).toEqual(appraisal.body.map((a) => a.city));
+    expect(tableRows(html, 'triage-table').map((r) => r.city)).toEqual([...new Set(triage.body.map((r) => r.city))]);
+  });
+
   it('lists the API’s incidents of the month and counts last month’s', async () => {
     const m = reportMonth(month);
     const { status, body } = await api<{ incident_id: string }[]>(`/v1/incidents?from=${m.from}&to=${m.to}`);
