@@ -17,7 +17,9 @@ const MONTH = /^\d{4}-(0[1-9]|1[0-2])$/;
  * @throws CellpulseError invalid_parameter for a month that is not YYYY-MM.
  */
 export async function cityAppraisal(db: Database, month?: string): Promise<AppraisalRow[]> {
-  if (month !== undefined && !MONTH.test(month)) throw new CellpulseError('invalid_parameter', 'month is YYYY-MM, e.g. 2026-10', month);
+  if (month !== undefined && !MONTH.test(month)) {
+    throw new CellpulseError('invalid_parameter', 'month is YYYY-MM, e.g. 2026-10', month);
+  }
   const chosen = month ?? (await newestMonth(db));
   if (chosen === null) return [];
   const [rates, kpis, targets, rateTargets] = await Promise.all([
@@ -27,11 +29,16 @@ export async function cityAppraisal(db: Database, month?: string): Promise<Appra
     weightedRateTargets(db, chosen),
   ]);
   const kpiByCity = new Map(kpis.map((k) => [k.city, k]));
-  const rows = rates.map((r) => score(r, kpiByCity.get(r.city ?? ''), chosen, targets.compliance, rateTargets.get(r.city ?? '') ?? null));
+  const rows = rates.map((r) => {
+    const city = r.city ?? '';
+    return score(r, kpiByCity.get(city), chosen, targets.compliance, rateTargets.get(city) ?? null);
+  });
   return ranked(rows);
 }
 
-function score(rate: RateRow, kpi: ServiceKpiRow | undefined, month: string, complianceTarget: number, rateTarget: number | null): AppraisalRow {
+function score(
+  rate: RateRow, kpi: ServiceKpiRow | undefined, month: string, complianceTarget: number, rateTarget: number | null,
+): AppraisalRow {
   const compliance = kpi?.commitment_compliance ?? null;
   const rPoints = rate.rate_per_10k === null || rateTarget === null ? null : ratePoints(rate.rate_per_10k, rateTarget);
   const cPoints = compliance === null ? null : compliancePoints(compliance, complianceTarget);
@@ -40,16 +47,19 @@ function score(rate: RateRow, kpi: ServiceKpiRow | undefined, month: string, com
     compliance === null ? 'no complaint is due yet: no compliance points, no total, no rank' : null,
   ].filter((w) => w !== null);
   return {
-    city: rate.city ?? '', month, complaints: rate.complaints, subscribers: rate.subscribers, rate: rate.rate_per_10k,
-    rate_target: rateTarget, rate_points: rPoints, compliance, compliance_target: complianceTarget, compliance_points: cPoints,
-    total: rPoints === null || cPoints === null ? null : rPoints + cPoints, rank: null, warning: warnings.length > 0 ? warnings.join('; ') : null,
+    city: rate.city ?? '', month, complaints: rate.complaints, subscribers: rate.subscribers,
+    rate: rate.rate_per_10k, rate_target: rateTarget, rate_points: rPoints,
+    compliance, compliance_target: complianceTarget, compliance_points: cPoints,
+    total: rPoints === null || cPoints === null ? null : rPoints + cPoints,
+    rank: null, warning: warnings.length > 0 ? warnings.join('; ') : null,
   };
 }
 
 /** Best total first; ties share the better rank (1, 2, 2, 4); rows without a total last, unranked. */
 function ranked(rows: AppraisalRow[]): AppraisalRow[] {
   const sorted = [...rows].sort((a, b) => (b.total ?? -1) - (a.total ?? -1) || a.city.localeCompare(b.city));
-  return sorted.map((row) => ({ ...row, rank: row.total === null ? null : 1 + sorted.filter((o) => o.total !== null && o.total > row.total!).length }));
+  const better = (row: AppraisalRow): number => sorted.filter((o) => o.total !== null && o.total > row.total!).length;
+  return sorted.map((row) => ({ ...row, rank: row.total === null ? null : 1 + better(row) }));
 }
 
 /** Σ subscribers × target / Σ subscribers over the technologies with a target, per city, for the month. */

@@ -48,7 +48,9 @@ export async function frontDeskLookup(db: Database, query: LookupQuery): Promise
   const [events, incidents, weak, sites, routed] = await Promise.all([
     eventsNear(db, point, at, radiusKm),
     incidentsNear(db, point, at, radiusKm),
-    weakCoverageAt(db, point.h3, at, query.weakMinComplaints ?? TRIAGE_RULES.weakMin, query.weakDays ?? TRIAGE_RULES.weakDays),
+    weakCoverageAt(
+      db, point.h3, at, query.weakMinComplaints ?? TRIAGE_RULES.weakMin, query.weakDays ?? TRIAGE_RULES.weakDays,
+    ),
     siteIndexOf(db),
     routeOf(db, point, at, query),
   ]);
@@ -56,10 +58,12 @@ export async function frontDeskLookup(db: Database, query: LookupQuery): Promise
   const planned = events.filter((e) => e.kind === 'planned_construction' && e.covers_point);
   const noInvestment = events.some((e) => e.kind === 'no_investment' && e.covers_point) || sites.inHex(point.h3).some((s) => s.status === 'no_investment');
   return {
-    point, at, radius_km: radiusKm, category: query.category ?? null, route: routed.route as Route, route_reason: routed.route_reason,
+    point, at, radius_km: radiusKm, category: query.category ?? null,
+    route: routed.route as Route, route_reason: routed.route_reason,
     events: inForce, incidents, weak_coverage: weak, planned_construction: planned,
     planned_sites: sites.within(point.lat, point.lon, radiusKm, undefined, 'planned'), no_investment: noInvestment,
-    nearest_active_site: sites.nearest(point.lat, point.lon, undefined, 'active'), answer: suggestAnswer(await findingOf(db, routed, weak)),
+    nearest_active_site: sites.nearest(point.lat, point.lon, undefined, 'active'),
+    answer: suggestAnswer(await findingOf(db, routed, weak)),
   };
 }
 
@@ -78,10 +82,11 @@ async function routeOf(db: Database, point: Lookup['point'], at: string, query: 
     const cluster = await clusterAt(conn, point.h3, Date.parse(at), query.category ?? null);
     const params = {
       t: at, lat: point.lat, lon: point.lon, h3: point.h3, cell: query.cellId ?? null, category: query.category ?? null,
-      cluster: cluster === null ? null : (cluster.incidentId ?? 'new'), cluster_coverage: cluster !== null && COVERAGE_CATEGORIES.includes(cluster.category),
+      cluster: cluster === null ? null : (cluster.incidentId ?? 'new'),
+      cluster_coverage: cluster !== null && COVERAGE_CATEGORIES.includes(cluster.category),
     };
     const routed = (await routeProbes(conn, PROBE, params)).get(1);
-    if (routed === undefined) throw new CellpulseError('internal', 'triage returned no route for the look-up point', point);
+    if (routed === undefined) throw new CellpulseError('internal', 'triage gave no route for the look-up point', point);
     return { ...routed, cluster };
   });
 }
@@ -91,13 +96,18 @@ async function findingOf(db: Database, routed: Routed, weak: Lookup['weak_covera
   const route = routed.route as Route;
   switch (route) {
     case 'maintenance': {
-      const [event] = await db.all('SELECT kind, strftime(ends_at AT TIME ZONE \'UTC\', \'%Y-%m-%dT%H:%M:%SZ\') AS ends_at, note FROM network_events WHERE event_id = $id', { id: routed.event_id });
-      return { kind: event?.kind === 'outage' ? 'outage' : 'maintenance', ends_at: (event?.ends_at as string | null) ?? null, note: (event?.note as string | null) ?? null };
+      const [event] = await db.all<{ kind: string; ends_at: string | null; note: string | null }>(
+        `SELECT kind, strftime(ends_at AT TIME ZONE 'UTC', '%Y-%m-%dT%H:%M:%SZ') AS ends_at, note
+         FROM network_events WHERE event_id = $id`,
+        { id: routed.event_id },
+      );
+      return { kind: event?.kind === 'outage' ? 'outage' : 'maintenance', ends_at: event?.ends_at ?? null, note: event?.note ?? null };
     }
     case 'priority':
     case 'escalate': {
       const incident = routed.cluster?.incidentId ? await getIncident(db, routed.cluster.incidentId) : undefined;
-      return { kind: 'incident', category: routed.cluster?.category ?? 'other', complaint_count: incident?.complaint_count ?? routed.cluster?.others ?? 0 };
+      const count = incident?.complaint_count ?? routed.cluster?.others ?? 0;
+      return { kind: 'incident', category: routed.cluster?.category ?? 'other', complaint_count: count };
     }
     case 'reply_planned':
       return { kind: 'planned_construction' };

@@ -27,7 +27,9 @@ interface Near {
  * holding `t`: for a stored complaint this is exactly its membership, so the front-desk look-up asks it
  * about the caller's complaint before it is written. Without a category, coverage categories are tried first.
  */
-export async function clusterAt(conn: DuckDBConnection, h3: string, t: number, category: Category | null): Promise<ClusterAt | null> {
+export async function clusterAt(
+  conn: DuckDBConnection, h3: string, t: number, category: Category | null,
+): Promise<ClusterAt | null> {
   const hexes = gridDisk(h3, 2);
   const rows = (await conn.runAndReadAll(
     `SELECT c.category, c.h3, epoch_ms(c.received_at) AS t, m.incident_id FROM complaints c
@@ -37,9 +39,13 @@ export async function clusterAt(conn: DuckDBConnection, h3: string, t: number, c
     { lo: t - HOUR, hi: t + HOUR, hexes: listValue(hexes) },
   )).getRowObjectsJS();
   const near: Near[] = rows.map((r) => ({
-    category: r.category as Category, h3: String(r.h3), t: Number(r.t), incidentId: r.incident_id === null ? null : String(r.incident_id),
+    category: r.category as Category,
+    h3: String(r.h3),
+    t: Number(r.t),
+    incidentId: r.incident_id === null ? null : String(r.incident_id),
   }));
-  const order = category === null ? [...COVERAGE_CATEGORIES, ...CATEGORIES.filter((c) => !COVERAGE_CATEGORIES.includes(c))] : [category];
+  const others = CATEGORIES.filter((c) => !COVERAGE_CATEGORIES.includes(c));
+  const order = category === null ? [...COVERAGE_CATEGORIES, ...others] : [category];
   for (const c of order) {
     const found = bestGroup(near.filter((n) => n.category === c), setsHolding(h3), t);
     if (found) return { category: c, ...found };

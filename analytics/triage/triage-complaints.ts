@@ -23,7 +23,8 @@ const STORED_PROBES = `SELECT c.complaint_id AS probe_id, c.received_at AS t, c.
  */
 export async function routeIncoming(conn: DuckDBConnection, incomingProbes: string): Promise<void> {
   await conn.run(
-    `CREATE OR REPLACE TEMP TABLE incoming_routes AS SELECT probe_id, route, route_reason FROM (${routeSql(incomingProbes)})`,
+    `CREATE OR REPLACE TEMP TABLE incoming_routes AS
+     SELECT probe_id, route, route_reason FROM (${routeSql(incomingProbes)})`,
     routeParams(),
   );
 }
@@ -53,7 +54,8 @@ export async function retriage(conn: DuckDBConnection, from: string, to: string)
       { from, to },
     )
     .catch(() => {
-      throw new CellpulseError('invalid_parameter', 'from and to are ISO-8601 times (e.g. 2026-10-01T00:00:00+08:00)', `${from} ${to}`);
+      const message = 'from and to are ISO-8601 times (e.g. 2026-10-01T00:00:00+08:00)';
+      throw new CellpulseError('invalid_parameter', message, `${from} ${to}`);
     });
   return applyRoutes(conn);
 }
@@ -61,7 +63,8 @@ export async function retriage(conn: DuckDBConnection, from: string, to: string)
 /** Routes `triage_targets` with every rule and writes the routes that change (sticky ones stay). */
 async function applyRoutes(conn: DuckDBConnection): Promise<number> {
   await conn.run(
-    `CREATE OR REPLACE TEMP TABLE triage_result AS SELECT probe_id, route, route_reason FROM (${routeSql(STORED_PROBES)})`,
+    `CREATE OR REPLACE TEMP TABLE triage_result AS
+     SELECT probe_id, route, route_reason FROM (${routeSql(STORED_PROBES)})`,
     routeParams(),
   );
   const reader = await conn.runAndReadAll(`UPDATE complaints SET route = r.route, route_reason = r.route_reason
@@ -69,6 +72,8 @@ async function applyRoutes(conn: DuckDBConnection): Promise<number> {
     WHERE complaints.complaint_id = r.probe_id AND coalesce(complaints.route, '') NOT IN ('priority', 'escalate')
       AND (complaints.route IS DISTINCT FROM r.route OR complaints.route_reason IS DISTINCT FROM r.route_reason)`);
   const changed = Number(reader.getRowsJS()[0]?.[0] ?? 0);
-  for (const table of ['triage_written', 'triage_targets', 'triage_result']) await conn.run(`DROP TABLE IF EXISTS ${table}`);
+  for (const table of ['triage_written', 'triage_targets', 'triage_result']) {
+    await conn.run(`DROP TABLE IF EXISTS ${table}`);
+  }
   return changed;
 }

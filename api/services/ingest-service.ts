@@ -82,7 +82,8 @@ export function raisedOrUpdated(events: readonly IncidentEvent[]): Incident[] {
 /** The complaints an ingest stored (complaints) or moved to their cell's new site (sites). */
 function writtenBy(kind: InputKind, runId: number): WrittenComplaints {
   if (kind === 'sites') {
-    return { where: `c.located_by = 'cell' AND c.cell_id IN (SELECT cell_id FROM cell_sites WHERE run_id = $run)`, params: { run: runId } };
+    const where = `c.located_by = 'cell' AND c.cell_id IN (SELECT cell_id FROM cell_sites WHERE run_id = $run)`;
+    return { where, params: { run: runId } };
   }
   return { where: 'c.run_id = $run', params: { run: runId } };
 }

@@ -24,7 +24,7 @@ export function triageCommand(): Command {
     .description('count complaints per city and triage route, or re-triage a period with --recompute --from --to')
     .option('--month <YYYY-MM>', 'one local month (default: all complaints)')
     .option('--city <city>', 'one city (地市)')
-    .option('--recompute', 're-route the complaints received in [--from, --to) with the events, sites and incidents known now')
+    .option('--recompute', 're-route complaints received in [--from, --to) with the events, sites and incidents known now')
     .option('--from <iso>', 'with --recompute: first time (inclusive)')
     .option('--to <iso>', 'with --recompute: end time (exclusive)')
     .addOption(new Option('--format <format>').choices(['json', 'csv']).default('json'))
@@ -32,7 +32,10 @@ export function triageCommand(): Command {
       if (options.recompute) return recompute(options);
       const db = await openFromOptions(options);
       try {
-        const rows = await routeCounts(db, { ...(options.month ? { month: options.month } : {}), ...(options.city ? { city: options.city } : {}) });
+        const rows = await routeCounts(db, {
+          ...(options.month ? { month: options.month } : {}),
+          ...(options.city ? { city: options.city } : {}),
+        });
         if (options.format === 'csv') process.stdout.write(toCsv(rows.map(identityRow), Object.keys(RouteCount.shape)));
         else printRows(rows, 'json');
       } finally {
@@ -43,7 +46,8 @@ export function triageCommand(): Command {
 
 async function recompute(options: TriageOptions): Promise<void> {
   if (options.from === undefined || options.to === undefined) {
-    throw new CellpulseError('invalid_parameter', '--recompute needs --from and --to (ISO-8601), e.g. --from 2026-10-01 --to 2026-11-01', null);
+    const example = 'e.g. --from 2026-10-01 --to 2026-11-01';
+    throw new CellpulseError('invalid_parameter', `--recompute needs --from and --to (ISO-8601), ${example}`, null);
   }
   const from = IsoTime.parse(options.from);
   const to = IsoTime.parse(options.to);

@@ -7,7 +7,9 @@ import { CellpulseError } from '../../../domain/errors.js';
 import { ComplaintRecord, RouteCount } from '../../../domain/triage.js';
 import { identityRow } from '../../formats/table-spec.js';
 import { errorResponses } from '../../schemas/common.js';
-import { AppraisalQuery, ComplaintListQuery, ComplaintParams, ComplaintRow, RouteCountQuery, TRIAGE_FORMATS } from '../../schemas/triage.js';
+import {
+  AppraisalQuery, ComplaintListQuery, ComplaintParams, ComplaintRow, RouteCountQuery, TRIAGE_FORMATS,
+} from '../../schemas/triage.js';
 import { tableRoute } from '../table-route.js';
 
 /**
@@ -19,7 +21,12 @@ const triageRoutes: FastifyPluginAsyncZod = async (app) => {
     '/complaints/:id',
     {
       config: { access: 'read', cacheable: true },
-      schema: { tags: ['triage'], summary: 'one complaint with its route, reason, incidents and hexagon', params: ComplaintParams, response: { 200: ComplaintRecord, ...errorResponses } },
+      schema: {
+        tags: ['triage'],
+        summary: 'one complaint with its route, reason, incidents and hexagon',
+        params: ComplaintParams,
+        response: { 200: ComplaintRecord, ...errorResponses },
+      },
     },
     async (request) => {
       const complaint = await getComplaint(app.db, request.params.id);
@@ -35,7 +42,11 @@ const triageRoutes: FastifyPluginAsyncZod = async (app) => {
     querystring: ComplaintListQuery,
     formats: TRIAGE_FORMATS,
     item: ComplaintRecord,
-    table: { name: 'complaints', row: ComplaintRow, toRow: (c: ComplaintRecord) => ({ ...c, incident_ids: c.incident_ids.join(';') }) },
+    table: {
+      name: 'complaints',
+      row: ComplaintRow,
+      toRow: (c: ComplaintRecord) => ({ ...c, incident_ids: c.incident_ids.join(';') }),
+    },
     load: (db, q) => listComplaints(db, q),
   });
   tableRoute(app, {
