@@ -43,7 +43,7 @@ function score(
   const rPoints = rate.rate_per_10k === null || rateTarget === null ? null : ratePoints(rate.rate_per_10k, rateTarget);
   const cPoints = compliance === null ? null : compliancePoints(compliance, complianceTarget);
   const warnings = [
-    rate.rate_per_10k === null ? 'no subscriber count for the month: no rate points, no total, no rank' : null,
+    rate.rate_per_10k === null ? 'no subscriber count for the month: no rate points, no total, no rank' : rate.warning,
     compliance === null ? 'no complaint is due yet: no compliance points, no total, no rank' : null,
   ].filter((w) => w !== null);
   return {
