@@ -36,20 +36,24 @@ export const COMPLAINT_ROWS: FixtureRow[] = [
 ];
 
 /** What the complaints table must hold for COMPLAINT_ROWS (run_id aside). */
+// The bare ingest stores no route (triage runs in the ingest service).
 export const COMPLAINTS_STORED = [
   {
     complaint_id: 'C-1', received_at: '2026-03-05T00:15:00.000Z', city: 'Harbin', category: 'weak_coverage', technology: 'LTE',
     lat: 45.75, lon: 126.63, located_by: 'point', h3: cellAt(45.75, 126.63), cell_id: 'HRB-001',
     replied_at: '2026-03-05T01:00:00.000Z', resolved_at: '2026-03-06T01:00:00.000Z', resolution: 'fault_repair', satisfied: true,
+    route: null, route_reason: null,
   },
   {
     complaint_id: 'C-2', received_at: '2026-03-05T15:59:59.000Z', city: 'Qiqihar', category: 'call_drop', technology: 'NR',
     lat: 47.3543, lon: 123.9182, located_by: 'point', h3: cellAt(47.3543, 123.9182), cell_id: null,
     replied_at: null, resolved_at: null, resolution: 'optimisation', satisfied: false,
+    route: null, route_reason: null,
   },
   {
     complaint_id: 'C-3', received_at: '2026-03-06T00:00:00.000Z', city: 'Daqing', category: 'no_service', technology: 'GSM',
     lat: null, lon: null, located_by: null, h3: null, cell_id: null, replied_at: null, resolved_at: null, resolution: null, satisfied: null,
+    route: null, route_reason: null,
   },
 ];
 

@@ -40,15 +40,18 @@ describe('Chinese headers (an Excel "CSV UTF-8" export, with its byte-order mark
         complaint_id: 'ZH-001', received_at: '2026-10-31T15:30:00.000Z', city: '哈尔滨', category: 'weak_coverage', technology: 'LTE',
         lat: 45.756, lon: 126.642, located_by: 'point', h3: cellAt(45.756, 126.642), cell_id: 'HRB-001',
         replied_at: '2026-11-01T00:00:00.000Z', resolved_at: '2026-11-02T02:00:00.000Z', resolution: 'optimisation', satisfied: true,
+        route: null, route_reason: null,
       },
       {
         complaint_id: 'ZH-002', received_at: '2026-10-31T16:30:00.000Z', city: '齐齐哈尔', category: 'no_signal', technology: 'WCDMA',
         lat: 47.3543, lon: 123.9182, located_by: 'cell', h3: cellAt(47.3543, 123.9182), cell_id: 'QQH-001',
         replied_at: null, resolved_at: null, resolution: null, satisfied: null,
+        route: null, route_reason: null,
       },
       {
         complaint_id: 'ZH-003', received_at: '2026-11-01T01:00:00.000Z', city: '大庆', category: 'call_drop', technology: 'GSM',
         lat: null, lon: null, located_by: null, h3: null, cell_id: null, replied_at: null, resolved_at: null, resolution: 'unresolved', satisfied: false,
+        route: null, route_reason: null,
       },
     ]);
   });
@@ -98,6 +101,7 @@ describe('English headers in any case', () => {
     complaint_id: 'EN-1', received_at: '2026-10-31T16:30:00.000Z', city: 'Harbin', category: 'no_signal', technology: 'LTE',
     lat: 45.75, lon: 126.63, located_by: 'point', h3: cellAt(45.75, 126.63), cell_id: 'X-1',
     replied_at: '2026-10-31T17:30:00.000Z', resolved_at: null, resolution: null, satisfied: false,
+    route: null, route_reason: null,
   };
 
   it('in CSV', async () => {

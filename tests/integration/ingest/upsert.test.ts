@@ -34,6 +34,8 @@ describe('upsert by key', () => {
       complaint_id: 'DUP', received_at: '2026-03-06T02:00:00.000Z', city: 'Daqing', category: 'call_drop', technology: 'LTE',
       // The winning line has no point: nothing of the losing line survives.
       lat: null, lon: null, located_by: null, h3: null, cell_id: null, replied_at: null, resolved_at: null, resolution: null, satisfied: null,
+      // Stored by the bare ingest, which does not triage (the ingest service does).
+      route: null, route_reason: null,
     }]);
     expect(rows).toHaveLength(2);
   });
