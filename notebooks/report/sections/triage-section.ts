@@ -23,13 +23,13 @@ export function triageSection(data: ReportData): Markup {
     routeTable,
     h('table', { id: 'appraisal-table', class: 'data' },
       h('thead', {}, h('tr', {}, th('Rank', '排名', true), th('City', '地市'), th('Rate /10k', '投诉率', true), th('Target', '目标', true),
-        th('Rate points', '投诉率得分', true), th('Compliance', '达标率', true), th('Compliance points', '达标率得分', true), th('Total', '总分', true))),
+        th('Rate points', '投诉率得分', true), th('Compliance', '达标率', true), th('Compliance points', '达标率得分', true), th('Total', '总分', true), th('Note', '说明'))),
       h('tbody', {}, data.appraisal.map(appraisalRow))),
   );
 }
 
 function appraisalRow(r: AppraisalRow): Markup {
-  return h('tr', { 'data-city': r.city, 'data-total': r.total, title: r.warning },
+  return h('tr', { 'data-city': r.city, 'data-total': r.total },
     num(r.rank === null ? '—' : String(r.rank)), h('td', {}, r.city), num(points(r.rate)), num(points(r.rate_target)), num(points(r.rate_points)),
-    num(formatPercent(r.compliance)), num(points(r.compliance_points)), num(points(r.total)));
+    num(formatPercent(r.compliance)), num(points(r.compliance_points)), num(points(r.total)), h('td', { class: 'zh' }, r.warning ?? ''));
 }
