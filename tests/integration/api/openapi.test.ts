@@ -30,6 +30,10 @@ const ROUTES: [string, string][] = [
   ['get', '/v1/rejected-rows'],
   ['get', '/v1/targets'],
   ['put', '/v1/targets'],
+  ['get', '/v1/complaints'],
+  ['get', '/v1/complaints/{id}'],
+  ['get', '/v1/triage'],
+  ['get', '/v1/appraisal'],
 ];
 
 const METHODS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace'];
