@@ -62,18 +62,28 @@ export async function retriage(conn: DuckDBConnection, from: string, to: string)
 
 /** Routes `triage_targets` with every rule and writes the routes that change (sticky ones stay). */
 async function applyRoutes(conn: DuckDBConnection): Promise<number> {
+  // Most writes route everything before the insert and join no cluster: nothing is left to route.
+  const targets = Number((await conn.runAndReadAll('SELECT count(*) FROM triage_targets')).getRowsJS()[0]?.[0] ?? 0);
+  if (targets > 0) await routeTargets(conn);
+  const changed = targets === 0 ? 0 : await writeRoutes(conn);
+  for (const table of ['triage_written', 'triage_targets', 'triage_result']) {
+    await conn.run(`DROP TABLE IF EXISTS ${table}`);
+  }
+  return changed;
+}
+
+async function routeTargets(conn: DuckDBConnection): Promise<void> {
   await conn.run(
     `CREATE OR REPLACE TEMP TABLE triage_result AS
      SELECT probe_id, route, route_reason FROM (${routeSql(STORED_PROBES)})`,
     routeParams(),
   );
+}
+
+async function writeRoutes(conn: DuckDBConnection): Promise<number> {
   const reader = await conn.runAndReadAll(`UPDATE complaints SET route = r.route, route_reason = r.route_reason
     FROM triage_result r
     WHERE complaints.complaint_id = r.probe_id AND coalesce(complaints.route, '') NOT IN ('priority', 'escalate')
       AND (complaints.route IS DISTINCT FROM r.route OR complaints.route_reason IS DISTINCT FROM r.route_reason)`);
-  const changed = Number(reader.getRowsJS()[0]?.[0] ?? 0);
-  for (const table of ['triage_written', 'triage_targets', 'triage_result']) {
-    await conn.run(`DROP TABLE IF EXISTS ${table}`);
-  }
-  return changed;
+  return Number(reader.getRowsJS()[0]?.[0] ?? 0);
 }
