@@ -1,4 +1,4 @@
-import { cellToLatLng, cellToParent, getHexagonEdgeLengthAvg, getResolution } from 'h3-js';
+import { cellToLatLng, cellToParent, getResolution } from 'h3-js';
 import type { Category, Technology } from '../domain/enums.js';
 import { CellpulseError } from '../domain/errors.js';
 import type { Database } from '../store/database.js';
@@ -35,14 +35,30 @@ export interface HexagonCount {
   lon: number;
 }
 
-const COUNTS_SQL = `SELECT h3, count(*) AS complaints FROM complaints
-  WHERE h3 IS NOT NULL
-    AND ($from IS NULL OR received_at >= $from::TIMESTAMPTZ)
-    AND ($to IS NULL OR received_at < $to::TIMESTAMPTZ)
-    AND ($category IS NULL OR category = $category)
+const FILTERS = `($category IS NULL OR category = $category)
     AND ($technology IS NULL OR technology = $technology)
-    AND ($city IS NULL OR city = $city)
-    AND ($min_lat IS NULL OR (lat BETWEEN $min_lat AND $max_lat AND lon BETWEEN $min_lon AND $max_lon))
+    AND ($city IS NULL OR city = $city)`;
+
+/**
+ * The local days wholly inside [from, to) (an unbounded side stays null), whether there is any, and
+ * the bounds in epoch µs: whole days are served by the aggregate, the instants around them by `complaints`.
+ */
+const SPAN_SQL = `WITH b AS (SELECT $from::TIMESTAMPTZ AS f, $to::TIMESTAMPTZ AS t),
+  w AS (SELECT f, t, CASE WHEN date_trunc('day', f) = f THEN f ELSE date_trunc('day', f) + INTERVAL 1 DAY END AS wf,
+    date_trunc('day', t) AS wt FROM b)
+  SELECT strftime(wf, '%Y-%m-%d') AS first_day, strftime(wt, '%Y-%m-%d') AS end_day, coalesce(wf < wt, true) AS any_whole,
+    epoch_us(f) AS f_us, epoch_us(t) AS t_us, epoch_us(wf) AS wf_us, epoch_us(wt) AS wt_us FROM w`;
+
+/** Hexagons of the whole local days [first_day, end_day), from the aggregate every write keeps. */
+const DAYS_SQL = `SELECT h3, sum(complaints) AS complaints FROM agg_hexagon_days
+  WHERE ($first_day IS NULL OR day >= $first_day) AND ($end_day IS NULL OR day < $end_day) AND ${FILTERS}
+  GROUP BY h3 HAVING sum(complaints) > 0`;
+
+/** Hexagons of the complaints received in [lo, hi) (epoch µs; null: unbounded), from `complaints`. */
+const PART_SQL = `SELECT h3, count(*) AS complaints FROM complaints
+  WHERE h3 IS NOT NULL AND ${FILTERS}
+    AND ($lo IS NULL OR received_at >= make_timestamptz($lo::BIGINT))
+    AND ($hi IS NULL OR received_at < make_timestamptz($hi::BIGINT))
   GROUP BY h3`;
 
 /**
@@ -60,7 +76,7 @@ export async function hexagonCounts(db: Database, query: HexagonQuery = {}): Pro
   if (query.within !== undefined && getResolution(query.within) > resolution) {
     throw new CellpulseError('invalid_parameter', `within must be a cell of resolution ${resolution} or coarser`, query.within);
   }
-  const rows = await db.all(COUNTS_SQL, sqlParams(query, resolution));
+  const rows = await storedCounts(db, query);
   const counts = new Map<string, number>();
   for (const row of rows) {
     const cell = resolution === stored ? String(row.h3) : cellToParent(String(row.h3), resolution);
@@ -72,31 +88,24 @@ export async function hexagonCounts(db: Database, query: HexagonQuery = {}): Pro
     .sort((a, b) => b.complaints - a.complaints || a.h3.localeCompare(b.h3));
 }
 
-function sqlParams(query: HexagonQuery, resolution: number): Record<string, string | number | null> {
-  const box = query.bbox === undefined ? undefined : widened(query.bbox, resolution);
-  return {
-    from: query.from ?? null,
-    to: query.to ?? null,
-    category: query.category ?? null,
-    technology: query.technology ?? null,
-    city: query.city ?? null,
-    min_lat: box?.minLat ?? null,
-    max_lat: box?.maxLat ?? null,
-    min_lon: box?.minLon ?? null,
-    max_lon: box?.maxLon ?? null,
-  };
+/** Counts per stored hexagon in [from, to): whole local days from the aggregate, the rest from complaints. */
+async function storedCounts(db: Database, query: HexagonQuery): Promise<Record<string, unknown>[]> {
+  const filters = { category: query.category ?? null, technology: query.technology ?? null, city: query.city ?? null };
+  if (query.from === undefined && query.to === undefined) return db.all(DAYS_SQL, { ...filters, first_day: null, end_day: null });
+  const [span] = await db.all(SPAN_SQL, { from: query.from ?? null, to: query.to ?? null });
+  const us = (v: unknown): bigint | null => (typeof v === 'bigint' ? v : null);
+  const [f, t, wf, wt] = [us(span?.f_us), us(span?.t_us), us(span?.wf_us), us(span?.wt_us)];
+  if (span?.any_whole !== true) return db.all(PART_SQL, { ...filters, lo: f, hi: t });
+  const parts = await Promise.all([
+    db.all(DAYS_SQL, { ...filters, first_day: text(span.first_day), end_day: text(span.end_day) }),
+    f === null || wf === null || f >= wf ? [] : db.all(PART_SQL, { ...filters, lo: f, hi: wf }),
+    t === null || wt === null || wt >= t ? [] : db.all(PART_SQL, { ...filters, lo: wt, hi: t }),
+  ]);
+  return parts.flat();
 }
 
-/**
- * The box grown by about one hexagon radius: a hexagon whose centre is inside the box may hold
- * complaints just outside it, and those must be counted. The exact cut is by centre, afterwards.
- */
-function widened(box: BoundingBox, resolution: number): BoundingBox {
-  const km = getHexagonEdgeLengthAvg(resolution, 'km') * 1.5;
-  const dLat = km / 110.574;
-  const maxAbsLat = Math.min(89, Math.max(Math.abs(box.minLat), Math.abs(box.maxLat)) + dLat);
-  const dLon = Math.min(180, km / (111.32 * Math.cos((maxAbsLat * Math.PI) / 180)));
-  return { minLat: box.minLat - dLat, maxLat: box.maxLat + dLat, minLon: box.minLon - dLon, maxLon: box.maxLon + dLon };
+function text(value: unknown): string | null {
+  return typeof value === 'string' ? value : null;
 }
 
 function centre(h3: string): { lat: number; lon: number } {

@@ -1,5 +1,6 @@
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { userInfo } from 'node:os';
+import { addComplaints, subtractComplaints } from '../analytics/aggregates/complaint-aggregates.js';
 import type { InputKind } from '../domain/enums.js';
 import type { Database } from '../store/database.js';
 import { loadSql, runScript } from '../store/sql-files.js';
@@ -100,6 +101,8 @@ async function ingestInTransaction(
     const { runId, counts, change } = await checkAndLocate(conn, db, request, plan, table, sourceName, progress);
     progress('write');
     await runScript(conn, loadSql(import.meta.url, plan.insert), { run: runId });
+    const aggregated = AGGREGATED_COMPLAINTS[request.kind];
+    if (aggregated) await addComplaints(conn, aggregated.after);
     await conn.run('RESET SESSION preserve_insertion_order');
     if (change && request.afterComplaints) await request.afterComplaints(conn, change);
     const summary: IngestSummary = { run_id: runId, kind: request.kind, source: sourceName, ...counts };
@@ -125,6 +128,8 @@ async function checkAndLocate(
   const { existing, ...counts } = await classify(conn, plan);
   if (counts.rejected > 0) await recordRejected(conn, runId, request.kind, sourceName, table);
   const change = request.afterComplaints ? await complaintRange(conn, request.kind, runId) : undefined;
+  const aggregated = AGGREGATED_COMPLAINTS[request.kind];
+  if (aggregated) await subtractComplaints(conn, aggregated.before);
   if (existing > 0) {
     await conn.run(`DELETE FROM ${plan.table} WHERE ${plan.tableKey} IN (SELECT row_key FROM valid_keys WHERE existed)`);
   }
@@ -206,6 +211,18 @@ const CHANGED_COMPLAINTS: Partial<Record<InputKind, string>> = {
     UNION ALL SELECT received_at FROM complaints WHERE complaint_id IN (SELECT row_key FROM valid_keys WHERE existed)`,
   sites: `SELECT received_at AS t FROM complaints
     WHERE located_by IS DISTINCT FROM 'point' AND cell_id IN (SELECT cell_id FROM valid)`,
+};
+
+const SITE_COMPLAINTS = `SELECT complaint_id FROM complaints
+  WHERE located_by IS DISTINCT FROM 'point' AND cell_id IN (SELECT cell_id FROM valid)`;
+
+/**
+ * The complaints whose aggregate contribution a write changes (analytics/aggregates): before the
+ * replaced rows are deleted or the sites' positions applied, and after the insert script.
+ */
+const AGGREGATED_COMPLAINTS: Partial<Record<InputKind, { before: string; after: string }>> = {
+  complaints: { before: 'SELECT row_key FROM valid_keys WHERE existed', after: 'SELECT complaint_id FROM valid' },
+  sites: { before: SITE_COMPLAINTS, after: SITE_COMPLAINTS },
 };
 
 async function complaintRange(conn: DuckDBConnection, kind: InputKind, runId: number): Promise<ComplaintChange | undefined> {

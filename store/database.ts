@@ -52,6 +52,8 @@ export class Database {
     });
     const bootstrap = await instance.connect();
     try {
+      // Migrations that build local-day aggregates from existing data need the database's zone.
+      if (!isNew) await useStoredTimeZone(bootstrap);
       await migrate(bootstrap);
       const settings = isNew ? await storeSettings(bootstrap, asked) : await readSettings(bootstrap);
       if (!isNew) assertSameSettings(settings, asked);
@@ -171,6 +173,14 @@ async function readSettings(conn: DuckDBConnection): Promise<DatabaseSettings> {
     throw new CellpulseError('bad_request', 'this file is not a cellpulse database (its settings are missing)');
   }
   return DatabaseSettings.parse({ h3Resolution: Number(res), timeZone: tz });
+}
+
+async function useStoredTimeZone(conn: DuckDBConnection): Promise<void> {
+  // A file without the settings table yet (an empty or foreign file) keeps the default zone.
+  const read = conn.runAndReadAll('SELECT value FROM settings WHERE key = $key', { key: SETTING_KEYS.timeZone });
+  const rows = (await read.catch(() => undefined))?.getRowsJS();
+  const zone = rows?.[0]?.[0];
+  if (typeof zone === 'string') await conn.run(`SET TimeZone = '${zone.replaceAll("'", "''")}'`);
 }
 
 async function readDataVersion(conn: DuckDBConnection): Promise<number> {

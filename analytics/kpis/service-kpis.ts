@@ -72,11 +72,21 @@ const ISO_TIME = /^\d{4}-\d{2}-\d{2}([T ]\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]
  *   a range, fromMonth after toMonth, an asOf that is not ISO-8601, or a limit that is not > 0.
  */
 export async function serviceKpis(db: Database, query: ServiceKpiQuery = {}): Promise<ServiceKpiRow[]> {
-  const rows = await db.all(loadSql(import.meta.url, 'service-kpis'), sqlParams(query));
+  const params = sqlParams(query);
+  const rows = await db.all(usesDefaultLimits(params) ? FROM_DAYS_SQL : FULL_SCAN_SQL, params);
   const incidents = await incidentKpis(db, query.city ?? null);
   const incidentsOf = (row: Record<string, unknown>): IncidentKpis =>
     incidents.get(`${String(row.city)}|${String(row.month)}`) ?? NO_INCIDENTS;
   return rows.map((row) => ({ ...toKpiRow(row), ...incidentsOf(row) }));
+}
+
+/** The day aggregate (analytics/aggregates) holds on-time counts for the default limits only. */
+const FROM_DAYS_SQL = loadSql(import.meta.url, 'service-kpis-from-days');
+const FULL_SCAN_SQL = loadSql(import.meta.url, 'service-kpis');
+
+function usesDefaultLimits(params: Record<string, unknown>): boolean {
+  return params.reply_limit_ms === DEFAULT_REPLY_LIMIT_HOURS * 3_600_000
+    && params.cluster_reply_limit_ms === DEFAULT_CLUSTER_REPLY_LIMIT_HOURS * 3_600_000;
 }
 
 function sqlParams(query: ServiceKpiQuery): Record<string, string | number | boolean | null> {
