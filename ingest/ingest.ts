@@ -2,7 +2,7 @@ import type { DuckDBConnection } from '@duckdb/node-api';
 import { userInfo } from 'node:os';
 import { addComplaints, subtractComplaints } from '../analytics/aggregates/complaint-aggregates.js';
 import type { InputKind } from '../domain/enums.js';
-import type { Database } from '../store/database.js';
+import type { Database, DataTopic } from '../store/database.js';
 import { loadSql, runScript } from '../store/sql-files.js';
 import type { Crs } from './gcj02.js';
 import { KIND_PLANS, type KindPlan } from './kinds.js';
@@ -73,12 +73,13 @@ export async function ingest(db: Database, request: IngestRequest): Promise<Inge
   request.onProgress?.('read');
   // Transcoding and workbook reading happen before the transaction, so the writer waits for neither.
   const source = request.source;
-  if (!('path' in source)) return db.write((conn) => ingestInTransaction(conn, db, request, source, startedAt));
+  const touches = { touches: KIND_TOPICS[request.kind] };
+  if (!('path' in source)) return db.write((conn) => ingestInTransaction(conn, db, request, source, startedAt), touches);
   const prepared: PreparedFile = await prepareSource(source).catch((error: unknown) => {
     throw asRefusal(error, source.path);
   });
   try {
-    return await db.write((conn) => ingestInTransaction(conn, db, request, prepared.file, startedAt));
+    return await db.write((conn) => ingestInTransaction(conn, db, request, prepared.file, startedAt), touches);
   } catch (error) {
     throw await explainRefusal(error, prepared);
   } finally {
@@ -114,6 +115,15 @@ async function ingestInTransaction(
     await conn.run('RESET SESSION preserve_insertion_order');
   }
 }
+
+/** What an ingest of each kind can change, for the caches keyed by topic (the incident refresh included). */
+const KIND_TOPICS: Record<InputKind, readonly DataTopic[]> = {
+  complaints: ['complaints', 'incidents', 'runs'],
+  // New site positions relocate the complaints that named the cell.
+  sites: ['sites', 'complaints', 'incidents', 'runs'],
+  subscribers: ['subscribers', 'runs'],
+  events: ['events', 'runs'],
+};
 
 /**
  * Checks every row, groups keys, records rejects and deletes replaced rows while the worker

@@ -23,9 +23,24 @@ const CHECKPOINT_THRESHOLD = '8MB';
 export interface OpenOptions {
   /** Settings for a new database; on an existing one they must match the stored ones. */
   settings?: Partial<DatabaseSettings>;
-  /** Connections in the read pool (default 2: one per core). */
+  /**
+   * Reader connections (default 8): a room of dashboards reads at once, each read on its own
+   * connection; more wait their turn in order rather than thrash the cores.
+   */
   poolSize?: number;
+  /** A read waiting or running longer is stopped with a 503 `query_timeout` (default 30 s; 0: never). */
+  queryTimeoutMs?: number;
 }
+
+/**
+ * What a write can change, so that a cached answer depends only on what it read: a route that
+ * reads rates depends on complaints, subscribers and targets, and a new site leaves it valid.
+ */
+export const DATA_TOPICS = ['complaints', 'incidents', 'sites', 'subscribers', 'events', 'targets', 'runs'] as const;
+export type DataTopic = (typeof DATA_TOPICS)[number];
+
+const DEFAULT_POOL_SIZE = 8;
+const DEFAULT_QUERY_TIMEOUT_MS = 30_000;
 
 /**
  * The one owner of a DuckDB file's lifecycle: opens it (creating and migrating it when new),
@@ -35,12 +50,15 @@ export interface OpenOptions {
 export class Database {
   private dataVersionValue = 0;
   private checkpointTimer: NodeJS.Timeout | undefined;
+  /** Per topic, the data version of the last write that touched it (since open; the version at open before). */
+  private readonly topicVersions = new Map<DataTopic, number>();
 
   private constructor(
     readonly path: string,
     private readonly instance: DuckDBInstance,
     private readonly pool: ConnectionPool,
     readonly settings: DatabaseSettings,
+    private readonly queryTimeoutMs: number | undefined,
   ) {}
 
   /** Opens (or creates) a database file. @throws CellpulseError on a settings mismatch. */
@@ -59,9 +77,11 @@ export class Database {
       if (!isNew) assertSameSettings(settings, asked);
       await bootstrap.run(`SET GLOBAL TimeZone = '${settings.timeZone.replaceAll("'", "''")}'`);
       await bootstrap.run(`SET GLOBAL checkpoint_threshold = '${CHECKPOINT_THRESHOLD}'`);
-      const pool = await ConnectionPool.create(instance, options.poolSize ?? 2);
-      const db = new Database(path, instance, pool, settings);
+      const pool = await ConnectionPool.create(instance, options.poolSize ?? DEFAULT_POOL_SIZE);
+      const timeout = options.queryTimeoutMs ?? DEFAULT_QUERY_TIMEOUT_MS;
+      const db = new Database(path, instance, pool, settings, timeout > 0 ? timeout : undefined);
       db.dataVersionValue = await readDataVersion(bootstrap);
+      for (const topic of DATA_TOPICS) db.topicVersions.set(topic, db.dataVersionValue);
       return db;
     } catch (error) {
       instance.closeSync();
@@ -76,9 +96,22 @@ export class Database {
     return this.dataVersionValue;
   }
 
-  /** Runs `fn` with a connection nobody else uses meanwhile. */
+  /**
+   * A tag of the state of the given topics (all when none are given): the data version of the last
+   * write that touched one of them. It changes whenever such a write commits and, the data version
+   * being stored, never repeats across restarts. Cache keys and ETags use it.
+   */
+  versionOf(topics?: readonly DataTopic[]): string {
+    if (topics === undefined) return `v${this.dataVersionValue}`;
+    return `v${Math.max(0, ...topics.map((t) => this.topicVersions.get(t) ?? this.dataVersionValue))}`;
+  }
+
+  /**
+   * Runs `fn` with a reader connection nobody else uses meanwhile (it sees committed data only).
+   * @throws CellpulseError query_timeout when it waits and runs past the query timeout.
+   */
   use<T>(fn: (conn: DuckDBConnection) => Promise<T>): Promise<T> {
-    return this.pool.use(fn);
+    return this.pool.use(fn, this.queryTimeoutMs);
   }
 
   /** Runs a query and returns its rows as plain JS values (BIGINT as bigint, timestamps as Date). */
@@ -89,10 +122,12 @@ export class Database {
   /**
    * Runs `fn` inside one transaction on a dedicated connection, with writes serialised:
    * either everything `fn` wrote is committed or none of it is. Bumps the data version unless
-   * `dataChange` is false (bookkeeping that no read route shows, e.g. webhook delivery state).
+   * `dataChange` is false (bookkeeping that no read route shows, e.g. webhook delivery state), and
+   * the versions of the topics it `touches` (by default all: say less only when sure).
    */
   async write<T>(
-    fn: (conn: DuckDBConnection) => Promise<T>, { dataChange = true }: { dataChange?: boolean } = {},
+    fn: (conn: DuckDBConnection) => Promise<T>,
+    { dataChange = true, touches = DATA_TOPICS }: { dataChange?: boolean; touches?: readonly DataTopic[] } = {},
   ): Promise<T> {
     return this.pool.useWriter(async (conn) => {
       await conn.run('BEGIN TRANSACTION');
@@ -103,6 +138,7 @@ export class Database {
         }
         await conn.run('COMMIT');
         if (dataChange) this.dataVersionValue += 1;
+        if (dataChange) for (const topic of touches) this.topicVersions.set(topic, this.dataVersionValue);
         this.checkpointWhenIdle();
         return result;
       } catch (error) {

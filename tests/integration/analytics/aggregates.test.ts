@@ -72,7 +72,7 @@ const complaint = fc.record({
   category: fc.constantFrom('no_signal', 'call_drop'),
   technology: fc.constantFrom('LTE', 'NR'),
   where: fc.constantFrom('p0', 'p1', 'cell', 'none'),
-  replyAfter: fc.option(fc.constantFrom(0, 60, 120, 121, 600, 1440, 1441, 3000), { nil: undefined }),
+  replyAfter: fc.option(fc.constantFrom<number>(0, 60, 120, 121, 600, 1440, 1441, 3000), { nil: undefined }),
   resolution: fc.option(fc.constantFrom('fault_repair', 'unresolved'), { nil: undefined }),
   satisfied: fc.option(fc.boolean(), { nil: undefined }),
 });
