@@ -40,18 +40,19 @@ const FILTERS = `($category IS NULL OR category = $category)
     AND ($city IS NULL OR city = $city)`;
 
 /**
- * The local days wholly inside [from, to) (an unbounded side stays null), whether there is any, and
- * the bounds in epoch µs: whole days are served by the aggregate, the instants around them by `complaints`.
+ * The local months wholly inside [from, to) (an unbounded side stays null), whether there is any,
+ * and the bounds in epoch µs: whole months are served by the aggregate, the rest by `complaints`.
  */
 const SPAN_SQL = `WITH b AS (SELECT $from::TIMESTAMPTZ AS f, $to::TIMESTAMPTZ AS t),
-  w AS (SELECT f, t, CASE WHEN date_trunc('day', f) = f THEN f ELSE date_trunc('day', f) + INTERVAL 1 DAY END AS wf,
-    date_trunc('day', t) AS wt FROM b)
-  SELECT strftime(wf, '%Y-%m-%d') AS first_day, strftime(wt, '%Y-%m-%d') AS end_day, coalesce(wf < wt, true) AS any_whole,
+  w AS (SELECT f, t, CASE WHEN date_trunc('month', f) = f THEN f ELSE date_trunc('month', f) + INTERVAL 1 MONTH END AS wf,
+    date_trunc('month', t) AS wt FROM b)
+  SELECT strftime(wf, '%Y-%m') AS first_month, strftime(wt, '%Y-%m') AS end_month, coalesce(wf < wt, true) AS any_whole,
     epoch_us(f) AS f_us, epoch_us(t) AS t_us, epoch_us(wf) AS wf_us, epoch_us(wt) AS wt_us FROM w`;
 
-/** Hexagons of the whole local days [first_day, end_day), from the aggregate every write keeps. */
-const DAYS_SQL = `SELECT h3, sum(complaints) AS complaints FROM agg_hexagon_days
-  WHERE ($first_day IS NULL OR day >= $first_day) AND ($end_day IS NULL OR day < $end_day) AND ${FILTERS}
+/** Hexagons of the whole local months [first_month, end_month), from the aggregate every write keeps. */
+const MONTHS_SQL = `SELECT h3, sum(complaints) AS complaints FROM agg_hexagon_months
+  WHERE ($first_month IS NULL OR month >= $first_month) AND ($end_month IS NULL OR month < $end_month)
+    AND ($city IS NULL OR city = $city)
   GROUP BY h3 HAVING sum(complaints) > 0`;
 
 /** Hexagons of the complaints received in [lo, hi) (epoch µs; null: unbounded), from `complaints`. */
@@ -88,16 +89,20 @@ export async function hexagonCounts(db: Database, query: HexagonQuery = {}): Pro
     .sort((a, b) => b.complaints - a.complaints || a.h3.localeCompare(b.h3));
 }
 
-/** Counts per stored hexagon in [from, to): whole local days from the aggregate, the rest from complaints. */
+/**
+ * Counts per stored hexagon in [from, to): whole local months from the aggregate (by city), the
+ * rest, and any category or technology filter, from `complaints`.
+ */
 async function storedCounts(db: Database, query: HexagonQuery): Promise<Record<string, unknown>[]> {
   const filters = { category: query.category ?? null, technology: query.technology ?? null, city: query.city ?? null };
-  if (query.from === undefined && query.to === undefined) return db.all(DAYS_SQL, { ...filters, first_day: null, end_day: null });
   const [span] = await db.all(SPAN_SQL, { from: query.from ?? null, to: query.to ?? null });
   const us = (v: unknown): bigint | null => (typeof v === 'bigint' ? v : null);
   const [f, t, wf, wt] = [us(span?.f_us), us(span?.t_us), us(span?.wf_us), us(span?.wt_us)];
-  if (span?.any_whole !== true) return db.all(PART_SQL, { ...filters, lo: f, hi: t });
+  if (span?.any_whole !== true || query.category !== undefined || query.technology !== undefined) {
+    return db.all(PART_SQL, { ...filters, lo: f, hi: t });
+  }
   const parts = await Promise.all([
-    db.all(DAYS_SQL, { ...filters, first_day: text(span.first_day), end_day: text(span.end_day) }),
+    db.all(MONTHS_SQL, { city: filters.city, first_month: text(span.first_month), end_month: text(span.end_month) }),
     f === null || wf === null || f >= wf ? [] : db.all(PART_SQL, { ...filters, lo: f, hi: wf }),
     t === null || wt === null || wt >= t ? [] : db.all(PART_SQL, { ...filters, lo: wt, hi: t }),
   ]);

@@ -4,7 +4,7 @@ import { DEFAULT_CLUSTER_REPLY_LIMIT_HOURS, DEFAULT_REPLY_LIMIT_HOURS } from '..
 
 /**
  * Delta maintenance of the aggregate tables of migration 004 (`agg_complaint_days`,
- * `agg_hexagon_days`): a write subtracts the contribution of the complaint rows it is about to
+ * `agg_hexagon_months`): a write subtracts the contribution of the complaint rows it is about to
  * replace or change and adds the contribution of the rows it wrote, on its own connection and
  * inside its own transaction, so the aggregates equal a full recomputation at every data version.
  *
@@ -35,8 +35,8 @@ export async function applyComplaintRows(conn: DuckDBConnection, sign: 1 | -1, r
   await conn.run(`CREATE OR REPLACE TEMP TABLE agg_delta_rows AS ${rowsSql}`, params);
   await applyDays(conn, sign, 'SELECT * FROM agg_delta_rows', 'cluster_members');
   await conn.run(
-    `INSERT INTO agg_hexagon_days
-     SELECT h3, strftime(received_at, '%Y-%m-%d'), category, technology, city, $sign::BIGINT * count(*)
+    `INSERT INTO agg_hexagon_months
+     SELECT h3, strftime(received_at, '%Y-%m'), city, $sign::BIGINT * count(*)
      FROM agg_delta_rows WHERE h3 IS NOT NULL GROUP BY ALL
      ON CONFLICT DO UPDATE SET complaints = complaints + excluded.complaints`,
     { sign },
@@ -52,9 +52,13 @@ export async function applyComplaintRows(conn: DuckDBConnection, sign: 1 | -1, r
 export async function trackMembership<T>(conn: DuckDBConnection, change: () => Promise<T>): Promise<T> {
   await conn.run('CREATE OR REPLACE TEMP TABLE agg_members_before AS SELECT complaint_id FROM cluster_members');
   const result = await change();
-  await onMembershipChange(conn, `(SELECT complaint_id FROM cluster_members EXCEPT SELECT complaint_id FROM agg_members_before)
-    UNION ALL (SELECT complaint_id FROM agg_members_before EXCEPT SELECT complaint_id FROM cluster_members)`, 'agg_members_before');
-  await conn.run('DROP TABLE agg_members_before');
+  await conn.run(`CREATE OR REPLACE TEMP TABLE agg_members_moved AS
+    (SELECT complaint_id FROM cluster_members EXCEPT SELECT complaint_id FROM agg_members_before)
+    UNION ALL (SELECT complaint_id FROM agg_members_before EXCEPT SELECT complaint_id FROM cluster_members)`);
+  // Most writes change no membership: then the complaints are not read at all.
+  const moved = (await conn.runAndReadAll('SELECT count(*) FROM agg_members_moved')).getRowsJS()[0]?.[0];
+  if (Number(moved) > 0) await onMembershipChange(conn, 'SELECT complaint_id FROM agg_members_moved', 'agg_members_before');
+  await conn.run('DROP TABLE agg_members_before; DROP TABLE agg_members_moved');
   return result;
 }
 

@@ -20,15 +20,15 @@ CREATE TABLE IF NOT EXISTS agg_complaint_days (
   PRIMARY KEY (city, technology, category, day)
 );
 
--- Located complaints per hexagon (the database's resolution), local day and filter values.
-CREATE TABLE IF NOT EXISTS agg_hexagon_days (
+-- Located complaints per hexagon (the database's resolution), local month and city: the map's
+-- default view (whole months, any city). Finer keys (day, category, technology) would make it as
+-- large as `complaints` itself at a hexagon's usual density (about one complaint a day).
+CREATE TABLE IF NOT EXISTS agg_hexagon_months (
   h3 VARCHAR NOT NULL,
-  day VARCHAR NOT NULL,
-  category VARCHAR NOT NULL,
-  technology VARCHAR NOT NULL,
+  month VARCHAR NOT NULL,
   city VARCHAR NOT NULL,
   complaints BIGINT NOT NULL,
-  PRIMARY KEY (h3, day, category, technology, city)
+  PRIMARY KEY (h3, month, city)
 );
 
 INSERT INTO agg_complaint_days
@@ -48,7 +48,7 @@ FROM (
 )
 GROUP BY ALL;
 
-INSERT INTO agg_hexagon_days
-SELECT h3, strftime(received_at, '%Y-%m-%d'), category, technology, city, count(*)
+INSERT INTO agg_hexagon_months
+SELECT h3, strftime(received_at, '%Y-%m'), city, count(*)
 FROM complaints WHERE h3 IS NOT NULL
 GROUP BY ALL;

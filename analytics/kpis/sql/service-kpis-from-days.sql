@@ -1,15 +1,13 @@
 -- Service-commitment KPIs (SPEC §4) with the default reply limits, from the day aggregate kept by every
 -- write (analytics/aggregates) plus the few complaints whose limit may not have passed at as_of.
 -- Same columns, rows and order as service-kpis.sql (the full scan, used for other limits).
+-- $as_of_ms and $cut_day come from service-kpis-cut.sql, as constants so the scan of recent complaints
+-- skips the older row groups.
 WITH bounds AS (
-  SELECT epoch_ms(coalesce($as_of::TIMESTAMPTZ, (SELECT max(received_at) FROM complaints))) AS as_of_ms
+  SELECT $as_of_ms::BIGINT AS as_of_ms
 ),
 cut AS (
-  -- Complaints of local days before the day of (as_of − the longest limit) have every limit passed:
-  -- the aggregate serves them. Later complaints are judged one by one, as the full scan does.
-  SELECT as_of_ms,
-    strftime(to_timestamp((as_of_ms - $reply_limit_ms::BIGINT) / 1000), '%Y-%m-%d') AS cut_day
-  FROM bounds
+  SELECT $as_of_ms::BIGINT AS as_of_ms, $cut_day::VARCHAR AS cut_day
 ),
 settled AS (
   SELECT city, substr(day, 1, 7) AS month, complaints, complaints AS due, 0 AS pending, on_time,
@@ -31,7 +29,7 @@ judged AS (
     c.satisfied
   FROM complaints c
   LEFT JOIN cluster_members m USING (complaint_id), cut
-  WHERE c.received_at >= cut_day::TIMESTAMP::TIMESTAMPTZ
+  WHERE c.received_at >= $cut_day::TIMESTAMP::TIMESTAMPTZ
     AND ($city IS NULL OR c.city = $city)
 ),
 flagged AS (

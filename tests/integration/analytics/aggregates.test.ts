@@ -35,9 +35,9 @@ const TWIN_DAYS = `SELECT city, technology, category, strftime(received_at, '%Y-
 const STORED_DAYS = `SELECT city, technology, category, day, complaints, on_time, resolved, compliant, surveyed, satisfied
   FROM agg_complaint_days WHERE complaints <> 0 OR on_time <> 0 OR resolved <> 0 OR compliant <> 0 OR surveyed <> 0
   OR satisfied <> 0 ORDER BY ALL`;
-const TWIN_HEX = `SELECT h3, strftime(received_at, '%Y-%m-%d') AS day, category, technology, city, count(*) AS complaints
+const TWIN_HEX = `SELECT h3, strftime(received_at, '%Y-%m') AS month, city, count(*) AS complaints
   FROM complaints WHERE h3 IS NOT NULL GROUP BY ALL ORDER BY ALL`;
-const STORED_HEX = 'SELECT h3, day, category, technology, city, complaints FROM agg_hexagon_days WHERE complaints <> 0 ORDER BY ALL';
+const STORED_HEX = 'SELECT h3, month, city, complaints FROM agg_hexagon_months WHERE complaints <> 0 ORDER BY ALL';
 
 /** The rate cells' old full scan (analytics/rates/sql/complaint-cells.sql before the aggregates). */
 const TWIN_RATE_CELLS = `SELECT city, technology, strftime(received_at, '%Y-%m-%d') AS day, count(*) AS complaints
@@ -120,6 +120,8 @@ const reads = fc.record({
   category: fc.option(fc.constantFrom('no_signal', 'call_drop'), { nil: undefined }),
   asOf: fc.option(fc.integer({ min: -3000, max: 3500 }), { nil: undefined }),
   res: fc.constantFrom(6, 7, 8),
+  /** Hexagons from the start of March (a whole local month, then part of April, or to its end). */
+  fromMarch: fc.boolean(),
 });
 type Reads = typeof reads extends fc.Arbitrary<infer T> ? T : never;
 
@@ -142,8 +144,10 @@ async function expectReadsAsBefore(db: Database, r: Reads): Promise<void> {
   });
   expect(await serviceKpis(db, kpiQuery)).toEqual(twinKpis);
 
-  const hexQuery: HexagonQuery = { ...(from ? { from, to } : {}), ...(r.city ? { city: r.city } : {}), ...(r.category ? { category: r.category as 'no_signal' } : {}) };
-  const twinHex = await read(db, TWIN_HEXAGONS, { from: from ?? null, to: to ?? null, category: r.category ?? null, city: r.city ?? null });
+  const march = r.span % 2 === 0 ? { from: '2026-03-01T00:00:00+08:00', to: at(r.span) } : { from: '2026-03-01', to: '2026-04-01' };
+  const period = r.fromMarch ? march : from ? { from, to: to! } : undefined;
+  const hexQuery: HexagonQuery = { ...period, ...(r.city ? { city: r.city } : {}), ...(r.category ? { category: r.category as 'no_signal' } : {}) };
+  const twinHex = await read(db, TWIN_HEXAGONS, { from: period?.from ?? null, to: period?.to ?? null, category: r.category ?? null, city: r.city ?? null });
   const stored = await hexagonCounts(db, hexQuery);
   expect(stored.map((h) => [h.h3, h.complaints])).toEqual(twinHex.map((h) => [h.h3, h.complaints]));
   const parents = await hexagonCounts(db, { ...hexQuery, resolution: r.res });
@@ -185,7 +189,7 @@ describe('aggregates kept by the write path', () => {
     const six = fc.sample(burst, { numRuns: 1, seed: 3 })[0]!;
     await ingestFile(t.db, { kind: 'complaints', source: { records: six, name: 'before-004' } });
     await t.db.write(async (conn) => {
-      await conn.run('DROP TABLE agg_complaint_days; DROP TABLE agg_hexagon_days; DELETE FROM schema_migrations WHERE version = 4');
+      await conn.run('DROP TABLE agg_complaint_days; DROP TABLE agg_hexagon_months; DELETE FROM schema_migrations WHERE version = 4');
     });
     const db = await t.reopen();
     await expectAggregatesExact(db);
