@@ -1,7 +1,7 @@
 import { cellToLatLng, cellToParent, getResolution } from 'h3-js';
 import type { Category, Technology } from '../domain/enums.js';
 import { CellpulseError } from '../domain/errors.js';
-import type { Database } from '../store/database.js';
+import type { Database, Params } from '../store/database.js';
 
 /** A bounding box in WGS-84 degrees. */
 export interface BoundingBox {
@@ -50,13 +50,13 @@ const SPAN_SQL = `WITH b AS (SELECT $from::TIMESTAMPTZ AS f, $to::TIMESTAMPTZ AS
     epoch_us(f) AS f_us, epoch_us(t) AS t_us, epoch_us(wf) AS wf_us, epoch_us(wt) AS wt_us FROM w`;
 
 /** Hexagons of the whole local months [first_month, end_month), from the aggregate every write keeps. */
-const MONTHS_SQL = `SELECT h3, sum(complaints) AS complaints FROM agg_hexagon_months
+const MONTHS_SQL = `SELECT h3, sum(complaints)::INTEGER AS complaints FROM agg_hexagon_months
   WHERE ($first_month IS NULL OR month >= $first_month) AND ($end_month IS NULL OR month < $end_month)
     AND ($city IS NULL OR city = $city)
   GROUP BY h3 HAVING sum(complaints) > 0`;
 
 /** Hexagons of the complaints received in [lo, hi) (epoch µs; null: unbounded), from `complaints`. */
-const PART_SQL = `SELECT h3, count(*) AS complaints FROM complaints
+const PART_SQL = `SELECT h3, count(*)::INTEGER AS complaints FROM complaints
   WHERE h3 IS NOT NULL AND ${FILTERS}
     AND ($lo IS NULL OR received_at >= make_timestamptz($lo::BIGINT))
     AND ($hi IS NULL OR received_at < make_timestamptz($hi::BIGINT))
@@ -77,11 +77,12 @@ export async function hexagonCounts(db: Database, query: HexagonQuery = {}): Pro
   if (query.within !== undefined && getResolution(query.within) > resolution) {
     throw new CellpulseError('invalid_parameter', `within must be a cell of resolution ${resolution} or coarser`, query.within);
   }
-  const rows = await storedCounts(db, query);
   const counts = new Map<string, number>();
-  for (const row of rows) {
-    const cell = resolution === stored ? String(row.h3) : cellToParent(String(row.h3), resolution);
-    counts.set(cell, (counts.get(cell) ?? 0) + Number(row.complaints));
+  for (const [cells, complaints] of await storedCounts(db, query)) {
+    cells.forEach((h3, i) => {
+      const cell = resolution === stored ? h3 : cellToParent(h3, resolution);
+      counts.set(cell, (counts.get(cell) ?? 0) + complaints[i]!);
+    });
   }
   return [...counts]
     .map(([h3, complaints]) => ({ h3, resolution, complaints, ...centre(h3) }))
@@ -93,20 +94,28 @@ export async function hexagonCounts(db: Database, query: HexagonQuery = {}): Pro
  * Counts per stored hexagon in [from, to): whole local months from the aggregate (by city), the
  * rest, and any category or technology filter, from `complaints`.
  */
-async function storedCounts(db: Database, query: HexagonQuery): Promise<Record<string, unknown>[]> {
+async function storedCounts(db: Database, query: HexagonQuery): Promise<HexColumns[]> {
   const filters = { category: query.category ?? null, technology: query.technology ?? null, city: query.city ?? null };
   const [span] = await db.all(SPAN_SQL, { from: query.from ?? null, to: query.to ?? null });
   const us = (v: unknown): bigint | null => (typeof v === 'bigint' ? v : null);
   const [f, t, wf, wt] = [us(span?.f_us), us(span?.t_us), us(span?.wf_us), us(span?.wt_us)];
   if (span?.any_whole !== true || query.category !== undefined || query.technology !== undefined) {
-    return db.all(PART_SQL, { ...filters, lo: f, hi: t });
+    return [await hexColumns(db, PART_SQL, { ...filters, lo: f, hi: t })];
   }
   const parts = await Promise.all([
-    db.all(MONTHS_SQL, { city: filters.city, first_month: text(span.first_month), end_month: text(span.end_month) }),
-    f === null || wf === null || f >= wf ? [] : db.all(PART_SQL, { ...filters, lo: f, hi: wf }),
-    t === null || wt === null || wt >= t ? [] : db.all(PART_SQL, { ...filters, lo: wt, hi: t }),
+    hexColumns(db, MONTHS_SQL, { city: filters.city, first_month: text(span.first_month), end_month: text(span.end_month) }),
+    f === null || wf === null || f >= wf ? undefined : hexColumns(db, PART_SQL, { ...filters, lo: f, hi: wf }),
+    t === null || wt === null || wt >= t ? undefined : hexColumns(db, PART_SQL, { ...filters, lo: wt, hi: t }),
   ]);
-  return parts.flat();
+  return parts.filter((p) => p !== undefined);
+}
+
+/** Hexagons and their counts as two columns: a map's worth of rows is read several times faster than as objects. */
+type HexColumns = [string[], number[]];
+
+async function hexColumns(db: Database, sql: string, params: Params): Promise<HexColumns> {
+  const [h3 = [], complaints = []] = await db.use(async (conn) => (await conn.runAndReadAll(sql, params)).getColumnsJS());
+  return [h3 as string[], complaints as number[]];
 }
 
 function text(value: unknown): string | null {
