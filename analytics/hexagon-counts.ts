@@ -87,7 +87,8 @@ export async function hexagonCounts(db: Database, query: HexagonQuery = {}): Pro
   return [...counts]
     .map(([h3, complaints]) => ({ h3, resolution, complaints, ...centre(h3) }))
     .filter((hex) => keep(hex, query))
-    .sort((a, b) => b.complaints - a.complaints || a.h3.localeCompare(b.h3));
+    // Code-unit order: the same as localeCompare on hex strings, without collation's cost on 30k ties.
+    .sort((a, b) => b.complaints - a.complaints || (a.h3 < b.h3 ? -1 : a.h3 > b.h3 ? 1 : 0));
 }
 
 /**

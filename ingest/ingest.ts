@@ -1,6 +1,6 @@
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { userInfo } from 'node:os';
-import { addComplaints, subtractComplaints } from '../analytics/aggregates/complaint-aggregates.js';
+import { applyComplaintRows } from '../analytics/aggregates/complaint-aggregates.js';
 import type { InputKind } from '../domain/enums.js';
 import type { Database, DataTopic } from '../store/database.js';
 import { loadSql, runScript } from '../store/sql-files.js';
@@ -103,7 +103,7 @@ async function ingestInTransaction(
     progress('write');
     await runScript(conn, loadSql(import.meta.url, plan.insert), { run: runId });
     const aggregated = AGGREGATED_COMPLAINTS[request.kind];
-    if (aggregated) await addComplaints(conn, aggregated.after);
+    if (aggregated) await applyComplaintRows(conn, 1, aggregated.after, aggregated.after.includes('$run') ? { run: runId } : {});
     await conn.run('RESET SESSION preserve_insertion_order');
     if (change && request.afterComplaints) await request.afterComplaints(conn, change);
     const summary: IngestSummary = { run_id: runId, kind: request.kind, source: sourceName, ...counts };
@@ -139,7 +139,8 @@ async function checkAndLocate(
   if (counts.rejected > 0) await recordRejected(conn, runId, request.kind, sourceName, table);
   const change = request.afterComplaints ? await complaintRange(conn, request.kind, runId) : undefined;
   const aggregated = AGGREGATED_COMPLAINTS[request.kind];
-  if (aggregated) await subtractComplaints(conn, aggregated.before);
+  // New complaint ids replace nothing: no need to look for their old rows.
+  if (aggregated && (request.kind !== 'complaints' || existing > 0)) await applyComplaintRows(conn, -1, aggregated.before);
   if (existing > 0) {
     await conn.run(`DELETE FROM ${plan.table} WHERE ${plan.tableKey} IN (SELECT row_key FROM valid_keys WHERE existed)`);
   }
@@ -223,15 +224,19 @@ const CHANGED_COMPLAINTS: Partial<Record<InputKind, string>> = {
     WHERE located_by IS DISTINCT FROM 'point' AND cell_id IN (SELECT cell_id FROM valid)`,
 };
 
-const SITE_COMPLAINTS = `SELECT complaint_id FROM complaints
+const SITE_COMPLAINTS = `SELECT * FROM complaints
   WHERE located_by IS DISTINCT FROM 'point' AND cell_id IN (SELECT cell_id FROM valid)`;
 
 /**
- * The complaints whose aggregate contribution a write changes (analytics/aggregates): before the
- * replaced rows are deleted or the sites' positions applied, and after the insert script.
+ * The complaint rows whose aggregate contribution a write changes (analytics/aggregates): before
+ * the replaced rows are deleted or the sites' positions applied, and after the insert script (the
+ * rows of this run: run ids grow, so the scan skips the older row groups).
  */
 const AGGREGATED_COMPLAINTS: Partial<Record<InputKind, { before: string; after: string }>> = {
-  complaints: { before: 'SELECT row_key FROM valid_keys WHERE existed', after: 'SELECT complaint_id FROM valid' },
+  complaints: {
+    before: 'SELECT * FROM complaints WHERE complaint_id IN (SELECT row_key FROM valid_keys WHERE existed)',
+    after: 'SELECT * FROM complaints WHERE run_id = $run',
+  },
   sites: { before: SITE_COMPLAINTS, after: SITE_COMPLAINTS },
 };
 
