@@ -28,7 +28,7 @@ export interface OpenOptions {
    * connection; more wait their turn in order rather than thrash the cores.
    */
   poolSize?: number;
-  /** A read waiting or running longer is stopped with a 503 `query_timeout` (default 30 s; 0: never). */
+  /** A read waiting or running longer is stopped with a 503 `query_timeout` (default 0: never; the server sets one). */
   queryTimeoutMs?: number;
 }
 
@@ -40,7 +40,6 @@ export const DATA_TOPICS = ['complaints', 'incidents', 'sites', 'subscribers', '
 export type DataTopic = (typeof DATA_TOPICS)[number];
 
 const DEFAULT_POOL_SIZE = 8;
-const DEFAULT_QUERY_TIMEOUT_MS = 30_000;
 
 /**
  * The one owner of a DuckDB file's lifecycle: opens it (creating and migrating it when new),
@@ -52,13 +51,13 @@ export class Database {
   private checkpointTimer: NodeJS.Timeout | undefined;
   /** Per topic, the data version of the last write that touched it (since open; the version at open before). */
   private readonly topicVersions = new Map<DataTopic, number>();
+  private queryTimeoutMs: number | undefined;
 
   private constructor(
     readonly path: string,
     private readonly instance: DuckDBInstance,
     private readonly pool: ConnectionPool,
     readonly settings: DatabaseSettings,
-    private readonly queryTimeoutMs: number | undefined,
   ) {}
 
   /** Opens (or creates) a database file. @throws CellpulseError on a settings mismatch. */
@@ -78,8 +77,8 @@ export class Database {
       await bootstrap.run(`SET GLOBAL TimeZone = '${settings.timeZone.replaceAll("'", "''")}'`);
       await bootstrap.run(`SET GLOBAL checkpoint_threshold = '${CHECKPOINT_THRESHOLD}'`);
       const pool = await ConnectionPool.create(instance, options.poolSize ?? DEFAULT_POOL_SIZE);
-      const timeout = options.queryTimeoutMs ?? DEFAULT_QUERY_TIMEOUT_MS;
-      const db = new Database(path, instance, pool, settings, timeout > 0 ? timeout : undefined);
+      const db = new Database(path, instance, pool, settings);
+      db.setQueryTimeout(options.queryTimeoutMs ?? 0);
       db.dataVersionValue = await readDataVersion(bootstrap);
       for (const topic of DATA_TOPICS) db.topicVersions.set(topic, db.dataVersionValue);
       return db;
@@ -104,6 +103,11 @@ export class Database {
   versionOf(topics?: readonly DataTopic[]): string {
     if (topics === undefined) return `v${this.dataVersionValue}`;
     return `v${Math.max(0, ...topics.map((t) => this.topicVersions.get(t) ?? this.dataVersionValue))}`;
+  }
+
+  /** Stops reads that wait and run longer than `ms` (0: never). */
+  setQueryTimeout(ms: number): void {
+    this.queryTimeoutMs = ms > 0 ? ms : undefined;
   }
 
   /**
