@@ -44,9 +44,10 @@ const FILTERS = `($category IS NULL OR category = $category)
  * and the bounds in epoch µs: whole months are served by the aggregate, the rest by `complaints`.
  */
 const SPAN_SQL = `WITH b AS (SELECT $from::TIMESTAMPTZ AS f, $to::TIMESTAMPTZ AS t),
-  w AS (SELECT f, t, CASE WHEN date_trunc('month', f) = f THEN f ELSE date_trunc('month', f) + INTERVAL 1 MONTH END AS wf,
-    date_trunc('month', t) AS wt FROM b)
-  SELECT strftime(wf, '%Y-%m') AS first_month, strftime(wt, '%Y-%m') AS end_month, coalesce(wf < wt, true) AS any_whole,
+  w AS (SELECT f, t, date_trunc('month', t) AS wt,
+    CASE WHEN date_trunc('month', f) = f THEN f ELSE date_trunc('month', f) + INTERVAL 1 MONTH END AS wf FROM b)
+  SELECT strftime(wf, '%Y-%m') AS first_month, strftime(wt, '%Y-%m') AS end_month,
+    coalesce(wf < wt, true) AS any_whole,
     epoch_us(f) AS f_us, epoch_us(t) AS t_us, epoch_us(wf) AS wf_us, epoch_us(wt) AS wt_us FROM w`;
 
 /** Hexagons of the whole local months [first_month, end_month), from the aggregate every write keeps. */
@@ -104,7 +105,9 @@ async function storedCounts(db: Database, query: HexagonQuery): Promise<HexColum
     return [await hexColumns(db, PART_SQL, { ...filters, lo: f, hi: t })];
   }
   const parts = await Promise.all([
-    hexColumns(db, MONTHS_SQL, { city: filters.city, first_month: text(span.first_month), end_month: text(span.end_month) }),
+    hexColumns(db, MONTHS_SQL, {
+      city: filters.city, first_month: text(span.first_month), end_month: text(span.end_month),
+    }),
     f === null || wf === null || f >= wf ? undefined : hexColumns(db, PART_SQL, { ...filters, lo: f, hi: wf }),
     t === null || wt === null || wt >= t ? undefined : hexColumns(db, PART_SQL, { ...filters, lo: wt, hi: t }),
   ]);
@@ -115,7 +118,8 @@ async function storedCounts(db: Database, query: HexagonQuery): Promise<HexColum
 type HexColumns = [string[], number[]];
 
 async function hexColumns(db: Database, sql: string, params: Params): Promise<HexColumns> {
-  const [h3 = [], complaints = []] = await db.use(async (conn) => (await conn.runAndReadAll(sql, params)).getColumnsJS());
+  const read = await db.use(async (conn) => (await conn.runAndReadAll(sql, params)).getColumnsJS());
+  const [h3 = [], complaints = []] = read;
   return [h3 as string[], complaints as number[]];
 }
 

@@ -20,7 +20,13 @@ import { ensureLoadedDatabase } from './inputs/loaded-database.js';
 import { PERIOD } from './inputs/period.js';
 import { ensureSiteLayout } from './inputs/site-layout.js';
 
-const { values } = parseArgs({ options: { size: { type: 'string', default: '1000000' }, seconds: { type: 'string', default: '20' }, readers: { type: 'string', default: '20' } } });
+const { values } = parseArgs({
+  options: {
+    size: { type: 'string', default: '1000000' },
+    seconds: { type: 'string', default: '20' },
+    readers: { type: 'string', default: '20' },
+  },
+});
 const SIZE = Number(values.size);
 const SECONDS = Number(values.seconds);
 const READERS = Number(values.readers);
@@ -30,7 +36,10 @@ const log = (line: string): void => console.log(line);
 const OLD_RATE_CELLS = `SELECT city, technology, strftime(received_at, '%Y-%m-%d') AS day, count(*) AS complaints
   FROM complaints GROUP BY ALL`;
 const OLD_KPIS = readFileSync(new URL('../analytics/kpis/sql/service-kpis.sql', import.meta.url), 'utf8');
-const OLD_KPI_PARAMS = { as_of: null, reply_limit_ms: 86_400_000, cluster_reply_limit_ms: 7_200_000, city: null, from_month: null, to_month: null, totals: true };
+const OLD_KPI_PARAMS = {
+  as_of: null, reply_limit_ms: 86_400_000, cluster_reply_limit_ms: 7_200_000,
+  city: null, from_month: null, to_month: null, totals: true,
+};
 const OLD_HEXAGONS = `SELECT h3, count(*) AS complaints FROM complaints
   WHERE h3 IS NOT NULL AND received_at >= $from::TIMESTAMPTZ AND received_at < $to::TIMESTAMPTZ GROUP BY h3`;
 
@@ -39,7 +48,8 @@ function percentile(values: readonly number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
 }
 
-const fmt = (xs: readonly number[]): string => `p50 ${percentile(xs, 50).toFixed(1)} ms, p99 ${percentile(xs, 99).toFixed(1)} ms (n=${xs.length})`;
+const fmt = (xs: readonly number[]): string =>
+  `p50 ${percentile(xs, 50).toFixed(1)} ms, p99 ${percentile(xs, 99).toFixed(1)} ms (n=${xs.length})`;
 
 async function timed(times: number, fn: () => Promise<unknown>): Promise<number[]> {
   const out: number[] = [];
@@ -53,16 +63,20 @@ async function timed(times: number, fn: () => Promise<unknown>): Promise<number[
 
 async function quietReads(db: Database): Promise<void> {
   const month = { from: PERIOD.from, to: PERIOD.to };
+  const longer = { ...month, to: '2025-10-01T05:00:00+08:00' };
   const cases: [string, () => Promise<unknown>, () => Promise<unknown>][] = [
-    ['rates by city,technology,month', () => complaintRates(db, { by: ['city', 'technology', 'month'] }), () => db.all(OLD_RATE_CELLS)],
+    ['rates by city,technology,month', () => complaintRates(db, { by: ['city', 'technology', 'month'] }),
+      () => db.all(OLD_RATE_CELLS)],
     ['KPIs with totals', () => serviceKpis(db, { totals: true }), () => db.all(OLD_KPIS, OLD_KPI_PARAMS)],
     ['hexagons, one month', () => hexagonCounts(db, month), () => db.all(OLD_HEXAGONS, month)],
-    ['hexagons, res 6, one month + 5 h', () => hexagonCounts(db, { ...month, to: '2025-10-01T05:00:00+08:00', resolution: 6 }), () => db.all(OLD_HEXAGONS, { ...month, to: '2025-10-01T05:00:00+08:00' })],
+    ['hexagons, res 6, one month + 5 h', () => hexagonCounts(db, { ...longer, resolution: 6 }),
+      () => db.all(OLD_HEXAGONS, longer)],
   ];
   for (const [label, now, before] of cases) {
     await now();
     await before();
-    log(`quiet ${label}: full scan (before) ${fmt(await timed(10, before))}; aggregates (now) ${fmt(await timed(10, now))}`);
+    const [old, fresh] = [await timed(10, before), await timed(10, now)];
+    log(`quiet ${label}: full scan (before) ${fmt(old)}; aggregates (now) ${fmt(fresh)}`);
   }
 }
 
@@ -73,7 +87,9 @@ interface Sample {
 }
 
 async function sample(db: Database): Promise<Sample> {
-  const points = (await db.all('SELECT lat, lon, city, technology FROM complaints WHERE lat IS NOT NULL USING SAMPLE 2000 ROWS')) as Sample['points'];
+  const points = (await db.all(
+    'SELECT lat, lon, city, technology FROM complaints WHERE lat IS NOT NULL USING SAMPLE 2000 ROWS',
+  )) as Sample['points'];
   const [row] = await db.all('SELECT epoch_ms(max(received_at)) AS t FROM complaints');
   return { cities: [...new Set(points.map((p) => p.city))], points, newest: Number(row?.t) };
 }
@@ -116,7 +132,9 @@ async function underWrites(db: Database): Promise<void> {
     while (performance.now() < end) {
       const started = performance.now();
       const response = await fetch(`${server.url}/v1/complaints`, {
-        method: 'POST', headers: { 'content-type': 'application/json', 'x-api-key': KEY }, body: JSON.stringify(batch(s, clock)),
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-api-key': KEY },
+        body: JSON.stringify(batch(s, clock)),
       });
       await response.arrayBuffer();
       const ms = performance.now() - started;

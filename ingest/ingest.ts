@@ -74,7 +74,9 @@ export async function ingest(db: Database, request: IngestRequest): Promise<Inge
   // Transcoding and workbook reading happen before the transaction, so the writer waits for neither.
   const source = request.source;
   const touches = { touches: KIND_TOPICS[request.kind] };
-  if (!('path' in source)) return db.write((conn) => ingestInTransaction(conn, db, request, source, startedAt), touches);
+  if (!('path' in source)) {
+    return db.write((conn) => ingestInTransaction(conn, db, request, source, startedAt), touches);
+  }
   const prepared: PreparedFile = await prepareSource(source).catch((error: unknown) => {
     throw asRefusal(error, source.path);
   });
@@ -103,7 +105,9 @@ async function ingestInTransaction(
     progress('write');
     await runScript(conn, loadSql(import.meta.url, plan.insert), { run: runId });
     const aggregated = AGGREGATED_COMPLAINTS[request.kind];
-    if (aggregated) await applyComplaintRows(conn, 1, aggregated.after, aggregated.after.includes('$run') ? { run: runId } : {});
+    if (aggregated) {
+      await applyComplaintRows(conn, 1, aggregated.after, aggregated.after.includes('$run') ? { run: runId } : {});
+    }
     await conn.run('RESET SESSION preserve_insertion_order');
     if (change && request.afterComplaints) await request.afterComplaints(conn, change);
     const summary: IngestSummary = { run_id: runId, kind: request.kind, source: sourceName, ...counts };
@@ -140,7 +144,9 @@ async function checkAndLocate(
   const change = request.afterComplaints ? await complaintRange(conn, request.kind, runId) : undefined;
   const aggregated = AGGREGATED_COMPLAINTS[request.kind];
   // New complaint ids replace nothing: no need to look for their old rows.
-  if (aggregated && (request.kind !== 'complaints' || existing > 0)) await applyComplaintRows(conn, -1, aggregated.before);
+  if (aggregated && (request.kind !== 'complaints' || existing > 0)) {
+    await applyComplaintRows(conn, -1, aggregated.before);
+  }
   if (existing > 0) {
     await conn.run(`DELETE FROM ${plan.table} WHERE ${plan.tableKey} IN (SELECT row_key FROM valid_keys WHERE existed)`);
   }

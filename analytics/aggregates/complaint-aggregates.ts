@@ -13,7 +13,10 @@ import { DEFAULT_CLUSTER_REPLY_LIMIT_HOURS, DEFAULT_REPLY_LIMIT_HOURS } from '..
  */
 
 const HOUR_MS = 3_600_000;
-const LIMITS = { reply_limit_ms: DEFAULT_REPLY_LIMIT_HOURS * HOUR_MS, cluster_reply_limit_ms: DEFAULT_CLUSTER_REPLY_LIMIT_HOURS * HOUR_MS };
+const LIMITS = {
+  reply_limit_ms: DEFAULT_REPLY_LIMIT_HOURS * HOUR_MS,
+  cluster_reply_limit_ms: DEFAULT_CLUSTER_REPLY_LIMIT_HOURS * HOUR_MS,
+};
 
 /** Removes the contribution of the stored complaints `idsSql` names (call before deleting or changing them). */
 export async function subtractComplaints(conn: DuckDBConnection, idsSql: string, params: Params = {}): Promise<void> {
@@ -31,7 +34,9 @@ export async function addComplaints(conn: DuckDBConnection, idsSql: string, para
  * resolved_at, resolution, satisfied): for a write path that holds its rows in a staging table.
  * Their cluster membership is read from `cluster_members` as it stands.
  */
-export async function applyComplaintRows(conn: DuckDBConnection, sign: 1 | -1, rowsSql: string, params: Params = {}): Promise<void> {
+export async function applyComplaintRows(
+  conn: DuckDBConnection, sign: 1 | -1, rowsSql: string, params: Params = {},
+): Promise<void> {
   await conn.run(`CREATE OR REPLACE TEMP TABLE agg_delta_rows AS ${rowsSql}`, params);
   await applyDays(conn, sign, 'SELECT * FROM agg_delta_rows', 'cluster_members');
   await conn.run(
@@ -57,7 +62,9 @@ export async function trackMembership<T>(conn: DuckDBConnection, change: () => P
     UNION ALL (SELECT complaint_id FROM agg_members_before EXCEPT SELECT complaint_id FROM cluster_members)`);
   // Most writes change no membership: then the complaints are not read at all.
   const moved = (await conn.runAndReadAll('SELECT count(*) FROM agg_members_moved')).getRowsJS()[0]?.[0];
-  if (Number(moved) > 0) await onMembershipChange(conn, 'SELECT complaint_id FROM agg_members_moved', 'agg_members_before');
+  if (Number(moved) > 0) {
+    await onMembershipChange(conn, 'SELECT complaint_id FROM agg_members_moved', 'agg_members_before');
+  }
   await conn.run('DROP TABLE agg_members_before; DROP TABLE agg_members_moved');
   return result;
 }
@@ -67,7 +74,9 @@ export async function trackMembership<T>(conn: DuckDBConnection, change: () => P
  * the reply limit they had under `membersBefore` (a table or SELECT of the complaint ids that were
  * members) to the one they have now. For a write path that knows exactly what it changed.
  */
-export async function onMembershipChange(conn: DuckDBConnection, changedIdsSql: string, membersBefore: string, params: Params = {}): Promise<void> {
+export async function onMembershipChange(
+  conn: DuckDBConnection, changedIdsSql: string, membersBefore: string, params: Params = {},
+): Promise<void> {
   await conn.run(`CREATE OR REPLACE TEMP TABLE agg_moved_rows AS ${storedRows(changedIdsSql)}`, params);
   await applyDays(conn, -1, 'SELECT * FROM agg_moved_rows', membersBefore);
   await applyDays(conn, 1, 'SELECT * FROM agg_moved_rows', 'cluster_members');

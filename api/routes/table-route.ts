@@ -52,7 +52,10 @@ export function tableRoute<Q extends TableQuery, T>(app: FastifyInstance, route:
       const { format, ...query } = request.query as z.output<Q>;
       const chosen = negotiateFormat(format, request.headers.accept, route.formats);
       const load = (): Promise<readonly T[]> => route.load(app.db, query as Omit<z.output<Q>, 'format'>);
-      const rows = route.cacheAs === undefined ? await load() : await app.resultCache.get(app.db.versionOf(route.dependsOn), `${route.cacheAs} ${JSON.stringify(query)}`, load);
+      const version = app.db.versionOf(route.dependsOn);
+      const rows = route.cacheAs === undefined
+        ? await load()
+        : await app.resultCache.get(version, `${route.cacheAs} ${JSON.stringify(query)}`, load);
       return sendTable(reply, chosen, rows, route.table, route.cacheAs !== undefined);
     },
   );

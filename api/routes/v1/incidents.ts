@@ -39,7 +39,9 @@ const incidentRoutes: FastifyPluginAsyncZod = async (app) => {
       const { format, ...filter } = request.query;
       const chosen = negotiateFormat(format, request.headers.accept, INCIDENT_FORMATS);
       // Reading incidents converts every list column; cached per version of what they read, like the aggregates.
-      const incidents = await app.resultCache.get(app.db.versionOf(dependsOn), `incidents ${JSON.stringify(filter)}`, () => listIncidents(app.db, filter));
+      const key = `incidents ${JSON.stringify(filter)}`;
+      const load = (): ReturnType<typeof listIncidents> => listIncidents(app.db, filter);
+      const incidents = await app.resultCache.get(app.db.versionOf(dependsOn), key, load);
       return sendTable(reply, chosen, incidents, incidentTable, true);
     },
   );

@@ -51,7 +51,7 @@ describe('reader connections', () => {
     expect(await d.all('SELECT 1 AS n')).toEqual([{ n: 1 }]);
   });
 
-  it('versions each topic: a write changes the tags of what it touched only, and tags never repeat across opens', async () => {
+  it('versions each topic: a write changes only the tags of what it touched, never repeating a tag', async () => {
     const d = await open({});
     const rates = d.versionOf(['complaints', 'subscribers']);
     const hexes = d.versionOf(['complaints']);
