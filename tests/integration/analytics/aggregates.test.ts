@@ -32,7 +32,8 @@ const TWIN_DAYS = `SELECT city, technology, category, strftime(received_at, '%Y-
     c.resolved_at IS NOT NULL AND c.resolution IS DISTINCT FROM 'unresolved' AS is_resolved
     FROM complaints c LEFT JOIN cluster_members m USING (complaint_id))
   GROUP BY ALL ORDER BY ALL`;
-const STORED_DAYS = `SELECT city, technology, category, day, complaints, on_time, resolved, compliant, surveyed, satisfied
+const STORED_DAYS = `SELECT city, technology, category, day,
+    complaints, on_time, resolved, compliant, surveyed, satisfied
   FROM agg_complaint_days WHERE complaints <> 0 OR on_time <> 0 OR resolved <> 0 OR compliant <> 0 OR surveyed <> 0
   OR satisfied <> 0 ORDER BY ALL`;
 const TWIN_HEX = `SELECT h3, strftime(received_at, '%Y-%m') AS month, city, count(*) AS complaints
@@ -52,13 +53,15 @@ const RATE_CELLS = readFileSync(new URL('../../../analytics/rates/sql/complaint-
 const TWIN_KPIS = readFileSync(new URL('../../../analytics/kpis/sql/service-kpis.sql', import.meta.url), 'utf8');
 /** The hexagon counts' old full scan, at the stored resolution. */
 const TWIN_HEXAGONS = `SELECT h3, count(*) AS complaints FROM complaints
-  WHERE h3 IS NOT NULL AND ($from IS NULL OR received_at >= $from::TIMESTAMPTZ) AND ($to IS NULL OR received_at < $to::TIMESTAMPTZ)
+  WHERE h3 IS NOT NULL AND ($from IS NULL OR received_at >= $from::TIMESTAMPTZ)
+    AND ($to IS NULL OR received_at < $to::TIMESTAMPTZ)
     AND ($category IS NULL OR category = $category) AND ($city IS NULL OR city = $city)
   GROUP BY h3 ORDER BY complaints DESC, h3`;
 
 const plain = (rows: Record<string, unknown>[]): Record<string, unknown>[] =>
   rows.map((r) => Object.fromEntries(Object.entries(r).map(([k, v]) => [k, typeof v === 'bigint' ? Number(v) : v])));
-const read = async (db: Database, sql: string, params?: Params): Promise<Record<string, unknown>[]> => plain(await db.all(sql, params));
+const read = async (db: Database, sql: string, params?: Params): Promise<Record<string, unknown>[]> =>
+  plain(await db.all(sql, params));
 
 // Around a month end in Asia/Shanghai, so moves cross local days and months.
 const BASE = Date.parse('2026-03-31T22:00:00+08:00');
@@ -90,24 +93,44 @@ function record(c: Gen): Record<string, unknown> {
 }
 
 /** Six to eight complaints of one category at one point within 35 minutes: a major cluster. */
-const burst = fc.record({ first: fc.integer({ min: 0, max: 10 }), minute: fc.integer({ min: -2000, max: 2000 }), size: fc.integer({ min: 6, max: 8 }) })
+const burst = fc
+  .record({
+    first: fc.integer({ min: 0, max: 10 }),
+    minute: fc.integer({ min: -2000, max: 2000 }),
+    size: fc.integer({ min: 6, max: 8 }),
+  })
   .map(({ first, minute, size }) => Array.from({ length: size }, (_, i) => record({
     id: first + i, minute: minute + i * 5, city: 'Harbin', category: 'no_signal', technology: 'LTE', where: 'p0',
     replyAfter: i % 2 === 0 ? 100 : 200, resolution: 'fault_repair', satisfied: undefined,
   })));
 
+function site(p: number): Record<string, unknown> {
+  return { cell_id: 'CELL-1', site_id: 'S1', city: 'Harbin', technology: 'LTE', status: 'active', ...POINTS[p] };
+}
+
 const operation = fc.oneof(
-  { arbitrary: fc.array(complaint, { minLength: 1, maxLength: 5 }).map((cs) => ({ kind: 'complaints' as const, records: cs.map(record) })), weight: 4 },
+  {
+    arbitrary: fc.array(complaint, { minLength: 1, maxLength: 5 })
+      .map((cs) => ({ kind: 'complaints' as const, records: cs.map(record) })),
+    weight: 4,
+  },
   { arbitrary: burst.map((records) => ({ kind: 'complaints' as const, records })), weight: 2 },
   {
-    arbitrary: fc.record({ city: fc.constantFrom('Harbin', 'Daqing'), month: fc.constantFrom('2026-03', '2026-04'), n: fc.integer({ min: 1, max: 9e5 }) })
-      .map((s) => ({ kind: 'subscribers' as const, records: [{ city: s.city, technology: 'LTE', month: s.month, subscribers: s.n }] })),
+    arbitrary: fc
+      .record({
+        city: fc.constantFrom('Harbin', 'Daqing'),
+        month: fc.constantFrom('2026-03', '2026-04'),
+        n: fc.integer({ min: 1, max: 9e5 }),
+      })
+      .map((s) => ({
+        kind: 'subscribers' as const, records: [{ city: s.city, technology: 'LTE', month: s.month, subscribers: s.n }],
+      })),
     weight: 1,
   },
   {
     arbitrary: fc.constantFrom(0, 1).map((p) => ({
       kind: 'sites' as const,
-      records: [{ cell_id: 'CELL-1', site_id: 'S1', city: 'Harbin', technology: 'LTE', ...POINTS[p], status: 'active' }],
+      records: [site(p)],
     })),
     weight: 1,
   },
@@ -133,21 +156,34 @@ async function expectAggregatesExact(db: Database): Promise<void> {
 async function expectReadsAsBefore(db: Database, r: Reads): Promise<void> {
   const from = r.from === undefined ? undefined : at(r.from);
   const to = r.from === undefined ? undefined : at(r.from + r.span);
-  const day = (iso: string | undefined): string | null => (iso === undefined ? null : new Date(Date.parse(iso) + 8 * 3_600_000).toISOString().slice(0, 10));
-  const cells = { city: r.city ?? null, technology: null, category: r.category ?? null, first_day: day(from), end_day: day(to) };
+  // The local (UTC+8) day of an instant.
+  const day = (iso: string | undefined): string | null =>
+    iso === undefined ? null : new Date(Date.parse(iso) + 8 * 3_600_000).toISOString().slice(0, 10);
+  const cells = {
+    city: r.city ?? null, technology: null, category: r.category ?? null, first_day: day(from), end_day: day(to),
+  };
   expect(await read(db, `${RATE_CELLS} ORDER BY ALL`, cells)).toEqual(await read(db, TWIN_RATE_CELLS, cells));
 
-  const kpiQuery: ServiceKpiQuery = { totals: true, ...(r.city ? { city: r.city } : {}), ...(r.asOf === undefined ? {} : { asOf: at(r.asOf) }) };
+  const kpiQuery: ServiceKpiQuery = {
+    totals: true, ...(r.city ? { city: r.city } : {}), ...(r.asOf === undefined ? {} : { asOf: at(r.asOf) }),
+  };
   const twinKpis = await read(db, TWIN_KPIS, {
     as_of: kpiQuery.asOf ?? null, reply_limit_ms: 86_400_000, cluster_reply_limit_ms: 7_200_000,
     city: r.city ?? null, from_month: null, to_month: null, totals: true,
   });
   expect(await serviceKpis(db, kpiQuery)).toEqual(twinKpis);
 
-  const march = r.span % 2 === 0 ? { from: '2026-03-01T00:00:00+08:00', to: at(r.span) } : { from: '2026-03-01', to: '2026-04-01' };
+  const march = r.span % 2 === 0
+    ? { from: '2026-03-01T00:00:00+08:00', to: at(r.span) }
+    : { from: '2026-03-01', to: '2026-04-01' };
   const period = r.fromMarch ? march : from ? { from, to: to! } : undefined;
-  const hexQuery: HexagonQuery = { ...period, ...(r.city ? { city: r.city } : {}), ...(r.category ? { category: r.category as 'no_signal' } : {}) };
-  const twinHex = await read(db, TWIN_HEXAGONS, { from: period?.from ?? null, to: period?.to ?? null, category: r.category ?? null, city: r.city ?? null });
+  const filters = {
+    ...(r.city ? { city: r.city } : {}), ...(r.category ? { category: r.category as 'no_signal' } : {}),
+  };
+  const hexQuery: HexagonQuery = { ...period, ...filters };
+  const twinHex = await read(db, TWIN_HEXAGONS, {
+    from: period?.from ?? null, to: period?.to ?? null, category: r.category ?? null, city: r.city ?? null,
+  });
   const stored = await hexagonCounts(db, hexQuery);
   expect(stored.map((h) => [h.h3, h.complaints])).toEqual(twinHex.map((h) => [h.h3, h.complaints]));
   const parents = await hexagonCounts(db, { ...hexQuery, resolution: r.res });
@@ -174,12 +210,14 @@ describe('aggregates kept by the write path', () => {
 
   it('follows cluster membership: a burst joins, an upsert moving one complaint away breaks it', async () => {
     t = await openTmpDb();
-    const members = async (): Promise<number> => Number((await t!.db.all('SELECT count(*) AS n FROM cluster_members'))[0]?.n);
+    const members = async (): Promise<number> =>
+      Number((await t!.db.all('SELECT count(*) AS n FROM cluster_members'))[0]?.n);
     const six = fc.sample(burst.filter((b) => b.length === 6), { numRuns: 1, seed: 7 })[0]!;
     await ingestFile(t.db, { kind: 'complaints', source: { records: six, name: 'burst' } });
     expect(await members()).toBe(6);
     await expectAggregatesExact(t.db);
-    await ingestFile(t.db, { kind: 'complaints', source: { records: [{ ...six[0], city: 'Daqing', lat: 40, lon: 120 }], name: 'move' } });
+    const moved = { ...six[0], city: 'Daqing', lat: 40, lon: 120 };
+    await ingestFile(t.db, { kind: 'complaints', source: { records: [moved], name: 'move' } });
     expect(await members()).toBe(0);
     await expectAggregatesExact(t.db);
   });
@@ -189,7 +227,8 @@ describe('aggregates kept by the write path', () => {
     const six = fc.sample(burst, { numRuns: 1, seed: 3 })[0]!;
     await ingestFile(t.db, { kind: 'complaints', source: { records: six, name: 'before-004' } });
     await t.db.write(async (conn) => {
-      await conn.run('DROP TABLE agg_complaint_days; DROP TABLE agg_hexagon_months; DELETE FROM schema_migrations WHERE version = 4');
+      await conn.run('DROP TABLE agg_complaint_days; DROP TABLE agg_hexagon_months');
+      await conn.run('DELETE FROM schema_migrations WHERE version = 4');
     });
     const db = await t.reopen();
     await expectAggregatesExact(db);
