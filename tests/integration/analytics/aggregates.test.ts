@@ -171,7 +171,10 @@ async function expectReadsAsBefore(db: Database, r: Reads): Promise<void> {
     as_of: kpiQuery.asOf ?? null, reply_limit_ms: 86_400_000, cluster_reply_limit_ms: 7_200_000,
     city: r.city ?? null, from_month: null, to_month: null, totals: true,
   });
-  expect(await serviceKpis(db, kpiQuery)).toEqual(twinKpis);
+  // The twin's columns: the incident-handling columns beside them are not counted from complaints.
+  const kpis = (await serviceKpis(db, kpiQuery)) as unknown as Record<string, unknown>[];
+  const columns = Object.keys(twinKpis[0] ?? {});
+  expect(kpis.map((row) => Object.fromEntries(columns.map((c) => [c, row[c]])))).toEqual(twinKpis);
 
   const march = r.span % 2 === 0
     ? { from: '2026-03-01T00:00:00+08:00', to: at(r.span) }
