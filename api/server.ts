@@ -47,6 +47,8 @@ export async function buildServer(options: Pick<ServerOptions, 'db' | 'config' |
     // Replaced by one line per request (plugins/app/request-log.ts).
     logController: new LogController({ disableRequestLogging: true }),
   }).withTypeProvider<ZodTypeProvider>();
+  // A server must not let one slow read hold a connection for ever; the CLI and reports may wait.
+  options.db.setQueryTimeout(config.queryTimeoutMs);
   await app.register(serviceApp, { db: options.db, config });
   await app.ready();
   return app;

@@ -11,6 +11,8 @@ export const ERROR_STATUS = {
   rate_limited: 429,
   conflict: 409,
   internal: 500,
+  /** A read that ran (or queued) past the server's query timeout; it was stopped. */
+  query_timeout: 503,
 } as const;
 export type ErrorCode = keyof typeof ERROR_STATUS;
 

@@ -1,7 +1,8 @@
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { userInfo } from 'node:os';
+import { applyComplaintRows } from '../analytics/aggregates/complaint-aggregates.js';
 import type { InputKind } from '../domain/enums.js';
-import type { Database } from '../store/database.js';
+import type { Database, DataTopic } from '../store/database.js';
 import { loadSql, runScript } from '../store/sql-files.js';
 import type { Crs } from './gcj02.js';
 import { KIND_PLANS, type KindPlan } from './kinds.js';
@@ -80,12 +81,15 @@ export async function ingest(db: Database, request: IngestRequest): Promise<Inge
   request.onProgress?.('read');
   // Transcoding and workbook reading happen before the transaction, so the writer waits for neither.
   const source = request.source;
-  if (!('path' in source)) return db.write((conn) => ingestInTransaction(conn, db, request, source, startedAt));
+  const touches = { touches: KIND_TOPICS[request.kind] };
+  if (!('path' in source)) {
+    return db.write((conn) => ingestInTransaction(conn, db, request, source, startedAt), touches);
+  }
   const prepared: PreparedFile = await prepareSource(source).catch((error: unknown) => {
     throw asRefusal(error, source.path);
   });
   try {
-    return await db.write((conn) => ingestInTransaction(conn, db, request, prepared.file, startedAt));
+    return await db.write((conn) => ingestInTransaction(conn, db, request, prepared.file, startedAt), touches);
   } catch (error) {
     throw await explainRefusal(error, prepared);
   } finally {
@@ -109,6 +113,10 @@ async function ingestInTransaction(
     progress('write');
     if (request.kind === 'complaints') await prepareRoutes(conn, request);
     await runScript(conn, loadSql(import.meta.url, plan.insert), { run: runId });
+    const aggregated = AGGREGATED_COMPLAINTS[request.kind];
+    if (aggregated) {
+      await applyComplaintRows(conn, 1, aggregated.after, aggregated.after.includes('$run') ? { run: runId } : {});
+    }
     await conn.run('RESET SESSION preserve_insertion_order');
     if (request.afterComplaints) await request.afterComplaints(conn, change ?? { runId, from: null, to: null });
     const summary: IngestSummary = { run_id: runId, kind: request.kind, source: sourceName, ...counts };
@@ -121,6 +129,15 @@ async function ingestInTransaction(
     await conn.run('RESET SESSION preserve_insertion_order');
   }
 }
+
+/** What an ingest of each kind can change, for the caches keyed by topic (the incident refresh included). */
+const KIND_TOPICS: Record<InputKind, readonly DataTopic[]> = {
+  complaints: ['complaints', 'incidents', 'runs'],
+  // New site positions relocate the complaints that named the cell.
+  sites: ['sites', 'complaints', 'incidents', 'runs'],
+  subscribers: ['subscribers', 'runs'],
+  events: ['events', 'runs'],
+};
 
 /**
  * Checks every row, groups keys, records rejects and deletes replaced rows while the worker
@@ -135,6 +152,11 @@ async function checkAndLocate(
   const { existing, ...counts } = await classify(conn, plan);
   if (counts.rejected > 0) await recordRejected(conn, runId, request.kind, sourceName, table);
   const change = request.afterComplaints ? await complaintRange(conn, request.kind, runId) : undefined;
+  const aggregated = AGGREGATED_COMPLAINTS[request.kind];
+  // New complaint ids replace nothing: no need to look for their old rows.
+  if (aggregated && (request.kind !== 'complaints' || existing > 0)) {
+    await applyComplaintRows(conn, -1, aggregated.before);
+  }
   if (existing > 0) {
     await conn.run(`DELETE FROM ${plan.table} WHERE ${plan.tableKey} IN (SELECT row_key FROM valid_keys WHERE existed)`);
   }
@@ -222,6 +244,22 @@ const CHANGED_COMPLAINTS: Partial<Record<InputKind, string>> = {
     UNION ALL SELECT received_at FROM complaints WHERE complaint_id IN (SELECT row_key FROM valid_keys WHERE existed)`,
   sites: `SELECT received_at AS t FROM complaints
     WHERE located_by IS DISTINCT FROM 'point' AND cell_id IN (SELECT cell_id FROM valid)`,
+};
+
+const SITE_COMPLAINTS = `SELECT * FROM complaints
+  WHERE located_by IS DISTINCT FROM 'point' AND cell_id IN (SELECT cell_id FROM valid)`;
+
+/**
+ * The complaint rows whose aggregate contribution a write changes (analytics/aggregates): before
+ * the replaced rows are deleted or the sites' positions applied, and after the insert script (the
+ * rows of this run: run ids grow, so the scan skips the older row groups).
+ */
+const AGGREGATED_COMPLAINTS: Partial<Record<InputKind, { before: string; after: string }>> = {
+  complaints: {
+    before: 'SELECT * FROM complaints WHERE complaint_id IN (SELECT row_key FROM valid_keys WHERE existed)',
+    after: 'SELECT * FROM complaints WHERE run_id = $run',
+  },
+  sites: { before: SITE_COMPLAINTS, after: SITE_COMPLAINTS },
 };
 
 async function complaintRange(conn: DuckDBConnection, kind: InputKind, runId: number): Promise<ComplaintChange | undefined> {

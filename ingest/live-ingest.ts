@@ -2,6 +2,7 @@ import {
   BOOLEAN, BIGINT, DOUBLE, LIST, listValue, VARCHAR, type DuckDBConnection, type DuckDBType, type DuckDBValue,
 } from '@duckdb/node-api';
 import { latLngToCell } from 'h3-js';
+import { addComplaints, subtractComplaints } from '../analytics/aggregates/complaint-aggregates.js';
 import type { Category } from '../domain/enums.js';
 import type { DatabaseSettings } from '../store/settings.js';
 import { loadSql } from '../store/sql-files.js';
@@ -55,6 +56,7 @@ export async function ingestLive(
   const rows = await locate(conn, [...winners.values()], settings.h3Resolution, request.crs ?? 'wgs84');
   if (stored.size > 0) await deleteIds(conn, [...stored.keys()]);
   await insertRows(conn, rows, runId);
+  await addAggregates(conn, rows.map((r) => r.complaint_id));
   await recordRejected(conn, runId, request.name, checked);
   const outcomes = outcomesOf(checked, stored);
   const summary = { run_id: runId, kind: 'complaints' as const, source: request.name, ...countsOf(outcomes), outcomes };
@@ -94,9 +96,17 @@ async function storedPlaces(conn: DuckDBConnection, ids: readonly string[]): Pro
   }]));
 }
 
+/** The aggregates (analytics/aggregates) lose a replaced row's contribution before it goes. */
 async function deleteIds(conn: DuckDBConnection, ids: readonly string[]): Promise<void> {
   const { sql, params } = inList(ids);
+  await subtractComplaints(conn, sql, params);
   await conn.run(`DELETE FROM complaints WHERE complaint_id IN (${sql})`, params);
+}
+
+async function addAggregates(conn: DuckDBConnection, ids: readonly string[]): Promise<void> {
+  if (ids.length === 0) return;
+  const { sql, params } = inList(ids);
+  await addComplaints(conn, sql, params);
 }
 
 /** A winning row with its point (WGS-84) and hexagon: the given point, else its cell's site, else none. */

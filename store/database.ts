@@ -23,9 +23,23 @@ const CHECKPOINT_THRESHOLD = '8MB';
 export interface OpenOptions {
   /** Settings for a new database; on an existing one they must match the stored ones. */
   settings?: Partial<DatabaseSettings>;
-  /** Connections in the read pool (default 2: one per core). */
+  /**
+   * Reader connections (default 8): a room of dashboards reads at once, each read on its own
+   * connection; more wait their turn in order rather than thrash the cores.
+   */
   poolSize?: number;
+  /** A read waiting or running longer is stopped with a 503 `query_timeout` (default 0: never; the server sets one). */
+  queryTimeoutMs?: number;
 }
+
+/**
+ * What a write can change, so that a cached answer depends only on what it read: a route that
+ * reads rates depends on complaints, subscribers and targets, and a new site leaves it valid.
+ */
+export const DATA_TOPICS = ['complaints', 'incidents', 'sites', 'subscribers', 'events', 'targets', 'runs'] as const;
+export type DataTopic = (typeof DATA_TOPICS)[number];
+
+const DEFAULT_POOL_SIZE = 8;
 
 /**
  * The one owner of a DuckDB file's lifecycle: opens it (creating and migrating it when new),
@@ -35,6 +49,9 @@ export interface OpenOptions {
 export class Database {
   private dataVersionValue = 0;
   private checkpointTimer: NodeJS.Timeout | undefined;
+  /** Per topic, the data version of the last write that touched it (since open; the version at open before). */
+  private readonly topicVersions = new Map<DataTopic, number>();
+  private queryTimeoutMs: number | undefined;
 
   private constructor(
     readonly path: string,
@@ -52,14 +69,18 @@ export class Database {
     });
     const bootstrap = await instance.connect();
     try {
+      // Migrations that build local-day aggregates from existing data need the database's zone.
+      if (!isNew) await useStoredTimeZone(bootstrap);
       await migrate(bootstrap);
       const settings = isNew ? await storeSettings(bootstrap, asked) : await readSettings(bootstrap);
       if (!isNew) assertSameSettings(settings, asked);
       await bootstrap.run(`SET GLOBAL TimeZone = '${settings.timeZone.replaceAll("'", "''")}'`);
       await bootstrap.run(`SET GLOBAL checkpoint_threshold = '${CHECKPOINT_THRESHOLD}'`);
-      const pool = await ConnectionPool.create(instance, options.poolSize ?? 2);
+      const pool = await ConnectionPool.create(instance, options.poolSize ?? DEFAULT_POOL_SIZE);
       const db = new Database(path, instance, pool, settings);
+      db.setQueryTimeout(options.queryTimeoutMs ?? 0);
       db.dataVersionValue = await readDataVersion(bootstrap);
+      for (const topic of DATA_TOPICS) db.topicVersions.set(topic, db.dataVersionValue);
       return db;
     } catch (error) {
       instance.closeSync();
@@ -74,9 +95,27 @@ export class Database {
     return this.dataVersionValue;
   }
 
-  /** Runs `fn` with a connection nobody else uses meanwhile. */
+  /**
+   * A tag of the state of the given topics (all when none are given): the data version of the last
+   * write that touched one of them. It changes whenever such a write commits and, the data version
+   * being stored, never repeats across restarts. Cache keys and ETags use it.
+   */
+  versionOf(topics?: readonly DataTopic[]): string {
+    if (topics === undefined) return `v${this.dataVersionValue}`;
+    return `v${Math.max(0, ...topics.map((t) => this.topicVersions.get(t) ?? this.dataVersionValue))}`;
+  }
+
+  /** Stops reads that wait and run longer than `ms` (0: never). */
+  setQueryTimeout(ms: number): void {
+    this.queryTimeoutMs = ms > 0 ? ms : undefined;
+  }
+
+  /**
+   * Runs `fn` with a reader connection nobody else uses meanwhile (it sees committed data only).
+   * @throws CellpulseError query_timeout when it waits and runs past the query timeout.
+   */
   use<T>(fn: (conn: DuckDBConnection) => Promise<T>): Promise<T> {
-    return this.pool.use(fn);
+    return this.pool.use(fn, this.queryTimeoutMs);
   }
 
   /** Runs a query and returns its rows as plain JS values (BIGINT as bigint, timestamps as Date). */
@@ -87,10 +126,12 @@ export class Database {
   /**
    * Runs `fn` inside one transaction on a dedicated connection, with writes serialised:
    * either everything `fn` wrote is committed or none of it is. Bumps the data version unless
-   * `dataChange` is false (bookkeeping that no read route shows, e.g. webhook delivery state).
+   * `dataChange` is false (bookkeeping that no read route shows, e.g. webhook delivery state), and
+   * the versions of the topics it `touches` (by default all: say less only when sure).
    */
   async write<T>(
-    fn: (conn: DuckDBConnection) => Promise<T>, { dataChange = true }: { dataChange?: boolean } = {},
+    fn: (conn: DuckDBConnection) => Promise<T>,
+    { dataChange = true, touches = DATA_TOPICS }: { dataChange?: boolean; touches?: readonly DataTopic[] } = {},
   ): Promise<T> {
     return this.pool.useWriter(async (conn) => {
       await conn.run('BEGIN TRANSACTION');
@@ -101,6 +142,7 @@ export class Database {
         }
         await conn.run('COMMIT');
         if (dataChange) this.dataVersionValue += 1;
+        if (dataChange) for (const topic of touches) this.topicVersions.set(topic, this.dataVersionValue);
         this.checkpointWhenIdle();
         return result;
       } catch (error) {
@@ -171,6 +213,14 @@ async function readSettings(conn: DuckDBConnection): Promise<DatabaseSettings> {
     throw new CellpulseError('bad_request', 'this file is not a cellpulse database (its settings are missing)');
   }
   return DatabaseSettings.parse({ h3Resolution: Number(res), timeZone: tz });
+}
+
+async function useStoredTimeZone(conn: DuckDBConnection): Promise<void> {
+  // A file without the settings table yet (an empty or foreign file) keeps the default zone.
+  const read = conn.runAndReadAll('SELECT value FROM settings WHERE key = $key', { key: SETTING_KEYS.timeZone });
+  const rows = (await read.catch(() => undefined))?.getRowsJS();
+  const zone = rows?.[0]?.[0];
+  if (typeof zone === 'string') await conn.run(`SET TimeZone = '${zone.replaceAll("'", "''")}'`);
 }
 
 async function readDataVersion(conn: DuckDBConnection): Promise<number> {

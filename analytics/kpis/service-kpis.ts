@@ -1,5 +1,5 @@
 import { CellpulseError } from '../../domain/errors.js';
-import type { Database } from '../../store/database.js';
+import type { Database, Row } from '../../store/database.js';
 import { loadSql } from '../../store/sql-files.js';
 import { incidentKpis, NO_INCIDENTS, type IncidentKpis } from '../alerts/incident-kpis.js';
 
@@ -72,11 +72,32 @@ const ISO_TIME = /^\d{4}-\d{2}-\d{2}([T ]\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]
  *   a range, fromMonth after toMonth, an asOf that is not ISO-8601, or a limit that is not > 0.
  */
 export async function serviceKpis(db: Database, query: ServiceKpiQuery = {}): Promise<ServiceKpiRow[]> {
-  const rows = await db.all(loadSql(import.meta.url, 'service-kpis'), sqlParams(query));
+  const params = sqlParams(query);
+  const rows = await kpiRows(db, params);
   const incidents = await incidentKpis(db, query.city ?? null);
   const incidentsOf = (row: Record<string, unknown>): IncidentKpis =>
     incidents.get(`${String(row.city)}|${String(row.month)}`) ?? NO_INCIDENTS;
   return rows.map((row) => ({ ...toKpiRow(row), ...incidentsOf(row) }));
+}
+
+/** The counts per city and month: from the day aggregate with the default limits, else by a full scan. */
+async function kpiRows(db: Database, params: Record<string, string | number | boolean | null>): Promise<Row[]> {
+  if (!usesDefaultLimits(params)) return db.all(FULL_SCAN_SQL, params);
+  const [cut] = await db.all(CUT_SQL, { as_of: params.as_of ?? null, reply_limit_ms: params.reply_limit_ms ?? null });
+  // No complaints (and no asOf): nothing to judge.
+  if (cut?.as_of_ms === null || cut?.as_of_ms === undefined) return [];
+  const { as_of: _judgedInCut, ...rest } = params;
+  return db.all(FROM_DAYS_SQL, { ...rest, as_of_ms: Number(cut.as_of_ms), cut_day: String(cut.cut_day) });
+}
+
+/** The day aggregate (analytics/aggregates) holds on-time counts for the default limits only. */
+const FROM_DAYS_SQL = loadSql(import.meta.url, 'service-kpis-from-days');
+const FULL_SCAN_SQL = loadSql(import.meta.url, 'service-kpis');
+const CUT_SQL = loadSql(import.meta.url, 'service-kpis-cut');
+
+function usesDefaultLimits(params: Record<string, unknown>): boolean {
+  return params.reply_limit_ms === DEFAULT_REPLY_LIMIT_HOURS * 3_600_000
+    && params.cluster_reply_limit_ms === DEFAULT_CLUSTER_REPLY_LIMIT_HOURS * 3_600_000;
 }
 
 function sqlParams(query: ServiceKpiQuery): Record<string, string | number | boolean | null> {

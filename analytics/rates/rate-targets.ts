@@ -25,7 +25,7 @@ export async function writeRateTargets(db: Database, targets: RateTargets): Prom
     for (const [technology, value] of Object.entries(targets)) {
       await conn.run('INSERT OR REPLACE INTO rate_targets VALUES ($technology, $value)', { technology, value });
     }
-  });
+  }, { touches: ['targets'] });
   return readRateTargets(db);
 }
 

@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { z } from 'zod';
-import type { Database } from '../../store/database.js';
+import type { Database, DataTopic } from '../../store/database.js';
 import { negotiateFormat, type OutputFormat } from '../formats/negotiate.js';
 import { sendTable } from '../formats/send-table.js';
 import type { TableSpec } from '../formats/table-spec.js';
@@ -23,8 +23,10 @@ export interface TableRoute<Q extends TableQuery, T> {
   item?: z.ZodType;
   /** False when the rows change without a data version (no ETag, no 304); default true. */
   cacheable?: boolean;
-  /** Heavy aggregates are cached per data version and query under this name. */
+  /** Heavy aggregates are cached per query and version of `dependsOn` under this name. */
   cacheAs?: string;
+  /** The data the rows are read from (ETag and cache key); default: everything. */
+  dependsOn?: readonly DataTopic[];
   /** Reads the rows for the validated query (without `format`). */
   load: (db: Database, query: Omit<z.output<Q>, 'format'>) => Promise<readonly T[]>;
 }
@@ -38,7 +40,7 @@ export function tableRoute<Q extends TableQuery, T>(app: FastifyInstance, route:
   app.withTypeProvider<ZodTypeProvider>().get(
     route.path,
     {
-      config: { access: 'read', cacheable: route.cacheable ?? true },
+      config: { access: 'read', cacheable: route.cacheable ?? true, ...(route.dependsOn ? { dependsOn: route.dependsOn } : {}) },
       schema: {
         tags: route.tags,
         summary: route.summary,
@@ -50,7 +52,10 @@ export function tableRoute<Q extends TableQuery, T>(app: FastifyInstance, route:
       const { format, ...query } = request.query as z.output<Q>;
       const chosen = negotiateFormat(format, request.headers.accept, route.formats);
       const load = (): Promise<readonly T[]> => route.load(app.db, query as Omit<z.output<Q>, 'format'>);
-      const rows = route.cacheAs === undefined ? await load() : await app.resultCache.get(app.db.dataVersion, `${route.cacheAs} ${JSON.stringify(query)}`, load);
+      const version = app.db.versionOf(route.dependsOn);
+      const rows = route.cacheAs === undefined
+        ? await load()
+        : await app.resultCache.get(version, `${route.cacheAs} ${JSON.stringify(query)}`, load);
       return sendTable(reply, chosen, rows, route.table, route.cacheAs !== undefined);
     },
   );

@@ -62,6 +62,8 @@ export const ServerConfig = z.object({
   sseHeartbeatMs: z.number().int().positive().default(15_000),
   /** Entries of the per-data-version cache of heavy aggregates. */
   resultCacheEntries: z.number().int().min(0).default(64),
+  /** A read waiting and running longer is stopped and answered 503 `query_timeout`; 0 turns it off. */
+  queryTimeoutMs: z.number().int().min(0).default(30_000),
   /** Built dashboard served at `/` when the directory exists. */
   dashboardDir: z.string().default(DASHBOARD_DIR),
 });
@@ -82,6 +84,7 @@ const EnvConfig = z.object({
   CELLPULSE_EVENT_RETENTION_DAYS: z.coerce.number().int().min(7).optional(),
   CELLPULSE_BODY_LIMIT_MB: z.coerce.number().positive().optional(),
   CELLPULSE_UPLOAD_LIMIT_MB: z.coerce.number().positive().optional(),
+  CELLPULSE_QUERY_TIMEOUT_MS: z.coerce.number().int().min(0).optional(),
 });
 
 /**
@@ -107,6 +110,7 @@ export function serverConfigFromEnv(env: NodeJS.ProcessEnv, overrides: ServerCon
     eventRetentionDays: e.CELLPULSE_EVENT_RETENTION_DAYS,
     bodyLimitBytes: mb(e.CELLPULSE_BODY_LIMIT_MB),
     uploadLimitBytes: mb(e.CELLPULSE_UPLOAD_LIMIT_MB),
+    queryTimeoutMs: e.CELLPULSE_QUERY_TIMEOUT_MS,
     ...overrides,
   });
 }

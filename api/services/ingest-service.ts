@@ -3,6 +3,7 @@ import type { Database } from '../../store/database.js';
 import { ingest, type IngestRequest, type IngestSummary } from '../../ingest/ingest.js';
 import { ingestLive, type LiveRequest } from '../../ingest/live-ingest.js';
 import { recordWriteEvents } from '../../analytics/alerts/event-log.js';
+import { trackMembership } from '../../analytics/aggregates/complaint-aggregates.js';
 import { NO_INCIDENT_CHANGE } from '../../analytics/clusters/incident-change.js';
 import { refreshIncidents } from '../../analytics/clusters/incident-store.js';
 import { refreshAround } from '../../analytics/clusters/refresh-around.js';
@@ -21,8 +22,8 @@ export type ServiceRequest = Omit<IngestRequest, 'afterComplaints' | 'routeIncom
 
 /**
  * Ingests a file or request body and, in the same transaction, re-detects the incidents the
- * written complaints can touch (over the time range they span) and runs the steps after a write
- * (the durable alert log, then triage); returns the stored events.
+ * written complaints can touch (over the time range they span, keeping the aggregates in step) and
+ * runs the steps after a write (the durable alert log, then triage); returns the stored events.
  */
 export async function ingestFile(db: Database, request: ServiceRequest): Promise<IngestOutcome> {
   let change: WriteChange | undefined;
@@ -32,7 +33,8 @@ export async function ingestFile(db: Database, request: ServiceRequest): Promise
     ...rest,
     ...(triage ? { routeIncoming } : {}),
     afterComplaints: async (conn, range) => {
-      const incidents = await refreshIncidents(conn, range.from, range.to);
+      // Cluster membership sets the 2 h reply limit: the KPI aggregates follow it.
+      const incidents = await trackMembership(conn, () => refreshIncidents(conn, range.from, range.to));
       change = { kind: 'file', input: request.kind, runId: range.runId, incidents };
       events = await afterWrite(conn, change, triage);
     },
@@ -50,7 +52,7 @@ export async function ingestFile(db: Database, request: ServiceRequest): Promise
 export async function ingestComplaints(db: Database, request: LiveRequest): Promise<IngestOutcome> {
   return db.write(async (conn) => {
     const live = await ingestLive(conn, db.settings, request);
-    const incidents = await refreshAround(conn, [...live.written, ...live.replaced]);
+    const incidents = await trackMembership(conn, () => refreshAround(conn, [...live.written, ...live.replaced]));
     const complaintIds = live.written.map((c) => c.complaint_id);
     const runId = live.summary.run_id;
     const change: WriteChange = { kind: 'live', input: 'complaints', runId, complaintIds, incidents };

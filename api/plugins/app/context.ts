@@ -1,4 +1,4 @@
-import type { Database } from '../../../store/database.js';
+import type { Database, DataTopic } from '../../../store/database.js';
 import type { IncidentAlerts } from '../../alerts/incident-alerts.js';
 import type { ServerConfig } from '../../schemas/server-config.js';
 import type { ResultCache } from './result-cache.js';
@@ -19,6 +19,8 @@ declare module 'fastify' {
     access?: Access;
     /** GET routes whose answer depends only on the data version and the query (ETag, 304). */
     cacheable?: boolean;
+    /** The data a cacheable route reads: its ETag changes only when a write touches one of them (default: all). */
+    dependsOn?: readonly DataTopic[];
   }
   interface FastifyRequest {
     /** Short id of the API key that authenticated the request (kept as the ingest actor). */

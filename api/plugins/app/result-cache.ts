@@ -1,23 +1,23 @@
 import { sharedPlugin } from './shared-plugin.js';
 
 /**
- * A small LRU of computed results for one data version: heavy aggregates (hexagons, rates, KPIs)
- * are computed once per version and query, concurrent asks for the same key share one computation,
- * and a new version (any ingest) drops everything older.
+ * A small LRU of computed results keyed by what they depend on: heavy answers (hexagons, rates,
+ * KPIs) are computed once per query and version of the data they read (`Database.versionOf` of
+ * their topics), concurrent asks for the same key share one computation, and a write leaves the
+ * answers that do not read what it changed in place; answers of older versions age out.
  */
 export class ResultCache {
-  private version = -1;
   private readonly entries = new Map<string, Promise<unknown>>();
 
   constructor(private readonly capacity: number) {}
 
   /** The cached result of `key` at `version`, computing it with `compute` when absent. */
-  async get<T>(version: number, key: string, compute: () => Promise<T>): Promise<T> {
+  async get<T>(version: number | string, key: string, compute: () => Promise<T>): Promise<T> {
     if (this.capacity === 0) return compute();
-    if (version !== this.version) {
-      this.entries.clear();
-      this.version = version;
-    }
+    return this.lookUp(`${version} ${key}`, compute);
+  }
+
+  private lookUp<T>(key: string, compute: () => Promise<T>): Promise<T> {
     const hit = this.entries.get(key);
     if (hit !== undefined) {
       // Re-inserting moves the key to the young end of the Map's insertion order.

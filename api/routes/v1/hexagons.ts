@@ -19,6 +19,7 @@ const hexagonRoutes: FastifyPluginAsync = async (app) => {
     formats: HEXAGON_FORMATS,
     table: { name: 'hexagons', row: HexagonRow, toRow: identityRow<HexagonCount>, toFeature: (hex) => hexagonFeature(hex.h3, { ...hex }) },
     cacheAs: 'hexagons',
+    dependsOn: ['complaints'],
     load: (db, { res, ...filter }) => hexagonCounts(db, { ...filter, ...(res === undefined ? {} : { resolution: res }) }),
   });
 };

@@ -22,10 +22,12 @@ const incidentTable: TableSpec<Incident> = {
 
 /** `GET /v1/incidents` (the filters of `cellpulse clusters`) and `GET /v1/incidents/{id}`. */
 const incidentRoutes: FastifyPluginAsyncZod = async (app) => {
+  // An incident's status is judged against the newest complaint: complaints matter too.
+  const dependsOn = ['incidents', 'complaints'] as const;
   app.get(
     '/incidents',
     {
-      config: { access: 'read', cacheable: true },
+      config: { access: 'read', cacheable: true, dependsOn },
       schema: {
         tags: ['incidents'],
         summary: 'major complaint incidents (SPEC §3) whose span meets [from, to)',
@@ -36,8 +38,10 @@ const incidentRoutes: FastifyPluginAsyncZod = async (app) => {
     async (request, reply) => {
       const { format, ...filter } = request.query;
       const chosen = negotiateFormat(format, request.headers.accept, INCIDENT_FORMATS);
-      // Reading incidents converts every list column; cached per data version like the aggregates.
-      const incidents = await app.resultCache.get(app.db.dataVersion, `incidents ${JSON.stringify(filter)}`, () => listIncidents(app.db, filter));
+      // Reading incidents converts every list column; cached per version of what they read, like the aggregates.
+      const key = `incidents ${JSON.stringify(filter)}`;
+      const load = (): ReturnType<typeof listIncidents> => listIncidents(app.db, filter);
+      const incidents = await app.resultCache.get(app.db.versionOf(dependsOn), key, load);
       return sendTable(reply, chosen, incidents, incidentTable, true);
     },
   );

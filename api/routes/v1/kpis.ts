@@ -18,6 +18,8 @@ const kpiRoutes: FastifyPluginAsync = async (app) => {
     formats: KPI_FORMATS,
     table: { name: 'kpis', row: KpiRow, toRow: identityRow<ServiceKpiRow> },
     cacheAs: 'kpis',
+    // Cluster membership sets the 2 h reply limit.
+    dependsOn: ['complaints', 'incidents'],
     load: (db, q) =>
       serviceKpis(db, {
         ...(q.month === undefined ? {} : { month: q.month }),

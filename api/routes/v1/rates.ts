@@ -16,6 +16,7 @@ const rateRoutes: FastifyPluginAsync = async (app) => {
     formats: RATE_FORMATS,
     table: { name: 'rates', row: RateRow, toRow: identityRow<Rate> },
     cacheAs: 'rates',
+    dependsOn: ['complaints', 'subscribers', 'targets'],
     load: (db, { target_gsm, target_wcdma, target_lte, target_nr, ...filter }) => {
       const given: RateTargets = { GSM: target_gsm, WCDMA: target_wcdma, LTE: target_lte, NR: target_nr };
       const targets = Object.fromEntries(Object.entries(given).filter(([, v]) => v !== undefined));
