@@ -1,5 +1,6 @@
 import { LIST, listValue, VARCHAR, type DuckDBConnection } from '@duckdb/node-api';
 import type { Category } from '../../domain/enums.js';
+import { CellpulseError } from '../../domain/errors.js';
 import type { Database } from '../../store/database.js';
 import { copyColumns } from '../../store/number-vectors.js';
 import { loadSql } from '../../store/sql-files.js';
@@ -35,4 +36,17 @@ export async function newestComplaint(db: Database): Promise<number | null> {
   const rows = await db.all('SELECT epoch_ms(max(received_at)) AS t FROM complaints');
   const t = rows[0]?.t;
   return t === null || t === undefined ? null : Number(t);
+}
+
+/**
+ * An ISO-8601 time as epoch ms; without an offset it is local time in the database's zone (SPEC §1).
+ * @throws CellpulseError invalid_parameter when DuckDB cannot read it as a time.
+ */
+export async function timeInZone(db: Database, iso: string): Promise<number> {
+  try {
+    const rows = await db.all('SELECT epoch_ms($t::TIMESTAMPTZ) AS t', { t: iso });
+    return Number(rows[0]?.t);
+  } catch {
+    throw new CellpulseError('invalid_parameter', 'not an ISO-8601 time (e.g. 2026-10-05T09:00:00+08:00)', iso);
+  }
 }

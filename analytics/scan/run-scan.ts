@@ -1,10 +1,9 @@
 import { createHash } from 'node:crypto';
 import { listIncidents } from '../clusters/incident-store.js';
 import { CATEGORIES, type Category } from '../../domain/enums.js';
-import { CellpulseError } from '../../domain/errors.js';
 import type { Signal } from '../../domain/signal.js';
 import type { Database } from '../../store/database.js';
-import { loadScanInput, newestComplaint } from './load-scan-input.js';
+import { loadScanInput, newestComplaint, timeInZone } from './load-scan-input.js';
 import { SCAN_WINDOWS_HOURS } from './scan-problem.js';
 import { ScanWorkers } from './scan-workers.js';
 import { analysisId, findAnalysis, readSignals, saveAnalyses, type Analysis, type IncidentSignificance } from './signal-store.js';
@@ -47,11 +46,11 @@ export const SCAN_DEFAULTS = { replicates: 999, seed: 2005, analysesPerDay: 24 }
  * @throws CellpulseError invalid_parameter when `at` is not an ISO-8601 time.
  */
 export async function scanSignals(db: Database, request: ScanRequest = {}): Promise<ScanRun> {
-  const at = request.at === undefined ? await newestComplaint(db) : parseTime(request.at);
+  const at = request.at === undefined ? await newestComplaint(db) : await timeInZone(db, request.at);
   if (at === null) return { at: null, signals: [], ran: false };
   const settings = { ...SCAN_DEFAULTS, ...definedOnly(request) };
   const categories = request.category ? [request.category] : [...CATEGORIES];
-  const ids = categories.map((c) => analysisId(c, at));
+  const ids = categories.map((c) => analysisId(c, at, settings.replicates, settings.seed));
   const stored = await Promise.all(categories.map((c) => findAnalysis(db, c, at, settings.replicates, settings.seed)));
   if ((request.reuse ?? true) && stored.every(Boolean)) return { at, signals: await readSignals(db, { analyses: ids }), ran: false };
   const workers = request.workers ?? ScanWorkers.shared();
@@ -77,7 +76,7 @@ async function analyse(db: Database, category: Category, at: number, s: Settings
   const signals = result.clusters.map((cluster) => toSignal(category, cluster, earlier));
   const recent = input.t.filter((t) => t > at - LONGEST).length;
   const analysis: Analysis = {
-    analysis_id: analysisId(category, at), category, at, replicates: s.replicates, seed: s.seed, analyses_per_day: s.analysesPerDay,
+    analysis_id: analysisId(category, at, s.replicates, s.seed), category, at, replicates: s.replicates, seed: s.seed, analyses_per_day: s.analysesPerDay,
     complaints: input.t.length, recent, most_likely_llr: result.mostLikely.llr, most_likely_p: result.mostLikely.p_value,
   };
   return { analysis, signals, incidents: significanceOf(incidents, result, signals, s.analysesPerDay) };
@@ -113,12 +112,6 @@ function significanceOf(incidents: readonly ScanIncident[], result: ScanResult, 
 
 function categorySeed(seed: number, category: Category): number {
   return (Math.imul(seed >>> 0, 0x01000193) ^ Math.imul(CATEGORIES.indexOf(category) + 1, 0x9e3779b1)) >>> 0;
-}
-
-function parseTime(value: string): number {
-  const ms = Date.parse(value);
-  if (Number.isNaN(ms)) throw new CellpulseError('invalid_parameter', 'at must be an ISO-8601 time', value);
-  return ms;
 }
 
 function definedOnly(request: ScanRequest): Partial<Omit<Settings, 'workers'>> {

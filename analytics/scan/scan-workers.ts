@@ -25,18 +25,13 @@ export class ScanWorkers {
   private readonly pending = new Map<number, Pending>();
   private readonly busy = new Map<Worker, number>();
   private nextId = 0;
+  private started: Worker[] | undefined;
 
-  constructor(private readonly workers: Worker[]) {
-    for (const worker of workers) {
-      worker.on('message', (msg: Reply) => this.settle(msg));
-      worker.on('error', (error) => this.failAll(error));
-      worker.unref();
-    }
-  }
+  private constructor(private readonly count: number) {}
 
-  /** `count` workers (default one per core; 0: replicates run on the calling thread). */
+  /** `count` workers (default one per core; 0: replicates run on the calling thread), started on first use. */
   static create(count = availableParallelism()): ScanWorkers {
-    return new ScanWorkers(Array.from({ length: Math.max(0, count) }, () => new Worker(new URL('./scan-worker.js', import.meta.url))));
+    return new ScanWorkers(Math.max(0, count));
   }
 
   /** The process-wide pool, one worker per core. */
@@ -47,10 +42,11 @@ export class ScanWorkers {
 
   /** Maximum LLR of replicates 0 .. replicates - 1, split into one slice per worker. */
   async maxima(problem: ScanProblem, replicates: number, seed: number): Promise<Float64Array> {
-    if (this.workers.length === 0 || problem.recentClass.length === 0) return replicateMaxima(problem, 0, replicates, seed);
-    const size = Math.ceil(replicates / this.workers.length);
+    if (this.count === 0 || problem.recentClass.length === 0) return replicateMaxima(problem, 0, replicates, seed);
+    const workers = this.workers();
+    const size = Math.ceil(replicates / workers.length);
     const slices = await Promise.all(
-      this.workers.map((worker, w) => this.send(worker, problem, w * size, Math.min(replicates, (w + 1) * size), seed)),
+      workers.map((worker, w) => this.send(worker, problem, w * size, Math.min(replicates, (w + 1) * size), seed)),
     );
     const out = new Float64Array(replicates);
     slices.forEach((slice, w) => out.set(slice, w * size));
@@ -59,8 +55,22 @@ export class ScanWorkers {
 
   /** Stops the workers (tests and one-shot commands). */
   async close(): Promise<void> {
-    await Promise.all(this.workers.map((w) => w.terminate()));
+    const started = this.started ?? [];
+    this.started = undefined;
+    await Promise.all(started.map((w) => w.terminate()));
     if (ScanWorkers.instance === this) ScanWorkers.instance = undefined;
+  }
+
+  private workers(): Worker[] {
+    if (this.started !== undefined) return this.started;
+    this.started = Array.from({ length: this.count }, () => {
+      const worker = new Worker(new URL('./scan-worker.js', import.meta.url));
+      worker.on('message', (msg: Reply) => this.settle(msg));
+      worker.on('error', (error) => this.failAll(error));
+      worker.unref();
+      return worker;
+    });
+    return this.started;
   }
 
   private send(worker: Worker, problem: ScanProblem, from: number, to: number, seed: number): Promise<Float64Array> {

@@ -27,16 +27,16 @@ export interface IncidentSignificance {
   signal_id: string | null;
 }
 
-/** The id of the analysis of `category` at `at` (epoch ms): one per category and time. */
-export function analysisId(category: Category, at: number): string {
-  return `${category}@${new Date(at).toISOString()}`;
+/** The id of the analysis of `category` at `at` (epoch ms) with these replicates and seed. */
+export function analysisId(category: Category, at: number, replicates: number, seed: number): string {
+  return `${category}@${new Date(at).toISOString()}#${replicates}/${seed}`;
 }
 
 /** The stored analysis of `category` at `at` when it ran with these replicates and seed. */
 export async function findAnalysis(db: Database, category: Category, at: number, replicates: number, seed: number): Promise<boolean> {
   const rows = await db.all(
-    'SELECT 1 FROM scan_analyses WHERE analysis_id = $id AND replicates = $replicates AND seed = $seed',
-    { id: analysisId(category, at), replicates, seed },
+    'SELECT 1 FROM scan_analyses WHERE analysis_id = $id',
+    { id: analysisId(category, at, replicates, seed) },
   );
   return rows.length > 0;
 }

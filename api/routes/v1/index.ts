@@ -12,12 +12,13 @@ import metaRoutes from './meta.js';
 import rateRoutes from './rates.js';
 import rejectedRowRoutes from './rejected-rows.js';
 import siteCandidateRoutes from './site-candidates.js';
+import signalRoutes from './signals.js';
 import siteRoutes from './sites.js';
 import targetRoutes from './targets.js';
 
 /** Every `/v1` route module, one per resource. */
 export default async function v1Routes(app: FastifyInstance): Promise<void> {
-  for (const routes of [metaRoutes, complaintRoutes, ingestRoutes, alertRoutes, incidentRoutes, hexagonRoutes, rateRoutes, kpiRoutes, lookupRoutes, siteRoutes, coverageRoutes, siteCandidateRoutes, ingestRunRoutes, rejectedRowRoutes, targetRoutes]) {
+  for (const routes of [metaRoutes, complaintRoutes, ingestRoutes, alertRoutes, incidentRoutes, hexagonRoutes, rateRoutes, kpiRoutes, lookupRoutes, siteRoutes, coverageRoutes, siteCandidateRoutes, signalRoutes, ingestRunRoutes, rejectedRowRoutes, targetRoutes]) {
     await app.register(routes);
   }
 }
