@@ -56,3 +56,13 @@ function finalRun(hot: readonly boolean[]): number {
   for (let t = hot.length - 1; t >= 0 && hot[t]; t -= 1) run += 1;
   return run;
 }
+
+/** Classes by what they mean for site planning: lasting and growing hot spots first. */
+const REGION_PRIORITY: readonly HotSpotClass[] = [
+  'intensifying', 'persistent', 'consecutive', 'new', 'diminishing', 'sporadic', 'oscillating', 'historical', 'none',
+];
+
+/** The leading class of a region's hexagons (REGION_PRIORITY order); none for no hexagon. */
+export function regionClass(classes: readonly HotSpotClass[]): HotSpotClass {
+  return REGION_PRIORITY.find((c) => classes.includes(c)) ?? 'none';
+}

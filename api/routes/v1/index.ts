@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import alertRoutes from './alerts.js';
 import complaintRoutes from './complaints.js';
 import coverageRoutes from './coverage.js';
+import coverageTrendRoutes from './coverage-trends.js';
 import hexagonRoutes from './hexagons.js';
 import incidentRoutes from './incidents.js';
 import ingestRunRoutes from './ingest-runs.js';
@@ -18,7 +19,7 @@ import targetRoutes from './targets.js';
 
 /** Every `/v1` route module, one per resource. */
 export default async function v1Routes(app: FastifyInstance): Promise<void> {
-  for (const routes of [metaRoutes, complaintRoutes, ingestRoutes, alertRoutes, incidentRoutes, hexagonRoutes, rateRoutes, kpiRoutes, lookupRoutes, siteRoutes, coverageRoutes, siteCandidateRoutes, signalRoutes, ingestRunRoutes, rejectedRowRoutes, targetRoutes]) {
+  for (const routes of [metaRoutes, complaintRoutes, ingestRoutes, alertRoutes, incidentRoutes, hexagonRoutes, rateRoutes, kpiRoutes, lookupRoutes, siteRoutes, coverageRoutes, coverageTrendRoutes, siteCandidateRoutes, signalRoutes, ingestRunRoutes, rejectedRowRoutes, targetRoutes]) {
     await app.register(routes);
   }
 }
