@@ -1,4 +1,5 @@
 import { listIncidents } from '../../analytics/clusters/incident-store.js';
+import { coverageTrends, type CoverageTrend } from '../../analytics/coverage/coverage-trends.js';
 import { siteCandidates, type SiteCandidate } from '../../analytics/coverage/site-candidates.js';
 import { weakCoverage, type WeakCoverageHex } from '../../analytics/coverage/weak-coverage.js';
 import { serviceKpis, type ServiceKpiRow } from '../../analytics/kpis/service-kpis.js';
@@ -10,6 +11,7 @@ import { reportMonth } from './report-month.js';
 /** How many weak-coverage hexagons and site candidates the report lists. */
 export const TOP_WEAK_HEXES = 15;
 export const TOP_SITE_CANDIDATES = 10;
+export const TOP_HOT_SPOTS = 15;
 
 /** Every number of a monthly report, as the analytics layer gives it; embedded in the HTML as JSON. */
 export interface ReportData {
@@ -38,6 +40,9 @@ export interface ReportData {
   site_candidate_statuses: Record<string, number>;
   /** Coverage complaints of every hexagon of the month (the hex map), h3 -> complaints. */
   coverage_cells: { h3: string; complaints: number }[];
+  /** Emerging hot spot hexagons over the 12 weeks to the month's end, by class (none left out). */
+  hot_spots: CoverageTrend[];
+  hot_spot_classes: Record<string, number>;
 }
 
 /**
@@ -56,7 +61,8 @@ export async function collectReportData(db: Database, month: string): Promise<Re
     serviceKpis(db, { month: m.month, totals: true }), serviceKpis(db, { month: m.previous, totals: true }),
     listIncidents(db, period), listIncidents(db, { from: m.previousFrom, to: m.from }),
   ]);
-  const [coverage, candidates] = await Promise.all([weakCoverage(db, period), siteCandidates(db, period)]);
+  const [coverage, candidates, trends] = await Promise.all([weakCoverage(db, period), siteCandidates(db, period), coverageTrends(db, { to: m.to })]);
+  const hotSpots = trends.filter((t) => t.class !== 'none');
   return {
     month: m.month,
     previous_month: m.previous,
@@ -77,6 +83,8 @@ export async function collectReportData(db: Database, month: string): Promise<Re
     site_candidate_count: candidates.length,
     site_candidate_statuses: countBy(candidates.map((c) => c.status)),
     coverage_cells: coverage.map((c) => ({ h3: c.h3, complaints: c.complaints })),
+    hot_spots: hotSpots.slice(0, TOP_HOT_SPOTS),
+    hot_spot_classes: countBy(hotSpots.map((t) => t.class)),
   };
 }
 
