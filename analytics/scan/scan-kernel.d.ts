@@ -17,6 +17,10 @@ export interface ScanProblem {
   recentClass: Uint8Array;
   /** Complaint that holds each recent time in the data. */
   recentLoc: Int32Array;
+  /** ln μ and ln(C − μ) per zone and window (zone × windows + window), and c ln c for c in 0..C. */
+  lnMu: Float64Array;
+  lnRest: Float64Array;
+  xlnx: Float64Array;
 }
 
 export interface ScanScratch {
@@ -30,7 +34,7 @@ export interface ScanScratch {
 
 export type ClusterVisitor = (zone: number, window: number, observed: number, expected: number, llr: number) => void;
 
-export declare function llr(c: number, mu: number, total: number): number;
+export declare function logTables(zoneTotals: Float64Array, windowTotals: Float64Array, total: number): { lnMu: Float64Array; lnRest: Float64Array; xlnx: Float64Array };
 export declare function scratchFor(problem: ScanProblem): ScanScratch;
 export declare function maxLlr(problem: ScanProblem, hexOfRecent: Int32Array, scratch: ScanScratch, visit?: ClusterVisitor): number;
 export declare function observedHexes(problem: ScanProblem): Int32Array;

@@ -3,14 +3,24 @@
 // Everything is typed arrays prepared once per analysis: no object per zone, window or replicate.
 
 /**
- * The Poisson log-likelihood ratio of a zone-window with `c` observed and `mu` expected
- * complaints out of `total`; 0 unless c > mu (the scan looks for excesses only).
+ * Tables that turn the Poisson log-likelihood ratio of an excess (c > μ),
+ * c ln(c/μ) + (C − c) ln((C − c)/(C − μ)), into lookups: since μ is fixed across replicates,
+ * LLR = c ln c − c ln μ + (C − c) ln(C − c) − (C − c) ln(C − μ) needs no logarithm per replicate.
  */
-export function llr(c, mu, total) {
-  if (!(c > mu)) return 0;
-  const rest = total - c;
-  const restMu = total - mu;
-  return c * Math.log(c / mu) + (rest > 0 ? rest * Math.log(rest / restMu) : 0);
+export function logTables(zoneTotals, windowTotals, total) {
+  const windows = windowTotals.length;
+  const lnMu = new Float64Array(zoneTotals.length * windows);
+  const lnRest = new Float64Array(zoneTotals.length * windows);
+  for (let z = 0; z < zoneTotals.length; z += 1) {
+    for (let k = 0; k < windows; k += 1) {
+      const mu = (zoneTotals[z] * windowTotals[k]) / total;
+      lnMu[z * windows + k] = Math.log(mu);
+      lnRest[z * windows + k] = Math.log(total - mu);
+    }
+  }
+  const xlnx = new Float64Array(total + 1);
+  for (let c = 1; c <= total; c += 1) xlnx[c] = c * Math.log(c);
+  return { lnMu, lnRest, xlnx };
 }
 
 /** Scratch arrays for one thread, sized for the problem once. */
@@ -54,7 +64,7 @@ function countZones(problem, hexOfRecent, scratch) {
  * (zone, window, observed, expected, llr) for every zone-window with an excess.
  */
 export function maxLlr(problem, hexOfRecent, scratch, visit) {
-  const { zoneTotals, windowTotals, total, windows } = problem;
+  const { zoneTotals, windowTotals, total, windows, lnMu, lnRest, xlnx } = problem;
   const { counts, touched, mark } = scratch;
   const n = countZones(problem, hexOfRecent, scratch);
   let best = 0;
@@ -62,12 +72,14 @@ export function maxLlr(problem, hexOfRecent, scratch, visit) {
     const z = touched[t];
     let c = 0;
     for (let k = 0; k < windows; k += 1) {
-      c += counts[z * windows + k];
-      counts[z * windows + k] = 0;
+      const at = z * windows + k;
+      c += counts[at];
+      counts[at] = 0;
       const mu = (zoneTotals[z] * windowTotals[k]) / total;
-      const value = llr(c, mu, total);
+      if (!(c > mu)) continue;
+      const value = xlnx[c] - c * lnMu[at] + xlnx[total - c] - (total - c) * lnRest[at];
       if (value > best) best = value;
-      if (visit !== undefined && value > 0) visit(z, k, c, mu, value);
+      if (visit !== undefined) visit(z, k, c, mu, value);
     }
     mark[z] = 0;
   }

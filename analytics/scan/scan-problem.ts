@@ -1,5 +1,5 @@
 import { gridDisk } from 'h3-js';
-import type { ScanProblem } from './scan-kernel.js';
+import { logTables, type ScanProblem } from './scan-kernel.js';
 
 const HOUR = 3_600_000;
 
@@ -50,6 +50,7 @@ export function buildScanProblem(input: ScanInput): BuiltProblem {
   const problem: ScanProblem = {
     total: input.hex.length, windows: SCAN_WINDOWS_HOURS.length, windowTotals, zoneTotals,
     hexZoneStart: start, hexZones: zones, locHex: input.hex, recentClass, recentLoc,
+    ...logTables(zoneTotals, windowTotals, input.hex.length),
   };
   return { problem, zoneHexes: (z) => (z < h ? [input.hexes[z]!] : gridDisk(input.hexes[z - h]!, 1).sort()) };
 }

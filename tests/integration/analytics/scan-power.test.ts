@@ -6,6 +6,7 @@ import { scanSignals } from '../../../analytics/scan/run-scan.js';
 import { ScanWorkers } from '../../../analytics/scan/scan-workers.js';
 import { detectFormat } from '../../../ingest/formats.js';
 import { ingestFile } from '../../../api/services/ingest-service.js';
+import { runCli } from '../../helpers/run-cli.js';
 import { openTmpDb, type TmpDb } from '../../helpers/tmp-db.js';
 import { writeCsv, type FixtureRow } from '../../helpers/write-fixture.js';
 
@@ -101,5 +102,20 @@ describe('space-time scan power on stored data', () => {
     const village = later.signals.find((s) => s.hexes.includes(VILLAGE));
     expect(village?.status).toBe('ongoing');
     expect(first.signals.find((s) => s.hexes.includes(VILLAGE))?.status).toBe('new');
+  });
+
+  it('prints the stored analysis through cellpulse scan, as JSON and CSV, and refuses fewer than 999 replicates', async () => {
+    const stored = await scanSignals(tmp.db, { category: 'no_signal', replicates: 999, workers });
+    await tmp.db.close();
+    const json = await runCli(['scan', '--db', tmp.path, '--category', 'no_signal', '--format', 'json'], 60_000);
+    expect(json.code).toBe(0);
+    expect(JSON.parse(json.stdout)).toEqual(stored.signals);
+    const csv = await runCli(['scan', '--db', tmp.path, '--category', 'no_signal', '--format', 'csv'], 60_000);
+    expect(csv.stdout.split('\n')[0]).toBe('signal_id,category,start,end,observed,expected,llr,p_value,recurrence_interval_days,status,hexes,incident_ids');
+    expect(csv.stdout.trim().split('\n')).toHaveLength(stored.signals.length + 1);
+    const refused = await runCli(['scan', '--db', tmp.path, '--replicates', '10'], 60_000);
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toContain('replicates');
+    await tmp.reopen();
   });
 });
