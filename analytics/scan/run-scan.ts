@@ -25,6 +25,8 @@ export interface ScanRequest {
   analysesPerDay?: number;
   /** Reuse a stored analysis with the same replicates and seed instead of running it again (default true). */
   reuse?: boolean;
+  /** Store the analyses it runs (default true; read routes only read). */
+  store?: boolean;
   workers?: ScanWorkers;
 }
 
@@ -42,7 +44,7 @@ export const SCAN_DEFAULTS = { replicates: 999, seed: 2005, analysesPerDay: 24 }
 /**
  * Runs (or reads back) the prospective space-time scan of SPEC §11 at `at` for one or every
  * category, stores each analysis with its signals and the significance of the incidents it
- * covers, and returns the signals by p-value then LLR.
+ * covers (unless `store` is false), and returns the signals by p-value then LLR.
  * @throws CellpulseError invalid_parameter when `at` is not an ISO-8601 time.
  */
 export async function scanSignals(db: Database, request: ScanRequest = {}): Promise<ScanRun> {
@@ -56,6 +58,7 @@ export async function scanSignals(db: Database, request: ScanRequest = {}): Prom
   const workers = request.workers ?? ScanWorkers.shared();
   const runs = [];
   for (const category of categories) runs.push(await analyse(db, category, at, { ...settings, workers }));
+  if (request.store === false) return { at, signals: runs.flatMap((r) => r.signals).sort(bySignificance), ran: true };
   await saveAnalyses(db, runs);
   return { at, signals: await readSignals(db, { analyses: ids }), ran: true };
 }
@@ -108,6 +111,11 @@ function significanceOf(incidents: readonly ScanIncident[], result: ScanResult, 
     if (signal === undefined) return { incident_id, p_value: 1, recurrence_interval_days: 1 / perDay, signal_id: null };
     return { incident_id, p_value: signal.p_value, recurrence_interval_days: signal.recurrence_interval_days, signal_id: signal.signal_id };
   });
+}
+
+// The order the store reads signals in: p-value, then LLR descending, then id.
+function bySignificance(a: Signal, b: Signal): number {
+  return a.p_value - b.p_value || b.llr - a.llr || (a.signal_id < b.signal_id ? -1 : 1);
 }
 
 function categorySeed(seed: number, category: Category): number {

@@ -7,8 +7,8 @@ import { tableRoute } from '../table-route.js';
 
 /**
  * `GET /v1/signals`: the prospective space-time scan at `at` (SPEC §11). A stored analysis
- * with the same replicates and seed is read back; otherwise it runs now on worker threads and
- * is stored, as `cellpulse scan` does.
+ * with the same replicates and seed (the background schedule's, or `cellpulse scan`'s) is read
+ * back; otherwise it runs now on worker threads without being stored.
  */
 const signalRoutes: FastifyPluginAsync = async (app) => {
   tableRoute(app, {
@@ -20,9 +20,11 @@ const signalRoutes: FastifyPluginAsync = async (app) => {
     formats: SIGNAL_FORMATS,
     table: signalTable,
     item: Signal,
+    // A GET never writes: an analysis not stored yet (by the schedule or `cellpulse scan`) runs once per data version.
+    cacheAs: 'signals',
     load: async (db, { replicates, ...query }) => {
       const settings = { replicates: replicates ?? app.config.scanReplicates, analysesPerDay: scanAnalysesPerDay(app.config) };
-      return (await scanSignals(db, { ...query, ...settings })).signals;
+      return (await scanSignals(db, { ...query, ...settings, store: false })).signals;
     },
   });
 };
