@@ -32,7 +32,10 @@ async function scratchDatabase(source: string): Promise<Database> {
   return db;
 }
 
-/** One analysis of every category at the newest complaint (what `cellpulse scan` runs), and a 1-replicate run for the rest. */
+/**
+ * One analysis of every category at the newest complaint (what `cellpulse scan` runs), and a
+ * 1-replicate run for the rest.
+ */
 async function runScan(args: CaseArgs): Promise<Measured> {
   const replicates = numberArg(args, 'replicates', 999);
   const db = await scratchDatabase(stringArg(args, 'source'));
@@ -48,7 +51,13 @@ async function runScan(args: CaseArgs): Promise<Measured> {
     const full = await timed(replicates);
     const complaints = Number((await db.all('SELECT count(*) AS n FROM complaints'))[0]?.n);
     // Seven categories, each with its own replicates.
-    return { ms: full.ms, rows: complaints, signals: full.signals, perReplicateMs: (full.ms - base.ms) / ((replicates - 1) * 7), fixedMs: base.ms };
+    return {
+      ms: full.ms,
+      rows: complaints,
+      signals: full.signals,
+      perReplicateMs: (full.ms - base.ms) / ((replicates - 1) * 7),
+      fixedMs: base.ms,
+    };
   } finally {
     await workers.close();
     await db.close();
@@ -74,7 +83,11 @@ const HEADERS = ['data', 'case', 'time', 'per replicate', 'fixed part', 'peak RS
 
 /** "scan": the space-time scan (999 replicates) and coverage trends, on the sample province and the loaded sizes. */
 export async function runScanBench(ctx: BenchContext): Promise<Section> {
-  const section = emptySection('scan', '6. Space-time scan (999 replicates, 7 categories) and emerging coverage hot spots', HEADERS);
+  const section = emptySection(
+    'scan',
+    '6. Space-time scan (999 replicates, 7 categories) and emerging coverage hot spots',
+    HEADERS,
+  );
   const repeats = ctx.quick ? 1 : 3;
   const sample = await measure(ctx, 'sample province', 'sample', repeats);
   section.rows.push(...sample.rows);
@@ -88,7 +101,8 @@ export async function runScanBench(ctx: BenchContext): Promise<Section> {
       section.targets.push(target('coverage trends 12 weeks, 1M a month', '≤ 5 s', measured.trends, 5000));
     }
   }
-  if (!ctx.sizes.includes(MILLION)) section.notes.push('The 1M-a-month targets are checked only when the run includes the 1M size (not in --quick).');
+  if (!ctx.sizes.includes(MILLION))
+    section.notes.push('The 1M-a-month targets are checked only when the run includes the 1M size (not in --quick).');
   section.notes.push(
     'scan = `scanSignals(db, {replicates: 999})` over all seven categories at the newest complaint, stored (on a private copy of the database), replicates on one worker thread per core. per replicate = (time at 999 − time at 1) / (998 × 7); fixed part = the same run with 1 replicate (reading columns, zones, observed clusters, storing).',
     'coverage trends = `coverageTrends(db, {weeks: 12})`. Sizes grow by days at about a million complaints a month, so 100k is three days of that density: the scan windows see the same counts as at 1M, with a shorter baseline.',
@@ -96,20 +110,54 @@ export async function runScanBench(ctx: BenchContext): Promise<Section> {
   return section;
 }
 
-async function measure(ctx: BenchContext, label: string, source: string, repeats: number): Promise<{ rows: string[][]; scan: Summary; trends: Summary }> {
-  const [scan] = await interleave(repeats, [{ label: `scan ${label}`, run: () => runCase('scan', { source, replicates: 999 }) }], ctx.log);
-  const [trends] = await interleave(repeats, [{ label: `coverage trends ${label}`, run: () => runCase('coverage-trends', { source }) }], ctx.log);
+async function measure(
+  ctx: BenchContext,
+  label: string,
+  source: string,
+  repeats: number,
+): Promise<{ rows: string[][]; scan: Summary; trends: Summary }> {
+  const [scan] = await interleave(
+    repeats,
+    [{ label: `scan ${label}`, run: () => runCase('scan', { source, replicates: 999 }) }],
+    ctx.log,
+  );
+  const [trends] = await interleave(
+    repeats,
+    [{ label: `coverage trends ${label}`, run: () => runCase('coverage-trends', { source }) }],
+    ctx.log,
+  );
   const m = scan!.measured ?? {};
   return {
-    scan: scan!, trends: trends!,
+    scan: scan!,
+    trends: trends!,
     rows: [
-      [label, 'scan, 999 replicates', statusText(scan!), m.perReplicateMs === undefined ? '—' : `${Number(m.perReplicateMs).toFixed(3)} ms`,
-        formatDuration(m.fixedMs as number | undefined), formatMb(scan!.rssMb), String(m.signals ?? '—')],
-      [label, 'coverage trends, 12 weeks', statusText(trends!), '—', '—', formatMb(trends!.rssMb), String(trends!.measured?.hexagons ?? '—')],
+      [
+        label,
+        'scan, 999 replicates',
+        statusText(scan!),
+        m.perReplicateMs === undefined ? '—' : `${Number(m.perReplicateMs).toFixed(3)} ms`,
+        formatDuration(m.fixedMs as number | undefined),
+        formatMb(scan!.rssMb),
+        String(m.signals ?? '—'),
+      ],
+      [
+        label,
+        'coverage trends, 12 weeks',
+        statusText(trends!),
+        '—',
+        '—',
+        formatMb(trends!.rssMb),
+        String(trends!.measured?.hexagons ?? '—'),
+      ],
     ],
   };
 }
 
-function target(name: string, goal: string, summary: Summary, limitMs = 2000): { name: string; goal: string; measured: string; met: boolean | null } {
+function target(
+  name: string,
+  goal: string,
+  summary: Summary,
+  limitMs = 2000,
+): { name: string; goal: string; measured: string; met: boolean | null } {
   return { name, goal, measured: statusText(summary), met: summary.ms === undefined ? null : summary.ms <= limitMs };
 }

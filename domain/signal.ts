@@ -15,7 +15,9 @@ export const Signal = z.object({
   expected: z.number().describe('N_zone × N_window / N under the permutation model'),
   llr: z.number().describe('log-likelihood ratio'),
   p_value: z.number().describe('Monte Carlo p-value against the most likely cluster of each replicate'),
-  recurrence_interval_days: z.number().describe('1 / (p × analyses per day): how often chance alone gives a cluster this strong'),
+  recurrence_interval_days: z
+    .number()
+    .describe('1 / (p × analyses per day): how often chance alone gives a cluster this strong'),
   status: z.enum(['new', 'ongoing']).describe('ongoing: overlaps a signal of an earlier analysis'),
   incident_ids: z.array(z.string()).describe('incidents sharing a hexagon and overlapping the window'),
 });

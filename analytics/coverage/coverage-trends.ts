@@ -47,10 +47,15 @@ export interface CoverageTrend {
  */
 export async function coverageTrends(db: Database, query: CoverageTrendQuery = {}): Promise<CoverageTrend[]> {
   const weeks = query.weeks ?? 12;
-  if (!Number.isInteger(weeks) || weeks < 3 || weeks > 520) throw new CellpulseError('invalid_parameter', 'weeks must be a whole number from 3 to 520', weeks);
+  if (!Number.isInteger(weeks) || weeks < 3 || weeks > 520)
+    throw new CellpulseError('invalid_parameter', 'weeks must be a whole number from 3 to 520', weeks);
   const to = query.to === undefined ? await newestComplaint(db) : await timeInZone(db, query.to);
   if (to === null) return [];
-  const rows = await db.all(loadSql(import.meta.url, 'weekly-coverage'), { to: to / 1000, weeks, categories: listValue([...COVERAGE_CATEGORIES]) });
+  const rows = await db.all(loadSql(import.meta.url, 'weekly-coverage'), {
+    to: to / 1000,
+    weeks,
+    categories: listValue([...COVERAGE_CATEGORIES]),
+  });
   const hexes = [...new Set(rows.map((r) => String(r.h3)))];
   const counts = hexes.map(() => new Float64Array(weeks));
   const position = new Map(hexes.map((h, i) => [h, i]));
@@ -60,10 +65,19 @@ export async function coverageTrends(db: Database, query: CoverageTrendQuery = {
 
 function classify(hexes: readonly string[], counts: readonly Float64Array[], weeks: number): CoverageTrend[] {
   const position = new Map(hexes.map((h, i) => [h, i]));
-  const neighbours = hexes.map((h) => Int32Array.from(gridDisk(h, 1).map((n) => position.get(n)).filter((i): i is number => i !== undefined)));
+  const neighbours = hexes.map((h) =>
+    Int32Array.from(
+      gridDisk(h, 1)
+        .map((n) => position.get(n))
+        .filter((i): i is number => i !== undefined),
+    ),
+  );
   const z = hexes.map(() => new Float64Array(weeks));
   for (let w = 0; w < weeks; w += 1) {
-    const week = getisOrdGiStar(Float64Array.from(counts, (c) => c[w]!), neighbours);
+    const week = getisOrdGiStar(
+      Float64Array.from(counts, (c) => c[w]!),
+      neighbours,
+    );
     week.forEach((value, i) => (z[i]![w] = value));
   }
   return hexes.map((h3, i) => describe(h3, counts[i]!, z[i]!)).sort(byClass);
@@ -74,15 +88,25 @@ function describe(h3: string, counts: Float64Array, z: Float64Array): CoverageTr
   const trend = mannKendall(z);
   const n = z.length;
   return {
-    h3, class: hotSpotClass(z, p, trend),
+    h3,
+    class: hotSpotClass(z, p, trend),
     complaints: counts.reduce((a, b) => a + b, 0),
     hot_weeks: p.filter((value, t) => value <= 0.05 && z[t]! > 0).length,
     cold_weeks: p.filter((value, t) => value <= 0.05 && z[t]! < 0).length,
-    z_scores: Array.from(z), final_z: z[n - 1]!, final_p: p[n - 1]!,
-    trend_s: trend.s, trend_variance: trend.variance, trend_z: trend.z, trend_p: trend.p,
+    z_scores: Array.from(z),
+    final_z: z[n - 1]!,
+    final_p: p[n - 1]!,
+    trend_s: trend.s,
+    trend_variance: trend.variance,
+    trend_z: trend.z,
+    trend_p: trend.p,
   };
 }
 
 function byClass(a: CoverageTrend, b: CoverageTrend): number {
-  return HOT_SPOT_CLASSES.indexOf(a.class) - HOT_SPOT_CLASSES.indexOf(b.class) || b.complaints - a.complaints || (a.h3 < b.h3 ? -1 : 1);
+  return (
+    HOT_SPOT_CLASSES.indexOf(a.class) - HOT_SPOT_CLASSES.indexOf(b.class) ||
+    b.complaints - a.complaints ||
+    (a.h3 < b.h3 ? -1 : 1)
+  );
 }

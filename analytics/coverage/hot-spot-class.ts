@@ -2,7 +2,15 @@ import type { MannKendall } from './mann-kendall.js';
 
 /** Emerging hot spot classes (ESRI's Emerging Hot Spot Analysis, hot-spot side). */
 export const HOT_SPOT_CLASSES = [
-  'new', 'consecutive', 'intensifying', 'persistent', 'diminishing', 'sporadic', 'oscillating', 'historical', 'none',
+  'new',
+  'consecutive',
+  'intensifying',
+  'persistent',
+  'diminishing',
+  'sporadic',
+  'oscillating',
+  'historical',
+  'none',
 ] as const;
 export type HotSpotClass = (typeof HOT_SPOT_CLASSES)[number];
 
@@ -59,7 +67,15 @@ function finalRun(hot: readonly boolean[]): number {
 
 /** Classes by what they mean for site planning: lasting and growing hot spots first. */
 const REGION_PRIORITY: readonly HotSpotClass[] = [
-  'intensifying', 'persistent', 'consecutive', 'new', 'diminishing', 'sporadic', 'oscillating', 'historical', 'none',
+  'intensifying',
+  'persistent',
+  'consecutive',
+  'new',
+  'diminishing',
+  'sporadic',
+  'oscillating',
+  'historical',
+  'none',
 ];
 
 /** The leading class of a region's hexagons (REGION_PRIORITY order); none for no hexagon. */

@@ -108,12 +108,14 @@ async function candidateHexes(db: Database, filter: CoverageFilter, minComplaint
   }));
 }
 
-function withClasses(c: Omit<SiteCandidate, 'hot_spot_classes' | 'hot_spot_class'>, classes: Map<string, HotSpotClass>): SiteCandidate {
+type Unclassed = Omit<SiteCandidate, 'hot_spot_classes' | 'hot_spot_class'>;
+
+function withClasses(c: Unclassed, classes: Map<string, HotSpotClass>): SiteCandidate {
   const hotSpotClasses = Object.fromEntries(c.hexes.map((h) => [h, classes.get(h) ?? 'none']));
   return { ...c, hot_spot_classes: hotSpotClasses, hot_spot_class: regionClass(Object.values(hotSpotClasses)) };
 }
 
-function candidate(rows: readonly HexRow[], asked: Technology | undefined, context: Context): Omit<SiteCandidate, 'hot_spot_classes' | 'hot_spot_class'> {
+function candidate(rows: readonly HexRow[], asked: Technology | undefined, context: Context): Unclassed {
   const hexes = rows.map((r) => r.h3);
   const complaints = rows.reduce((sum, r) => sum + r.complaints, 0);
   // A region spans a few km, so the plain mean of degrees is the centroid to well under a metre.

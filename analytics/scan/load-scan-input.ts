@@ -23,8 +23,13 @@ export async function loadScanInput(db: Database, category: Category, at: number
 
 async function readInput(conn: DuckDBConnection, category: Category, at: number): Promise<ScanInput> {
   const range = { category, lo: studyStart(at) / 1000, hi: at / 1000 };
-  const hexes = ((await conn.runAndReadAll(loadSql(import.meta.url, 'scan-hexes'), range)).getColumnsJS()[0] ?? []) as string[];
-  const result = await conn.run(loadSql(import.meta.url, 'scan-columns'), { ...range, hexes: listValue(hexes) }, { hexes: LIST(VARCHAR) });
+  const hexes = ((await conn.runAndReadAll(loadSql(import.meta.url, 'scan-hexes'), range)).getColumnsJS()[0] ??
+    []) as string[];
+  const result = await conn.run(
+    loadSql(import.meta.url, 'scan-columns'),
+    { ...range, hexes: listValue(hexes) },
+    { hexes: LIST(VARCHAR) },
+  );
   const size = Number(result.rowCount);
   const input = { hexes, hex: new Int32Array(size), t: new Float64Array(size), at };
   copyColumns(result, [input.hex, input.t]);

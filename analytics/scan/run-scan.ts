@@ -6,7 +6,14 @@ import type { Database } from '../../store/database.js';
 import { loadScanInput, newestComplaint, timeInZone } from './load-scan-input.js';
 import { SCAN_WINDOWS_HOURS } from './scan-problem.js';
 import { ScanWorkers } from './scan-workers.js';
-import { analysisId, findAnalysis, readSignals, saveAnalyses, type Analysis, type IncidentSignificance } from './signal-store.js';
+import {
+  analysisId,
+  findAnalysis,
+  readSignals,
+  saveAnalyses,
+  type Analysis,
+  type IncidentSignificance,
+} from './signal-store.js';
 import { spaceTimeScan, type ScanCluster, type ScanIncident, type ScanResult } from './space-time-scan.js';
 
 const HOUR = 3_600_000;
@@ -54,7 +61,8 @@ export async function scanSignals(db: Database, request: ScanRequest = {}): Prom
   const categories = request.category ? [request.category] : [...CATEGORIES];
   const ids = categories.map((c) => analysisId(c, at, settings.replicates, settings.seed));
   const stored = await Promise.all(categories.map((c) => findAnalysis(db, c, at, settings.replicates, settings.seed)));
-  if ((request.reuse ?? true) && stored.every(Boolean)) return { at, signals: await readSignals(db, { analyses: ids }), ran: false };
+  if ((request.reuse ?? true) && stored.every(Boolean))
+    return { at, signals: await readSignals(db, { analyses: ids }), ran: false };
   const workers = request.workers ?? ScanWorkers.shared();
   const runs = [];
   for (const category of categories) runs.push(await analyse(db, category, at, { ...settings, workers }));
@@ -70,7 +78,12 @@ interface Settings {
   workers: ScanWorkers;
 }
 
-async function analyse(db: Database, category: Category, at: number, s: Settings): Promise<{ analysis: Analysis; signals: Signal[]; incidents: IncidentSignificance[] }> {
+async function analyse(
+  db: Database,
+  category: Category,
+  at: number,
+  s: Settings,
+): Promise<{ analysis: Analysis; signals: Signal[]; incidents: IncidentSignificance[] }> {
   const input = await loadScanInput(db, category, at);
   const incidents = await scanIncidents(db, category, at);
   const seed = categorySeed(s.seed, category);
@@ -79,37 +92,76 @@ async function analyse(db: Database, category: Category, at: number, s: Settings
   const signals = result.clusters.map((cluster) => toSignal(category, cluster, earlier));
   const recent = input.t.filter((t) => t > at - LONGEST).length;
   const analysis: Analysis = {
-    analysis_id: analysisId(category, at, s.replicates, s.seed), category, at, replicates: s.replicates, seed: s.seed, analyses_per_day: s.analysesPerDay,
-    complaints: input.t.length, recent, most_likely_llr: result.mostLikely.llr, most_likely_p: result.mostLikely.p_value,
+    analysis_id: analysisId(category, at, s.replicates, s.seed),
+    category,
+    at,
+    replicates: s.replicates,
+    seed: s.seed,
+    analyses_per_day: s.analysesPerDay,
+    complaints: input.t.length,
+    recent,
+    most_likely_llr: result.mostLikely.llr,
+    most_likely_p: result.mostLikely.p_value,
   };
   return { analysis, signals, incidents: significanceOf(incidents, result, signals, s.analysesPerDay) };
 }
 
 async function scanIncidents(db: Database, category: Category, at: number): Promise<ScanIncident[]> {
-  const found = await listIncidents(db, { category, from: new Date(at - LONGEST).toISOString(), to: new Date(at + 1).toISOString() });
-  return found.map((i) => ({ incident_id: i.incident_id, hexes: i.hexes, start: Date.parse(i.start), end: Date.parse(i.end) }));
+  const found = await listIncidents(db, {
+    category,
+    from: new Date(at - LONGEST).toISOString(),
+    to: new Date(at + 1).toISOString(),
+  });
+  return found.map((i) => ({
+    incident_id: i.incident_id,
+    hexes: i.hexes,
+    start: Date.parse(i.start),
+    end: Date.parse(i.end),
+  }));
 }
 
 function toSignal(category: Category, c: ScanCluster, earlier: readonly Signal[]): Signal {
   const start = new Date(c.start).toISOString();
   const end = new Date(c.end).toISOString();
-  const ongoing = earlier.some((e) => Date.parse(e.end) > c.start && Date.parse(e.start) < c.end && e.hexes.some((h) => c.hexes.includes(h)));
+  const ongoing = earlier.some(
+    (e) => Date.parse(e.end) > c.start && Date.parse(e.start) < c.end && e.hexes.some((h) => c.hexes.includes(h)),
+  );
   return {
-    signal_id: `sig_${createHash('sha1').update(`${category}|${c.hexes.join(',')}|${start}|${end}`).digest('hex').slice(0, 16)}`,
-    category, hexes: c.hexes, start, end,
-    observed: c.observed, expected: c.expected, llr: c.llr, p_value: c.p_value, recurrence_interval_days: c.recurrence_interval_days,
+    signal_id: `sig_${createHash('sha1')
+      .update(`${category}|${c.hexes.join(',')}|${start}|${end}`)
+      .digest('hex')
+      .slice(0, 16)}`,
+    category,
+    hexes: c.hexes,
+    start,
+    end,
+    observed: c.observed,
+    expected: c.expected,
+    llr: c.llr,
+    p_value: c.p_value,
+    recurrence_interval_days: c.recurrence_interval_days,
     status: ongoing ? 'ongoing' : 'new',
     incident_ids: c.incident_ids,
   };
 }
 
 // An incident no zone-window with an excess overlaps has LLR 0 at best: every replicate reaches it, p = 1.
-function significanceOf(incidents: readonly ScanIncident[], result: ScanResult, signals: readonly Signal[], perDay: number): IncidentSignificance[] {
+function significanceOf(
+  incidents: readonly ScanIncident[],
+  result: ScanResult,
+  signals: readonly Signal[],
+  perDay: number,
+): IncidentSignificance[] {
   return incidents.map(({ incident_id }) => {
     const best = result.incidentBest.get(incident_id);
     const signal = best === undefined ? undefined : signals[best];
     if (signal === undefined) return { incident_id, p_value: 1, recurrence_interval_days: 1 / perDay, signal_id: null };
-    return { incident_id, p_value: signal.p_value, recurrence_interval_days: signal.recurrence_interval_days, signal_id: signal.signal_id };
+    return {
+      incident_id,
+      p_value: signal.p_value,
+      recurrence_interval_days: signal.recurrence_interval_days,
+      signal_id: signal.signal_id,
+    };
   });
 }
 

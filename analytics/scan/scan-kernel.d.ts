@@ -34,8 +34,17 @@ export interface ScanScratch {
 
 export type ClusterVisitor = (zone: number, window: number, observed: number, expected: number, llr: number) => void;
 
-export declare function logTables(zoneTotals: Float64Array, windowTotals: Float64Array, total: number): { lnMu: Float64Array; lnRest: Float64Array; xlnx: Float64Array };
+export declare function logTables(
+  zoneTotals: Float64Array,
+  windowTotals: Float64Array,
+  total: number,
+): { lnMu: Float64Array; lnRest: Float64Array; xlnx: Float64Array };
 export declare function scratchFor(problem: ScanProblem): ScanScratch;
-export declare function maxLlr(problem: ScanProblem, hexOfRecent: Int32Array, scratch: ScanScratch, visit?: ClusterVisitor): number;
+export declare function maxLlr(
+  problem: ScanProblem,
+  hexOfRecent: Int32Array,
+  scratch: ScanScratch,
+  visit?: ClusterVisitor,
+): number;
 export declare function observedHexes(problem: ScanProblem): Int32Array;
 export declare function replicateMaxima(problem: ScanProblem, from: number, to: number, seed: number): Float64Array;

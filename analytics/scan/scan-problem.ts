@@ -45,11 +45,20 @@ export function buildScanProblem(input: ScanInput): BuiltProblem {
   const { start, zones } = zoneLists(near);
   const zoneTotals = new Float64Array(2 * h);
   zoneTotals.set(hexTotals);
-  near.forEach((list, centre) => list.forEach((x) => (zoneTotals[h + centre] = zoneTotals[h + centre]! + hexTotals[x]!)));
+  near.forEach((list, centre) =>
+    list.forEach((x) => (zoneTotals[h + centre] = zoneTotals[h + centre]! + hexTotals[x]!)),
+  );
   const { recentClass, recentLoc, windowTotals } = recentTimes(input);
   const problem: ScanProblem = {
-    total: input.hex.length, windows: SCAN_WINDOWS_HOURS.length, windowTotals, zoneTotals,
-    hexZoneStart: start, hexZones: zones, locHex: input.hex, recentClass, recentLoc,
+    total: input.hex.length,
+    windows: SCAN_WINDOWS_HOURS.length,
+    windowTotals,
+    zoneTotals,
+    hexZoneStart: start,
+    hexZones: zones,
+    locHex: input.hex,
+    recentClass,
+    recentLoc,
     ...logTables(zoneTotals, windowTotals, input.hex.length),
   };
   return { problem, zoneHexes: (z) => (z < h ? [input.hexes[z]!] : gridDisk(input.hexes[z - h]!, 1).sort()) };
@@ -58,7 +67,11 @@ export function buildScanProblem(input: ScanInput): BuiltProblem {
 // For each hexagon, the data's hexagons within grid distance 1 (itself included).
 function neighboursInData(hexes: readonly string[]): number[][] {
   const position = new Map(hexes.map((x, i) => [x, i]));
-  return hexes.map((x) => gridDisk(x, 1).map((n) => position.get(n)).filter((i): i is number => i !== undefined));
+  return hexes.map((x) =>
+    gridDisk(x, 1)
+      .map((n) => position.get(n))
+      .filter((i): i is number => i !== undefined),
+  );
 }
 
 // Zones holding each hexagon: its own single zone and the disks centred on its data neighbours.

@@ -33,16 +33,24 @@ export function analysisId(category: Category, at: number, replicates: number, s
 }
 
 /** The stored analysis of `category` at `at` when it ran with these replicates and seed. */
-export async function findAnalysis(db: Database, category: Category, at: number, replicates: number, seed: number): Promise<boolean> {
-  const rows = await db.all(
-    'SELECT 1 FROM scan_analyses WHERE analysis_id = $id',
-    { id: analysisId(category, at, replicates, seed) },
-  );
+export async function findAnalysis(
+  db: Database,
+  category: Category,
+  at: number,
+  replicates: number,
+  seed: number,
+): Promise<boolean> {
+  const rows = await db.all('SELECT 1 FROM scan_analyses WHERE analysis_id = $id', {
+    id: analysisId(category, at, replicates, seed),
+  });
   return rows.length > 0;
 }
 
 /** Signals of the listed analyses, or of earlier analyses whose window ends after `after` (epoch ms). */
-export async function readSignals(db: Database, filter: { analyses?: string[]; category?: Category; after?: number; before?: number }): Promise<Signal[]> {
+export async function readSignals(
+  db: Database,
+  filter: { analyses?: string[]; category?: Category; after?: number; before?: number },
+): Promise<Signal[]> {
   const rows = await db.all(loadSql(import.meta.url, 'list-signals'), {
     analyses: filter.analyses ? listValue(filter.analyses) : null,
     category: filter.category ?? null,
@@ -69,21 +77,38 @@ export async function readSignals(db: Database, filter: { analyses?: string[]; c
  * Replaces the analysis of its category and time with this one and its signals, and lets each
  * incident keep the best significance any analysis gave it; one transaction.
  */
-export async function saveAnalyses(db: Database, runs: readonly { analysis: Analysis; signals: Signal[]; incidents: IncidentSignificance[] }[]): Promise<void> {
+export async function saveAnalyses(
+  db: Database,
+  runs: readonly { analysis: Analysis; signals: Signal[]; incidents: IncidentSignificance[] }[],
+): Promise<void> {
   if (runs.length === 0) return;
   await db.write(async (conn) => {
     for (const run of runs) await saveOne(conn, run.analysis, run.signals, run.incidents);
   });
 }
 
-async function saveOne(conn: DuckDBConnection, a: Analysis, signals: readonly Signal[], incidents: readonly IncidentSignificance[]): Promise<void> {
+async function saveOne(
+  conn: DuckDBConnection,
+  a: Analysis,
+  signals: readonly Signal[],
+  incidents: readonly IncidentSignificance[],
+): Promise<void> {
   await conn.run('DELETE FROM signals WHERE analysis_id = $id', { id: a.analysis_id });
   await conn.run('DELETE FROM scan_analyses WHERE analysis_id = $id', { id: a.analysis_id });
   await conn.run(
-    `INSERT INTO scan_analyses VALUES ($id, $category, to_timestamp($at), $replicates, $seed, $perDay, $complaints, $recent, $llr, $p)`,
+    `INSERT INTO scan_analyses
+     VALUES ($id, $category, to_timestamp($at), $replicates, $seed, $perDay, $complaints, $recent, $llr, $p)`,
     {
-      id: a.analysis_id, category: a.category, at: a.at / 1000, replicates: a.replicates, seed: a.seed, perDay: a.analyses_per_day,
-      complaints: a.complaints, recent: a.recent, llr: a.most_likely_llr, p: a.most_likely_p,
+      id: a.analysis_id,
+      category: a.category,
+      at: a.at / 1000,
+      replicates: a.replicates,
+      seed: a.seed,
+      perDay: a.analyses_per_day,
+      complaints: a.complaints,
+      recent: a.recent,
+      llr: a.most_likely_llr,
+      p: a.most_likely_p,
     },
   );
   if (signals.length > 0) await insertSignals(conn, a, signals);
@@ -101,11 +126,24 @@ async function insertSignals(conn: DuckDBConnection, a: Analysis, signals: reado
   const list = <T extends string | number>(pick: (s: Signal) => T): DuckDBListValue => listValue(signals.map(pick));
   const lists = (pick: (s: Signal) => string[]): DuckDBListValue => listValue(signals.map((s) => listValue(pick(s))));
   const listOfLists = LIST(LIST(VARCHAR));
-  await conn.run(loadSql(import.meta.url, 'insert-signals'), {
-    analysis: a.analysis_id, category: a.category,
-    ids: list((s) => s.signal_id), hexes: lists((s) => s.hexes), starts: list((s) => s.start), ends: list((s) => s.end),
-    observed: list((s) => s.observed), expected: list((s) => s.expected), llrs: list((s) => s.llr), ps: list((s) => s.p_value),
-    ris: list((s) => s.recurrence_interval_days), statuses: list((s) => s.status), incidents: lists((s) => s.incident_ids),
-    ranks: listValue(signals.map((_, i) => i + 1)),
-  }, { hexes: listOfLists, incidents: listOfLists });
+  await conn.run(
+    loadSql(import.meta.url, 'insert-signals'),
+    {
+      analysis: a.analysis_id,
+      category: a.category,
+      ids: list((s) => s.signal_id),
+      hexes: lists((s) => s.hexes),
+      starts: list((s) => s.start),
+      ends: list((s) => s.end),
+      observed: list((s) => s.observed),
+      expected: list((s) => s.expected),
+      llrs: list((s) => s.llr),
+      ps: list((s) => s.p_value),
+      ris: list((s) => s.recurrence_interval_days),
+      statuses: list((s) => s.status),
+      incidents: lists((s) => s.incident_ids),
+      ranks: listValue(signals.map((_, i) => i + 1)),
+    },
+    { hexes: listOfLists, incidents: listOfLists },
+  );
 }

@@ -62,7 +62,11 @@ interface Candidates {
  * zone (1 and 7 hexagons) and window ending at `input.at`, the maximum compared with the maxima
  * of `replicates` data sets whose times are permuted among the complaints, p = rank / (R + 1).
  */
-export async function spaceTimeScan(input: ScanInput, incidents: readonly ScanIncident[], options: ScanOptions): Promise<ScanResult> {
+export async function spaceTimeScan(
+  input: ScanInput,
+  incidents: readonly ScanIncident[],
+  options: ScanOptions,
+): Promise<ScanResult> {
   const { problem, zoneHexes } = buildScanProblem(input);
   const found = observedCandidates(problem);
   const maxima = (await options.workers.maxima(problem, options.replicates, options.seed)).sort();
@@ -72,14 +76,20 @@ export async function spaceTimeScan(input: ScanInput, incidents: readonly ScanIn
   const picked = nonOverlapping(order, found, hexesOf, pOf, options);
   const incidentBest = new Map<string, number>();
   for (const incident of incidents) {
-    const best = order.find((i) => overlaps(incident, hexesOf(found.zone[i]!), windowStart(input.at, found.window[i]!), input.at));
+    const best = order.find((i) =>
+      overlaps(incident, hexesOf(found.zone[i]!), windowStart(input.at, found.window[i]!), input.at),
+    );
     if (best === undefined) continue;
     if (!picked.includes(best)) picked.push(best);
     incidentBest.set(incident.incident_id, picked.indexOf(best));
   }
   const clusters = picked.map((i) => describe(i, found, hexesOf, pOf, input.at, incidents, options.analysesPerDay));
   const top = order[0];
-  return { clusters, incidentBest, mostLikely: top === undefined ? { llr: 0, p_value: 1 } : { llr: found.llr[top]!, p_value: pOf(found.llr[top]!) } };
+  return {
+    clusters,
+    incidentBest,
+    mostLikely: top === undefined ? { llr: 0, p_value: 1 } : { llr: found.llr[top]!, p_value: pOf(found.llr[top]!) },
+  };
 }
 
 /** Monte Carlo p-value: (1 + replicates whose maximum LLR reaches `llr`) / (R + 1); `sorted` ascending. */
@@ -110,8 +120,11 @@ export function excessZoneWindows(input: ScanInput): ZoneWindow[] {
   const { problem, zoneHexes } = buildScanProblem(input);
   const found = observedCandidates(problem);
   return found.zone.map((zone, i) => ({
-    hexes: zoneHexes(zone), window_hours: SCAN_WINDOWS_HOURS[found.window[i]!]!,
-    observed: found.observed[i]!, expected: found.expected[i]!, llr: found.llr[i]!,
+    hexes: zoneHexes(zone),
+    window_hours: SCAN_WINDOWS_HOURS[found.window[i]!]!,
+    observed: found.observed[i]!,
+    expected: found.expected[i]!,
+    llr: found.llr[i]!,
   }));
 }
 
@@ -129,7 +142,13 @@ function observedCandidates(problem: Parameters<typeof maxLlr>[0]): Candidates {
 
 // SaTScan's secondary clusters with no geographical overlap: by LLR, each zone sharing no
 // hexagon with a stronger one kept. A single complaint is never reported as a cluster.
-function nonOverlapping(order: readonly number[], found: Candidates, hexesOf: (zone: number) => string[], pOf: (llr: number) => number, options: ScanOptions): number[] {
+function nonOverlapping(
+  order: readonly number[],
+  found: Candidates,
+  hexesOf: (zone: number) => string[],
+  pOf: (llr: number) => number,
+  options: ScanOptions,
+): number[] {
   const used = new Set<string>();
   const picked: number[] = [];
   for (const i of order) {
@@ -142,15 +161,31 @@ function nonOverlapping(order: readonly number[], found: Candidates, hexesOf: (z
   return picked;
 }
 
-function describe(i: number, found: Candidates, hexesOf: (zone: number) => string[], pOf: (llr: number) => number, at: number, incidents: readonly ScanIncident[], perDay: number): ScanCluster {
+function describe(
+  i: number,
+  found: Candidates,
+  hexesOf: (zone: number) => string[],
+  pOf: (llr: number) => number,
+  at: number,
+  incidents: readonly ScanIncident[],
+  perDay: number,
+): ScanCluster {
   const hexes = hexesOf(found.zone[i]!);
   const start = windowStart(at, found.window[i]!);
   const p = pOf(found.llr[i]!);
   return {
-    hexes, start, end: at,
-    observed: found.observed[i]!, expected: found.expected[i]!, llr: found.llr[i]!,
-    p_value: p, recurrence_interval_days: 1 / (p * perDay),
-    incident_ids: incidents.filter((incident) => overlaps(incident, hexes, start, at)).map((x) => x.incident_id).sort(),
+    hexes,
+    start,
+    end: at,
+    observed: found.observed[i]!,
+    expected: found.expected[i]!,
+    llr: found.llr[i]!,
+    p_value: p,
+    recurrence_interval_days: 1 / (p * perDay),
+    incident_ids: incidents
+      .filter((incident) => overlaps(incident, hexes, start, at))
+      .map((x) => x.incident_id)
+      .sort(),
   };
 }
 

@@ -30,10 +30,16 @@ const Stats = {
 };
 
 /** One hexagon's class as JSON. */
-export const CoverageTrendBody = z.object({ ...Stats, z_scores: z.array(z.number()).describe('Gi* z-score per week, oldest first') });
+export const CoverageTrendBody = z.object({
+  ...Stats,
+  z_scores: z.array(z.number()).describe('Gi* z-score per week, oldest first'),
+});
 
 /** One hexagon's class as a CSV line or Arrow row. */
-export const CoverageTrendRow = z.object({ ...Stats, z_scores: z.string().describe('weekly z-scores joined with ";"') });
+export const CoverageTrendRow = z.object({
+  ...Stats,
+  z_scores: z.string().describe('weekly z-scores joined with ";"'),
+});
 
 function trendRow(t: CoverageTrend): FlatRow {
   return { ...t, z_scores: t.z_scores.map((z) => z.toFixed(4)).join(';') };

@@ -85,7 +85,9 @@ export const SiteCandidateBody = z.object({
   proposed_point: z.object({ lat: z.number(), lon: z.number() }).describe('complaint-weighted centroid'),
   nearest_active: NearestSiteBody.nullable(),
   nearest_planned: NearestSiteBody.nullable(),
-  hot_spot_classes: z.record(z.string(), z.enum(HOT_SPOT_CLASSES)).describe('emerging hot spot class of each hexagon (12 weeks)'),
+  hot_spot_classes: z
+    .record(z.string(), z.enum(HOT_SPOT_CLASSES))
+    .describe('emerging hot spot class of each hexagon (12 weeks)'),
   hot_spot_class: z.enum(HOT_SPOT_CLASSES).describe('leading class: intensifying, then persistent, then the others'),
 });
 

@@ -12,8 +12,20 @@ export const SIGNAL_FORMATS: readonly OutputFormat[] = ['json', 'geojson', 'csv'
 export const ScanQuery = z.object({
   at: IsoTime.optional().describe('analysis time: every window ends here (default: the newest complaint)'),
   category: Category.optional().describe('one category (default: each category, analysed on its own)'),
-  replicates: z.coerce.number().int().min(999).max(99_999).optional().describe('Monte Carlo replicates (default 999; the server: its scan setting)'),
-  seed: z.coerce.number().int().min(0).max(2 ** 32 - 1).default(2005).describe('seed of the replicates (same seed, same p-values)'),
+  replicates: z.coerce
+    .number()
+    .int()
+    .min(999)
+    .max(99_999)
+    .optional()
+    .describe('Monte Carlo replicates (default 999; the server: its scan setting)'),
+  seed: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .max(2 ** 32 - 1)
+    .default(2005)
+    .describe('seed of the replicates (same seed, same p-values)'),
   format: formatQuery(SIGNAL_FORMATS),
 });
 

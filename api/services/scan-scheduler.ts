@@ -80,7 +80,10 @@ export class ScanScheduler {
     try {
       const { signals } = await scanSignals(db, { replicates, analysesPerDay, workers });
       for (const signal of signals) {
-        const alert = signal.status === 'new' && signal.incident_ids.length === 0 && signal.recurrence_interval_days > thresholdDays;
+        const alert =
+          signal.status === 'new' &&
+          signal.incident_ids.length === 0 &&
+          signal.recurrence_interval_days > thresholdDays;
         if (!alert || this.announced.has(signal.signal_id) || this.closed) continue;
         this.announced.add(signal.signal_id);
         this.options.announce(signal);

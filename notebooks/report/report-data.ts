@@ -61,7 +61,9 @@ export async function collectReportData(db: Database, month: string): Promise<Re
     serviceKpis(db, { month: m.month, totals: true }), serviceKpis(db, { month: m.previous, totals: true }),
     listIncidents(db, period), listIncidents(db, { from: m.previousFrom, to: m.from }),
   ]);
-  const [coverage, candidates, trends] = await Promise.all([weakCoverage(db, period), siteCandidates(db, period), coverageTrends(db, { to: m.to })]);
+  const [coverage, candidates, trends] = await Promise.all([
+    weakCoverage(db, period), siteCandidates(db, period), coverageTrends(db, { to: m.to }),
+  ]);
   const hotSpots = trends.filter((t) => t.class !== 'none');
   return {
     month: m.month,

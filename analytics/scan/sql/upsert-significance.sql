@@ -2,5 +2,6 @@
 INSERT INTO incident_significance
 SELECT unnest($incidents), unnest($ps), unnest($ris), unnest($signals)
 ON CONFLICT (incident_id) DO UPDATE SET
-  p_value = excluded.p_value, recurrence_interval_days = excluded.recurrence_interval_days, signal_id = excluded.signal_id
+  p_value = excluded.p_value, recurrence_interval_days = excluded.recurrence_interval_days,
+  signal_id = excluded.signal_id
   WHERE excluded.p_value < incident_significance.p_value;

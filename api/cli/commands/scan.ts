@@ -27,7 +27,12 @@ export function scanCommand(): Command {
     .addOption(new Option('--format <format>').choices(['json', 'csv', 'geojson']).default('json'))
     .action(async (options: ScanOptions) => {
       // The route's query schema validates the flags too: one set of rules for CLI and HTTP.
-      const query = ScanQuery.parse({ at: options.at, category: options.category, replicates: options.replicates, seed: options.seed });
+      const query = ScanQuery.parse({
+        at: options.at,
+        category: options.category,
+        replicates: options.replicates,
+        seed: options.seed,
+      });
       const analysesPerDay = AnalysesPerDay.parse(options.analysesPerDay);
       const db = await openFromOptions(options);
       const workers = ScanWorkers.create();

@@ -313,7 +313,8 @@ export class Dashboard {
       hexagons: () => ({ loads: this.hexagonLoads, count: this.lastHexagons?.rows.length ?? 0, complaints: this.lastHexagons?.rows.reduce((s, h) => s + h.complaints, 0) ?? 0, resolution: this.lastHexagons?.resolution ?? null, url: this.lastHexagons?.url ?? null }),
       incidents: () => this.shownIncidents().map((i) => ({ incident_id: i.incident_id, status: i.status, complaint_count: i.complaint_count, hexes: i.hexes })),
       alerts: () => ({ connected: this.alertsConnected, received: this.alertCount }),
-      signals: () => this.signals.map((s) => ({ signal_id: s.signal_id, hexes: s.hexes, p_value: s.p_value, incident_ids: s.incident_ids })),
+      signals: () =>
+        this.signals.map((s) => ({ signal_id: s.signal_id, hexes: s.hexes, p_value: s.p_value, incident_ids: s.incident_ids })),
       panels: () => ({ incidents: this.incidents.state, rates: this.rates.state, kpis: this.kpis.state, coverage: this.coverage.state, candidates: this.candidates.state }),
     };
   }

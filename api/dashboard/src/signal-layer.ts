@@ -15,7 +15,9 @@ const DRAWN_P = 0.05;
 
 /** The scan's signals at the newest complaint, of one category or all. */
 export async function loadSignals(category: string): Promise<Signal[]> {
-  const signals = await getJson<Signal[]>('v1/signals', { category: category || undefined }).catch(() => [] as Signal[]);
+  const signals = await getJson<Signal[]>('v1/signals', { category: category || undefined }).catch(
+    () => [] as Signal[],
+  );
   return signals.filter((s) => s.p_value <= DRAWN_P);
 }
 

@@ -9,9 +9,13 @@ import { language } from './i18n';
 export function significanceBadge(incident: Incident): HTMLElement {
   const s = incident.significance;
   const zh = language() === 'zh';
-  if (s === undefined || s === null) return el('span', { class: 'muted significance', 'data-p': '' }, zh ? '未分析' : 'not analysed yet');
-  const days = s.recurrence_interval_days >= 10 ? s.recurrence_interval_days.toFixed(0) : s.recurrence_interval_days.toFixed(1);
+  if (s === undefined || s === null)
+    return el('span', { class: 'muted significance', 'data-p': '' }, zh ? '未分析' : 'not analysed yet');
+  const days =
+    s.recurrence_interval_days >= 10 ? s.recurrence_interval_days.toFixed(0) : s.recurrence_interval_days.toFixed(1);
   const rare = s.p_value <= 0.05;
-  const text = zh ? `p = ${s.p_value.toPrecision(2)} · 偶然约 ${days} 天一次` : `p = ${s.p_value.toPrecision(2)} · by chance once in ${days} days`;
+  const text = zh
+    ? `p = ${s.p_value.toPrecision(2)} · 偶然约 ${days} 天一次`
+    : `p = ${s.p_value.toPrecision(2)} · by chance once in ${days} days`;
   return el('span', { class: rare ? 'significance rare' : 'muted significance', 'data-p': String(s.p_value) }, text);
 }

@@ -29,9 +29,14 @@ export class TrendColouring {
   private trends: CoverageTrend[] = [];
   private readonly select: HTMLSelectElement;
 
-  constructor(host: HTMLElement, private readonly onChange: () => void) {
+  constructor(
+    host: HTMLElement,
+    private readonly onChange: () => void,
+  ) {
     const zh = language() === 'zh';
-    this.select = el('select', { id: 'map-colouring' },
+    this.select = el(
+      'select',
+      { id: 'map-colouring' },
       el('option', { value: 'complaints' }, zh ? '投诉量' : 'complaints'),
       el('option', { value: 'trend' }, zh ? '热点趋势类别' : 'hot spot trend class'),
     );
@@ -42,15 +47,17 @@ export class TrendColouring {
   /** The overlay to draw: the classes when chosen, else nothing. */
   layers(): Layer[] {
     if (!this.byClass) return [];
-    return [new H3HexagonLayer<CoverageTrend>({
-      id: TREND_LAYER_ID,
-      data: this.trends.filter((t) => t.class !== 'none'),
-      getHexagon: (t) => t.h3,
-      getFillColor: (t) => CLASS_COLORS[t.class],
-      stroked: false,
-      extruded: false,
-      pickable: true,
-    })];
+    return [
+      new H3HexagonLayer<CoverageTrend>({
+        id: TREND_LAYER_ID,
+        data: this.trends.filter((t) => t.class !== 'none'),
+        getHexagon: (t) => t.h3,
+        getFillColor: (t) => CLASS_COLORS[t.class],
+        stroked: false,
+        extruded: false,
+        pickable: true,
+      }),
+    ];
   }
 
   /** Reloads the classes when they are shown (new data). */

@@ -23,7 +23,10 @@ const signalRoutes: FastifyPluginAsync = async (app) => {
     // A GET never writes: an analysis not stored yet (by the schedule or `cellpulse scan`) runs once per data version.
     cacheAs: 'signals',
     load: async (db, { replicates, ...query }) => {
-      const settings = { replicates: replicates ?? app.config.scanReplicates, analysesPerDay: scanAnalysesPerDay(app.config) };
+      const settings = {
+        replicates: replicates ?? app.config.scanReplicates,
+        analysesPerDay: scanAnalysesPerDay(app.config),
+      };
       return (await scanSignals(db, { ...query, ...settings, store: false })).signals;
     },
   });

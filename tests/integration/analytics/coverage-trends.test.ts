@@ -19,7 +19,15 @@ function rows(): FixtureRow[] {
   let id = 0;
   const add = (h3: string, t: number, category = 'weak_coverage'): void => {
     const [lat, lon] = cellToLatLng(h3);
-    out.push({ complaint_id: `W-${(id += 1)}`, received_at: new Date(t).toISOString(), city: 'Harbin', category, technology: 'LTE', lat, lon });
+    out.push({
+      complaint_id: `W-${(id += 1)}`,
+      received_at: new Date(t).toISOString(),
+      city: 'Harbin',
+      category,
+      technology: 'LTE',
+      lat,
+      lon,
+    });
   };
   for (let week = 0; week < 12; week += 1) {
     const end = TO - (11 - week) * 7 * DAY;
@@ -74,7 +82,9 @@ describe('emerging hot spots on stored complaints', () => {
     const printed = JSON.parse(result.stdout);
     expect(printed.find((t: { h3: string }) => t.h3 === EMERGING).class).toBe('consecutive');
     const csv = await runCli(['coverage', '--trend', '--db', tmp.path, '--format', 'csv']);
-    expect(csv.stdout.split('\n')[0]).toBe('h3,class,complaints,hot_weeks,cold_weeks,final_z,final_p,trend_s,trend_variance,trend_z,trend_p,z_scores');
+    expect(csv.stdout.split('\n')[0]).toBe(
+      'h3,class,complaints,hot_weeks,cold_weeks,final_z,final_p,trend_s,trend_variance,trend_z,trend_p,z_scores',
+    );
     await tmp.reopen();
   });
 });

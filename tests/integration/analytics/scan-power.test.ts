@@ -20,7 +20,15 @@ const BUSY = CENTRE;
 
 function complaint(id: string, category: string, h3: string, t: number): FixtureRow {
   const [lat, lon] = cellToLatLng(h3);
-  return { complaint_id: id, received_at: new Date(t).toISOString(), city: 'Harbin', category, technology: 'LTE', lat, lon };
+  return {
+    complaint_id: id,
+    received_at: new Date(t).toISOString(),
+    city: 'Harbin',
+    category,
+    technology: 'LTE',
+    lat,
+    lon,
+  };
 }
 
 /** xorshift32, local to the test. */
@@ -42,14 +50,25 @@ function rows(): FixtureRow[] {
   const out: FixtureRow[] = [];
   const span = 29 * 24 * HOUR;
   // Town background, about 1 no_signal complaint a day per hexagon, none of them in the last two hours.
-  for (let i = 0; i < TOWN.length * 29; i += 1) out.push(complaint(`T-${i}`, 'no_signal', TOWN[Math.floor(next() * TOWN.length)]!, AT - 2 * HOUR - next() * (span - 3 * HOUR)));
+  for (let i = 0; i < TOWN.length * 29; i += 1)
+    out.push(
+      complaint(
+        `T-${i}`,
+        'no_signal',
+        TOWN[Math.floor(next() * TOWN.length)]!,
+        AT - 2 * HOUR - next() * (span - 3 * HOUR),
+      ),
+    );
   // The village: one no_signal complaint a week, then a burst of five in the last hour.
-  for (let w = 0; w < 4; w += 1) out.push(complaint(`V-${w}`, 'no_signal', VILLAGE, AT - (w + 1) * 7 * 24 * HOUR + 5 * HOUR));
-  for (let i = 0; i < 5; i += 1) out.push(complaint(`VB-${i}`, 'no_signal', VILLAGE, AT - 50 * 60_000 + i * 10 * 60_000));
+  for (let w = 0; w < 4; w += 1)
+    out.push(complaint(`V-${w}`, 'no_signal', VILLAGE, AT - (w + 1) * 7 * 24 * HOUR + 5 * HOUR));
+  for (let i = 0; i < 5; i += 1)
+    out.push(complaint(`VB-${i}`, 'no_signal', VILLAGE, AT - 50 * 60_000 + i * 10 * 60_000));
   // Downtown slow data: 6 complaints in most hours (5 to 7), and 6 in the analysed hour.
   for (let h = 1; h < 28 * 24; h += 1) {
     const n = 5 + Math.floor(next() * 3);
-    for (let i = 0; i < n; i += 1) out.push(complaint(`B-${h}-${i}`, 'slow_data', BUSY, AT - h * HOUR - (i + 0.5) * (HOUR / 8)));
+    for (let i = 0; i < n; i += 1)
+      out.push(complaint(`B-${h}-${i}`, 'slow_data', BUSY, AT - h * HOUR - (i + 0.5) * (HOUR / 8)));
   }
   for (let i = 0; i < 6; i += 1) out.push(complaint(`BN-${i}`, 'slow_data', BUSY, AT - 55 * 60_000 + i * 11 * 60_000));
   return out;
@@ -72,7 +91,10 @@ describe('space-time scan power on stored data', () => {
   it('flags a burst of five in a quiet village (p <= 0.01) that the rule does not see', async () => {
     const { signals } = await scanSignals(tmp.db, { category: 'no_signal', replicates: 999, workers });
     const village = signals.find((s) => s.hexes.includes(VILLAGE));
-    console.info(`power (quiet village, 5 in an hour): p = ${village?.p_value}, RI = ${village?.recurrence_interval_days?.toFixed(1)} days`);
+    console.info(
+      `power (quiet village, 5 in an hour): p = ${village?.p_value}, ` +
+        `RI = ${village?.recurrence_interval_days?.toFixed(1)} days`,
+    );
     expect(village).toBeDefined();
     expect(village!.p_value).toBeLessThanOrEqual(0.01);
     expect(village!.observed).toBeGreaterThanOrEqual(5);
@@ -93,25 +115,32 @@ describe('space-time scan power on stored data', () => {
     expect(signals.filter((s) => s.hexes.includes(BUSY) && s.p_value <= 0.05)).toEqual([]);
   });
 
-  it('reads a stored analysis back unchanged, and calls an overlapping signal of a later analysis ongoing', async () => {
+  it('reads a stored analysis back unchanged; an overlapping signal of a later analysis is ongoing', async () => {
     const first = await scanSignals(tmp.db, { category: 'no_signal', replicates: 999, workers });
     const again = await scanSignals(tmp.db, { category: 'no_signal', replicates: 999, workers });
     expect(again.ran).toBe(false);
     expect(again.signals).toEqual(first.signals);
-    const later = await scanSignals(tmp.db, { category: 'no_signal', replicates: 999, workers, at: new Date(AT + 10 * 60_000).toISOString() });
+    const later = await scanSignals(tmp.db, {
+      category: 'no_signal',
+      replicates: 999,
+      workers,
+      at: new Date(AT + 10 * 60_000).toISOString(),
+    });
     const village = later.signals.find((s) => s.hexes.includes(VILLAGE));
     expect(village?.status).toBe('ongoing');
     expect(first.signals.find((s) => s.hexes.includes(VILLAGE))?.status).toBe('new');
   });
 
-  it('prints the stored analysis through cellpulse scan, as JSON and CSV, and refuses fewer than 999 replicates', async () => {
+  it('prints the stored analysis through cellpulse scan (JSON, CSV), refusing under 999 replicates', async () => {
     const stored = await scanSignals(tmp.db, { category: 'no_signal', replicates: 999, workers });
     await tmp.db.close();
     const json = await runCli(['scan', '--db', tmp.path, '--category', 'no_signal', '--format', 'json'], 60_000);
     expect(json.code).toBe(0);
     expect(JSON.parse(json.stdout)).toEqual(stored.signals);
     const csv = await runCli(['scan', '--db', tmp.path, '--category', 'no_signal', '--format', 'csv'], 60_000);
-    expect(csv.stdout.split('\n')[0]).toBe('signal_id,category,start,end,observed,expected,llr,p_value,recurrence_interval_days,status,hexes,incident_ids');
+    expect(csv.stdout.split('\n')[0]).toBe(
+      'signal_id,category,start,end,observed,expected,llr,p_value,recurrence_interval_days,status,hexes,incident_ids',
+    );
     expect(csv.stdout.trim().split('\n')).toHaveLength(stored.signals.length + 1);
     const refused = await runCli(['scan', '--db', tmp.path, '--replicates', '10'], 60_000);
     expect(refused.code).toBe(2);

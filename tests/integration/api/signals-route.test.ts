@@ -9,12 +9,22 @@ const VILLAGE = latLngToCell(30.5, 120.6, 8);
 
 function at(id: string, h3: string, t: number): Record<string, unknown> {
   const [lat, lon] = cellToLatLng(h3);
-  return { complaint_id: id, received_at: new Date(t).toISOString(), city: 'Hangzhou', category: 'no_signal', technology: 'LTE', lat, lon };
+  return {
+    complaint_id: id,
+    received_at: new Date(t).toISOString(),
+    city: 'Hangzhou',
+    category: 'no_signal',
+    technology: 'LTE',
+    lat,
+    lon,
+  };
 }
 
 /** A town's no_signal complaints over 28 days, a village with one a week, then five in its last hour. */
 function scenario(): Record<string, unknown>[] {
-  const town = Array.from({ length: 400 }, (_, i) => at(`T-${i}`, TOWN[(i * 7) % TOWN.length]!, AT - 3 * HOUR - ((i * 7919) % (27 * 24)) * HOUR - (i % 50) * 60_000));
+  const town = Array.from({ length: 400 }, (_, i) =>
+    at(`T-${i}`, TOWN[(i * 7) % TOWN.length]!, AT - 3 * HOUR - ((i * 7919) % (27 * 24)) * HOUR - (i % 50) * 60_000),
+  );
   const weekly = Array.from({ length: 4 }, (_, w) => at(`V-${w}`, VILLAGE, AT - (w + 1) * 7 * 24 * HOUR));
   const burst = Array.from({ length: 5 }, (_, i) => at(`VB-${i}`, VILLAGE, AT - 40 * 60_000 + i * 10 * 60_000));
   return [...town, ...weekly, ...burst];
@@ -48,7 +58,13 @@ describe('GET /v1/signals and the background scan', () => {
   let api: ApiFixture;
 
   beforeAll(async () => {
-    api = await startApiFixture({ scanSchedule: true, scanEveryMs: 0, scanDebounceMs: 20, scanReplicates: 999, signalThresholdDays: 10 });
+    api = await startApiFixture({
+      scanSchedule: true,
+      scanEveryMs: 0,
+      scanDebounceMs: 20,
+      scanReplicates: 999,
+      signalThresholdDays: 10,
+    });
     const response = await postJson(`${api.url}/v1/complaints`, scenario());
     expect(response.status).toBe(200);
   });
@@ -58,7 +74,12 @@ describe('GET /v1/signals and the background scan', () => {
     const text = await readEvents(`${api.url}/v1/alerts/stream`, (t) => t.includes('event: signal.detected'), 20_000);
     const block = text.split('\n\n').find((b) => b.includes('event: signal.detected'));
     expect(block).toBeDefined();
-    const signal = JSON.parse(block!.split('\n').find((l) => l.startsWith('data: '))!.slice(6));
+    const signal = JSON.parse(
+      block!
+        .split('\n')
+        .find((l) => l.startsWith('data: '))!
+        .slice(6),
+    );
     expect(signal).toMatchObject({ category: 'no_signal', status: 'new', incident_ids: [] });
     expect(signal.hexes).toContain(VILLAGE);
     expect(signal.recurrence_interval_days).toBeGreaterThan(10);
@@ -70,13 +91,28 @@ describe('GET /v1/signals and the background scan', () => {
     expect(response.status).toBe(200);
     const signals = await response.json();
     expect(Object.keys(signals[0]).sort()).toEqual(
-      ['category', 'end', 'expected', 'hexes', 'incident_ids', 'llr', 'observed', 'p_value', 'recurrence_interval_days', 'signal_id', 'start', 'status'].sort(),
+      [
+        'category',
+        'end',
+        'expected',
+        'hexes',
+        'incident_ids',
+        'llr',
+        'observed',
+        'p_value',
+        'recurrence_interval_days',
+        'signal_id',
+        'start',
+        'status',
+      ].sort(),
     );
     const village = signals.find((s: { hexes: string[] }) => s.hexes.includes(VILLAGE));
     expect(village.p_value).toBeLessThanOrEqual(0.01);
     expect(village.recurrence_interval_days).toBeCloseTo(1 / (village.p_value * 24), 9);
     const csv = await (await fetch(`${api.url}/v1/signals?category=no_signal&replicates=999&format=csv`)).text();
-    expect(csv.split('\n')[0]).toBe('signal_id,category,start,end,observed,expected,llr,p_value,recurrence_interval_days,status,hexes,incident_ids');
+    expect(csv.split('\n')[0]).toBe(
+      'signal_id,category,start,end,observed,expected,llr,p_value,recurrence_interval_days,status,hexes,incident_ids',
+    );
     expect(csv).toContain(village.signal_id);
   });
 

@@ -7,7 +7,8 @@ import { twoSidedP } from '../../../../analytics/coverage/two-sided-p.js';
 
 describe('Getis-Ord Gi*', () => {
   it('equals a hand computation on a 7-hexagon disk', () => {
-    // Centre 8 complaints, each ring hexagon 2. n = 7, Σx = 20, Σx² = 88, X̄ = 20/7, S² = 88/7 − (20/7)² = 216/49.
+    // Centre 8 complaints, each ring hexagon 2. n = 7, Σx = 20, Σx² = 88, X̄ = 20/7,
+    // S² = 88/7 − (20/7)² = 216/49.
     // A ring hexagon weighs itself, the centre and its two ring neighbours: w = 4, Σwx = 8 + 3 × 2 = 14.
     // Gi* = (14 − 4 × 20/7) / (S √((7 × 4 − 16) / 6)) = (18/7) / ((√216 / 7) √2) = 18 / √432 = √3 / 2.
     // The centre weighs all seven: Σwx = 20 = X̄ × 7, so Gi* = 0.
@@ -20,7 +21,11 @@ describe('Getis-Ord Gi*', () => {
   });
 
   it('gives z = 0 in a week where every hexagon has the same count', () => {
-    const z = getisOrdGiStar(Float64Array.of(3, 3, 3), [Int32Array.of(0, 1), Int32Array.of(0, 1, 2), Int32Array.of(1, 2)]);
+    const z = getisOrdGiStar(Float64Array.of(3, 3, 3), [
+      Int32Array.of(0, 1),
+      Int32Array.of(0, 1, 2),
+      Int32Array.of(1, 2),
+    ]);
     expect(Array.from(z)).toEqual([0, 0, 0]);
   });
 });
@@ -36,7 +41,8 @@ describe('Mann-Kendall', () => {
   });
 
   it('corrects the variance for ties', () => {
-    // [5, 5, 6, 7]: S = 5 (the tied pair counts 0); Var = (4·3·13 − 2·1·9)/18 = 138/18; z = 4/√(138/18) = 1.4446; p = 0.1486.
+    // [5, 5, 6, 7]: S = 5 (the tied pair counts 0); Var = (4·3·13 − 2·1·9)/18 = 138/18;
+    // z = 4/√(138/18) = 1.4446; p = 0.1486.
     const mk = mannKendall([5, 5, 6, 7]);
     expect(mk.s).toBe(5);
     expect(mk.variance).toBeCloseTo(138 / 18, 12);

@@ -26,7 +26,9 @@ function nullData(seed: number, size: number): ScanInput {
   const from = studyStart(AT);
   const hex = Int32Array.from({ length: size }, () => Math.floor(next() * HEXES.length));
   // A third of the times in the last day so that every window has complaints to scan.
-  const t = Float64Array.from({ length: size }, () => (next() < 0.33 ? AT - next() * 86_400_000 : from + 1 + next() * (AT - from - 1)));
+  const t = Float64Array.from({ length: size }, () =>
+    next() < 0.33 ? AT - next() * 86_400_000 : from + 1 + next() * (AT - from - 1),
+  );
   return { hexes: HEXES, hex, t, at: AT };
 }
 
@@ -36,7 +38,14 @@ describe('space-time scan calibration', () => {
     const analyses = 500;
     let significant = 0;
     for (let a = 0; a < analyses; a += 1) {
-      const result = await spaceTimeScan(nullData(7919 * a + 1, 200), [], { replicates: 99, seed: a, analysesPerDay: 24, workers, maxP: 1, limit: 1 });
+      const result = await spaceTimeScan(nullData(7919 * a + 1, 200), [], {
+        replicates: 99,
+        seed: a,
+        analysesPerDay: 24,
+        workers,
+        maxP: 1,
+        limit: 1,
+      });
       if (result.mostLikely.p_value <= 0.05) significant += 1;
     }
     const share = significant / analyses;

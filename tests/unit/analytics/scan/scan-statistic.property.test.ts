@@ -19,7 +19,12 @@ interface Point {
 
 function inputOf(points: readonly Point[]): ScanInput {
   const hexes = [...new Set(points.map((p) => p.h3))].sort();
-  return { hexes, hex: Int32Array.from(points, (p) => hexes.indexOf(p.h3)), t: Float64Array.from(points, (p) => p.t), at: AT };
+  return {
+    hexes,
+    hex: Int32Array.from(points, (p) => hexes.indexOf(p.h3)),
+    t: Float64Array.from(points, (p) => p.t),
+    at: AT,
+  };
 }
 
 /** SPEC §11 read literally, one loop per quantity, sharing nothing with the implementation. */
@@ -51,7 +56,10 @@ function bruteForce(points: readonly Point[]): Map<string, { observed: number; e
 const point = fc.record({
   h3: fc.constantFrom(...PLACES),
   // Mostly inside the last day so windows fill, some spread over the baseline.
-  t: fc.oneof(fc.integer({ min: 1, max: 24 * 60 }).map((m) => AT - m * 60_000 + 1), fc.integer({ min: 1, max: 28 * 24 }).map((h) => AT - h * HOUR - 30 * 60_000)),
+  t: fc.oneof(
+    fc.integer({ min: 1, max: 24 * 60 }).map((m) => AT - m * 60_000 + 1),
+    fc.integer({ min: 1, max: 28 * 24 }).map((h) => AT - h * HOUR - 30 * 60_000),
+  ),
 });
 
 describe('space-time permutation scan statistic', () => {
@@ -62,7 +70,9 @@ describe('space-time permutation scan statistic', () => {
     fc.assert(
       fc.property(fc.array(point, { minLength: 1, maxLength: 40 }), (points) => {
         const expected = bruteForce(points);
-        const got = new Map(excessZoneWindows(inputOf(points)).map((z) => [`${z.hexes.join(',')}|${z.window_hours}`, z]));
+        const got = new Map(
+          excessZoneWindows(inputOf(points)).map((z) => [`${z.hexes.join(',')}|${z.window_hours}`, z]),
+        );
         expect([...got.keys()].sort()).toEqual([...expected.keys()].sort());
         for (const [key, want] of expected) {
           const z = got.get(key)!;
