@@ -17,9 +17,9 @@ export interface ScanProblem {
   recentClass: Uint8Array;
   /** Complaint that holds each recent time in the data. */
   recentLoc: Int32Array;
-  /** ln μ and ln(C − μ) per zone and window (zone × windows + window), and c ln c for c in 0..C. */
-  lnMu: Float64Array;
-  lnRest: Float64Array;
+  /** ln N_Z per zone, ln(N_W / C) per window, and c ln c for c in 0..C. */
+  lnZone: Float64Array;
+  lnWindow: Float64Array;
   xlnx: Float64Array;
 }
 
@@ -38,7 +38,7 @@ export declare function logTables(
   zoneTotals: Float64Array,
   windowTotals: Float64Array,
   total: number,
-): { lnMu: Float64Array; lnRest: Float64Array; xlnx: Float64Array };
+): { lnZone: Float64Array; lnWindow: Float64Array; xlnx: Float64Array };
 export declare function scratchFor(problem: ScanProblem): ScanScratch;
 export declare function maxLlr(
   problem: ScanProblem,

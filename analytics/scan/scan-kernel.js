@@ -4,23 +4,17 @@
 
 /**
  * Tables that turn the Poisson log-likelihood ratio of an excess (c > μ),
- * c ln(c/μ) + (C − c) ln((C − c)/(C − μ)), into lookups: since μ is fixed across replicates,
- * LLR = c ln c − c ln μ + (C − c) ln(C − c) − (C − c) ln(C − μ) needs no logarithm per replicate.
+ * c ln(c/μ) + (C − c) ln((C − c)/(C − μ)), into lookups: ln μ = ln N_Z + ln N_W − ln C, and
+ * c ln c comes from a table, since c ≤ C. The second term is never positive, so
+ * c ln c − c ln μ bounds the LLR from above: a zone-window under the best so far is skipped
+ * without a logarithm.
  */
 export function logTables(zoneTotals, windowTotals, total) {
-  const windows = windowTotals.length;
-  const lnMu = new Float64Array(zoneTotals.length * windows);
-  const lnRest = new Float64Array(zoneTotals.length * windows);
-  for (let z = 0; z < zoneTotals.length; z += 1) {
-    for (let k = 0; k < windows; k += 1) {
-      const mu = (zoneTotals[z] * windowTotals[k]) / total;
-      lnMu[z * windows + k] = Math.log(mu);
-      lnRest[z * windows + k] = Math.log(total - mu);
-    }
-  }
+  const lnZone = Float64Array.from(zoneTotals, (n) => Math.log(n));
+  const lnWindow = Float64Array.from(windowTotals, (n) => Math.log(n) - Math.log(total));
   const xlnx = new Float64Array(total + 1);
   for (let c = 1; c <= total; c += 1) xlnx[c] = c * Math.log(c);
-  return { lnMu, lnRest, xlnx };
+  return { lnZone, lnWindow, xlnx };
 }
 
 /** Scratch arrays for one thread, sized for the problem once. */
@@ -64,20 +58,24 @@ function countZones(problem, hexOfRecent, scratch) {
  * (zone, window, observed, expected, llr) for every zone-window with an excess.
  */
 export function maxLlr(problem, hexOfRecent, scratch, visit) {
-  const { zoneTotals, windowTotals, total, windows, lnMu, lnRest, xlnx } = problem;
+  const { zoneTotals, windowTotals, total, windows, lnZone, lnWindow, xlnx } = problem;
   const { counts, touched, mark } = scratch;
   const n = countZones(problem, hexOfRecent, scratch);
   let best = 0;
   for (let t = 0; t < n; t += 1) {
     const z = touched[t];
+    const nz = zoneTotals[z];
+    const lnNz = lnZone[z];
     let c = 0;
     for (let k = 0; k < windows; k += 1) {
       const at = z * windows + k;
       c += counts[at];
       counts[at] = 0;
-      const mu = (zoneTotals[z] * windowTotals[k]) / total;
+      const mu = (nz * windowTotals[k]) / total;
       if (!(c > mu)) continue;
-      const value = xlnx[c] - c * lnMu[at] + xlnx[total - c] - (total - c) * lnRest[at];
+      const bound = xlnx[c] - c * (lnNz + lnWindow[k]);
+      if (bound <= best && visit === undefined) continue;
+      const value = bound + xlnx[total - c] - (total - c) * Math.log(total - mu);
       if (value > best) best = value;
       if (visit !== undefined) visit(z, k, c, mu, value);
     }
