@@ -67,6 +67,8 @@ export class ScanWorkers {
       const worker = new Worker(new URL('./scan-worker.js', import.meta.url));
       worker.on('message', (msg: Reply) => this.settle(msg));
       worker.on('error', (error) => this.failAll(error));
+      // A worker stopped by `close` (server shutdown) fails what it had in flight instead of hanging it.
+      worker.on('exit', () => this.failAll(new CellpulseError('internal', 'the scan workers were stopped')));
       worker.unref();
       return worker;
     });

@@ -89,7 +89,7 @@ export class ScanScheduler {
         this.options.announce(signal);
       }
     } catch (error) {
-      this.options.logger.error({ err: error }, 'space-time scan failed');
+      if (!this.closed) this.options.logger.error({ err: error }, 'space-time scan failed');
     }
   }
 }

@@ -35,8 +35,10 @@ export const scanPlugin = sharedPlugin('cellpulse-scan', async (app) => {
       if (request.routeOptions.config.access === 'write' && reply.statusCode < 300) scan.noteWrite();
     });
   }
+  // Workers first: a running analysis then fails at once instead of holding up the shutdown.
   app.addHook('onClose', async () => {
-    await scan.close();
+    const stopping = scan.close();
     await workers.close();
+    await stopping;
   });
 });

@@ -129,3 +129,17 @@ describe('GET /v1/signals and the background scan', () => {
     for (const incident of incidents) expect(incident).toHaveProperty('significance');
   });
 });
+
+describe('shutting down during a background analysis', () => {
+  it('stops the scan workers and closes without waiting for the analysis to finish', async () => {
+    const api = await startApiFixture({ scanSchedule: true, scanEveryMs: 0, scanDebounceMs: 0, scanReplicates: 99_999 });
+    await postJson(`${api.url}/v1/complaints`, scenario());
+    // 99,999 replicates of seven categories: tens of seconds of work the shutdown must not wait for.
+    const analysis = api.server.app.scan.trigger();
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    const started = Date.now();
+    await api.stop();
+    await analysis;
+    expect(Date.now() - started).toBeLessThan(15_000);
+  });
+});
