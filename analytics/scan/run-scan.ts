@@ -34,6 +34,11 @@ export interface ScanRequest {
   reuse?: boolean;
   /** Store the analyses it runs (default true; read routes only read). */
   store?: boolean;
+  /**
+   * Store a `signal.detected` alert for each new signal no incident covers whose recurrence
+   * interval exceeds this many days (the server's schedule; default: no alerts).
+   */
+  alertAboveDays?: number;
   workers?: ScanWorkers;
 }
 
@@ -67,7 +72,9 @@ export async function scanSignals(db: Database, request: ScanRequest = {}): Prom
   const runs = [];
   for (const category of categories) runs.push(await analyse(db, category, at, { ...settings, workers }));
   if (request.store === false) return { at, signals: runs.flatMap((r) => r.signals).sort(bySignificance), ran: true };
-  await saveAnalyses(db, runs);
+  const threshold = request.alertAboveDays;
+  const alerts = threshold === undefined ? [] : runs.flatMap((r) => r.signals).filter((s) => worthAlert(s, threshold));
+  await saveAnalyses(db, runs, alerts);
   return { at, signals: await readSignals(db, { analyses: ids }), ran: true };
 }
 
@@ -163,6 +170,11 @@ function significanceOf(
       signal_id: signal.signal_id,
     };
   });
+}
+
+// New, covered by no incident, and rarer by chance than the threshold (SPEC §11).
+function worthAlert(signal: Signal, thresholdDays: number): boolean {
+  return signal.status === 'new' && signal.incident_ids.length === 0 && signal.recurrence_interval_days > thresholdDays;
 }
 
 // The order the store reads signals in: p-value, then LLR descending, then id.

@@ -74,17 +74,31 @@ export async function readSignals(
 }
 
 /**
- * Replaces the analysis of its category and time with this one and its signals, and lets each
- * incident keep the best significance any analysis gave it; one transaction.
+ * Replaces the analysis of its category and time with this one and its signals, lets each
+ * incident keep the best significance any analysis gave it, and stores a `signal.detected`
+ * event for each of `alerts`; one transaction.
  */
 export async function saveAnalyses(
   db: Database,
   runs: readonly { analysis: Analysis; signals: Signal[]; incidents: IncidentSignificance[] }[],
+  alerts: readonly Signal[] = [],
 ): Promise<void> {
   if (runs.length === 0) return;
   await db.write(async (conn) => {
     for (const run of runs) await saveOne(conn, run.analysis, run.signals, run.incidents);
+    for (const signal of alerts) await recordSignalEvent(conn, signal);
   });
+}
+
+// `signal.detected` goes into the durable alert log (SSE ids, webhooks) in the analysis's own
+// transaction, once per signal: its id stands in the log's incident_id column.
+async function recordSignalEvent(conn: DuckDBConnection, signal: Signal): Promise<void> {
+  await conn.run(
+    `INSERT INTO alert_events
+     SELECT nextval('alert_event_seq'), 'signal.detected', $id, now(), $data
+     WHERE NOT EXISTS (SELECT 1 FROM alert_events WHERE type = 'signal.detected' AND incident_id = $id)`,
+    { id: signal.signal_id, data: JSON.stringify(signal) },
+  );
 }
 
 async function saveOne(

@@ -1,7 +1,6 @@
 import type { FastifyBaseLogger } from 'fastify';
 import { scanSignals } from '../../analytics/scan/run-scan.js';
 import type { ScanWorkers } from '../../analytics/scan/scan-workers.js';
-import type { Signal } from '../../domain/signal.js';
 import type { Database } from '../../store/database.js';
 
 export interface ScanSchedulerOptions {
@@ -15,8 +14,8 @@ export interface ScanSchedulerOptions {
   analysesPerDay: number;
   /** Signals no incident covers go out when their recurrence interval exceeds this (days). */
   thresholdDays: number;
-  /** Sends a `signal.detected` event. */
-  announce: (signal: Signal) => void;
+  /** Hands newly stored alert events out (SSE, webhooks) after an analysis commits. */
+  notify: () => Promise<void>;
   logger: FastifyBaseLogger;
 }
 
@@ -25,7 +24,7 @@ export interface ScanSchedulerOptions {
  * have been quiet for `debounceMs`, never inside a request. Its replicates run on worker
  * threads; one analysis at a time (a trigger during a run asks for one more run after it).
  * New signals that no incident covers, with a recurrence interval above the threshold, are
- * announced once each.
+ * stored as `signal.detected` events in the analysis's transaction (once each) and handed out.
  */
 export class ScanScheduler {
   private timer: NodeJS.Timeout | undefined;
@@ -33,7 +32,6 @@ export class ScanScheduler {
   private running: Promise<void> | undefined;
   private again = false;
   private closed = false;
-  private readonly announced = new Set<string>();
 
   constructor(private readonly options: ScanSchedulerOptions) {}
 
@@ -78,16 +76,8 @@ export class ScanScheduler {
   private async analyse(): Promise<void> {
     const { db, workers, replicates, analysesPerDay, thresholdDays } = this.options;
     try {
-      const { signals } = await scanSignals(db, { replicates, analysesPerDay, workers });
-      for (const signal of signals) {
-        const alert =
-          signal.status === 'new' &&
-          signal.incident_ids.length === 0 &&
-          signal.recurrence_interval_days > thresholdDays;
-        if (!alert || this.announced.has(signal.signal_id) || this.closed) continue;
-        this.announced.add(signal.signal_id);
-        this.options.announce(signal);
-      }
+      await scanSignals(db, { replicates, analysesPerDay, workers, alertAboveDays: thresholdDays });
+      await this.options.notify();
     } catch (error) {
       if (!this.closed) this.options.logger.error({ err: error }, 'space-time scan failed');
     }

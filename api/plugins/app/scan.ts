@@ -24,7 +24,7 @@ export const scanPlugin = sharedPlugin('cellpulse-scan', async (app) => {
     replicates: app.config.scanReplicates,
     analysesPerDay: scanAnalysesPerDay(app.config),
     thresholdDays: app.config.signalThresholdDays,
-    announce: (signal) => app.alerts.announceSignal(signal),
+    notify: () => app.alerts.notify(),
     logger: app.log,
   });
   app.decorate('scan', scan);
