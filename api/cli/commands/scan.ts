@@ -2,8 +2,9 @@ import { Command, Option } from 'commander';
 import { scanSignals } from '../../../analytics/scan/run-scan.js';
 import { ScanWorkers } from '../../../analytics/scan/scan-workers.js';
 import { CATEGORIES } from '../../../domain/enums.js';
+import type { Signal } from '../../../domain/signal.js';
 import { AnalysesPerDay, ScanQuery, signalTable } from '../../schemas/signals.js';
-import { openFromOptions, withDatabaseOptions, type DbOptions } from '../database-options.js';
+import { withDatabase, withDatabaseOptions, type DbOptions } from '../database-options.js';
 import { printTable, type TableFormat } from '../print-rows.js';
 
 interface ScanOptions extends DbOptions {
@@ -34,14 +35,16 @@ export function scanCommand(): Command {
         seed: options.seed,
       });
       const analysesPerDay = AnalysesPerDay.parse(options.analysesPerDay);
-      const db = await openFromOptions(options);
       const workers = ScanWorkers.create();
       try {
-        const { signals } = await scanSignals(db, { ...query, analysesPerDay, workers });
+        // Beside a running server the scan goes through its API (the server holds the file).
+        const signals = await withDatabase<Signal[]>(options, {
+          local: async (db) => (await scanSignals(db, { ...query, analysesPerDay, workers })).signals,
+          remote: (server) => server.getJson('/v1/signals', query),
+        });
         printTable(signals, signalTable, options.format);
       } finally {
         await workers.close();
-        await db.close();
       }
     });
 }
