@@ -22,8 +22,9 @@ import { runLiveBench } from './live.js';
 import { runFilesBench } from './operator-files.js';
 import { runQueryBench } from './queries.js';
 import { scalingSection } from './scaling.js';
+import { runScanBench } from './scan.js';
 
-const BENCHES = ['ingest', 'clusters', 'queries', 'http', 'alerts', 'live', 'files', 'cli'] as const;
+const BENCHES = ['ingest', 'clusters', 'queries', 'http', 'alerts', 'live', 'files', 'cli', 'scan'] as const;
 type BenchName = (typeof BENCHES)[number];
 /** Profiles run at most at this size: enough to show what dominates, without a 10M profile. */
 const PROFILE_MAX_SIZE = 1_000_000;
@@ -138,6 +139,7 @@ async function main(): Promise<void> {
   await run('live', () => runLiveBench(ctx));
   await run('files', () => runFilesBench(ctx));
   await run('cli', () => runCliBench(ctx));
+  await run('scan', () => runScanBench(ctx));
   const ingest = (sections.find((s) => s.id === 'ingest')?.records ?? []) as IngestRecord[];
   const clusters = (sections.find((s) => s.id === 'clusters')?.records ?? []) as ClusterRecord[];
   if (ingest.length + clusters.length > 0) {

@@ -4,6 +4,8 @@ import { Incident } from './incident.js';
 /** Event types of the alert stream (SPEC §8, §10); webhooks prefix them with `cellpulse.`. */
 export const INCIDENT_EVENT_TYPES = [
   'incident.opened', 'incident.updated', 'incident.closed', 'incident.acknowledged', 'incident.resolved',
+  // A scan signal no incident covers (SPEC §11): its `incident_id` is the signal id, its data the signal.
+  'signal.detected',
 ] as const;
 export const IncidentEventType = z.enum(INCIDENT_EVENT_TYPES);
 export type IncidentEventType = z.infer<typeof IncidentEventType>;
@@ -20,6 +22,7 @@ export const StoredEvent = z.object({
   type: IncidentEventType,
   incident_id: z.string(),
   at: z.string().describe('when it was stored, ISO-8601'),
+  // For signal.detected the log holds the signal here (domain/signal.ts): SSE and webhooks send it as data.
   incident: Incident,
 });
 export type StoredEvent = z.infer<typeof StoredEvent>;

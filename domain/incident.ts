@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { Category } from './enums.js';
+import { Significance } from './signal.js';
 
 /** Root causes a resolution names (SPEC §10). */
 export const ROOT_CAUSES = ['fault', 'coverage', 'capacity', 'interference', 'external', 'unknown'] as const;
@@ -33,6 +34,7 @@ export const Incident = z.object({
   centroid: z.object({ lat: z.number(), lon: z.number() }),
   status: z.enum(['open', 'closed']),
   handling: IncidentHandling,
+  significance: Significance,
 });
 export type Incident = z.infer<typeof Incident>;
 

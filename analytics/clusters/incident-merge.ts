@@ -10,8 +10,8 @@ export interface ClusterGroup extends QualifyingRun {
   hexes: string[];
 }
 
-/** An incident as the detectors find it; `cell_ids`, `status` and `handling` need the database. */
-export type DetectedIncident = Omit<Incident, 'cell_ids' | 'status' | 'handling'> & {
+/** An incident as the detectors find it; `cell_ids`, `status`, `handling`, `significance` need the database. */
+export type DetectedIncident = Omit<Incident, 'cell_ids' | 'status' | 'handling' | 'significance'> & {
   /** received_at of its latest complaint, epoch ms. */
   last_t: number;
 };

@@ -98,6 +98,9 @@ export function toIncident(r: Record<string, unknown>): Incident {
     peak_count: Number(r.peak_count),
     centroid: { lat: Number(r.centroid_lat), lon: Number(r.centroid_lon) },
     status: r.status === 'open' ? 'open' : 'closed',
+    significance: r.significance_p === null || r.significance_p === undefined
+      ? null
+      : { p_value: Number(r.significance_p), recurrence_interval_days: Number(r.significance_ri) },
     handling: toHandling(r),
   };
 }

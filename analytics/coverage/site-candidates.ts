@@ -6,7 +6,9 @@ import type { Database } from '../../store/database.js';
 import { loadSql } from '../../store/sql-files.js';
 import { loadAreaIndex, type AreaIndex } from './area-index.js';
 import { coverageParams, wholeAtLeast, type CoverageFilter } from './coverage-filter.js';
+import { coverageTrends } from './coverage-trends.js';
 import { connectedRegions } from './hex-regions.js';
+import { regionClass, type HotSpotClass } from './hot-spot-class.js';
 import { siteIndexOf, type NearestSite, type SiteIndex } from './site-index.js';
 import { addMixes, dominantTechnology, technologyMix, type TechnologyMix } from './technology-mix.js';
 
@@ -41,6 +43,10 @@ export interface SiteCandidate {
   /** Nearest active / planned cell of `technology` to the proposed point. */
   nearest_active: NearestSite | null;
   nearest_planned: NearestSite | null;
+  /** Emerging hot spot class of each hexagon (12 weeks ending at `to`, else the newest complaint). */
+  hot_spot_classes: Record<string, HotSpotClass>;
+  /** The region's leading class: intensifying, then persistent, then the others (SPEC §11). */
+  hot_spot_class: HotSpotClass;
 }
 
 interface HexRow {
@@ -66,8 +72,9 @@ interface Context {
  * of its hexagons, or a no_investment event circle covering the point or a hexagon centre) is
  * no_investment; else a region with a planned cell of its technology inside it or within
  * `plannedWithinKm` of the point, or a planned_construction circle that reaches as close, is
- * planned_site. Ranked proposed first, then planned_site, then no_investment; within a status by
- * complaints (those one new site would avoid), descending. Distances in km.
+ * planned_site. Ranked proposed first, then planned_site, then no_investment; within a status
+ * persistent and intensifying hot spot regions first, then by complaints (those one new site
+ * would avoid), descending. Distances in km.
  * @throws CellpulseError invalid_parameter when minComplaints is not a whole number >= 1 or
  *   plannedWithinKm is negative.
  */
@@ -75,15 +82,17 @@ export async function siteCandidates(db: Database, query: SiteCandidateQuery = {
   const minComplaints = wholeAtLeast('minComplaints', query.minComplaints ?? 3, 1);
   const plannedKm = query.plannedWithinKm ?? 1;
   if (!(plannedKm >= 0)) throw new CellpulseError('invalid_parameter', 'plannedWithinKm must be a distance in km, at least 0', plannedKm);
-  const [hexRows, sites, areas] = await Promise.all([
+  const [hexRows, sites, areas, trends] = await Promise.all([
     candidateHexes(db, query, minComplaints),
     siteIndexOf(db),
     loadAreaIndex(db, ['no_investment', 'planned_construction'], query.at ?? query.to ?? null),
+    coverageTrends(db, query.to === undefined ? {} : { to: query.to }),
   ]);
+  const classes = new Map(trends.map((t) => [t.h3, t.class]));
   const byHex = new Map(hexRows.map((row) => [row.h3, row]));
   const context: Context = { sites, areas, plannedKm };
   return connectedRegions(byHex.keys())
-    .map((hexes) => candidate(hexes.map((h) => byHex.get(h)!), query.technology, context))
+    .map((hexes) => withClasses(candidate(hexes.map((h) => byHex.get(h)!), query.technology, context), classes))
     .sort(byRank);
 }
 
@@ -99,7 +108,14 @@ async function candidateHexes(db: Database, filter: CoverageFilter, minComplaint
   }));
 }
 
-function candidate(rows: readonly HexRow[], asked: Technology | undefined, context: Context): SiteCandidate {
+type Unclassed = Omit<SiteCandidate, 'hot_spot_classes' | 'hot_spot_class'>;
+
+function withClasses(c: Unclassed, classes: Map<string, HotSpotClass>): SiteCandidate {
+  const hotSpotClasses = Object.fromEntries(c.hexes.map((h) => [h, classes.get(h) ?? 'none']));
+  return { ...c, hot_spot_classes: hotSpotClasses, hot_spot_class: regionClass(Object.values(hotSpotClasses)) };
+}
+
+function candidate(rows: readonly HexRow[], asked: Technology | undefined, context: Context): Unclassed {
   const hexes = rows.map((r) => r.h3);
   const complaints = rows.reduce((sum, r) => sum + r.complaints, 0);
   // A region spans a few km, so the plain mean of degrees is the centroid to well under a metre.
@@ -171,7 +187,13 @@ function candidateId(sortedHexes: readonly string[]): string {
   return `cand_${createHash('sha1').update(sortedHexes.join(',')).digest('hex').slice(0, 16)}`;
 }
 
+// Within a status, regions that are persistent or intensifying hot spots come first (SPEC §11).
 function byRank(a: SiteCandidate, b: SiteCandidate): number {
   const status = CANDIDATE_STATUSES.indexOf(a.status) - CANDIDATE_STATUSES.indexOf(b.status);
-  return status || b.complaints - a.complaints || (a.candidate_id < b.candidate_id ? -1 : 1);
+  const lasting = Number(isLasting(b.hot_spot_class)) - Number(isLasting(a.hot_spot_class));
+  return status || lasting || b.complaints - a.complaints || (a.candidate_id < b.candidate_id ? -1 : 1);
+}
+
+function isLasting(c: HotSpotClass): boolean {
+  return c === 'persistent' || c === 'intensifying';
 }

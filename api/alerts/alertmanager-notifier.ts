@@ -42,6 +42,8 @@ export class AlertmanagerNotifier {
 
   /** Follows one event of the log. */
   onEvent(event: AlertEvent): void {
+    // Scan signals (signal.detected) are not incidents: Alertmanager mirrors incidents only.
+    if (event.type === 'signal.detected') return;
     const { incident } = event;
     if (fires(incident) && event.type !== 'incident.closed' && event.type !== 'incident.resolved') {
       this.firing.set(incident.incident_id, incident);

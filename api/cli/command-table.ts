@@ -54,6 +54,11 @@ export const COMMANDS: readonly CommandEntry[] = [
     load: async () => (await import('./commands/sites.js')).sitesCommand(),
   },
   {
+    name: 'scan',
+    description: 'print space-time scan signals with p-values and recurrence intervals (SPEC §11)',
+    load: async () => (await import('./commands/scan.js')).scanCommand(),
+  },
+  {
     name: 'serve',
     description: 'serve the HTTP API and the dashboard',
     load: async () => (await import('./commands/serve.js')).serveCommand(),

@@ -15,9 +15,12 @@ export function incidentsToGeoJson(incidents: readonly Incident[]): FeatureColle
   };
 }
 
-/** Incidents flattened for a table (CSV): lists joined with ';', the centroid split in two, handling spread out. */
+/**
+ * Incidents flattened for a table (CSV): lists joined with ';', the centroid split in two, handling
+ * and significance spread out.
+ */
 export function incidentsToRows(incidents: readonly Incident[]): Record<string, string | number | null>[] {
-  return incidents.map(({ centroid, hexes, cell_ids, complaint_ids, handling, ...rest }) => ({
+  return incidents.map(({ centroid, hexes, cell_ids, complaint_ids, handling, significance, ...rest }) => ({
     ...rest,
     hexes: hexes.join(';'),
     cell_ids: cell_ids.join(';'),
@@ -31,5 +34,7 @@ export function incidentsToRows(incidents: readonly Incident[]): Record<string, 
     resolved_by: handling.resolved_by,
     root_cause: handling.root_cause,
     handling_note: handling.note,
+    p_value: significance?.p_value ?? null,
+    recurrence_interval_days: significance?.recurrence_interval_days ?? null,
   }));
 }

@@ -1,5 +1,6 @@
 import { cellsToMultiPolygon } from 'h3-js';
 import { z } from 'zod';
+import { HOT_SPOT_CLASSES } from '../../analytics/coverage/hot-spot-class.js';
 import { CANDIDATE_STATUSES, type SiteCandidate } from '../../analytics/coverage/site-candidates.js';
 import type { NearestSite } from '../../analytics/coverage/site-index.js';
 import type { TechnologyMix } from '../../analytics/coverage/technology-mix.js';
@@ -84,6 +85,10 @@ export const SiteCandidateBody = z.object({
   proposed_point: z.object({ lat: z.number(), lon: z.number() }).describe('complaint-weighted centroid'),
   nearest_active: NearestSiteBody.nullable(),
   nearest_planned: NearestSiteBody.nullable(),
+  hot_spot_classes: z
+    .record(z.string(), z.enum(HOT_SPOT_CLASSES))
+    .describe('emerging hot spot class of each hexagon (12 weeks)'),
+  hot_spot_class: z.enum(HOT_SPOT_CLASSES).describe('leading class: intensifying, then persistent, then the others'),
 });
 
 /** One site candidate as a CSV line or Arrow row (lists joined with ";"). */
@@ -102,6 +107,8 @@ export const SiteCandidateRow = z.object({
   nearest_planned_km: z.number().nullable(),
   hexes: z.string(),
   complaint_ids: z.string(),
+  hot_spot_class: z.enum(HOT_SPOT_CLASSES),
+  hot_spot_classes: z.string().describe('h3:class pairs joined with ";"'),
 });
 
 function mixText(mix: TechnologyMix): string {
@@ -131,6 +138,8 @@ function siteCandidateRow(c: SiteCandidate): FlatRow {
     nearest_planned_km: plannedKm,
     hexes: c.hexes.join(';'),
     complaint_ids: c.complaint_ids.join(';'),
+    hot_spot_class: c.hot_spot_class,
+    hot_spot_classes: Object.entries(c.hot_spot_classes).map(([h3, cls]) => `${h3}:${cls}`).join(';'),
   };
 }
 

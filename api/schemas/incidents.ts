@@ -46,4 +46,6 @@ export const IncidentRow = z.object({
   resolved_by: z.string().nullable(),
   root_cause: z.string().nullable(),
   handling_note: z.string().nullable(),
+  p_value: z.number().nullable().describe('significance: p-value of the best overlapping signal'),
+  recurrence_interval_days: z.number().nullable(),
 });

@@ -22,6 +22,17 @@ const flag = z
   .optional()
   .transform((text) => ['1', 'true', 'yes', 'on'].includes((text ?? '').trim().toLowerCase()));
 
+/** A duration such as `15m`, `1h`, `90s` or `0` (off), in milliseconds. */
+export const Duration = z
+  .string()
+  .trim()
+  .regex(/^(0|\d+(\.\d+)?\s*(ms|s|m|h|d))$/i, 'a duration such as 15m, 1h, 90s or 0 (off)')
+  .transform((text) => {
+    const match = /^(\d+(?:\.\d+)?)\s*(ms|s|m|h|d)?$/i.exec(text)!;
+    const unit = { ms: 1, s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 }[(match[2] ?? 'ms').toLowerCase() as 'ms'];
+    return Math.round(Number(match[1]) * unit);
+  });
+
 /** Settings of one API server; every field has a default so tests and `demo` can pass a part. */
 export const ServerConfig = z.object({
   /** Plain API keys; the auth plugin keeps only their SHA-256 hashes. */
@@ -64,10 +75,25 @@ export const ServerConfig = z.object({
   resultCacheEntries: z.number().int().min(0).default(64),
   /** A read waiting and running longer is stopped and answered 503 `query_timeout`; 0 turns it off. */
   queryTimeoutMs: z.number().int().min(0).default(30_000),
+  /** Run the background space-time scan (on for `cellpulse serve`; off for embedded servers and tests). */
+  scanSchedule: z.boolean().default(false),
+  /** Interval of the scheduled space-time scan (SPEC §11), ms; 0: only after writes. */
+  scanEveryMs: z.number().int().min(0).default(3_600_000),
+  /** Quiet time after a write before the scan runs, ms (writes in a burst share one analysis). */
+  scanDebounceMs: z.number().int().min(0).default(10_000),
+  /** Monte Carlo replicates of the server's analyses: 9999 lets a recurrence interval reach 416 days when hourly. */
+  scanReplicates: z.number().int().min(999).max(99_999).default(9999),
+  /** A signal no incident covers goes out as `signal.detected` when its recurrence interval exceeds this (days). */
+  signalThresholdDays: z.number().positive().default(100),
   /** Built dashboard served at `/` when the directory exists. */
   dashboardDir: z.string().default(DASHBOARD_DIR),
 });
 export type ServerConfig = z.infer<typeof ServerConfig>;
+
+/** Scheduled analyses a day, the recurrence interval's denominator (hourly when only writes trigger them). */
+export function scanAnalysesPerDay(config: Pick<ServerConfig, 'scanEveryMs'>): number {
+  return config.scanEveryMs > 0 ? 86_400_000 / config.scanEveryMs : 24;
+}
 export type ServerConfigInput = z.input<typeof ServerConfig>;
 
 const EnvConfig = z.object({
@@ -85,6 +111,9 @@ const EnvConfig = z.object({
   CELLPULSE_BODY_LIMIT_MB: z.coerce.number().positive().optional(),
   CELLPULSE_UPLOAD_LIMIT_MB: z.coerce.number().positive().optional(),
   CELLPULSE_QUERY_TIMEOUT_MS: z.coerce.number().int().min(0).optional(),
+  CELLPULSE_SCAN_EVERY: Duration.optional(),
+  CELLPULSE_SCAN_REPLICATES: z.coerce.number().int().optional(),
+  CELLPULSE_SIGNAL_THRESHOLD_DAYS: z.coerce.number().optional(),
 });
 
 /**
@@ -111,6 +140,9 @@ export function serverConfigFromEnv(env: NodeJS.ProcessEnv, overrides: ServerCon
     bodyLimitBytes: mb(e.CELLPULSE_BODY_LIMIT_MB),
     uploadLimitBytes: mb(e.CELLPULSE_UPLOAD_LIMIT_MB),
     queryTimeoutMs: e.CELLPULSE_QUERY_TIMEOUT_MS,
+    scanEveryMs: e.CELLPULSE_SCAN_EVERY,
+    scanReplicates: e.CELLPULSE_SCAN_REPLICATES,
+    signalThresholdDays: e.CELLPULSE_SIGNAL_THRESHOLD_DAYS,
     ...overrides,
   });
 }

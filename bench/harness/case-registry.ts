@@ -6,6 +6,7 @@ import { siteLayoutCases } from '../inputs/site-layout.js';
 import { httpServers } from '../http.js';
 import { ingestCases } from '../ingest.js';
 import { queryCases } from '../queries.js';
+import { scanCases } from '../scan.js';
 import type { CaseFn, ServeFn } from './case-types.js';
 
 /** Every case a child process can run, by name. */
@@ -17,6 +18,7 @@ export const CASES: Record<string, CaseFn> = {
   ...clusterCases,
   ...queryCases,
   ...alertsCases,
+  ...scanCases,
 };
 
 /** Every server a child process can start, by name. */

@@ -2,6 +2,7 @@ import { h, render, trusted, type Markup } from './html/markup.js';
 import type { ReportData } from './report-data.js';
 import { REPORT_STYLE } from './report-style.js';
 import { coverageSection } from './sections/coverage-section.js';
+import { hotSpotSection } from './sections/hot-spot-section.js';
 import { incidentsSection } from './sections/incidents-section.js';
 import { kpiSection } from './sections/kpi-section.js';
 import { ratesSection } from './sections/rates-section.js';
@@ -41,6 +42,7 @@ export function renderReport(data: ReportData, options: RenderOptions = {}): str
       triageSection(data),
       incidentsSection(data),
       coverageSection(data),
+      hotSpotSection(data),
       h('footer', {}, 'cellpulse monthly service-quality report.', options.generatedAt === undefined ? null : ` Generated ${options.generatedAt}.`),
       jsonBlock({ ...withoutMapCells(data), summary }),
     ),

@@ -1,4 +1,5 @@
 import { listIncidents } from '../../analytics/clusters/incident-store.js';
+import { coverageTrends, type CoverageTrend } from '../../analytics/coverage/coverage-trends.js';
 import { siteCandidates, type SiteCandidate } from '../../analytics/coverage/site-candidates.js';
 import { weakCoverage, type WeakCoverageHex } from '../../analytics/coverage/weak-coverage.js';
 import { serviceKpis, type ServiceKpiRow } from '../../analytics/kpis/service-kpis.js';
@@ -14,6 +15,7 @@ import { reportMonth } from './report-month.js';
 /** How many weak-coverage hexagons and site candidates the report lists. */
 export const TOP_WEAK_HEXES = 15;
 export const TOP_SITE_CANDIDATES = 10;
+export const TOP_HOT_SPOTS = 15;
 
 /** Every number of a monthly report, as the analytics layer gives it; embedded in the HTML as JSON. */
 export interface ReportData {
@@ -45,6 +47,9 @@ export interface ReportData {
   /** Complaints per city and triage route, and the cities' appraisal (SPEC §11). */
   triage: RouteCount[];
   appraisal: AppraisalRow[];
+  /** Emerging hot spot hexagons over the 12 weeks to the month's end, by class (none left out). */
+  hot_spots: CoverageTrend[];
+  hot_spot_classes: Record<string, number>;
 }
 
 /**
@@ -63,8 +68,11 @@ export async function collectReportData(db: Database, month: string): Promise<Re
     serviceKpis(db, { month: m.month, totals: true }), serviceKpis(db, { month: m.previous, totals: true }),
     listIncidents(db, period), listIncidents(db, { from: m.previousFrom, to: m.from }),
   ]);
-  const [coverage, candidates] = await Promise.all([weakCoverage(db, period), siteCandidates(db, period)]);
+  const [coverage, candidates, trends] = await Promise.all([
+    weakCoverage(db, period), siteCandidates(db, period), coverageTrends(db, { to: m.to }),
+  ]);
   const [triage, appraisal] = await Promise.all([routeCounts(db, { month: m.month }), cityAppraisal(db, m.month)]);
+  const hotSpots = trends.filter((t) => t.class !== 'none');
   return {
     month: m.month,
     previous_month: m.previous,
@@ -87,6 +95,8 @@ export async function collectReportData(db: Database, month: string): Promise<Re
     site_candidate_count: candidates.length,
     site_candidate_statuses: countBy(candidates.map((c) => c.status)),
     coverage_cells: coverage.map((c) => ({ h3: c.h3, complaints: c.complaints })),
+    hot_spots: hotSpots.slice(0, TOP_HOT_SPOTS),
+    hot_spot_classes: countBy(hotSpots.map((t) => t.class)),
   };
 }
 

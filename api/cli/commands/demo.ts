@@ -47,7 +47,7 @@ export function demoCommand(): Command {
       console.log(JSON.stringify(counts));
       if (!options.serve) return db.close();
       const { startServer } = await import('../../server.js');
-      const server = await startServer({ db, host: options.host, port: Number(options.port) });
+      const server = await startServer({ db, host: options.host, port: Number(options.port), config: { scanSchedule: true } });
       writeServerRecord(options.db, server.url);
     });
 }

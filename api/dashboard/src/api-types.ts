@@ -26,6 +26,8 @@ export interface SiteRow {
 }
 
 export type { Incident, IncidentHandling, RootCause } from '../../../domain/incident';
+export type { Signal } from '../../../domain/signal';
+export type { CoverageTrend } from '../../../analytics/coverage/coverage-trends';
 
 export interface RateRow {
   city?: string;

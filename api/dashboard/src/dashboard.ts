@@ -1,6 +1,6 @@
 import { AlertStream, type AlertKind } from './alert-stream';
 import { getJson } from './api-client';
-import type { CoverageRow, HexagonRow, Incident, KpiRow, Meta, RateRow, SiteCandidate, SiteRow } from './api-types';
+import type { CoverageRow, HexagonRow, Incident, KpiRow, Meta, RateRow, Signal, SiteCandidate, SiteRow } from './api-types';
 import { bordersNear, loadCountryOutlines, outlinesNear } from './base-map';
 import { cityLabels, nearestCity, type CityLabel } from './city-labels';
 import { renderCandidateList, renderCoverageList } from './coverage-list';
@@ -17,6 +17,8 @@ import { Panel } from './panel';
 import { showStatus } from './panel-status';
 import { drawRateTabs, renderRatesChart } from './rates-chart';
 import { TimeControl, type TimeWindow } from './time-control';
+import { loadSignals, signalLayer } from './signal-layer';
+import { TrendColouring } from './trend-colouring';
 
 const META_POLL_MS = 20_000;
 /** Countries drawn around the data: enough for a province and its neighbours. */
@@ -69,6 +71,11 @@ export class Dashboard {
   private readonly kpis = new Panel<{ rows: KpiRow[]; months: string }>(byId('kpi-body'), () => this.loadKpis(), (body, k) => renderKpiTiles(body, k.rows, k.months));
   private readonly coverage = new Panel<CoverageRow[]>(byId('coverage-body'), () => this.loadCoverage(), (body, rows) => renderCoverageList(body, rows, (lat, lon) => this.map.flyTo(lat, lon, 13), (id, lat, lon) => this.cityAt(id, lat, lon)));
   private readonly candidates = new Panel<SiteCandidate[]>(byId('candidates-body'), () => this.loadCandidates(), (body, rows) => renderCandidateList(body, rows, (lat, lon) => this.map.flyTo(lat, lon, 13), (id, lat, lon) => this.cityAt(id, lat, lon)));
+  private signals: Signal[] = [];
+  private readonly trendColouring = new TrendColouring(
+    byId('map-status').parentElement ?? document.body,
+    () => this.drawOverlays(),
+  );
   private readonly alerts = new AlertStream({ onAlert: (kind, incident) => this.onAlert(kind, incident), onStatus: (up) => this.setLive(up) });
 
   async start(): Promise<void> {
@@ -137,6 +144,7 @@ export class Dashboard {
   private async refreshAll(): Promise<void> {
     if (!this.started) return;
     for (const panel of [this.incidents, this.rates, this.kpis, this.coverage, this.candidates]) void panel.refresh();
+    void this.refreshOverlays();
     this.hexagons.invalidate();
     await this.hexagons.update(this.filters.value(), this.map.view(), this.timeWindow);
   }
@@ -165,6 +173,17 @@ export class Dashboard {
     this.windowIncidents = incidents;
     this.drawIncidents();
     await this.hexagons.update(f, this.map.view(), window);
+  }
+
+  /** The scan's signals and, when chosen, the trend classes, over the map. */
+  private async refreshOverlays(): Promise<void> {
+    this.signals = await loadSignals(this.filters.value().category);
+    await this.trendColouring.refresh();
+    this.drawOverlays();
+  }
+
+  private drawOverlays(): void {
+    this.map.update({ overlays: [...this.trendColouring.layers(), signalLayer(this.signals)] });
   }
 
   private scheduleHexagons(): void {
@@ -294,6 +313,8 @@ export class Dashboard {
       hexagons: () => ({ loads: this.hexagonLoads, count: this.lastHexagons?.rows.length ?? 0, complaints: this.lastHexagons?.rows.reduce((s, h) => s + h.complaints, 0) ?? 0, resolution: this.lastHexagons?.resolution ?? null, url: this.lastHexagons?.url ?? null }),
       incidents: () => this.shownIncidents().map((i) => ({ incident_id: i.incident_id, status: i.status, complaint_count: i.complaint_count, hexes: i.hexes })),
       alerts: () => ({ connected: this.alertsConnected, received: this.alertCount }),
+      signals: () =>
+        this.signals.map((s) => ({ signal_id: s.signal_id, hexes: s.hexes, p_value: s.p_value, incident_ids: s.incident_ids })),
       panels: () => ({ incidents: this.incidents.state, rates: this.rates.state, kpis: this.kpis.state, coverage: this.coverage.state, candidates: this.candidates.state }),
     };
   }

@@ -2,6 +2,7 @@ import type { Incident } from './api-types';
 import { el } from './dom';
 import { incidentActions } from './incident-actions';
 import { language, nameOf, t } from './i18n';
+import { significanceBadge } from './significance-badge';
 
 /** A timestamp in the database's zone (the operators' local time), whatever the browser's zone. */
 export function formatTime(iso: string, timeZone: string): string {
@@ -35,6 +36,7 @@ export function renderIncidentList(
       el('strong', {}, `${nameOf(incident.category)} · ${incident.city}`),
       el('span', { class: 'badge' }, status),
       el('span', { class: 'muted' }, `${formatTime(incident.start, timeZone)} – ${formatTime(incident.end, timeZone)} · ${incident.complaint_count} ${t('complaints')} · ${incident.hexes.length} hex`),
+      significanceBadge(incident),
     );
     button.addEventListener('click', () => zoomTo(incident.centroid.lat, incident.centroid.lon));
     return el('li', {}, button, incidentActions(incident, onChanged));

@@ -15,6 +15,8 @@ export interface MapData {
   sites: SiteRow[];
   incidents: Incident[];
   candidates: SiteCandidate[];
+  /** Layers of optional views (scan signals, trend colouring), drawn over the rest. */
+  overlays: Layer[];
 }
 
 /** Stable layer ids: the e2e tests read the data of each through `window.__cellpulse`. */
@@ -127,6 +129,7 @@ export function buildLayers(data: MapData): Layer[] {
       getTextAnchor: 'middle',
       getAlignmentBaseline: 'center',
     }),
+    ...data.overlays,
   ];
 }
 

@@ -43,6 +43,7 @@ export class MapPanel {
     sites: [],
     incidents: [],
     candidates: [],
+    overlays: [],
   };
   /** Where the view rests or is flying to: the hexagons are fetched for it, not for each frame of a flight. */
   private target: MapViewState = INITIAL_VIEW;

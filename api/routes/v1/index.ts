@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import alertRoutes from './alerts.js';
 import complaintRoutes from './complaints.js';
 import coverageRoutes from './coverage.js';
+import coverageTrendRoutes from './coverage-trends.js';
 import hexagonRoutes from './hexagons.js';
 import incidentRoutes from './incidents.js';
 import ingestRunRoutes from './ingest-runs.js';
@@ -12,13 +13,19 @@ import metaRoutes from './meta.js';
 import rateRoutes from './rates.js';
 import rejectedRowRoutes from './rejected-rows.js';
 import siteCandidateRoutes from './site-candidates.js';
+import signalRoutes from './signals.js';
 import siteRoutes from './sites.js';
 import targetRoutes from './targets.js';
 import triageRoutes from './triage.js';
 
 /** Every `/v1` route module, one per resource. */
 export default async function v1Routes(app: FastifyInstance): Promise<void> {
-  for (const routes of [metaRoutes, complaintRoutes, ingestRoutes, alertRoutes, incidentRoutes, hexagonRoutes, rateRoutes, kpiRoutes, lookupRoutes, siteRoutes, coverageRoutes, siteCandidateRoutes, ingestRunRoutes, rejectedRowRoutes, targetRoutes, triageRoutes]) {
+  const all = [
+    metaRoutes, complaintRoutes, ingestRoutes, alertRoutes, incidentRoutes, hexagonRoutes, rateRoutes, kpiRoutes,
+    lookupRoutes, siteRoutes, coverageRoutes, coverageTrendRoutes, siteCandidateRoutes, signalRoutes, ingestRunRoutes,
+    rejectedRowRoutes, targetRoutes, triageRoutes,
+  ];
+  for (const routes of all) {
     await app.register(routes);
   }
 }

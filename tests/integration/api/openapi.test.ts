@@ -25,6 +25,8 @@ const ROUTES: [string, string][] = [
   ['get', '/v1/lookup'],
   ['get', '/v1/sites'],
   ['get', '/v1/coverage'],
+  ['get', '/v1/coverage/trends'],
+  ['get', '/v1/signals'],
   ['get', '/v1/site-candidates'],
   ['get', '/v1/ingest-runs'],
   ['get', '/v1/rejected-rows'],

@@ -208,6 +208,16 @@ describe('monthly service-quality report of the demo data', () => {
     expectClose(report.site_candidates, candidates.body.slice(0, report.site_candidates.length), 'site_candidates');
   });
 
+  it('has the API’s emerging coverage hot spots over the 12 weeks to the month’s end', async () => {
+    const m = reportMonth(month);
+    const trends = await api<{ class: string }[]>(`/v1/coverage/trends?to=${encodeURIComponent(m.to)}&weeks=12`);
+    expect(trends.status).toBe(200);
+    const hot = trends.body.filter((t) => t.class !== 'none');
+    expectClose(report.hot_spots, hot.slice(0, report.hot_spots.length), 'hot_spots');
+    expect(Object.values(report.hot_spot_classes).reduce((a, b) => a + b, 0)).toBe(hot.length);
+    expect(html).toContain('id="hot-spots"');
+  });
+
   it('summarises the numbers it shows', () => {
     const province = report.kpis.find((k) => k.city === 'ALL')!;
     const text = report.summary.map((l) => l.text).join('\n');

@@ -1,0 +1,44 @@
+import { ScanWorkers } from '../../../analytics/scan/scan-workers.js';
+import { scanAnalysesPerDay } from '../../schemas/server-config.js';
+import { ScanScheduler } from '../../services/scan-scheduler.js';
+import { sharedPlugin } from './shared-plugin.js';
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    scan: ScanScheduler;
+  }
+}
+
+/**
+ * Decorates `app.scan`: the background space-time scan, started when the server is ready,
+ * re-run (debounced) after every committed write, stopped before the database closes.
+ */
+export const scanPlugin = sharedPlugin('cellpulse-scan', async (app) => {
+  // Workers start on first use, so a server without the schedule costs no thread.
+  const workers = ScanWorkers.create();
+  const scan = new ScanScheduler({
+    db: app.db,
+    workers,
+    everyMs: app.config.scanEveryMs,
+    debounceMs: app.config.scanDebounceMs,
+    replicates: app.config.scanReplicates,
+    analysesPerDay: scanAnalysesPerDay(app.config),
+    thresholdDays: app.config.signalThresholdDays,
+    notify: () => app.alerts.notify(),
+    logger: app.log,
+  });
+  app.decorate('scan', scan);
+  if (app.config.scanSchedule) {
+    app.addHook('onReady', async () => scan.start());
+    // After the answer is sent: the analysis never delays a write's response.
+    app.addHook('onResponse', async (request, reply) => {
+      if (request.routeOptions.config.access === 'write' && reply.statusCode < 300) scan.noteWrite();
+    });
+  }
+  // Workers first: a running analysis then fails at once instead of holding up the shutdown.
+  app.addHook('onClose', async () => {
+    const stopping = scan.close();
+    await workers.close();
+    await stopping;
+  });
+});

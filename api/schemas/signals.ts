@@ -1,0 +1,66 @@
+import { cellsToMultiPolygon } from 'h3-js';
+import { z } from 'zod';
+import { Category } from '../../domain/enums.js';
+import type { Signal } from '../../domain/signal.js';
+import { formatQuery, type OutputFormat } from '../formats/negotiate.js';
+import type { FlatRow, TableSpec } from '../formats/table-spec.js';
+import { IsoTime } from './common.js';
+
+export const SIGNAL_FORMATS: readonly OutputFormat[] = ['json', 'geojson', 'csv', 'arrow'];
+
+/** The options of `cellpulse scan` (SPEC §11), shared by the CLI and `GET /v1/signals`. */
+export const ScanQuery = z.object({
+  at: IsoTime.optional().describe('analysis time: every window ends here (default: the newest complaint)'),
+  category: Category.optional().describe('one category (default: each category, analysed on its own)'),
+  replicates: z.coerce
+    .number()
+    .int()
+    .min(999)
+    .max(99_999)
+    .optional()
+    .describe('Monte Carlo replicates (default 999; the server: its scan setting)'),
+  seed: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .max(2 ** 32 - 1)
+    .default(2005)
+    .describe('seed of the replicates (same seed, same p-values)'),
+  format: formatQuery(SIGNAL_FORMATS),
+});
+
+/** Scheduled analyses a day (24: hourly), the denominator of the recurrence interval. */
+export const AnalysesPerDay = z.coerce.number().positive().max(86_400);
+
+/** A signal as a CSV line or Arrow row (lists joined with ";"). */
+export const SignalRow = z.object({
+  signal_id: z.string(),
+  category: Category,
+  start: z.string(),
+  end: z.string(),
+  observed: z.number().int(),
+  expected: z.number(),
+  llr: z.number(),
+  p_value: z.number(),
+  recurrence_interval_days: z.number(),
+  status: z.enum(['new', 'ongoing']),
+  hexes: z.string(),
+  incident_ids: z.string(),
+});
+
+function signalRow(s: Signal): FlatRow {
+  return { ...s, hexes: s.hexes.join(';'), incident_ids: s.incident_ids.join(';') };
+}
+
+/** Signals in every format; GeoJSON draws each zone as one MultiPolygon, its flat row as properties. */
+export const signalTable: TableSpec<Signal> = {
+  name: 'signals',
+  row: SignalRow,
+  toRow: signalRow,
+  toFeature: (s) => ({
+    type: 'Feature',
+    id: s.signal_id,
+    geometry: { type: 'MultiPolygon', coordinates: cellsToMultiPolygon(s.hexes, true) },
+    properties: signalRow(s),
+  }),
+};
