@@ -31,7 +31,10 @@ export async function xlsxToNdjson(
     for await (const worksheet of reader) {
       const sheetName = (worksheet as unknown as { name: string }).name;
       seen.push(sheetName);
-      if (!isWanted(reader, sheetName, sheet)) continue;
+      if (!isWanted(reader, sheetName, sheet)) {
+        await skipSheet(worksheet);
+        continue;
+      }
       await writeSheet(worksheet, target, `${name} sheet ${sheetName}`);
       return { sheet: sheetName };
     }
@@ -43,6 +46,14 @@ export async function xlsxToNdjson(
   const found = seen.length === 0 ? 'it has no sheets' : `its sheets are ${seen.join(', ')}`;
   const missing = `no sheet named "${sheet ?? ''}"`;
   throw new CellpulseError('refused_file', `${name}: ${missing}; ${found} (choose one with --sheet)`);
+}
+
+/**
+ * Reads a sheet that is not wanted to its end: exceljs parks a sheet met before the shared strings
+ * in a temp file, and one left unread had that file removed under a later open (ENOENT, uncaught).
+ */
+async function skipSheet(worksheet: AsyncIterable<unknown>): Promise<void> {
+  for await (const row of worksheet) void row;
 }
 
 /** The asked-for sheet, or else the first of the workbook's own order (the zip may list sheets otherwise). */
