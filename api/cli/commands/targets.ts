@@ -29,12 +29,9 @@ export function targetsCommand(): Command {
           ...(changes ? await writeRateTargets(db, changes) : await readRateTargets(db)),
           ...(appraisal.compliance === undefined ? await readAppraisalTargets(db) : await writeAppraisalTargets(db, appraisal)),
         }),
-        remote: (server) => {
-          if (appraisal.compliance !== undefined) {
-            throw new CellpulseError('invalid_parameter', 'stop the server to set the compliance target (no API for it yet)', null);
-          }
-          return changes ? server.putJson('/v1/targets', changes, 'to set targets') : server.getJson('/v1/targets');
-        },
+        remote: (server) => (changes || appraisal.compliance !== undefined
+          ? server.putJson('/v1/targets', { ...changes, ...appraisal }, 'to set targets')
+          : server.getJson('/v1/targets')),
       });
       console.log(JSON.stringify(targets));
     });

@@ -1,22 +1,31 @@
 import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { readAppraisalTargets, writeAppraisalTargets } from '../../../analytics/appraisal/appraisal-targets.js';
 import { readRateTargets, writeRateTargets } from '../../../analytics/rates/rate-targets.js';
 import { Technology } from '../../../domain/enums.js';
+import type { Database } from '../../../store/database.js';
 import { errorResponses } from '../../schemas/common.js';
 
-const Targets = z
+const RateTargets = z
   .partialRecord(Technology, z.number().min(0))
   .describe('monthly target per 10,000 subscribers, by technology');
+const Targets = RateTargets.and(z.object({
+  compliance: z.number().min(0).max(1).optional().describe('commitment compliance earning full appraisal points'),
+}));
+type Targets = z.infer<typeof Targets>;
 
-/** `GET /v1/targets` and `PUT /v1/targets` (write key): the rate targets `cellpulse targets` prints and sets. */
+/**
+ * `GET /v1/targets` and `PUT /v1/targets` (write key): the rate targets and the appraisal's compliance target,
+ * as `cellpulse targets` prints and sets them.
+ */
 const targetRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/targets',
     {
       config: { access: 'read' },
-      schema: { tags: ['kpi'], summary: 'monthly complaint-rate targets', response: { 200: Targets } },
+      schema: { tags: ['kpi'], summary: 'monthly complaint-rate and compliance targets', response: { 200: Targets } },
     },
-    async () => readRateTargets(app.db),
+    async () => allTargets(app.db),
   );
   app.put(
     '/targets',
@@ -24,14 +33,23 @@ const targetRoutes: FastifyPluginAsyncZod = async (app) => {
       config: { access: 'write' },
       schema: {
         tags: ['kpi'],
-        summary: 'store targets (the technologies given are replaced); answers all targets',
+        summary: 'store targets (those given are replaced); answers all targets',
         security: [{ apiKey: [] }],
         body: Targets,
         response: { 200: Targets, ...errorResponses },
       },
     },
-    async (request) => writeRateTargets(app.db, request.body),
+    async (request) => {
+      const { compliance, ...rates } = request.body;
+      if (Object.keys(rates).length > 0) await writeRateTargets(app.db, rates);
+      if (compliance !== undefined) await writeAppraisalTargets(app.db, { compliance });
+      return allTargets(app.db);
+    },
   );
 };
+
+async function allTargets(db: Database): Promise<Targets> {
+  return { ...(await readRateTargets(db)), ...(await readAppraisalTargets(db)) };
+}
 
 export default targetRoutes;

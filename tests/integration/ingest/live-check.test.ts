@@ -1,8 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { ingestComplaints } from '../../../api/services/ingest-service.js';
+import { ingestComplaints, ingestFile } from '../../../api/services/ingest-service.js';
 import { CellpulseError } from '../../../domain/errors.js';
-import { ingest } from '../../../ingest/ingest.js';
 import { dumpTable } from '../../helpers/table-dump.js';
 import { openTmpDb, type TmpDb } from '../../helpers/tmp-db.js';
 
@@ -49,11 +48,14 @@ afterEach(async () => {
   await Promise.all([live.cleanup(), file.cleanup()]);
 });
 
-/** Posts `items` through the live path and through the file pipeline; both must answer and store the same. */
+/**
+ * Posts `items` through the live path and through the file pipeline (both as the service runs them, triage
+ * included); both must answer and store the same.
+ */
 async function expectSameAsFile(items: readonly unknown[]): Promise<void> {
   const viaLive = await ingestComplaints(live.db, { items, name: 'api' }).catch((e: unknown) => e as Error);
   const source = { records: items, name: 'api' };
-  const viaFile = await ingest(file.db, { kind: 'complaints', source, withOutcomes: true })
+  const viaFile = await ingestFile(file.db, { kind: 'complaints', source, withOutcomes: true })
     .catch((e: unknown) => e as Error);
   if (viaLive instanceof Error || viaFile instanceof Error) {
     // The file pipeline lists the found keys in no set order: compare what is missing.
