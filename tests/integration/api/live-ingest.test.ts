@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sseClient } from '../../helpers/sse-client.js';
 import { complaint, postJson, startApiFixture, WRITE_KEY, type ApiFixture } from './api-fixture.js';
 
 let api: ApiFixture;
@@ -6,56 +7,6 @@ beforeAll(async () => {
   api = await startApiFixture();
 });
 afterAll(async () => api?.stop());
-
-interface SseEvent {
-  event: string;
-  id?: string;
-  data: string;
-}
-
-/** A minimal SSE client over fetch: parses events off the body stream as they arrive. */
-function sseClient(url: string): { events: SseEvent[]; waitFor: (pred: (e: SseEvent) => boolean, ms: number) => Promise<SseEvent>; close: () => void; ready: Promise<void> } {
-  const controller = new AbortController();
-  const events: SseEvent[] = [];
-  const waiters: (() => void)[] = [];
-  let markReady!: () => void;
-  const ready = new Promise<void>((resolve) => (markReady = resolve));
-  void (async () => {
-    const response = await fetch(url, { signal: controller.signal });
-    markReady();
-    const decoder = new TextDecoder();
-    let buffer = '';
-    try {
-      const body = response.body!.getReader();
-      for (let chunk = await body.read(); !chunk.done; chunk = await body.read()) {
-        buffer += decoder.decode(chunk.value, { stream: true });
-        let end: number;
-        while ((end = buffer.indexOf('\n\n')) >= 0) {
-          const block = buffer.slice(0, end);
-          buffer = buffer.slice(end + 2);
-          const fields = Object.fromEntries(block.split('\n').filter((l) => !l.startsWith(':')).map((l) => [l.slice(0, l.indexOf(':')), l.slice(l.indexOf(':') + 1).trimStart()]));
-          if (fields.event) events.push({ event: fields.event, id: fields.id, data: fields.data ?? '' });
-          waiters.splice(0).forEach((w) => w());
-        }
-      }
-    } catch {
-      // aborted by close()
-    }
-  })();
-  const waitFor = (pred: (e: SseEvent) => boolean, ms: number): Promise<SseEvent> =>
-    new Promise((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`no matching event within ${ms} ms; got ${events.map((e) => e.event).join(', ')}`)), ms);
-      const check = (): void => {
-        const hit = events.find(pred);
-        if (hit) {
-          clearTimeout(timer);
-          resolve(hit);
-        } else waiters.push(check);
-      };
-      check();
-    });
-  return { events, waitFor, close: () => controller.abort(), ready };
-}
 
 describe('POST /v1/complaints', () => {
   it('answers the outcome of every row, with the same rejects as file ingest', async () => {
