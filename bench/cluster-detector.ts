@@ -1,9 +1,12 @@
 import type { DuckDBConnection } from '@duckdb/node-api';
-import { detectInColumns, loadClusterComplaints, loadComplaintColumns } from '../analytics/clusters/index.js';
+import { detectInColumns, loadComplaintColumns } from '../analytics/clusters/index.js';
+import { loadClusterComplaints } from '../analytics/clusters/reference/load-cluster-complaints.js';
 import type { ClusterComplaint } from '../domain/incident.js';
 
 /** The files whose code the cluster benches measure, for the notes. */
-export const DETECTOR_SOURCES = ['analytics/clusters/load-complaint-columns.ts', 'analytics/clusters/columnar-detector.ts'];
+export const DETECTOR_SOURCES = [
+  'analytics/clusters/detector/load-complaint-columns.ts', 'analytics/clusters/detector/columnar-detector.ts',
+];
 
 export interface BatchRun {
   rows: number;

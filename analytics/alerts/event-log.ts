@@ -3,7 +3,7 @@ import type { DuckDBConnection } from '@duckdb/node-api';
 import type { Incident } from '../../domain/incident.js';
 import type { IncidentEvent, IncidentEventType, StoredEvent } from '../../domain/incident-event.js';
 import type { Database } from '../../store/database.js';
-import { readIncidents } from '../clusters/incident-store.js';
+import { readIncidents } from '../clusters/incidents/incident-reader.js';
 
 const HOUR_MS = 3_600_000;
 /** Settings key: newest received_at (epoch ms) the last closure check saw. */

@@ -3,7 +3,7 @@ import { listValue } from '@duckdb/node-api';
 import { CellpulseError } from '../../domain/errors.js';
 import { ROOT_CAUSES, type Incident, type RootCause } from '../../domain/incident.js';
 import type { StoredEvent } from '../../domain/incident-event.js';
-import { readIncidents } from '../clusters/incident-store.js';
+import { readIncidents } from '../clusters/incidents/incident-reader.js';
 import { recordIncidentEvents } from './event-log.js';
 
 /** A complaint of an incident that has handling, read before re-detection replaces incidents. */

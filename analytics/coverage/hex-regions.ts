@@ -1,4 +1,4 @@
-import { ringOne } from '../clusters/hex-sets.js';
+import { ringOne } from '../clusters/rule.js';
 
 /**
  * Splits hexagons into connected regions under H3 adjacency (grid distance 1), by a

@@ -8,7 +8,7 @@ import type { Lookup, NearbyEvent } from '../../domain/lookup.js';
 import type { Route } from '../../domain/triage.js';
 import type { Database } from '../../store/database.js';
 import { loadSql } from '../../store/sql-files.js';
-import { getIncident, listIncidents } from '../clusters/incident-store.js';
+import { getIncident, listIncidents } from '../clusters/incidents/incident-reader.js';
 import { siteIndexOf } from '../coverage/site-index.js';
 import { clusterAt, type ClusterAt } from '../triage/cluster-at.js';
 import { routeProbes, TRIAGE_RULES, type RoutedProbe } from '../triage/route-probes.js';

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { listIncidents } from '../clusters/incident-store.js';
+import { listIncidents } from '../clusters/incidents/incident-reader.js';
 import { CATEGORIES, type Category } from '../../domain/enums.js';
 import type { Signal } from '../../domain/signal.js';
 import type { Database } from '../../store/database.js';

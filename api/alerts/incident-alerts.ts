@@ -1,6 +1,6 @@
 import type { FastifyBaseLogger } from 'fastify';
 import { eventLogId, latestEventSeq, pruneEvents, readEventsSince } from '../../analytics/alerts/event-log.js';
-import { listIncidents } from '../../analytics/clusters/incident-store.js';
+import { listIncidents } from '../../analytics/clusters/incidents/incident-reader.js';
 import type { Database } from '../../store/database.js';
 import type { ServerConfig } from '../schemas/server-config.js';
 import { AlertBus } from './alert-bus.js';

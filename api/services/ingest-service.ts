@@ -4,9 +4,9 @@ import { ingest, type IngestRequest, type IngestSummary } from '../../ingest/ing
 import { ingestLive, type LiveRequest } from '../../ingest/live-ingest.js';
 import { recordWriteEvents } from '../../analytics/alerts/event-log.js';
 import { trackMembership } from '../../analytics/aggregates/complaint-aggregates.js';
-import { NO_INCIDENT_CHANGE } from '../../analytics/clusters/incident-change.js';
-import { refreshIncidents } from '../../analytics/clusters/incident-store.js';
-import { refreshAround } from '../../analytics/clusters/refresh-around.js';
+import { NO_INCIDENT_CHANGE } from '../../analytics/clusters/incidents/incident-change.js';
+import { refreshIncidents } from '../../analytics/clusters/incidents/refresh-incidents.js';
+import { refreshAround } from '../../analytics/clusters/incidents/refresh-around.js';
 import type { IncidentEvent, StoredEvent } from '../../domain/incident-event.js';
 import type { Incident } from '../../domain/incident.js';
 import type { WriteChange } from './write-change.js';

@@ -1,4 +1,4 @@
-import type { IncidentChange } from '../../analytics/clusters/incident-change.js';
+import type { IncidentChange } from '../../analytics/clusters/incidents/incident-change.js';
 import type { InputKind } from '../../domain/enums.js';
 
 /**

@@ -1,4 +1,4 @@
-import { listIncidents } from '../../analytics/clusters/incident-store.js';
+import { listIncidents } from '../../analytics/clusters/incidents/incident-reader.js';
 import { coverageTrends, type CoverageTrend } from '../../analytics/coverage/coverage-trends.js';
 import { siteCandidates, type SiteCandidate } from '../../analytics/coverage/site-candidates.js';
 import { weakCoverage, type WeakCoverageHex } from '../../analytics/coverage/weak-coverage.js';

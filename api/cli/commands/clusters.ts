@@ -2,7 +2,7 @@ import { Command, Option } from 'commander';
 import { CATEGORIES, Category } from '../../../domain/enums.js';
 import { CellpulseError } from '../../../domain/errors.js';
 import type { Incident } from '../../../domain/incident.js';
-import { listIncidents } from '../../../analytics/clusters/incident-store.js';
+import { listIncidents } from '../../../analytics/clusters/incidents/incident-reader.js';
 import { incidentsToGeoJson, incidentsToRows } from '../../formats/incident-shapes.js';
 import { withDatabase, withDatabaseOptions, type DbOptions } from '../database-options.js';
 import { formatOption, outputFormat, printRows } from '../print-rows.js';

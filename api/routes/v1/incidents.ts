@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { handleIncident, type HandlingAction } from '../../../analytics/alerts/incident-handling.js';
-import { getIncident, listIncidents } from '../../../analytics/clusters/incident-store.js';
+import { getIncident, listIncidents } from '../../../analytics/clusters/incidents/incident-reader.js';
 import { CellpulseError } from '../../../domain/errors.js';
 import { Incident } from '../../../domain/incident.js';
 import { incidentsToGeoJson, incidentsToRows } from '../../formats/incident-shapes.js';

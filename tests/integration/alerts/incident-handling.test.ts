@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { handleIncident } from '../../../analytics/alerts/incident-handling.js';
-import { listIncidents } from '../../../analytics/clusters/incident-store.js';
+import { listIncidents } from '../../../analytics/clusters/incidents/incident-reader.js';
 import { serviceKpis } from '../../../analytics/kpis/service-kpis.js';
 import { ingestFile } from '../../../api/services/ingest-service.js';
 import { openTmpDb, removeDir, makeTmpDir, type TmpDb } from '../../helpers/tmp-db.js';

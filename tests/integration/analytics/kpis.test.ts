@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { afterEach, describe, expect, it } from 'vitest';
 import { serviceKpis, type ServiceKpiQuery, type ServiceKpiRow } from '../../../analytics/kpis/service-kpis.js';
-import { listIncidents } from '../../../analytics/clusters/incident-store.js';
+import { listIncidents } from '../../../analytics/clusters/incidents/incident-reader.js';
 import { ingestFile } from '../../../api/services/ingest-service.js';
 import type { Incident } from '../../../domain/incident.js';
 import type { Database } from '../../../store/database.js';

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { cellToLatLng, gridDisk } from 'h3-js';
-import { detectClusters } from '../../../analytics/clusters/batch-detector.js';
+import { detectClusters } from '../../../analytics/clusters/reference/enumeration-detector.js';
 import { ingestComplaints } from '../../../api/services/ingest-service.js';
 import type { Category } from '../../../domain/enums.js';
 import type { ClusterComplaint } from '../../../domain/incident.js';

@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { cellToLatLng, gridDisk, latLngToCell } from 'h3-js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { listIncidents } from '../../../analytics/clusters/incident-store.js';
+import { listIncidents } from '../../../analytics/clusters/incidents/incident-reader.js';
 import { scanSignals } from '../../../analytics/scan/run-scan.js';
 import { ScanWorkers } from '../../../analytics/scan/scan-workers.js';
 import { detectFormat } from '../../../ingest/formats.js';

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { detectClusters } from '../../../analytics/clusters/batch-detector.js';
-import { loadClusterComplaints } from '../../../analytics/clusters/incident-store.js';
+import { detectClusters } from '../../../analytics/clusters/reference/enumeration-detector.js';
+import { loadClusterComplaints } from '../../../analytics/clusters/reference/load-cluster-complaints.js';
 import type { Database } from '../../../store/database.js';
 
 export interface GroundTruth {

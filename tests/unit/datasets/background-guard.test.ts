@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { gridDisk, gridDistance, gridRing, latLngToCell } from 'h3-js';
 import { describe, expect, it } from 'vitest';
-import { detectClusters } from '../../../analytics/clusters/batch-detector.js';
+import { detectClusters } from '../../../analytics/clusters/reference/enumeration-detector.js';
 import type { Category } from '../../../domain/enums.js';
 import type { ClusterComplaint } from '../../../domain/incident.js';
 import { BackgroundGuard, type ExclusionZone } from '../../../datasets/generator/background-guard.js';

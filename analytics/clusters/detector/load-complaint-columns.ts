@@ -1,8 +1,8 @@
 import { INTEGER, LIST, listValue, UINTEGER, VARCHAR, type DuckDBConnection } from '@duckdb/node-api';
-import { CATEGORIES, type Category } from '../../domain/enums.js';
-import type { ClusterComplaint } from '../../domain/incident.js';
-import { appendColumns, copyColumns } from '../../store/number-vectors.js';
-import { loadSql } from '../../store/sql-files.js';
+import { CATEGORIES, type Category } from '../../../domain/enums.js';
+import type { ClusterComplaint } from '../../../domain/incident.js';
+import { appendColumns, copyColumns } from '../../../store/number-vectors.js';
+import { loadSql } from '../../../store/sql-files.js';
 import type { ComplaintColumns } from './complaint-columns.js';
 
 /** Columns read from the store, with each row's rowid (in 32-bit halves) to read the rest of it by. */

@@ -1,14 +1,14 @@
 import { BIGINT, LIST, listValue, VARCHAR, type DuckDBConnection } from '@duckdb/node-api';
 import { gridDisk } from 'h3-js';
-import type { Category } from '../../domain/enums.js';
-import type { ClusterComplaint } from '../../domain/incident.js';
-import { loadSql } from '../../store/sql-files.js';
-import type { DetectedIncident } from './batch-detector.js';
-import { columnarClusters } from './columnar-detector.js';
+import type { Category } from '../../../domain/enums.js';
+import type { ClusterComplaint } from '../../../domain/incident.js';
+import { loadSql } from '../../../store/sql-files.js';
+import type { DetectedIncident } from '../rule.js';
+import { columnarClusters } from '../detector/columnar-detector.js';
 import {
   changeOf, fingerprintOf, NO_INCIDENT_CHANGE, readStoredIncidents, type IncidentChange, type StoredIncident,
 } from './incident-change.js';
-import { carryHandlingOver, handledMembers } from '../alerts/incident-handling.js';
+import { carryHandlingOver, handledMembers } from '../../alerts/incident-handling.js';
 import { deleteIncidents, insertIncidents, readInsertedIncidents } from './incident-writer.js';
 
 const HOUR = 3_600_000;

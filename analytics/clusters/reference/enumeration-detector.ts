@@ -1,26 +1,11 @@
-import type { Category } from '../../domain/enums.js';
-import type { ClusterComplaint } from '../../domain/incident.js';
-import { candidateSets } from './hex-sets.js';
-import { buildIncidents, type ClusterGroup, type DetectedIncident } from './incident-merge.js';
+import type { Category } from '../../../domain/enums.js';
+import type { ClusterComplaint } from '../../../domain/incident.js';
+import {
+  byTimeThenId, DEFAULT_MIN_COUNT, DEFAULT_WINDOW_MS, type DetectOptions, type Detection,
+} from '../rule.js';
+import { candidateSets } from './candidate-sets.js';
+import { buildIncidents, type ClusterGroup } from './group-merge.js';
 import { scanWindows } from './window-scan.js';
-
-export type { DetectedIncident } from './incident-merge.js';
-
-export interface DetectOptions {
-  /** Window length in ms (SPEC §3: 60 minutes). */
-  windowMs?: number;
-  /** Complaints a group needs (SPEC §3: more than five). */
-  minCount?: number;
-}
-
-export const DEFAULT_WINDOW_MS = 3_600_000;
-export const DEFAULT_MIN_COUNT = 6;
-
-export interface Detection {
-  /** complaint_ids of every complaint counted by at least one qualifying group. */
-  flagged: Set<string>;
-  incidents: DetectedIncident[];
-}
 
 /**
  * Finds every qualifying group (SPEC §3) among located complaints — same category, a sliding
@@ -61,10 +46,6 @@ function indexByCategoryAndHex(complaints: readonly ClusterComplaint[]): Map<Cat
   const order = (a: number, b: number): number => byTimeThenId(complaints[a]!, complaints[b]!);
   for (const byHex of index.values()) for (const list of byHex.values()) list.sort(order);
   return index;
-}
-
-export function byTimeThenId(a: ClusterComplaint, b: ClusterComplaint): number {
-  return a.t - b.t || (a.complaint_id < b.complaint_id ? -1 : a.complaint_id > b.complaint_id ? 1 : 0);
 }
 
 /** Merges up to three time-sorted index lists into parallel (times, ids, list index) arrays. */

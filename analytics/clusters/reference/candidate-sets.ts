@@ -1,4 +1,4 @@
-import { gridDisk } from 'h3-js';
+import { ringOne } from '../rule.js';
 
 /**
  * The hexagon sets a qualifying group can use, reduced to what matters for counting: their
@@ -41,9 +41,4 @@ function middles(occupied: ReadonlySet<string>, neighbours: (h: string) => reado
   const all = new Set<string>(occupied);
   for (const h of occupied) for (const n of neighbours(h)) all.add(n);
   return all;
-}
-
-/** The hexagons at grid distance exactly 1 (five around a pentagon, six elsewhere). */
-export function ringOne(h: string): string[] {
-  return gridDisk(h, 1).filter((n) => n !== h);
 }

@@ -2,10 +2,10 @@ import {
   LIST, VARCHAR, DuckDBTimestampTZValue, listValue, type DuckDBAppender, type DuckDBConnection,
 } from '@duckdb/node-api';
 import { gridDisk } from 'h3-js';
-import type { Category } from '../../domain/enums.js';
-import type { Incident, IncidentHandling } from '../../domain/incident.js';
-import { loadSql, runScript } from '../../store/sql-files.js';
-import type { DetectedIncident } from './batch-detector.js';
+import type { Incident } from '../../../domain/incident.js';
+import { loadSql, runScript } from '../../../store/sql-files.js';
+import type { DetectedIncident } from '../rule.js';
+import { toIncident } from './incident-reader.js';
 
 const STAGING = `CREATE TEMP TABLE IF NOT EXISTS staged_incidents (incident_id VARCHAR, category VARCHAR, city VARCHAR,
   start_at TIMESTAMPTZ, end_at TIMESTAMPTZ, hexes VARCHAR[], complaint_ids VARCHAR[], complaint_count INTEGER,
@@ -81,40 +81,4 @@ function appendNear(a: DuckDBAppender, i: DetectedIncident): void {
 
 function timestamp(iso: string): DuckDBTimestampTZValue {
   return new DuckDBTimestampTZValue(BigInt(Date.parse(iso)) * 1000n);
-}
-
-/** A row of `incidents` (with its status and handling) as the SPEC §3 object. */
-export function toIncident(r: Record<string, unknown>): Incident {
-  return {
-    incident_id: String(r.incident_id),
-    category: r.category as Category,
-    city: String(r.city),
-    start: (r.start_at as Date).toISOString(),
-    end: (r.end_at as Date).toISOString(),
-    hexes: (r.hexes as string[]) ?? [],
-    cell_ids: (r.cell_ids as string[]) ?? [],
-    complaint_ids: (r.complaint_ids as string[]) ?? [],
-    complaint_count: Number(r.complaint_count),
-    peak_count: Number(r.peak_count),
-    centroid: { lat: Number(r.centroid_lat), lon: Number(r.centroid_lon) },
-    status: r.status === 'open' ? 'open' : 'closed',
-    significance: r.significance_p === null || r.significance_p === undefined
-      ? null
-      : { p_value: Number(r.significance_p), recurrence_interval_days: Number(r.significance_ri) },
-    handling: toHandling(r),
-  };
-}
-
-function toHandling(r: Record<string, unknown>): IncidentHandling {
-  const iso = (v: unknown): string | null => (v instanceof Date ? v.toISOString() : null);
-  const text = (v: unknown): string | null => (v === null || v === undefined ? null : String(v));
-  return {
-    state: r.handling_state === 'acknowledged' || r.handling_state === 'resolved' ? r.handling_state : 'new',
-    acknowledged_at: iso(r.acknowledged_at),
-    acknowledged_by: text(r.acknowledged_by),
-    resolved_at: iso(r.resolved_at),
-    resolved_by: text(r.resolved_by),
-    root_cause: text(r.root_cause) as IncidentHandling['root_cause'],
-    note: text(r.handling_note),
-  };
 }

@@ -1,4 +1,4 @@
-import { CATEGORIES } from '../../domain/enums.js';
+import { CATEGORIES } from '../../../domain/enums.js';
 import type { ComplaintColumns } from './complaint-columns.js';
 import { groupByKey } from './typed-groups.js';
 

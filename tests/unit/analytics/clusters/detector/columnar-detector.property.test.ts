@@ -1,11 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { getPentagons, gridDisk } from 'h3-js';
-import { detectClusters } from '../../../../analytics/clusters/batch-detector.js';
-import { columnarClusters, describeFound, findIncidents } from '../../../../analytics/clusters/columnar-detector.js';
-import { complaintColumnsOf } from '../../../../analytics/clusters/complaint-columns.js';
-import { CATEGORIES } from '../../../../domain/enums.js';
-import { at, HARBIN, MIN } from './cluster-fixtures.js';
+import { detectClusters } from '../../../../../analytics/clusters/reference/enumeration-detector.js';
+import {
+  columnarClusters, describeFound, findIncidents,
+} from '../../../../../analytics/clusters/detector/columnar-detector.js';
+import { complaintColumnsOf } from '../../../../../analytics/clusters/detector/complaint-columns.js';
+import { CATEGORIES } from '../../../../../domain/enums.js';
+import { at, HARBIN, MIN } from '../cluster-fixtures.js';
 
 /** Complaints over `disk` within `minutes`, with ties (whole minutes) and three categories. */
 const complaintsOver = (disk: readonly string[], minutes: number, maxLength: number) =>

@@ -1,11 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { areNeighborCells, cellToChildren, cellToLatLng, cellToParent, getPentagons, gridDisk, gridDistance, latLngToCell } from 'h3-js';
-import { detectClusters as enumerateClusters, type Detection } from '../../../../analytics/clusters/batch-detector.js';
-import { columnarClusters } from '../../../../analytics/clusters/columnar-detector.js';
-import { at, HARBIN, line, naiveFlagged } from './cluster-fixtures.js';
-import type { ClusterComplaint } from '../../../../domain/incident.js';
-import { CATEGORIES } from '../../../../domain/enums.js';
+import {
+  detectClusters as enumerateClusters,
+} from '../../../../../analytics/clusters/reference/enumeration-detector.js';
+import { columnarClusters } from '../../../../../analytics/clusters/detector/columnar-detector.js';
+import { naiveFlagged } from '../../../../../analytics/clusters/reference/brute-force.js';
+import type { Detection } from '../../../../../analytics/clusters/rule.js';
+import { at, HARBIN, line } from '../cluster-fixtures.js';
+import type { ClusterComplaint } from '../../../../../domain/incident.js';
+import { CATEGORIES } from '../../../../../domain/enums.js';
 
 const neighbour = (h: string): string => gridDisk(h, 1).find((n) => n !== h)!;
 const ids = (cs: ClusterComplaint[]): string[] => cs.map((c) => c.complaint_id).sort();

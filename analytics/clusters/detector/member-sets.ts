@@ -7,7 +7,7 @@ import { RING, type HexTable } from './hex-table.js';
 export type MemberSetVisitor = (middle: number, a: number, b: number, c: number) => void;
 
 /**
- * The integer twin of `candidateSets` (hex-sets.ts): every middle hexagon with each pair of its
+ * The integer twin of `candidateSets` (reference/candidate-sets.ts): every middle hexagon with each pair of its
  * occupied neighbours (plus itself when occupied), each distinct set once. Duplicates are known
  * in advance instead of keyed: a set of three arises from each member that neighbours the other
  * two (a triangle: all three, a path: its centre only), so a triangle is kept from its smallest

@@ -1,6 +1,6 @@
-import { CATEGORIES } from '../../domain/enums.js';
-import { CellpulseError } from '../../domain/errors.js';
-import type { ClusterComplaint } from '../../domain/incident.js';
+import { CATEGORIES } from '../../../domain/enums.js';
+import { CellpulseError } from '../../../domain/errors.js';
+import type { ClusterComplaint } from '../../../domain/incident.js';
 
 /**
  * Located complaints as parallel typed columns: what the columnar detector reads per complaint

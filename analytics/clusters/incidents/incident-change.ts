@@ -1,6 +1,6 @@
 import type { DuckDBConnection, DuckDBValue } from '@duckdb/node-api';
-import type { Incident } from '../../domain/incident.js';
-import type { DetectedIncident } from './batch-detector.js';
+import type { Incident } from '../../../domain/incident.js';
+import type { DetectedIncident } from '../rule.js';
 
 /** An incident that a refresh took away: it vanished, or another one absorbed its complaints. */
 export interface RemovedIncident {

@@ -1,6 +1,6 @@
 import { isValidCell } from 'h3-js';
-import { CellpulseError } from '../../domain/errors.js';
-import { ringOne } from './hex-sets.js';
+import { CellpulseError } from '../../../domain/errors.js';
+import { ringOne } from '../rule.js';
 
 /** Neighbours stored per hexagon: six, or five and an empty slot around a pentagon. */
 export const RING = 6;

@@ -1,14 +1,16 @@
-import { CATEGORIES, type Category } from '../../domain/enums.js';
-import type { ClusterComplaint } from '../../domain/incident.js';
-import { DEFAULT_MIN_COUNT, DEFAULT_WINDOW_MS, type DetectOptions, type Detection } from './batch-detector.js';
+import { CATEGORIES, type Category } from '../../../domain/enums.js';
+import type { ClusterComplaint } from '../../../domain/incident.js';
 import { complaintColumnsOf, type ComplaintColumns } from './complaint-columns.js';
 import { HexLists } from './hex-lists.js';
 import { HexTable } from './hex-table.js';
-import { describeIncident, type DetectedIncident } from './incident-merge.js';
 import { forEachMemberSet } from './member-sets.js';
 import { RowUnion } from './row-union.js';
 import { RunTable, unionTouchingRuns } from './run-table.js';
 import { SetScanner } from './set-scan.js';
+import { describeIncident } from '../describe-incident.js';
+import {
+  DEFAULT_MIN_COUNT, DEFAULT_WINDOW_MS, type DetectOptions, type DetectedIncident, type Detection,
+} from '../rule.js';
 
 /** An incident as row numbers of the columns it was found in, before its complaints are read. */
 export interface FoundIncident {
