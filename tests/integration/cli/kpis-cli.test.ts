@@ -1,25 +1,21 @@
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { KpiRow } from '../../../api/schemas/kpis.js';
+import { ingestThroughCli } from '../../helpers/cli-database.js';
 import { runCli } from '../../helpers/run-cli.js';
-import { makeTmpDir, removeDir } from '../../helpers/tmp-db.js';
-import { writeCsv } from '../../helpers/write-fixture.js';
+import { removeDir } from '../../helpers/tmp-db.js';
 
 let dir: string;
 let db: string;
 beforeAll(async () => {
-  dir = makeTmpDir('cellpulse-kpis-cli-');
-  db = join(dir, 'kpis.duckdb');
   // Offset-less times are Shanghai time (the database's zone).
-  const complaints = writeCsv(join(dir, 'complaints.csv'), [
+  const complaints = [
     complaint('H1', 'Harbin', '2026-10-03 09:00:00', { replied_at: '2026-10-03 10:00:00', resolved_at: '2026-10-04 09:00:00', resolution: 'fault_repair', satisfied: true }),
     complaint('H2', 'Harbin', '2026-10-04 09:00:00', { replied_at: '2026-10-05 09:00:01', resolved_at: '2026-10-06 09:00:00', resolution: 'explained', satisfied: false }),
     complaint('H3', 'Harbin', '2026-10-31 23:30:00'),
     complaint('J1', 'Jixi', '2026-10-05 09:00:00', { replied_at: '2026-10-05 20:00:00' }),
     complaint('J2', 'Jixi', '2026-11-02 09:00:00'),
-  ]);
-  const result = await runCli(['ingest', 'complaints', complaints, '--db', db]);
-  expect(result.code, result.stderr).toBe(0);
+  ];
+  ({ dir, db } = await ingestThroughCli('kpis', [['complaints', complaints]]));
 });
 afterAll(() => removeDir(dir));
 

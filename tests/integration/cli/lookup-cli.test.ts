@@ -1,22 +1,16 @@
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ingestThroughCli } from '../../helpers/cli-database.js';
 import { runCli } from '../../helpers/run-cli.js';
-import { makeTmpDir, removeDir } from '../../helpers/tmp-db.js';
-import { writeCsv } from '../../helpers/write-fixture.js';
+import { removeDir } from '../../helpers/tmp-db.js';
 
 let dir: string;
 let db: string;
 beforeAll(async () => {
-  dir = makeTmpDir('cellpulse-lookup-cli-');
-  db = join(dir, 'lookup.duckdb');
-  const sites = writeCsv(join(dir, 'sites.csv'), [{ cell_id: 'C1', site_id: 'S1', city: 'Harbin', technology: 'LTE', lat: 45.75, lon: 126.65, status: 'active' }]);
-  const events = writeCsv(join(dir, 'events.csv'), [
+  const sites = [{ cell_id: 'C1', site_id: 'S1', city: 'Harbin', technology: 'LTE', lat: 45.75, lon: 126.65, status: 'active' }];
+  const events = [
     { event_id: 'M1', cell_id: 'C1', radius_m: 1000, kind: 'maintenance', starts_at: '2026-10-05 01:00:00', ends_at: '2026-10-05 05:00:00', note: 'software upgrade' },
-  ]);
-  for (const [kind, file] of [['sites', sites], ['events', events]] as const) {
-    const result = await runCli(['ingest', kind, file, '--db', db]);
-    expect(result.code, result.stderr).toBe(0);
-  }
+  ];
+  ({ dir, db } = await ingestThroughCli('lookup', [['sites', sites], ['events', events]]));
 });
 afterAll(() => removeDir(dir));
 

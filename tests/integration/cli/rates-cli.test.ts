@@ -1,28 +1,22 @@
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ingestThroughCli } from '../../helpers/cli-database.js';
 import { runCli } from '../../helpers/run-cli.js';
-import { makeTmpDir, removeDir } from '../../helpers/tmp-db.js';
-import { writeCsv } from '../../helpers/write-fixture.js';
+import { removeDir } from '../../helpers/tmp-db.js';
 
 let dir: string;
 let db: string;
 beforeAll(async () => {
-  dir = makeTmpDir('cellpulse-rates-cli-');
-  db = join(dir, 'rates.duckdb');
-  const subscribers = writeCsv(join(dir, 'subscribers.csv'), [
+  const subscribers = [
     { city: 'Harbin', technology: 'GSM', month: '2026-10', subscribers: 40_000 },
     { city: 'Harbin', technology: 'LTE', month: '2026-10', subscribers: 80_000 },
-  ]);
-  const complaints = writeCsv(join(dir, 'complaints.csv'), [
+  ];
+  const complaints = [
     { complaint_id: 'A1', received_at: '2026-10-03 09:00:00', city: 'Harbin', category: 'call_drop', technology: 'GSM' },
     { complaint_id: 'A2', received_at: '2026-10-04 09:00:00', city: 'Harbin', category: 'slow_data', technology: 'LTE' },
     { complaint_id: 'A3', received_at: '2026-10-31 23:30:00', city: 'Harbin', category: 'slow_data', technology: 'LTE' },
     { complaint_id: 'A4', received_at: '2026-10-05 09:00:00', city: 'Jixi', category: 'no_signal', technology: 'GSM' },
-  ]);
-  for (const [kind, file] of [['subscribers', subscribers], ['complaints', complaints]] as const) {
-    const result = await runCli(['ingest', kind, file, '--db', db]);
-    expect(result.code, result.stderr).toBe(0);
-  }
+  ];
+  ({ dir, db } = await ingestThroughCli('rates', [['subscribers', subscribers], ['complaints', complaints]]));
 });
 afterAll(() => removeDir(dir));
 

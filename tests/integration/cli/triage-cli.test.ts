@@ -1,8 +1,7 @@
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ingestThroughCli } from '../../helpers/cli-database.js';
 import { runCli } from '../../helpers/run-cli.js';
-import { makeTmpDir, removeDir } from '../../helpers/tmp-db.js';
-import { writeCsv } from '../../helpers/write-fixture.js';
+import { removeDir } from '../../helpers/tmp-db.js';
 
 /** A weak-coverage spot with a few coverage complaints a day apart, and a planned cell 600 m from one part of it. */
 const SPOT = { lat: 45.75, lon: 126.65 };
@@ -10,21 +9,16 @@ const SPOT = { lat: 45.75, lon: 126.65 };
 let dir: string;
 let db: string;
 beforeAll(async () => {
-  dir = makeTmpDir('cellpulse-triage-cli-');
-  db = join(dir, 'triage.duckdb');
-  const sites = writeCsv(join(dir, 'sites.csv'), [
+  const sites = [
     { cell_id: 'A1', site_id: 'S1', city: 'Harbin', technology: 'LTE', lat: 45.74, lon: 126.64, status: 'active' },
     { cell_id: 'P1', site_id: 'S2', city: 'Harbin', technology: 'LTE', lat: 45.7554, lon: 126.65, status: 'planned' },
-  ]);
-  const subscribers = writeCsv(join(dir, 'subscribers.csv'), [{ city: 'Harbin', technology: 'LTE', month: '2026-10', subscribers: 20000 }]);
-  const complaints = writeCsv(join(dir, 'complaints.csv'), Array.from({ length: 8 }, (_, i) => ({
+  ];
+  const subscribers = [{ city: 'Harbin', technology: 'LTE', month: '2026-10', subscribers: 20000 }];
+  const complaints = Array.from({ length: 8 }, (_, i) => ({
     complaint_id: `W${i}`, received_at: `2026-10-${String(2 + i).padStart(2, '0')} 20:00:00`, city: 'Harbin', category: 'weak_coverage',
     technology: 'LTE', lat: SPOT.lat, lon: SPOT.lon + (i % 2) * 0.0001, replied_at: `2026-10-${String(2 + i).padStart(2, '0')} 21:00:00`,
-  })));
-  for (const [kind, file] of [['sites', sites], ['subscribers', subscribers], ['complaints', complaints]] as const) {
-    const result = await runCli(['ingest', kind, file, '--db', db]);
-    expect(result.code, result.stderr).toBe(0);
-  }
+  }));
+  ({ dir, db } = await ingestThroughCli('triage', [['sites', sites], ['subscribers', subscribers], ['complaints', complaints]]));
 });
 afterAll(() => removeDir(dir));
 
