@@ -1,6 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { afterAll, afterEach, beforeAll, beforeEach } from 'vitest';
 import { Database } from '../../store/database.js';
 import type { DatabaseSettings } from '../../store/settings.js';
 
@@ -51,4 +52,43 @@ export async function openTmpDb(settings: Partial<DatabaseSettings> = TEST_SETTI
     },
   };
   return handle;
+}
+
+/**
+ * A fresh database for every test of the file or `describe` it is called in (opened before each test, closed and
+ * removed after it), so a test reads `t.db` / `t.dir` without hooks of its own.
+ */
+export function tmpDbPerTest(settings?: Partial<DatabaseSettings>): TmpDb {
+  return tmpDbBetween(beforeEach, afterEach, settings);
+}
+
+/** One database shared by the tests of the file or `describe` it is called in, removed after the last. */
+export function tmpDbPerSuite(settings?: Partial<DatabaseSettings>): TmpDb {
+  return tmpDbBetween(beforeAll, afterAll, settings);
+}
+
+function tmpDbBetween(
+  before: typeof beforeAll,
+  after: typeof afterAll,
+  settings: Partial<DatabaseSettings> | undefined,
+): TmpDb {
+  let current: TmpDb | undefined;
+  before(async () => {
+    current = await openTmpDb(settings);
+  });
+  after(async () => {
+    await current?.cleanup();
+    current = undefined;
+  });
+  const now = (): TmpDb => {
+    if (current === undefined) throw new Error('the test database exists only while its tests run');
+    return current;
+  };
+  return {
+    get db() { return now().db; },
+    get dir() { return now().dir; },
+    get path() { return now().path; },
+    reopen: () => now().reopen(),
+    cleanup: () => now().cleanup(),
+  };
 }

@@ -34,9 +34,14 @@ export function writeCsv(path: string, rows: readonly FixtureRow[], columns?: re
 }
 
 /** One JSON object per line; undefined keys are left out, null stays null. */
-export function writeNdjson(path: string, rows: readonly FixtureRow[]): string {
-  writeFileSync(path, rows.map((r) => JSON.stringify(r)).join('\n') + '\n');
+/** A text file of these raw lines, each ended by a newline; returns the path. */
+export function writeLines(path: string, lines: readonly string[]): string {
+  writeFileSync(path, lines.map((line) => `${line}\n`).join(''));
   return path;
+}
+
+export function writeNdjson(path: string, rows: readonly FixtureRow[]): string {
+  return writeLines(path, rows.map((r) => JSON.stringify(r)));
 }
 
 export function writeJsonArray(path: string, rows: readonly FixtureRow[]): string {

@@ -3,18 +3,14 @@ import { handleIncident } from '../../../analytics/alerts/incident-handling.js';
 import { listIncidents } from '../../../analytics/clusters/incidents/incident-reader.js';
 import { serviceKpis } from '../../../analytics/kpis/service-kpis.js';
 import { ingestFile } from '../../../api/services/ingest-service.js';
-import { openTmpDb, removeDir, makeTmpDir, type TmpDb } from '../../helpers/tmp-db.js';
+import { removeDir, makeTmpDir, tmpDbPerSuite, type TmpDb } from '../../helpers/tmp-db.js';
 import { burst, post, serveFile, type FileServer } from './alert-fixture.js';
 
 const ingest = (t: TmpDb, records: Record<string, unknown>[]) =>
   ingestFile(t.db, { kind: 'complaints', source: { records, name: 'test' } });
 
 describe('handling through re-detection', () => {
-  let t: TmpDb;
-  beforeAll(async () => {
-    t = await openTmpDb();
-  });
-  afterAll(async () => t?.cleanup());
+  const t = tmpDbPerSuite();
 
   it('keeps the earliest acknowledgement when incidents merge, and follows an incident whose id changes', async () => {
     await ingest(t, [...burst('A', '2024-09-03T10:00:00Z'), ...burst('B', '2024-09-03T12:00:00Z')]);
@@ -102,11 +98,7 @@ describe('POST /v1/incidents/{id}/ack and /resolve', () => {
 });
 
 describe('KPIs: incidents and the share acknowledged within 2 h of their start', () => {
-  let t: TmpDb;
-  beforeAll(async () => {
-    t = await openTmpDb();
-  });
-  afterAll(async () => t?.cleanup());
+  const t = tmpDbPerSuite();
 
   it('counts per city and local month; exactly 2 h is in time, a second later is not', async () => {
     await ingest(t, [

@@ -1,23 +1,17 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { InputKind } from '../../../domain/enums.js';
 import { CellpulseError } from '../../../domain/errors.js';
-import { ingest } from '../../../ingest/ingest.js';
+import { ingest, type IngestSummary } from '../../../ingest/ingest.js';
 import { complaintRow, ingestPath } from '../../helpers/ingest-rows.js';
 import { countRows, dumpTable } from '../../helpers/table-dump.js';
-import { openTmpDb, type TmpDb } from '../../helpers/tmp-db.js';
-import { columnsOf, writeCsv, writeNdjson, writeParquet, type FixtureRow } from '../../helpers/write-fixture.js';
+import { tmpDbPerTest } from '../../helpers/tmp-db.js';
+import { columnsOf, writeCsv, writeLines, writeNdjson, writeParquet, type FixtureRow } from '../../helpers/write-fixture.js';
 
 const CATEGORY_LIST = 'weak_coverage (弱覆盖), no_signal (无信号), call_drop (掉话), slow_data (上网慢/网速慢), voice_quality (通话质量/话音质量), no_service (无服务), other (其他/其它)';
 
-let t: TmpDb;
-beforeEach(async () => {
-  t = await openTmpDb();
-});
-afterEach(async () => {
-  await t.cleanup();
-});
+const t = tmpDbPerTest();
 
 /** The raw row as a CSV reader sees it: every header, text values, empty fields as null. */
 function csvRaw(row: FixtureRow, columns: string[]): Record<string, string | null> {
@@ -25,6 +19,12 @@ function csvRaw(row: FixtureRow, columns: string[]): Record<string, string | nul
     const v = row[c];
     return [c, v === undefined || v === null || v === '' ? null : String(v)];
   }));
+}
+
+/** Ingests complaints from a file of these raw lines; returns the summary and the rejected rows (without run ids). */
+async function ingestLines(name: string, lines: string[]): Promise<{ summary: IngestSummary; rejected: Record<string, unknown>[] }> {
+  const summary = await ingestPath(t.db, 'complaints', writeLines(join(t.dir, name), lines));
+  return { summary, rejected: await dumpTable(t.db, 'rejected_rows', ['run_id']) };
 }
 
 /** Writes `cases` (each a row and the reason it must be rejected with, or null) as CSV, ingests it, checks counts and rejected_rows. */
@@ -114,29 +114,25 @@ describe('bad rows are kept with the reason, file, line and raw row', () => {
 
 describe('CSV line numbers', () => {
   it('count the header as line 1, and quoted commas and quotes stay inside their field', async () => {
-    const path = join(t.dir, 'c.csv');
-    writeFileSync(path, [
+    const { summary, rejected: [row] } = await ingestLines('c.csv', [
       'complaint_id,received_at,city,category,technology',
       'Q-1,2026-11-01T00:00:00Z,"Harbin, Nangang",other,LTE',
       'Q-2,2026-11-01T00:00:00Z,"Say ""hi""",nope,LTE',
-    ].join('\n') + '\n');
-    expect(await ingestPath(t.db, 'complaints', path)).toMatchObject({ accepted: 1, rejected: 1 });
-    const [row] = await dumpTable(t.db, 'rejected_rows');
+    ]);
+    expect(summary).toMatchObject({ accepted: 1, rejected: 1 });
     expect([row!.line, JSON.parse(String(row!.raw)).city, row!.reason]).toEqual([3, 'Say "hi"', `line 3: category "nope" is not one of ${CATEGORY_LIST}`]);
     expect((await dumpTable(t.db, 'complaints'))[0]!.city).toBe('Harbin, Nangang');
   });
 
   // DuckDB's CSV reader skips blank lines, so a row's position alone would report later rows a line too early.
   it('a blank line in the middle does not shift the line numbers of later rows', async () => {
-    const path = join(t.dir, 'c.csv');
-    writeFileSync(path, [
+    const { summary, rejected: [row] } = await ingestLines('c.csv', [
       'complaint_id,received_at,city,category,technology',
       'B-1,2026-11-01T00:00:00Z,Harbin,other,LTE',
       '',
       'B-2,2026-11-01T00:00:00Z,Harbin,nope,LTE',
-    ].join('\n') + '\n');
-    expect(await ingestPath(t.db, 'complaints', path)).toMatchObject({ accepted: 1, rejected: 1 });
-    const [row] = await dumpTable(t.db, 'rejected_rows');
+    ]);
+    expect(summary).toMatchObject({ accepted: 1, rejected: 1 });
     expect(row!.reason).toBe(`line 4: category "nope" is not one of ${CATEGORY_LIST}`);
   });
 });
@@ -144,11 +140,10 @@ describe('CSV line numbers', () => {
 describe('NDJSON lines are judged one by one', () => {
   it('a malformed JSON line is rejected on its own, with the line verbatim', async () => {
     const good = JSON.stringify(complaintRow('J-1'));
-    const path = join(t.dir, 'c.ndjson');
-    writeFileSync(path, [good, '{"complaint_id": "J-2", "received_at": ', 'not json at all', '[1, 2]', JSON.stringify(complaintRow('J-3'))].join('\n') + '\n');
-    const summary = await ingestPath(t.db, 'complaints', path);
+    const { summary, rejected } = await ingestLines('c.ndjson', [
+      good, '{"complaint_id": "J-2", "received_at": ', 'not json at all', '[1, 2]', JSON.stringify(complaintRow('J-3')),
+    ]);
     expect(summary).toMatchObject({ total: 5, accepted: 2, rejected: 3 });
-    const rejected = await dumpTable(t.db, 'rejected_rows', ['run_id']);
     expect(rejected.map((r) => [r.line, r.raw, r.reason])).toEqual([
       [2, '{"complaint_id": "J-2", "received_at": ', 'line 2: not a JSON object'],
       [3, 'not json at all', 'line 3: not a JSON object'],
@@ -157,11 +152,10 @@ describe('NDJSON lines are judged one by one', () => {
   });
 
   it('blank lines are skipped without shifting the line numbers of later rows', async () => {
-    const path = join(t.dir, 'c.ndjson');
-    writeFileSync(path, [JSON.stringify(complaintRow('B-1')), '', '   ', JSON.stringify(complaintRow('B-2', { category: 'bogus' })), '', ''].join('\n'));
-    const summary = await ingestPath(t.db, 'complaints', path);
+    const { summary, rejected } = await ingestLines('c.ndjson', [
+      JSON.stringify(complaintRow('B-1')), '', '   ', JSON.stringify(complaintRow('B-2', { category: 'bogus' })), '',
+    ]);
     expect(summary).toMatchObject({ total: 2, accepted: 1, rejected: 1 });
-    const rejected = await dumpTable(t.db, 'rejected_rows', ['run_id']);
     expect(rejected.map((r) => [r.line, r.reason])).toEqual([[4, `line 4: category "bogus" is not one of ${CATEGORY_LIST}`]]);
   });
 

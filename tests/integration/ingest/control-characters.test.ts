@@ -1,19 +1,15 @@
 import { join } from 'node:path';
 import fc from 'fast-check';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { controlCharacterReason } from '../../../domain/control-characters.js';
 import type { InputKind } from '../../../domain/enums.js';
 import { ingest } from '../../../ingest/ingest.js';
 import { complaintRow, ingestPath } from '../../helpers/ingest-rows.js';
 import { dumpAll } from '../../helpers/table-dump.js';
-import { openTmpDb, type TmpDb } from '../../helpers/tmp-db.js';
+import { tmpDbPerSuite } from '../../helpers/tmp-db.js';
 import { writeCsv, type FixtureRow } from '../../helpers/write-fixture.js';
 
-let t: TmpDb;
-beforeAll(async () => {
-  t = await openTmpDb();
-});
-afterAll(async () => t?.cleanup());
+const t = tmpDbPerSuite();
 
 const SITE = { cell_id: 'S-1', site_id: 'B-1', city: 'Harbin', technology: 'LTE', lat: 45.75, lon: 126.63 };
 const SUBSCRIBERS = { city: 'Harbin', technology: 'LTE', month: '2026-03', subscribers: 1000 };

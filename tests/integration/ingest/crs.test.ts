@@ -1,9 +1,9 @@
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { REFERENCE_PAIRS, wgs84ToGcj02 } from '../../helpers/gcj02-reference.js';
 import { cellAt, complaintRow, ingestPath } from '../../helpers/ingest-rows.js';
 import { dumpTable } from '../../helpers/table-dump.js';
-import { openTmpDb, type TmpDb } from '../../helpers/tmp-db.js';
+import { tmpDbPerTest } from '../../helpers/tmp-db.js';
 import { writeCsv, writeNdjson } from '../../helpers/write-fixture.js';
 
 /** WGS-84 points in China whose GCJ-02 twin falls in another resolution-8 hexagon. */
@@ -15,13 +15,7 @@ const WGS_POINTS: Record<string, [number, number]> = {
 };
 const LONDON: [number, number] = [51.5007, -0.1246];
 
-let t: TmpDb;
-beforeEach(async () => {
-  t = await openTmpDb();
-});
-afterEach(async () => {
-  await t.cleanup();
-});
+const t = tmpDbPerTest();
 
 interface Stored {
   complaint_id: string;

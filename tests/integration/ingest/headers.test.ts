@@ -1,21 +1,15 @@
 import { copyFileSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { cellAt, ingestPath } from '../../helpers/ingest-rows.js';
 import { dumpTable } from '../../helpers/table-dump.js';
-import { openTmpDb, type TmpDb } from '../../helpers/tmp-db.js';
+import { tmpDbPerTest } from '../../helpers/tmp-db.js';
 import { writeCsv, writeNdjson, writeParquet } from '../../helpers/write-fixture.js';
 
 const FIXTURES = fileURLToPath(new URL('../../fixtures/ingest/', import.meta.url));
 
-let t: TmpDb;
-beforeEach(async () => {
-  t = await openTmpDb();
-});
-afterEach(async () => {
-  await t.cleanup();
-});
+const t = tmpDbPerTest();
 
 describe('Chinese headers (an Excel "CSV UTF-8" export, with its byte-order mark)', () => {
   it('sites, subscribers, events and complaints load with every field in place', async () => {

@@ -1,10 +1,10 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { InputKind } from '../../../domain/enums.js';
 import {
   COMPLAINT_ROWS, COMPLAINTS_STORED, EVENT_ROWS, EVENTS_STORED, ingestPath, SITE_ROWS, SITES_STORED, SUBSCRIBER_ROWS, SUBSCRIBERS_STORED,
 } from '../../helpers/ingest-rows.js';
 import { dumpTable } from '../../helpers/table-dump.js';
-import { openTmpDb, type TmpDb } from '../../helpers/tmp-db.js';
+import { tmpDbPerTest } from '../../helpers/tmp-db.js';
 import { writeFixture, writeParquet, type FixtureFormat, type FixtureRow } from '../../helpers/write-fixture.js';
 
 const FORMATS: FixtureFormat[] = ['csv', 'ndjson', 'json', 'parquet'];
@@ -16,13 +16,7 @@ const CASES: { kind: InputKind; table: string; rows: FixtureRow[]; stored: Recor
   { kind: 'events', table: 'network_events', rows: EVENT_ROWS, stored: EVENTS_STORED },
 ];
 
-let t: TmpDb;
-beforeEach(async () => {
-  t = await openTmpDb();
-});
-afterEach(async () => {
-  await t.cleanup();
-});
+const t = tmpDbPerTest();
 
 describe.each(FORMATS)('every input kind from %s', (format) => {
   it.each(CASES)('$kind: counts, then the table field by field', async ({ kind, table, rows, stored }) => {

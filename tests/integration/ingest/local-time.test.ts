@@ -20,18 +20,24 @@ async function receivedAt(db: Database): Promise<Record<string, { utc: string; m
   return Object.fromEntries(rows.map((r) => [r.complaint_id, { utc: r.received_at.toISOString(), month: r.month, utcMonth: r.utc_month }]));
 }
 
+/** Ingests one complaint per id, received at the given text; checks every row is accepted. */
+async function ingestReceived(tmp: TmpDb, times: Record<string, string>): Promise<void> {
+  const rows = Object.entries(times).map(([id, at]) => complaintRow(id, { received_at: at }));
+  const summary = await ingestPath(tmp.db, 'complaints', writeCsv(join(tmp.dir, 'c.csv'), rows));
+  expect(summary).toMatchObject({ accepted: rows.length, rejected: 0 });
+}
+
 describe('local time in the default zone (Asia/Shanghai)', () => {
   it('offset-less times are Shanghai time, across the October/November boundary', async () => {
     t = await openTmpDb({});
     expect(t.db.settings.timeZone).toBe('Asia/Shanghai');
-    const path = writeCsv(join(t.dir, 'c.csv'), [
-      complaintRow('before', { received_at: '2026-10-31 23:30:00' }),
-      complaintRow('after', { received_at: '2026-11-01 00:30:00' }),
-      complaintRow('t-sep', { received_at: '2026-11-01T00:30:00' }),
-      complaintRow('fraction', { received_at: '2026-11-01 00:30:00.250' }),
-      complaintRow('date-only', { received_at: '2026-11-01' }),
-    ]);
-    expect(await ingestPath(t.db, 'complaints', path)).toMatchObject({ accepted: 5, rejected: 0 });
+    await ingestReceived(t, {
+      before: '2026-10-31 23:30:00',
+      after: '2026-11-01 00:30:00',
+      't-sep': '2026-11-01T00:30:00',
+      fraction: '2026-11-01 00:30:00.250',
+      'date-only': '2026-11-01',
+    });
     expect(await receivedAt(t.db)).toEqual({
       before: { utc: '2026-10-31T15:30:00.000Z', month: '2026-10', utcMonth: '2026-10' },
       // Still 31 October in UTC, but November where the complaint was made: the month is local.
@@ -44,14 +50,13 @@ describe('local time in the default zone (Asia/Shanghai)', () => {
 
   it('an explicit offset or Z is respected', async () => {
     t = await openTmpDb();
-    const path = writeCsv(join(t.dir, 'c.csv'), [
-      complaintRow('zulu', { received_at: '2026-11-01T00:30:00Z' }),
-      complaintRow('plus2', { received_at: '2026-11-01T00:30:00+02:00' }),
-      complaintRow('minus5', { received_at: '2026-10-31T19:30:00-05:00' }),
-      complaintRow('plus8', { received_at: '2026-11-01 00:30:00+08:00' }),
-      complaintRow('compact', { received_at: '2026-11-01T00:30:00+0800' }),
-    ]);
-    expect(await ingestPath(t.db, 'complaints', path)).toMatchObject({ accepted: 5, rejected: 0 });
+    await ingestReceived(t, {
+      zulu: '2026-11-01T00:30:00Z',
+      plus2: '2026-11-01T00:30:00+02:00',
+      minus5: '2026-10-31T19:30:00-05:00',
+      plus8: '2026-11-01 00:30:00+08:00',
+      compact: '2026-11-01T00:30:00+0800',
+    });
     const got = await receivedAt(t.db);
     expect(got.zulu).toEqual({ utc: '2026-11-01T00:30:00.000Z', month: '2026-11', utcMonth: '2026-11' });
     expect(got.plus2).toEqual({ utc: '2026-10-31T22:30:00.000Z', month: '2026-11', utcMonth: '2026-10' });

@@ -2,18 +2,13 @@ import ExcelJS from 'exceljs';
 import iconv from 'iconv-lite';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { ingest } from '../../../ingest/ingest.js';
 import { BOOK_TABLES, DATA_TABLES, dumpTable } from '../../helpers/table-dump.js';
-import { openTmpDb, type TmpDb } from '../../helpers/tmp-db.js';
+import { tmpDbPerTest } from '../../helpers/tmp-db.js';
+import { writeLines } from '../../helpers/write-fixture.js';
 
-let t: TmpDb;
-beforeEach(async () => {
-  t = await openTmpDb();
-});
-afterEach(async () => {
-  await t.cleanup();
-});
+const t = tmpDbPerTest();
 
 async function snapshot(): Promise<Record<string, unknown[]>> {
   const tables: Record<string, unknown[]> = {};
@@ -57,14 +52,12 @@ describe('a file whose encoding cannot be told', () => {
 
 describe('Chinese values', () => {
   it('full-width and mixed-case spellings store the canonical values; bad ones name the Chinese aliases', async () => {
-    const path = join(t.dir, 'values.csv');
-    writeFileSync(path, [
+    const path = writeLines(join(t.dir, 'values.csv'), [
       '工单号,受理时间,地市,投诉类型,网络制式,处理结果,回访满意',
       'V-1,２０２６年１０月５日　１０：００,哈尔滨, 网速慢 ,４Ｇ,优化解决,满意',
       'V-2,2026年10月5日 10:30,哈尔滨,Call_Drop,ｎｒ,,不满意',
       'V-3,2026年10月5日 11:00,哈尔滨,覆盖差,6G,已修复,还行',
-      '',
-    ].join('\n'));
+    ]);
     expect(await ingest(t.db, { kind: 'complaints', source: { path, format: 'csv' } })).toMatchObject({ accepted: 2, rejected: 1 });
     expect(await t.db.all(`SELECT complaint_id, category, technology, resolution, satisfied, received_at = TIMESTAMPTZ '2026-10-05 02:00:00Z' AS ten
       FROM complaints ORDER BY 1`)).toEqual([

@@ -1,19 +1,13 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { ingest } from '../../../ingest/ingest.js';
 import { complaintRow, EVENT_ROWS, ingestPath, SITE_ROWS } from '../../helpers/ingest-rows.js';
 import { countRows, dumpTable } from '../../helpers/table-dump.js';
-import { openTmpDb, type TmpDb } from '../../helpers/tmp-db.js';
+import { tmpDbPerTest } from '../../helpers/tmp-db.js';
 import { writeCsv, writeNdjson, writeParquet } from '../../helpers/write-fixture.js';
 
-let t: TmpDb;
-beforeEach(async () => {
-  t = await openTmpDb();
-});
-afterEach(async () => {
-  await t.cleanup();
-});
+const t = tmpDbPerTest();
 
 describe('upsert by key', () => {
   it('the same complaint_id twice in one file: the later line wins, counted accepted 1 + updated 1', async () => {

@@ -1,14 +1,10 @@
 import { existsSync, statSync } from 'node:fs';
-import { afterEach, beforeEach, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { ingestFile } from '../../../api/services/ingest-service.js';
 import { complaintRow } from '../../helpers/ingest-rows.js';
-import { openTmpDb, type TmpDb } from '../../helpers/tmp-db.js';
+import { tmpDbPerTest } from '../../helpers/tmp-db.js';
 
-let t: TmpDb;
-beforeEach(async () => {
-  t = await openTmpDb();
-});
-afterEach(async () => t?.cleanup());
+const t = tmpDbPerTest();
 
 const walBytes = (path: string): number => (existsSync(`${path}.wal`) ? statSync(`${path}.wal`).size : 0);
 
