@@ -1,4 +1,4 @@
-import { latLngToCell } from 'h3-js';
+import { cellToLatLng, latLngToCell } from 'h3-js';
 import type { InputKind } from '../../domain/enums.js';
 import { detectFormat } from '../../ingest/formats.js';
 import type { Crs } from '../../ingest/gcj02.js';
@@ -14,6 +14,12 @@ export function ingestPath(db: Database, kind: InputKind, path: string, crs?: Cr
 /** A minimal valid complaint, overridable field by field. */
 export function complaintRow(id: string, overrides: FixtureRow = {}): FixtureRow {
   return { complaint_id: id, received_at: '2026-03-05T08:15:00+08:00', city: 'Harbin', category: 'weak_coverage', technology: 'LTE', ...overrides };
+}
+
+/** A complaint at the centre of hexagon `h3`, received at `t` (epoch ms), overridable field by field. */
+export function complaintInHex(id: string, h3: string, t: number, overrides: FixtureRow = {}): FixtureRow {
+  const [lat, lon] = cellToLatLng(h3);
+  return complaintRow(id, { received_at: new Date(t).toISOString(), lat, lon, ...overrides });
 }
 
 /** H3 cell at the test resolution, computed here with h3-js, independently of the ingest. */

@@ -1,10 +1,10 @@
 import { join } from 'node:path';
-import { cellToLatLng, gridDisk, latLngToCell } from 'h3-js';
+import { gridDisk, latLngToCell } from 'h3-js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { coverageTrends } from '../../../analytics/coverage/coverage-trends.js';
 import { siteCandidates } from '../../../analytics/coverage/site-candidates.js';
 import { openTmpDb, type TmpDb } from '../../helpers/tmp-db.js';
-import { ingestPath } from '../../helpers/ingest-rows.js';
+import { complaintInHex, ingestPath } from '../../helpers/ingest-rows.js';
 import { runCli } from '../../helpers/run-cli.js';
 import { writeCsv, type FixtureRow } from '../../helpers/write-fixture.js';
 
@@ -18,16 +18,7 @@ function rows(): FixtureRow[] {
   const out: FixtureRow[] = [];
   let id = 0;
   const add = (h3: string, t: number, category = 'weak_coverage'): void => {
-    const [lat, lon] = cellToLatLng(h3);
-    out.push({
-      complaint_id: `W-${(id += 1)}`,
-      received_at: new Date(t).toISOString(),
-      city: 'Harbin',
-      category,
-      technology: 'LTE',
-      lat,
-      lon,
-    });
+    out.push(complaintInHex(`W-${(id += 1)}`, h3, t, { category }));
   };
   for (let week = 0; week < 12; week += 1) {
     const end = TO - (11 - week) * 7 * DAY;

@@ -1,12 +1,14 @@
 import { join } from 'node:path';
-import { cellToLatLng, gridDisk, latLngToCell } from 'h3-js';
+import { gridDisk, latLngToCell } from 'h3-js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { listIncidents } from '../../../analytics/clusters/incidents/incident-reader.js';
 import { scanSignals } from '../../../analytics/scan/run-scan.js';
 import { ScanWorkers } from '../../../analytics/scan/scan-workers.js';
 import { detectFormat } from '../../../ingest/formats.js';
 import { ingestFile } from '../../../api/services/ingest-service.js';
+import { complaintInHex } from '../../helpers/ingest-rows.js';
 import { runCli } from '../../helpers/run-cli.js';
+import { seededRandom } from '../../helpers/seeded-random.js';
 import { openTmpDb, type TmpDb } from '../../helpers/tmp-db.js';
 import { writeCsv, type FixtureRow } from '../../helpers/write-fixture.js';
 
@@ -19,34 +21,12 @@ const VILLAGE = latLngToCell(45.9, 126.9, 8);
 const BUSY = CENTRE;
 
 function complaint(id: string, category: string, h3: string, t: number): FixtureRow {
-  const [lat, lon] = cellToLatLng(h3);
-  return {
-    complaint_id: id,
-    received_at: new Date(t).toISOString(),
-    city: 'Harbin',
-    category,
-    technology: 'LTE',
-    lat,
-    lon,
-  };
-}
-
-/** xorshift32, local to the test. */
-function random(seed: number): () => number {
-  let s = seed;
-  return () => {
-    s ^= s << 13;
-    s >>>= 0;
-    s ^= s >>> 17;
-    s ^= s << 5;
-    s >>>= 0;
-    return s / 4294967296;
-  };
+  return complaintInHex(id, h3, t, { category });
 }
 
 /** 28 days and a day of baseline: the town's no_signal complaints, a quiet village, and a busy slow_data hexagon. */
 function rows(): FixtureRow[] {
-  const next = random(42);
+  const next = seededRandom(42);
   const out: FixtureRow[] = [];
   const span = 29 * 24 * HOUR;
   // Town background, about 1 no_signal complaint a day per hexagon, none of them in the last two hours.

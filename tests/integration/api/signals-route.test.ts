@@ -1,5 +1,6 @@
-import { cellToLatLng, gridDisk, latLngToCell } from 'h3-js';
+import { gridDisk, latLngToCell } from 'h3-js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { complaintInHex } from '../../helpers/ingest-rows.js';
 import { postJson, startApiFixture, type ApiFixture } from './api-fixture.js';
 
 const HOUR = 3_600_000;
@@ -8,16 +9,7 @@ const TOWN = gridDisk(latLngToCell(30.2741, 120.1551, 8), 2);
 const VILLAGE = latLngToCell(30.5, 120.6, 8);
 
 function at(id: string, h3: string, t: number): Record<string, unknown> {
-  const [lat, lon] = cellToLatLng(h3);
-  return {
-    complaint_id: id,
-    received_at: new Date(t).toISOString(),
-    city: 'Hangzhou',
-    category: 'no_signal',
-    technology: 'LTE',
-    lat,
-    lon,
-  };
+  return complaintInHex(id, h3, t, { city: 'Hangzhou', category: 'no_signal' });
 }
 
 /** A town's no_signal complaints over 28 days, a village with one a week, then five in its last hour. */

@@ -3,26 +3,14 @@ import { describe, expect, it } from 'vitest';
 import { studyStart, type ScanInput } from '../../../../analytics/scan/scan-problem.js';
 import { ScanWorkers } from '../../../../analytics/scan/scan-workers.js';
 import { spaceTimeScan } from '../../../../analytics/scan/space-time-scan.js';
+import { seededRandom } from '../../../helpers/seeded-random.js';
 
 const AT = Date.UTC(2026, 9, 20, 12);
 const HEXES = gridDisk(latLngToCell(45.75, 126.63, 8), 2).sort();
 
-/** A small seeded generator local to the test (xorshift32). */
-function random(seed: number): () => number {
-  let s = seed >>> 0 || 1;
-  return () => {
-    s ^= s << 13;
-    s >>>= 0;
-    s ^= s >>> 17;
-    s ^= s << 5;
-    s >>>= 0;
-    return s / 4294967296;
-  };
-}
-
 /** Null data: locations and times drawn independently, so any space-time interaction is chance. */
 function nullData(seed: number, size: number): ScanInput {
-  const next = random(seed);
+  const next = seededRandom(seed);
   const from = studyStart(AT);
   const hex = Int32Array.from({ length: size }, () => Math.floor(next() * HEXES.length));
   // A third of the times in the last day so that every window has complaints to scan.
