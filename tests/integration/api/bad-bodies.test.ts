@@ -140,6 +140,9 @@ describe('bad uploads on POST /v1/ingest/{kind} are refused whole (4xx) and chan
       'other' AS category, 'LTE' AS technology FROM range(500) t(i)) TO '${path}' (FORMAT parquet)`);
     parquet = readFileSync(path);
   });
+  /** A well-formed multipart upload of one file part, so only the file's name or content is wrong. */
+  const fileUpload = (name: string, fileName: string, content: string | Uint8Array, kind?: string): BadRequest =>
+    upload(name, `multipart/form-data; boundary=${B}`, multipart(B, filePart(fileName), content), kind);
   const cases: BadRequest[] = [
     upload('multipart without a boundary', 'multipart/form-data', multipart(B, filePart('a.csv'), CSV_HEADER)),
     upload(
@@ -165,56 +168,21 @@ describe('bad uploads on POST /v1/ingest/{kind} are refused whole (4xx) and chan
     ),
     upload('an empty multipart body', `multipart/form-data; boundary=${B}`, ''),
     upload('JSON instead of multipart', 'application/json', '[]'),
-    upload(
-      'a .parquet file that is CSV',
-      `multipart/form-data; boundary=${B}`,
-      multipart(B, filePart('lies.parquet'), CSV_HEADER),
-    ),
-    upload(
-      'a .parquet file with a bad magic',
-      `multipart/form-data; boundary=${B}`,
-      multipart(B, filePart('bad.parquet'), Buffer.from('PAR2 not really parquet PAR2')),
-    ),
-    upload(
-      'a .csv of binary junk',
-      `multipart/form-data; boundary=${B}`,
-      multipart(B, filePart('junk.csv'), junk(4096)),
-    ),
-    upload(
-      'a .csv without the required columns',
-      `multipart/form-data; boundary=${B}`,
-      multipart(B, filePart('cols.csv'), 'id,when\n1,2\n'),
-    ),
-    upload(
-      'a .ndjson file of one deep line',
-      `multipart/form-data; boundary=${B}`,
-      multipart(B, filePart('deep.ndjson'), nested(5000)),
-    ),
-    upload(
-      'a .json file nested 5,000 deep',
-      `multipart/form-data; boundary=${B}`,
-      multipart(B, filePart('deep.json'), nested(5000)),
-    ),
-    upload(
-      'a file over the upload limit',
-      `multipart/form-data; boundary=${B}`,
-      multipart(B, filePart('big.csv'), CSV_HEADER + 'x'.repeat(UPLOAD_LIMIT)),
-    ),
-    upload('an unknown extension', `multipart/form-data; boundary=${B}`, multipart(B, filePart('a.exe'), CSV_HEADER)),
-    upload(
-      'an unknown kind',
-      `multipart/form-data; boundary=${B}`,
-      multipart(B, filePart('a.csv'), CSV_HEADER),
-      'cats',
-    ),
+    fileUpload('a .parquet file that is CSV', 'lies.parquet', CSV_HEADER),
+    fileUpload('a .parquet file with a bad magic', 'bad.parquet', Buffer.from('PAR2 not really parquet PAR2')),
+    fileUpload('a .csv of binary junk', 'junk.csv', junk(4096)),
+    fileUpload('a .csv without the required columns', 'cols.csv', 'id,when\n1,2\n'),
+    fileUpload('a .ndjson file of one deep line', 'deep.ndjson', nested(5000)),
+    fileUpload('a .json file nested 5,000 deep', 'deep.json', nested(5000)),
+    fileUpload('a file over the upload limit', 'big.csv', CSV_HEADER + 'x'.repeat(UPLOAD_LIMIT)),
+    fileUpload('an unknown extension', 'a.exe', CSV_HEADER),
+    fileUpload('an unknown kind', 'a.csv', CSV_HEADER, 'cats'),
   ];
   for (const request of cases) it(request.name, () => expectRefused(request));
 
   it('a truncated .parquet file', async () => {
     const cut = parquet.subarray(0, parquet.length - 300);
-    await expectRefused(
-      upload('cut', `multipart/form-data; boundary=${B}`, multipart(B, filePart('cut.parquet'), cut)),
-    );
+    await expectRefused(fileUpload('cut', 'cut.parquet', cut));
   });
 
   it('fuzz: random bytes as a .csv, .ndjson, .json or .parquet upload', async () => {
@@ -222,11 +190,7 @@ describe('bad uploads on POST /v1/ingest/{kind} are refused whole (4xx) and chan
     const bytes = fc.uint8Array({ minLength: 1, maxLength: 2048 });
     await fc.assert(
       fc.asyncProperty(ext, bytes, async (extension, content) => {
-        const request = upload(
-          `random .${extension}`,
-          `multipart/form-data; boundary=${B}`,
-          multipart(B, filePart(`r.${extension}`), content),
-        );
+        const request = fileUpload(`random .${extension}`, `r.${extension}`, content);
         const before = await dumpEveryTable(api.db);
         const { status, body } = await send(request);
         expect(status, JSON.stringify(body)).toBeLessThan(500);
