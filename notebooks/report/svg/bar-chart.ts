@@ -1,4 +1,5 @@
 import { h, type Markup } from '../html/markup.js';
+import { chartFrame } from './chart-frame.js';
 import { niceTicks } from './nice-ticks.js';
 import { ABOVE_TARGET, NEUTRAL, WITHIN_TARGET } from './palette.js';
 
@@ -38,14 +39,12 @@ export function barChart(bars: readonly Bar[], options: BarChartOptions): Markup
   const plot = width - label - VALUE;
   const x = (v: number): number => label + (plot * (Math.max(min, Math.min(max, v)) - min)) / (max - min);
   const height = TOP + bars.length * ROW + BOTTOM;
-  return h('svg', { class: 'chart', width, height, viewBox: `0 0 ${width} ${height}`, role: 'img', 'aria-label': options.title },
-    h('title', {}, options.title),
-    h('text', { x: 0, y: 14, class: 'chart-title' }, options.title),
-    ticks.map((t) => h('g', { class: 'tick' },
-      h('line', { x1: x(t), x2: x(t), y1: TOP - 6, y2: height - BOTTOM, stroke: '#e0e0e0' }),
-      h('text', { x: x(t), y: TOP - 9, 'text-anchor': 'middle' }, options.format(t)))),
-    bars.map((bar, i) => barRow(bar, TOP + i * ROW, x, label, options.format)),
-  );
+  const grid = ticks.map((t) => ({
+    line: { x1: x(t), x2: x(t), y1: TOP - 6, y2: height - BOTTOM },
+    label: { x: x(t), y: TOP - 9, 'text-anchor': 'middle' as const },
+    text: options.format(t),
+  }));
+  return chartFrame(options.title, width, height, grid, bars.map((bar, i) => barRow(bar, TOP + i * ROW, x, label, options.format)));
 }
 
 function barRow(bar: Bar, y: number, x: (v: number) => number, label: number, format: (v: number) => string): Markup {

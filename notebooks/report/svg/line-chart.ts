@@ -1,4 +1,5 @@
 import { h, type Markup } from '../html/markup.js';
+import { chartFrame } from './chart-frame.js';
 import { niceTicks } from './nice-ticks.js';
 
 /** One line: a value per x label, null where there is none (the line breaks there). */
@@ -29,12 +30,12 @@ export function lineChart(labels: readonly string[], series: readonly Series[], 
   const max = ticks[ticks.length - 1]!;
   const x = (i: number): number => LEFT + (labels.length <= 1 ? 0.5 : i / (labels.length - 1)) * (width - LEFT - RIGHT);
   const y = (v: number): number => height - BOTTOM - ((height - TOP - BOTTOM) * v) / max;
-  return h('svg', { class: 'chart', width, height, viewBox: `0 0 ${width} ${height}`, role: 'img', 'aria-label': options.title },
-    h('title', {}, options.title),
-    h('text', { x: 0, y: 14, class: 'chart-title' }, options.title),
-    ticks.map((t) => h('g', { class: 'tick' },
-      h('line', { x1: LEFT, x2: width - RIGHT, y1: y(t), y2: y(t), stroke: '#e0e0e0' }),
-      h('text', { x: LEFT - 6, y: y(t) + 4, 'text-anchor': 'end' }, options.format(t)))),
+  const grid = ticks.map((t) => ({
+    line: { x1: LEFT, x2: width - RIGHT, y1: y(t), y2: y(t) },
+    label: { x: LEFT - 6, y: y(t) + 4, 'text-anchor': 'end' as const },
+    text: options.format(t),
+  }));
+  return chartFrame(options.title, width, height, grid,
     labels.map((label, i) => h('text', { x: x(i), y: height - 8, 'text-anchor': 'middle', class: 'tick' }, label)),
     series.map((s, k) => seriesMarkup(s, labels, x, y, options.format, { x: width - RIGHT + 12, y: TOP + k * 18 })),
   );
