@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { build } from 'vite';
+import { expect } from 'vitest';
 import { ingestFile } from '../../api/services/ingest-service.js';
 import { startApiFixture, type ApiFixture } from '../integration/api/api-fixture.js';
 
@@ -55,12 +56,37 @@ export async function buildDashboard(outDir: string): Promise<void> {
   await build({ configFile: VITE_CONFIG, logLevel: 'warn', build: { outDir, emptyOutDir: true } });
 }
 
+declare global {
+  interface Window {
+    /** The dashboard's test hooks (api/dashboard/src/main.ts). */
+    __cellpulse?: Record<string, unknown>;
+  }
+}
+
 export interface DashboardFixture {
   api: ApiFixture;
   browser: Browser;
   context: BrowserContext;
   page: Page;
+  /** GETs a path of this server; expects 200 and answers the parsed JSON. */
+  apiJson: <T>(path: string) => Promise<T>;
   stop: () => Promise<void>;
+}
+
+/** Calls one of the test hooks the page exposes on `window.__cellpulse`. */
+export function hook<T>(page: Page, name: string, ...args: unknown[]): Promise<T> {
+  return page.evaluate(
+    ([n, a]) => (window.__cellpulse as Record<string, (...x: unknown[]) => unknown>)[n as string]!(...(a as unknown[])),
+    [name, args] as const,
+  ) as Promise<T>;
+}
+
+/** Opens the dashboard and waits until it is ready and the map has loaded its first hexagons. */
+export async function openDashboard(f: DashboardFixture): Promise<void> {
+  await f.page.goto(`${f.api.url}/`);
+  await f.page.waitForFunction(
+    () => window.__cellpulse?.ready === true && (window.__cellpulse as { hexagons: () => { loads: number } }).hexagons().loads > 0,
+  );
 }
 
 /**
@@ -85,7 +111,12 @@ export async function startDashboard(): Promise<DashboardFixture> {
     await api.stop();
     rmSync(outDir, { recursive: true, force: true });
   };
-  return { api, browser, context, page, stop };
+  const apiJson = async <T>(path: string): Promise<T> => {
+    const response = await fetch(`${api.url}${path}`);
+    expect(response.status, path).toBe(200);
+    return (await response.json()) as T;
+  };
+  return { api, browser, context, page, apiJson, stop };
 }
 
 export const hasChromium = (): boolean => existsSync(CHROMIUM);

@@ -1,7 +1,9 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { postJson, WRITE_KEY } from '../integration/api/api-fixture.js';
-import { ARTIFACTS, CHROMIUM, hasChromium, MONTHLY_COMPLAINTS, startDashboard, type DashboardFixture } from './dashboard-fixture.js';
+import {
+  ARTIFACTS, CHROMIUM, hasChromium, hook, MONTHLY_COMPLAINTS, openDashboard, startDashboard, type DashboardFixture,
+} from './dashboard-fixture.js';
 
 interface HexagonState {
   loads: number;
@@ -18,18 +20,6 @@ interface HexagonRow {
   lon: number;
 }
 
-declare global {
-  interface Window {
-    /** The dashboard's test hooks (api/dashboard/src/main.ts). */
-    __cellpulse?: Record<string, unknown>;
-  }
-}
-
-/** Calls one of the test hooks the page exposes on `window.__cellpulse`. */
-function hook<T>(page: Page, name: string, ...args: unknown[]): Promise<T> {
-  return page.evaluate(([n, a]) => (window.__cellpulse as Record<string, (...x: unknown[]) => unknown>)[n as string]!(...(a as unknown[])), [name, args] as const) as Promise<T>;
-}
-
 /** Polls like Playwright's web-first assertions (playwright-core has none): the page settles asynchronously. */
 const settle = <T>(read: () => Promise<T>) => expect.poll(read, { timeout: 20_000, interval: 100 });
 
@@ -42,12 +32,6 @@ describe.skipIf(!hasChromium())('dashboard in headless Chromium', () => {
   let f: DashboardFixture;
   let page: Page;
   const offsite: string[] = [];
-
-  async function apiJson<T>(path: string): Promise<T> {
-    const response = await fetch(`${f.api.url}${path}`);
-    expect(response.status, path).toBe(200);
-    return (await response.json()) as T;
-  }
 
   /** Waits until the map shows hexagons fetched for `to` (exclusive end of the period). */
   async function waitForHexagons(to: string, after: number): Promise<HexagonState> {
@@ -81,8 +65,7 @@ describe.skipIf(!hasChromium())('dashboard in headless Chromium', () => {
     page.on('request', (request) => {
       if (!request.url().startsWith(f.api.url) && !request.url().startsWith('data:')) offsite.push(request.url());
     });
-    await page.goto(`${f.api.url}/`);
-    await page.waitForFunction(() => window.__cellpulse?.ready === true && (window.__cellpulse as { hexagons: () => HexagonState }).hexagons().loads > 0);
+    await openDashboard(f);
   }, 180_000);
 
   afterAll(async () => {
@@ -91,7 +74,7 @@ describe.skipIf(!hasChromium())('dashboard in headless Chromium', () => {
 
   it('renders the hexagons of the data, the sites and the bundled outline, all from this server', async () => {
     const state = await hook<HexagonState>(page, 'hexagons');
-    const expected = await apiJson<HexagonRow[]>(`/${state.url}`);
+    const expected = await f.apiJson<HexagonRow[]>(`/${state.url}`);
     expect(expected.length).toBeGreaterThan(5);
     expect(await hook(page, 'layerDataCount', 'hexagons')).toBe(expected.length);
     expect(state.complaints).toBe(ALL_MONTHS + LOCATED_SEED);
@@ -114,7 +97,7 @@ describe.skipIf(!hasChromium())('dashboard in headless Chromium', () => {
     await setPeriod('2024-04', '2024-04');
     const april = await waitForHexagons('2024-05-01', before.loads);
     expect(april.url).toContain('from=2024-04-01');
-    const expected = await apiJson<HexagonRow[]>(`/${april.url}`);
+    const expected = await f.apiJson<HexagonRow[]>(`/${april.url}`);
     expect(await hook(page, 'layerDataCount', 'hexagons')).toBe(expected.length);
     // the seed's complaints are all in May: April shows exactly the map data's April
     expect(april.complaints).toBe(MONTHLY_COMPLAINTS['2024-04']);
@@ -129,18 +112,18 @@ describe.skipIf(!hasChromium())('dashboard in headless Chromium', () => {
     if (panels.rates === 'ok') {
       // one technology at a time (targets are per technology): the one with most complaints, LTE here
       await settle(() => page.locator('#rates-tabs .chosen').textContent()).toBe('LTE');
-      const rows = await apiJson<{ city: string; rate_per_10k: number | null; target_per_10k: number | null; above_target: boolean | null }[]>('/v1/rates?by=city&technology=LTE&from=2024-04&to=2024-04');
+      const rows = await f.apiJson<{ city: string; rate_per_10k: number | null; target_per_10k: number | null; above_target: boolean | null }[]>('/v1/rates?by=city&technology=LTE&from=2024-04&to=2024-04');
       const byRate = [...rows].sort((a, b) => (b.rate_per_10k ?? -1) - (a.rate_per_10k ?? -1)).map((r) => r.city);
       await settle(() => page.locator('.rate-row').evaluateAll((nodes) => nodes.map((n) => n.getAttribute('data-city')))).toEqual(byRate);
       expect(await page.locator('.rate-row .target').count()).toBe(rows.filter((r) => r.target_per_10k !== null).length);
       expect(await page.locator('.rate-row .bar.above').count()).toBe(rows.filter((r) => r.above_target === true).length);
     }
     if (panels.kpis === 'ok') {
-      const rows = await apiJson<{ complaints: number }[]>('/v1/kpis?from_month=2024-04&to_month=2024-04');
+      const rows = await f.apiJson<{ complaints: number }[]>('/v1/kpis?from_month=2024-04&to_month=2024-04');
       await settle(() => page.locator('[data-kpi="kpi_complaints"] .tile-value').textContent()).toBe(String(rows.reduce((s, r) => s + r.complaints, 0)));
     }
     if (panels.coverage === 'ok') {
-      const [top] = await apiJson<HexagonRow[]>('/v1/coverage?from=2024-04-01&to=2024-05-01&limit=15&min_complaints=2');
+      const [top] = await f.apiJson<HexagonRow[]>('/v1/coverage?from=2024-04-01&to=2024-05-01&limit=15&min_complaints=2');
       expect(top).toBeDefined();
       const first = page.locator('#coverage-body .zoom-link').first();
       await settle(() => first.getAttribute('data-h3')).toBe(top!.h3);
@@ -200,13 +183,13 @@ describe.skipIf(!hasChromium())('dashboard in headless Chromium', () => {
     await page.evaluate((key) => localStorage.setItem('cellpulse.apiKey', key), WRITE_KEY);
     await actions.locator('button.ack').click();
     await settle(() => actions.getAttribute('data-handling')).toBe('acknowledged');
-    const acked = await apiJson<{ handling: { state: string; acknowledged_by: string } }>(`/v1/incidents/${id}`);
+    const acked = await f.apiJson<{ handling: { state: string; acknowledged_by: string } }>(`/v1/incidents/${id}`);
     expect(acked.handling).toMatchObject({ state: 'acknowledged', acknowledged_by: 'e2e-noc' });
     await actions.locator('select.root-cause').selectOption('interference');
     await actions.locator('button.resolve').click();
     await settle(() => actions.getAttribute('data-handling')).toBe('resolved');
     expect(await actions.textContent()).toContain('干扰');
-    const resolved = await apiJson<{ handling: { state: string; root_cause: string } }>(`/v1/incidents/${id}`);
+    const resolved = await f.apiJson<{ handling: { state: string; root_cause: string } }>(`/v1/incidents/${id}`);
     expect(resolved.handling).toMatchObject({ state: 'resolved', root_cause: 'interference' });
     await page.screenshot({ path: `${ARTIFACTS}dashboard-incident-resolved.png` });
   });
@@ -217,7 +200,7 @@ describe.skipIf(!hasChromium())('dashboard in headless Chromium', () => {
     await page.locator('#lookup-lat').fill('30.2742');
     await page.locator('#lookup-lon').fill('120.1551');
     await page.locator('#lookup-at').fill('2024-06-30T10:40');
-    const expected = await apiJson<{ answer: { zh: string; en: string; reason: string } }>('/v1/lookup?lat=30.2742&lon=120.1551&at=2024-06-30T10:40');
+    const expected = await f.apiJson<{ answer: { zh: string; en: string; reason: string } }>('/v1/lookup?lat=30.2742&lon=120.1551&at=2024-06-30T10:40');
     await page.locator('#lookup-go').click();
     const reply = page.getByTestId('lookup-reply');
     await settle(() => reply.textContent()).toBe(expected.answer.zh);
@@ -231,8 +214,8 @@ describe.skipIf(!hasChromium())('dashboard in headless Chromium', () => {
     await page.screenshot({ path: `${ARTIFACTS}dashboard-lookup-en.png`, fullPage: true });
   });
   it('shows routes per city with the appraisal league, and lists the complaints behind a count', async () => {
-    const league = await apiJson<{ city: string; month: string; rank: number | null }[]>('/v1/appraisal');
-    const counts = await apiJson<{ city: string; route: string; complaints: number }[]>(`/v1/triage?month=${league[0]!.month}`);
+    const league = await f.apiJson<{ city: string; month: string; rank: number | null }[]>('/v1/appraisal');
+    const counts = await f.apiJson<{ city: string; route: string; complaints: number }[]>(`/v1/triage?month=${league[0]!.month}`);
     const body = page.getByTestId('triage-body');
     await settle(() => body.locator('.triage-league tbody tr').count()).toBe(league.length);
     const link = body.locator('.triage-routes a').first();

@@ -1,6 +1,6 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ARTIFACTS, CHROMIUM, hasChromium, startDashboard, type DashboardFixture } from './dashboard-fixture.js';
+import { ARTIFACTS, CHROMIUM, hasChromium, hook, openDashboard, startDashboard, type DashboardFixture } from './dashboard-fixture.js';
 
 interface HexagonState {
   loads: number;
@@ -11,11 +11,6 @@ interface HexagonCount {
   complaints: number;
 }
 
-/** Calls one of the test hooks the page exposes on `window.__cellpulse`. */
-function hook<T>(page: Page, name: string, ...args: unknown[]): Promise<T> {
-  return page.evaluate(([n, a]) => (window.__cellpulse as Record<string, (...x: unknown[]) => unknown>)[n as string]!(...(a as unknown[])), [name, args] as const) as Promise<T>;
-}
-
 const byH3 = (rows: HexagonCount[]): HexagonCount[] => rows.map(({ h3, complaints }) => ({ h3, complaints })).sort((a, b) => a.h3.localeCompare(b.h3));
 
 if (!hasChromium()) console.warn(`e2e map tests skipped: ${CHROMIUM} is missing (apt-get install -y chromium)`);
@@ -23,12 +18,6 @@ if (!hasChromium()) console.warn(`e2e map tests skipped: ${CHROMIUM} is missing 
 describe.skipIf(!hasChromium())('the map a manager reads: city labels, legend, replay', () => {
   let f: DashboardFixture;
   let page: Page;
-
-  async function apiJson<T>(path: string): Promise<T> {
-    const response = await fetch(`${f.api.url}${path}`);
-    expect(response.status, path).toBe(200);
-    return (await response.json()) as T;
-  }
 
   /** Waits for the map to show hexagons fetched for the window [from, to), returns what it drew and the request. */
   async function waitForWindow(from: string, to: string): Promise<{ drawn: HexagonCount[]; url: string }> {
@@ -47,8 +36,7 @@ describe.skipIf(!hasChromium())('the map a manager reads: city labels, legend, r
   beforeAll(async () => {
     f = await startDashboard();
     page = f.page;
-    await page.goto(`${f.api.url}/`);
-    await page.waitForFunction(() => window.__cellpulse?.ready === true && (window.__cellpulse as { hexagons: () => HexagonState }).hexagons().loads > 0);
+    await openDashboard(f);
   }, 180_000);
 
   afterAll(async () => {
@@ -74,9 +62,9 @@ describe.skipIf(!hasChromium())('the map a manager reads: city labels, legend, r
     for (const [position, from, to] of [[1, '2024-05-01T00:00', '2024-05-01T01:00'], [10, '2024-05-01T09:00', '2024-05-01T10:00']] as const) {
       await page.locator('#time-slider').fill(String(position));
       const { drawn, url } = await waitForWindow(from, to);
-      const expected = await apiJson<HexagonCount[]>(`/${url}`);
+      const expected = await f.apiJson<HexagonCount[]>(`/${url}`);
       expect(byH3(drawn)).toEqual(byH3(expected));
-      const incidents = await apiJson<{ incident_id: string }[]>(`/v1/incidents?from=${from}&to=${to}`);
+      const incidents = await f.apiJson<{ incident_id: string }[]>(`/v1/incidents?from=${from}&to=${to}`);
       await expect.poll(async () => (await hook<{ mapIncidents: string[] }>(page, 'time')).mapIncidents.sort(), { timeout: 20_000 }).toEqual(incidents.map((i) => i.incident_id).sort());
     }
     const first = await waitForWindow('2024-05-01T09:00', '2024-05-01T10:00');
