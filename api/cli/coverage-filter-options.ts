@@ -10,6 +10,11 @@ export interface CoverageFilterOptions extends DbOptions {
   city?: string;
 }
 
+/** The shared filter flags in the names of the routes' query schemas, which validate them for the CLI too. */
+export function coverageFilterQuery(options: CoverageFilterOptions): Omit<CoverageFilterOptions, keyof DbOptions> {
+  return { from: options.from, to: options.to, technology: options.technology, city: options.city };
+}
+
 /** Adds the period, technology and city flags of the weak-coverage commands. */
 export function withCoverageFilterOptions(command: Command): Command {
   return command

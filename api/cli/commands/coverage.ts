@@ -6,7 +6,7 @@ import { constructionCsv } from '../../formats/construction-csv.js';
 import { coverageTrends, type CoverageTrend } from '../../../analytics/coverage/coverage-trends.js';
 import { CoverageQuery, weakCoverageTable } from '../../schemas/coverage.js';
 import { CoverageTrendQuery, coverageTrendTable } from '../../schemas/coverage-trends.js';
-import { withCoverageFilterOptions, type CoverageFilterOptions } from '../coverage-filter-options.js';
+import { coverageFilterQuery, withCoverageFilterOptions, type CoverageFilterOptions } from '../coverage-filter-options.js';
 import { openFromOptions, withDatabase, withDatabaseOptions } from '../database-options.js';
 import { formatOption, outputFormat, printTable, type TableFormat } from '../print-rows.js';
 
@@ -38,10 +38,7 @@ export function coverageCommand(): Command {
       if (options.trend) return printTrends(options);
       // The route's query schema validates the flags too: one set of rules for CLI and HTTP.
       const { min_complaints: minComplaints, ...filter } = CoverageQuery.parse({
-        from: options.from,
-        to: options.to,
-        technology: options.technology,
-        city: options.city,
+        ...coverageFilterQuery(options),
         min_complaints: options.minComplaints,
         limit: options.limit,
       });

@@ -1,7 +1,7 @@
 import { Command } from 'commander';
 import { siteCandidates, type SiteCandidate } from '../../../analytics/coverage/site-candidates.js';
 import { SiteCandidateQuery, siteCandidateTable } from '../../schemas/coverage.js';
-import { withCoverageFilterOptions, type CoverageFilterOptions } from '../coverage-filter-options.js';
+import { coverageFilterQuery, withCoverageFilterOptions, type CoverageFilterOptions } from '../coverage-filter-options.js';
 import { withDatabase, withDatabaseOptions } from '../database-options.js';
 import { formatOption, outputFormat, printTable, type TableFormat } from '../print-rows.js';
 
@@ -23,10 +23,7 @@ export function sitesCommand(): Command {
     .action(async (options: SitesOptions) => {
       // The route's query schema validates the flags too: one set of rules for CLI and HTTP.
       const { min_complaints: minComplaints, planned_within_km: plannedWithinKm, ...filter } = SiteCandidateQuery.parse({
-        from: options.from,
-        to: options.to,
-        technology: options.technology,
-        city: options.city,
+        ...coverageFilterQuery(options),
         min_complaints: options.minComplaints,
         planned_within_km: options.plannedWithinKm,
         at: options.at,
