@@ -30,6 +30,26 @@ export async function readOpenCellId(conn: DuckDBConnection, path: string): Prom
 }
 
 /**
+ * The sites file's rows of `table` (rows of `ocid`, possibly moved) with each cell's nearest city of the temp table
+ * `cities` (city, lat, lon): UMTS maps to WCDMA; radio-mcc-net-area-cell is the cell id; LTE and NR cells share a
+ * site id by eNB/gNB id, others by rounded position; `rest` adds the columns after the point.
+ */
+export function openCellIdSitesQuery(table: string, rest: string): string {
+  return `WITH nearest AS (
+      SELECT o.rid, arg_min(c.city, pow(o.lat - c.lat, 2) + pow((o.lon - c.lon) * cos(radians(c.lat)), 2)) AS city
+      FROM ${table} o CROSS JOIN cities c GROUP BY o.rid)
+    SELECT concat_ws('-', radio, mcc, net, area, cell) AS cell_id,
+      CASE radio WHEN 'LTE' THEN concat_ws('-', radio, mcc, net, cell // 256)
+                 WHEN 'NR' THEN concat_ws('-', radio, mcc, net, cell // 4096)
+                 ELSE concat_ws('-', radio, mcc, net, round(lat, 3), round(lon, 3)) END AS site_id,
+      n.city,
+      CASE radio WHEN 'UMTS' THEN 'WCDMA' ELSE radio END AS technology,
+      round(lat, 6) AS lat, round(lon, 6) AS lon, ${rest}
+    FROM ${table} JOIN nearest n USING (rid)
+    ORDER BY rid`;
+}
+
+/**
  * Converts an OpenCellID export into a cellpulse sites CSV where it lies (unlike the benchmark
  * layout in bench/inputs/site-layout.ts, which moves the UK layout onto Heilongjiang): UMTS maps
  * to WCDMA; radio-mcc-net-area-cell is the cell id; LTE and NR cells share a site id by eNB/gNB
@@ -48,20 +68,8 @@ export async function convertOpenCellId(options: OpenCellIdOptions): Promise<num
     );
     // COPY takes no parameter for its target: the output path goes in as a quoted literal.
     await conn.run(
-      `COPY (
-         WITH nearest AS (
-           SELECT o.rid, arg_min(c.city, pow(o.lat - c.lat, 2) + pow((o.lon - c.lon) * cos(radians(c.lat)), 2)) AS city
-           FROM ocid o CROSS JOIN cities c GROUP BY o.rid)
-         SELECT concat_ws('-', radio, mcc, net, area, cell) AS cell_id,
-           CASE radio WHEN 'LTE' THEN concat_ws('-', radio, mcc, net, cell // 256)
-                      WHEN 'NR' THEN concat_ws('-', radio, mcc, net, cell // 4096)
-                      ELSE concat_ws('-', radio, mcc, net, round(lat, 3), round(lon, 3)) END AS site_id,
-           n.city,
-           CASE radio WHEN 'UMTS' THEN 'WCDMA' ELSE radio END AS technology,
-           round(lat, 6) AS lat, round(lon, 6) AS lon, NULL AS azimuth, 'active' AS status
-         FROM ocid JOIN nearest n USING (rid)
-         ORDER BY rid
-       ) TO ${quoteLiteral(options.output)} (HEADER, DELIMITER ',')`,
+      `COPY (${openCellIdSitesQuery('ocid', "NULL AS azimuth, 'active' AS status")})
+       TO ${quoteLiteral(options.output)} (HEADER, DELIMITER ',')`,
     );
     return Number((await conn.runAndReadAll('SELECT count(*) FROM ocid')).getRowsJS()[0]?.[0]);
   } finally {

@@ -1,6 +1,6 @@
 import { DuckDBInstance, listValue } from '@duckdb/node-api';
 import { existsSync, renameSync } from 'node:fs';
-import { readOpenCellId } from '../../datasets/opencellid.js';
+import { openCellIdSitesQuery, readOpenCellId } from '../../datasets/opencellid.js';
 import { runCase } from '../harness/child-case.js';
 import type { Measured } from '../harness/case-types.js';
 import { DATA_DIR, ensureDir, SHARED_DATASETS_DIR } from '../harness/paths.js';
@@ -32,26 +32,12 @@ async function prepareSites(): Promise<Measured> {
     WITH shift AS (
       SELECT (SELECT sum(lat * pop) / sum(pop) FROM cities) - (SELECT avg(lat) FROM ocid) AS dlat,
              (SELECT sum(lon * pop) / sum(pop) FROM cities) - (SELECT avg(lon) FROM ocid) AS dlon)
-    SELECT rid, radio, mcc, net, area, cell, lat + dlat AS lat, lon + dlon AS lon FROM ocid, shift`);
+    SELECT rid, radio, mcc, net, area, cell, lat + dlat AS lat, lon + dlon AS lon,
+      (hash(rid, 'status') % 4294967296)::DOUBLE / 4294967296 AS u
+    FROM ocid, shift`);
+  const status = "CASE WHEN u < 0.96 THEN 'active' WHEN u < 0.98 THEN 'planned' WHEN u < 0.99 THEN 'fault' ELSE 'no_investment' END";
   const tmp = `${SITES_CSV}.tmp`;
-  await conn.run(
-    `COPY (
-       WITH nearest AS (
-         SELECT m.rid, arg_min(c.city, pow(m.lat - c.lat, 2) + pow((m.lon - c.lon) * cos(radians(c.lat)), 2)) AS city
-         FROM moved m CROSS JOIN cities c GROUP BY m.rid)
-       SELECT concat_ws('-', radio, mcc, net, area, cell) AS cell_id,
-         CASE radio WHEN 'LTE' THEN concat_ws('-', radio, mcc, net, cell // 256)
-                    WHEN 'NR' THEN concat_ws('-', radio, mcc, net, cell // 4096)
-                    ELSE concat_ws('-', radio, mcc, net, round(lat, 3), round(lon, 3)) END AS site_id,
-         n.city,
-         CASE radio WHEN 'UMTS' THEN 'WCDMA' ELSE radio END AS technology,
-         round(lat, 6) AS lat, round(lon, 6) AS lon,
-         CASE WHEN u < 0.96 THEN 'active' WHEN u < 0.98 THEN 'planned' WHEN u < 0.99 THEN 'fault' ELSE 'no_investment' END AS status
-       FROM (SELECT *, (hash(rid, 'status') % 4294967296)::DOUBLE / 4294967296 AS u FROM moved) m
-       JOIN nearest n USING (rid)
-       ORDER BY rid
-     ) TO '${tmp}' (HEADER, DELIMITER ',')`,
-  );
+  await conn.run(`COPY (${openCellIdSitesQuery('moved', `${status} AS status`)}) TO '${tmp}' (HEADER, DELIMITER ',')`);
   renameSync(tmp, SITES_CSV);
   await conn.run(
     `COPY (
