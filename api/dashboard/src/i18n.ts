@@ -76,6 +76,11 @@ const STRINGS = {
   loading: { zh: '加载中…', en: 'loading…' },
   yes: { zh: '是', en: 'yes' },
   no: { zh: '否', en: 'no' },
+  triage_title: { zh: '工单分拣与考核', en: 'Triage and appraisal' },
+  triage_rate: { zh: '投诉率', en: 'Rate /10k' },
+  triage_compliance: { zh: '达标率', en: 'Compliance' },
+  triage_points: { zh: '得分 (4+5)', en: 'Points (4+5)' },
+  triage_pick: { zh: '点击数字查看工单', en: 'Click a count to list its complaints' },
 } as const satisfies Record<string, Record<Language, string>>;
 
 export type StringKey = keyof typeof STRINGS;

@@ -2,7 +2,7 @@ import type { AppraisalRow } from '../../../domain/appraisal';
 import type { ComplaintRecord, RouteCount } from '../../../domain/triage';
 import { getJson } from './api-client';
 import { el } from './dom';
-import { formatNumber, language, onLanguageChange } from './i18n';
+import { formatNumber, language, onLanguageChange, t } from './i18n';
 import { showStatus } from './panel-status';
 
 const ROUTES = ['maintenance', 'reply_planned', 'reply_no_investment', 'escalate', 'priority', 'construction', 'optimisation', 'unlocated'] as const;
@@ -10,16 +10,6 @@ const ROUTE_ZH: Record<string, string> = {
   maintenance: '维护', reply_planned: '建设计划答复', reply_no_investment: '无投资答复', escalate: '升级', priority: '重要投诉',
   construction: '建设', optimisation: '优化', unlocated: '未定位', untriaged: '未分拣',
 };
-const TEXT = {
-  title: { zh: '工单分拣与考核', en: 'Triage and appraisal' },
-  city: { zh: '地市', en: 'City' },
-  league: { zh: '考核排名', en: 'Appraisal league' },
-  rate: { zh: '投诉率', en: 'Rate /10k' },
-  compliance: { zh: '达标率', en: 'Compliance' },
-  points: { zh: '得分 (4+5)', en: 'Points (4+5)' },
-  pick: { zh: '点击数字查看工单', en: 'Click a count to list its complaints' },
-} as const;
-const say = (key: keyof typeof TEXT): string => TEXT[key][language()];
 const routeName = (route: string): string => (language() === 'zh' ? (ROUTE_ZH[route] ?? route) : route.replaceAll('_', ' '));
 const fixed = (value: number | null, digits: number): string => (value === null ? '—' : value.toFixed(digits));
 
@@ -35,10 +25,10 @@ function nextMonth(month: string): string {
  */
 export function mountTriagePanel(after: Element): void {
   const body = el('div', { 'data-testid': 'triage-body' });
-  const heading = el('h2', {}, say('title'));
+  const heading = el('h2', {}, t('triage_title'));
   after.after(el('section', { class: 'panel triage-panel' }, heading, body));
   const draw = async (): Promise<void> => {
-    heading.textContent = say('title');
+    heading.textContent = t('triage_title');
     try {
       const league = await getJson<AppraisalRow[]>('v1/appraisal');
       const month = league[0]?.month;
@@ -65,14 +55,14 @@ function routeTable(counts: RouteCount[], month: string, body: HTMLElement): HTM
     return el('td', {}, link);
   };
   return el('table', { class: 'small triage-routes' },
-    el('thead', {}, el('tr', {}, el('th', {}, `${say('city')} ${month}`), ...ROUTES.map((r) => el('th', {}, routeName(r))))),
+    el('thead', {}, el('tr', {}, el('th', {}, `${t('city')} ${month}`), ...ROUTES.map((r) => el('th', {}, routeName(r))))),
     el('tbody', {}, ...cities.map((city) => el('tr', {}, el('td', {}, city), ...ROUTES.map((r) => cell(city, r))))),
-    el('caption', { class: 'muted small' }, say('pick')));
+    el('caption', { class: 'muted small' }, t('triage_pick')));
 }
 
 function leagueTable(rows: AppraisalRow[]): HTMLElement {
   return el('table', { class: 'small triage-league' },
-    el('thead', {}, el('tr', {}, ...['#', say('city'), say('rate'), say('compliance'), say('points')].map((h) => el('th', {}, h)))),
+    el('thead', {}, el('tr', {}, ...['#', t('city'), t('triage_rate'), t('triage_compliance'), t('triage_points')].map((h) => el('th', {}, h)))),
     el('tbody', {}, ...rows.map((r) => el('tr', { title: r.warning ?? '' },
       el('td', {}, r.rank === null ? '—' : String(r.rank)), el('td', {}, r.city), el('td', {}, fixed(r.rate, 2)),
       el('td', {}, r.compliance === null ? '—' : `${(r.compliance * 100).toFixed(1)}%`),
