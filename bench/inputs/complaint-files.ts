@@ -1,9 +1,10 @@
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
-import { existsSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, renameSync, rmSync, statSync } from 'node:fs';
 import { runCase } from '../harness/child-case.js';
 import { numberArg, type CaseArgs, type Measured } from '../harness/case-types.js';
 import { DATA_DIR, ensureDir } from '../harness/paths.js';
 import { createCityCentres } from './city-centres.js';
+import { readInputMeta, writeInputMeta } from './input-meta.js';
 import { PERIOD, spanDays } from './period.js';
 import { SITES_CSV } from './site-layout.js';
 
@@ -168,7 +169,7 @@ async function generateComplaints(args: CaseArgs): Promise<Measured> {
   instance.closeSync();
   const generator = dense ? `${GENERATOR}-dense` : GENERATOR;
   const files: ComplaintFiles = { size, ...complaintFilePaths(size, dense), rows: size, duplicates, generator };
-  writeFileSync(complaintFilePaths(size, dense).meta, JSON.stringify(files, null, 2));
+  writeInputMeta(complaintFilePaths(size, dense).meta, files);
   return { ms: performance.now() - started, rows: size, stepsMs };
 }
 
@@ -176,22 +177,14 @@ async function generateComplaints(args: CaseArgs): Promise<Measured> {
 export async function ensureComplaintFiles(size: number, log: (line: string) => void, dense = false): Promise<ComplaintFiles> {
   const paths = complaintFilePaths(size, dense);
   const generator = dense ? `${GENERATOR}-dense` : GENERATOR;
-  const existing = readMeta(paths.meta);
+  const existing = readInputMeta<ComplaintFiles>(paths.meta);
   if (existing?.generator === generator && existsSync(paths.csv) && existsSync(paths.parquet)) return existing;
   for (const path of Object.values(paths)) rmSync(path, { force: true });
   log(`generating ${size} complaints (${generator}) into ${paths.csv}`);
   const outcome = await runCase('generate-complaints', { size, dense: dense ? 1 : 0 });
   if (outcome.status !== 'ok') throw new Error(`could not generate ${size} complaints: ${outcome.message}`);
   log(`generated in ${((outcome.measured?.ms ?? 0) / 1000).toFixed(1)} s, CSV ${(statSync(paths.csv).size / 2 ** 20).toFixed(0)} MB`);
-  return readMeta(paths.meta)!;
-}
-
-function readMeta(path: string): ComplaintFiles | undefined {
-  try {
-    return JSON.parse(readFileSync(path, 'utf8')) as ComplaintFiles;
-  } catch {
-    return undefined;
-  }
+  return readInputMeta<ComplaintFiles>(paths.meta)!;
 }
 
 export const complaintFileCases = { 'generate-complaints': generateComplaints };

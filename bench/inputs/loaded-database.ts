@@ -1,4 +1,4 @@
-import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, rmSync } from 'node:fs';
 import { latLngToCell } from 'h3-js';
 import { ingest } from '../../ingest/ingest.js';
 import { Database } from '../../store/database.js';
@@ -6,6 +6,7 @@ import { runCase } from '../harness/child-case.js';
 import { numberArg, stringArg, type CaseArgs, type Measured } from '../harness/case-types.js';
 import { DATA_DIR } from '../harness/paths.js';
 import type { ComplaintFiles } from './complaint-files.js';
+import { readInputMeta, writeInputMeta } from './input-meta.js';
 import { SITES_CSV, SUBSCRIBERS_CSV } from './site-layout.js';
 
 export interface LoadedDatabase {
@@ -71,7 +72,7 @@ async function loadSites(db: Database): Promise<{ sites: number; sitesLoadedBy: 
 export async function ensureLoadedDatabase(files: ComplaintFiles, log: (line: string) => void): Promise<LoadedDatabase> {
   const path = loadedDatabasePath(files.size);
   const metaPath = `${path}.meta.json`;
-  const meta = readMeta(metaPath);
+  const meta = readInputMeta<LoadedDatabase>(metaPath);
   if (meta?.generator === files.generator && existsSync(path)) return meta;
   log(`loading ${files.size} complaints, the sites and subscribers into ${path}`);
   const outcome = await runCase('load-database', { path, csv: files.csv, size: files.size });
@@ -84,16 +85,8 @@ export async function ensureLoadedDatabase(files: ComplaintFiles, log: (line: st
     sites: Number(outcome.measured.sites),
     sitesLoadedBy: String(outcome.measured.sitesLoadedBy),
   };
-  writeFileSync(metaPath, JSON.stringify(loaded, null, 2));
+  writeInputMeta(metaPath, loaded);
   return loaded;
-}
-
-function readMeta(path: string): LoadedDatabase | undefined {
-  try {
-    return JSON.parse(readFileSync(path, 'utf8')) as LoadedDatabase;
-  } catch {
-    return undefined;
-  }
 }
 
 export const loadedDatabaseCases = { 'load-database': loadDatabase };
