@@ -1,5 +1,5 @@
 import { h, type Markup } from '../html/markup.js';
-import { chartFrame } from './chart-frame.js';
+import { chartFrame, type ChartOptions } from './chart-frame.js';
 import { niceTicks } from './nice-ticks.js';
 import { ABOVE_TARGET, NEUTRAL, WITHIN_TARGET } from './palette.js';
 
@@ -13,10 +13,7 @@ export interface Bar {
   higherIsBetter?: boolean;
 }
 
-export interface BarChartOptions {
-  title: string;
-  format: (value: number) => string;
-  width?: number;
+export interface BarChartOptions extends ChartOptions {
   /** Axis start (KPI charts zoom in on the top of the scale); default 0. */
   min?: number;
   /** Axis end when the scale has one (1 for a share); default: the next round number above the data. */

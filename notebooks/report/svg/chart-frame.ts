@@ -1,5 +1,12 @@
 import { h, type Child, type Markup } from '../html/markup.js';
 
+/** What every report chart is told: its title (also its accessible name), how to write a value, its width. */
+export interface ChartOptions {
+  title: string;
+  format: (value: number) => string;
+  width?: number;
+}
+
 /** A grid line across the plot and its value written beside it. */
 export interface GridTick {
   line: { x1: number; x2: number; y1: number; y2: number };

@@ -1,5 +1,5 @@
 import { h, type Markup } from '../html/markup.js';
-import { chartFrame } from './chart-frame.js';
+import { chartFrame, type ChartOptions } from './chart-frame.js';
 import { niceTicks } from './nice-ticks.js';
 
 /** One line: a value per x label, null where there is none (the line breaks there). */
@@ -9,10 +9,7 @@ export interface Series {
   values: readonly (number | null)[];
 }
 
-export interface LineChartOptions {
-  title: string;
-  format: (value: number) => string;
-  width?: number;
+export interface LineChartOptions extends ChartOptions {
   height?: number;
 }
 
