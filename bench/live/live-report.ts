@@ -88,24 +88,14 @@ function soakRows(size: number, s: NonNullable<LiveRecord['soak']>): string[][] 
 function restartRows(size: number, r: NonNullable<LiveRecord['restart']>): string[][] {
   const runs = (values: number[]): string => values.map((v) => ms(v)).join(', ');
   const empty = { p50: r.empty, n: r.emptyRuns.length, errors: 0 };
-  return [
-    latencyRow(
-      size,
-      'restart after a clean stop: spawn to /readyz 200',
-      { p50: r.clean, n: r.cleanRuns.length, errors: 0 },
-      'same start, empty database',
-      empty,
-      `runs ${runs(r.cleanRuns)}`,
-    ),
-    latencyRow(
-      size,
-      'restart after SIGKILL (20 POSTs just before)',
-      { p50: r.killed, n: r.killedRuns.length, errors: 0 },
-      'same start, empty database',
-      empty,
-      `runs ${runs(r.killedRuns)}`,
-    ),
-  ];
+  const restarts = [
+    ['restart after a clean stop: spawn to /readyz 200', r.clean, r.cleanRuns],
+    ['restart after SIGKILL (20 POSTs just before)', r.killed, r.killedRuns],
+  ] as const;
+  return restarts.map(([name, p50, values]) => {
+    const measured = { p50, n: values.length, errors: 0 };
+    return latencyRow(size, name, measured, 'same start, empty database', empty, `runs ${runs(values)}`);
+  });
 }
 
 function check(
