@@ -16,6 +16,7 @@ const chineseDate = (x: string): string =>
  * cheaper spellings miss (COALESCE evaluates an argument only for the rows still NULL).
  */
 export async function createValueMacros(conn: { run: (sql: string) => Promise<unknown> }): Promise<void> {
+  await createCheckMacros(conn);
   // A macro takes no parameters: the folding table (our constant) is written in, quoted.
   const halfWidth = (x: string): string => `translate(${x}, ${quoteLiteral(FULL_WIDTH)}, ${quoteLiteral(HALF_WIDTH)})`;
   await conn.run(`CREATE OR REPLACE TEMP MACRO alias_of(aliases, x) AS coalesce(map_extract_value(aliases, lower(x)),
@@ -36,3 +37,20 @@ export const ALIAS_PARAMS: Record<string, DuckDBValue> = Object.fromEntries(
     [`${field}_accepted`, acceptedValues(field)],
   ]),
 );
+
+/**
+ * The rules every check query applies to several fields, written once: `choice_of` types an enumerated value (the
+ * canonical spelling skips the alias lookup), `choice_problem` words a missing or unknown one, `control_problem`
+ * names a control character. Parameters never share a column's name, so a macro reads only what it is given.
+ */
+async function createCheckMacros(conn: { run: (sql: string) => Promise<unknown> }): Promise<void> {
+  await conn.run(`CREATE OR REPLACE TEMP MACRO choice_of(choices, aliases, raw_value) AS
+    CASE WHEN list_contains(choices, raw_value) THEN raw_value ELSE alias_of(aliases, raw_value) END`);
+  await conn.run(`CREATE OR REPLACE TEMP MACRO choice_problem(field_name, raw_value, typed_value, accepted, row_error) AS
+    CASE WHEN row_error IS NOT NULL THEN NULL
+         WHEN raw_value IS NULL THEN field_name || ' is empty'
+         WHEN typed_value IS NULL THEN format('{} "{}" is not one of {}', field_name, raw_value, accepted) END`);
+  await conn.run(`CREATE OR REPLACE TEMP MACRO control_problem(field_name, raw_value, pattern, reason) AS
+    CASE WHEN regexp_matches(raw_value, pattern)
+      THEN format(reason, field_name, unicode(regexp_extract(raw_value, pattern))) END`);
+}

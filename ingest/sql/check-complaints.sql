@@ -4,16 +4,13 @@ CREATE OR REPLACE TEMP TABLE checked AS
 WITH typed AS (
   SELECT s.*,
     local_timestamp(received_at) AS received_at_v,
-    CASE WHEN list_contains($categories, category) THEN category
-      ELSE alias_of($category_aliases, category) END AS category_v,
-    CASE WHEN list_contains($technologies, technology) THEN technology
-      ELSE alias_of($technology_aliases, technology) END AS technology_v,
+    choice_of($categories, $category_aliases, category) AS category_v,
+    choice_of($technologies, $technology_aliases, technology) AS technology_v,
     TRY_CAST(lat AS DOUBLE) AS lat_v,
     TRY_CAST(lon AS DOUBLE) AS lon_v,
     local_timestamp(replied_at) AS replied_at_v,
     local_timestamp(resolved_at) AS resolved_at_v,
-    CASE WHEN list_contains($resolutions, resolution) THEN resolution
-      ELSE alias_of($resolution_aliases, resolution) END AS resolution_v,
+    choice_of($resolutions, $resolution_aliases, resolution) AS resolution_v,
     CASE satisfied WHEN 'true' THEN true WHEN 'false' THEN false
       ELSE TRY_CAST(alias_of($satisfied_aliases, satisfied) AS BOOLEAN) END AS satisfied_v
   FROM src s
@@ -46,12 +43,9 @@ SELECT line, complaint_id, city, cell_id, received_at_v, category_v, technology_
   THEN concat_ws('; ',
     parse_error,
     CASE WHEN has_control THEN concat_ws('; ',
-      CASE WHEN regexp_matches(complaint_id, $control)
-        THEN format($control_reason, 'complaint_id', unicode(regexp_extract(complaint_id, $control))) END,
-      CASE WHEN regexp_matches(city, $control)
-        THEN format($control_reason, 'city', unicode(regexp_extract(city, $control))) END,
-      CASE WHEN regexp_matches(cell_id, $control)
-        THEN format($control_reason, 'cell_id', unicode(regexp_extract(cell_id, $control))) END) END,
+      control_problem('complaint_id', complaint_id, $control, $control_reason),
+      control_problem('city', city, $control, $control_reason),
+      control_problem('cell_id', cell_id, $control, $control_reason)) END,
     CASE WHEN no_id THEN 'complaint_id is empty' END,
     CASE WHEN bad_received_at THEN
       CASE WHEN received_at IS NULL THEN 'received_at is empty'

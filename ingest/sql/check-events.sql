@@ -1,8 +1,7 @@
 CREATE OR REPLACE TEMP TABLE checked AS
 WITH typed AS (
   SELECT s.*,
-    CASE WHEN list_contains($kinds, kind) THEN kind
-      ELSE alias_of($kind_aliases, kind) END AS kind_v,
+    choice_of($kinds, $kind_aliases, kind) AS kind_v,
     TRY_CAST(lat AS DOUBLE) AS lat_v,
     TRY_CAST(lon AS DOUBLE) AS lon_v,
     TRY_CAST(radius_m AS DOUBLE) AS radius_m_v,
@@ -14,15 +13,10 @@ WITH typed AS (
 )
 SELECT *, NULLIF(concat_ws('; ',
   parse_error,
-  CASE WHEN regexp_matches(event_id, $control)
-    THEN format($control_reason, 'event_id', unicode(regexp_extract(event_id, $control))) END,
-  CASE WHEN regexp_matches(cell_id, $control)
-    THEN format($control_reason, 'cell_id', unicode(regexp_extract(cell_id, $control))) END,
-  CASE WHEN regexp_matches(note, $text_control)
-    THEN format($control_reason, 'note', unicode(regexp_extract(note, $text_control))) END,
-  CASE WHEN parse_error IS NOT NULL THEN NULL
-       WHEN kind IS NULL THEN 'kind is empty'
-       WHEN kind_v IS NULL THEN format('kind "{}" is not one of {}', kind, $kind_accepted) END,
+  control_problem('event_id', event_id, $control, $control_reason),
+  control_problem('cell_id', cell_id, $control, $control_reason),
+  control_problem('note', note, $text_control, $control_reason),
+  choice_problem('kind', kind, kind_v, $kind_accepted, parse_error),
   CASE WHEN parse_error IS NULL AND cell_id IS NULL AND (lat IS NULL OR lon IS NULL) THEN 'give cell_id or lat and lon' END,
   CASE WHEN lat IS NOT NULL AND lat_v IS NULL THEN format('lat "{}" is not a number', lat)
        WHEN NOT lat_v BETWEEN -90 AND 90 THEN format('lat {} is outside [-90, 90]', lat) END,

@@ -1,29 +1,22 @@
 CREATE OR REPLACE TEMP TABLE checked AS
 WITH typed AS (
   SELECT s.*,
-    CASE WHEN list_contains($technologies, technology) THEN technology
-      ELSE alias_of($technology_aliases, technology) END AS technology_v,
+    choice_of($technologies, $technology_aliases, technology) AS technology_v,
     TRY_CAST(lat AS DOUBLE) AS lat_v,
     TRY_CAST(lon AS DOUBLE) AS lon_v,
     TRY_CAST(azimuth AS DOUBLE) AS azimuth_v,
-    CASE WHEN status IS NULL THEN 'active' WHEN list_contains($statuses, status) THEN status
-      ELSE alias_of($status_aliases, status) END AS status_v
+    CASE WHEN status IS NULL THEN 'active' ELSE choice_of($statuses, $status_aliases, status) END AS status_v
   FROM src s
 )
 SELECT *, NULLIF(concat_ws('; ',
   parse_error,
-  CASE WHEN regexp_matches(cell_id, $control)
-    THEN format($control_reason, 'cell_id', unicode(regexp_extract(cell_id, $control))) END,
-  CASE WHEN regexp_matches(site_id, $control)
-    THEN format($control_reason, 'site_id', unicode(regexp_extract(site_id, $control))) END,
-  CASE WHEN regexp_matches(city, $control)
-    THEN format($control_reason, 'city', unicode(regexp_extract(city, $control))) END,
+  control_problem('cell_id', cell_id, $control, $control_reason),
+  control_problem('site_id', site_id, $control, $control_reason),
+  control_problem('city', city, $control, $control_reason),
   CASE WHEN parse_error IS NULL AND cell_id IS NULL THEN 'cell_id is empty' END,
   CASE WHEN parse_error IS NULL AND site_id IS NULL THEN 'site_id is empty' END,
   CASE WHEN parse_error IS NULL AND city IS NULL THEN 'city is empty' END,
-  CASE WHEN parse_error IS NOT NULL THEN NULL
-       WHEN technology IS NULL THEN 'technology is empty'
-       WHEN technology_v IS NULL THEN format('technology "{}" is not one of {}', technology, $technology_accepted) END,
+  choice_problem('technology', technology, technology_v, $technology_accepted, parse_error),
   CASE WHEN parse_error IS NOT NULL THEN NULL
        WHEN lat IS NULL THEN 'lat is empty'
        WHEN lat_v IS NULL THEN format('lat "{}" is not a number', lat)

@@ -1,19 +1,15 @@
 CREATE OR REPLACE TEMP TABLE checked AS
 WITH typed AS (
   SELECT s.*,
-    CASE WHEN list_contains($technologies, technology) THEN technology
-      ELSE alias_of($technology_aliases, technology) END AS technology_v,
+    choice_of($technologies, $technology_aliases, technology) AS technology_v,
     CASE WHEN regexp_full_match(subscribers, '[0-9]{1,18}') THEN CAST(subscribers AS BIGINT) END AS subscribers_v
   FROM src s
 )
 SELECT *, NULLIF(concat_ws('; ',
   parse_error,
-  CASE WHEN regexp_matches(city, $control)
-    THEN format($control_reason, 'city', unicode(regexp_extract(city, $control))) END,
+  control_problem('city', city, $control, $control_reason),
   CASE WHEN parse_error IS NULL AND city IS NULL THEN 'city is empty' END,
-  CASE WHEN parse_error IS NOT NULL THEN NULL
-       WHEN technology IS NULL THEN 'technology is empty'
-       WHEN technology_v IS NULL THEN format('technology "{}" is not one of {}', technology, $technology_accepted) END,
+  choice_problem('technology', technology, technology_v, $technology_accepted, parse_error),
   CASE WHEN parse_error IS NOT NULL THEN NULL
        WHEN month IS NULL THEN 'month is empty'
        WHEN NOT regexp_full_match(month, '[0-9]{4}-(0[1-9]|1[0-2])') THEN format('month "{}" is not YYYY-MM', month) END,
