@@ -1,8 +1,8 @@
 import { Command } from 'commander';
-import { frontDeskLookup } from '../../../analytics/lookup/front-desk-lookup.js';
 import type { Lookup } from '../../../domain/lookup.js';
 import { lookupRows } from '../../formats/lookup-rows.js';
 import { LookupQuery } from '../../schemas/lookup.js';
+import { lookupByQuery } from '../../services/lookup-by-query.js';
 import { withDatabase, withDatabaseOptions, type DbOptions } from '../database-options.js';
 import { formatOption, outputFormat, printRows } from '../print-rows.js';
 
@@ -32,14 +32,7 @@ export function lookupCommand(): Command {
       const query = LookupQuery.parse({ lat: options.lat, lon: options.lon, cell_id: options.cellId, category: options.category,
         at: options.at, radius_km: options.radiusKm });
       const found = await withDatabase<Lookup>(options, {
-        local: (db) =>
-          frontDeskLookup(db, {
-            ...(query.lat !== undefined && query.lon !== undefined ? { lat: query.lat, lon: query.lon } : {}),
-            ...(query.cell_id ? { cellId: query.cell_id } : {}),
-            ...(query.category ? { category: query.category } : {}),
-            ...(query.at ? { at: query.at } : {}),
-            radiusKm: query.radius_km,
-          }),
+        local: (db) => lookupByQuery(db, query),
         remote: (server) => server.getJson('/v1/lookup', query),
       });
       const format = outputFormat(options.format);

@@ -1,8 +1,8 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { frontDeskLookup } from '../../../analytics/lookup/front-desk-lookup.js';
 import { Lookup } from '../../../domain/lookup.js';
 import { errorResponses } from '../../schemas/common.js';
 import { LookupQuery } from '../../schemas/lookup.js';
+import { lookupByQuery } from '../../services/lookup-by-query.js';
 
 /** `GET /v1/lookup`: what the front desk tells a caller at a point or cell (SPEC §6). */
 const lookupRoutes: FastifyPluginAsyncZod = async (app) => {
@@ -17,16 +17,7 @@ const lookupRoutes: FastifyPluginAsyncZod = async (app) => {
         response: { 200: Lookup, ...errorResponses },
       },
     },
-    async (request) => {
-      const { lat, lon, cell_id, category, at, radius_km } = request.query;
-      return frontDeskLookup(app.db, {
-        ...(lat !== undefined && lon !== undefined ? { lat, lon } : {}),
-        ...(cell_id ? { cellId: cell_id } : {}),
-        ...(category ? { category } : {}),
-        ...(at ? { at } : {}),
-        radiusKm: radius_km,
-      });
-    },
+    async (request) => lookupByQuery(app.db, request.query),
   );
 };
 
