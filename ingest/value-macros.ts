@@ -46,7 +46,8 @@ export const ALIAS_PARAMS: Record<string, DuckDBValue> = Object.fromEntries(
 async function createCheckMacros(conn: { run: (sql: string) => Promise<unknown> }): Promise<void> {
   await conn.run(`CREATE OR REPLACE TEMP MACRO choice_of(choices, aliases, raw_value) AS
     CASE WHEN list_contains(choices, raw_value) THEN raw_value ELSE alias_of(aliases, raw_value) END`);
-  await conn.run(`CREATE OR REPLACE TEMP MACRO choice_problem(field_name, raw_value, typed_value, accepted, row_error) AS
+  await conn.run(`CREATE OR REPLACE TEMP MACRO
+    choice_problem(field_name, raw_value, typed_value, accepted, row_error) AS
     CASE WHEN row_error IS NOT NULL THEN NULL
          WHEN raw_value IS NULL THEN field_name || ' is empty'
          WHEN typed_value IS NULL THEN format('{} "{}" is not one of {}', field_name, raw_value, accepted) END`);

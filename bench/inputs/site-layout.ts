@@ -35,7 +35,8 @@ async function prepareSites(): Promise<Measured> {
     SELECT rid, radio, mcc, net, area, cell, lat + dlat AS lat, lon + dlon AS lon,
       (hash(rid, 'status') % 4294967296)::DOUBLE / 4294967296 AS u
     FROM ocid, shift`);
-  const status = "CASE WHEN u < 0.96 THEN 'active' WHEN u < 0.98 THEN 'planned' WHEN u < 0.99 THEN 'fault' ELSE 'no_investment' END";
+  const status = `CASE WHEN u < 0.96 THEN 'active' WHEN u < 0.98 THEN 'planned' WHEN u < 0.99 THEN 'fault'
+    ELSE 'no_investment' END`;
   const tmp = `${SITES_CSV}.tmp`;
   await conn.run(`COPY (${openCellIdSitesQuery('moved', `${status} AS status`)}) TO '${tmp}' (HEADER, DELIMITER ',')`);
   renameSync(tmp, SITES_CSV);

@@ -84,9 +84,10 @@ export function hook<T>(page: Page, name: string, ...args: unknown[]): Promise<T
 /** Opens the dashboard and waits until it is ready and the map has loaded its first hexagons. */
 export async function openDashboard(f: DashboardFixture): Promise<void> {
   await f.page.goto(`${f.api.url}/`);
-  await f.page.waitForFunction(
-    () => window.__cellpulse?.ready === true && (window.__cellpulse as { hexagons: () => { loads: number } }).hexagons().loads > 0,
-  );
+  await f.page.waitForFunction(() => {
+    const hooks = window.__cellpulse as { ready?: boolean; hexagons: () => { loads: number } } | undefined;
+    return hooks?.ready === true && hooks.hexagons().loads > 0;
+  });
 }
 
 /**

@@ -1,6 +1,8 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ARTIFACTS, CHROMIUM, hasChromium, hook, openDashboard, startDashboard, type DashboardFixture } from './dashboard-fixture.js';
+import {
+  ARTIFACTS, CHROMIUM, hasChromium, hook, openDashboard, startDashboard, type DashboardFixture,
+} from './dashboard-fixture.js';
 
 interface HexagonState {
   loads: number;

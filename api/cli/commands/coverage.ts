@@ -6,7 +6,9 @@ import { constructionCsv } from '../../formats/construction-csv.js';
 import { coverageTrends, type CoverageTrend } from '../../../analytics/coverage/coverage-trends.js';
 import { CoverageQuery, weakCoverageTable } from '../../schemas/coverage.js';
 import { CoverageTrendQuery, coverageTrendTable } from '../../schemas/coverage-trends.js';
-import { coverageFilterQuery, withCoverageFilterOptions, type CoverageFilterOptions } from '../coverage-filter-options.js';
+import {
+  coverageFilterQuery, withCoverageFilterOptions, type CoverageFilterOptions,
+} from '../coverage-filter-options.js';
 import { openFromOptions, withDatabase, withDatabaseOptions } from '../database-options.js';
 import { formatOption, outputFormat, printTable, type TableFormat } from '../print-rows.js';
 

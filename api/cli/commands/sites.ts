@@ -1,7 +1,9 @@
 import { Command } from 'commander';
 import { siteCandidates, type SiteCandidate } from '../../../analytics/coverage/site-candidates.js';
 import { SiteCandidateQuery, siteCandidateTable } from '../../schemas/coverage.js';
-import { coverageFilterQuery, withCoverageFilterOptions, type CoverageFilterOptions } from '../coverage-filter-options.js';
+import {
+  coverageFilterQuery, withCoverageFilterOptions, type CoverageFilterOptions,
+} from '../coverage-filter-options.js';
 import { withDatabase, withDatabaseOptions } from '../database-options.js';
 import { formatOption, outputFormat, printTable, type TableFormat } from '../print-rows.js';
 

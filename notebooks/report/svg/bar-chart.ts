@@ -41,7 +41,8 @@ export function barChart(bars: readonly Bar[], options: BarChartOptions): Markup
     label: { x: x(t), y: TOP - 9, 'text-anchor': 'middle' as const },
     text: options.format(t),
   }));
-  return chartFrame(options.title, width, height, grid, bars.map((bar, i) => barRow(bar, TOP + i * ROW, x, label, options.format)));
+  const rows = bars.map((bar, i) => barRow(bar, TOP + i * ROW, x, label, options.format));
+  return chartFrame(options.title, width, height, grid, rows);
 }
 
 function barRow(bar: Bar, y: number, x: (v: number) => number, label: number, format: (v: number) => string): Markup {

@@ -18,7 +18,9 @@ beforeAll(async () => {
     complaint_id: `W${i}`, received_at: `2026-10-${String(2 + i).padStart(2, '0')} 20:00:00`, city: 'Harbin', category: 'weak_coverage',
     technology: 'LTE', lat: SPOT.lat, lon: SPOT.lon + (i % 2) * 0.0001, replied_at: `2026-10-${String(2 + i).padStart(2, '0')} 21:00:00`,
   }));
-  ({ dir, db } = await ingestThroughCli('triage', [['sites', sites], ['subscribers', subscribers], ['complaints', complaints]]));
+  ({ dir, db } = await ingestThroughCli('triage', [
+    ['sites', sites], ['subscribers', subscribers], ['complaints', complaints],
+  ]));
 });
 afterAll(() => removeDir(dir));
 

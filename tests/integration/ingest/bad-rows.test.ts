@@ -7,7 +7,9 @@ import { ingest, type IngestSummary } from '../../../ingest/ingest.js';
 import { complaintRow, ingestPath } from '../../helpers/ingest-rows.js';
 import { countRows, dumpTable } from '../../helpers/table-dump.js';
 import { tmpDbPerTest } from '../../helpers/tmp-db.js';
-import { columnsOf, writeCsv, writeLines, writeNdjson, writeParquet, type FixtureRow } from '../../helpers/write-fixture.js';
+import {
+  columnsOf, writeCsv, writeLines, writeNdjson, writeParquet, type FixtureRow,
+} from '../../helpers/write-fixture.js';
 
 const CATEGORY_LIST = 'weak_coverage (弱覆盖), no_signal (无信号), call_drop (掉话), slow_data (上网慢/网速慢), voice_quality (通话质量/话音质量), no_service (无服务), other (其他/其它)';
 
@@ -22,7 +24,10 @@ function csvRaw(row: FixtureRow, columns: string[]): Record<string, string | nul
 }
 
 /** Ingests complaints from a file of these raw lines; returns the summary and the rejected rows (without run ids). */
-async function ingestLines(name: string, lines: string[]): Promise<{ summary: IngestSummary; rejected: Record<string, unknown>[] }> {
+async function ingestLines(
+  name: string,
+  lines: string[],
+): Promise<{ summary: IngestSummary; rejected: Record<string, unknown>[] }> {
   const summary = await ingestPath(t.db, 'complaints', writeLines(join(t.dir, name), lines));
   return { summary, rejected: await dumpTable(t.db, 'rejected_rows', ['run_id']) };
 }
