@@ -29,8 +29,8 @@ interface Subscribers {
   subscribers: number;
 }
 
-async function open(): Promise<Database> {
-  tmp = await openTmpDb({ h3Resolution: 8, timeZone: 'Asia/Shanghai' }, 'cellpulse-route-rates-');
+async function open(timeZone = 'Asia/Shanghai'): Promise<Database> {
+  tmp = await openTmpDb({ h3Resolution: 8, timeZone }, 'cellpulse-route-rates-');
   return tmp.db;
 }
 
@@ -76,6 +76,20 @@ describe('complaint rates grouped by triage route', () => {
     const [total] = await complaintRates(db, { by: ['city'], city: 'Harbin', from: '2026-10', to: '2026-10' });
     expect(harbin.reduce((n, r) => n + r.complaints, 0)).toBe(total!.complaints);
     expect(harbin.reduce((n, r) => n + r.rate_per_10k!, 0)).toBeCloseTo(total!.rate_per_10k!, 12);
+  });
+
+  it('puts a complaint in its local day and month (America/New_York, across the end of daylight saving time)', async () => {
+    const db = await open('America/New_York');
+    const at = (id: string, local: string): Complaint =>
+      ({ complaint_id: id, received_at: local, city: 'Boston', category: 'call_drop', technology: 'LTE' });
+    // 21:30 on 31 October is already 1 November in UTC; 23:30 on 1 November (EST) is 2 November in UTC.
+    await ingest(db, 'complaints', [at('N1', '2026-10-31 21:30:00'), at('N2', '2026-11-01 23:30:00'), at('N3', '2026-11-02 00:30:00')]);
+    const days = await complaintRates(db, { by: ['route', 'day'], from: '2026-10-31', to: '2026-11-02' });
+    expect(days.filter((r) => r.route === 'unlocated').map((r) => [r.day, r.complaints])).toEqual([
+      ['2026-10-31', 1], ['2026-11-01', 1], ['2026-11-02', 1],
+    ]);
+    const months = await complaintRates(db, { by: ['month', 'route'], to: '2026-11' });
+    expect(months.filter((r) => r.route === 'unlocated').map((r) => [r.month, r.complaints])).toEqual([['2026-10', 1], ['2026-11', 2]]);
   });
 
   it('follows a route that changes after the write: joining a cluster, and an outage found by re-triage', async () => {
