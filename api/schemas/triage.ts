@@ -45,3 +45,14 @@ export const AppraisalQuery = z.object({
   month: Month.optional().describe('local month; default the newest complaint’s'),
   format: formatQuery(TRIAGE_FORMATS),
 });
+
+/** `POST /v1/triage/recompute`: re-triage the complaints received in [from, to) (`cellpulse triage --recompute`). */
+export const RecomputeBody = z.object({
+  from: IsoTime.describe('first time, inclusive (ISO-8601; without an offset, local in the database’s zone)'),
+  to: IsoTime.describe('end time, exclusive'),
+});
+
+export const RecomputeResult = RecomputeBody.extend({
+  changed: z.number().int().describe('complaints whose route or reason changed'),
+});
+export type RecomputeResult = z.infer<typeof RecomputeResult>;
