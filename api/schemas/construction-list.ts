@@ -1,6 +1,6 @@
 import { z } from 'zod';
+import { LIST_ROUTES, type ListRoute } from '../../analytics/coverage/construction-list.js';
 import { CANDIDATE_STATUSES } from '../../analytics/coverage/site-candidates.js';
-import { ROUTES, type Route } from '../../domain/triage.js';
 import { formatQuery, type OutputFormat } from '../formats/negotiate.js';
 
 export const CONSTRUCTION_FORMATS: readonly OutputFormat[] = ['json', 'csv', 'arrow'];
@@ -11,8 +11,8 @@ export const ConstructionListQuery = z.object({
 });
 
 const routeCounts = Object.fromEntries(
-  ROUTES.map((route) => [route, z.number().int().describe(`coverage complaints routed to ${route}`)]),
-) as Record<Route, z.ZodNumber>;
+  LIST_ROUTES.map((route) => [route, z.number().int().describe(`coverage complaints routed to ${route}`)]),
+) as Record<ListRoute, z.ZodNumber>;
 
 /** One region of the construction department's monthly list (flat: also the CSV and Arrow row). */
 export const ConstructionListRow = z.object({

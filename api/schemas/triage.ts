@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { Route } from '../../domain/triage.js';
+import { ROUTES } from '../../domain/triage.js';
 import { formatQuery, type OutputFormat } from '../formats/negotiate.js';
 import { IsoTime } from './common.js';
 
@@ -11,7 +11,7 @@ export const ComplaintParams = z.object({ id: z.string().min(1).max(200) });
 
 /** `GET /v1/complaints` filters. */
 export const ComplaintListQuery = z.object({
-  route: Route.optional(),
+  route: z.enum([...ROUTES, 'untriaged']).optional().describe('a route, or untriaged (stored before triage existed)'),
   city: z.string().min(1).max(200).optional(),
   from: IsoTime.optional().describe('received at or after (ISO-8601)'),
   to: IsoTime.optional().describe('received before (ISO-8601)'),

@@ -54,6 +54,8 @@ export function mountTriagePanel(after: Element): void {
 
 function routeTable(counts: RouteCount[], month: string, body: HTMLElement): HTMLElement {
   const cities = [...new Set(counts.map((c) => c.city))];
+  // Complaints stored before triage existed get a column of their own, only when there are some.
+  const routes: readonly string[] = counts.some((c) => c.route === 'untriaged') ? [...ROUTES, 'untriaged'] : ROUTES;
   const cell = (city: string, route: string): HTMLElement => {
     const n = counts.find((c) => c.city === city && c.route === route)?.complaints ?? 0;
     if (n === 0) return el('td', {}, '');
@@ -65,8 +67,8 @@ function routeTable(counts: RouteCount[], month: string, body: HTMLElement): HTM
     return el('td', {}, link);
   };
   return el('table', { class: 'small triage-routes' },
-    el('thead', {}, el('tr', {}, el('th', {}, `${say('city')} ${month}`), ...ROUTES.map((r) => el('th', {}, routeName(r))))),
-    el('tbody', {}, ...cities.map((city) => el('tr', {}, el('td', {}, city), ...ROUTES.map((r) => cell(city, r))))),
+    el('thead', {}, el('tr', {}, el('th', {}, `${say('city')} ${month}`), ...routes.map((r) => el('th', {}, routeName(r))))),
+    el('tbody', {}, ...cities.map((city) => el('tr', {}, el('td', {}, city), ...routes.map((r) => cell(city, r))))),
     el('caption', { class: 'muted small' }, say('pick')));
 }
 

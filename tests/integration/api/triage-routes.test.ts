@@ -65,12 +65,21 @@ describe('complaints with their triage routes over HTTP (SPEC §11)', () => {
     }
   });
 
-  it('re-triages a period with a write key only, idempotently', async () => {
+  it('lists complaints stored before triage as untriaged, and re-triages them with a write key only, idempotently', async () => {
+    // As a database from before triage holds them: no route.
+    await api.db.write((conn) => conn.run(`UPDATE complaints SET route = NULL, route_reason = NULL WHERE complaint_id = 'L-0'`));
+    const untriaged = await getJson('/v1/complaints?route=untriaged');
+    expect(untriaged.body.map((c: { complaint_id: string }) => c.complaint_id)).toEqual(['L-0']);
+    const list = (await getJson('/v1/coverage/construction?month=2024-05')).body;
+    expect(list.find((r: { escalate: number }) => r.escalate > 0)).toMatchObject({ complaints: 6, escalate: 5, untriaged: 1 });
+
     const url = `${api.url}/v1/triage/recompute`;
     const period = { from: '2024-05-01T00:00:00+08:00', to: '2024-06-01T00:00:00+08:00' };
     expect((await postJson(url, period, null)).status).toBe(401);
     const done = await postJson(url, period);
-    expect([done.status, await done.json()]).toEqual([200, { ...period, changed: 0 }]);
+    expect([done.status, await done.json()]).toEqual([200, { ...period, changed: 1 }]);
+    expect((await getJson('/v1/complaints/L-0')).body).toMatchObject({ route: 'escalate' });
+    expect(await (await postJson(url, period)).json()).toEqual({ ...period, changed: 0 });
     const bad = await postJson(url, { from: 'yesterday', to: period.to });
     expect([bad.status, (await bad.json()).code]).toEqual([400, expect.any(String)]);
   });
