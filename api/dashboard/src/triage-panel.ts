@@ -62,7 +62,7 @@ function routeTable(counts: RouteCount[], month: string, body: HTMLElement): HTM
     const link = el('a', { href: '#', 'data-route': route, 'data-city': city }, formatNumber(n));
     link.addEventListener('click', (event) => {
       event.preventDefault();
-      void listComplaints(body, city, route, month);
+      void listComplaints(body, { city, route, month, total: n });
     });
     return el('td', {}, link);
   };
@@ -81,10 +81,17 @@ function leagueTable(rows: AppraisalRow[]): HTMLElement {
       el('td', {}, `${fixed(r.rate_points, 2)} + ${fixed(r.compliance_points, 2)} = ${fixed(r.total, 2)}`)))));
 }
 
-async function listComplaints(body: HTMLElement, city: string, route: string, month: string): Promise<void> {
+/** At most this many complaints are listed under the table; the heading says when there are more. */
+const LIST_LIMIT = 200;
+
+async function listComplaints(
+  body: HTMLElement, { city, route, month, total }: { city: string; route: string; month: string; total: number },
+): Promise<void> {
   const target = body.querySelector('.triage-list');
   if (!target) return;
-  const rows = await getJson<ComplaintRecord[]>('v1/complaints', { city, route, from: `${month}-01`, to: `${nextMonth(month)}-01`, limit: 200 });
-  target.replaceChildren(el('h3', {}, `${city} · ${routeName(route)} · ${rows.length}`),
+  const query = { city, route, from: `${month}-01`, to: `${nextMonth(month)}-01`, limit: LIST_LIMIT };
+  const rows = await getJson<ComplaintRecord[]>('v1/complaints', query);
+  const shown = rows.length < total ? `${formatNumber(rows.length)} / ${formatNumber(total)}` : formatNumber(rows.length);
+  target.replaceChildren(el('h3', {}, `${city} · ${routeName(route)} · ${shown}`),
     el('ul', { class: 'small' }, ...rows.map((c) => el('li', {}, `${c.complaint_id} ${c.received_at} ${c.category} — ${c.route_reason ?? ''}`))));
 }
