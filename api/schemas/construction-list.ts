@@ -6,7 +6,10 @@ import { formatQuery, type OutputFormat } from '../formats/negotiate.js';
 export const CONSTRUCTION_FORMATS: readonly OutputFormat[] = ['json', 'csv', 'arrow'];
 
 export const ConstructionListQuery = z.object({
-  month: z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'a month YYYY-MM').describe('the local month'),
+  month: z
+    .string()
+    .regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'a month YYYY-MM')
+    .describe('the local month'),
   format: formatQuery(CONSTRUCTION_FORMATS),
 });
 

@@ -46,7 +46,7 @@ export const RateRow = z.object({
   route: z
     .string()
     .optional()
-    .describe('triage route (SPEC §11) or "untriaged"; its rate counts its complaints over all the group’s subscribers'),
+    .describe('triage route (SPEC §11) or "untriaged"; its rate: its complaints over all the group’s subscribers'),
   month: z.string().optional(),
   week: z.string().optional().describe('Monday of the ISO week, YYYY-MM-DD'),
   day: z.string().optional(),

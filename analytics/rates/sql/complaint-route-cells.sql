@@ -5,7 +5,8 @@
 -- zone: local days and local midnights (a DATE cast costs about half of strftime per row).
 SELECT city, technology, CAST(day AS VARCHAR) AS day, route, complaints
 FROM (
-  SELECT city, technology, CAST(received_at AS DATE) AS day, coalesce(route, 'untriaged') AS route, count(*) AS complaints
+  SELECT city, technology, CAST(received_at AS DATE) AS day, coalesce(route, 'untriaged') AS route,
+    count(*) AS complaints
   FROM complaints
   WHERE ($city IS NULL OR city = $city)
     AND ($technology IS NULL OR technology = $technology)

@@ -12,7 +12,9 @@ interface AppraisalOptions extends DbOptions {
 /** `cellpulse appraisal --month YYYY-MM`: the cities' monthly score, rate 4 + compliance 5 points (SPEC §11). */
 export function appraisalCommand(): Command {
   return withDatabaseOptions(new Command('appraisal'))
-    .description("print each city's appraisal for a month: complaint-rate points (4), compliance points (5), total and rank")
+    .description(
+      "print each city's appraisal for a month: complaint-rate points (4), compliance points (5), total and rank",
+    )
     .option('--month <YYYY-MM>', 'local month (default: the newest complaint’s)')
     .addOption(formatOption(['json', 'csv']))
     .action(async (options: AppraisalOptions) => {

@@ -56,7 +56,9 @@ export function coverageCommand(): Command {
 /** `coverage --for construction --month`: one row per candidate region, as Excel-friendly CSV. */
 async function printConstructionList(options: CoverageOptions): Promise<void> {
   const { month } = options;
-  if (month === undefined) throw new CellpulseError('invalid_parameter', '--for construction needs --month YYYY-MM', null);
+  if (month === undefined) {
+    throw new CellpulseError('invalid_parameter', '--for construction needs --month YYYY-MM', null);
+  }
   const rows = await withDatabase<ConstructionListRow[]>(options, {
     local: (db) => constructionList(db, month),
     remote: (server) => server.getJson('/v1/coverage/construction', { month }),

@@ -23,13 +23,19 @@ export function triageCommand(): Command {
     .description('count complaints per city and triage route, or re-triage a period with --recompute --from --to')
     .option('--month <YYYY-MM>', 'one local month (default: all complaints)')
     .option('--city <city>', 'one city (地市)')
-    .option('--recompute', 're-route complaints received in [--from, --to) with the events, sites and incidents known now')
+    .option(
+      '--recompute',
+      're-route complaints received in [--from, --to) with the events, sites and incidents known now',
+    )
     .option('--from <iso>', 'with --recompute: first time (inclusive)')
     .option('--to <iso>', 'with --recompute: end time (exclusive)')
     .addOption(formatOption(['json', 'csv']))
     .action(async (options: TriageOptions) => {
       if (options.recompute) return recompute(options);
-      const query = { ...(options.month ? { month: options.month } : {}), ...(options.city ? { city: options.city } : {}) };
+      const query = {
+        ...(options.month ? { month: options.month } : {}),
+        ...(options.city ? { city: options.city } : {}),
+      };
       const rows = await withDatabase<RouteCount[]>(options, {
         local: (db) => routeCounts(db, query),
         remote: (server) => server.getJson('/v1/triage', query),

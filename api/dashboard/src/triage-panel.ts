@@ -67,7 +67,8 @@ function routeTable(counts: RouteCount[], month: string, body: HTMLElement): HTM
     return el('td', {}, link);
   };
   return el('table', { class: 'small triage-routes' },
-    el('thead', {}, el('tr', {}, el('th', {}, `${say('city')} ${month}`), ...routes.map((r) => el('th', {}, routeName(r))))),
+    el('thead', {},
+      el('tr', {}, el('th', {}, `${say('city')} ${month}`), ...routes.map((r) => el('th', {}, routeName(r))))),
     el('tbody', {}, ...cities.map((city) => el('tr', {}, el('td', {}, city), ...routes.map((r) => cell(city, r))))),
     el('caption', { class: 'muted small' }, say('pick')));
 }
@@ -91,7 +92,8 @@ async function listComplaints(
   if (!target) return;
   const query = { city, route, from: `${month}-01`, to: `${nextMonth(month)}-01`, limit: LIST_LIMIT };
   const rows = await getJson<ComplaintRecord[]>('v1/complaints', query);
-  const shown = rows.length < total ? `${formatNumber(rows.length)} / ${formatNumber(total)}` : formatNumber(rows.length);
+  const count = formatNumber(rows.length);
+  const shown = rows.length < total ? `${count} / ${formatNumber(total)}` : count;
   target.replaceChildren(el('h3', {}, `${city} · ${routeName(route)} · ${shown}`),
     el('ul', { class: 'small' }, ...rows.map((c) => el('li', {}, `${c.complaint_id} ${c.received_at} ${c.category} — ${c.route_reason ?? ''}`))));
 }

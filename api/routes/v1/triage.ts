@@ -69,7 +69,7 @@ const triageRoutes: FastifyPluginAsyncZod = async (app) => {
       config: { access: 'write' },
       schema: {
         tags: ['triage'],
-        summary: 're-triage a period with the events, sites and incidents known now (never back from priority/escalate)',
+        summary: 're-triage a period with the events, sites and incidents known now (never back from priority)',
         security: [{ apiKey: [] }],
         body: RecomputeBody,
         response: { 200: RecomputeResult, ...errorResponses },

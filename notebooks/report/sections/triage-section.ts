@@ -16,10 +16,13 @@ export function triageSection(data: ReportData): Markup {
   const cities = [...new Set(data.triage.map((r) => r.city))];
   const count = (city: string, route: string): number => data.triage.find((r) => r.city === city && r.route === route)?.complaints ?? 0;
   // Complaints stored before triage existed get a column of their own, only when there are some.
-  const routes: readonly string[] = data.triage.some((r) => r.route === 'untriaged') ? [...ROUTES, 'untriaged'] : ROUTES;
+  const untriaged = data.triage.some((r) => r.route === 'untriaged');
+  const routes: readonly string[] = untriaged ? [...ROUTES, 'untriaged'] : ROUTES;
   const routeTable = h('table', { id: 'triage-table', class: 'data' },
-    h('thead', {}, h('tr', {}, th('City', '地市'), routes.map((r) => th(r.replaceAll('_', ' '), ROUTE_LABELS[r], true)))),
-    h('tbody', {}, cities.map((city) => h('tr', { 'data-city': city }, h('td', {}, city), routes.map((r) => num(formatCount(count(city, r))))))));
+    h('thead', {},
+      h('tr', {}, th('City', '地市'), routes.map((r) => th(r.replaceAll('_', ' '), ROUTE_LABELS[r], true)))),
+    h('tbody', {}, cities.map((city) =>
+      h('tr', { 'data-city': city }, h('td', {}, city), routes.map((r) => num(formatCount(count(city, r))))))));
   return reportSection('triage', '工单分拣与考核', 'Triage and appraisal',
     h('p', { class: 'note' }, 'Routes are set when a complaint is written (SPEC §11): maintenance, answered from the construction plan or the no-investment list, escalated or priority in a major cluster, construction in a known weak-coverage hexagon, else optimisation. Appraisal: complaint rate 4 points (full at the subscriber-weighted target, none at twice it), commitment compliance 5 points (full at the target, none 20 points below).'),
     routeTable,

@@ -112,10 +112,11 @@ describe('the CLI beside a running `cellpulse serve` on the same --db', () => {
       expect(noKey.stderr).toContain(`http://127.0.0.1:${record.port}`);
       expect(noKey.stderr).toContain('CELLPULSE_API_KEY');
       expect(noKey.stderr).not.toMatch(/IO Error|lock on file/);
-      const first = await runCli(['triage', '--recompute', ...period, '--db', file], 30_000, { CELLPULSE_API_KEY: KEY });
+      const recompute = ['triage', '--recompute', ...period, '--db', file];
+      const first = await runCli(recompute, 30_000, { CELLPULSE_API_KEY: KEY });
       expect(first.code, first.stderr).toBe(0);
       expect(JSON.parse(first.lastLine)).toEqual({ from: '2026-10-01', to: '2026-11-01', changed: expect.any(Number) });
-      const again = await runCli(['triage', '--recompute', ...period, '--db', file], 30_000, { CELLPULSE_API_KEY: KEY });
+      const again = await runCli(recompute, 30_000, { CELLPULSE_API_KEY: KEY });
       expect(JSON.parse(again.lastLine)).toMatchObject({ changed: 0 });
     } finally {
       child.kill('SIGKILL');

@@ -59,7 +59,8 @@ describe('cellpulse triage, appraisal, targets and the construction list', () =>
     const result = await runCli(['appraisal', '--db', db, '--month', '2026-09']);
     expect(result.code, result.stderr).toBe(0);
     expect(JSON.parse(result.lastLine)).toEqual([expect.objectContaining({
-      city: 'Heihe', complaints: 1, subscribers: null, rate: null, rate_points: null, compliance: 1, compliance_points: 5, total: null, rank: null,
+      city: 'Heihe', complaints: 1, subscribers: null, rate: null, rate_points: null,
+      compliance: 1, compliance_points: 5, total: null, rank: null,
     })]);
     expect(result.stderr).toContain('cellpulse: Heihe: no subscriber count for the month');
   });
