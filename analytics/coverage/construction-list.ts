@@ -1,8 +1,12 @@
 import { listValue } from '@duckdb/node-api';
 import { CellpulseError } from '../../domain/errors.js';
-import { ROUTES, type Route } from '../../domain/triage.js';
+import { ROUTES } from '../../domain/triage.js';
 import type { Database } from '../../store/database.js';
 import { siteCandidates, type CandidateStatus } from './site-candidates.js';
+
+/** The list's route columns: every route, then complaints stored before triage existed (so they add up). */
+export const LIST_ROUTES = [...ROUTES, 'untriaged'] as const;
+export type ListRoute = (typeof LIST_ROUTES)[number];
 
 /** One region of the construction department's monthly list: the seed's 投诉热点及弱覆盖清单. */
 export type ConstructionListRow = {
@@ -19,7 +23,7 @@ export type ConstructionListRow = {
   nearest_active_km: number | null;
   nearest_planned_cell: string | null;
   nearest_planned_km: number | null;
-} & Record<Route, number>;
+} & Record<ListRoute, number>;
 
 const MONTH = /^\d{4}-(0[1-9]|1[0-2])$/;
 
@@ -39,7 +43,8 @@ export async function constructionList(db: Database, month: string): Promise<Con
     const tally = routes.get(c.candidate_id);
     return {
       candidate_id: c.candidate_id, city: tally?.city ?? '', status: c.status, status_reason: c.status_reason, technology: c.technology,
-      complaints: c.complaints, ...Object.fromEntries(ROUTES.map((r) => [r, tally?.counts.get(r) ?? 0])) as Record<Route, number>,
+      complaints: c.complaints,
+      ...(Object.fromEntries(LIST_ROUTES.map((r) => [r, tally?.counts.get(r) ?? 0])) as Record<ListRoute, number>),
       hexes: c.hexes.join(';'), lat: c.proposed_point.lat, lon: c.proposed_point.lon,
       nearest_active_cell: c.nearest_active?.cell_id ?? null, nearest_active_km: c.nearest_active?.distance_km ?? null,
       nearest_planned_cell: c.nearest_planned?.cell_id ?? null, nearest_planned_km: c.nearest_planned?.distance_km ?? null,
@@ -58,7 +63,8 @@ async function routesByCandidate(db: Database, candidates: { id: string; complai
   const rows = await db.all(
     `WITH members AS (SELECT unnest($ids) AS candidate_id, unnest($complaints) AS complaint_ids),
      flat AS (SELECT candidate_id, unnest(complaint_ids) AS complaint_id FROM members),
-     j AS (SELECT f.candidate_id, c.route, c.city FROM flat f JOIN complaints c USING (complaint_id)),
+     j AS (SELECT f.candidate_id, coalesce(c.route, 'untriaged') AS route, c.city
+           FROM flat f JOIN complaints c USING (complaint_id)),
      cities AS (SELECT candidate_id, mode(city ORDER BY city) AS city FROM j GROUP BY 1)
      SELECT j.candidate_id, j.route, count(*) AS n, any_value(cities.city) AS city
      FROM j JOIN cities USING (candidate_id) GROUP BY j.candidate_id, j.route`,

@@ -1,5 +1,6 @@
 import type { Category, Technology } from '../../domain/enums.js';
 import { CellpulseError } from '../../domain/errors.js';
+import { ROUTES } from '../../domain/triage.js';
 import type { Database } from '../../store/database.js';
 import { loadSql } from '../../store/sql-files.js';
 import { PERIOD_GRAINS, periodOf, periodRange, periodsPerMonth, shiftPeriod, type PeriodGrain } from './periods.js';
@@ -7,7 +8,9 @@ import { rollUp, type RateCell, type RateField, type RateSum, type RollupPlan, t
 import { readRateTargets, type RateTargets } from './rate-targets.js';
 
 export type { RateField } from './rate-rollup.js';
-export const RATE_FIELDS: readonly RateField[] = ['city', 'technology', ...PERIOD_GRAINS];
+export const RATE_FIELDS: readonly RateField[] = ['city', 'technology', 'route', ...PERIOD_GRAINS];
+/** A route group's route: the triage routes in the rules' order, then complaints stored before triage existed. */
+const ROUTE_ORDER: readonly string[] = [...ROUTES, 'untriaged'];
 
 /**
  * `city,technology,month` as group fields, for the CLI's `--by` and the API's `by`.
@@ -42,7 +45,7 @@ export interface RateRow extends Partial<Record<RateField, string>> {
   subscribers: number | null;
   /** complaints / subscribers × 10,000; null when the group has no subscriber count. */
   rate_per_10k: number | null;
-  /** The technology's monthly target scaled to the period; null when the group spans technologies. */
+  /** The technology's monthly target scaled to the period; null when the group spans technologies or is a route. */
   target_per_10k: number | null;
   above_target: boolean | null;
   previous_rate_per_10k: number | null;
@@ -51,6 +54,7 @@ export interface RateRow extends Partial<Record<RateField, string>> {
 }
 
 const CELLS_SQL = loadSql(import.meta.url, 'complaint-cells');
+const ROUTE_CELLS_SQL = loadSql(import.meta.url, 'complaint-route-cells');
 const SUBSCRIBERS_SQL = `SELECT city, technology, month, subscribers FROM subscribers
   WHERE ($city IS NULL OR city = $city) AND ($technology IS NULL OR technology = $technology)`;
 
@@ -59,7 +63,11 @@ const SUBSCRIBERS_SQL = `SELECT city, technology, month, subscribers FROM subscr
  * (month, ISO week or day, in the database's zone). Totals are Σcomplaints / Σsubscribers ×
  * 10,000; a period's subscribers are those of the month it starts in. Groups with subscribers and
  * no complaints are listed with rate 0; groups with complaints and no subscribers get a null rate
- * and a warning.
+ * and a warning. A route has no subscribers of its own: a group with `route` counts the complaints on
+ * that route over all the subscribers of its other fields, so the routes' rates add up to the rate
+ * without the route (its share of the rate); every route is listed, `untriaged` only when it occurs.
+ * Route groups are read from `complaints` directly (routes change after the write), the others from
+ * the aggregates.
  * @throws CellpulseError invalid_parameter for repeated fields, two period fields, or a bad date.
  */
 export async function complaintRates(db: Database, query: RateQuery): Promise<RateRow[]> {
@@ -71,7 +79,8 @@ export async function complaintRates(db: Database, query: RateQuery): Promise<Ra
   const sqlFrom = bounds.first === undefined || lookback === undefined ? null : periodStartDay(shiftPeriod(periodOf(bounds.first, grain), grain, -lookback));
   const sqlEnd = bounds.last === undefined ? null : periodStartDay(shiftPeriod(periodOf(bounds.last, grain), grain, 1));
   const filter = { city: query.city ?? null, technology: query.technology ?? null };
-  const dayCells = await db.all<{ city: string; technology: string; day: string; complaints: bigint }>(CELLS_SQL, {
+  const byRoute = query.by.includes('route');
+  const dayCells = await db.all<DayCell>(byRoute ? ROUTE_CELLS_SQL : CELLS_SQL, {
     ...filter, category: query.category ?? null, first_day: sqlFrom, end_day: sqlEnd,
   });
   const cells: RateCell[] = sumByPeriod(dayCells, grain);
@@ -80,12 +89,35 @@ export async function complaintRates(db: Database, query: RateQuery): Promise<Ra
   );
   const periods = known ?? dataPeriods(dayCells, bounds, grain);
   if (periods.length === 0) return [];
-  const plan: RollupPlan = { by: query.by, grain, periods, previous: periodRange(shiftPeriod(periods[0]!, grain, -(byPeriod ? 1 : periods.length)), shiftPeriod(periods[0]!, grain, -1), grain) };
+  const previousPeriods = periodRange(
+    shiftPeriod(periods[0]!, grain, -(byPeriod ? 1 : periods.length)), shiftPeriod(periods[0]!, grain, -1), grain,
+  );
+  const routes = byRoute ? { routes: routesOf(cells) } : {};
+  const plan: RollupPlan = { by: query.by, grain, periods, previous: previousPeriods, ...routes };
+  if (byRoute) plan.routes = routesOf(cells);
   const targets = { ...(await readRateTargets(db)), ...query.targets };
   const { current, previous } = rollUp(cells, subscribers, plan);
   return [...current.entries()]
-    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+    .sort(([, a], [, b]) => compareGroups(a.group, b.group, query.by))
     .map(([key, sum]) => rateRow(sum, previous.get(key), targetFor(sum, query, targets, byPeriod ? grain : 'month')));
+}
+
+type DayCell = { city: string; technology: string; day: string; route?: string; complaints: bigint };
+
+/** Every triage route, and `untriaged` when some complaint has no route (stored before triage existed). */
+function routesOf(cells: readonly RateCell[]): string[] {
+  return cells.some((c) => c.route === 'untriaged') ? [...ROUTE_ORDER] : [...ROUTES];
+}
+
+/** Group order: field by field in `by` order, values as text (periods chronological), routes in the rules' order. */
+function compareGroups(a: RateSum['group'], b: RateSum['group'], by: readonly RateField[]): number {
+  for (const field of by) {
+    const [x, y] = field === 'route'
+      ? [ROUTE_ORDER.indexOf(a.route ?? ''), ROUTE_ORDER.indexOf(b.route ?? '')]
+      : [a[field] ?? '', b[field] ?? ''];
+    if (x !== y) return x < y ? -1 : 1;
+  }
+  return 0;
 }
 
 function periodGrain(by: readonly RateField[]): PeriodGrain {
@@ -118,12 +150,13 @@ function periodStartDay(period: string): string {
   return period.length === 7 ? `${period}-01` : period;
 }
 
-function sumByPeriod(dayCells: readonly { city: string; technology: string; day: string; complaints: bigint }[], grain: PeriodGrain): RateCell[] {
+function sumByPeriod(dayCells: readonly DayCell[], grain: PeriodGrain): RateCell[] {
   const cells = new Map<string, RateCell>();
   for (const d of dayCells) {
     const period = periodOf(d.day, grain);
-    const key = `${d.city}\u0000${d.technology}\u0000${period}`;
-    const cell = cells.get(key) ?? { city: d.city, technology: d.technology, period, complaints: 0 };
+    const key = `${d.city}\u0000${d.technology}\u0000${period}\u0000${d.route ?? ''}`;
+    const route = d.route === undefined ? {} : { route: d.route };
+    const cell = cells.get(key) ?? { city: d.city, technology: d.technology, period, ...route, complaints: 0 };
     cell.complaints += Number(d.complaints);
     cells.set(key, cell);
   }
@@ -140,6 +173,8 @@ function dataPeriods(dayCells: readonly { day: string }[], bounds: { first?: str
 }
 
 function targetFor(sum: RateSum, query: RateQuery, targets: RateTargets, grain: PeriodGrain): number | null {
+  // A target is for all of a group's complaints; a route's rate is only a share of that.
+  if (query.by.includes('route')) return null;
   const technology = (sum.group.technology ?? query.technology) as Technology | undefined;
   const monthly = technology === undefined ? undefined : targets[technology];
   return monthly === undefined ? null : monthly / periodsPerMonth(grain);

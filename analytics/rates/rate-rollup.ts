@@ -1,10 +1,11 @@
 import { monthOfPeriod, shiftPeriod, type PeriodGrain } from './periods.js';
 
-/** Complaints of one city and technology in one period (the finest grain of a rate). */
+/** Complaints of one city and technology in one period (the finest grain of a rate), and route when grouped by it. */
 export interface RateCell {
   city: string;
   technology: string;
   period: string;
+  route?: string;
   complaints: number;
 }
 
@@ -17,7 +18,7 @@ export interface SubscriberCount {
 }
 
 /** The fields a rate can be grouped by; at most one of month, week, day (the period). */
-export type RateField = 'city' | 'technology' | PeriodGrain;
+export type RateField = 'city' | 'technology' | 'route' | PeriodGrain;
 
 /** Σ of one group: complaints, subscribers (null when no cell had a count), cells lacking one. */
 export interface RateSum {
@@ -35,6 +36,12 @@ export interface RollupPlan {
   periods: readonly string[];
   /** The periods just before, for the change column: one when the period is a group field, else as many as `periods`. */
   previous: readonly string[];
+  /**
+   * With `route` in `by`: every route a cell can have. Each (city, technology, period) then gets a cell per
+   * route (zero when it has no complaints), so a route group's subscribers are all those of its city and
+   * technology, exactly as without the route.
+   */
+  routes?: readonly string[];
 }
 
 export interface Rollup {
@@ -62,7 +69,7 @@ export function rollUp(cells: readonly RateCell[], subscribers: readonly Subscri
       if (reported.has(next)) add(previous, cell, plan.by, next, counts);
     } else if (!inCurrent) add(previous, cell, plan.by, cell.period, counts);
   };
-  for (const cell of allCells(cells, subscribers, [...plan.previous, ...plan.periods])) place(cell);
+  for (const cell of allCells(cells, subscribers, [...plan.previous, ...plan.periods], plan.routes)) place(cell);
   return { current, previous };
 }
 
@@ -77,7 +84,7 @@ function add(into: Map<string, RateSum>, cell: RateCell, by: readonly RateField[
   let sum = into.get(key);
   if (!sum) into.set(key, (sum = { group, complaints: 0, subscribers: null, missing: [] }));
   const month = monthOfPeriod(cell.period);
-  const count = counts.get(cellKey(cell.city, cell.technology, month));
+  const count = counts.get(cellKey(cell.city, cell.technology, month, undefined));
   sum.complaints += cell.complaints;
   if (count !== undefined) sum.subscribers = (sum.subscribers ?? 0) + count;
   else if (cell.complaints > 0) sum.missing.push(`${cell.city}/${cell.technology}/${month}`);
@@ -85,15 +92,37 @@ function add(into: Map<string, RateSum>, cell: RateCell, by: readonly RateField[
 
 function groupOf(cell: RateCell, by: readonly RateField[], period: string): Partial<Record<RateField, string>> {
   const group: Partial<Record<RateField, string>> = {};
-  for (const field of by) group[field] = field === 'city' ? cell.city : field === 'technology' ? cell.technology : period;
+  for (const field of by) group[field] = fieldValue(cell, field, period);
   return group;
 }
 
-/** The complaint cells, plus a zero cell for every subscriber count of a period that has no complaints. */
-function allCells(cells: readonly RateCell[], subscribers: readonly SubscriberCount[], periods: readonly string[]): RateCell[] {
+function fieldValue(cell: RateCell, field: RateField, period: string): string {
+  switch (field) {
+    case 'city':
+      return cell.city;
+    case 'technology':
+      return cell.technology;
+    case 'route':
+      return cell.route ?? '';
+    case 'month':
+    case 'week':
+    case 'day':
+      return period;
+    default:
+      return field satisfies never;
+  }
+}
+
+/** The complaint cells, plus a zero cell for every subscriber count (and route) of a period that has no complaints. */
+function allCells(
+  cells: readonly RateCell[],
+  subscribers: readonly SubscriberCount[],
+  periods: readonly string[],
+  routes: readonly string[] | undefined,
+): RateCell[] {
   const wanted = new Set(periods);
   const out = cells.filter((c) => wanted.has(c.period));
-  const seen = new Set(out.map((c) => cellKey(c.city, c.technology, c.period)));
+  const seen = new Set(out.map((c) => cellKey(c.city, c.technology, c.period, c.route)));
   const periodsByMonth = new Map<string, string[]>();
   for (const p of wanted) {
     const month = monthOfPeriod(p);
@@ -101,16 +130,20 @@ function allCells(cells: readonly RateCell[], subscribers: readonly SubscriberCo
   }
   for (const s of subscribers) {
     for (const period of periodsByMonth.get(s.month) ?? []) {
-      if (!seen.has(cellKey(s.city, s.technology, period))) out.push({ city: s.city, technology: s.technology, period, complaints: 0 });
+      for (const route of routes ?? [undefined]) {
+        if (seen.has(cellKey(s.city, s.technology, period, route))) continue;
+        const cell = { city: s.city, technology: s.technology, period, complaints: 0 };
+        out.push(route === undefined ? cell : { ...cell, route });
+      }
     }
   }
   return out;
 }
 
 function subscriberIndex(subscribers: readonly SubscriberCount[]): Map<string, number> {
-  return new Map(subscribers.map((s) => [cellKey(s.city, s.technology, s.month), s.subscribers]));
+  return new Map(subscribers.map((s) => [cellKey(s.city, s.technology, s.month, undefined), s.subscribers]));
 }
 
-function cellKey(city: string, technology: string, when: string): string {
-  return `${city}\u0000${technology}\u0000${when}`;
+function cellKey(city: string, technology: string, when: string, route: string | undefined): string {
+  return `${city}\u0000${technology}\u0000${when}\u0000${route ?? ''}`;
 }

@@ -5,7 +5,8 @@ import type { Database } from '../../store/database.js';
 import { loadSql } from '../../store/sql-files.js';
 
 export interface ComplaintFilter {
-  route?: Route;
+  /** A route, or `untriaged` for complaints stored before triage existed (no route). */
+  route?: Route | 'untriaged';
   city?: string;
   /** ISO-8601; complaints received in [from, to). */
   from?: string;

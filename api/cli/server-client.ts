@@ -22,10 +22,13 @@ export class ServerClient {
   }
 
   /** `PUT path` with a JSON body and the write key of `CELLPULSE_API_KEY` (`what` completes the refusal). */
-  async putJson<T>(path: string, body: unknown, what: string): Promise<T> {
-    const headers = { 'content-type': 'application/json', 'x-api-key': this.writeKey(what) };
-    const response = await this.send(path, { method: 'PUT', body: JSON.stringify(body), headers }, what);
-    return (await response.json()) as T;
+  putJson<T>(path: string, body: unknown, what: string): Promise<T> {
+    return this.sendJson('PUT', path, body, what);
+  }
+
+  /** `POST path` with a JSON body and the write key of `CELLPULSE_API_KEY` (`what` completes the refusal). */
+  postJson<T>(path: string, body: unknown, what: string): Promise<T> {
+    return this.sendJson('POST', path, body, what);
   }
 
   /** Uploads `file` to `POST /v1/ingest/{kind}` with the write key of `CELLPULSE_API_KEY`. */
@@ -51,6 +54,12 @@ export class ServerClient {
       `${db} is held by the server at http://${this.server.host}:${this.server.port}; ${why}: ` +
         `set ${API_KEY_VARIABLE} to one of the server's write keys (CELLPULSE_API_KEYS) ${what}, or stop the server`,
     );
+  }
+
+  private async sendJson<T>(method: 'PUT' | 'POST', path: string, body: unknown, what: string): Promise<T> {
+    const headers = { 'content-type': 'application/json', 'x-api-key': this.writeKey(what) };
+    const response = await this.send(path, { method, body: JSON.stringify(body), headers }, what);
+    return (await response.json()) as T;
   }
 
   private writeKey(what: string): string {

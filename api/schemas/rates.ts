@@ -18,7 +18,10 @@ const GroupFields = z
       return z.NEVER;
     }
   })
-  .describe(`comma-separated group fields of ${RATE_FIELDS.join(', ')} (at most one period); empty for one total`);
+  .describe(
+    `comma-separated group fields of ${RATE_FIELDS.join(', ')} (at most one period); empty for one total; ` +
+      'route: complaints per triage route over the subscribers of the other fields',
+  );
 
 const Target = z.coerce.number().min(0).optional();
 
@@ -40,6 +43,10 @@ export const RateQuery = z.object({
 export const RateRow = z.object({
   city: z.string().optional(),
   technology: z.string().optional(),
+  route: z
+    .string()
+    .optional()
+    .describe('triage route (SPEC §11) or "untriaged"; its rate: its complaints over all the group’s subscribers'),
   month: z.string().optional(),
   week: z.string().optional().describe('Monday of the ISO week, YYYY-MM-DD'),
   day: z.string().optional(),

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { Route } from '../../domain/triage.js';
+import { ROUTES } from '../../domain/triage.js';
 import { formatQuery, type OutputFormat } from '../formats/negotiate.js';
 import { IsoTime } from './common.js';
 
@@ -11,7 +11,7 @@ export const ComplaintParams = z.object({ id: z.string().min(1).max(200) });
 
 /** `GET /v1/complaints` filters. */
 export const ComplaintListQuery = z.object({
-  route: Route.optional(),
+  route: z.enum([...ROUTES, 'untriaged']).optional().describe('a route, or untriaged (stored before triage existed)'),
   city: z.string().min(1).max(200).optional(),
   from: IsoTime.optional().describe('received at or after (ISO-8601)'),
   to: IsoTime.optional().describe('received before (ISO-8601)'),
@@ -45,3 +45,14 @@ export const AppraisalQuery = z.object({
   month: Month.optional().describe('local month; default the newest complaint’s'),
   format: formatQuery(TRIAGE_FORMATS),
 });
+
+/** `POST /v1/triage/recompute`: re-triage the complaints received in [from, to) (`cellpulse triage --recompute`). */
+export const RecomputeBody = z.object({
+  from: IsoTime.describe('first time, inclusive (ISO-8601; without an offset, local in the database’s zone)'),
+  to: IsoTime.describe('end time, exclusive'),
+});
+
+export const RecomputeResult = RecomputeBody.extend({
+  changed: z.number().int().describe('complaints whose route or reason changed'),
+});
+export type RecomputeResult = z.infer<typeof RecomputeResult>;

@@ -8,7 +8,7 @@ SELECT c.complaint_id, strftime(c.received_at AT TIME ZONE 'UTC', '%Y-%m-%dT%H:%
     AS incident_ids
 FROM complaints c
 WHERE ($ids IS NULL OR list_contains($ids, c.complaint_id))
-  AND ($route IS NULL OR c.route = $route)
+  AND ($route IS NULL OR coalesce(c.route, 'untriaged') = $route)
   AND ($city IS NULL OR c.city = $city)
   AND ($from IS NULL OR c.received_at >= $from::TIMESTAMPTZ)
   AND ($to IS NULL OR c.received_at < $to::TIMESTAMPTZ)

@@ -1,5 +1,5 @@
 import { Command, Option } from 'commander';
-import { constructionList } from '../../../analytics/coverage/construction-list.js';
+import { constructionList, type ConstructionListRow } from '../../../analytics/coverage/construction-list.js';
 import { weakCoverage, type WeakCoverageHex } from '../../../analytics/coverage/weak-coverage.js';
 import { CellpulseError } from '../../../domain/errors.js';
 import { constructionCsv } from '../../formats/construction-csv.js';
@@ -9,7 +9,7 @@ import { CoverageTrendQuery, coverageTrendTable } from '../../schemas/coverage-t
 import {
   coverageFilterQuery, withCoverageFilterOptions, type CoverageFilterOptions,
 } from '../coverage-filter-options.js';
-import { openFromOptions, withDatabase, withDatabaseOptions } from '../database-options.js';
+import { withDatabase, withDatabaseOptions } from '../database-options.js';
 import { formatOption, outputFormat, printTable, type TableFormat } from '../print-rows.js';
 
 interface CoverageOptions extends CoverageFilterOptions {
@@ -54,13 +54,15 @@ export function coverageCommand(): Command {
 
 /** `coverage --for construction --month`: one row per candidate region, as Excel-friendly CSV. */
 async function printConstructionList(options: CoverageOptions): Promise<void> {
-  if (options.month === undefined) throw new CellpulseError('invalid_parameter', '--for construction needs --month YYYY-MM', null);
-  const db = await openFromOptions(options);
-  try {
-    process.stdout.write(constructionCsv(await constructionList(db, options.month), options.headers));
-  } finally {
-    await db.close();
+  const { month } = options;
+  if (month === undefined) {
+    throw new CellpulseError('invalid_parameter', '--for construction needs --month YYYY-MM', null);
   }
+  const rows = await withDatabase<ConstructionListRow[]>(options, {
+    local: (db) => constructionList(db, month),
+    remote: (server) => server.getJson('/v1/coverage/construction', { month }),
+  });
+  process.stdout.write(constructionCsv(rows, options.headers));
 }
 
 /** `coverage --trend`: one emerging hot spot class per hexagon (through a running server when one holds the file). */

@@ -1,13 +1,12 @@
-import { Command, Option } from 'commander';
+import { Command } from 'commander';
 import { routeCounts } from '../../../analytics/triage/route-counts.js';
 import { retriage } from '../../../analytics/triage/triage-complaints.js';
 import { CellpulseError } from '../../../domain/errors.js';
 import { RouteCount } from '../../../domain/triage.js';
-import { toCsv } from '../../formats/csv.js';
-import { identityRow } from '../../formats/table-spec.js';
 import { IsoTime } from '../../schemas/common.js';
-import { openFromOptions, withDatabaseOptions, type DbOptions } from '../database-options.js';
-import { printRows } from '../print-rows.js';
+import type { RecomputeResult } from '../../schemas/triage.js';
+import { withDatabase, withDatabaseOptions, type DbOptions } from '../database-options.js';
+import { formatOption, outputFormat, printRows, type RowFormat } from '../print-rows.js';
 
 interface TriageOptions extends DbOptions {
   month?: string;
@@ -15,7 +14,7 @@ interface TriageOptions extends DbOptions {
   recompute?: boolean;
   from?: string;
   to?: string;
-  format: 'json' | 'csv';
+  format?: RowFormat;
 }
 
 /** `cellpulse triage`: complaints per city and route, or `--recompute --from --to` to re-triage (SPEC §11). */
@@ -24,26 +23,28 @@ export function triageCommand(): Command {
     .description('count complaints per city and triage route, or re-triage a period with --recompute --from --to')
     .option('--month <YYYY-MM>', 'one local month (default: all complaints)')
     .option('--city <city>', 'one city (地市)')
-    .option('--recompute', 're-route complaints received in [--from, --to) with the events, sites and incidents known now')
+    .option(
+      '--recompute',
+      're-route complaints received in [--from, --to) with the events, sites and incidents known now',
+    )
     .option('--from <iso>', 'with --recompute: first time (inclusive)')
     .option('--to <iso>', 'with --recompute: end time (exclusive)')
-    .addOption(new Option('--format <format>').choices(['json', 'csv']).default('json'))
+    .addOption(formatOption(['json', 'csv']))
     .action(async (options: TriageOptions) => {
       if (options.recompute) return recompute(options);
-      const db = await openFromOptions(options);
-      try {
-        const rows = await routeCounts(db, {
-          ...(options.month ? { month: options.month } : {}),
-          ...(options.city ? { city: options.city } : {}),
-        });
-        if (options.format === 'csv') process.stdout.write(toCsv(rows.map(identityRow), Object.keys(RouteCount.shape)));
-        else printRows(rows, 'json');
-      } finally {
-        await db.close();
-      }
+      const query = {
+        ...(options.month ? { month: options.month } : {}),
+        ...(options.city ? { city: options.city } : {}),
+      };
+      const rows = await withDatabase<RouteCount[]>(options, {
+        local: (db) => routeCounts(db, query),
+        remote: (server) => server.getJson('/v1/triage', query),
+      });
+      printRows(rows, outputFormat(options.format), Object.keys(RouteCount.shape));
     });
 }
 
+/** Re-triages on the file, or through the running server's `POST /v1/triage/recompute` with a write key. */
 async function recompute(options: TriageOptions): Promise<void> {
   if (options.from === undefined || options.to === undefined) {
     const example = 'e.g. --from 2026-10-01 --to 2026-11-01';
@@ -51,11 +52,9 @@ async function recompute(options: TriageOptions): Promise<void> {
   }
   const from = IsoTime.parse(options.from);
   const to = IsoTime.parse(options.to);
-  const db = await openFromOptions(options);
-  try {
-    const changed = await db.write((conn) => retriage(conn, from, to));
-    console.log(JSON.stringify({ from, to, changed }));
-  } finally {
-    await db.close();
-  }
+  const result = await withDatabase<RecomputeResult>(options, {
+    local: async (db) => ({ from, to, changed: await db.write((conn) => retriage(conn, from, to)) }),
+    remote: (server) => server.postJson('/v1/triage/recompute', { from, to }, 'to re-triage through it'),
+  });
+  console.log(JSON.stringify(result));
 }

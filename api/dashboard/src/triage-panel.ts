@@ -44,19 +44,22 @@ export function mountTriagePanel(after: Element): void {
 
 function routeTable(counts: RouteCount[], month: string, body: HTMLElement): HTMLElement {
   const cities = [...new Set(counts.map((c) => c.city))];
+  // Complaints stored before triage existed get a column of their own, only when there are some.
+  const routes: readonly string[] = counts.some((c) => c.route === 'untriaged') ? [...ROUTES, 'untriaged'] : ROUTES;
   const cell = (city: string, route: string): HTMLElement => {
     const n = counts.find((c) => c.city === city && c.route === route)?.complaints ?? 0;
     if (n === 0) return el('td', {}, '');
     const link = el('a', { href: '#', 'data-route': route, 'data-city': city }, formatNumber(n));
     link.addEventListener('click', (event) => {
       event.preventDefault();
-      void listComplaints(body, city, route, month);
+      void listComplaints(body, { city, route, month, total: n });
     });
     return el('td', {}, link);
   };
   return el('table', { class: 'small triage-routes' },
-    el('thead', {}, el('tr', {}, el('th', {}, `${t('city')} ${month}`), ...ROUTES.map((r) => el('th', {}, routeName(r))))),
-    el('tbody', {}, ...cities.map((city) => el('tr', {}, el('td', {}, city), ...ROUTES.map((r) => cell(city, r))))),
+    el('thead', {},
+      el('tr', {}, el('th', {}, `${t('city')} ${month}`), ...routes.map((r) => el('th', {}, routeName(r))))),
+    el('tbody', {}, ...cities.map((city) => el('tr', {}, el('td', {}, city), ...routes.map((r) => cell(city, r))))),
     el('caption', { class: 'muted small' }, t('triage_pick')));
 }
 
@@ -69,10 +72,18 @@ function leagueTable(rows: AppraisalRow[]): HTMLElement {
       el('td', {}, `${fixed(r.rate_points, 2)} + ${fixed(r.compliance_points, 2)} = ${fixed(r.total, 2)}`)))));
 }
 
-async function listComplaints(body: HTMLElement, city: string, route: string, month: string): Promise<void> {
+/** At most this many complaints are listed under the table; the heading says when there are more. */
+const LIST_LIMIT = 200;
+
+async function listComplaints(
+  body: HTMLElement, { city, route, month, total }: { city: string; route: string; month: string; total: number },
+): Promise<void> {
   const target = body.querySelector('.triage-list');
   if (!target) return;
-  const rows = await getJson<ComplaintRecord[]>('v1/complaints', { city, route, from: `${month}-01`, to: `${nextMonth(month)}-01`, limit: 200 });
-  target.replaceChildren(el('h3', {}, `${city} · ${routeName(route)} · ${rows.length}`),
+  const query = { city, route, from: `${month}-01`, to: `${nextMonth(month)}-01`, limit: LIST_LIMIT };
+  const rows = await getJson<ComplaintRecord[]>('v1/complaints', query);
+  const count = formatNumber(rows.length);
+  const shown = rows.length < total ? `${count} / ${formatNumber(total)}` : count;
+  target.replaceChildren(el('h3', {}, `${city} · ${routeName(route)} · ${shown}`),
     el('ul', { class: 'small' }, ...rows.map((c) => el('li', {}, `${c.complaint_id} ${c.received_at} ${c.category} — ${c.route_reason ?? ''}`))));
 }

@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import alertRoutes from './alerts.js';
 import complaintRoutes from './complaints.js';
+import constructionListRoutes from './construction-list.js';
 import coverageRoutes from './coverage.js';
 import coverageTrendRoutes from './coverage-trends.js';
 import hexagonRoutes from './hexagons.js';
@@ -23,7 +24,7 @@ export default async function v1Routes(app: FastifyInstance): Promise<void> {
   const all = [
     metaRoutes, complaintRoutes, ingestRoutes, alertRoutes, incidentRoutes, hexagonRoutes, rateRoutes, kpiRoutes,
     lookupRoutes, siteRoutes, coverageRoutes, coverageTrendRoutes, siteCandidateRoutes, signalRoutes, ingestRunRoutes,
-    rejectedRowRoutes, targetRoutes, triageRoutes,
+    rejectedRowRoutes, targetRoutes, triageRoutes, constructionListRoutes,
   ];
   for (const routes of all) {
     await app.register(routes);

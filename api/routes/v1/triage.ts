@@ -2,19 +2,22 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { cityAppraisal } from '../../../analytics/appraisal/city-appraisal.js';
 import { getComplaint, listComplaints } from '../../../analytics/triage/complaint-records.js';
 import { routeCounts } from '../../../analytics/triage/route-counts.js';
+import { retriage } from '../../../analytics/triage/triage-complaints.js';
 import { AppraisalRow } from '../../../domain/appraisal.js';
 import { CellpulseError } from '../../../domain/errors.js';
 import { ComplaintRecord, RouteCount } from '../../../domain/triage.js';
 import { identityRow } from '../../formats/table-spec.js';
 import { errorResponses } from '../../schemas/common.js';
 import {
-  AppraisalQuery, ComplaintListQuery, ComplaintParams, ComplaintRow, RouteCountQuery, TRIAGE_FORMATS,
+  AppraisalQuery, ComplaintListQuery, ComplaintParams, ComplaintRow, RecomputeBody, RecomputeResult, RouteCountQuery,
+  TRIAGE_FORMATS,
 } from '../../schemas/triage.js';
 import { tableRoute } from '../table-route.js';
 
 /**
  * The work-order flow (SPEC §11): `GET /v1/complaints/{id}` and `GET /v1/complaints` with their triage
- * routes, `GET /v1/triage` (complaints per city and route) and `GET /v1/appraisal` (the cities' score).
+ * routes, `GET /v1/triage` (complaints per city and route), `POST /v1/triage/recompute` (explicit re-triage,
+ * write key) and `GET /v1/appraisal` (the cities' score).
  */
 const triageRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
@@ -60,6 +63,23 @@ const triageRoutes: FastifyPluginAsyncZod = async (app) => {
     cacheAs: 'triage',
     load: (db, q) => routeCounts(db, q),
   });
+  app.post(
+    '/triage/recompute',
+    {
+      config: { access: 'write' },
+      schema: {
+        tags: ['triage'],
+        summary: 're-triage a period with the events, sites and incidents known now (never back from priority)',
+        security: [{ apiKey: [] }],
+        body: RecomputeBody,
+        response: { 200: RecomputeResult, ...errorResponses },
+      },
+    },
+    async (request) => {
+      const { from, to } = request.body;
+      return { from, to, changed: await app.db.write((conn) => retriage(conn, from, to)) };
+    },
+  );
   tableRoute(app, {
     path: '/appraisal',
     tags: ['triage'],

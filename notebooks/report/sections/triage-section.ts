@@ -7,7 +7,7 @@ import { num, reportSection, th } from './report-section.js';
 
 const ROUTE_LABELS: Record<string, string> = {
   maintenance: '维护', reply_planned: '建设计划答复', reply_no_investment: '无投资答复', escalate: '升级', priority: '重要投诉',
-  construction: '建设', optimisation: '优化', unlocated: '未定位',
+  construction: '建设', optimisation: '优化', unlocated: '未定位', untriaged: '未分拣',
 };
 const points = (value: number | null): string => (value === null ? '—' : value.toFixed(2));
 
@@ -15,9 +15,14 @@ const points = (value: number | null): string => (value === null ? '—' : value
 export function triageSection(data: ReportData): Markup {
   const cities = [...new Set(data.triage.map((r) => r.city))];
   const count = (city: string, route: string): number => data.triage.find((r) => r.city === city && r.route === route)?.complaints ?? 0;
+  // Complaints stored before triage existed get a column of their own, only when there are some.
+  const untriaged = data.triage.some((r) => r.route === 'untriaged');
+  const routes: readonly string[] = untriaged ? [...ROUTES, 'untriaged'] : ROUTES;
   const routeTable = h('table', { id: 'triage-table', class: 'data' },
-    h('thead', {}, h('tr', {}, th('City', '地市'), ROUTES.map((r) => th(r.replaceAll('_', ' '), ROUTE_LABELS[r], true)))),
-    h('tbody', {}, cities.map((city) => h('tr', { 'data-city': city }, h('td', {}, city), ROUTES.map((r) => num(formatCount(count(city, r))))))));
+    h('thead', {},
+      h('tr', {}, th('City', '地市'), routes.map((r) => th(r.replaceAll('_', ' '), ROUTE_LABELS[r], true)))),
+    h('tbody', {}, cities.map((city) =>
+      h('tr', { 'data-city': city }, h('td', {}, city), routes.map((r) => num(formatCount(count(city, r))))))));
   return reportSection('triage', '工单分拣与考核', 'Triage and appraisal',
     h('p', { class: 'note' }, 'Routes are set when a complaint is written (SPEC §11): maintenance, answered from the construction plan or the no-investment list, escalated or priority in a major cluster, construction in a known weak-coverage hexagon, else optimisation. Appraisal: complaint rate 4 points (full at the subscriber-weighted target, none at twice it), commitment compliance 5 points (full at the target, none 20 points below).'),
     routeTable,

@@ -36,6 +36,8 @@ const ROUTES: [string, string][] = [
   ['get', '/v1/complaints/{id}'],
   ['get', '/v1/triage'],
   ['get', '/v1/appraisal'],
+  ['post', '/v1/triage/recompute'],
+  ['get', '/v1/coverage/construction'],
 ];
 
 const METHODS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace'];

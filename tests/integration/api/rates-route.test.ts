@@ -1,5 +1,7 @@
 import { tableFromIPC } from 'apache-arrow';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { complaintRates } from '../../../analytics/rates/complaint-rates.js';
+import { ROUTES } from '../../../domain/triage.js';
 import { COMPLAINTS, startApiFixture, type ApiFixture } from './api-fixture.js';
 
 let api: ApiFixture;
@@ -43,8 +45,24 @@ describe('GET /v1/rates', () => {
     expect(empty.schema.fields.map((f) => f.name)).toContain('rate_per_10k');
   });
 
+  it('groups by triage route with the other fields, as JSON, CSV and Arrow', async () => {
+    const json = (await (await get('/v1/rates?by=city,technology,route')).json()) as Record<string, unknown>[];
+    expect(json).toEqual(await complaintRates(api.db, { by: ['city', 'technology', 'route'] }));
+    const lte = json.filter((r) => r.city === 'Hangzhou' && r.technology === 'LTE');
+    expect(lte.map((r) => r.route)).toEqual([...ROUTES]);
+    expect(lte.reduce((n, r) => n + Number(r.complaints), 0)).toBe(seedCount('Hangzhou', 'LTE'));
+    expect(new Set(lte.map((r) => r.subscribers))).toEqual(new Set([100_000]));
+    const csv = (await (await get('/v1/rates?by=route,month&format=csv')).text()).trim().split('\n');
+    const header = csv[0]!.split(',');
+    expect(header.slice(0, 5)).toEqual(['city', 'technology', 'route', 'month', 'week']);
+    expect(csv.slice(1).map((line) => line.split(',')[header.indexOf('route')])).toEqual([...ROUTES]);
+    const arrow = tableFromIPC(new Uint8Array(await (await get('/v1/rates?by=city,route&format=arrow')).arrayBuffer()));
+    expect(arrow.numRows).toBe(2 * ROUTES.length);
+    expect(arrow.getChild('route')?.toArray().slice(0, ROUTES.length)).toEqual([...ROUTES]);
+  });
+
   it('refuses an unknown group field, two periods and a bad month with 400 {code, message}', async () => {
-    for (const query of ['by=city,colour', 'by=month,day', 'from=2024-13', 'to=May']) {
+    for (const query of ['by=city,colour', 'by=month,day', 'by=route,route', 'from=2024-13', 'to=May']) {
       const response = await get(`/v1/rates?${query}`);
       expect(response.status, query).toBe(400);
       expect(await response.json(), query).toMatchObject({ code: expect.any(String), message: expect.any(String) });

@@ -1,4 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { tableFromIPC } from 'apache-arrow';
+import { constructionList } from '../../../analytics/coverage/construction-list.js';
 import { routeCounts } from '../../../analytics/triage/route-counts.js';
 import { cellOf, complaint, postJson, startApiFixture, type ApiFixture } from './api-fixture.js';
 
@@ -46,5 +48,42 @@ describe('complaints with their triage routes over HTTP (SPEC §11)', () => {
     expect(appraisal.body.map((r: { city: string }) => r.city).sort()).toEqual(['Hangzhou', 'Ningbo']);
     expect(appraisal.body[0]).toHaveProperty('compliance_target', 0.9345);
     expect((await getJson('/v1/appraisal?month=2024-13')).status).toBe(400);
+  });
+
+  it("answers the construction department's list as the analytics do, the burst counted by route", async () => {
+    const list = await getJson('/v1/coverage/construction?month=2024-05');
+    expect(list.status).toBe(200);
+    expect(list.body).toEqual(await constructionList(api.db, '2024-05'));
+    const burst = list.body.find((r: { escalate: number }) => r.escalate > 0);
+    expect(burst).toMatchObject({ city: 'Hangzhou', status: 'proposed', complaints: 6, escalate: 6, optimisation: 0 });
+    const path = `${api.url}/v1/coverage/construction?month=2024-05`;
+    const csv = (await (await fetch(`${path}&format=csv`)).text()).split('\n');
+    expect(csv[0]).toMatch(/^candidate_id,city,status,status_reason,technology,complaints,maintenance,reply_planned,/);
+    const arrow = tableFromIPC(new Uint8Array(await (await fetch(`${path}&format=arrow`)).arrayBuffer()));
+    expect(arrow.numRows).toBe(list.body.length);
+    for (const bad of ['', '?month=2024-5', '?month=May']) {
+      expect((await getJson(`/v1/coverage/construction${bad}`)).status, bad).toBe(400);
+    }
+  });
+
+  it('lists complaints stored before triage as untriaged; re-triages with a write key only, idempotently', async () => {
+    // As a database from before triage holds them: no route.
+    const forget = `UPDATE complaints SET route = NULL, route_reason = NULL WHERE complaint_id = 'L-0'`;
+    await api.db.write((conn) => conn.run(forget));
+    const untriaged = await getJson('/v1/complaints?route=untriaged');
+    expect(untriaged.body.map((c: { complaint_id: string }) => c.complaint_id)).toEqual(['L-0']);
+    const list = (await getJson('/v1/coverage/construction?month=2024-05')).body;
+    const burst = list.find((r: { escalate: number }) => r.escalate > 0);
+    expect(burst).toMatchObject({ complaints: 6, escalate: 5, untriaged: 1 });
+
+    const url = `${api.url}/v1/triage/recompute`;
+    const period = { from: '2024-05-01T00:00:00+08:00', to: '2024-06-01T00:00:00+08:00' };
+    expect((await postJson(url, period, null)).status).toBe(401);
+    const done = await postJson(url, period);
+    expect([done.status, await done.json()]).toEqual([200, { ...period, changed: 1 }]);
+    expect((await getJson('/v1/complaints/L-0')).body).toMatchObject({ route: 'escalate' });
+    expect(await (await postJson(url, period)).json()).toEqual({ ...period, changed: 0 });
+    const bad = await postJson(url, { from: 'yesterday', to: period.to });
+    expect([bad.status, (await bad.json()).code]).toEqual([400, expect.any(String)]);
   });
 });

@@ -20,6 +20,12 @@ const READS: Record<string, string[]> = {
   coverage: ['coverage', '--limit', '20'],
   sites: ['sites'],
   targets: ['targets'],
+  ratesByRoute: ['rates', '--by', 'city,route', '--format', 'csv'],
+  triage: ['triage', '--month', '2026-10'],
+  triageCsv: ['triage', '--city', 'Harbin', '--format', 'csv'],
+  appraisal: ['appraisal', '--month', '2026-10'],
+  appraisalCsv: ['appraisal', '--format', 'csv'],
+  construction: ['coverage', '--for', 'construction', '--month', '2026-10', '--headers', 'zh'],
 };
 
 let dir: string;
@@ -98,6 +104,20 @@ describe('the CLI beside a running `cellpulse serve` on the same --db', () => {
       expect(sent.code, sent.stderr).toBe(0);
       expect(JSON.parse(sent.lastLine)).toEqual({ accepted: 3, updated: 0, rejected: 0 });
       expect(total((await runCli(['rates', '--by', '', '--db', file])).stdout)).toBe(before + 3);
+
+      // Re-triage is a write: through the server with a key, refused without one.
+      const period = ['--from', '2026-10-01', '--to', '2026-11-01'];
+      const noKey = await runCli(['triage', '--recompute', ...period, '--db', file]);
+      expect(noKey.code).toBe(3);
+      expect(noKey.stderr).toContain(`http://127.0.0.1:${record.port}`);
+      expect(noKey.stderr).toContain('CELLPULSE_API_KEY');
+      expect(noKey.stderr).not.toMatch(/IO Error|lock on file/);
+      const recompute = ['triage', '--recompute', ...period, '--db', file];
+      const first = await runCli(recompute, 30_000, { CELLPULSE_API_KEY: KEY });
+      expect(first.code, first.stderr).toBe(0);
+      expect(JSON.parse(first.lastLine)).toEqual({ from: '2026-10-01', to: '2026-11-01', changed: expect.any(Number) });
+      const again = await runCli(recompute, 30_000, { CELLPULSE_API_KEY: KEY });
+      expect(JSON.parse(again.lastLine)).toMatchObject({ changed: 0 });
     } finally {
       child.kill('SIGKILL');
       await exited(child);

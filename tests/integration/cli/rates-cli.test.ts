@@ -44,6 +44,27 @@ describe('cellpulse rates', () => {
     expect(bad.stderr).toContain('--by takes fields of');
   });
 
+  it('groups by triage route with any other fields: every route over all the group’s subscribers', async () => {
+    const result = await runCli(['rates', '--db', db, '--by', 'city,route,month']);
+    expect(result.code, result.stderr).toBe(0);
+    const rows = JSON.parse(result.lastLine) as Record<string, unknown>[];
+    const harbin = rows.filter((r) => r.city === 'Harbin');
+    expect(harbin).toHaveLength(8);
+    // No complaint has a location: all are unlocated; the other routes are 0 over the same 120,000 subscribers.
+    expect(harbin.find((r) => r.route === 'unlocated')).toMatchObject({
+      month: '2026-10', complaints: 3, subscribers: 120_000, rate_per_10k: 0.25,
+    });
+    expect(harbin.find((r) => r.route === 'optimisation')).toMatchObject({
+      complaints: 0, subscribers: 120_000, rate_per_10k: 0,
+    });
+    expect(rows.filter((r) => r.city === 'Jixi')).toEqual([
+      expect.objectContaining({ route: 'unlocated', complaints: 1, rate_per_10k: null }),
+    ]);
+    const csv = await runCli(['rates', '--db', db, '--by', 'technology,route', '--format', 'csv']);
+    expect(csv.stdout.split('\n')[0]!.split(',').slice(0, 3)).toEqual(['technology', 'route', 'complaints']);
+    expect(csv.stdout).toContain('\nGSM,unlocated,2,40000,0.5,');
+  });
+
   it('reads and sets the monthly targets', async () => {
     const set = await runCli(['targets', '--db', db, '--set', 'GSM=0.1']);
     expect(set.code, set.stderr).toBe(0);
