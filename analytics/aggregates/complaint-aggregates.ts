@@ -1,4 +1,4 @@
-import type { DuckDBConnection } from '@duckdb/node-api';
+import { listValue, type DuckDBConnection } from '@duckdb/node-api';
 import type { Params } from '../../store/database.js';
 import { DEFAULT_CLUSTER_REPLY_LIMIT_HOURS, DEFAULT_REPLY_LIMIT_HOURS } from '../kpis/service-kpis.js';
 
@@ -20,12 +20,18 @@ const LIMITS = {
 
 /** Removes the contribution of the stored complaints `idsSql` names (call before deleting or changing them). */
 export async function subtractComplaints(conn: DuckDBConnection, idsSql: string, params: Params = {}): Promise<void> {
-  await applyComplaintRows(conn, -1, storedRows(idsSql), params);
+  await applyStoredRows(conn, -1, storedRows(idsSql), params);
 }
 
 /** Adds the contribution of the stored complaints `idsSql` names (call after inserting or changing them). */
 export async function addComplaints(conn: DuckDBConnection, idsSql: string, params: Params = {}): Promise<void> {
-  await applyComplaintRows(conn, 1, storedRows(idsSql), params);
+  await applyStoredRows(conn, 1, storedRows(idsSql), params);
+}
+
+/** Both aggregates straight from a cheap row source (a few ids' index look-ups): no staging table, no DDL. */
+async function applyStoredRows(conn: DuckDBConnection, sign: 1 | -1, rowsSql: string, params: Params): Promise<void> {
+  await applyDays(conn, sign, rowsSql, 'cluster_members', params);
+  await applyHexagonMonths(conn, sign, rowsSql, params);
 }
 
 /**
@@ -38,15 +44,18 @@ export async function applyComplaintRows(
   conn: DuckDBConnection, sign: 1 | -1, rowsSql: string, params: Params = {},
 ): Promise<void> {
   await conn.run(`CREATE OR REPLACE TEMP TABLE agg_delta_rows AS ${rowsSql}`, params);
-  await applyDays(conn, sign, 'SELECT * FROM agg_delta_rows', 'cluster_members');
+  await applyStoredRows(conn, sign, 'SELECT * FROM agg_delta_rows', {});
+  await conn.run('DROP TABLE agg_delta_rows');
+}
+
+async function applyHexagonMonths(conn: DuckDBConnection, sign: 1 | -1, rowsSql: string, params: Params): Promise<void> {
   await conn.run(
     `INSERT INTO agg_hexagon_months
      SELECT h3, strftime(received_at, '%Y-%m'), city, $sign::BIGINT * count(*)
-     FROM agg_delta_rows WHERE h3 IS NOT NULL GROUP BY ALL
+     FROM (${rowsSql}) WHERE h3 IS NOT NULL GROUP BY ALL
      ON CONFLICT DO UPDATE SET complaints = complaints + excluded.complaints`,
-    { sign },
+    { ...params, sign },
   );
-  await conn.run('DROP TABLE agg_delta_rows');
 }
 
 /**
@@ -72,15 +81,34 @@ export async function trackMembership<T>(conn: DuckDBConnection, change: () => P
 /**
  * Moves the complaints `changedIdsSql` names (those that joined or left `cluster_members`) from
  * the reply limit they had under `membersBefore` (a table or SELECT of the complaint ids that were
- * members) to the one they have now. For a write path that knows exactly what it changed.
+ * members; its parameters in `beforeParams`) to the one they have now.
  */
 export async function onMembershipChange(
-  conn: DuckDBConnection, changedIdsSql: string, membersBefore: string, params: Params = {},
+  conn: DuckDBConnection, changedIdsSql: string, membersBefore: string, params: Params = {}, beforeParams: Params = {},
 ): Promise<void> {
-  await conn.run(`CREATE OR REPLACE TEMP TABLE agg_moved_rows AS ${storedRows(changedIdsSql)}`, params);
-  await applyDays(conn, -1, 'SELECT * FROM agg_moved_rows', membersBefore);
-  await applyDays(conn, 1, 'SELECT * FROM agg_moved_rows', 'cluster_members');
-  await conn.run('DROP TABLE agg_moved_rows');
+  await applyDays(conn, -1, storedRows(changedIdsSql), membersBefore, { ...params, ...beforeParams });
+  await applyDays(conn, 1, storedRows(changedIdsSql), 'cluster_members', params);
+}
+
+/**
+ * `onMembershipChange` for a write that knows every membership it touched (the live path's local
+ * refresh): `before` are the members of the incidents it deleted, `after` those of the incidents it
+ * wrote; a complaint in exactly one of them joined or left a cluster. No snapshot of cluster_members.
+ */
+export async function onMembersMoved(
+  conn: DuckDBConnection, before: readonly string[], after: readonly string[],
+): Promise<void> {
+  const [was, is] = [new Set(before), new Set(after)];
+  const moved = [...was].filter((id) => !is.has(id)).concat([...is].filter((id) => !was.has(id)));
+  if (moved.length === 0) return;
+  // A few ids are probed through the index; many are one join.
+  const probes = moved.length <= 256;
+  const params: Params = probes ? Object.fromEntries(moved.map((id, i) => [`m${i}`, id])) : { moved: listValue(moved) };
+  const members = was.size === 0
+    ? 'SELECT NULL::VARCHAR AS complaint_id WHERE false'
+    : 'SELECT unnest($was) AS complaint_id';
+  const ids = probes ? moved.map((_, i) => `$m${i}`).join(', ') : 'SELECT unnest($moved)';
+  await onMembershipChange(conn, ids, members, params, was.size === 0 ? {} : { was: listValue([...was]) });
 }
 
 function storedRows(idsSql: string): string {
@@ -88,7 +116,9 @@ function storedRows(idsSql: string): string {
 }
 
 /** Upserts the per-day counts of `rowsSql`, judged with membership from `members`, times `sign`. */
-async function applyDays(conn: DuckDBConnection, sign: 1 | -1, rowsSql: string, members: string): Promise<void> {
+async function applyDays(
+  conn: DuckDBConnection, sign: 1 | -1, rowsSql: string, members: string, params: Params = {},
+): Promise<void> {
   const from = /^\s*select/i.test(members) ? `(${members})` : members;
   await conn.run(
     `INSERT INTO agg_complaint_days
@@ -110,6 +140,6 @@ async function applyDays(conn: DuckDBConnection, sign: 1 | -1, rowsSql: string, 
      ON CONFLICT DO UPDATE SET complaints = complaints + excluded.complaints, on_time = on_time + excluded.on_time,
        resolved = resolved + excluded.resolved, compliant = compliant + excluded.compliant,
        surveyed = surveyed + excluded.surveyed, satisfied = satisfied + excluded.satisfied`,
-    { sign, ...LIMITS },
+    { ...params, sign, ...LIMITS },
   );
 }

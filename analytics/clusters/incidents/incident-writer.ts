@@ -20,8 +20,8 @@ CREATE TEMP TABLE IF NOT EXISTS staged_near (incident_id VARCHAR, h3 VARCHAR)`;
  * see them with `readInsertedIncidents` (after carrying handling over).
  */
 export async function insertIncidents(conn: DuckDBConnection, incidents: readonly DetectedIncident[]): Promise<void> {
-  await conn.run(`${STAGING}; DELETE FROM staged_incidents; DELETE FROM staged_near`);
   if (incidents.length === 0) return;
+  await conn.run(`${STAGING}; DELETE FROM staged_incidents; DELETE FROM staged_near`);
   await appendAll(conn, 'staged_incidents', (a) => incidents.forEach((i) => appendIncident(a, i)));
   await appendAll(conn, 'staged_near', (a) => incidents.forEach((i) => appendNear(a, i)));
   await runScript(conn, loadSql(import.meta.url, 'insert-staged-incidents'));

@@ -56,29 +56,50 @@ class Region {
   }
 }
 
+/** What a local refresh changed, with the cluster memberships it touched (for the KPI aggregates and triage). */
+export interface LocalRefresh {
+  change: IncidentChange;
+  /** Members of the stored incidents it deleted: only these can have left a cluster. */
+  membersBefore: string[];
+  /** Members of the incidents it wrote: only these can have joined one. */
+  membersAfter: string[];
+  /** Members of every incident that holds a changed complaint after the refresh, written or left as it was. */
+  clustered: string[];
+}
+
+const NOTHING: LocalRefresh = { change: NO_INCIDENT_CHANGE, membersBefore: [], membersAfter: [], clustered: [] };
+
 /**
- * Re-detects the incidents that complaints changed at `places` (new versions and the stored
- * versions they replaced) can touch, and replaces only those, on the caller's transaction.
+ * Re-detects the incidents that complaints changed at `written` (new versions) and `replaced`
+ * (the stored versions they replaced) can touch, and replaces only those, on the caller's transaction.
  * Detection runs on the complaints of the same category around those places (±2 h, 3 rings).
  * The incidents to write are the detected ones holding a changed complaint; the stored ones to
  * replace hold a changed id; and each side adds those sharing a complaint with the other. The
  * region widens to hold all of them with the same margin until nothing is added, so a chain of
  * groups is never cut and the result equals detection over all data — without walking through
  * incidents that are merely near. Incidents whose fields did not change are left as they are.
+ * When nothing replaced was stored and no detected incident holds a changed complaint, no stored
+ * incident can hold one either: the stored incidents are not read at all (most live writes).
  */
-export async function refreshAround(conn: DuckDBConnection, places: readonly ChangedPlace[]): Promise<IncidentChange> {
+export async function refreshAround(
+  conn: DuckDBConnection, written: readonly ChangedPlace[], replaced: readonly ChangedPlace[],
+): Promise<LocalRefresh> {
+  const places = [...written, ...replaced];
   const region = new Region();
   for (const p of places) if (p.h3 !== null) region.cover(p.category, [p.h3], p.t, p.t);
-  if (region.cells.size === 0) return NO_INCIDENT_CHANGE;
+  if (region.cells.size === 0) return NOTHING;
   const changed = new Set(places.map((p) => p.complaint_id));
-  for (;;) {
+  const holds = (i: { complaint_ids: readonly string[] }): boolean => i.complaint_ids.some((id) => changed.has(id));
+  for (let first = true; ; first = false) {
     const detected = columnarClusters(await loadRegion(conn, region)).incidents;
+    if (first && replaced.length === 0 && !detected.some(holds)) return NOTHING;
     const { fresh, stale } = affected(detected, await storedIncidents(conn, region), changed);
     const coverFresh = (grew: boolean, i: DetectedIncident): boolean =>
       region.cover(i.category, i.hexes, Date.parse(i.start), i.last_t) || grew;
     const coverStale = (grew: boolean, i: StoredIncident): boolean =>
       region.cover(i.category as Category, i.hexes, i.start, i.end) || grew;
     if (fresh.reduce(coverFresh, false) || stale.reduce(coverStale, false)) continue;
+    if (fresh.length === 0 && stale.length === 0) return NOTHING;
     return replace(conn, fresh, stale);
   }
 }
@@ -106,18 +127,25 @@ function affected(
 /** Deletes the stale incidents and writes the fresh ones, skipping those that did not change. */
 async function replace(
   conn: DuckDBConnection, fresh: readonly DetectedIncident[], stale: readonly StoredIncident[],
-): Promise<IncidentChange> {
+): Promise<LocalRefresh> {
   const stored = new Map(stale.map((i) => [i.incident_id, i.fingerprint]));
   const same = fresh.filter((d) => stored.get(d.incident_id) === fingerprintOf(d));
   const unchanged = new Set(same.map((d) => d.incident_id));
   const replaced = stale.filter((i) => !unchanged.has(i.incident_id));
+  const changedFresh = fresh.filter((d) => !unchanged.has(d.incident_id));
+  const clustered = fresh.flatMap((i) => i.complaint_ids);
+  if (replaced.length === 0 && changedFresh.length === 0) return { ...NOTHING, clustered };
   const handled = await handledMembers(conn, replaced.map((i) => i.incident_id));
   await deleteIncidents(conn, replaced.map((i) => i.incident_id));
-  const changedFresh = fresh.filter((d) => !unchanged.has(d.incident_id));
   await insertIncidents(conn, changedFresh);
   await carryHandlingOver(conn, handled);
   const written = await readInsertedIncidents(conn, changedFresh.length);
-  return changeOf(replaced, written, fresh);
+  return {
+    change: changeOf(replaced, written, fresh),
+    membersBefore: replaced.flatMap((i) => i.complaint_ids),
+    membersAfter: changedFresh.flatMap((i) => i.complaint_ids),
+    clustered,
+  };
 }
 
 /** The located complaints of the region, a statement per stretch of time (zone maps skip the rest). */
