@@ -51,15 +51,9 @@ export async function recordWriteEvents(
 
 /** Incidents open at the newest time seen by the last check and closed at the newest time now. */
 async function newlyClosed(conn: DuckDBConnection): Promise<Incident[]> {
-  const row = (await conn.runAndReadAll(
-    `SELECT epoch_ms(max(received_at)) AS newest, (SELECT value FROM settings WHERE key = $key) AS seen
-     FROM complaints`,
-    { key: NEWEST_SEEN },
-  )).getRowObjectsJS()[0];
-  if (row?.newest === null || row?.newest === undefined) return [];
-  const newest = Number(row.newest);
-  const seen = row.seen === null || row.seen === undefined ? null : Number(row.seen);
-  if (seen !== null && seen >= newest) return [];
+  const seen = await newestSeen(conn);
+  const newest = await newestSince(conn, seen);
+  if (newest === null || (seen !== null && seen >= newest)) return [];
   await conn.run('INSERT OR REPLACE INTO settings VALUES ($key, $value)', { key: NEWEST_SEEN, value: String(newest) });
   // The first check has no earlier view to compare with: it only records the newest time.
   if (seen === null) return [];
@@ -68,6 +62,28 @@ async function newlyClosed(conn: DuckDBConnection): Promise<Incident[]> {
     { lo: (seen - HOUR_MS) / 1000, hi: (newest - HOUR_MS) / 1000 },
   )).getColumnsJS()[0] ?? [];
   return ids.length === 0 ? [] : readIncidents(conn, { ids: ids.map(String) });
+}
+
+async function newestSeen(conn: DuckDBConnection): Promise<number | null> {
+  const rows = (await conn.runAndReadAll('SELECT value FROM settings WHERE key = $key', { key: NEWEST_SEEN }))
+    .getRowsJS();
+  const value = rows[0]?.[0];
+  return value === null || value === undefined ? null : Number(value);
+}
+
+/**
+ * The newest received_at (epoch ms) if it is at least `seen`, else null or a time before `seen`:
+ * only the complaints from just before `seen` on are read (zone maps skip the older row groups),
+ * so the check costs the same however long the history is.
+ */
+async function newestSince(conn: DuckDBConnection, seen: number | null): Promise<number | null> {
+  const where = seen === null ? '' : 'WHERE received_at >= to_timestamp($from)';
+  const rows = (await conn.runAndReadAll(
+    `SELECT epoch_ms(max(received_at)) FROM complaints ${where}`,
+    seen === null ? {} : { from: (seen - 1) / 1000 },
+  )).getRowsJS();
+  const value = rows[0]?.[0];
+  return value === null || value === undefined ? null : Number(value);
 }
 
 /** Stored events after `after`, oldest first, at most `limit`. */
