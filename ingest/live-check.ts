@@ -3,7 +3,7 @@ import { controlCharacterReason } from '../domain/control-characters.js';
 import type { Category, ResolutionKind, Technology } from '../domain/enums.js';
 import { acceptedValues } from '../domain/value-aliases.js';
 import { parseCategory, parseResolution, parseSatisfied, parseTechnology } from './complaint-values.js';
-import { createValueMacros } from './value-macros.js';
+import { localTimestampSql } from './value-macros.js';
 import { mapHeaders } from './header-map.js';
 
 /** A complaint of a request body that passed every rule; timestamps in epoch microseconds. */
@@ -99,10 +99,10 @@ async function castTexts(conn: DuckDBConnection, texts: readonly (Texts | undefi
   }
   const stampList = [...stamps];
   const numberList = [...numbers];
-  await createValueMacros(conn);
+  // The macro's body written in: no DDL on the write path.
+  const local = localTimestampSql('x');
   const row = (await conn.runAndReadAll(
-    `SELECT list_transform($stamps, x -> CASE WHEN isfinite(local_timestamp(x))
-         THEN epoch_us(local_timestamp(x)) END) AS stamps,
+    `SELECT list_transform($stamps, x -> CASE WHEN isfinite(${local}) THEN epoch_us(${local}) END) AS stamps,
        list_transform($numbers, x -> TRY_CAST(x AS DOUBLE)) AS numbers`,
     { stamps: listValue(stampList), numbers: listValue(numberList) },
     { stamps: LIST(VARCHAR), numbers: LIST(VARCHAR) },

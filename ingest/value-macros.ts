@@ -21,10 +21,19 @@ export async function createValueMacros(conn: { run: (sql: string) => Promise<un
   const halfWidth = (x: string): string => `translate(${x}, ${quoteLiteral(FULL_WIDTH)}, ${quoteLiteral(HALF_WIDTH)})`;
   await conn.run(`CREATE OR REPLACE TEMP MACRO alias_of(aliases, x) AS coalesce(map_extract_value(aliases, lower(x)),
     map_extract_value(aliases, lower(trim(${halfWidth('x')}))))`);
+  await conn.run(`CREATE OR REPLACE TEMP MACRO local_timestamp(x) AS ${localTimestampSql('x')}`);
+}
+
+/**
+ * The body of `local_timestamp(x)` over the SQL expression `x`, for a statement that must not run
+ * DDL first (the live write path).
+ */
+export function localTimestampSql(x: string): string {
+  const halfWidth = (v: string): string => `translate(${v}, ${quoteLiteral(FULL_WIDTH)}, ${quoteLiteral(HALF_WIDTH)})`;
   // strptime reads the Chinese form at a tenth of the cost of rewriting it; a naive result is local time.
-  await conn.run(`CREATE OR REPLACE TEMP MACRO local_timestamp(x) AS coalesce(TRY_CAST(x AS TIMESTAMPTZ),
-    CAST(TRY_STRPTIME(CAST(x AS VARCHAR), ${CHINESE_DATE_FORMATS}) AS TIMESTAMPTZ),
-    TRY_CAST(trim(${chineseDate(halfWidth('CAST(x AS VARCHAR)'))}) AS TIMESTAMPTZ))`);
+  return `coalesce(TRY_CAST(${x} AS TIMESTAMPTZ),
+    CAST(TRY_STRPTIME(CAST(${x} AS VARCHAR), ${CHINESE_DATE_FORMATS}) AS TIMESTAMPTZ),
+    TRY_CAST(trim(${chineseDate(halfWidth(`CAST(${x} AS VARCHAR)`))}) AS TIMESTAMPTZ))`;
 }
 
 /**
