@@ -131,7 +131,7 @@ async function ingestInTransaction(
 }
 
 /** What an ingest of each kind can change, for the caches keyed by topic (the incident refresh included). */
-const KIND_TOPICS: Record<InputKind, readonly DataTopic[]> = {
+export const KIND_TOPICS: Record<InputKind, readonly DataTopic[]> = {
   complaints: ['complaints', 'incidents', 'runs'],
   // New site positions relocate the complaints that named the cell.
   sites: ['sites', 'complaints', 'incidents', 'runs'],

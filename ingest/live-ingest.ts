@@ -36,6 +36,11 @@ export interface LiveWrite {
   replaced: ComplaintPlace[];
 }
 
+/** A route and its reason for each located row, in order (the service's triage; ingest knows no rules). */
+export type RouteRows = (
+  conn: DuckDBConnection, rows: readonly LocatedRow[],
+) => Promise<readonly { route: string; route_reason: string }[]>;
+
 /** Above this many ids the key look-up is one scan instead of index probes. */
 const MAX_PROBES = 256;
 
@@ -46,7 +51,7 @@ const MAX_PROBES = 256;
  * complaints.complaint_id, and written by one statement each (the later item of an id wins).
  */
 export async function ingestLive(
-  conn: DuckDBConnection, settings: DatabaseSettings, request: LiveRequest,
+  conn: DuckDBConnection, settings: DatabaseSettings, request: LiveRequest, route?: RouteRows,
 ): Promise<LiveWrite> {
   const startedAt = new Date();
   const checked = await checkComplaintItems(conn, request.items, request.name);
@@ -55,7 +60,9 @@ export async function ingestLive(
   const runId = Number((await conn.runAndReadAll(`SELECT nextval('ingest_run_seq')`)).getRowsJS()[0]?.[0]);
   const rows = await locate(conn, [...winners.values()], settings.h3Resolution, request.crs ?? 'wgs84');
   if (stored.size > 0) await deleteIds(conn, [...stored.keys()]);
-  await insertRows(conn, rows, runId);
+  // Routed once the rows they replace are gone, so weak-coverage counts see the batch as it will be stored.
+  const routes = route && rows.length > 0 ? await route(conn, rows) : undefined;
+  await insertRows(conn, rows, runId, routes);
   await addAggregates(conn, rows.map((r) => r.complaint_id));
   await recordRejected(conn, runId, request.name, checked);
   const outcomes = outcomesOf(checked, stored);
@@ -110,7 +117,7 @@ async function addAggregates(conn: DuckDBConnection, ids: readonly string[]): Pr
 }
 
 /** A winning row with its point (WGS-84) and hexagon: the given point, else its cell's site, else none. */
-interface LocatedRow extends ValidComplaint {
+export interface LocatedRow extends ValidComplaint {
   lat: number | null;
   lon: number | null;
   h3: string | null;
@@ -143,7 +150,10 @@ async function siteCells(conn: DuckDBConnection, cellIds: readonly string[]): Pr
   return new Map(rows.map((r) => [String(r.cell_id), { lat: Number(r.lat), lon: Number(r.lon), h3: String(r.h3) }]));
 }
 
-async function insertRows(conn: DuckDBConnection, rows: readonly LocatedRow[], runId: number): Promise<void> {
+async function insertRows(
+  conn: DuckDBConnection, rows: readonly LocatedRow[], runId: number,
+  routes?: readonly { route: string; route_reason: string }[],
+): Promise<void> {
   if (rows.length === 0) return;
   const column = <T extends DuckDBValue>(pick: (r: LocatedRow) => T, type: DuckDBType): [DuckDBValue, DuckDBType] =>
     [listValue(rows.map(pick)), LIST(type)];
@@ -162,6 +172,8 @@ async function insertRows(conn: DuckDBConnection, rows: readonly LocatedRow[], r
     resolved: column((r) => r.resolved_us, BIGINT),
     resolutions: column((r) => r.resolution, VARCHAR),
     satisfied: column((r) => r.satisfied, BOOLEAN),
+    routes: [listValue(rows.map((_, i) => routes?.[i]?.route ?? null)), LIST(VARCHAR)],
+    route_reasons: [listValue(rows.map((_, i) => routes?.[i]?.route_reason ?? null)), LIST(VARCHAR)],
   };
   const params = Object.fromEntries(Object.entries(columns).map(([k, [v]]) => [k, v]));
   const types = Object.fromEntries(Object.entries(columns).map(([k, [, t]]) => [k, t]));

@@ -1,9 +1,9 @@
 import type { DuckDBConnection } from '@duckdb/node-api';
 import type { Database } from '../../store/database.js';
-import { ingest, type IngestRequest, type IngestSummary } from '../../ingest/ingest.js';
-import { ingestLive, type LiveRequest } from '../../ingest/live-ingest.js';
+import { ingest, KIND_TOPICS, type IngestRequest, type IngestSummary } from '../../ingest/ingest.js';
+import { ingestLive, type LiveRequest, type RouteRows } from '../../ingest/live-ingest.js';
 import { recordWriteEvents } from '../../analytics/alerts/event-log.js';
-import { trackMembership } from '../../analytics/aggregates/complaint-aggregates.js';
+import { onMembersMoved, trackMembership } from '../../analytics/aggregates/complaint-aggregates.js';
 import { NO_INCIDENT_CHANGE } from '../../analytics/clusters/incidents/incident-change.js';
 import { refreshIncidents } from '../../analytics/clusters/incidents/refresh-incidents.js';
 import { refreshAround } from '../../analytics/clusters/incidents/refresh-around.js';
@@ -12,6 +12,7 @@ import type { Incident } from '../../domain/incident.js';
 import type { WriteChange } from './write-change.js';
 import type { InputKind } from '../../domain/enums.js';
 import { routeIncoming, triageWritten, type WrittenComplaints } from '../../analytics/triage/triage-complaints.js';
+import { routeLive, TriageReference } from '../../analytics/triage/live-routes.js';
 
 export type { IncidentEvent };
 
@@ -44,27 +45,49 @@ export async function ingestFile(db: Database, request: ServiceRequest): Promise
 }
 
 /**
- * Writes a live batch of complaints (`POST /v1/complaints`) in one transaction: rows judged and
- * written in process (ingest/live-ingest.ts), incidents re-detected only around the complaints
- * written or replaced, then the steps after a write. Its cost follows the batch, not the history.
+ * Writes a live batch of complaints (`POST /v1/complaints`) in one transaction: rows judged, routed
+ * and written in process (ingest/live-ingest.ts), incidents re-detected only around the complaints
+ * written or replaced, the KPI aggregates moved for exactly the memberships that changed, then the
+ * steps after a write (triage again only when a written complaint is in an incident). Its cost
+ * follows the batch, not the history.
  * @throws CellpulseError refused_file when no item carries a required field (nothing is written).
  */
 export async function ingestComplaints(db: Database, request: LiveRequest): Promise<IngestOutcome> {
   return db.write(async (conn) => {
-    const live = await ingestLive(conn, db.settings, request);
-    const incidents = await trackMembership(conn, () => refreshAround(conn, [...live.written, ...live.replaced]));
+    const live = await ingestLive(conn, db.settings, request, liveRoutes(db));
+    const local = await refreshAround(conn, live.written, live.replaced);
+    // Cluster membership sets the 2 h reply limit: the KPI aggregates follow it.
+    await onMembersMoved(conn, local.membersBefore, local.membersAfter);
     const complaintIds = live.written.map((c) => c.complaint_id);
     const runId = live.summary.run_id;
-    const change: WriteChange = { kind: 'live', input: 'complaints', runId, complaintIds, incidents };
-    const events = await afterWrite(conn, change);
+    const change: WriteChange = { kind: 'live', input: 'complaints', runId, complaintIds, incidents: local.change };
+    const written = new Set(complaintIds);
+    const events = await afterWrite(conn, change, local.clustered.some((id) => written.has(id)));
     return { ...live.summary, events, change };
-  });
+  }, { touches: KIND_TOPICS.complaints });
+}
+
+/** Per database, the triage's reference data and the version of sites and events it was read at. */
+const references = new WeakMap<Database, { version: string; reference: TriageReference }>();
+
+/** The live path's triage: routes before the insert, the reference data reread only when sites or events changed. */
+function liveRoutes(db: Database): RouteRows {
+  return async (conn, rows) => {
+    const version = db.versionOf(['sites', 'events']);
+    let held = references.get(db);
+    if (held?.version !== version) {
+      held = { version, reference: await TriageReference.load(conn) };
+      references.set(db, held);
+    }
+    return routeLive(conn, held.reference, rows);
+  };
 }
 
 /**
  * The steps every write runs inside its transaction once its incidents are refreshed, in this
  * order, each one call `(conn, change)`: the durable event log (alerts), then the place for
- * triage and aggregate maintenance. A step that throws rolls the whole write back.
+ * triage and aggregate maintenance. A step that throws rolls the whole write back. `triage` false:
+ * nothing left to route (the live path routed its rows and none joined a cluster) or not asked.
  */
 async function afterWrite(conn: DuckDBConnection, change: WriteChange, triage = true): Promise<StoredEvent[]> {
   const events = await recordWriteEvents(conn, change.incidents);
