@@ -52,6 +52,8 @@ export class Database {
   /** Per topic, the data version of the last write that touched it (since open; the version at open before). */
   private readonly topicVersions = new Map<DataTopic, number>();
   private queryTimeoutMs: number | undefined;
+  /** Writes waiting for the writer or running: while any is, the writer is not idle. */
+  private writesUnderway = 0;
 
   private constructor(
     readonly path: string,
@@ -133,23 +135,37 @@ export class Database {
     fn: (conn: DuckDBConnection) => Promise<T>,
     { dataChange = true, touches = DATA_TOPICS }: { dataChange?: boolean; touches?: readonly DataTopic[] } = {},
   ): Promise<T> {
+    // A write waiting or running is no idle time: a checkpoint queued now would hold the next write back.
+    this.writesUnderway += 1;
+    clearTimeout(this.checkpointTimer);
     return this.pool.useWriter(async (conn) => {
-      await conn.run('BEGIN TRANSACTION');
       try {
-        const result = await fn(conn);
-        if (dataChange) {
-          await conn.run(`UPDATE settings SET value = CAST(CAST(value AS BIGINT) + 1 AS VARCHAR) WHERE key = 'data_version'`);
-        }
-        await conn.run('COMMIT');
-        if (dataChange) this.dataVersionValue += 1;
-        if (dataChange) for (const topic of touches) this.topicVersions.set(topic, this.dataVersionValue);
+        return await this.inTransaction(conn, fn, dataChange, touches);
+      } finally {
+        this.writesUnderway -= 1;
         this.checkpointWhenIdle();
-        return result;
-      } catch (error) {
-        await conn.run('ROLLBACK').catch(() => undefined);
-        throw error;
       }
     });
+  }
+
+  private async inTransaction<T>(
+    conn: DuckDBConnection, fn: (conn: DuckDBConnection) => Promise<T>, dataChange: boolean,
+    touches: readonly DataTopic[],
+  ): Promise<T> {
+    await conn.run('BEGIN TRANSACTION');
+    try {
+      const result = await fn(conn);
+      if (dataChange) {
+        await conn.run(`UPDATE settings SET value = CAST(CAST(value AS BIGINT) + 1 AS VARCHAR) WHERE key = 'data_version'`);
+      }
+      await conn.run('COMMIT');
+      if (dataChange) this.dataVersionValue += 1;
+      if (dataChange) for (const topic of touches) this.topicVersions.set(topic, this.dataVersionValue);
+      return result;
+    } catch (error) {
+      await conn.run('ROLLBACK').catch(() => undefined);
+      throw error;
+    }
   }
 
   /** Waits for running statements, then closes every connection and the file. */
@@ -165,6 +181,7 @@ export class Database {
    */
   private checkpointWhenIdle(): void {
     clearTimeout(this.checkpointTimer);
+    if (this.writesUnderway > 0) return; // the last of them arms the timer when it ends
     this.checkpointTimer = setTimeout(() => {
       this.checkpointTimer = undefined;
       this.pool.useWriter((conn) => conn.run('CHECKPOINT')).catch(() => undefined);
