@@ -2,7 +2,7 @@ import {
   BOOLEAN, BIGINT, DOUBLE, LIST, listValue, VARCHAR, type DuckDBConnection, type DuckDBType, type DuckDBValue,
 } from '@duckdb/node-api';
 import { latLngToCell } from 'h3-js';
-import { addComplaints, subtractComplaints } from '../analytics/aggregates/complaint-aggregates.js';
+import { addRows, subtractComplaints } from '../analytics/aggregates/complaint-aggregates.js';
 import type { Category } from '../domain/enums.js';
 import type { DatabaseSettings } from '../store/settings.js';
 import { loadSql } from '../store/sql-files.js';
@@ -63,7 +63,6 @@ export async function ingestLive(
   // Routed once the rows they replace are gone, so weak-coverage counts see the batch as it will be stored.
   const routes = route && rows.length > 0 ? await route(conn, rows) : undefined;
   await insertRows(conn, rows, runId, routes);
-  await addAggregates(conn, rows.map((r) => r.complaint_id));
   await recordRejected(conn, runId, request.name, checked);
   const outcomes = outcomesOf(checked, stored);
   const summary = { run_id: runId, kind: 'complaints' as const, source: request.name, ...countsOf(outcomes), outcomes };
@@ -110,12 +109,6 @@ async function deleteIds(conn: DuckDBConnection, ids: readonly string[]): Promis
   await conn.run(`DELETE FROM complaints WHERE complaint_id IN (${sql})`, params);
 }
 
-async function addAggregates(conn: DuckDBConnection, ids: readonly string[]): Promise<void> {
-  if (ids.length === 0) return;
-  const { sql, params } = inList(ids);
-  await addComplaints(conn, sql, params);
-}
-
 /** A winning row with its point (WGS-84) and hexagon: the given point, else its cell's site, else none. */
 export interface LocatedRow extends ValidComplaint {
   lat: number | null;
@@ -157,27 +150,45 @@ async function insertRows(
   if (rows.length === 0) return;
   const column = <T extends DuckDBValue>(pick: (r: LocatedRow) => T, type: DuckDBType): [DuckDBValue, DuckDBType] =>
     [listValue(rows.map(pick)), LIST(type)];
-  const columns: Record<string, [DuckDBValue, DuckDBType]> = {
+  const counted: Record<string, [DuckDBValue, DuckDBType]> = {
     ids: column((r) => r.complaint_id, VARCHAR),
     received: column((r) => r.received_us, BIGINT),
     cities: column((r) => r.city, VARCHAR),
     categories: column((r) => r.category, VARCHAR),
     technologies: column((r) => r.technology, VARCHAR),
-    lats: column((r) => r.lat, DOUBLE),
-    lons: column((r) => r.lon, DOUBLE),
-    located_by: column((r) => r.located_by, VARCHAR),
     h3: column((r) => r.h3, VARCHAR),
-    cell_ids: column((r) => r.cell_id, VARCHAR),
     replied: column((r) => r.replied_us, BIGINT),
     resolved: column((r) => r.resolved_us, BIGINT),
     resolutions: column((r) => r.resolution, VARCHAR),
     satisfied: column((r) => r.satisfied, BOOLEAN),
+  };
+  const columns: Record<string, [DuckDBValue, DuckDBType]> = {
+    ...counted,
+    lats: column((r) => r.lat, DOUBLE),
+    lons: column((r) => r.lon, DOUBLE),
+    located_by: column((r) => r.located_by, VARCHAR),
+    cell_ids: column((r) => r.cell_id, VARCHAR),
     routes: [listValue(rows.map((_, i) => routes?.[i]?.route ?? null)), LIST(VARCHAR)],
     route_reasons: [listValue(rows.map((_, i) => routes?.[i]?.route_reason ?? null)), LIST(VARCHAR)],
   };
-  const params = Object.fromEntries(Object.entries(columns).map(([k, [v]]) => [k, v]));
-  const types = Object.fromEntries(Object.entries(columns).map(([k, [, t]]) => [k, t]));
-  await conn.run(loadSql(import.meta.url, 'insert-live-complaints'), { ...params, run: runId }, types);
+  await conn.run(loadSql(import.meta.url, 'insert-live-complaints'), { ...valuesOf(columns), run: runId }, typesOf(columns));
+  // The aggregates count the rows from the values in hand, not by reading them back.
+  await addRows(conn, LIVE_ROWS, valuesOf(counted), typesOf(counted));
+}
+
+/** The rows of `insertRows`'s lists with the columns of `complaints` the aggregates count. */
+const LIVE_ROWS = `SELECT unnest($ids) AS complaint_id, to_timestamp(0) + to_microseconds(unnest($received)) AS received_at,
+  unnest($cities) AS city, unnest($categories) AS category, unnest($technologies) AS technology, unnest($h3) AS h3,
+  to_timestamp(0) + to_microseconds(unnest($replied)) AS replied_at,
+  to_timestamp(0) + to_microseconds(unnest($resolved)) AS resolved_at, unnest($resolutions) AS resolution,
+  unnest($satisfied) AS satisfied`;
+
+function valuesOf(columns: Record<string, [DuckDBValue, DuckDBType]>): Record<string, DuckDBValue> {
+  return Object.fromEntries(Object.entries(columns).map(([k, [v]]) => [k, v]));
+}
+
+function typesOf(columns: Record<string, [DuckDBValue, DuckDBType]>): Record<string, DuckDBType> {
+  return Object.fromEntries(Object.entries(columns).map(([k, [, t]]) => [k, t]));
 }
 
 async function recordRejected(

@@ -1,4 +1,4 @@
-import { listValue, type DuckDBConnection } from '@duckdb/node-api';
+import { listValue, type DuckDBConnection, type DuckDBType } from '@duckdb/node-api';
 import type { Params } from '../../store/database.js';
 import { DEFAULT_CLUSTER_REPLY_LIMIT_HOURS, DEFAULT_REPLY_LIMIT_HOURS } from '../kpis/service-kpis.js';
 
@@ -23,15 +23,22 @@ export async function subtractComplaints(conn: DuckDBConnection, idsSql: string,
   await applyStoredRows(conn, -1, storedRows(idsSql), params);
 }
 
-/** Adds the contribution of the stored complaints `idsSql` names (call after inserting or changing them). */
-export async function addComplaints(conn: DuckDBConnection, idsSql: string, params: Params = {}): Promise<void> {
-  await applyStoredRows(conn, 1, storedRows(idsSql), params);
+/**
+ * Adds the contribution of rows a write is storing, given as a SELECT with the columns of
+ * `complaints` over values the caller binds (`params`, typed by `types`): the rows are not read back.
+ */
+export async function addRows(
+  conn: DuckDBConnection, rowsSql: string, params: Params, types: Record<string, DuckDBType> = {},
+): Promise<void> {
+  await applyStoredRows(conn, 1, rowsSql, params, types);
 }
 
-/** Both aggregates straight from a cheap row source (a few ids' index look-ups): no staging table, no DDL. */
-async function applyStoredRows(conn: DuckDBConnection, sign: 1 | -1, rowsSql: string, params: Params): Promise<void> {
-  await applyDays(conn, sign, rowsSql, 'cluster_members', params);
-  await applyHexagonMonths(conn, sign, rowsSql, params);
+/** Both aggregates straight from a cheap row source (values, a few ids' index look-ups): no staging table, no DDL. */
+async function applyStoredRows(
+  conn: DuckDBConnection, sign: 1 | -1, rowsSql: string, params: Params, types: Record<string, DuckDBType> = {},
+): Promise<void> {
+  await applyDays(conn, sign, rowsSql, 'cluster_members', params, types);
+  await applyHexagonMonths(conn, sign, rowsSql, params, types);
 }
 
 /**
@@ -48,13 +55,16 @@ export async function applyComplaintRows(
   await conn.run('DROP TABLE agg_delta_rows');
 }
 
-async function applyHexagonMonths(conn: DuckDBConnection, sign: 1 | -1, rowsSql: string, params: Params): Promise<void> {
+async function applyHexagonMonths(
+  conn: DuckDBConnection, sign: 1 | -1, rowsSql: string, params: Params, types: Record<string, DuckDBType>,
+): Promise<void> {
   await conn.run(
     `INSERT INTO agg_hexagon_months
      SELECT h3, strftime(received_at, '%Y-%m'), city, $sign::BIGINT * count(*)
      FROM (${rowsSql}) WHERE h3 IS NOT NULL GROUP BY ALL
      ON CONFLICT DO UPDATE SET complaints = complaints + excluded.complaints`,
     { ...params, sign },
+    types,
   );
 }
 
@@ -118,6 +128,7 @@ function storedRows(idsSql: string): string {
 /** Upserts the per-day counts of `rowsSql`, judged with membership from `members`, times `sign`. */
 async function applyDays(
   conn: DuckDBConnection, sign: 1 | -1, rowsSql: string, members: string, params: Params = {},
+  types: Record<string, DuckDBType> = {},
 ): Promise<void> {
   const from = /^\s*select/i.test(members) ? `(${members})` : members;
   await conn.run(
@@ -141,5 +152,6 @@ async function applyDays(
        resolved = resolved + excluded.resolved, compliant = compliant + excluded.compliant,
        surveyed = surveyed + excluded.surveyed, satisfied = satisfied + excluded.satisfied`,
     { ...params, sign, ...LIMITS },
+    types,
   );
 }
