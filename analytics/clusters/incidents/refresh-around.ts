@@ -1,8 +1,7 @@
-import { BIGINT, LIST, listValue, VARCHAR, type DuckDBConnection } from '@duckdb/node-api';
+import { LIST, listValue, VARCHAR, type DuckDBConnection } from '@duckdb/node-api';
 import { gridDisk } from 'h3-js';
 import type { Category } from '../../../domain/enums.js';
 import type { ClusterComplaint } from '../../../domain/incident.js';
-import { loadSql } from '../../../store/sql-files.js';
 import type { DetectedIncident } from '../rule.js';
 import { columnarClusters } from '../detector/columnar-detector.js';
 import {
@@ -148,24 +147,43 @@ async function replace(
   };
 }
 
-/** The located complaints of the region, a statement per stretch of time (zone maps skip the rest). */
+/**
+ * Above this many hexagons the scan keeps every complaint of the stretch of time and the region
+ * is applied here: a long list tested per row costs more than the rows it saves.
+ */
+const MAX_HEX_FILTER = 64;
+
+/**
+ * The located complaints of the region, a statement per stretch of time (zone maps skip the rest);
+ * each row is kept when its (category, hexagon) cell's span holds it.
+ */
 async function loadRegion(conn: DuckDBConnection, region: Region): Promise<ClusterComplaint[]> {
   const complaints: ClusterComplaint[] = [];
   for (const cells of timeStretches([...region.cells.values()])) {
-    const reader = await conn.runAndReadAll(loadSql(import.meta.url, 'region-complaints'), {
-      categories: listValue(cells.map((c) => c.category)),
-      hexes: listValue(cells.map((c) => c.h3)),
-      los: listValue(cells.map((c) => BigInt(c.lo))),
-      his: listValue(cells.map((c) => BigInt(c.hi))),
-      lo: Math.min(...cells.map((c) => c.lo)) / 1000,
-      hi: Math.max(...cells.map((c) => c.hi)) / 1000,
-    }, { categories: LIST(VARCHAR), hexes: LIST(VARCHAR), los: LIST(BIGINT), his: LIST(BIGINT) });
-    const [ids = [], categories = [], hexes = [], times = [], cities = [], lats = [], lons = []] =
+    const hexes = [...new Set(cells.map((c) => c.h3))];
+    const byHex = hexes.length <= MAX_HEX_FILTER;
+    const reader = await conn.runAndReadAll(
+      `SELECT complaint_id, category, h3, epoch_ms(received_at) AS t, city, lat, lon FROM complaints
+       WHERE received_at BETWEEN to_timestamp($lo) AND to_timestamp($hi) AND h3 IS NOT NULL
+       ${byHex ? 'AND list_contains($hexes, h3)' : ''}`,
+      {
+        lo: Math.min(...cells.map((c) => c.lo)) / 1000,
+        hi: Math.max(...cells.map((c) => c.hi)) / 1000,
+        ...(byHex ? { hexes: listValue(hexes) } : {}),
+      },
+      byHex ? { hexes: LIST(VARCHAR) } : {},
+    );
+    const [ids = [], categories = [], hexColumn = [], times = [], cities = [], lats = [], lons = []] =
       reader.getColumnsJS();
-    ids.forEach((id, i) => complaints.push({
-      complaint_id: String(id), category: categories[i] as Category, h3: String(hexes[i]), t: Number(times[i]),
-      city: String(cities[i]), lat: Number(lats[i]), lon: Number(lons[i]),
-    }));
+    ids.forEach((id, i) => {
+      const cell = region.cells.get(`${String(categories[i])}|${String(hexColumn[i])}`);
+      const t = Number(times[i]);
+      if (cell === undefined || t < cell.lo || t > cell.hi) return;
+      complaints.push({
+        complaint_id: String(id), category: cell.category, h3: cell.h3, t,
+        city: String(cities[i]), lat: Number(lats[i]), lon: Number(lons[i]),
+      });
+    });
   }
   return complaints;
 }
