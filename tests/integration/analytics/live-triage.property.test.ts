@@ -1,0 +1,115 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { ingestComplaints, ingestFile } from '../../../api/services/ingest-service.js';
+import type { Database } from '../../../store/database.js';
+import { openTmpDb } from '../../helpers/tmp-db.js';
+
+/**
+ * The live path routes a batch in memory when no event, planned site or no-investment cell can
+ * apply, and by the SQL rules otherwise; either way it must store exactly the routes the file
+ * path (the SQL rules alone) stores. Places are a few hundred metres apart, so some complaints
+ * meet planned sites, no-investment hexagons and events and others meet none.
+ */
+const SPOTS = [
+  { lat: 45.75, lon: 126.65 },
+  { lat: 45.77, lon: 126.69 },
+  { lat: 45.73, lon: 126.6 },
+];
+const T0 = Date.parse('2026-10-05T08:00:00+08:00');
+const MINUTE = 60_000;
+const CELLS = ['A', 'B', 'C'];
+
+const arbPoint = fc.record({
+  spot: fc.constantFrom(...SPOTS),
+  dLat: fc.double({ min: -0.003, max: 0.003, noNaN: true }),
+  dLon: fc.double({ min: -0.003, max: 0.003, noNaN: true }),
+}).map(({ spot, dLat, dLon }) => ({ lat: spot.lat + dLat, lon: spot.lon + dLon }));
+
+const arbSite = fc.record({
+  point: arbPoint,
+  status: fc.constantFrom('active', 'active', 'planned', 'no_investment'),
+});
+
+const arbEvent = fc.record({
+  kind: fc.constantFrom('outage', 'maintenance', 'planned_construction', 'no_investment'),
+  byCell: fc.boolean(),
+  cell: fc.constantFrom(...CELLS),
+  point: arbPoint,
+  radius: fc.integer({ min: 100, max: 800 }),
+  start: fc.integer({ min: -60, max: 120 }),
+  length: fc.option(fc.integer({ min: 1, max: 180 })),
+});
+
+const arbComplaint = fc.record({
+  point: fc.option(arbPoint, { freq: 8 }),
+  minute: fc.integer({ min: 0, max: 120 }),
+  category: fc.constantFrom('weak_coverage', 'no_signal', 'no_service', 'call_drop'),
+  cell: fc.option(fc.constantFrom(...CELLS, 'UNKNOWN')),
+});
+
+type Complaint = typeof arbComplaint extends fc.Arbitrary<infer T> ? T : never;
+
+function iso(minute: number): string {
+  return new Date(T0 + minute * MINUTE).toISOString();
+}
+
+function record(c: Complaint, id: string): Record<string, unknown> {
+  return {
+    complaint_id: id, received_at: iso(c.minute), city: 'Harbin', category: c.category, technology: 'LTE',
+    ...(c.point ?? {}), ...(c.cell === null ? {} : { cell_id: c.cell }),
+  };
+}
+
+async function routes(db: Database): Promise<unknown[]> {
+  return db.all('SELECT complaint_id, route, route_reason FROM complaints ORDER BY complaint_id');
+}
+
+describe('live triage', () => {
+  it('stores the routes the SQL rules give, with reference data near or not', async () => {
+    const seen = new Set<string>();
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(arbSite, { minLength: 3, maxLength: 3 }),
+        fc.array(arbEvent, { maxLength: 2 }),
+        fc.array(arbComplaint, { minLength: 10, maxLength: 40 }),
+        fc.array(fc.array(arbComplaint, { minLength: 1, maxLength: 6 }), { minLength: 1, maxLength: 3 }),
+        async (sites, events, history, batches) => {
+          const live = await openTmpDb();
+          const file = await openTmpDb();
+          try {
+            for (const { db } of [live, file]) {
+              await ingestFile(db, { kind: 'sites', source: { name: 'sites', records: sites.map((s, i) => ({
+                cell_id: CELLS[i], site_id: `S${i}`, city: 'Harbin', technology: 'LTE', ...s.point, status: s.status,
+              })) } });
+              if (events.length > 0) {
+                await ingestFile(db, { kind: 'events', source: { name: 'events', records: events.map((e, i) => ({
+                  event_id: `E${i}`, kind: e.kind, starts_at: iso(e.start),
+                  ...(e.length === null ? {} : { ends_at: iso(e.start + e.length) }),
+                  ...(e.byCell ? { cell_id: e.cell } : { ...e.point, radius_m: e.radius }),
+                })) } });
+              }
+              const records = history.map((c, i) => record(c, `H${i}`));
+              await ingestFile(db, { kind: 'complaints', source: { name: 'history', records } });
+            }
+            for (const [b, batch] of batches.entries()) {
+              const items = batch.map((c, i) => record(c, `P${b}-${i}`));
+              await ingestComplaints(live.db, { items, name: 'api' });
+              await ingestFile(file.db, { kind: 'complaints', source: { name: 'api', records: items } });
+            }
+            const stored = await routes(live.db);
+            for (const row of stored) seen.add(String((row as { route: unknown }).route));
+            expect(stored).toEqual(await routes(file.db));
+          } finally {
+            await live.cleanup();
+            await file.cleanup();
+          }
+        },
+      ),
+      { numRuns: 25, seed: 7 },
+    );
+    // Both ways of routing are reached: the in-memory routes and those only the SQL rules give.
+    for (const route of ['optimisation', 'construction', 'unlocated', 'reply_planned', 'maintenance']) {
+      expect(seen.has(route), [...seen].join(' ')).toBe(true);
+    }
+  }, 300_000);
+});
