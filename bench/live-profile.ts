@@ -34,7 +34,9 @@ async function cityCentres(db: Database): Promise<{ cities: CityCentre[]; endMs:
 }
 
 /** `posts` timed batches of `size` after a warm-up, SQL traced over the timed ones. */
-async function measure(post: Post, live: LiveComplaints, size: number, posts: number): Promise<[number[], SqlTiming[]]> {
+async function measure(
+  post: Post, live: LiveComplaints, size: number, posts: number,
+): Promise<[number[], SqlTiming[]]> {
   for (let i = 0; i < WARM_UP; i += 1) await post(live.batch(size));
   const stop = traceSql();
   const times: number[] = [];
@@ -56,8 +58,9 @@ function report(label: string, times: number[], sql: readonly SqlTiming[], top: 
   const total = times.reduce((a, b) => a + b, 0);
   const inSql = sql.reduce((a, s) => a + s.ms, 0);
   const per = (ms: number): string => (ms / times.length).toFixed(2).padStart(7);
+  const mean = (ms: number): string => (ms / times.length).toFixed(1);
   console.log(`\n${label}: p50 ${percentile(times, 50)!.toFixed(1)} ms, p99 ${percentile(times, 99)!.toFixed(1)} ms,`
-    + ` mean ${(total / times.length).toFixed(1)} ms (SQL ${(inSql / times.length).toFixed(1)} ms) over ${times.length}`);
+    + ` mean ${mean(total)} ms (SQL ${mean(inSql)} ms) over ${times.length}`);
   console.log('  ms/post  calls/post  statement');
   for (const s of sql.slice(0, top)) {
     console.log(`  ${per(s.ms)}  ${(s.calls / times.length).toFixed(1).padStart(10)}  ${s.sql}`);
@@ -99,7 +102,8 @@ async function overHttp(db: Database, cities: CityCentre[], endMs: number, posts
   });
   const http: Post = async (rows) => {
     const headers = { 'content-type': 'application/json', 'x-api-key': KEY };
-    const response = await fetch(`${server.url}/v1/complaints`, { method: 'POST', headers, body: JSON.stringify(rows) });
+    const body = JSON.stringify(rows);
+    const response = await fetch(`${server.url}/v1/complaints`, { method: 'POST', headers, body });
     await response.json();
     if (response.status !== 200) throw new Error(`POST answered ${response.status}`);
   };

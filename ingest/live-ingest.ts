@@ -171,14 +171,16 @@ async function insertRows(
     routes: [listValue(rows.map((_, i) => routes?.[i]?.route ?? null)), LIST(VARCHAR)],
     route_reasons: [listValue(rows.map((_, i) => routes?.[i]?.route_reason ?? null)), LIST(VARCHAR)],
   };
-  await conn.run(loadSql(import.meta.url, 'insert-live-complaints'), { ...valuesOf(columns), run: runId }, typesOf(columns));
+  const insert = loadSql(import.meta.url, 'insert-live-complaints');
+  await conn.run(insert, { ...valuesOf(columns), run: runId }, typesOf(columns));
   // The aggregates count the rows from the values in hand, not by reading them back.
   await addRows(conn, LIVE_ROWS, valuesOf(counted), typesOf(counted));
 }
 
 /** The rows of `insertRows`'s lists with the columns of `complaints` the aggregates count. */
-const LIVE_ROWS = `SELECT unnest($ids) AS complaint_id, to_timestamp(0) + to_microseconds(unnest($received)) AS received_at,
-  unnest($cities) AS city, unnest($categories) AS category, unnest($technologies) AS technology, unnest($h3) AS h3,
+const LIVE_ROWS = `SELECT unnest($ids) AS complaint_id,
+  to_timestamp(0) + to_microseconds(unnest($received)) AS received_at, unnest($cities) AS city,
+  unnest($categories) AS category, unnest($technologies) AS technology, unnest($h3) AS h3,
   to_timestamp(0) + to_microseconds(unnest($replied)) AS replied_at,
   to_timestamp(0) + to_microseconds(unnest($resolved)) AS resolved_at, unnest($resolutions) AS resolution,
   unnest($satisfied) AS satisfied`;

@@ -156,7 +156,8 @@ export class Database {
     try {
       const result = await fn(conn);
       if (dataChange) {
-        await conn.run(`UPDATE settings SET value = CAST(CAST(value AS BIGINT) + 1 AS VARCHAR) WHERE key = 'data_version'`);
+        await conn.run(`UPDATE settings SET value = CAST(CAST(value AS BIGINT) + 1 AS VARCHAR)
+          WHERE key = 'data_version'`);
       }
       await conn.run('COMMIT');
       if (dataChange) this.dataVersionValue += 1;

@@ -125,28 +125,45 @@ export async function routeLive(
     if (p.lat === null) return { route: 'unlocated', route_reason: 'no point and no known cell' };
     const complaints = weak.get(p) ?? 0;
     if (complaints < TRIAGE_RULES.weakMin) return { route: 'optimisation', route_reason: 'no known problem' };
-    return {
-      route: 'construction',
-      route_reason: `known weak-coverage hexagon ${p.h3} (${complaints} coverage complaints in ${TRIAGE_RULES.weakDays} days)`,
-    };
+    const days = TRIAGE_RULES.weakDays;
+    const reason = `known weak-coverage hexagon ${p.h3} (${complaints} coverage complaints in ${days} days)`;
+    return { route: 'construction', route_reason: reason };
   });
 }
 
 /**
  * Coverage complaints in each located coverage probe's hexagon over [t − weakDays, t): the stored
- * ones (a zone-mapped range of time, hexagons as constants the scan filters on) and the batch's.
+ * ones and the batch's (the batch is stored next, so it counts too, as in the SQL rules).
  */
 async function weakCounts(conn: DuckDBConnection, probes: readonly LiveProbe[]): Promise<Map<LiveProbe, number>> {
   const asked = probes.filter((p) => p.h3 !== null && COVERAGE.has(p.category));
   if (asked.length === 0) return new Map();
+  const counts = new Map<LiveProbe, number>();
+  for (const { i, since, stored } of await storedWeak(conn, asked)) {
+    const p = asked[i]!;
+    const inBatch = asked.filter((o) => o.h3 === p.h3 && o.received_us >= since && o.received_us < p.received_us);
+    counts.set(p, stored + inBatch.length);
+  }
+  return counts;
+}
+
+const DAY_US = 86_400_000_000n;
+
+/**
+ * Per probe (by index), the start of its window (µs; calendar days in the database's zone, as the
+ * SQL rules count them) and the stored coverage complaints of its hexagon in the window: a
+ * zone-mapped range of time, hexagons as constants the scan filters on.
+ */
+async function storedWeak(
+  conn: DuckDBConnection, asked: readonly LiveProbe[],
+): Promise<{ i: number; since: bigint; stored: number }[]> {
   const hexes = [...new Set(asked.map((p) => p.h3!))];
   const times = asked.map((p) => p.received_us);
-  const dayUs = 86_400_000_000n;
   const min = times.reduce((a, b) => (a < b ? a : b));
   const max = times.reduce((a, b) => (a > b ? a : b));
   const params: Params = {
     ids: listValue(asked.map((_, i) => i)), hexes: listValue(asked.map((p) => p.h3!)), times: listValue(times),
-    weak_days: TRIAGE_RULES.weakDays, lo: min - BigInt(TRIAGE_RULES.weakDays + 2) * dayUs, hi: max,
+    weak_days: TRIAGE_RULES.weakDays, lo: min - BigInt(TRIAGE_RULES.weakDays + 2) * DAY_US, hi: max,
     ...Object.fromEntries(hexes.map((h, i) => [`h${i}`, h])),
   };
   const sql = `WITH q AS (
@@ -156,20 +173,14 @@ async function weakCounts(conn: DuckDBConnection, probes: readonly LiveProbe[]):
       SELECT h3, received_at FROM complaints
       WHERE h3 IN (${hexes.map((_, i) => `$h${i}`).join(', ')})
         AND category IN ('weak_coverage', 'no_signal', 'no_service')
-        AND received_at >= to_timestamp(0) + to_microseconds($lo) AND received_at < to_timestamp(0) + to_microseconds($hi)
+        AND received_at >= to_timestamp(0) + to_microseconds($lo)
+        AND received_at < to_timestamp(0) + to_microseconds($hi)
     )
     SELECT q.i, epoch_us(any_value(q.since)) AS since, count(c.received_at) AS stored
     FROM q LEFT JOIN c ON c.h3 = q.h3 AND c.received_at >= q.since AND c.received_at < q.t GROUP BY q.i`;
   const types = { ids: LIST(INTEGER), hexes: LIST(VARCHAR), times: LIST(BIGINT), lo: BIGINT, hi: BIGINT };
   const rows = (await conn.runAndReadAll(sql, params, types)).getRowObjectsJS();
-  const counts = new Map<LiveProbe, number>();
-  for (const r of rows) {
-    const p = asked[Number(r.i)]!;
-    const since = BigInt(r.since as bigint);
-    const inBatch = asked.filter((o) => o.h3 === p.h3 && o.received_us >= since && o.received_us < p.received_us);
-    counts.set(p, Number(r.stored) + inBatch.length);
-  }
-  return counts;
+  return rows.map((r) => ({ i: Number(r.i), since: BigInt(r.since as bigint), stored: Number(r.stored) }));
 }
 
 /** The batch as probes of the SQL rules (incoming: they count towards weak coverage). */
@@ -192,7 +203,9 @@ async function routeBySql(conn: DuckDBConnection, probes: readonly LiveProbe[]):
   const types = Object.fromEntries(Object.entries(columns).map(([k, [, t]]) => [k, t]));
   const rows = (await conn.runAndReadAll(routeSql(probesSql), { ...routeParams(), ...params }, types))
     .getRowObjectsJS();
-  const routes = new Map(rows.map((r) => [Number(r.probe_id), { route: String(r.route), route_reason: String(r.route_reason) }]));
+  const routes = new Map(rows.map((r) => [Number(r.probe_id), {
+    route: String(r.route), route_reason: String(r.route_reason),
+  }]));
   return probes.map((_, i) => routes.get(i)!);
 }
 
