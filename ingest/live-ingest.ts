@@ -1,10 +1,11 @@
 import {
-  BOOLEAN, BIGINT, DOUBLE, LIST, listValue, VARCHAR, type DuckDBConnection, type DuckDBType, type DuckDBValue,
+  BOOLEAN, BIGINT, DOUBLE, LIST, listValue, VARCHAR, type DuckDBConnection, type DuckDBValue,
 } from '@duckdb/node-api';
 import { latLngToCell } from 'h3-js';
 import { addRows, subtractComplaints } from '../analytics/aggregates/complaint-aggregates.js';
 import type { Category } from '../domain/enums.js';
 import type { DatabaseSettings } from '../store/settings.js';
+import { listParams, type ListColumn } from '../store/list-params.js';
 import { loadSql } from '../store/sql-files.js';
 import { gcj02ToWgs84, type Crs } from './gcj02.js';
 import { recordRun, type IngestSummary, type RowOutcome } from './ingest.js';
@@ -148,33 +149,31 @@ async function insertRows(
   routes?: readonly { route: string; route_reason: string }[],
 ): Promise<void> {
   if (rows.length === 0) return;
-  const column = <T extends DuckDBValue>(pick: (r: LocatedRow) => T, type: DuckDBType): [DuckDBValue, DuckDBType] =>
-    [listValue(rows.map(pick)), LIST(type)];
-  const counted: Record<string, [DuckDBValue, DuckDBType]> = {
-    ids: column((r) => r.complaint_id, VARCHAR),
-    received: column((r) => r.received_us, BIGINT),
-    cities: column((r) => r.city, VARCHAR),
-    categories: column((r) => r.category, VARCHAR),
-    technologies: column((r) => r.technology, VARCHAR),
-    h3: column((r) => r.h3, VARCHAR),
-    replied: column((r) => r.replied_us, BIGINT),
-    resolved: column((r) => r.resolved_us, BIGINT),
-    resolutions: column((r) => r.resolution, VARCHAR),
-    satisfied: column((r) => r.satisfied, BOOLEAN),
+  const counted: Record<string, ListColumn<LocatedRow>> = {
+    ids: [(r) => r.complaint_id, VARCHAR],
+    received: [(r) => r.received_us, BIGINT],
+    cities: [(r) => r.city, VARCHAR],
+    categories: [(r) => r.category, VARCHAR],
+    technologies: [(r) => r.technology, VARCHAR],
+    h3: [(r) => r.h3, VARCHAR],
+    replied: [(r) => r.replied_us, BIGINT],
+    resolved: [(r) => r.resolved_us, BIGINT],
+    resolutions: [(r) => r.resolution, VARCHAR],
+    satisfied: [(r) => r.satisfied, BOOLEAN],
   };
-  const columns: Record<string, [DuckDBValue, DuckDBType]> = {
+  const all = listParams(rows, {
     ...counted,
-    lats: column((r) => r.lat, DOUBLE),
-    lons: column((r) => r.lon, DOUBLE),
-    located_by: column((r) => r.located_by, VARCHAR),
-    cell_ids: column((r) => r.cell_id, VARCHAR),
-    routes: [listValue(rows.map((_, i) => routes?.[i]?.route ?? null)), LIST(VARCHAR)],
-    route_reasons: [listValue(rows.map((_, i) => routes?.[i]?.route_reason ?? null)), LIST(VARCHAR)],
-  };
-  const insert = loadSql(import.meta.url, 'insert-live-complaints');
-  await conn.run(insert, { ...valuesOf(columns), run: runId }, typesOf(columns));
+    lats: [(r) => r.lat, DOUBLE],
+    lons: [(r) => r.lon, DOUBLE],
+    located_by: [(r) => r.located_by, VARCHAR],
+    cell_ids: [(r) => r.cell_id, VARCHAR],
+    routes: [(_, i) => routes?.[i]?.route ?? null, VARCHAR],
+    route_reasons: [(_, i) => routes?.[i]?.route_reason ?? null, VARCHAR],
+  });
+  await conn.run(loadSql(import.meta.url, 'insert-live-complaints'), { ...all.values, run: runId }, all.types);
   // The aggregates count the rows from the values in hand, not by reading them back.
-  await addRows(conn, LIVE_ROWS, valuesOf(counted), typesOf(counted));
+  const aggregated = listParams(rows, counted);
+  await addRows(conn, LIVE_ROWS, aggregated.values, aggregated.types);
 }
 
 /** The rows of `insertRows`'s lists with the columns of `complaints` the aggregates count. */
@@ -184,14 +183,6 @@ const LIVE_ROWS = `SELECT unnest($ids) AS complaint_id,
   to_timestamp(0) + to_microseconds(unnest($replied)) AS replied_at,
   to_timestamp(0) + to_microseconds(unnest($resolved)) AS resolved_at, unnest($resolutions) AS resolution,
   unnest($satisfied) AS satisfied`;
-
-function valuesOf(columns: Record<string, [DuckDBValue, DuckDBType]>): Record<string, DuckDBValue> {
-  return Object.fromEntries(Object.entries(columns).map(([k, [v]]) => [k, v]));
-}
-
-function typesOf(columns: Record<string, [DuckDBValue, DuckDBType]>): Record<string, DuckDBType> {
-  return Object.fromEntries(Object.entries(columns).map(([k, [, t]]) => [k, t]));
-}
 
 async function recordRejected(
   conn: DuckDBConnection, runId: number, source: string, checked: readonly CheckedItem[],

@@ -1,7 +1,8 @@
 import {
-  BIGINT, DOUBLE, INTEGER, LIST, listValue, VARCHAR, type DuckDBConnection, type DuckDBType, type DuckDBValue,
+  BIGINT, DOUBLE, INTEGER, LIST, listValue, VARCHAR, type DuckDBConnection,
 } from '@duckdb/node-api';
 import type { Params } from '../../store/database.js';
+import { listParams } from '../../store/list-params.js';
 import { routeParams, routeSql, TRIAGE_RULES } from './route-probes.js';
 
 /** A complaint of a live batch about to be stored, as triage sees it (point WGS-84, time in epoch µs). */
@@ -185,23 +186,19 @@ async function storedWeak(
 
 /** The batch as probes of the SQL rules (incoming: they count towards weak coverage). */
 async function routeBySql(conn: DuckDBConnection, probes: readonly LiveProbe[]): Promise<LiveRoute[]> {
-  const column = (pick: (p: LiveProbe, i: number) => DuckDBValue, type: DuckDBType): [DuckDBValue, DuckDBType] =>
-    [listValue(probes.map(pick)), LIST(type)];
-  const columns: Record<string, [DuckDBValue, DuckDBType]> = {
-    p_ids: column((_, i) => i, INTEGER),
-    p_times: column((p) => p.received_us, BIGINT),
-    p_lats: column((p) => p.lat, DOUBLE),
-    p_lons: column((p) => p.lon, DOUBLE),
-    p_hexes: column((p) => p.h3, VARCHAR),
-    p_cells: column((p) => p.cell_id, VARCHAR),
-    p_categories: column((p) => p.category, VARCHAR),
-  };
+  const { values, types } = listParams(probes, {
+    p_ids: [(_, i) => i, INTEGER],
+    p_times: [(p) => p.received_us, BIGINT],
+    p_lats: [(p) => p.lat, DOUBLE],
+    p_lons: [(p) => p.lon, DOUBLE],
+    p_hexes: [(p) => p.h3, VARCHAR],
+    p_cells: [(p) => p.cell_id, VARCHAR],
+    p_categories: [(p) => p.category, VARCHAR],
+  });
   const probesSql = `SELECT unnest($p_ids) AS probe_id, to_timestamp(0) + to_microseconds(unnest($p_times)) AS t,
     unnest($p_lats) AS lat, unnest($p_lons) AS lon, unnest($p_hexes) AS h3, unnest($p_cells) AS cell_id,
     unnest($p_categories) AS category, true AS counts, NULL::VARCHAR AS cluster_id, false AS cluster_coverage`;
-  const params = Object.fromEntries(Object.entries(columns).map(([k, [v]]) => [k, v]));
-  const types = Object.fromEntries(Object.entries(columns).map(([k, [, t]]) => [k, t]));
-  const rows = (await conn.runAndReadAll(routeSql(probesSql), { ...routeParams(), ...params }, types))
+  const rows = (await conn.runAndReadAll(routeSql(probesSql), { ...routeParams(), ...values }, types))
     .getRowObjectsJS();
   const routes = new Map(rows.map((r) => [Number(r.probe_id), {
     route: String(r.route), route_reason: String(r.route_reason),
