@@ -7,6 +7,8 @@ const ROOT_CAUSES = [
   'fault', 'coverage', 'capacity', 'interference', 'external', 'unknown',
 ] as const satisfies readonly RootCause[];
 const OPERATOR_KEY = 'cellpulse.operator';
+/** The root cause an operator has picked but not yet sent, per incident: the list redraws on every live event. */
+const pickedCauses = new Map<string, string>();
 
 /** Who is handling: asked once, then remembered in this browser. */
 function operator(): string | null {
@@ -50,8 +52,13 @@ export function incidentActions(incident: Incident, onChanged: (incident: Incide
   }
   const options = ROOT_CAUSES.map((c) => el('option', { value: c }, nameOf(c)));
   const picker = el('select', { class: 'root-cause', 'aria-label': t('root_cause') }, ...options);
+  picker.value = pickedCauses.get(incident.incident_id) ?? ROOT_CAUSES[0];
+  picker.addEventListener('change', () => pickedCauses.set(incident.incident_id, picker.value));
   const resolve = el('button', { type: 'button', class: 'resolve' }, t('resolve'));
-  resolve.addEventListener('click', () => void act('resolve', { root_cause: picker.value }));
+  resolve.addEventListener('click', () => {
+    pickedCauses.delete(incident.incident_id);
+    void act('resolve', { root_cause: picker.value });
+  });
   box.append(picker, resolve, message);
   return box;
 }
