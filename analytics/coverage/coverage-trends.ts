@@ -56,10 +56,13 @@ export async function coverageTrends(db: Database, query: CoverageTrendQuery = {
     weeks,
     categories: listValue([...COVERAGE_CATEGORIES]),
   });
-  const hexes = [...new Set(rows.map((r) => String(r.h3)))];
-  const counts = hexes.map(() => new Float64Array(weeks));
-  const position = new Map(hexes.map((h, i) => [h, i]));
-  for (const r of rows) counts[position.get(String(r.h3))!]![Number(r.week)] = Number(r.complaints);
+  const hexes = rows.map((r) => String(r.h3));
+  const counts = rows.map((r) => {
+    const series = new Float64Array(weeks);
+    const complaints = r.complaints as number[];
+    (r.weeks as number[]).forEach((week, i) => (series[week] = complaints[i]!));
+    return series;
+  });
   return classify(hexes, counts, weeks);
 }
 
