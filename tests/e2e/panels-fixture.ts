@@ -1,0 +1,140 @@
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { cellToLatLng, gridDisk, latLngToCell } from 'h3-js';
+import { chromium, type Page } from 'playwright-core';
+import { expect } from 'vitest';
+import { scanSignals } from '../../analytics/scan/run-scan.js';
+import { ScanWorkers } from '../../analytics/scan/scan-workers.js';
+import { ingestFile } from '../../api/services/ingest-service.js';
+import { startApiFixture } from '../integration/api/api-fixture.js';
+import { ARTIFACTS, buildDashboard, CHROMIUM, mapComplaints, type DashboardFixture } from './dashboard-fixture.js';
+
+declare global {
+  interface Window {
+    /** The dashboard's test hooks (api/dashboard/src/main.ts). */
+    __cellpulse?: Record<string, unknown>;
+  }
+}
+
+const HOUR = 3_600_000;
+const WEEK = 7 * 24 * HOUR;
+/** The newest complaint of the data: the scan's analysis time and the trends' last week's end. */
+export const AT = Date.parse('2024-06-30T12:00:00+08:00');
+const TOWN = gridDisk(latLngToCell(30.2741, 120.1551, 8), 2);
+/** A hexagon far from the town with one no_signal complaint a week, then five in the last hour. */
+export const VILLAGE = latLngToCell(30.45, 120.42, 8);
+/** Where six call drops in the last hour open an incident. */
+export const BURST_HEX = TOWN[0]!;
+/** The centre of seven hexagons with weak-coverage complaints every week for 12 weeks. */
+export const HOT_SPOT = latLngToCell(30.12, 120.3, 8);
+
+/** xorshift32, local to the tests (no Math.random, no wall clock). */
+function random(seed: number): () => number {
+  let s = seed;
+  return () => {
+    s ^= s << 13;
+    s >>>= 0;
+    s ^= s >>> 17;
+    s ^= s << 5;
+    s >>>= 0;
+    return s / 4294967296;
+  };
+}
+
+function at(id: string, category: string, h3: string, t: number): Record<string, unknown> {
+  const [lat, lon] = cellToLatLng(h3);
+  return { complaint_id: id, received_at: new Date(t).toISOString(), city: 'Hangzhou', category, technology: 'LTE', lat, lon };
+}
+
+/**
+ * What the scan and trend panels need on top of the map data: a town's no_signal and call_drop
+ * background over 28 days (none in the last two hours), a quiet village's burst of five (a signal
+ * no incident covers), six call drops in one hexagon in the last hour (an incident and the signal
+ * covering it) and a weak-coverage hot spot, six a week in each of seven hexagons for 12 weeks.
+ */
+export function scanComplaints(): Record<string, unknown>[] {
+  const next = random(2024);
+  const out: Record<string, unknown>[] = [];
+  for (const category of ['no_signal', 'call_drop'])
+    for (let i = 0; i < 300; i += 1) {
+      const t = AT - 2 * HOUR - next() * 27 * 24 * HOUR;
+      out.push(at(`TOWN-${category}-${i}`, category, TOWN[Math.floor(next() * TOWN.length)]!, t));
+    }
+  for (let w = 0; w < 4; w += 1) out.push(at(`VIL-${w}`, 'no_signal', VILLAGE, AT - (w + 1) * WEEK + 5 * HOUR));
+  for (let i = 0; i < 5; i += 1) out.push(at(`VIL-B-${i}`, 'no_signal', VILLAGE, AT - 50 * 60_000 + i * 10 * 60_000));
+  for (let i = 0; i < 6; i += 1) out.push(at(`DROP-${i}`, 'call_drop', BURST_HEX, AT - 55 * 60_000 + i * 11 * 60_000));
+  // Six a week in each of the seven hexagons, one every four hours (never a cluster).
+  const hot = gridDisk(HOT_SPOT, 1);
+  for (let w = 0; w < 12; w += 1)
+    for (let slot = 0; slot < 42; slot += 1)
+      out.push(at(`HOT-${w}-${slot}`, 'weak_coverage', hot[slot % 7]!, AT - w * WEEK - (slot + 0.5) * 4 * HOUR));
+  return out;
+}
+
+export interface PanelsFixture extends DashboardFixture {
+  workers: ScanWorkers;
+  /** Runs and stores the scan as `cellpulse scan` does, with the replicates the server reads back. */
+  scan: () => Promise<void>;
+}
+
+/**
+ * A real server (the API fixture, the map data and `scanComplaints`) whose `GET /v1/signals` reads
+ * back the analyses the test stores (999 replicates, no background schedule, so nothing races the
+ * test), a freshly built dashboard, and Debian's Chromium in Chinese, Shanghai time.
+ */
+export async function startPanels(): Promise<PanelsFixture> {
+  const outDir = mkdtempSync(join(tmpdir(), 'cellpulse-panels-'));
+  await buildDashboard(outDir);
+  const api = await startApiFixture({ dashboardDir: outDir, scanReplicates: 999 });
+  await ingestFile(api.db, { kind: 'complaints', source: { records: mapComplaints(), name: 'e2e-map' } });
+  await ingestFile(api.db, { kind: 'complaints', source: { records: scanComplaints(), name: 'e2e-scan' } });
+  const workers = ScanWorkers.create(2);
+  const scan = async (): Promise<void> => {
+    await scanSignals(api.db, { replicates: 999, workers });
+  };
+  await scan();
+  const browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    headless: true,
+    args: ['--no-sandbox', '--use-angle=swiftshader', '--enable-unsafe-swiftshader', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+  });
+  const context = await browser.newContext({ locale: 'zh-CN', timezoneId: 'Asia/Shanghai', viewport: { width: 1400, height: 1000 } });
+  const page = await context.newPage();
+  mkdirSync(ARTIFACTS, { recursive: true });
+  const stop = async (): Promise<void> => {
+    await browser.close();
+    await api.stop();
+    await workers.close();
+    rmSync(outDir, { recursive: true, force: true });
+  };
+  return { api, browser, context, page, stop, workers, scan };
+}
+
+/** Calls one of the test hooks the page exposes on `window.__cellpulse`. */
+export function hook<T>(page: Page, name: string, ...args: unknown[]): Promise<T> {
+  return page.evaluate(
+    ([n, a]) => (window.__cellpulse as Record<string, (...x: unknown[]) => unknown>)[n as string]!(...(a as unknown[])),
+    [name, args] as const,
+  ) as Promise<T>;
+}
+
+/** Polls like Playwright's web-first assertions (playwright-core has none): the page settles asynchronously. */
+export const settle = <T>(read: () => Promise<T>, timeout = 20_000) => expect.poll(read, { timeout, interval: 100 });
+
+/** GETs a route of the fixture's server as JSON, failing the test on any status but 200. */
+export async function apiJson<T>(f: DashboardFixture, path: string): Promise<T> {
+  const response = await fetch(`${f.api.url}${path}`);
+  expect(response.status, path).toBe(200);
+  return (await response.json()) as T;
+}
+
+/** Opens the dashboard and waits until it has drawn its first hexagons. */
+export async function openDashboard(f: DashboardFixture): Promise<void> {
+  await f.page.goto(`${f.api.url}/`);
+  await f.page.waitForFunction(
+    () =>
+      window.__cellpulse?.ready === true &&
+      (window.__cellpulse as { hexagons: () => { loads: number } }).hexagons().loads > 0,
+  );
+}
