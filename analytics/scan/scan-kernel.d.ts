@@ -24,10 +24,10 @@ export interface ScanProblem {
 }
 
 export interface ScanScratch {
-  counts: Int32Array;
+  counts: Uint16Array | Int32Array;
   touched: Int32Array;
   mark: Uint8Array;
-  perm: Int32Array;
+  perm: Uint16Array | Int32Array;
   swaps: Int32Array;
   hexOfRecent: Int32Array;
 }

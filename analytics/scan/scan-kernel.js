@@ -21,10 +21,13 @@ export function logTables(zoneTotals, windowTotals, total) {
 export function scratchFor(problem) {
   const zones = problem.zoneTotals.length;
   return {
-    counts: new Int32Array(zones * problem.windows),
+    // Two bytes a count when no count can pass 65535 (fewer cache lines for the scattered adds).
+    counts: new (problem.recentClass.length < 65_536 ? Uint16Array : Int32Array)(zones * problem.windows),
     touched: new Int32Array(zones),
     mark: new Uint8Array(zones),
-    perm: Int32Array.from({ length: problem.locHex.length }, (_, i) => i),
+    // The complaints' hexagons, shuffled in place: a swap moves the hexagon itself, so a draw
+    // reads one random position instead of a position and then the hexagon it points to.
+    perm: (problem.hexZoneStart.length <= 65_536 ? Uint16Array : Int32Array).from(problem.locHex),
     swaps: new Int32Array(problem.recentClass.length),
     hexOfRecent: new Int32Array(problem.recentClass.length),
   };
@@ -98,10 +101,9 @@ function replicateSeed(seed, r) {
 }
 
 // One Monte Carlo replicate: the recent times go to a uniformly random set of complaints
-// (a partial Fisher-Yates shuffle of complaint positions, undone afterwards), which is what
+// (a partial Fisher-Yates shuffle of the complaints' hexagons, undone afterwards), which is what
 // permuting every complaint's time does to the recent windows.
 function replicate(problem, scratch, state) {
-  const { locHex } = problem;
   const { perm, swaps, hexOfRecent } = scratch;
   const n = perm.length;
   const m = hexOfRecent.length;
@@ -116,7 +118,7 @@ function replicate(problem, scratch, state) {
     const held = perm[j];
     perm[j] = perm[pick];
     perm[pick] = held;
-    hexOfRecent[j] = locHex[perm[j]];
+    hexOfRecent[j] = perm[j];
   }
   const best = maxLlr(problem, hexOfRecent, scratch);
   for (let j = m - 1; j >= 0; j -= 1) {
