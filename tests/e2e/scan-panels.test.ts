@@ -136,6 +136,13 @@ describe.skipIf(!hasChromium())('the scan on the dashboard: significance, signal
     expect(await hook(page, 'layerDataCount', 'coverage-trends')).toBeNull();
     await page.locator('#map-colouring').selectOption('trend');
     await settle(() => hook(page, 'layerDataCount', 'coverage-trends')).toBe(classed.length);
+    // the legend names each class drawn with its hexagons
+    const perClass = new Map<string, number>();
+    for (const t of classed) perClass.set(t.class, (perClass.get(t.class) ?? 0) + 1);
+    const legend = await page.locator('.trend-legend .legend-bin').evaluateAll((nodes) =>
+      nodes.map((n) => [n.getAttribute('data-class'), Number(n.getAttribute('data-hexagons'))] as const),
+    );
+    expect(new Map(legend)).toEqual(perClass);
     const [lat, lon] = await flyTo(HOT_SPOT);
     const picked = await hook<CoverageTrend | null>(page, 'pickAt', lat, lon, 'coverage-trends');
     expect(picked?.h3).toBe(HOT_SPOT);
@@ -143,5 +150,6 @@ describe.skipIf(!hasChromium())('the scan on the dashboard: significance, signal
     await page.screenshot({ path: `${ARTIFACTS}scan-trend-classes.png` });
     await page.locator('#map-colouring').selectOption('complaints');
     await settle(() => hook(page, 'layerDataCount', 'coverage-trends')).toBeNull();
+    expect(await page.locator('.trend-legend .legend-bin').count()).toBe(0);
   });
 });

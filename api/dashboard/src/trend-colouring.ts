@@ -3,7 +3,7 @@ import { H3HexagonLayer } from '@deck.gl/geo-layers';
 import { getJson } from './api-client';
 import type { CoverageTrend } from './api-types';
 import { el } from './dom';
-import { language } from './i18n';
+import { formatNumber, language } from './i18n';
 
 export const TREND_LAYER_ID = 'coverage-trends';
 
@@ -20,6 +20,19 @@ const CLASS_COLORS: Record<CoverageTrend['class'], Color> = {
   none: [0, 0, 0, 0],
 };
 
+// ESRI's Chinese names of the Emerging Hot Spot Analysis classes (ArcGIS 新兴时空热点分析).
+const CLASS_ZH: Record<CoverageTrend['class'], string> = {
+  intensifying: '加强的热点',
+  persistent: '持续性热点',
+  consecutive: '连续热点',
+  new: '新增热点',
+  diminishing: '减弱的热点',
+  sporadic: '分散的热点',
+  oscillating: '振荡热点',
+  historical: '历史热点',
+  none: '无模式',
+};
+
 /**
  * The map's colouring switch: complaints (the default) or the emerging hot spot class of each
  * hexagon over the last 12 weeks. Adds its own control under the map; `onChange` redraws.
@@ -28,6 +41,8 @@ export class TrendColouring {
   private byClass = false;
   private trends: CoverageTrend[] = [];
   private readonly select: HTMLSelectElement;
+  /** What each colour means while the classes are drawn: the classes present and their hexagons. */
+  private readonly legend = el('span', { class: 'legend trend-legend' });
 
   constructor(
     host: HTMLElement,
@@ -41,7 +56,7 @@ export class TrendColouring {
       el('option', { value: 'trend' }, zh ? '热点趋势类别' : 'hot spot trend class'),
     );
     this.select.addEventListener('change', () => void this.choose(this.select.value === 'trend'));
-    host.append(el('label', { class: 'map-colouring' }, zh ? '着色 ' : 'colour by ', this.select));
+    host.append(el('label', { class: 'map-colouring' }, zh ? '着色 ' : 'colour by ', this.select), this.legend);
   }
 
   /** The overlay to draw: the classes when chosen, else nothing. */
@@ -68,6 +83,24 @@ export class TrendColouring {
   private async choose(byClass: boolean): Promise<void> {
     this.byClass = byClass;
     if (byClass) this.trends = await getJson<CoverageTrend[]>('v1/coverage/trends', { weeks: 12 }).catch(() => []);
+    this.drawLegend();
     this.onChange();
+  }
+
+  private drawLegend(): void {
+    const counts = new Map<CoverageTrend['class'], number>();
+    if (this.byClass) for (const t of this.trends) counts.set(t.class, (counts.get(t.class) ?? 0) + 1);
+    counts.delete('none');
+    const order = Object.keys(CLASS_COLORS);
+    const items = [...counts].sort(([a], [b]) => order.indexOf(a) - order.indexOf(b)).map(([name, n]) => {
+      const [r, g, b, a] = Array.from(CLASS_COLORS[name]);
+      return el(
+        'span',
+        { class: 'legend-bin', 'data-class': name, 'data-hexagons': String(n) },
+        el('span', { class: 'swatch', style: `background: rgba(${r}, ${g}, ${b}, ${(a ?? 255) / 255})` }),
+        ` ${language() === 'zh' ? CLASS_ZH[name] : name} ${formatNumber(n)}`,
+      );
+    });
+    this.legend.replaceChildren(...items);
   }
 }
