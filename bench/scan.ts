@@ -125,8 +125,15 @@ export async function runScanBench(ctx: BenchContext): Promise<Section> {
       section.targets.push(target('coverage trends 12 weeks, 1M a month', '≤ 5 s', measured.trends!, 5000));
   }
   section.notes.push(
-    'scan = `scanSignals(db, {replicates: 999})` over all seven categories at the newest complaint, stored (on a private copy of the database), replicates on one worker thread per core. per replicate = (time at 999 − time at 1) / (998 × 7), wall clock and CPU time of the process (worker threads included; on a shared machine the CPU figure moves less); fixed part = the same run with 1 replicate (reading columns, zones, observed clusters, storing).',
-    `coverage trends = \`coverageTrends(db, {weeks: 12})\`. Sets grow by days at about a million complaints a month: 100k is three days, 1M a month (the scan's 28-day baseline and 24 h full, so its target is checked there), ${sizeLabel(quarter)} ${spanDays(quarter)} days (12 full weeks, where the trends target is checked). The scan's cost depends on the density, not on the history before its 29 days.`,
+    'scan = `scanSignals(db, {replicates: 999})` over all seven categories at the newest complaint, stored ' +
+      '(on a private copy of the database), replicates on one worker thread per core. per replicate = ' +
+      '(time at 999 − time at 1) / (998 × 7), wall clock and CPU time of the process (worker threads ' +
+      'included; on a shared machine the CPU figure moves less); fixed part = the same run with 1 replicate ' +
+      '(reading columns, zones, observed clusters, storing).',
+    'coverage trends = `coverageTrends(db, {weeks: 12})`. Sets grow by days at about a million complaints ' +
+      "a month: 100k is three days, 1M a month (the scan's 28-day baseline and 24 h full, so its target is " +
+      `checked there), ${sizeLabel(quarter)} ${spanDays(quarter)} days (12 full weeks, where the trends ` +
+      "target is checked). The scan's cost depends on the density, not on the history before its 29 days.",
   );
   return section;
 }
@@ -169,7 +176,8 @@ async function measure(
     );
     out.trends = trends!;
     const hexagons = String(trends!.measured?.hexagons ?? '—');
-    out.rows.push([label, 'coverage trends, 12 weeks', statusText(trends!), '—', '—', formatMb(trends!.rssMb), hexagons]);
+    const rss = formatMb(trends!.rssMb);
+    out.rows.push([label, 'coverage trends, 12 weeks', statusText(trends!), '—', '—', rss, hexagons]);
   }
   return out;
 }

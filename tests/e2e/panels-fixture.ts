@@ -2,13 +2,16 @@ import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { cellToLatLng, gridDisk, latLngToCell } from 'h3-js';
-import { chromium, type Page } from 'playwright-core';
+import { chromium } from 'playwright-core';
 import { expect } from 'vitest';
 import { scanSignals } from '../../analytics/scan/run-scan.js';
 import { ScanWorkers } from '../../analytics/scan/scan-workers.js';
 import { ingestFile } from '../../api/services/ingest-service.js';
 import { startApiFixture } from '../integration/api/api-fixture.js';
 import { ARTIFACTS, buildDashboard, CHROMIUM, mapComplaints, type DashboardFixture } from './dashboard-fixture.js';
+import { seededRandom } from '../helpers/seeded-random.js';
+
+export { hook, openDashboard } from './dashboard-fixture.js';
 
 declare global {
   interface Window {
@@ -29,22 +32,10 @@ export const BURST_HEX = TOWN[0]!;
 /** The centre of seven hexagons with weak-coverage complaints every week for 12 weeks. */
 export const HOT_SPOT = latLngToCell(30.12, 120.3, 8);
 
-/** xorshift32, local to the tests (no Math.random, no wall clock). */
-function random(seed: number): () => number {
-  let s = seed;
-  return () => {
-    s ^= s << 13;
-    s >>>= 0;
-    s ^= s >>> 17;
-    s ^= s << 5;
-    s >>>= 0;
-    return s / 4294967296;
-  };
-}
-
 function at(id: string, category: string, h3: string, t: number): Record<string, unknown> {
   const [lat, lon] = cellToLatLng(h3);
-  return { complaint_id: id, received_at: new Date(t).toISOString(), city: 'Hangzhou', category, technology: 'LTE', lat, lon };
+  const received = new Date(t).toISOString();
+  return { complaint_id: id, received_at: received, city: 'Hangzhou', category, technology: 'LTE', lat, lon };
 }
 
 /**
@@ -54,7 +45,7 @@ function at(id: string, category: string, h3: string, t: number): Record<string,
  * covering it) and a weak-coverage hot spot, six a week in each of seven hexagons for 12 weeks.
  */
 export function scanComplaints(): Record<string, unknown>[] {
-  const next = random(2024);
+  const next = seededRandom(2024);
   const out: Record<string, unknown>[] = [];
   for (const category of ['no_signal', 'call_drop'])
     for (let i = 0; i < 300; i += 1) {
@@ -97,9 +88,18 @@ export async function startPanels(): Promise<PanelsFixture> {
   const browser = await chromium.launch({
     executablePath: CHROMIUM,
     headless: true,
-    args: ['--no-sandbox', '--use-angle=swiftshader', '--enable-unsafe-swiftshader', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+    args: [
+      '--no-sandbox',
+      '--use-angle=swiftshader',
+      '--enable-unsafe-swiftshader',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+    ],
   });
-  const context = await browser.newContext({ locale: 'zh-CN', timezoneId: 'Asia/Shanghai', viewport: { width: 1400, height: 1000 } });
+  const viewport = { width: 1400, height: 1000 };
+  const context = await browser.newContext({ locale: 'zh-CN', timezoneId: 'Asia/Shanghai', viewport });
   const page = await context.newPage();
   mkdirSync(ARTIFACTS, { recursive: true });
   const stop = async (): Promise<void> => {
@@ -108,33 +108,13 @@ export async function startPanels(): Promise<PanelsFixture> {
     await workers.close();
     rmSync(outDir, { recursive: true, force: true });
   };
-  return { api, browser, context, page, stop, workers, scan };
-}
-
-/** Calls one of the test hooks the page exposes on `window.__cellpulse`. */
-export function hook<T>(page: Page, name: string, ...args: unknown[]): Promise<T> {
-  return page.evaluate(
-    ([n, a]) => (window.__cellpulse as Record<string, (...x: unknown[]) => unknown>)[n as string]!(...(a as unknown[])),
-    [name, args] as const,
-  ) as Promise<T>;
+  const apiJson = async <T>(path: string): Promise<T> => {
+    const response = await fetch(`${api.url}${path}`);
+    expect(response.status, path).toBe(200);
+    return (await response.json()) as T;
+  };
+  return { api, browser, context, page, apiJson, stop, workers, scan };
 }
 
 /** Polls like Playwright's web-first assertions (playwright-core has none): the page settles asynchronously. */
 export const settle = <T>(read: () => Promise<T>, timeout = 20_000) => expect.poll(read, { timeout, interval: 100 });
-
-/** GETs a route of the fixture's server as JSON, failing the test on any status but 200. */
-export async function apiJson<T>(f: DashboardFixture, path: string): Promise<T> {
-  const response = await fetch(`${f.api.url}${path}`);
-  expect(response.status, path).toBe(200);
-  return (await response.json()) as T;
-}
-
-/** Opens the dashboard and waits until it has drawn its first hexagons. */
-export async function openDashboard(f: DashboardFixture): Promise<void> {
-  await f.page.goto(`${f.api.url}/`);
-  await f.page.waitForFunction(
-    () =>
-      window.__cellpulse?.ready === true &&
-      (window.__cellpulse as { hexagons: () => { loads: number } }).hexagons().loads > 0,
-  );
-}

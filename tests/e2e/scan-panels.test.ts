@@ -7,7 +7,6 @@ import type { Signal } from '../../domain/signal.js';
 import { postJson } from '../integration/api/api-fixture.js';
 import { ARTIFACTS, CHROMIUM, hasChromium } from './dashboard-fixture.js';
 import {
-  apiJson,
   AT,
   BURST_HEX,
   hook,
@@ -41,9 +40,8 @@ describe.skipIf(!hasChromium())('the scan on the dashboard: significance, signal
   /** Flies the map to a hexagon and waits until it rests there, so picking reads that spot. */
   async function flyTo(h3: string): Promise<[number, number]> {
     const [lat, lon] = cellToLatLng(h3);
-    await page.evaluate(([a, b]) => {
-      (window.__cellpulse as { dashboard: { map: { flyTo: (x: number, y: number, z: number) => void } } }).dashboard.map.flyTo(a!, b!, 13);
-    }, [lat, lon]);
+    type Hooks = { dashboard: { map: { flyTo: (x: number, y: number, z: number) => void } } };
+    await page.evaluate(([a, b]) => (window.__cellpulse as Hooks).dashboard.map.flyTo(a!, b!, 13), [lat, lon]);
     await page.waitForFunction((want) => {
       const hooks = window.__cellpulse as { settled: () => boolean; viewState: () => { latitude: number } | null };
       return hooks.settled() && Math.abs((hooks.viewState()?.latitude ?? 0) - want) < 1e-6;
@@ -65,7 +63,7 @@ describe.skipIf(!hasChromium())('the scan on the dashboard: significance, signal
   });
 
   it('shows each incident with the p-value and recurrence interval of its best signal', async () => {
-    const incidents = await apiJson<Incident[]>(f, '/v1/incidents');
+    const incidents = await f.apiJson<Incident[]>('/v1/incidents');
     const burst = incidents.find((i) => i.category === 'call_drop' && i.hexes.includes(BURST_HEX));
     expect(burst?.significance).not.toBeNull();
     expect(burst!.significance!.p_value).toBeLessThanOrEqual(0.05);
@@ -93,9 +91,9 @@ describe.skipIf(!hasChromium())('the scan on the dashboard: significance, signal
     const { incidents } = (await response.json()) as { incidents: Incident[] };
     const id = incidents[0]!.incident_id;
     await settle(() => badge(id).textContent()).toBe('未分析');
-    expect((await apiJson<Incident>(f, `/v1/incidents/${id}`)).significance).toBeNull();
+    expect((await f.apiJson<Incident>(`/v1/incidents/${id}`)).significance).toBeNull();
     await f.scan();
-    const analysed = (await apiJson<Incident>(f, `/v1/incidents/${id}`)).significance;
+    const analysed = (await f.apiJson<Incident>(`/v1/incidents/${id}`)).significance;
     expect(analysed).not.toBeNull();
     // the page notices the new data version on its own (no reload)
     await settle(() => badge(id).getAttribute('data-p'), 45_000).toBe(String(analysed!.p_value));
@@ -103,7 +101,7 @@ describe.skipIf(!hasChromium())('the scan on the dashboard: significance, signal
   });
 
   it('draws the significant signals, violet where no incident covers them', async () => {
-    const signals = (await apiJson<Signal[]>(f, '/v1/signals')).filter((s) => s.p_value <= 0.05);
+    const signals = (await f.apiJson<Signal[]>('/v1/signals')).filter((s) => s.p_value <= 0.05);
     const village = signals.find((s) => s.hexes.includes(VILLAGE));
     expect(village).toBeDefined();
     expect(village!.incident_ids).toEqual([]);
@@ -115,10 +113,11 @@ describe.skipIf(!hasChromium())('the scan on the dashboard: significance, signal
     const picked = await hook<{ h3: string; signal: Signal } | null>(page, 'pickAt', lat, lon, 'signals');
     expect(picked?.signal.signal_id).toBe(village!.signal_id);
     const colours = await page.evaluate(() => {
-      const deck = (window.__cellpulse as { deck: { props: { layers: { id: string; props: Record<string, unknown> }[] } } }).deck;
-      const layer = deck.props.layers.find((l) => l.id === 'signals')!;
+      type Layers = { deck: { props: { layers: { id: string; props: Record<string, unknown> }[] } } };
+      const layer = (window.__cellpulse as Layers).deck.props.layers.find((l) => l.id === 'signals')!;
       const fill = layer.props.getFillColor as (d: unknown) => number[];
-      return (layer.props.data as { signal: { incident_ids: string[] } }[]).map((d) => [d.signal.incident_ids.length > 0, fill(d).join()]);
+      const data = layer.props.data as { signal: { incident_ids: string[] } }[];
+      return data.map((d) => [d.signal.incident_ids.length > 0, fill(d).join()]);
     });
     const uncovered = new Set(colours.filter(([covered]) => !covered).map(([, c]) => c));
     const covered = new Set(colours.filter(([c]) => c).map(([, c]) => c));
@@ -129,7 +128,7 @@ describe.skipIf(!hasChromium())('the scan on the dashboard: significance, signal
   });
 
   it('colours the map by emerging hot spot class on request, and back by complaints', async () => {
-    const trends = await apiJson<CoverageTrend[]>(f, '/v1/coverage/trends?weeks=12');
+    const trends = await f.apiJson<CoverageTrend[]>('/v1/coverage/trends?weeks=12');
     const classed = trends.filter((t) => t.class !== 'none');
     const hot = trends.find((t) => t.h3 === HOT_SPOT);
     expect(['persistent', 'intensifying', 'diminishing', 'consecutive']).toContain(hot?.class);

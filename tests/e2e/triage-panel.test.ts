@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AppraisalRow } from '../../domain/appraisal.js';
 import { ROUTES, type ComplaintRecord, type RouteCount } from '../../domain/triage.js';
 import { ARTIFACTS, CHROMIUM, hasChromium } from './dashboard-fixture.js';
-import { apiJson, openDashboard, settle, startPanels, type PanelsFixture } from './panels-fixture.js';
+import { openDashboard, settle, startPanels, type PanelsFixture } from './panels-fixture.js';
 
 const number = (n: number): string => n.toLocaleString('zh-CN');
 const fixed = (value: number | null, digits: number): string => (value === null ? '—' : value.toFixed(digits));
@@ -14,7 +14,7 @@ function nextMonth(month: string): string {
   return m === 12 ? `${y + 1}-01` : `${y}-${String(m + 1).padStart(2, '0')}`;
 }
 
-if (!hasChromium()) console.warn(`e2e triage panel tests skipped: ${CHROMIUM} is missing (apt-get install -y chromium)`);
+if (!hasChromium()) console.warn(`e2e triage panel tests skipped: ${CHROMIUM} is missing (apt-get install chromium)`);
 
 describe.skipIf(!hasChromium())('the triage panel: routes per city, the complaints behind a count, the league', () => {
   let f: PanelsFixture;
@@ -31,10 +31,11 @@ describe.skipIf(!hasChromium())('the triage panel: routes per city, the complain
   beforeAll(async () => {
     f = await startPanels();
     page = f.page;
-    league = await apiJson<AppraisalRow[]>(f, '/v1/appraisal');
+    league = await f.apiJson<AppraisalRow[]>('/v1/appraisal');
     month = league[0]!.month;
     // A complaint stored before triage existed (its route is null) counts as "untriaged".
-    await f.api.db.write((conn) => conn.run(`UPDATE complaints SET route = NULL, route_reason = NULL WHERE complaint_id = 'MAP-2024-06-3'`));
+    const legacy = `UPDATE complaints SET route = NULL, route_reason = NULL WHERE complaint_id = 'MAP-2024-06-3'`;
+    await f.api.db.write((conn) => conn.run(legacy));
     await openDashboard(f);
   }, 240_000);
 
@@ -43,10 +44,11 @@ describe.skipIf(!hasChromium())('the triage panel: routes per city, the complain
   });
 
   it('counts every route of every city of the newest month as GET /v1/triage does', async () => {
-    const counts = await apiJson<RouteCount[]>(f, `/v1/triage?month=${month}`);
+    const counts = await f.apiJson<RouteCount[]>(`/v1/triage?month=${month}`);
     expect(counts.length).toBeGreaterThan(2);
     const cities = [...new Set(counts.map((c) => c.city))];
-    const routes = [...ROUTES, ...new Set(counts.map((c) => c.route).filter((r) => !(ROUTES as readonly string[]).includes(r)))];
+    const others = counts.map((c) => c.route).filter((r) => !(ROUTES as readonly string[]).includes(r));
+    const routes = [...ROUTES, ...new Set(others)];
     expect(routes).toContain('untriaged');
     const expected = cities.map((city) => [
       city,
@@ -64,13 +66,13 @@ describe.skipIf(!hasChromium())('the triage panel: routes per city, the complain
   });
 
   it('lists the complaints behind a count when it is clicked, the largest count included', async () => {
-    const all = await apiJson<RouteCount[]>(f, `/v1/triage?month=${month}`);
+    const all = await f.apiJson<RouteCount[]>(`/v1/triage?month=${month}`);
     const counts = all.filter((c) => (ROUTES as readonly string[]).includes(c.route));
     const biggest = [...counts].sort((a, b) => b.complaints - a.complaints)[0]!;
     const smallest = [...counts].sort((a, b) => a.complaints - b.complaints)[0]!;
     for (const pick of [smallest, biggest]) {
       const query = `city=${pick.city}&route=${pick.route}&from=${month}-01&to=${nextMonth(month)}-01&limit=200`;
-      const rows = await apiJson<ComplaintRecord[]>(f, `/v1/complaints?${query}`);
+      const rows = await f.apiJson<ComplaintRecord[]>(`/v1/complaints?${query}`);
       await page.locator(`.triage-routes a[data-city="${pick.city}"][data-route="${pick.route}"]`).click();
       const items = page.locator('.triage-list li');
       await settle(() => items.evaluateAll((li) => li.map((x) => x.textContent!.split(' ')[0]))).toEqual(

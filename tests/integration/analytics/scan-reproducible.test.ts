@@ -4,27 +4,15 @@ import { scanSignals } from '../../../analytics/scan/run-scan.js';
 import { ScanWorkers } from '../../../analytics/scan/scan-workers.js';
 import { ingestFile } from '../../../api/services/ingest-service.js';
 import { openTmpDb, type TmpDb } from '../../helpers/tmp-db.js';
+import { seededRandom } from '../../helpers/seeded-random.js';
 
 const HOUR = 3_600_000;
 const AT = Date.UTC(2026, 9, 29, 12);
 const HEXES = gridDisk(latLngToCell(45.75, 126.63, 8), 2);
 
-/** xorshift32, local to the test. */
-function random(seed: number): () => number {
-  let s = seed;
-  return () => {
-    s ^= s << 13;
-    s >>>= 0;
-    s ^= s >>> 17;
-    s ^= s << 5;
-    s >>>= 0;
-    return s / 4294967296;
-  };
-}
-
 /** A month of no_signal complaints over 19 hexagons, a third of them in the last day. */
 function complaints(): Record<string, unknown>[] {
-  const next = random(99);
+  const next = seededRandom(99);
   return Array.from({ length: 600 }, (_, i) => {
     const [lat, lon] = cellToLatLng(HEXES[Math.floor(next() * HEXES.length)]!);
     const ago = next() < 0.33 ? next() * 24 * HOUR : next() * 28 * 24 * HOUR;
