@@ -95,6 +95,14 @@ describe('space-time scan power on stored data', () => {
     expect(signals.filter((s) => s.hexes.includes(BUSY) && s.p_value <= 0.05)).toEqual([]);
   });
 
+  it('stores an analysis as a change of incidents only: rate, hexagon and coverage answers stay cached', async () => {
+    const others = tmp.db.versionOf(['complaints', 'subscribers', 'sites', 'events', 'targets']);
+    const incidents = tmp.db.versionOf(['incidents']);
+    await scanSignals(tmp.db, { category: 'no_signal', replicates: 99, seed: 7, workers });
+    expect(tmp.db.versionOf(['complaints', 'subscribers', 'sites', 'events', 'targets'])).toBe(others);
+    expect(tmp.db.versionOf(['incidents'])).not.toBe(incidents);
+  });
+
   it('reads a stored analysis back unchanged; an overlapping signal of a later analysis is ongoing', async () => {
     const first = await scanSignals(tmp.db, { category: 'no_signal', replicates: 999, workers });
     const again = await scanSignals(tmp.db, { category: 'no_signal', replicates: 999, workers });
