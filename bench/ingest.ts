@@ -40,6 +40,12 @@ async function ingestFileCellpulse(args: CaseArgs): Promise<Measured> {
   return timeIngest(args, ingestFile);
 }
 
+/** The CLI path with triage off (complaints stored unrouted): issue 16's budget compares the two. */
+async function ingestFileUntriaged(args: CaseArgs): Promise<Measured> {
+  const { ingestFile } = await import('../api/services/ingest-service.js');
+  return timeIngest(args, (db, request) => ingestFile(db, { ...request, triage: false }));
+}
+
 async function timeIngest(args: CaseArgs, run: IngestFn): Promise<Measured> {
   const path = scratchDb('ingest');
   const db = await Database.open(path, { settings: { h3Resolution: RESOLUTION } });
@@ -48,6 +54,7 @@ async function timeIngest(args: CaseArgs, run: IngestFn): Promise<Measured> {
     if (marks.at(-1)?.[0] !== stage) marks.push([stage, performance.now()]);
   };
   const started = performance.now();
+  const cpu = process.cpuUsage();
   let summary: IngestSummary;
   try {
     summary = await run(db, { kind: 'complaints', source: { path: stringArg(args, 'file'), format: stringArg(args, 'format') as Format }, onProgress, actor: 'bench' });
@@ -57,6 +64,9 @@ async function timeIngest(args: CaseArgs, run: IngestFn): Promise<Measured> {
     throw error;
   }
   const ended = performance.now();
+  const used = process.cpuUsage(cpu);
+  // Untimed: how many incidents the file made (0 through the plain ingest, which detects none).
+  const incidents = Number((await db.all('SELECT count(*) AS n FROM incidents'))[0]?.n ?? 0);
   await db.close();
   const closeMs = performance.now() - ended;
   removeDb(path);
@@ -67,7 +77,9 @@ async function timeIngest(args: CaseArgs, run: IngestFn): Promise<Measured> {
     checkLocate: (at('write') ?? ended) - (at('check') ?? ended),
     write: ended - (at('write') ?? ended),
   };
-  return { ms: ended - started, rows: summary.total, accepted: summary.accepted, updated: summary.updated, rejected: summary.rejected, closeMs, stagesMs };
+  const cpuMs = (used.user + used.system) / 1000;
+  const { total: rows, accepted, updated, rejected } = summary;
+  return { ms: ended - started, cpuMs, incidents, rows, accepted, updated, rejected, closeMs, stagesMs };
 }
 
 /**
@@ -82,6 +94,7 @@ async function ingestPeer(args: CaseArgs): Promise<Measured> {
   const instance = await DuckDBInstance.create(path);
   const conn = await instance.connect();
   const started = performance.now();
+  const cpu = process.cpuUsage();
   await conn.run(`CREATE TABLE t AS SELECT * FROM ${reader}('${file.replaceAll("'", "''")}')`);
   const ctasMs = performance.now() - started;
   const rows = Number((await conn.runAndReadAll('SELECT count(*) FROM t')).getRowsJS()[0]?.[0]);
@@ -90,12 +103,15 @@ async function ingestPeer(args: CaseArgs): Promise<Measured> {
   const cells = new Array<string>(lats.length);
   for (let i = 0; i < lats.length; i += 1) cells[i] = latLngToCell(lats[i]!, lons[i]!, RESOLUTION);
   const h3Ms = performance.now() - h3Started;
+  const used = process.cpuUsage(cpu);
   const closeStarted = performance.now();
   conn.closeSync();
   instance.closeSync();
   const closeMs = performance.now() - closeStarted;
   removeDb(path);
-  return { ms: ctasMs + h3Ms, rows, ctasMs, h3Ms, points: cells.length, closeMs };
+  // CPU of the whole span (the untimed read-out included): a loaded machine's fairer figure.
+  const cpuMs = (used.user + used.system) / 1000;
+  return { ms: ctasMs + h3Ms, cpuMs, rows, ctasMs, h3Ms, points: cells.length, closeMs };
 }
 
 async function readPoints(conn: Awaited<ReturnType<DuckDBInstance['connect']>>): Promise<{ lats: Float64Array; lons: Float64Array }> {
@@ -113,7 +129,12 @@ async function readPoints(conn: Awaited<ReturnType<DuckDBInstance['connect']>>):
   return { lats, lons };
 }
 
-export const ingestCases = { 'ingest-cellpulse': ingestCellpulse, 'ingest-file-cellpulse': ingestFileCellpulse, 'ingest-peer': ingestPeer };
+export const ingestCases = {
+  'ingest-cellpulse': ingestCellpulse,
+  'ingest-file-cellpulse': ingestFileCellpulse,
+  'ingest-file-untriaged': ingestFileUntriaged,
+  'ingest-peer': ingestPeer,
+};
 
 export interface IngestRecord {
   size: number;
@@ -125,6 +146,8 @@ export interface IngestRecord {
   peer: Summary;
   /** `ingestFile` (what the CLI and API run: ingest + incident refresh), CSV only. */
   service?: Summary;
+  /** The dense file through `ingestFile` with triage off (when measured: the live section). */
+  untriaged?: Summary;
   ratio?: number;
   rowsPerSec?: number;
   peerRowsPerSec?: number;
@@ -168,15 +191,21 @@ export async function runIngestBench(ctx: BenchContext): Promise<Section> {
   return section;
 }
 
-/** The dense file through the CLI path (ingestFile) beside the peer on the same file. */
-async function denseRecord(ctx: BenchContext, size: number): Promise<IngestRecord> {
+/**
+ * The dense file through the CLI path (ingestFile) beside the peer on the same file, interleaved;
+ * `withUntriaged` adds the same path with triage off (issue 16: triage within 10 % of it).
+ */
+export async function denseRecord(ctx: BenchContext, size: number, withUntriaged = false): Promise<IngestRecord> {
   const files = await ensureComplaintFiles(size, ctx.log, true);
   const label = `ingest ${sizeLabel(size)} csv dense`;
-  const [cellpulse, peer] = await interleave(ctx.repeatsFor(size), [
-    { label: `${label} cellpulse ingestFile`, run: () => runCase('ingest-file-cellpulse', { file: files.csv, format: 'csv' }) },
-    { label: `${label} peer`, run: () => runCase('ingest-peer', { file: files.csv, format: 'csv' }) },
+  const args = { file: files.csv, format: 'csv' };
+  const [cellpulse, peer, untriaged] = await interleave(ctx.repeatsFor(size), [
+    { label: `${label} cellpulse ingestFile`, run: () => runCase('ingest-file-cellpulse', args) },
+    { label: `${label} peer`, run: () => runCase('ingest-peer', args) },
+    ...(withUntriaged ? [{ label: `${label} triage off`, run: () => runCase('ingest-file-untriaged', args) }] : []),
   ], ctx.log);
-  return { ...ingestRecord(size, 'csv', files.rows, cellpulse!, peer!), dataset: 'dense' };
+  const record = ingestRecord(size, 'csv', files.rows, cellpulse!, peer!);
+  return { ...record, dataset: 'dense', ...(untriaged ? { untriaged } : {}) };
 }
 
 function ingestRecord(size: number, format: Format, rows: number, cellpulse: Summary, peer: Summary, service?: Summary): IngestRecord {

@@ -9,6 +9,8 @@ import { appenderLatency, healthzLatency, postLatency, sseDelay, type Latency } 
 import { measureRestart, type RestartResult } from './live/restart.js';
 import { startServerProcess } from './live/server-process.js';
 import { soak, type SoakResult } from './live/soak.js';
+import { denseRecord, type IngestRecord } from './ingest.js';
+import { ensureServiceDatabase } from './inputs/service-database.js';
 
 export interface LiveRecord {
   size: number;
@@ -21,6 +23,8 @@ export interface LiveRecord {
   sseHundred: { post: Latency; event: Latency };
   soak?: SoakResult & { present: number };
   restart?: RestartResult;
+  /** The dense file's batch ingest beside the peer (and with triage off), into a fresh database. */
+  dense?: IngestRecord;
 }
 
 const HEADERS = ['size', ' case', 'p50', 'p99', 'n', ' baseline (same run)', 'baseline p50', 'baseline p99', ' note'];
@@ -41,11 +45,14 @@ export async function runLiveBench(ctx: BenchContext): Promise<Section> {
   );
   const sizes = liveSizes(ctx);
   const soakSize = sizes.filter((s) => s <= 1_000_000).at(-1) ?? sizes[0]!;
-  const restartSize = sizes.at(-1)!;
   const records: LiveRecord[] = [];
   for (const size of sizes) {
     try {
-      const record = await measureSize(ctx, size, size === soakSize, size === restartSize);
+      const record = await measureSize(ctx, size, size === soakSize);
+      if (size === soakSize) {
+        ctx.log(`live ${sizeLabel(size)}: dense batch ingest beside the peer`);
+        record.dense = await denseRecord(ctx, size, true);
+      }
       records.push(record);
       section.records.push(record);
       section.rows.push(...liveRows(record));
@@ -70,14 +77,9 @@ function liveSizes(ctx: BenchContext): number[] {
   return ctx.quick || big.length === 0 ? [ctx.sizes[0]!] : big;
 }
 
-async function measureSize(
-  ctx: BenchContext,
-  size: number,
-  withSoak: boolean,
-  withRestart: boolean,
-): Promise<LiveRecord> {
+async function measureSize(ctx: BenchContext, size: number, withSoak: boolean): Promise<LiveRecord> {
   const db = `${ensureDir(SCRATCH_DIR)}live-${size}.duckdb`;
-  copyFileSync((await ctx.loaded(size)).path, db);
+  copyFileSync((await ensureServiceDatabase(size, ctx.log)).path, db);
   try {
     const history = await readHistory(db);
     const counts = ctx.quick
@@ -85,15 +87,13 @@ async function measureSize(
       : { one: 300, hundred: 100, sse: 20, healthz: 200 };
     const record = await measurePosts(ctx, size, db, history, counts);
     if (withSoak) record.soak = await measureSoak(ctx, db, history);
-    if (withRestart) {
-      ctx.log(`live ${sizeLabel(size)}: restart times`);
-      record.restart = await measureRestart(
-        db,
-        `${SCRATCH_DIR}live-empty.duckdb`,
-        new LiveComplaints('rst', history.cities, history.endMs + 9e9),
-        ctx.quick ? 2 : 3,
-      );
-    }
+    ctx.log(`live ${sizeLabel(size)}: restart times`);
+    record.restart = await measureRestart(
+      db,
+      `${SCRATCH_DIR}live-empty.duckdb`,
+      new LiveComplaints('rst', history.cities, history.endMs + 9e9),
+      ctx.quick ? 2 : 3,
+    );
     return record;
   } finally {
     rmSync(db, { force: true });

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import type { DuckDBConnection } from '@duckdb/node-api';
+import { listValue, type DuckDBConnection } from '@duckdb/node-api';
 import type { Incident } from '../../domain/incident.js';
 import type { IncidentEvent, IncidentEventType, StoredEvent } from '../../domain/incident-event.js';
 import type { Database } from '../../store/database.js';
@@ -12,21 +12,33 @@ const NEWEST_SEEN = 'alerts_newest_ms';
 /**
  * Stores incident events in the durable log (`alert_events`), in order, on the caller's
  * transaction: the write that caused them and its events commit or vanish together. Returns
- * them numbered; the numbers only grow, across restarts (a DuckDB sequence).
+ * them numbered; the numbers only grow, across restarts (a DuckDB sequence). One statement for
+ * any number of events: a file that opens thousands of incidents costs milliseconds, not a
+ * round trip per event.
  */
 export async function recordIncidentEvents(
   conn: DuckDBConnection, events: readonly IncidentEvent[],
 ): Promise<StoredEvent[]> {
-  const stored: StoredEvent[] = [];
-  for (const { type, incident } of events) {
-    const row = (await conn.runAndReadAll(
-      `INSERT INTO alert_events VALUES (nextval('alert_event_seq'), $type, $id, now(), $data)
-       RETURNING seq, stored_at AS at`,
-      { type, id: incident.incident_id, data: JSON.stringify(incident) },
-    )).getRowObjectsJS()[0]!;
-    const at = (row.at as Date).toISOString();
-    stored.push({ seq: Number(row.seq), type, incident_id: incident.incident_id, at, incident });
-  }
+  if (events.length === 0) return [];
+  const drawn = (await conn.runAndReadAll(
+    `SELECT nextval('alert_event_seq') AS seq, now() AS at FROM range($n)`,
+    { n: events.length },
+  )).getRowObjectsJS();
+  // The writer is serialised, so the numbers drawn are this write's; given in event order.
+  const seqs = drawn.map((r) => Number(r.seq)).sort((a, b) => a - b);
+  const at = (drawn[0]!.at as Date).toISOString();
+  const stored = events.map(({ type, incident }, i) => ({
+    seq: seqs[i]!, type, incident_id: incident.incident_id, at, incident,
+  }));
+  await conn.run(
+    `INSERT INTO alert_events SELECT unnest($seqs), unnest($types), unnest($ids), now(), unnest($data)`,
+    {
+      seqs: listValue(stored.map((e) => BigInt(e.seq))),
+      types: listValue(stored.map((e) => e.type)),
+      ids: listValue(stored.map((e) => e.incident_id)),
+      data: listValue(stored.map((e) => JSON.stringify(e.incident))),
+    },
+  );
   return stored;
 }
 

@@ -2,6 +2,7 @@ import { alertsCases } from '../alerts.js';
 import { clusterCases } from '../clusters.js';
 import { complaintFileCases } from '../inputs/complaint-files.js';
 import { loadedDatabaseCases } from '../inputs/loaded-database.js';
+import { serviceDatabaseCases } from '../inputs/service-database.js';
 import { siteLayoutCases } from '../inputs/site-layout.js';
 import { httpServers } from '../http.js';
 import { ingestCases } from '../ingest.js';
@@ -14,6 +15,7 @@ export const CASES: Record<string, CaseFn> = {
   ...siteLayoutCases,
   ...complaintFileCases,
   ...loadedDatabaseCases,
+  ...serviceDatabaseCases,
   ...ingestCases,
   ...clusterCases,
   ...queryCases,

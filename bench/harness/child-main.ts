@@ -14,7 +14,7 @@ if (mode === 'case') {
   if (!fn) throw new Error(`unknown case ${name}`);
   const stopTrace = args.traceSql === true ? traceSql() : undefined;
   const measured = await fn(args);
-  if (stopTrace) measured.sqlTrace = stopTrace().slice(0, 15);
+  if (stopTrace) measured.sqlTrace = stopTrace().slice(0, 25);
   // maxRSS is in kilobytes on Linux and covers every thread of the process (DuckDB's and the workers').
   process.stdout.write(`\n${RESULT_MARK}${JSON.stringify({ measured, maxRssKb: process.resourceUsage().maxRSS })}\n`, () => process.exit(0));
 } else if (mode === 'serve') {

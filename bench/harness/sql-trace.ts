@@ -4,6 +4,8 @@ import { DuckDBConnection } from '@duckdb/node-api';
 export interface SqlTiming {
   sql: string;
   ms: number;
+  /** CPU of the whole process (every thread) while it ran: the figure to trust on a loaded machine. */
+  cpuMs: number;
   calls: number;
 }
 
@@ -18,13 +20,16 @@ export function traceSql(): () => SqlTiming[] {
   const timings = new Map<string, SqlTiming>();
   DuckDBConnection.prototype.run = async function traced(this: DuckDBConnection, ...args: Parameters<DuckDBConnection['run']>) {
     const started = performance.now();
+    const cpu = process.cpuUsage();
     try {
       return await original.apply(this, args);
     } finally {
       // The statement itself, not the comment its .sql file opens with.
       const sql = args[0].replace(/^\s*--[^\n]*$/gm, '').replace(/\s+/g, ' ').trim().slice(0, 110);
-      const entry = timings.get(sql) ?? { sql, ms: 0, calls: 0 };
+      const entry = timings.get(sql) ?? { sql, ms: 0, cpuMs: 0, calls: 0 };
+      const used = process.cpuUsage(cpu);
       entry.ms += performance.now() - started;
+      entry.cpuMs += (used.user + used.system) / 1000;
       entry.calls += 1;
       timings.set(sql, entry);
     }

@@ -46,8 +46,14 @@ const UNLOCATED_SHARE = 0.02;
 /** Rows whose latitude is out of range, to be rejected by the ingest. */
 const BAD_SHARE = 0.0005;
 
-export function complaintFilePaths(size: number, dense = false): { csv: string; parquet: string; meta: string } {
-  const base = `${DATA_DIR}complaints-${dense ? 'dense-' : ''}${size}`;
+/**
+ * A set's files. `part` k > 0 is the k-th continuation of the set (other draws, ids after k × size,
+ * times k spans later): the chunks a larger service database is built from (inputs/service-database.ts).
+ */
+export function complaintFilePaths(
+  size: number, dense = false, part = 0,
+): { csv: string; parquet: string; meta: string } {
+  const base = `${DATA_DIR}complaints-${dense ? 'dense-' : ''}${size}${part > 0 ? `-part${part}` : ''}`;
   return { csv: `${base}.csv`, parquet: `${base}.parquet`, meta: `${base}.meta.json` };
 }
 
@@ -61,10 +67,17 @@ function pick(u: string, weights: [string, number][]): string {
   return `CASE ${arms.join(' ')} ELSE '${weights.at(-1)![0]}' END`;
 }
 
-async function createDraws(conn: DuckDBConnection, base: number, background: number, days: number): Promise<void> {
+/** Keys x * 64 + salt stay below this, so each part hashes keys of its own. */
+const PART_KEY_STRIDE = 100_000_000_000_000;
+
+async function createDraws(
+  conn: DuckDBConnection, base: number, background: number, days: number, part: number,
+): Promise<void> {
   // Deterministic pseudo-random draws: a hash of (row or burst key, salt) scaled to [0, 1).
   // hash() of one integer mixes well; hash(x, salt) of two values does not (its draws correlate).
-  await conn.run(`CREATE OR REPLACE TEMP MACRO u01(x, salt) AS (hash(x * 64 + salt) % 4294967296)::DOUBLE / 4294967296`);
+  const partKey = part * PART_KEY_STRIDE;
+  await conn.run(`CREATE OR REPLACE TEMP MACRO u01(x, salt) AS
+    (hash(x * 64 + salt + ${partKey}) % 4294967296)::DOUBLE / 4294967296`);
   await conn.run(`CREATE OR REPLACE TEMP MACRO gauss(x, salt) AS
     sqrt(-2 * ln(greatest(u01(x, salt), 1e-12))) * cos(2 * pi() * u01(x, salt + 1))`);
   const seconds = days * 86_400;
@@ -87,8 +100,8 @@ async function createDraws(conn: DuckDBConnection, base: number, background: num
     FROM r JOIN cities c ON u01(r.e, 19) >= c.lo AND u01(r.e, 19) < c.hi`);
 }
 
-async function createRows(conn: DuckDBConnection): Promise<void> {
-  const start = `TIMESTAMP '${PERIOD.startLocal}'`;
+async function createRows(conn: DuckDBConnection, offsetDays: number, firstId: number): Promise<void> {
+  const start = `(TIMESTAMP '${PERIOD.startLocal}' + INTERVAL ${offsetDays} DAY)`;
   const iso = (seconds: string): string => `strftime(${start} + to_seconds((${seconds})::BIGINT), '%Y-%m-%dT%H:%M:%S') || '${PERIOD.offset}'`;
   const sites = existsSync(SITES_CSV)
     ? `SELECT cell_id, city, row_number() OVER (PARTITION BY city ORDER BY cell_id) - 1 AS k
@@ -101,7 +114,7 @@ async function createRows(conn: DuckDBConnection): Promise<void> {
     WITH d AS (
       SELECT d.*, CASE WHEN d.unlocated THEN floor(d.ucell * n.n)::BIGINT END AS kk
       FROM draws d LEFT JOIN site_counts n USING (city))
-    SELECT 'HLJ' || lpad(CAST(row_number() OVER (ORDER BY d.sec, d.i) AS VARCHAR), 9, '0') AS complaint_id,
+    SELECT 'HLJ' || lpad(CAST(${firstId} + row_number() OVER (ORDER BY d.sec, d.i) AS VARCHAR), 9, '0') AS complaint_id,
       ${iso('d.sec')} AS received_at, d.city, d.category, d.technology,
       CASE WHEN d.unlocated THEN NULL
            WHEN d.ubad < ${BAD_SHARE} THEN round(91 + d.ubad * 1000, 4)
@@ -120,8 +133,10 @@ async function createRows(conn: DuckDBConnection): Promise<void> {
 const OUTPUT_COLUMNS = 'complaint_id, received_at, city, category, technology, lat, lon, cell_id, replied_at, resolved_at, resolution, satisfied';
 
 /** Writes the CSV (base rows, then later lines repeating `duplicates` ids with updated outcomes) and the Parquet twin. */
-async function writeFiles(conn: DuckDBConnection, size: number, duplicates: number, dense: boolean): Promise<void> {
-  const paths = complaintFilePaths(size, dense);
+async function writeFiles(
+  conn: DuckDBConnection, size: number, duplicates: number, dense: boolean, part: number,
+): Promise<void> {
+  const paths = complaintFilePaths(size, dense, part);
   await conn.run(`CREATE OR REPLACE TEMP TABLE out AS
     SELECT ${OUTPUT_COLUMNS} FROM (
       SELECT *, 0 AS part, rn AS ord FROM gen
@@ -147,6 +162,7 @@ async function writeFiles(conn: DuckDBConnection, size: number, duplicates: numb
 async function generateComplaints(args: CaseArgs): Promise<Measured> {
   const size = numberArg(args, 'size');
   const dense = numberArg(args, 'dense', 0) === 1;
+  const part = numberArg(args, 'part', 0);
   const started = performance.now();
   const duplicates = Math.floor(size * DUPLICATE_SHARE);
   const base = size - duplicates;
@@ -162,26 +178,28 @@ async function generateComplaints(args: CaseArgs): Promise<Measured> {
     mark = performance.now();
   };
   await step('cities', createCityCentres(conn));
-  await step('draws', createDraws(conn, base, background, spanDays(size)));
-  await step('rows', createRows(conn));
-  await step('write', writeFiles(conn, size, duplicates, dense));
+  await step('draws', createDraws(conn, base, background, spanDays(size), part));
+  await step('rows', createRows(conn, part * spanDays(size), part * size));
+  await step('write', writeFiles(conn, size, duplicates, dense, part));
   conn.closeSync();
   instance.closeSync();
   const generator = dense ? `${GENERATOR}-dense` : GENERATOR;
-  const files: ComplaintFiles = { size, ...complaintFilePaths(size, dense), rows: size, duplicates, generator };
-  writeInputMeta(complaintFilePaths(size, dense).meta, files);
+  const files: ComplaintFiles = { size, ...complaintFilePaths(size, dense, part), rows: size, duplicates, generator };
+  writeInputMeta(complaintFilePaths(size, dense, part).meta, files);
   return { ms: performance.now() - started, rows: size, stepsMs };
 }
 
-/** The complaint files of `size`, generated unless files of the current generator exist. */
-export async function ensureComplaintFiles(size: number, log: (line: string) => void, dense = false): Promise<ComplaintFiles> {
-  const paths = complaintFilePaths(size, dense);
+/** The complaint files of `size` (of its `part`), generated unless files of the current generator exist. */
+export async function ensureComplaintFiles(
+  size: number, log: (line: string) => void, dense = false, part = 0,
+): Promise<ComplaintFiles> {
+  const paths = complaintFilePaths(size, dense, part);
   const generator = dense ? `${GENERATOR}-dense` : GENERATOR;
   const existing = readInputMeta<ComplaintFiles>(paths.meta);
   if (existing?.generator === generator && existsSync(paths.csv) && existsSync(paths.parquet)) return existing;
   for (const path of Object.values(paths)) rmSync(path, { force: true });
   log(`generating ${size} complaints (${generator}) into ${paths.csv}`);
-  const outcome = await runCase('generate-complaints', { size, dense: dense ? 1 : 0 });
+  const outcome = await runCase('generate-complaints', { size, dense: dense ? 1 : 0, part });
   if (outcome.status !== 'ok') throw new Error(`could not generate ${size} complaints: ${outcome.message}`);
   log(`generated in ${((outcome.measured?.ms ?? 0) / 1000).toFixed(1)} s, CSV ${(statSync(paths.csv).size / 2 ** 20).toFixed(0)} MB`);
   return readInputMeta<ComplaintFiles>(paths.meta)!;

@@ -1,3 +1,4 @@
+import type { Summary } from '../harness/interleave.js';
 import type { BenchContext, Section } from '../harness/section.js';
 import { formatCount, formatDuration, formatRatio, sizeLabel } from '../harness/stats.js';
 import type { LiveRecord } from '../live.js';
@@ -12,6 +13,9 @@ export const LIVE_TARGETS = {
   readP99: 250,
   postP99: 100,
   restartMs: 2000,
+  /** Dense batch ingest ÷ the peer (issue 17), and with triage ÷ without (issue 16). */
+  denseRatio: 1.5,
+  triageRatio: 1.1,
 };
 
 const ms = (value: number | undefined): string => formatDuration(value);
@@ -61,7 +65,50 @@ export function liveRows(r: LiveRecord): string[][] {
   ];
   if (r.soak) rows.push(...soakRows(r.size, r.soak));
   if (r.restart) rows.push(...restartRows(r.size, r.restart));
+  if (r.dense) rows.push(...denseRows(r.dense));
   return rows;
+}
+
+/** A batch ingest's median as a latency row (one figure per run, so no p99). */
+function runsOf(summary: Summary): Latency {
+  return { p50: summary.ms, n: summary.runsMs.length, errors: summary.status === 'ok' ? 0 : 1 };
+}
+
+const cpuText = (summary: Summary | undefined): string => {
+  const cpu = summary?.measured?.cpuMs;
+  return typeof cpu === 'number' ? `CPU ${ms(cpu)}` : '';
+};
+
+function denseRows(d: NonNullable<LiveRecord['dense']>): string[][] {
+  const runs = (summary: Summary): string => summary.runsMs.map((v) => ms(v)).join(', ');
+  const incidents = d.cellpulse.measured?.incidents;
+  const rows = [
+    latencyRow(
+      d.size,
+      'batch ingest of the dense CSV (cellpulse ingest path), fresh database',
+      runsOf(d.cellpulse),
+      'DuckDB CTAS + h3-js loop',
+      runsOf(d.peer),
+      [`ratio ${formatRatio(d.ratio)}`, typeof incidents === 'number' ? `${formatCount(incidents)} incidents` : '',
+        cpuText(d.cellpulse), `peer ${cpuText(d.peer)}`, `runs ${runs(d.cellpulse)}`].filter(Boolean).join('; '),
+    ),
+  ];
+  if (d.untriaged) {
+    rows.push(latencyRow(
+      d.size,
+      'batch ingest of the dense CSV, triage on',
+      runsOf(d.cellpulse),
+      'the same, triage off',
+      runsOf(d.untriaged),
+      `on ÷ off ${formatRatio(triageRatio(d))}; ${cpuText(d.untriaged)} off`,
+    ));
+  }
+  return rows;
+}
+
+function triageRatio(d: NonNullable<LiveRecord['dense']>): number | undefined {
+  const [on, off] = [d.cellpulse.ms, d.untriaged?.ms];
+  return on !== undefined && off !== undefined ? on / off : undefined;
 }
 
 function soakRows(size: number, s: NonNullable<LiveRecord['soak']>): string[][] {
@@ -123,6 +170,14 @@ export function addTargets(section: Section, records: readonly LiveRecord[]): vo
     check(section, `POST 1 complaint p99, ${at}`, `≤ ${t.oneP99} ms`, r.one.p99, t.oneP99);
     check(section, `POST 100 complaints p50, ${at}`, `≤ ${t.hundredP50} ms`, r.hundred.p50, t.hundredP50);
     if (r.soak) soakTargets(section, r.size, r.soak);
+    if (r.dense) {
+      const d = r.dense;
+      check(section, `dense batch ingest ÷ peer, ${at}`, `≤ ${t.denseRatio}×`, d.ratio, t.denseRatio, formatRatio);
+      if (d.untriaged) {
+        const goal = `≤ ${t.triageRatio}×`;
+        check(section, `dense batch ingest, triage on ÷ off, ${at}`, goal, triageRatio(d), t.triageRatio, formatRatio);
+      }
+    }
     if (r.restart) {
       check(section, `restart after a clean stop, ${at}`, `≤ ${t.restartMs / 1000} s`, r.restart.clean, t.restartMs);
       check(section, `restart after SIGKILL, ${at}`, `≤ ${t.restartMs / 1000} s`, r.restart.killed, t.restartMs);
@@ -156,9 +211,9 @@ export function liveNotes(ctx: BenchContext): string[] {
   const posts = ctx.quick ? '60 × 1 and 20 × 100' : '300 × 1 and 100 × 100';
   const soakTime = ctx.quick ? '60 s (--quick)' : '5 minutes';
   return [
-    "Each size runs on a copy of the bench's loaded database, served by `cellpulse serve` in its own process " +
-      '(the package bin, as an operator starts it; rate limit off). Live complaints continue the history: ids ' +
-      'never seen, received after the newest stored complaint, around the city centres (random category and ' +
+    "Each size runs on a copy of the bench's service database (below), served by `cellpulse serve` in its own " +
+      'process (the package bin, as an operator starts it; rate limit off). Live complaints continue the ' +
+      'history: ids never seen, received after the newest stored complaint, around the city centres (random category and ' +
       'technology).',
     `POST latency: sequential requests (${posts}), client-side round trip. Baselines: a bare DuckDB appender ` +
       'insert of the same rows into a table of their own (a separate file, in the bench process), and ' +
@@ -170,6 +225,14 @@ export function liveNotes(ctx: BenchContext): string[] {
       "the dashboard's calls (meta, rates ×3, KPIs, hexagons, incidents of the last month) for " +
       `${soakTime}; after it, the server is stopped and every complaint of an acknowledged POST is counted ` +
       'in the file.',
+    'Databases: sites, subscribers, then the complaints month by month (1M-complaint chunks of the bench ' +
+      'generator, each its own `ingestFile` transaction: incidents, routes, aggregates and alert log as a ' +
+      'service keeps them), cached as bench/.data/service-<size>.duckdb and resumed chunk by chunk; the 10M ' +
+      'one starts from a copy of the 1M one. Each size runs on a copy.',
+    'Dense batch ingest (at the soak size: 1M, or the small size with --quick): the dense CSV (about six ' +
+      'incidents per 1,000 complaints over a month) through `ingestFile` into a fresh database, interleaved ' +
+      'with the peer (DuckDB CTAS + bare h3-js loop on the same file) and with the same path triage off; CPU ' +
+      "is the process's user + system time (every thread): the fairer figure on a loaded machine.",
     'Restart: spawn of `cellpulse serve` to the first /readyz 200 (polled every 5 ms), after SIGTERM (clean ' +
       'stop) and after SIGKILL right after 20 POSTs of 50 complaints; the baseline is the same start on an ' +
       "empty database (process, module loading and the app's set-up: what does not depend on history).",
