@@ -1,8 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import type { Incident } from '../../domain/incident.js';
-import type { IncidentEvent, IncidentEventType, StoredEvent } from '../../domain/incident-event.js';
+import type { IncidentEvent, StoredEvent } from '../../domain/incident-event.js';
 import type { Database } from '../../store/database.js';
+import { readRows, readValue } from '../../store/row-reader.js';
 import { readIncidents } from '../clusters/incidents/incident-reader.js';
 
 const HOUR_MS = 3_600_000;
@@ -19,13 +20,13 @@ export async function recordIncidentEvents(
 ): Promise<StoredEvent[]> {
   const stored: StoredEvent[] = [];
   for (const { type, incident } of events) {
-    const row = (await conn.runAndReadAll(
+    const [row] = await readRows<{ seq: number; at: string }>(
+      conn,
       `INSERT INTO alert_events VALUES (nextval('alert_event_seq'), $type, $id, now(), $data)
        RETURNING seq, stored_at AS at`,
       { type, id: incident.incident_id, data: JSON.stringify(incident) },
-    )).getRowObjectsJS()[0]!;
-    const at = (row.at as Date).toISOString();
-    stored.push({ seq: Number(row.seq), type, incident_id: incident.incident_id, at, incident });
+    );
+    stored.push({ seq: row!.seq, type, incident_id: incident.incident_id, at: row!.at, incident });
   }
   return stored;
 }
@@ -51,45 +52,42 @@ export async function recordWriteEvents(
 
 /** Incidents open at the newest time seen by the last check and closed at the newest time now. */
 async function newlyClosed(conn: DuckDBConnection): Promise<Incident[]> {
-  const row = (await conn.runAndReadAll(
-    `SELECT epoch_ms(max(received_at)) AS newest, (SELECT value FROM settings WHERE key = $key) AS seen
+  // The setting is text (key/value VARCHAR): cast back to the epoch ms it holds.
+  const [row] = await readRows<{ newest: number | null; seen: number | null }>(
+    conn,
+    `SELECT epoch_ms(max(received_at)) AS newest, (SELECT value FROM settings WHERE key = $key)::BIGINT AS seen
      FROM complaints`,
     { key: NEWEST_SEEN },
-  )).getRowObjectsJS()[0];
-  if (row?.newest === null || row?.newest === undefined) return [];
-  const newest = Number(row.newest);
-  const seen = row.seen === null || row.seen === undefined ? null : Number(row.seen);
+  );
+  const newest = row?.newest ?? null;
+  if (newest === null) return [];
+  const seen = row?.seen ?? null;
   if (seen !== null && seen >= newest) return [];
   await conn.run('INSERT OR REPLACE INTO settings VALUES ($key, $value)', { key: NEWEST_SEEN, value: String(newest) });
   // The first check has no earlier view to compare with: it only records the newest time.
   if (seen === null) return [];
-  const ids = (await conn.runAndReadAll(
+  const ids = (await readRows<{ incident_id: string }>(
+    conn,
     `SELECT incident_id FROM incidents WHERE end_at > to_timestamp($lo) AND end_at <= to_timestamp($hi)`,
     { lo: (seen - HOUR_MS) / 1000, hi: (newest - HOUR_MS) / 1000 },
-  )).getColumnsJS()[0] ?? [];
-  return ids.length === 0 ? [] : readIncidents(conn, { ids: ids.map(String) });
+  )).map((r) => r.incident_id);
+  return ids.length === 0 ? [] : readIncidents(conn, { ids });
 }
 
 /** Stored events after `after`, oldest first, at most `limit`. */
 export async function readEventsSince(db: Database, after: number, limit = 500): Promise<StoredEvent[]> {
-  const rows = await db.all(
+  const rows = await db.all<Omit<StoredEvent, 'incident'> & { data: string }>(
     `SELECT seq, type, incident_id, stored_at AS at, data FROM alert_events
      WHERE seq > $after ORDER BY seq LIMIT $limit`,
     { after, limit },
   );
-  return rows.map((r) => ({
-    seq: Number(r.seq),
-    type: r.type as IncidentEventType,
-    incident_id: String(r.incident_id),
-    at: (r.at as Date).toISOString(),
-    incident: JSON.parse(String(r.data)) as Incident,
-  }));
+  return rows.map(({ data, ...event }) => ({ ...event, incident: JSON.parse(data) as Incident }));
 }
 
 /** The number of the newest stored event (0 when none). */
 export async function latestEventSeq(db: Database): Promise<number> {
-  const rows = await db.all('SELECT coalesce(max(seq), 0) AS seq FROM alert_events');
-  return Number(rows[0]?.seq ?? 0);
+  const [row] = await db.all<{ seq: number }>('SELECT coalesce(max(seq), 0) AS seq FROM alert_events');
+  return row?.seq ?? 0;
 }
 
 /** Deletes events stored more than `keepDays` ago (wall clock: the log's own retention). */
@@ -107,7 +105,7 @@ export async function eventLogId(db: Database): Promise<string> {
     await conn.run('INSERT INTO settings VALUES ($key, $value) ON CONFLICT DO NOTHING', {
       key: 'alerts_log_id', value: made,
     });
-    const rows = (await conn.runAndReadAll(`SELECT value FROM settings WHERE key = 'alerts_log_id'`)).getRowsJS();
-    return String(rows[0]?.[0] ?? made);
+    const stored = await readValue(conn, `SELECT value FROM settings WHERE key = 'alerts_log_id'`);
+    return typeof stored === 'string' ? stored : made;
   }, { dataChange: false });
 }
