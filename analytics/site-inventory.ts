@@ -1,6 +1,7 @@
 import type { SiteStatus, Technology } from '../domain/enums.js';
 import type { Database } from '../store/database.js';
 import type { BoundingBox } from './hexagon-counts.js';
+import type { CellSite } from '../domain/cell-site.js';
 
 export interface SiteFilter {
   city?: string;
@@ -12,18 +13,7 @@ export interface SiteFilter {
   offset?: number;
 }
 
-/** One cell of the inventory (SPEC §1 cell_sites), with the H3 cell of its site at the database resolution. */
-export interface CellSite {
-  cell_id: string;
-  site_id: string;
-  city: string;
-  technology: Technology;
-  lat: number;
-  lon: number;
-  azimuth: number | null;
-  status: SiteStatus;
-  h3: string;
-}
+export type { CellSite } from '../domain/cell-site.js';
 
 const SITES_SQL = `SELECT cell_id, site_id, city, technology, lat, lon, azimuth, status, h3 FROM cell_sites
   WHERE ($city IS NULL OR city = $city)

@@ -3,6 +3,7 @@ import { CellpulseError } from '../../domain/errors.js';
 import { ROUTES, type Route } from '../../domain/triage.js';
 import type { Database } from '../../store/database.js';
 import { siteCandidates, type CandidateStatus } from './site-candidates.js';
+import { MONTH_PATTERN } from '../../domain/time-formats.js';
 
 /** One region of the construction department's monthly list: the seed's 投诉热点及弱覆盖清单. */
 export type ConstructionListRow = {
@@ -21,7 +22,6 @@ export type ConstructionListRow = {
   nearest_planned_km: number | null;
 } & Record<Route, number>;
 
-const MONTH = /^\d{4}-(0[1-9]|1[0-2])$/;
 
 /**
  * The construction department's list for a local month: one row per site-candidate region (SPEC §5),
@@ -30,7 +30,7 @@ const MONTH = /^\d{4}-(0[1-9]|1[0-2])$/;
  * @throws CellpulseError invalid_parameter for a month that is not YYYY-MM.
  */
 export async function constructionList(db: Database, month: string): Promise<ConstructionListRow[]> {
-  if (!MONTH.test(month)) throw new CellpulseError('invalid_parameter', 'month is YYYY-MM, e.g. 2026-10', month);
+  if (!MONTH_PATTERN.test(month)) throw new CellpulseError('invalid_parameter', 'month is YYYY-MM, e.g. 2026-10', month);
   const [year, mm] = month.split('-').map(Number) as [number, number];
   const next = mm === 12 ? `${year + 1}-01` : `${year}-${String(mm + 1).padStart(2, '0')}`;
   const candidates = await siteCandidates(db, { from: `${month}-01T00:00:00`, to: `${next}-01T00:00:00` });

@@ -1,5 +1,6 @@
 import KDBush from 'kdbush';
 import { around, distance } from 'geokdbush';
+import type { NearestSite } from '../../domain/coverage.js';
 import type { SiteStatus, Technology } from '../../domain/enums.js';
 import type { Database } from '../../store/database.js';
 
@@ -15,14 +16,7 @@ export interface IndexedSite {
   h3: string;
 }
 
-/** The nearest cell found for a point, with its great-circle distance in km. */
-export interface NearestSite {
-  cell_id: string;
-  site_id: string;
-  lat: number;
-  lon: number;
-  distance_km: number;
-}
+export type { NearestSite } from '../../domain/coverage.js';
 
 /** One kd-tree over the cells of one (status, technology) pair, or of one status with any technology. */
 interface Bucket {

@@ -1,7 +1,7 @@
+import type { TechnologyMix } from '../../domain/coverage.js';
 import { TECHNOLOGIES, type Technology } from '../../domain/enums.js';
 
-/** Complaints per network technology. */
-export type TechnologyMix = Partial<Record<Technology, number>>;
+export type { TechnologyMix } from '../../domain/coverage.js';
 
 /** The mix from DuckDB's `map_entries(histogram(technology))`, keys in SPEC order (GSM first). */
 export function technologyMix(entries: unknown): TechnologyMix {

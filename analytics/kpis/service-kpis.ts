@@ -2,6 +2,8 @@ import { CellpulseError } from '../../domain/errors.js';
 import type { Database, Row } from '../../store/database.js';
 import { loadSql } from '../../store/sql-files.js';
 import { incidentKpis, NO_INCIDENTS, type IncidentKpis } from '../alerts/incident-kpis.js';
+import { isIsoTime, MONTH_PATTERN } from '../../domain/time-formats.js';
+import type { KpiRow } from '../../domain/service-kpis.js';
 
 export interface ServiceKpiQuery {
   /** One local month, `YYYY-MM`; not together with fromMonth / toMonth. */
@@ -23,37 +25,12 @@ export interface ServiceKpiQuery {
   clusterReplyLimitHours?: number;
 }
 
-/** Service-commitment KPIs of one city (or 'ALL') and local month; rates are null when their denominator is 0. */
-export interface ServiceKpiRow extends IncidentKpis {
-  city: string;
-  month: string;
-  complaints: number;
-  /** Replied, or unreplied with the limit passed at asOf. */
-  due: number;
-  /** Unreplied and still within the limit at asOf: not yet judged. */
-  pending: number;
-  /** Replied with replied_at − received_at ≤ the limit. */
-  on_time: number;
-  on_time_rate: number | null;
-  /** received_at + limit ≤ asOf. */
-  limit_passed: number;
-  /** Of limit_passed: resolved_at set and resolution not 'unresolved'. */
-  resolved: number;
-  resolution_ratio: number | null;
-  /** On time, resolved, and not satisfied = false. */
-  compliant: number;
-  commitment_compliance: number | null;
-  /** With a follow-up answer (satisfied not null). */
-  surveyed: number;
-  satisfied: number;
-  satisfaction_rate: number | null;
-}
+/** Service-commitment KPIs of one city (or 'ALL') and local month (domain/service-kpis.ts). */
+export type ServiceKpiRow = KpiRow;
 
 export const DEFAULT_REPLY_LIMIT_HOURS = 24;
 export const DEFAULT_CLUSTER_REPLY_LIMIT_HOURS = 2;
 
-const MONTH = /^\d{4}-(0[1-9]|1[0-2])$/;
-const ISO_TIME = /^\d{4}-\d{2}-\d{2}([T ]\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}(:?\d{2})?)?)?$/i;
 
 /**
  * Service-commitment KPIs (SPEC §4) per city and local month of received_at. The reply limit is
@@ -102,7 +79,7 @@ function usesDefaultLimits(params: Record<string, unknown>): boolean {
 
 function sqlParams(query: ServiceKpiQuery): Record<string, string | number | boolean | null> {
   const { fromMonth, toMonth } = monthRange(query);
-  if (query.asOf !== undefined && !(ISO_TIME.test(query.asOf) && !Number.isNaN(Date.parse(query.asOf.replace(' ', 'T'))))) {
+  if (query.asOf !== undefined && !isIsoTime(query.asOf)) {
     throw new CellpulseError('invalid_parameter', 'asOf is not an ISO-8601 date or date-time (e.g. 2024-05-01T08:00:00+08:00)', query.asOf);
   }
   return {
@@ -118,7 +95,7 @@ function sqlParams(query: ServiceKpiQuery): Record<string, string | number | boo
 
 function monthRange(query: ServiceKpiQuery): { fromMonth: string | null; toMonth: string | null } {
   for (const [name, value] of [['month', query.month], ['fromMonth', query.fromMonth], ['toMonth', query.toMonth]] as const) {
-    if (value !== undefined && !MONTH.test(value)) throw new CellpulseError('invalid_parameter', `${name} must be YYYY-MM`, value);
+    if (value !== undefined && !MONTH_PATTERN.test(value)) throw new CellpulseError('invalid_parameter', `${name} must be YYYY-MM`, value);
   }
   if (query.month !== undefined) {
     if (query.fromMonth !== undefined || query.toMonth !== undefined) {

@@ -1,11 +1,10 @@
 import { z } from 'zod';
 import { Route } from '../../domain/triage.js';
 import { formatQuery, type OutputFormat } from '../formats/negotiate.js';
-import { IsoTime } from './common.js';
+import { IsoTime, Month } from '../../domain/time-formats.js';
 
 export const TRIAGE_FORMATS: readonly OutputFormat[] = ['json', 'csv', 'arrow'];
 
-const Month = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'a month YYYY-MM');
 
 export const ComplaintParams = z.object({ id: z.string().min(1).max(200) });
 

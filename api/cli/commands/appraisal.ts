@@ -2,7 +2,6 @@ import { Command, Option } from 'commander';
 import { cityAppraisal } from '../../../analytics/appraisal/city-appraisal.js';
 import { AppraisalRow } from '../../../domain/appraisal.js';
 import { toCsv } from '../../formats/csv.js';
-import { identityRow } from '../../formats/table-spec.js';
 import { openFromOptions, withDatabaseOptions, type DbOptions } from '../database-options.js';
 import { printRows } from '../print-rows.js';
 
@@ -22,7 +21,7 @@ export function appraisalCommand(): Command {
       try {
         const rows = await cityAppraisal(db, options.month);
         for (const row of rows) if (row.warning) console.error(`cellpulse: ${row.city}: ${row.warning}`);
-        if (options.format === 'csv') process.stdout.write(toCsv(rows.map(identityRow), Object.keys(AppraisalRow.shape)));
+        if (options.format === 'csv') process.stdout.write(toCsv(rows, Object.keys(AppraisalRow.shape)));
         else printRows(rows, 'json');
       } finally {
         await db.close();

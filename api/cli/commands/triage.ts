@@ -4,7 +4,6 @@ import { retriage } from '../../../analytics/triage/triage-complaints.js';
 import { CellpulseError } from '../../../domain/errors.js';
 import { RouteCount } from '../../../domain/triage.js';
 import { toCsv } from '../../formats/csv.js';
-import { identityRow } from '../../formats/table-spec.js';
 import { IsoTime } from '../../schemas/common.js';
 import { openFromOptions, withDatabaseOptions, type DbOptions } from '../database-options.js';
 import { printRows } from '../print-rows.js';
@@ -36,7 +35,7 @@ export function triageCommand(): Command {
           ...(options.month ? { month: options.month } : {}),
           ...(options.city ? { city: options.city } : {}),
         });
-        if (options.format === 'csv') process.stdout.write(toCsv(rows.map(identityRow), Object.keys(RouteCount.shape)));
+        if (options.format === 'csv') process.stdout.write(toCsv(rows, Object.keys(RouteCount.shape)));
         else printRows(rows, 'json');
       } finally {
         await db.close();

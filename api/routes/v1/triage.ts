@@ -5,7 +5,7 @@ import { routeCounts } from '../../../analytics/triage/route-counts.js';
 import { AppraisalRow } from '../../../domain/appraisal.js';
 import { CellpulseError } from '../../../domain/errors.js';
 import { ComplaintRecord, RouteCount } from '../../../domain/triage.js';
-import { identityRow } from '../../formats/table-spec.js';
+import { flatTable } from '../../formats/table-spec.js';
 import { errorResponses } from '../../schemas/common.js';
 import {
   AppraisalQuery, ComplaintListQuery, ComplaintParams, ComplaintRow, RouteCountQuery, TRIAGE_FORMATS,
@@ -56,7 +56,7 @@ const triageRoutes: FastifyPluginAsyncZod = async (app) => {
     description: 'by city, routes in the order of the rules',
     querystring: RouteCountQuery,
     formats: TRIAGE_FORMATS,
-    table: { name: 'triage', row: RouteCount, toRow: identityRow<RouteCount> },
+    table: flatTable('triage', RouteCount),
     cacheAs: 'triage',
     load: (db, q) => routeCounts(db, q),
   });
@@ -67,7 +67,7 @@ const triageRoutes: FastifyPluginAsyncZod = async (app) => {
     description: 'best total first; cities without a total (null points, with a warning) last',
     querystring: AppraisalQuery,
     formats: TRIAGE_FORMATS,
-    table: { name: 'appraisal', row: AppraisalRow, toRow: identityRow<AppraisalRow> },
+    table: flatTable('appraisal', AppraisalRow),
     cacheAs: 'appraisal',
     load: (db, q) => cityAppraisal(db, q.month),
   });
