@@ -18,22 +18,6 @@ export const ComplaintListQuery = z.object({
   format: formatQuery(TRIAGE_FORMATS),
 });
 
-/** A complaint as a flat CSV/Arrow row (incident ids joined with `;`). */
-export const ComplaintRow = z.object({
-  complaint_id: z.string(),
-  received_at: z.string(),
-  city: z.string(),
-  category: z.string(),
-  technology: z.string(),
-  lat: z.number().nullable(),
-  lon: z.number().nullable(),
-  h3: z.string().nullable(),
-  cell_id: z.string().nullable(),
-  route: z.string().nullable(),
-  route_reason: z.string().nullable(),
-  incident_ids: z.string(),
-});
-
 export const RouteCountQuery = z.object({
   month: Month.optional().describe('one local month; all complaints without it'),
   city: z.string().min(1).max(200).optional(),

@@ -4,11 +4,11 @@ import { getComplaint, listComplaints } from '../../../analytics/triage/complain
 import { routeCounts } from '../../../analytics/triage/route-counts.js';
 import { AppraisalRow } from '../../../domain/appraisal.js';
 import { CellpulseError } from '../../../domain/errors.js';
-import { ComplaintRecord, RouteCount } from '../../../domain/triage.js';
+import { ComplaintRecord, ComplaintRow, RouteCount } from '../../../domain/triage.js';
 import { flatTable } from '../../formats/table-spec.js';
 import { errorResponses } from '../../schemas/common.js';
 import {
-  AppraisalQuery, ComplaintListQuery, ComplaintParams, ComplaintRow, RouteCountQuery, TRIAGE_FORMATS,
+  AppraisalQuery, ComplaintListQuery, ComplaintParams, RouteCountQuery, TRIAGE_FORMATS,
 } from '../../schemas/triage.js';
 import { tableRoute } from '../table-route.js';
 
