@@ -18,7 +18,7 @@ export async function refreshIncidents(conn: DuckDBConnection, from: number | nu
   const [lo, hi] = await coveringRange(conn, from - HOUR, to + HOUR);
   const range = { lo: lo / 1000, hi: hi / 1000 };
   const before = await readStoredIncidents(conn, 'end_at >= to_timestamp($lo) AND start_at <= to_timestamp($hi)', range);
-  const detected = (await detectStored(conn, lo - HOUR, hi + HOUR)).filter((i) => i.last_t >= lo && first_t(i) <= hi);
+  const detected = (await detectStored(conn, lo - HOUR, hi + HOUR)).filter((i) => i.last_t >= lo && firstTime(i) <= hi);
   const handled = await handledMembers(conn, before.map((i) => i.incident_id));
   await runScript(conn, loadSql(import.meta.url, 'delete-incidents-in-range'), range);
   await insertIncidents(conn, detected);
@@ -30,7 +30,7 @@ export async function refreshIncidents(conn: DuckDBConnection, from: number | nu
   return changeOf(before, news, detected);
 }
 
-function first_t(incident: DetectedIncident): number {
+function firstTime(incident: DetectedIncident): number {
   return Date.parse(incident.start);
 }
 
