@@ -25,7 +25,7 @@ const SITES_SQL = `SELECT cell_id, site_id, city, technology, lat, lon, azimuth,
 
 /** Cells of the site inventory matching the filter, ordered by cell_id (default: the first 1000). */
 export async function listSites(db: Database, filter: SiteFilter = {}): Promise<CellSite[]> {
-  const rows = await db.all(SITES_SQL, {
+  const rows = await db.all<CellSite>(SITES_SQL, {
     city: filter.city ?? null,
     technology: filter.technology ?? null,
     status: filter.status ?? null,
@@ -36,15 +36,5 @@ export async function listSites(db: Database, filter: SiteFilter = {}): Promise<
     limit: filter.limit ?? 1000,
     offset: filter.offset ?? 0,
   });
-  return rows.map((r) => ({
-    cell_id: String(r.cell_id),
-    site_id: String(r.site_id),
-    city: String(r.city),
-    technology: r.technology as Technology,
-    lat: Number(r.lat),
-    lon: Number(r.lon),
-    azimuth: r.azimuth === null ? null : Number(r.azimuth),
-    status: r.status as SiteStatus,
-    h3: String(r.h3),
-  }));
+  return rows;
 }

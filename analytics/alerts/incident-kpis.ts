@@ -10,10 +10,11 @@ export type IncidentKpis = Pick<KpiRow, 'incidents' | 'acknowledged_2h' | 'ackno
 
 /** The figures per `city|month` key (local month of the incident's start), for joining to KPI rows. */
 export async function incidentKpis(db: Database, city: string | null): Promise<Map<string, IncidentKpis>> {
-  const rows = await db.all(loadSql(import.meta.url, 'incident-kpis'), { city, limit_ms: ACKNOWLEDGE_LIMIT_MS });
-  return new Map(rows.map((r) => [
-    `${String(r.city)}|${String(r.month)}`, withRate(Number(r.incidents), Number(r.acknowledged_2h)),
-  ]));
+  const rows = await db.all<{ city: string; month: string; incidents: number; acknowledged_2h: number }>(
+    loadSql(import.meta.url, 'incident-kpis'),
+    { city, limit_ms: ACKNOWLEDGE_LIMIT_MS },
+  );
+  return new Map(rows.map((r) => [`${r.city}|${r.month}`, withRate(r.incidents, r.acknowledged_2h)]));
 }
 
 /** The figures of a city and month that had no incident. */

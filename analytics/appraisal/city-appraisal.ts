@@ -69,7 +69,7 @@ async function weightedRateTargets(db: Database, month: string): Promise<Map<str
      FROM subscribers s JOIN rate_targets t USING (technology) WHERE s.month = $month GROUP BY s.city`,
     { month },
   );
-  return new Map(rows.map((r) => [r.city, Number(r.target)]));
+  return new Map(rows.map((r) => [r.city, r.target]));
 }
 
 async function newestMonth(db: Database): Promise<string | null> {

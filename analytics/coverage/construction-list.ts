@@ -55,7 +55,7 @@ interface Tally {
 /** Route counts and the most frequent city of each candidate's complaints, in one query. */
 async function routesByCandidate(db: Database, candidates: { id: string; complaints: string[] }[]): Promise<Map<string, Tally>> {
   if (candidates.length === 0) return new Map();
-  const rows = await db.all(
+  const rows = await db.all<{ candidate_id: string; city: string; route: string | null; n: number }>(
     `WITH members AS (SELECT unnest($ids) AS candidate_id, unnest($complaints) AS complaint_ids),
      flat AS (SELECT candidate_id, unnest(complaint_ids) AS complaint_id FROM members),
      j AS (SELECT f.candidate_id, c.route, c.city FROM flat f JOIN complaints c USING (complaint_id)),
@@ -66,9 +66,10 @@ async function routesByCandidate(db: Database, candidates: { id: string; complai
   );
   const tallies = new Map<string, Tally>();
   for (const r of rows) {
-    const id = String(r.candidate_id);
-    const tally = tallies.get(id) ?? { city: String(r.city), counts: new Map<string, number>() };
-    tally.counts.set(String(r.route), Number(r.n));
+    const id = r.candidate_id;
+    const tally = tallies.get(id) ?? { city: r.city, counts: new Map<string, number>() };
+    // Complaints stored before triage existed have no route: they count in no column.
+    if (r.route !== null) tally.counts.set(r.route, r.n);
     tallies.set(id, tally);
   }
   return tallies;

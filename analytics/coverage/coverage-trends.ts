@@ -34,15 +34,15 @@ export async function coverageTrends(db: Database, query: CoverageTrendQuery = {
     throw new CellpulseError('invalid_parameter', 'weeks must be a whole number from 3 to 520', weeks);
   const to = query.to === undefined ? await newestComplaint(db) : await timeInZone(db, query.to);
   if (to === null) return [];
-  const rows = await db.all(loadSql(import.meta.url, 'weekly-coverage'), {
+  const rows = await db.all<{ h3: string; week: number; complaints: number }>(loadSql(import.meta.url, 'weekly-coverage'), {
     to: to / 1000,
     weeks,
     categories: listValue([...COVERAGE_CATEGORIES]),
   });
-  const hexes = [...new Set(rows.map((r) => String(r.h3)))];
+  const hexes = [...new Set(rows.map((r) => r.h3))];
   const counts = hexes.map(() => new Float64Array(weeks));
   const position = new Map(hexes.map((h, i) => [h, i]));
-  for (const r of rows) counts[position.get(String(r.h3))!]![Number(r.week)] = Number(r.complaints);
+  for (const r of rows) counts[position.get(r.h3)!]![r.week] = r.complaints;
   return classify(hexes, counts, weeks);
 }
 

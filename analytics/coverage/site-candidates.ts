@@ -11,7 +11,7 @@ import { coverageTrends } from './coverage-trends.js';
 import { connectedRegions } from './hex-regions.js';
 import { regionClass } from './hot-spot-class.js';
 import { siteIndexOf, type NearestSite, type SiteIndex } from './site-index.js';
-import { addMixes, dominantTechnology, technologyMix, type TechnologyMix } from './technology-mix.js';
+import { addMixes, dominantTechnology, technologyMix, type MixEntries, type TechnologyMix } from './technology-mix.js';
 
 export { CANDIDATE_STATUSES, type CandidateStatus, type SiteCandidate } from '../../domain/coverage.js';
 
@@ -72,14 +72,16 @@ export async function siteCandidates(db: Database, query: SiteCandidateQuery = {
 }
 
 async function candidateHexes(db: Database, filter: CoverageFilter, minComplaints: number): Promise<HexRow[]> {
-  const rows = await db.all(loadSql(import.meta.url, 'candidate-hexes'), coverageParams(filter, minComplaints));
+  const rows = await db.all<{
+    h3: string; complaints: number; lat_sum: number; lon_sum: number; technologies: MixEntries; complaint_ids: string[];
+  }>(loadSql(import.meta.url, 'candidate-hexes'), coverageParams(filter, minComplaints));
   return rows.map((r) => ({
-    h3: String(r.h3),
-    complaints: Number(r.complaints),
-    latSum: Number(r.lat_sum),
-    lonSum: Number(r.lon_sum),
+    h3: r.h3,
+    complaints: r.complaints,
+    latSum: r.lat_sum,
+    lonSum: r.lon_sum,
     technologies: technologyMix(r.technologies),
-    complaintIds: (r.complaint_ids as string[]).map(String),
+    complaintIds: r.complaint_ids,
   }));
 }
 

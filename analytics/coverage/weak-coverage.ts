@@ -1,11 +1,11 @@
 import { cellToLatLng } from 'h3-js';
 import type { WeakCoverageHex } from '../../domain/coverage.js';
 import type { Technology } from '../../domain/enums.js';
-import type { Database, Row } from '../../store/database.js';
+import type { Database } from '../../store/database.js';
 import { loadSql } from '../../store/sql-files.js';
 import { coverageParams, wholeAtLeast, type CoverageFilter } from './coverage-filter.js';
 import { siteIndexOf, type SiteIndex } from './site-index.js';
-import { dominantTechnology, technologyMix } from './technology-mix.js';
+import { dominantTechnology, technologyMix, type MixEntries } from './technology-mix.js';
 
 export interface WeakCoverageQuery extends CoverageFilter {
   /** Keeps hexagons with at least this many coverage complaints (default 1). */
@@ -26,17 +26,23 @@ export async function weakCoverage(db: Database, query: WeakCoverageQuery = {}):
   const minComplaints = wholeAtLeast('minComplaints', query.minComplaints ?? 1, 1);
   const limit = query.limit === undefined ? null : wholeAtLeast('limit', query.limit, 1);
   const [rows, sites] = await Promise.all([
-    db.all(loadSql(import.meta.url, 'weak-coverage-hexes'), { ...coverageParams(query, minComplaints), limit }),
+    db.all<HexCounts>(loadSql(import.meta.url, 'weak-coverage-hexes'), { ...coverageParams(query, minComplaints), limit }),
     siteIndexOf(db),
   ]);
   return rows.map((row) => weakHex(row, query.technology, sites));
 }
 
-function weakHex(row: Row, asked: Technology | undefined, sites: SiteIndex): WeakCoverageHex {
-  const h3 = String(row.h3);
+/** A row of weak-coverage-hexes.sql. */
+interface HexCounts {
+  h3: string;
+  complaints: number;
+  distinct_days: number;
+  technologies: MixEntries;
+}
+
+function weakHex(row: HexCounts, asked: Technology | undefined, sites: SiteIndex): WeakCoverageHex {
+  const { h3, complaints, distinct_days: days } = row;
   const [lat, lon] = cellToLatLng(h3);
-  const complaints = Number(row.complaints);
-  const days = Number(row.distinct_days);
   const technologies = technologyMix(row.technologies);
   const technology = asked ?? dominantTechnology(technologies);
   return {

@@ -1,5 +1,5 @@
 import { CellpulseError } from '../../domain/errors.js';
-import type { Database, Row } from '../../store/database.js';
+import type { Database } from '../../store/database.js';
 import { loadSql } from '../../store/sql-files.js';
 import { incidentKpis, NO_INCIDENTS, type IncidentKpis } from '../alerts/incident-kpis.js';
 import { isIsoTime, MONTH_PATTERN } from '../../domain/time-formats.js';
@@ -52,19 +52,18 @@ export async function serviceKpis(db: Database, query: ServiceKpiQuery = {}): Pr
   const params = sqlParams(query);
   const rows = await kpiRows(db, params);
   const incidents = await incidentKpis(db, query.city ?? null);
-  const incidentsOf = (row: Record<string, unknown>): IncidentKpis =>
-    incidents.get(`${String(row.city)}|${String(row.month)}`) ?? NO_INCIDENTS;
+  const incidentsOf = (row: KpiCounts): IncidentKpis => incidents.get(`${row.city}|${row.month}`) ?? NO_INCIDENTS;
   return rows.map((row) => ({ ...toKpiRow(row), ...incidentsOf(row) }));
 }
 
 /** The counts per city and month: from the day aggregate with the default limits, else by a full scan. */
-async function kpiRows(db: Database, params: Record<string, string | number | boolean | null>): Promise<Row[]> {
-  if (!usesDefaultLimits(params)) return db.all(FULL_SCAN_SQL, params);
-  const [cut] = await db.all(CUT_SQL, { as_of: params.as_of ?? null, reply_limit_ms: params.reply_limit_ms ?? null });
+async function kpiRows(db: Database, params: Record<string, string | number | boolean | null>): Promise<KpiCounts[]> {
+  if (!usesDefaultLimits(params)) return db.all<KpiCounts>(FULL_SCAN_SQL, params);
+  const [cut] = await db.all<{ as_of_ms: number | null; cut_day: string }>(CUT_SQL, { as_of: params.as_of ?? null, reply_limit_ms: params.reply_limit_ms ?? null });
   // No complaints (and no asOf): nothing to judge.
   if (cut?.as_of_ms === null || cut?.as_of_ms === undefined) return [];
   const { as_of: _judgedInCut, ...rest } = params;
-  return db.all(FROM_DAYS_SQL, { ...rest, as_of_ms: Number(cut.as_of_ms), cut_day: String(cut.cut_day) });
+  return db.all<KpiCounts>(FROM_DAYS_SQL, { ...rest, as_of_ms: cut.as_of_ms, cut_day: cut.cut_day });
 }
 
 /** The day aggregate (analytics/aggregates) holds on-time counts for the default limits only. */
@@ -117,27 +116,15 @@ function limitMs(hours: number, name: string): number {
   return Math.round(hours * 3_600_000);
 }
 
-/** DuckDB's BIGINT counts become numbers; keys keep the documented column order. */
-function toKpiRow(row: Record<string, unknown>): Omit<ServiceKpiRow, keyof IncidentKpis> {
-  return {
-    city: String(row.city),
-    month: String(row.month),
-    complaints: Number(row.complaints),
-    due: Number(row.due),
-    pending: Number(row.pending),
-    on_time: Number(row.on_time),
-    on_time_rate: rate(row.on_time_rate),
-    limit_passed: Number(row.limit_passed),
-    resolved: Number(row.resolved),
-    resolution_ratio: rate(row.resolution_ratio),
-    compliant: Number(row.compliant),
-    commitment_compliance: rate(row.commitment_compliance),
-    surveyed: Number(row.surveyed),
-    satisfied: Number(row.satisfied),
-    satisfaction_rate: rate(row.satisfaction_rate),
-  };
-}
+/** The columns the KPI queries give (decoded by the store), in the documented order. */
+type KpiCounts = Omit<ServiceKpiRow, keyof IncidentKpis>;
 
-function rate(value: unknown): number | null {
-  return value === null || value === undefined ? null : Number(value);
+/** Only the documented columns, in their order (the queries carry helper columns too). */
+function toKpiRow(row: KpiCounts): KpiCounts {
+  const { city, month, complaints, due, pending, on_time, on_time_rate, limit_passed, resolved } = row;
+  const { resolution_ratio, compliant, commitment_compliance, surveyed, satisfied, satisfaction_rate } = row;
+  return {
+    city, month, complaints, due, pending, on_time, on_time_rate, limit_passed, resolved, resolution_ratio, compliant,
+    commitment_compliance, surveyed, satisfied, satisfaction_rate,
+  };
 }
