@@ -5,6 +5,7 @@ import { detectStored } from '../detector/detect-stored.js';
 import type { DetectedIncident } from '../rule.js';
 import { changeOf, NO_INCIDENT_CHANGE, readStoredIncidents, type IncidentChange } from './incident-change.js';
 import { insertIncidents, readInsertedIncidents } from './incident-writer.js';
+import { readRows } from '../../../store/row-reader.js';
 
 const HOUR = 3_600_000;
 
@@ -36,13 +37,14 @@ function firstTime(incident: DetectedIncident): number {
 
 async function coveringRange(conn: DuckDBConnection, lo: number, hi: number): Promise<[number, number]> {
   for (;;) {
-    const row = (await conn.runAndReadAll(
+    const [row] = await readRows<{ lo: number | null; hi: number | null }>(
+      conn,
       `SELECT epoch_ms(min(start_at)) AS lo, epoch_ms(max(end_at)) AS hi FROM incidents
        WHERE end_at >= to_timestamp($lo) AND start_at <= to_timestamp($hi)`,
       { lo: lo / 1000, hi: hi / 1000 },
-    )).getRowObjectsJS()[0];
-    const nextLo = Math.min(lo, row?.lo === null || row?.lo === undefined ? lo : Number(row.lo));
-    const nextHi = Math.max(hi, row?.hi === null || row?.hi === undefined ? hi : Number(row.hi));
+    );
+    const nextLo = Math.min(lo, row?.lo ?? lo);
+    const nextHi = Math.max(hi, row?.hi ?? hi);
     if (nextLo === lo && nextHi === hi) return [lo, hi];
     [lo, hi] = [nextLo, nextHi];
   }
