@@ -1,7 +1,9 @@
 import { cellToLatLng, cellToParent, getResolution } from 'h3-js';
 import type { Category, Technology } from '../domain/enums.js';
 import { CellpulseError } from '../domain/errors.js';
+import type { HexagonCount } from '../domain/hexagon-count.js';
 import type { Database, Params } from '../store/database.js';
+import { decodeColumns } from '../store/row-reader.js';
 
 /** A bounding box in WGS-84 degrees. */
 export interface BoundingBox {
@@ -26,14 +28,7 @@ export interface HexagonQuery {
   within?: string;
 }
 
-export interface HexagonCount {
-  h3: string;
-  resolution: number;
-  complaints: number;
-  /** Centre of the hexagon, degrees. */
-  lat: number;
-  lon: number;
-}
+export type { HexagonCount } from '../domain/hexagon-count.js';
 
 const FILTERS = `($category IS NULL OR category = $category)
     AND ($technology IS NULL OR technology = $technology)
@@ -98,33 +93,37 @@ export async function hexagonCounts(db: Database, query: HexagonQuery = {}): Pro
  */
 async function storedCounts(db: Database, query: HexagonQuery): Promise<HexColumns[]> {
   const filters = { category: query.category ?? null, technology: query.technology ?? null, city: query.city ?? null };
-  const [span] = await db.all(SPAN_SQL, { from: query.from ?? null, to: query.to ?? null });
-  const us = (v: unknown): bigint | null => (typeof v === 'bigint' ? v : null);
-  const [f, t, wf, wt] = [us(span?.f_us), us(span?.t_us), us(span?.wf_us), us(span?.wt_us)];
+  const [span] = await db.all<Span>(SPAN_SQL, { from: query.from ?? null, to: query.to ?? null });
+  const [f, t, wf, wt] = [span?.f_us ?? null, span?.t_us ?? null, span?.wf_us ?? null, span?.wt_us ?? null];
   if (span?.any_whole !== true || query.category !== undefined || query.technology !== undefined) {
     return [await hexColumns(db, PART_SQL, { ...filters, lo: f, hi: t })];
   }
   const parts = await Promise.all([
-    hexColumns(db, MONTHS_SQL, {
-      city: filters.city, first_month: text(span.first_month), end_month: text(span.end_month),
-    }),
+    hexColumns(db, MONTHS_SQL, { city: filters.city, first_month: span.first_month, end_month: span.end_month }),
     f === null || wf === null || f >= wf ? undefined : hexColumns(db, PART_SQL, { ...filters, lo: f, hi: wf }),
     t === null || wt === null || wt >= t ? undefined : hexColumns(db, PART_SQL, { ...filters, lo: wt, hi: t }),
   ]);
   return parts.filter((p) => p !== undefined);
 }
 
+/** The columns of SPAN_SQL (epoch µs fit a double exactly until the year 2255). */
+interface Span {
+  first_month: string | null;
+  end_month: string | null;
+  any_whole: boolean | null;
+  f_us: number | null;
+  t_us: number | null;
+  wf_us: number | null;
+  wt_us: number | null;
+}
+
 /** Hexagons and their counts as two columns: a map's worth of rows is read several times faster than as objects. */
 type HexColumns = [string[], number[]];
 
 async function hexColumns(db: Database, sql: string, params: Params): Promise<HexColumns> {
-  const read = await db.use(async (conn) => (await conn.runAndReadAll(sql, params)).getColumnsJS());
+  const read = await db.use(async (conn) => decodeColumns(await conn.runAndReadAll(sql, params)));
   const [h3 = [], complaints = []] = read;
   return [h3 as string[], complaints as number[]];
-}
-
-function text(value: unknown): string | null {
-  return typeof value === 'string' ? value : null;
 }
 
 function centre(h3: string): { lat: number; lon: number } {

@@ -1,6 +1,7 @@
 import type { SiteStatus, Technology } from '../domain/enums.js';
 import type { Database } from '../store/database.js';
 import type { BoundingBox } from './hexagon-counts.js';
+import type { CellSite } from '../domain/cell-site.js';
 
 export interface SiteFilter {
   city?: string;
@@ -12,18 +13,7 @@ export interface SiteFilter {
   offset?: number;
 }
 
-/** One cell of the inventory (SPEC §1 cell_sites), with the H3 cell of its site at the database resolution. */
-export interface CellSite {
-  cell_id: string;
-  site_id: string;
-  city: string;
-  technology: Technology;
-  lat: number;
-  lon: number;
-  azimuth: number | null;
-  status: SiteStatus;
-  h3: string;
-}
+export type { CellSite } from '../domain/cell-site.js';
 
 const SITES_SQL = `SELECT cell_id, site_id, city, technology, lat, lon, azimuth, status, h3 FROM cell_sites
   WHERE ($city IS NULL OR city = $city)
@@ -35,7 +25,7 @@ const SITES_SQL = `SELECT cell_id, site_id, city, technology, lat, lon, azimuth,
 
 /** Cells of the site inventory matching the filter, ordered by cell_id (default: the first 1000). */
 export async function listSites(db: Database, filter: SiteFilter = {}): Promise<CellSite[]> {
-  const rows = await db.all(SITES_SQL, {
+  const rows = await db.all<CellSite>(SITES_SQL, {
     city: filter.city ?? null,
     technology: filter.technology ?? null,
     status: filter.status ?? null,
@@ -46,15 +36,5 @@ export async function listSites(db: Database, filter: SiteFilter = {}): Promise<
     limit: filter.limit ?? 1000,
     offset: filter.offset ?? 0,
   });
-  return rows.map((r) => ({
-    cell_id: String(r.cell_id),
-    site_id: String(r.site_id),
-    city: String(r.city),
-    technology: r.technology as Technology,
-    lat: Number(r.lat),
-    lon: Number(r.lon),
-    azimuth: r.azimuth === null ? null : Number(r.azimuth),
-    status: r.status as SiteStatus,
-    h3: String(r.h3),
-  }));
+  return rows;
 }

@@ -13,6 +13,10 @@ export const ERROR_STATUS = {
   internal: 500,
   /** A read that ran (or queued) past the server's query timeout; it was stopped. */
   query_timeout: 503,
+  /** `/readyz` while the database does not answer a query. */
+  not_ready: 503,
+  /** `/readyz` once the server has begun to close. */
+  shutting_down: 503,
 } as const;
 export type ErrorCode = keyof typeof ERROR_STATUS;
 

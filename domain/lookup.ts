@@ -1,16 +1,8 @@
 import { z } from 'zod';
+import { NearestSite } from './coverage.js';
 import { Category, EventKind } from './enums.js';
 import { Incident } from './incident.js';
 import { Route } from './triage.js';
-
-/** A cell found near a point, with its great-circle distance in km. */
-export const NearestSite = z.object({
-  cell_id: z.string(),
-  site_id: z.string(),
-  lat: z.number(),
-  lon: z.number(),
-  distance_km: z.number(),
-});
 
 /** A network event near the caller's point. */
 export const NearbyEvent = z.object({

@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import { Category } from './enums.js';
 
+const SignalStatus = z.enum(['new', 'ongoing']);
+
 /**
  * A space-time cluster found by the prospective scan (SPEC §11): a zone of 1 or 7 hexagons and
  * a window (start, end] ending at the analysis time. Timestamps are ISO-8601 UTC.
@@ -18,10 +20,27 @@ export const Signal = z.object({
   recurrence_interval_days: z
     .number()
     .describe('1 / (p × analyses per day): how often chance alone gives a cluster this strong'),
-  status: z.enum(['new', 'ongoing']).describe('ongoing: overlaps a signal of an earlier analysis'),
+  status: SignalStatus.describe('ongoing: overlaps a signal of an earlier analysis'),
   incident_ids: z.array(z.string()).describe('incidents sharing a hexagon and overlapping the window'),
 });
 export type Signal = z.infer<typeof Signal>;
+
+/** A signal as a CSV line or Arrow row (lists joined with ";"). */
+export const SignalRow = z.object({
+  signal_id: z.string(),
+  category: Category,
+  start: z.string(),
+  end: z.string(),
+  observed: z.number().int(),
+  expected: z.number(),
+  llr: z.number(),
+  p_value: z.number(),
+  recurrence_interval_days: z.number(),
+  status: SignalStatus,
+  hexes: z.string(),
+  incident_ids: z.string(),
+});
+export type SignalRow = z.infer<typeof SignalRow>;
 
 /** An incident's best overlapping signal; null until an analysis has covered it. */
 export const Significance = z

@@ -104,27 +104,36 @@ async function ingestInTransaction(
   const sourceName = 'path' in request.source ? request.source.path : request.source.name;
   const progress: OnProgress = request.onProgress ?? (() => undefined);
   const table = await readSource(conn, request.kind, readable);
-  // Only the read must keep the file's order (it numbers the lines); every later statement
-  // carries its line or sorts, and runs faster without it (the insert, by half, in parallel).
-  // A session setting: other connections keep theirs; reset even after a failure.
-  await conn.run('SET SESSION preserve_insertion_order = false');
-  try {
-    const { runId, counts, change } = await checkAndLocate(conn, db, request, plan, table, sourceName, progress);
+  // Only the read must keep the file's order (it numbers the lines); the checks and the insert
+  // carry their line or sort, and run faster without it (the insert, by half, in parallel).
+  const { runId, counts, change } = await withoutInsertionOrder(conn, async () => {
+    const checked = await checkAndLocate(conn, db, request, plan, table, sourceName, progress);
     progress('write');
     if (request.kind === 'complaints') await prepareRoutes(conn, request);
-    await runScript(conn, loadSql(import.meta.url, plan.insert), { run: runId });
+    await runScript(conn, loadSql(import.meta.url, plan.insert), { run: checked.runId });
     const aggregated = AGGREGATED_COMPLAINTS[request.kind];
     if (aggregated) {
-      await applyComplaintRows(conn, 1, aggregated.after, aggregated.after.includes('$run') ? { run: runId } : {});
+      await applyComplaintRows(conn, 1, aggregated.after, aggregated.after.includes('$run') ? { run: checked.runId } : {});
     }
-    await conn.run('RESET SESSION preserve_insertion_order');
-    if (request.afterComplaints) await request.afterComplaints(conn, change ?? { runId, from: null, to: null });
-    const summary: IngestSummary = { run_id: runId, kind: request.kind, source: sourceName, ...counts };
-    const format = 'path' in request.source ? request.source.format : 'request';
-    await recordRun(conn, summary, { format, crs: request.crs, actor: request.actor }, startedAt);
-    if (request.withOutcomes) summary.outcomes = await outcomes(conn, plan, table.label);
-    await dropStaging(conn);
-    return summary;
+    return checked;
+  });
+  if (request.afterComplaints) await request.afterComplaints(conn, change ?? { runId, from: null, to: null });
+  const summary: IngestSummary = { run_id: runId, kind: request.kind, source: sourceName, ...counts };
+  const format = 'path' in request.source ? request.source.format : 'request';
+  await recordRun(conn, summary, { format, crs: request.crs, actor: request.actor }, startedAt);
+  if (request.withOutcomes) summary.outcomes = await outcomes(conn, plan, table.label);
+  await dropStaging(conn);
+  return summary;
+}
+
+/**
+ * Runs `fn` with `preserve_insertion_order` off: a session setting, so other connections keep
+ * theirs; set back once `fn` is done, even after a failure.
+ */
+async function withoutInsertionOrder<T>(conn: DuckDBConnection, fn: () => Promise<T>): Promise<T> {
+  await conn.run('SET SESSION preserve_insertion_order = false');
+  try {
+    return await fn();
   } finally {
     await conn.run('RESET SESSION preserve_insertion_order');
   }

@@ -1,13 +1,14 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { DuckDBConnection, DuckDBInstance, type DuckDBValue } from '@duckdb/node-api';
+import { DuckDBConnection, DuckDBInstance } from '@duckdb/node-api';
 import { CellpulseError } from '../domain/errors.js';
 import { lockErrorToCellpulse } from './lock-error.js';
 import { assertSameSettings, DatabaseSettings, DEFAULT_SETTINGS, SETTING_KEYS } from './settings.js';
 import { ConnectionPool } from './connection-pool.js';
+import { readRows, readValue, type Params, type Row } from './row-reader.js';
+import { quoteLiteral } from './sql-files.js';
 
-export type Params = Record<string, DuckDBValue>;
-export type Row = Record<string, unknown>;
+export type { Params, Row } from './row-reader.js';
 
 const MIGRATIONS_DIR = fileURLToPath(new URL('./migrations/', import.meta.url));
 
@@ -76,7 +77,7 @@ export class Database {
       await migrate(bootstrap);
       const settings = isNew ? await storeSettings(bootstrap, asked) : await readSettings(bootstrap);
       if (!isNew) assertSameSettings(settings, asked);
-      await bootstrap.run(`SET GLOBAL TimeZone = '${settings.timeZone.replaceAll("'", "''")}'`);
+      await bootstrap.run(`SET GLOBAL TimeZone = ${quoteLiteral(settings.timeZone)}`);
       await bootstrap.run(`SET GLOBAL checkpoint_threshold = '${CHECKPOINT_THRESHOLD}'`);
       const pool = await ConnectionPool.create(instance, options.poolSize ?? DEFAULT_POOL_SIZE);
       const db = new Database(path, instance, pool, settings);
@@ -120,9 +121,9 @@ export class Database {
     return this.pool.use(fn, this.queryTimeoutMs);
   }
 
-  /** Runs a query and returns its rows as plain JS values (BIGINT as bigint, timestamps as Date). */
-  async all<T extends Row = Row>(sql: string, params?: Params): Promise<T[]> {
-    return this.use(async (conn) => (await conn.runAndReadAll(sql, params)).getRowObjectsJS() as T[]);
+  /** Runs a query and returns its rows decoded once (`decodeValue`: no bigint, timestamps as ISO text). */
+  async all<T extends object = Row>(sql: string, params?: Params): Promise<T[]> {
+    return this.use((conn) => readRows<T>(conn, sql, params));
   }
 
   /**
@@ -194,7 +195,7 @@ export class Database {
 
 async function migrate(conn: DuckDBConnection): Promise<void> {
   await conn.run('CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name VARCHAR, applied_at TIMESTAMPTZ)');
-  const done = new Set((await conn.runAndReadAll('SELECT version FROM schema_migrations')).getColumnsJS()[0] ?? []);
+  const done = new Set((await readRows<{ version: number }>(conn, 'SELECT version FROM schema_migrations')).map((r) => r.version));
   const files = readdirSync(MIGRATIONS_DIR).filter((f) => /^\d+-.*\.sql$/.test(f)).sort();
   for (const file of files) {
     const version = Number.parseInt(file, 10);
@@ -223,8 +224,8 @@ async function storeSettings(conn: DuckDBConnection, asked: Partial<DatabaseSett
 }
 
 async function readSettings(conn: DuckDBConnection): Promise<DatabaseSettings> {
-  const rows = (await conn.runAndReadAll('SELECT key, value FROM settings')).getRowObjectsJS();
-  const byKey = new Map(rows.map((r) => [String(r.key), String(r.value)]));
+  const rows = await readRows<{ key: string; value: string }>(conn, 'SELECT key, value FROM settings');
+  const byKey = new Map(rows.map((r) => [r.key, r.value]));
   const res = byKey.get(SETTING_KEYS.h3Resolution);
   const tz = byKey.get(SETTING_KEYS.timeZone);
   if (res === undefined || tz === undefined) {
@@ -235,13 +236,12 @@ async function readSettings(conn: DuckDBConnection): Promise<DatabaseSettings> {
 
 async function useStoredTimeZone(conn: DuckDBConnection): Promise<void> {
   // A file without the settings table yet (an empty or foreign file) keeps the default zone.
-  const read = conn.runAndReadAll('SELECT value FROM settings WHERE key = $key', { key: SETTING_KEYS.timeZone });
-  const rows = (await read.catch(() => undefined))?.getRowsJS();
-  const zone = rows?.[0]?.[0];
-  if (typeof zone === 'string') await conn.run(`SET TimeZone = '${zone.replaceAll("'", "''")}'`);
+  const read = readValue(conn, 'SELECT value FROM settings WHERE key = $key', { key: SETTING_KEYS.timeZone });
+  const zone = await read.catch(() => undefined);
+  if (typeof zone === 'string') await conn.run(`SET TimeZone = ${quoteLiteral(zone)}`);
 }
 
 async function readDataVersion(conn: DuckDBConnection): Promise<number> {
-  const rows = (await conn.runAndReadAll(`SELECT value FROM settings WHERE key = 'data_version'`)).getRowsJS();
-  return Number(rows[0]?.[0] ?? 0);
+  // The version is kept as text in the settings table (key/value VARCHAR).
+  return Number((await readValue(conn, `SELECT value FROM settings WHERE key = 'data_version'`)) ?? 0);
 }

@@ -1,8 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import { listValue, type DuckDBConnection } from '@duckdb/node-api';
 import type { Incident } from '../../domain/incident.js';
-import type { IncidentEvent, IncidentEventType, StoredEvent } from '../../domain/incident-event.js';
+import type { IncidentEvent, StoredEvent } from '../../domain/incident-event.js';
 import type { Database } from '../../store/database.js';
+import { readRows, readValue } from '../../store/row-reader.js';
 import { readIncidents } from '../clusters/incidents/incident-reader.js';
 
 const HOUR_MS = 3_600_000;
@@ -20,13 +21,14 @@ export async function recordIncidentEvents(
   conn: DuckDBConnection, events: readonly IncidentEvent[],
 ): Promise<StoredEvent[]> {
   if (events.length === 0) return [];
-  const drawn = (await conn.runAndReadAll(
+  const drawn = await readRows<{ seq: number; at: string }>(
+    conn,
     `SELECT nextval('alert_event_seq') AS seq, now() AS at FROM range($n)`,
     { n: events.length },
-  )).getRowObjectsJS();
+  );
   // The writer is serialised, so the numbers drawn are this write's; given in event order.
-  const seqs = drawn.map((r) => Number(r.seq)).sort((a, b) => a - b);
-  const at = (drawn[0]!.at as Date).toISOString();
+  const seqs = drawn.map((r) => r.seq).sort((a, b) => a - b);
+  const at = drawn[0]!.at;
   const stored = events.map(({ type, incident }, i) => ({
     seq: seqs[i]!, type, incident_id: incident.incident_id, at, incident,
   }));
@@ -69,11 +71,12 @@ async function newlyClosed(conn: DuckDBConnection): Promise<Incident[]> {
   await conn.run('INSERT OR REPLACE INTO settings VALUES ($key, $value)', { key: NEWEST_SEEN, value: String(newest) });
   // The first check has no earlier view to compare with: it only records the newest time.
   if (seen === null) return [];
-  const ids = (await conn.runAndReadAll(
+  const ids = (await readRows<{ incident_id: string }>(
+    conn,
     `SELECT incident_id FROM incidents WHERE end_at > to_timestamp($lo) AND end_at <= to_timestamp($hi)`,
     { lo: (seen - HOUR_MS) / 1000, hi: (newest - HOUR_MS) / 1000 },
-  )).getColumnsJS()[0] ?? [];
-  return ids.length === 0 ? [] : readIncidents(conn, { ids: ids.map(String) });
+  )).map((r) => r.incident_id);
+  return ids.length === 0 ? [] : readIncidents(conn, { ids });
 }
 
 async function newestSeen(conn: DuckDBConnection): Promise<number | null> {
@@ -100,24 +103,18 @@ async function newestSince(conn: DuckDBConnection, seen: number | null): Promise
 
 /** Stored events after `after`, oldest first, at most `limit`. */
 export async function readEventsSince(db: Database, after: number, limit = 500): Promise<StoredEvent[]> {
-  const rows = await db.all(
+  const rows = await db.all<Omit<StoredEvent, 'incident'> & { data: string }>(
     `SELECT seq, type, incident_id, stored_at AS at, data FROM alert_events
      WHERE seq > $after ORDER BY seq LIMIT $limit`,
     { after, limit },
   );
-  return rows.map((r) => ({
-    seq: Number(r.seq),
-    type: r.type as IncidentEventType,
-    incident_id: String(r.incident_id),
-    at: (r.at as Date).toISOString(),
-    incident: JSON.parse(String(r.data)) as Incident,
-  }));
+  return rows.map(({ data, ...event }) => ({ ...event, incident: JSON.parse(data) as Incident }));
 }
 
 /** The number of the newest stored event (0 when none). */
 export async function latestEventSeq(db: Database): Promise<number> {
-  const rows = await db.all('SELECT coalesce(max(seq), 0) AS seq FROM alert_events');
-  return Number(rows[0]?.seq ?? 0);
+  const [row] = await db.all<{ seq: number }>('SELECT coalesce(max(seq), 0) AS seq FROM alert_events');
+  return row?.seq ?? 0;
 }
 
 /** Deletes events stored more than `keepDays` ago (wall clock: the log's own retention). */
@@ -135,7 +132,7 @@ export async function eventLogId(db: Database): Promise<string> {
     await conn.run('INSERT INTO settings VALUES ($key, $value) ON CONFLICT DO NOTHING', {
       key: 'alerts_log_id', value: made,
     });
-    const rows = (await conn.runAndReadAll(`SELECT value FROM settings WHERE key = 'alerts_log_id'`)).getRowsJS();
-    return String(rows[0]?.[0] ?? made);
+    const stored = await readValue(conn, `SELECT value FROM settings WHERE key = 'alerts_log_id'`);
+    return typeof stored === 'string' ? stored : made;
   }, { dataChange: false });
 }

@@ -3,6 +3,7 @@ import { listValue } from '@duckdb/node-api';
 import { CellpulseError } from '../../domain/errors.js';
 import { ROOT_CAUSES, type Incident, type RootCause } from '../../domain/incident.js';
 import type { StoredEvent } from '../../domain/incident-event.js';
+import { readRows } from '../../store/row-reader.js';
 import { readIncidents } from '../clusters/incidents/incident-reader.js';
 import { recordIncidentEvents } from './event-log.js';
 
@@ -15,9 +16,9 @@ export interface HandledMember {
 interface HandlingRow {
   incident_id: string;
   state: string;
-  acknowledged_at: Date | null;
+  acknowledged_at: string | null;
   acknowledged_by: string | null;
-  resolved_at: Date | null;
+  resolved_at: string | null;
   resolved_by: string | null;
   root_cause: string | null;
   note: string | null;
@@ -29,12 +30,12 @@ interface HandlingRow {
  */
 export async function handledMembers(conn: DuckDBConnection, incidentIds: readonly string[]): Promise<HandledMember[]> {
   if (incidentIds.length === 0) return [];
-  const rows = (await conn.runAndReadAll(
+  return readRows<HandledMember>(
+    conn,
     `SELECT m.complaint_id, m.incident_id FROM cluster_members m JOIN incident_handling h USING (incident_id)
      WHERE list_contains($ids, m.incident_id)`,
     { ids: listValue([...incidentIds]) },
-  )).getRowObjectsJS();
-  return rows.map((r) => ({ complaint_id: String(r.complaint_id), incident_id: String(r.incident_id) }));
+  );
 }
 
 /**
@@ -44,11 +45,12 @@ export async function handledMembers(conn: DuckDBConnection, incidentIds: readon
  */
 export async function carryHandlingOver(conn: DuckDBConnection, before: readonly HandledMember[]): Promise<void> {
   if (before.length === 0) return;
-  const now = (await conn.runAndReadAll(
+  const now = await readRows<HandledMember>(
+    conn,
     'SELECT complaint_id, incident_id FROM cluster_members WHERE list_contains($ids, complaint_id)',
     { ids: listValue(before.map((m) => m.complaint_id)) },
-  )).getRowObjectsJS();
-  const newIdOf = new Map(now.map((r) => [String(r.complaint_id), String(r.incident_id)]));
+  );
+  const newIdOf = new Map(now.map((r) => [r.complaint_id, r.incident_id]));
   const sources = new Map<string, Set<string>>();
   for (const m of before) {
     const target = newIdOf.get(m.complaint_id);
@@ -57,7 +59,7 @@ export async function carryHandlingOver(conn: DuckDBConnection, before: readonly
   const moved = [...sources].filter(([target, from]) => from.size > 1 || !from.has(target));
   if (moved.length === 0) return;
   const rows = await handlingRows(conn, [...new Set(moved.flatMap(([target, from]) => [target, ...from]))]);
-  const survivors = new Set(now.map((r) => String(r.incident_id)));
+  const survivors = new Set(now.map((r) => r.incident_id));
   const stale = [...new Set(before.map((m) => m.incident_id))].filter((id) => !survivors.has(id));
   const replaced = listValue([...stale, ...moved.map(([target]) => target)]);
   await conn.run('DELETE FROM incident_handling WHERE list_contains($ids, incident_id)', { ids: replaced });
@@ -68,9 +70,10 @@ export async function carryHandlingOver(conn: DuckDBConnection, before: readonly
 
 /** The merged handling of several incidents' rows (see `carryHandlingOver`). */
 function mergeHandling(target: string, rows: readonly HandlingRow[]): HandlingRow {
+  const ms = (iso: string | null): number => Date.parse(iso!);
   const acked = rows.filter((r) => r.acknowledged_at !== null)
-    .sort((a, b) => +a.acknowledged_at! - +b.acknowledged_at!);
-  const resolved = rows.filter((r) => r.resolved_at !== null).sort((a, b) => +b.resolved_at! - +a.resolved_at!);
+    .sort((a, b) => ms(a.acknowledged_at) - ms(b.acknowledged_at));
+  const resolved = rows.filter((r) => r.resolved_at !== null).sort((a, b) => ms(b.resolved_at) - ms(a.resolved_at));
   const first = acked[0] ?? rows[0]!;
   if (resolved.length === rows.length && resolved[0] !== undefined) {
     const { acknowledged_at, acknowledged_by } = first;
@@ -82,21 +85,21 @@ function mergeHandling(target: string, rows: readonly HandlingRow[]): HandlingRo
 }
 
 async function handlingRows(conn: DuckDBConnection, ids: readonly string[]): Promise<Map<string, HandlingRow>> {
-  const rows = (await conn.runAndReadAll(
+  const rows = await readRows<HandlingRow>(
+    conn,
     'SELECT * FROM incident_handling WHERE list_contains($ids, incident_id)',
     { ids: listValue([...ids]) },
-  )).getRowObjectsJS() as unknown as HandlingRow[];
+  );
   return new Map(rows.map((r) => [r.incident_id, r]));
 }
 
 async function writeHandling(conn: DuckDBConnection, row: HandlingRow): Promise<void> {
-  const iso = (d: Date | null): string | null => (d === null ? null : d.toISOString());
   await conn.run(
     `INSERT OR REPLACE INTO incident_handling VALUES ($id, $state, $ackAt::TIMESTAMPTZ, $ackBy,
        $resAt::TIMESTAMPTZ, $resBy, $cause, $note)`,
     {
-      id: row.incident_id, state: row.state, ackAt: iso(row.acknowledged_at), ackBy: row.acknowledged_by,
-      resAt: iso(row.resolved_at), resBy: row.resolved_by, cause: row.root_cause, note: row.note,
+      id: row.incident_id, state: row.state, ackAt: row.acknowledged_at, ackBy: row.acknowledged_by,
+      resAt: row.resolved_at, resBy: row.resolved_by, cause: row.root_cause, note: row.note,
     },
   );
 }
@@ -129,14 +132,14 @@ export async function handleIncident(
   if (action.kind === 'ack' && current.handling.state === 'acknowledged') return { incident: current, events: [] };
   const h = current.handling;
   const acked = h.acknowledged_at === null
-    ? { at, by: action.by }
-    : { at: new Date(h.acknowledged_at), by: h.acknowledged_by };
+    ? { at: at.toISOString(), by: action.by }
+    : { at: h.acknowledged_at, by: h.acknowledged_by };
   await writeHandling(conn, {
     incident_id: id,
     state: action.kind === 'ack' ? 'acknowledged' : 'resolved',
     acknowledged_at: acked.at,
     acknowledged_by: acked.by,
-    resolved_at: action.kind === 'resolve' ? at : null,
+    resolved_at: action.kind === 'resolve' ? at.toISOString() : null,
     resolved_by: action.kind === 'resolve' ? action.by : null,
     root_cause: action.kind === 'resolve' ? (action.rootCause as RootCause) : null,
     note: action.note ?? h.note,

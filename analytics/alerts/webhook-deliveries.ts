@@ -1,6 +1,7 @@
 import { BIGINT, INTEGER, LIST, listValue, VARCHAR, type DuckDBConnection } from '@duckdb/node-api';
 import type { DeliveryRow } from '../../domain/webhook-delivery.js';
 import type { Database } from '../../store/database.js';
+import { readRows } from '../../store/row-reader.js';
 
 /** Where one webhook endpoint stands: every event up to `delivered` is delivered or dead. */
 export interface EndpointState {
@@ -11,6 +12,15 @@ export interface EndpointState {
   firstAttemptAt: Date | null;
   nextAttemptAt: Date | null;
   lastError: string | null;
+}
+
+/** A row of `webhook_endpoints`. */
+interface StoredEndpoint {
+  delivered_seq: number;
+  attempts: number;
+  first_attempt_at: string | null;
+  next_attempt_at: string | null;
+  last_error: string | null;
 }
 
 /** An event given up on after 24 h of failures. */
@@ -37,13 +47,13 @@ export async function loadEndpointStates(db: Database, endpoints: readonly strin
          ON CONFLICT DO NOTHING`,
         { endpoint },
       );
-      const r = (await conn.runAndReadAll('SELECT * FROM webhook_endpoints WHERE endpoint = $endpoint', { endpoint }))
-        .getRowObjectsJS()[0]!;
+      const [r] = await readRows<StoredEndpoint>(conn, 'SELECT * FROM webhook_endpoints WHERE endpoint = $endpoint', {
+        endpoint,
+      });
+      const date = (iso: string | null): Date | null => (iso === null ? null : new Date(iso));
       states.push({
-        endpoint, delivered: Number(r.delivered_seq), attempts: Number(r.attempts),
-        firstAttemptAt: (r.first_attempt_at as Date | null) ?? null,
-        nextAttemptAt: (r.next_attempt_at as Date | null) ?? null,
-        lastError: r.last_error === null ? null : String(r.last_error),
+        endpoint, delivered: r!.delivered_seq, attempts: r!.attempts, firstAttemptAt: date(r!.first_attempt_at),
+        nextAttemptAt: date(r!.next_attempt_at), lastError: r!.last_error,
       });
     }
     return states;
@@ -100,7 +110,7 @@ export async function listDeliveries(
   db: Database, endpoints: readonly string[], limit: number,
 ): Promise<DeliveryRow[]> {
   if (endpoints.length === 0) return [];
-  const rows = await db.all(
+  const rows = await db.all<DeliveryRow>(
     `SELECT w.endpoint, e.seq, e.type, e.incident_id, e.stored_at AS event_at, 'pending' AS state,
        CASE WHEN e.seq = min(e.seq) OVER (PARTITION BY w.endpoint) THEN w.attempts ELSE 0 END AS attempts,
        CASE WHEN e.seq = min(e.seq) OVER (PARTITION BY w.endpoint) THEN w.first_attempt_at END AS first_attempt_at,
@@ -117,13 +127,7 @@ export async function listDeliveries(
      ORDER BY seq, endpoint LIMIT $limit`,
     { endpoints: listValue([...endpoints]), limit },
   );
-  const iso = (v: unknown): string | null => (v instanceof Date ? v.toISOString() : null);
-  return rows.map((r) => ({
-    endpoint: displayEndpoint(String(r.endpoint)), seq: Number(r.seq), type: r.type as DeliveryRow['type'],
-    incident_id: String(r.incident_id), event_at: iso(r.event_at)!, state: r.state === 'dead' ? 'dead' : 'pending',
-    attempts: Number(r.attempts), first_attempt_at: iso(r.first_attempt_at), next_attempt_at: iso(r.next_attempt_at),
-    last_error: r.last_error === null ? null : String(r.last_error),
-  }));
+  return rows.map((r) => ({ ...r, endpoint: displayEndpoint(r.endpoint) }));
 }
 
 /** A webhook URL as listed: tokens in its query string or user part stay out of read routes. */

@@ -5,8 +5,8 @@ import { serviceKpis, type ServiceKpiRow } from '../kpis/service-kpis.js';
 import { complaintRates, type RateRow } from '../rates/complaint-rates.js';
 import { readAppraisalTargets } from './appraisal-targets.js';
 import { compliancePoints, ratePoints } from './appraisal-points.js';
+import { MONTH_PATTERN } from '../../domain/time-formats.js';
 
-const MONTH = /^\d{4}-(0[1-9]|1[0-2])$/;
 
 /**
  * The cities' monthly appraisal (考核, SPEC §11): the complaint rate (SPEC §4) against the city's
@@ -17,7 +17,7 @@ const MONTH = /^\d{4}-(0[1-9]|1[0-2])$/;
  * @throws CellpulseError invalid_parameter for a month that is not YYYY-MM.
  */
 export async function cityAppraisal(db: Database, month?: string): Promise<AppraisalRow[]> {
-  if (month !== undefined && !MONTH.test(month)) {
+  if (month !== undefined && !MONTH_PATTERN.test(month)) {
     throw new CellpulseError('invalid_parameter', 'month is YYYY-MM, e.g. 2026-10', month);
   }
   const chosen = month ?? (await newestMonth(db));
@@ -69,7 +69,7 @@ async function weightedRateTargets(db: Database, month: string): Promise<Map<str
      FROM subscribers s JOIN rate_targets t USING (technology) WHERE s.month = $month GROUP BY s.city`,
     { month },
   );
-  return new Map(rows.map((r) => [r.city, Number(r.target)]));
+  return new Map(rows.map((r) => [r.city, r.target]));
 }
 
 async function newestMonth(db: Database): Promise<string | null> {

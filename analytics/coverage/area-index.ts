@@ -56,14 +56,5 @@ export class AreaIndex {
  * are not over at `at` (ISO-8601; null: at the newest complaint, or ever when there is none).
  */
 export async function loadAreaIndex(db: Database, kinds: readonly EventKind[], at: string | null): Promise<AreaIndex> {
-  const rows = await db.all(loadSql(import.meta.url, 'area-events'), { at, kinds: listValue([...kinds]) });
-  const areas = rows.map((r) => ({
-    event_id: String(r.event_id),
-    kind: r.kind as EventKind,
-    lat: Number(r.lat),
-    lon: Number(r.lon),
-    radius_m: Number(r.radius_m),
-    note: r.note === null ? null : String(r.note),
-  }));
-  return new AreaIndex(areas);
+  return new AreaIndex(await db.all<AreaEvent>(loadSql(import.meta.url, 'area-events'), { at, kinds: listValue([...kinds]) }));
 }

@@ -3,6 +3,7 @@ import { CellpulseError } from '../../domain/errors.js';
 import { ROUTES } from '../../domain/triage.js';
 import type { Database } from '../../store/database.js';
 import { siteCandidates, type CandidateStatus } from './site-candidates.js';
+import { MONTH_PATTERN } from '../../domain/time-formats.js';
 
 /** The list's route columns: every route, then complaints stored before triage existed (so they add up). */
 export const LIST_ROUTES = [...ROUTES, 'untriaged'] as const;
@@ -25,7 +26,6 @@ export type ConstructionListRow = {
   nearest_planned_km: number | null;
 } & Record<ListRoute, number>;
 
-const MONTH = /^\d{4}-(0[1-9]|1[0-2])$/;
 
 /**
  * The construction department's list for a local month: one row per site-candidate region (SPEC §5),
@@ -34,7 +34,7 @@ const MONTH = /^\d{4}-(0[1-9]|1[0-2])$/;
  * @throws CellpulseError invalid_parameter for a month that is not YYYY-MM.
  */
 export async function constructionList(db: Database, month: string): Promise<ConstructionListRow[]> {
-  if (!MONTH.test(month)) throw new CellpulseError('invalid_parameter', 'month is YYYY-MM, e.g. 2026-10', month);
+  if (!MONTH_PATTERN.test(month)) throw new CellpulseError('invalid_parameter', 'month is YYYY-MM, e.g. 2026-10', month);
   const [year, mm] = month.split('-').map(Number) as [number, number];
   const next = mm === 12 ? `${year + 1}-01` : `${year}-${String(mm + 1).padStart(2, '0')}`;
   const candidates = await siteCandidates(db, { from: `${month}-01T00:00:00`, to: `${next}-01T00:00:00` });
@@ -60,7 +60,7 @@ interface Tally {
 /** Route counts and the most frequent city of each candidate's complaints, in one query. */
 async function routesByCandidate(db: Database, candidates: { id: string; complaints: string[] }[]): Promise<Map<string, Tally>> {
   if (candidates.length === 0) return new Map();
-  const rows = await db.all(
+  const rows = await db.all<{ candidate_id: string; city: string; route: string | null; n: number }>(
     `WITH members AS (SELECT unnest($ids) AS candidate_id, unnest($complaints) AS complaint_ids),
      flat AS (SELECT candidate_id, unnest(complaint_ids) AS complaint_id FROM members),
      j AS (SELECT f.candidate_id, coalesce(c.route, 'untriaged') AS route, c.city
@@ -72,9 +72,10 @@ async function routesByCandidate(db: Database, candidates: { id: string; complai
   );
   const tallies = new Map<string, Tally>();
   for (const r of rows) {
-    const id = String(r.candidate_id);
-    const tally = tallies.get(id) ?? { city: String(r.city), counts: new Map<string, number>() };
-    tally.counts.set(String(r.route), Number(r.n));
+    const id = r.candidate_id;
+    const tally = tallies.get(id) ?? { city: r.city, counts: new Map<string, number>() };
+    // Complaints stored before triage existed have no route: they count in no column.
+    if (r.route !== null) tally.counts.set(r.route, r.n);
     tallies.set(id, tally);
   }
   return tallies;

@@ -1,12 +1,13 @@
 import { listValue } from '@duckdb/node-api';
 import { gridDisk } from 'h3-js';
+import type { CoverageTrend } from '../../domain/coverage.js';
 import { COVERAGE_CATEGORIES } from '../../domain/enums.js';
 import { CellpulseError } from '../../domain/errors.js';
 import type { Database } from '../../store/database.js';
 import { loadSql } from '../../store/sql-files.js';
 import { newestComplaint, timeInZone } from '../scan/load-scan-input.js';
 import { getisOrdGiStar } from './getis-ord.js';
-import { HOT_SPOT_CLASSES, hotSpotClass, type HotSpotClass } from './hot-spot-class.js';
+import { HOT_SPOT_CLASSES, hotSpotClass } from './hot-spot-class.js';
 import { mannKendall } from './mann-kendall.js';
 import { twoSidedP } from './two-sided-p.js';
 
@@ -17,25 +18,7 @@ export interface CoverageTrendQuery {
   to?: string;
 }
 
-/** One hexagon's emerging hot spot class and the statistics behind it. */
-export interface CoverageTrend {
-  h3: string;
-  class: HotSpotClass;
-  /** Coverage complaints in the hexagon over all the weeks. */
-  complaints: number;
-  /** Weeks with a significant hot spot (Gi* p ≤ 0.05, z > 0) and cold spot. */
-  hot_weeks: number;
-  cold_weeks: number;
-  /** Gi* z-score of each week, oldest first. */
-  z_scores: number[];
-  final_z: number;
-  final_p: number;
-  /** Mann-Kendall over the weekly z-scores. */
-  trend_s: number;
-  trend_variance: number;
-  trend_z: number;
-  trend_p: number;
-}
+export type { CoverageTrend } from '../../domain/coverage.js';
 
 /**
  * Emerging hot spots of coverage complaints (weak_coverage, no_signal, no_service; SPEC §11):
@@ -51,16 +34,15 @@ export async function coverageTrends(db: Database, query: CoverageTrendQuery = {
     throw new CellpulseError('invalid_parameter', 'weeks must be a whole number from 3 to 520', weeks);
   const to = query.to === undefined ? await newestComplaint(db) : await timeInZone(db, query.to);
   if (to === null) return [];
-  const rows = await db.all(loadSql(import.meta.url, 'weekly-coverage'), {
+  const rows = await db.all<{ h3: string; weeks: number[]; complaints: number[] }>(loadSql(import.meta.url, 'weekly-coverage'), {
     to: to / 1000,
     weeks,
     categories: listValue([...COVERAGE_CATEGORIES]),
   });
-  const hexes = rows.map((r) => String(r.h3));
+  const hexes = rows.map((r) => r.h3);
   const counts = rows.map((r) => {
     const series = new Float64Array(weeks);
-    const complaints = r.complaints as number[];
-    (r.weeks as number[]).forEach((week, i) => (series[week] = complaints[i]!));
+    r.weeks.forEach((week, i) => (series[week] = r.complaints[i]!));
     return series;
   });
   return classify(hexes, counts, weeks);

@@ -1,18 +1,8 @@
 import type { MannKendall } from './mann-kendall.js';
 
-/** Emerging hot spot classes (ESRI's Emerging Hot Spot Analysis, hot-spot side). */
-export const HOT_SPOT_CLASSES = [
-  'new',
-  'consecutive',
-  'intensifying',
-  'persistent',
-  'diminishing',
-  'sporadic',
-  'oscillating',
-  'historical',
-  'none',
-] as const;
-export type HotSpotClass = (typeof HOT_SPOT_CLASSES)[number];
+import type { HotSpotClass } from '../../domain/coverage.js';
+
+export { HOT_SPOT_CLASSES, type HotSpotClass } from '../../domain/coverage.js';
 
 /** Significance level of a hot or cold time step and of the trend. */
 export const HOT_SPOT_ALPHA = 0.05;

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { cellToLatLng } from 'h3-js';
+import { CANDIDATE_STATUSES, type CandidateStatus, type HotSpotClass, type SiteCandidate } from '../../domain/coverage.js';
 import type { Technology } from '../../domain/enums.js';
 import { CellpulseError } from '../../domain/errors.js';
 import type { Database } from '../../store/database.js';
@@ -8,13 +9,11 @@ import { loadAreaIndex, type AreaIndex } from './area-index.js';
 import { coverageParams, wholeAtLeast, type CoverageFilter } from './coverage-filter.js';
 import { coverageTrends } from './coverage-trends.js';
 import { connectedRegions } from './hex-regions.js';
-import { regionClass, type HotSpotClass } from './hot-spot-class.js';
+import { regionClass } from './hot-spot-class.js';
 import { siteIndexOf, type NearestSite, type SiteIndex } from './site-index.js';
-import { addMixes, dominantTechnology, technologyMix, type TechnologyMix } from './technology-mix.js';
+import { addMixes, dominantTechnology, technologyMix, type MixEntries, type TechnologyMix } from './technology-mix.js';
 
-/** proposed: build here; planned_site: a site is already planned; no_investment: listed, not proposed. */
-export const CANDIDATE_STATUSES = ['proposed', 'planned_site', 'no_investment'] as const;
-export type CandidateStatus = (typeof CANDIDATE_STATUSES)[number];
+export { CANDIDATE_STATUSES, type CandidateStatus, type SiteCandidate } from '../../domain/coverage.js';
 
 export interface SiteCandidateQuery extends CoverageFilter {
   /** A hexagon joins a region with at least this many coverage complaints (default 3). */
@@ -23,30 +22,6 @@ export interface SiteCandidateQuery extends CoverageFilter {
   plannedWithinKm?: number;
   /** ISO-8601 time at which network events must still be in force (default: `to`, else the newest complaint). */
   at?: string;
-}
-
-/** A connected region of weak-coverage hexagons and where a new site would serve it (SPEC §5). */
-export interface SiteCandidate {
-  /** Stable for the same set of hexagons: a hash of the sorted hexes. */
-  candidate_id: string;
-  status: CandidateStatus;
-  /** Why the status is not `proposed` (the cell or event found), else null. */
-  status_reason: string | null;
-  /** The query's technology, else the one with most complaints in the region. */
-  technology: Technology;
-  technologies: TechnologyMix;
-  hexes: string[];
-  complaints: number;
-  complaint_ids: string[];
-  /** Complaint-weighted centroid: the mean position of the region's complaints. */
-  proposed_point: { lat: number; lon: number };
-  /** Nearest active / planned cell of `technology` to the proposed point. */
-  nearest_active: NearestSite | null;
-  nearest_planned: NearestSite | null;
-  /** Emerging hot spot class of each hexagon (12 weeks ending at `to`, else the newest complaint). */
-  hot_spot_classes: Record<string, HotSpotClass>;
-  /** The region's leading class: intensifying, then persistent, then the others (SPEC §11). */
-  hot_spot_class: HotSpotClass;
 }
 
 interface HexRow {
@@ -97,14 +72,16 @@ export async function siteCandidates(db: Database, query: SiteCandidateQuery = {
 }
 
 async function candidateHexes(db: Database, filter: CoverageFilter, minComplaints: number): Promise<HexRow[]> {
-  const rows = await db.all(loadSql(import.meta.url, 'candidate-hexes'), coverageParams(filter, minComplaints));
+  const rows = await db.all<{
+    h3: string; complaints: number; lat_sum: number; lon_sum: number; technologies: MixEntries; complaint_ids: string[];
+  }>(loadSql(import.meta.url, 'candidate-hexes'), coverageParams(filter, minComplaints));
   return rows.map((r) => ({
-    h3: String(r.h3),
-    complaints: Number(r.complaints),
-    latSum: Number(r.lat_sum),
-    lonSum: Number(r.lon_sum),
+    h3: r.h3,
+    complaints: r.complaints,
+    latSum: r.lat_sum,
+    lonSum: r.lon_sum,
     technologies: technologyMix(r.technologies),
-    complaintIds: (r.complaint_ids as string[]).map(String),
+    complaintIds: r.complaint_ids,
   }));
 }
 

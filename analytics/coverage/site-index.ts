@@ -1,5 +1,6 @@
 import KDBush from 'kdbush';
 import { around, distance } from 'geokdbush';
+import type { NearestSite } from '../../domain/coverage.js';
 import type { SiteStatus, Technology } from '../../domain/enums.js';
 import type { Database } from '../../store/database.js';
 
@@ -15,14 +16,7 @@ export interface IndexedSite {
   h3: string;
 }
 
-/** The nearest cell found for a point, with its great-circle distance in km. */
-export interface NearestSite {
-  cell_id: string;
-  site_id: string;
-  lat: number;
-  lon: number;
-  distance_km: number;
-}
+export type { NearestSite } from '../../domain/coverage.js';
 
 /** One kd-tree over the cells of one (status, technology) pair, or of one status with any technology. */
 interface Bucket {
@@ -60,16 +54,9 @@ export class SiteIndex {
   /** Reads every cell of `cell_sites` and indexes it. */
   static async load(db: Database): Promise<SiteIndex> {
     // Ordered so that co-located cells (one site, several cells) tie-break the same way every time.
-    const rows = await db.all('SELECT cell_id, site_id, technology, status, lat, lon, h3 FROM cell_sites ORDER BY cell_id');
-    return SiteIndex.fromSites(rows.map((r) => ({
-      cell_id: String(r.cell_id),
-      site_id: String(r.site_id),
-      technology: r.technology as Technology,
-      status: r.status as SiteStatus,
-      lat: Number(r.lat),
-      lon: Number(r.lon),
-      h3: String(r.h3),
-    })));
+    return SiteIndex.fromSites(
+      await db.all<IndexedSite>('SELECT cell_id, site_id, technology, status, lat, lon, h3 FROM cell_sites ORDER BY cell_id'),
+    );
   }
 
   /**

@@ -1,11 +1,14 @@
+import type { TechnologyMix } from '../../domain/coverage.js';
 import { TECHNOLOGIES, type Technology } from '../../domain/enums.js';
 
-/** Complaints per network technology. */
-export type TechnologyMix = Partial<Record<Technology, number>>;
+export type { TechnologyMix } from '../../domain/coverage.js';
+
+/** DuckDB's `map_entries(histogram(technology))` as the store decodes it. */
+export type MixEntries = { key: string; value: number }[];
 
 /** The mix from DuckDB's `map_entries(histogram(technology))`, keys in SPEC order (GSM first). */
-export function technologyMix(entries: unknown): TechnologyMix {
-  const counts = new Map((entries as { key: string; value: bigint | number }[]).map(({ key, value }) => [key, Number(value)]));
+export function technologyMix(entries: MixEntries): TechnologyMix {
+  const counts = new Map(entries.map(({ key, value }) => [key, value]));
   return inOrder((technology) => counts.get(technology));
 }
 

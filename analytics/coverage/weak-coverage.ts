@@ -1,10 +1,11 @@
 import { cellToLatLng } from 'h3-js';
+import type { WeakCoverageHex } from '../../domain/coverage.js';
 import type { Technology } from '../../domain/enums.js';
-import type { Database, Row } from '../../store/database.js';
+import type { Database } from '../../store/database.js';
 import { loadSql } from '../../store/sql-files.js';
 import { coverageParams, wholeAtLeast, type CoverageFilter } from './coverage-filter.js';
-import { siteIndexOf, type NearestSite, type SiteIndex } from './site-index.js';
-import { dominantTechnology, technologyMix, type TechnologyMix } from './technology-mix.js';
+import { siteIndexOf, type SiteIndex } from './site-index.js';
+import { dominantTechnology, technologyMix, type MixEntries } from './technology-mix.js';
 
 export interface WeakCoverageQuery extends CoverageFilter {
   /** Keeps hexagons with at least this many coverage complaints (default 1). */
@@ -13,24 +14,7 @@ export interface WeakCoverageQuery extends CoverageFilter {
   limit?: number;
 }
 
-/** One hexagon (database resolution) ranked by its coverage complaints (SPEC §5). */
-export interface WeakCoverageHex {
-  h3: string;
-  /** Centre of the hexagon, degrees. */
-  lat: number;
-  lon: number;
-  complaints: number;
-  /** Local days (database zone) with at least one coverage complaint here. */
-  distinct_days: number;
-  /** complaints / distinct_days: how hard the hexagon complains on a day it complains at all. */
-  complaints_per_day: number;
-  /** The technology the nearest site is for: the query's, else the one with most complaints here. */
-  technology: Technology;
-  /** Complaints per technology (only the filtered one when the query names a technology). */
-  technologies: TechnologyMix;
-  /** Nearest active cell of `technology` to the hexagon centre, null when the inventory has none. */
-  nearest_site: NearestSite | null;
-}
+export type { WeakCoverageHex } from '../../domain/coverage.js';
 
 /**
  * Hexagons ranked by coverage complaints (weak_coverage, no_signal, no_service) received in
@@ -42,17 +26,23 @@ export async function weakCoverage(db: Database, query: WeakCoverageQuery = {}):
   const minComplaints = wholeAtLeast('minComplaints', query.minComplaints ?? 1, 1);
   const limit = query.limit === undefined ? null : wholeAtLeast('limit', query.limit, 1);
   const [rows, sites] = await Promise.all([
-    db.all(loadSql(import.meta.url, 'weak-coverage-hexes'), { ...coverageParams(query, minComplaints), limit }),
+    db.all<HexCounts>(loadSql(import.meta.url, 'weak-coverage-hexes'), { ...coverageParams(query, minComplaints), limit }),
     siteIndexOf(db),
   ]);
   return rows.map((row) => weakHex(row, query.technology, sites));
 }
 
-function weakHex(row: Row, asked: Technology | undefined, sites: SiteIndex): WeakCoverageHex {
-  const h3 = String(row.h3);
+/** A row of weak-coverage-hexes.sql. */
+interface HexCounts {
+  h3: string;
+  complaints: number;
+  distinct_days: number;
+  technologies: MixEntries;
+}
+
+function weakHex(row: HexCounts, asked: Technology | undefined, sites: SiteIndex): WeakCoverageHex {
+  const { h3, complaints, distinct_days: days } = row;
   const [lat, lon] = cellToLatLng(h3);
-  const complaints = Number(row.complaints);
-  const days = Number(row.distinct_days);
   const technologies = technologyMix(row.technologies);
   const technology = asked ?? dominantTechnology(technologies);
   return {

@@ -1,7 +1,9 @@
 import { CellpulseError } from '../../domain/errors.js';
-import type { Database, Row } from '../../store/database.js';
+import type { Database } from '../../store/database.js';
 import { loadSql } from '../../store/sql-files.js';
 import { incidentKpis, NO_INCIDENTS, type IncidentKpis } from '../alerts/incident-kpis.js';
+import { isIsoTime, MONTH_PATTERN } from '../../domain/time-formats.js';
+import type { KpiRow } from '../../domain/service-kpis.js';
 
 export interface ServiceKpiQuery {
   /** One local month, `YYYY-MM`; not together with fromMonth / toMonth. */
@@ -23,37 +25,12 @@ export interface ServiceKpiQuery {
   clusterReplyLimitHours?: number;
 }
 
-/** Service-commitment KPIs of one city (or 'ALL') and local month; rates are null when their denominator is 0. */
-export interface ServiceKpiRow extends IncidentKpis {
-  city: string;
-  month: string;
-  complaints: number;
-  /** Replied, or unreplied with the limit passed at asOf. */
-  due: number;
-  /** Unreplied and still within the limit at asOf: not yet judged. */
-  pending: number;
-  /** Replied with replied_at − received_at ≤ the limit. */
-  on_time: number;
-  on_time_rate: number | null;
-  /** received_at + limit ≤ asOf. */
-  limit_passed: number;
-  /** Of limit_passed: resolved_at set and resolution not 'unresolved'. */
-  resolved: number;
-  resolution_ratio: number | null;
-  /** On time, resolved, and not satisfied = false. */
-  compliant: number;
-  commitment_compliance: number | null;
-  /** With a follow-up answer (satisfied not null). */
-  surveyed: number;
-  satisfied: number;
-  satisfaction_rate: number | null;
-}
+/** Service-commitment KPIs of one city (or 'ALL') and local month (domain/service-kpis.ts). */
+export type ServiceKpiRow = KpiRow;
 
 export const DEFAULT_REPLY_LIMIT_HOURS = 24;
 export const DEFAULT_CLUSTER_REPLY_LIMIT_HOURS = 2;
 
-const MONTH = /^\d{4}-(0[1-9]|1[0-2])$/;
-const ISO_TIME = /^\d{4}-\d{2}-\d{2}([T ]\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}(:?\d{2})?)?)?$/i;
 
 /**
  * Service-commitment KPIs (SPEC §4) per city and local month of received_at. The reply limit is
@@ -75,19 +52,18 @@ export async function serviceKpis(db: Database, query: ServiceKpiQuery = {}): Pr
   const params = sqlParams(query);
   const rows = await kpiRows(db, params);
   const incidents = await incidentKpis(db, query.city ?? null);
-  const incidentsOf = (row: Record<string, unknown>): IncidentKpis =>
-    incidents.get(`${String(row.city)}|${String(row.month)}`) ?? NO_INCIDENTS;
+  const incidentsOf = (row: KpiCounts): IncidentKpis => incidents.get(`${row.city}|${row.month}`) ?? NO_INCIDENTS;
   return rows.map((row) => ({ ...toKpiRow(row), ...incidentsOf(row) }));
 }
 
 /** The counts per city and month: from the day aggregate with the default limits, else by a full scan. */
-async function kpiRows(db: Database, params: Record<string, string | number | boolean | null>): Promise<Row[]> {
-  if (!usesDefaultLimits(params)) return db.all(FULL_SCAN_SQL, params);
-  const [cut] = await db.all(CUT_SQL, { as_of: params.as_of ?? null, reply_limit_ms: params.reply_limit_ms ?? null });
+async function kpiRows(db: Database, params: Record<string, string | number | boolean | null>): Promise<KpiCounts[]> {
+  if (!usesDefaultLimits(params)) return db.all<KpiCounts>(FULL_SCAN_SQL, params);
+  const [cut] = await db.all<{ as_of_ms: number | null; cut_day: string }>(CUT_SQL, { as_of: params.as_of ?? null, reply_limit_ms: params.reply_limit_ms ?? null });
   // No complaints (and no asOf): nothing to judge.
   if (cut?.as_of_ms === null || cut?.as_of_ms === undefined) return [];
   const { as_of: _judgedInCut, ...rest } = params;
-  return db.all(FROM_DAYS_SQL, { ...rest, as_of_ms: Number(cut.as_of_ms), cut_day: String(cut.cut_day) });
+  return db.all<KpiCounts>(FROM_DAYS_SQL, { ...rest, as_of_ms: cut.as_of_ms, cut_day: cut.cut_day });
 }
 
 /** The day aggregate (analytics/aggregates) holds on-time counts for the default limits only. */
@@ -102,7 +78,7 @@ function usesDefaultLimits(params: Record<string, unknown>): boolean {
 
 function sqlParams(query: ServiceKpiQuery): Record<string, string | number | boolean | null> {
   const { fromMonth, toMonth } = monthRange(query);
-  if (query.asOf !== undefined && !(ISO_TIME.test(query.asOf) && !Number.isNaN(Date.parse(query.asOf.replace(' ', 'T'))))) {
+  if (query.asOf !== undefined && !isIsoTime(query.asOf)) {
     throw new CellpulseError('invalid_parameter', 'asOf is not an ISO-8601 date or date-time (e.g. 2024-05-01T08:00:00+08:00)', query.asOf);
   }
   return {
@@ -118,7 +94,7 @@ function sqlParams(query: ServiceKpiQuery): Record<string, string | number | boo
 
 function monthRange(query: ServiceKpiQuery): { fromMonth: string | null; toMonth: string | null } {
   for (const [name, value] of [['month', query.month], ['fromMonth', query.fromMonth], ['toMonth', query.toMonth]] as const) {
-    if (value !== undefined && !MONTH.test(value)) throw new CellpulseError('invalid_parameter', `${name} must be YYYY-MM`, value);
+    if (value !== undefined && !MONTH_PATTERN.test(value)) throw new CellpulseError('invalid_parameter', `${name} must be YYYY-MM`, value);
   }
   if (query.month !== undefined) {
     if (query.fromMonth !== undefined || query.toMonth !== undefined) {
@@ -140,27 +116,15 @@ function limitMs(hours: number, name: string): number {
   return Math.round(hours * 3_600_000);
 }
 
-/** DuckDB's BIGINT counts become numbers; keys keep the documented column order. */
-function toKpiRow(row: Record<string, unknown>): Omit<ServiceKpiRow, keyof IncidentKpis> {
-  return {
-    city: String(row.city),
-    month: String(row.month),
-    complaints: Number(row.complaints),
-    due: Number(row.due),
-    pending: Number(row.pending),
-    on_time: Number(row.on_time),
-    on_time_rate: rate(row.on_time_rate),
-    limit_passed: Number(row.limit_passed),
-    resolved: Number(row.resolved),
-    resolution_ratio: rate(row.resolution_ratio),
-    compliant: Number(row.compliant),
-    commitment_compliance: rate(row.commitment_compliance),
-    surveyed: Number(row.surveyed),
-    satisfied: Number(row.satisfied),
-    satisfaction_rate: rate(row.satisfaction_rate),
-  };
-}
+/** The columns the KPI queries give (decoded by the store), in the documented order. */
+type KpiCounts = Omit<ServiceKpiRow, keyof IncidentKpis>;
 
-function rate(value: unknown): number | null {
-  return value === null || value === undefined ? null : Number(value);
+/** Only the documented columns, in their order (the queries carry helper columns too). */
+function toKpiRow(row: KpiCounts): KpiCounts {
+  const { city, month, complaints, due, pending, on_time, on_time_rate, limit_passed, resolved } = row;
+  const { resolution_ratio, compliant, commitment_compliance, surveyed, satisfied, satisfaction_rate } = row;
+  return {
+    city, month, complaints, due, pending, on_time, on_time_rate, limit_passed, resolved, resolution_ratio, compliant,
+    commitment_compliance, surveyed, satisfied, satisfaction_rate,
+  };
 }

@@ -1,7 +1,7 @@
 import { listValue } from '@duckdb/node-api';
 import { distance } from 'geokdbush';
 import { cellToLatLng, latLngToCell } from 'h3-js';
-import { COVERAGE_CATEGORIES, type Category, type EventKind } from '../../domain/enums.js';
+import { COVERAGE_CATEGORIES, type Category } from '../../domain/enums.js';
 import { CellpulseError } from '../../domain/errors.js';
 import type { Incident } from '../../domain/incident.js';
 import type { Lookup, NearbyEvent } from '../../domain/lookup.js';
@@ -137,28 +137,30 @@ async function locate(db: Database, query: LookupQuery): Promise<Lookup['point']
 /** The call time as UTC ISO: DuckDB reads a time without offset in the database's zone; none given is the newest complaint (data time, not the wall clock). */
 async function callTime(db: Database, at: string | undefined): Promise<string> {
   const [row] = await db
-    .all<{ t: number | bigint | null }>('SELECT epoch_ms(coalesce($at::TIMESTAMPTZ, max(received_at))) AS t FROM complaints', { at: at ?? null })
+    .all<{ t: number | null }>('SELECT epoch_ms(coalesce($at::TIMESTAMPTZ, max(received_at))) AS t FROM complaints', { at: at ?? null })
     .catch(() => {
       throw new CellpulseError('invalid_parameter', 'at is not an ISO-8601 time (e.g. 2026-10-05T09:30:00+08:00)', at);
     });
   if (row?.t === null || row?.t === undefined) return new Date().toISOString();
-  return new Date(Number(row.t)).toISOString();
+  return new Date(row.t).toISOString();
 }
+
+/** A row of events-near.sql: an event, positioned, times as UTC ISO text. */
+type NearbyEventRow = Omit<NearbyEvent, 'distance_km' | 'covers_point'> & { lat: number; lon: number; radius_m: number | null };
 
 async function eventsNear(db: Database, point: Lookup['point'], at: string, radiusKm: number): Promise<NearbyEvent[]> {
   // Circles can be large (a no-investment area): the box is the look-up radius plus 50 km.
   const boxKm = radiusKm + 50;
-  const rows = await db.all(loadSql(import.meta.url, 'events-near'), {
+  const rows = await db.all<NearbyEventRow>(loadSql(import.meta.url, 'events-near'), {
     lat: point.lat, lon: point.lon, at, box_deg: boxKm / 110.574, box_lon_deg: boxKm / (111.32 * Math.max(0.01, Math.cos((point.lat * Math.PI) / 180))),
   });
   return rows
     .map((r) => {
-      const km = distance(point.lon, point.lat, Number(r.lon), Number(r.lat));
-      const reachKm = r.radius_m === null ? 0 : Number(r.radius_m) / 1000;
+      const km = distance(point.lon, point.lat, r.lon, r.lat);
+      const reachKm = r.radius_m === null ? 0 : r.radius_m / 1000;
+      const { event_id, kind, cell_id, starts_at, ends_at, note } = r;
       return {
-        event_id: String(r.event_id), kind: r.kind as EventKind, cell_id: r.cell_id === null ? null : String(r.cell_id),
-        starts_at: String(r.starts_at), ends_at: r.ends_at === null ? null : String(r.ends_at), note: r.note === null ? null : String(r.note),
-        distance_km: km, covers_point: km <= reachKm, reach_km: reachKm,
+        event_id, kind, cell_id, starts_at, ends_at, note, distance_km: km, covers_point: km <= reachKm, reach_km: reachKm,
       };
     })
     .filter((e) => e.distance_km <= radiusKm + e.reach_km)
@@ -178,7 +180,10 @@ async function incidentsNear(db: Database, point: Lookup['point'], at: string, r
 }
 
 async function weakCoverageAt(db: Database, h3: string, at: string, minComplaints: number, days: number): Promise<Lookup['weak_coverage']> {
-  const [row] = await db.all(loadSql(import.meta.url, 'hex-coverage-complaints'), { h3, at, days, categories: listValue([...COVERAGE_CATEGORIES]) });
-  const complaints = Number(row?.complaints ?? 0);
-  return complaints >= minComplaints ? { h3, complaints, distinct_days: Number(row?.distinct_days ?? 0), days } : null;
+  const [row] = await db.all<{ complaints: number | null; distinct_days: number | null }>(
+    loadSql(import.meta.url, 'hex-coverage-complaints'),
+    { h3, at, days, categories: listValue([...COVERAGE_CATEGORIES]) },
+  );
+  const complaints = row?.complaints ?? 0;
+  return complaints >= minComplaints ? { h3, complaints, distinct_days: row?.distinct_days ?? 0, days } : null;
 }

@@ -6,6 +6,8 @@ import { loadSql } from '../../store/sql-files.js';
 import { PERIOD_GRAINS, periodOf, periodRange, periodsPerMonth, shiftPeriod, type PeriodGrain } from './periods.js';
 import { rollUp, type RateCell, type RateField, type RateSum, type RollupPlan, type SubscriberCount } from './rate-rollup.js';
 import { readRateTargets, type RateTargets } from './rate-targets.js';
+import { MONTH_PATTERN } from '../../domain/time-formats.js';
+import type { RateRow } from '../../domain/complaint-rate.js';
 
 export type { RateField } from './rate-rollup.js';
 export const RATE_FIELDS: readonly RateField[] = ['city', 'technology', 'route', ...PERIOD_GRAINS];
@@ -40,18 +42,7 @@ export interface RateQuery {
 }
 
 /** One group's complaint rate (SPEC §4), with its target and its change against the period before. */
-export interface RateRow extends Partial<Record<RateField, string>> {
-  complaints: number;
-  subscribers: number | null;
-  /** complaints / subscribers × 10,000; null when the group has no subscriber count. */
-  rate_per_10k: number | null;
-  /** The technology's monthly target scaled to the period; null when the group spans technologies or is a route. */
-  target_per_10k: number | null;
-  above_target: boolean | null;
-  previous_rate_per_10k: number | null;
-  change_per_10k: number | null;
-  warning: string | null;
-}
+export type { RateRow } from '../../domain/complaint-rate.js';
 
 const CELLS_SQL = loadSql(import.meta.url, 'complaint-cells');
 const ROUTE_CELLS_SQL = loadSql(import.meta.url, 'complaint-route-cells');
@@ -136,7 +127,7 @@ function dayBounds(from: string | undefined, to: string | undefined): { first?: 
 }
 
 function parseDayBound(value: string, name: string, end: boolean): string {
-  const month = /^(\d{4})-(0[1-9]|1[0-2])$/.exec(value);
+  const month = MONTH_PATTERN.exec(value);
   if (month) return end ? shiftPeriod(`${value}-01`, 'day', -1 + daysInMonth(Number(month[1]), Number(month[2]))) : `${value}-01`;
   if (/^\d{4}-\d{2}-\d{2}$/.test(value) && new Date(`${value}T00:00:00Z`).toISOString().startsWith(value)) return value;
   throw new CellpulseError('invalid_parameter', `${name} must be a month YYYY-MM or a day YYYY-MM-DD`, value);

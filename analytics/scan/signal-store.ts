@@ -51,26 +51,12 @@ export async function readSignals(
   db: Database,
   filter: { analyses?: string[]; category?: Category; after?: number; before?: number },
 ): Promise<Signal[]> {
-  const rows = await db.all(loadSql(import.meta.url, 'list-signals'), {
+  return db.all<Signal>(loadSql(import.meta.url, 'list-signals'), {
     analyses: filter.analyses ? listValue(filter.analyses) : null,
     category: filter.category ?? null,
     after: filter.after === undefined ? null : filter.after / 1000,
     before: filter.before === undefined ? null : filter.before / 1000,
   });
-  return rows.map((r) => ({
-    signal_id: String(r.signal_id),
-    category: r.category as Category,
-    hexes: (r.hexes as string[]) ?? [],
-    start: (r.start_at as Date).toISOString(),
-    end: (r.end_at as Date).toISOString(),
-    observed: Number(r.observed),
-    expected: Number(r.expected),
-    llr: Number(r.llr),
-    p_value: Number(r.p_value),
-    recurrence_interval_days: Number(r.recurrence_interval_days),
-    status: r.status === 'ongoing' ? 'ongoing' : 'new',
-    incident_ids: (r.incident_ids as string[]) ?? [],
-  }));
 }
 
 /**

@@ -2,6 +2,7 @@ import { listValue } from '@duckdb/node-api';
 import { CellpulseError } from '../../domain/errors.js';
 import { ROUTES, type RouteCount } from '../../domain/triage.js';
 import type { Database } from '../../store/database.js';
+import { MONTH_PATTERN } from '../../domain/time-formats.js';
 
 export interface RouteCountQuery {
   /** One local month, `YYYY-MM`; all complaints without it. */
@@ -9,7 +10,6 @@ export interface RouteCountQuery {
   city?: string;
 }
 
-const MONTH = /^\d{4}-(0[1-9]|1[0-2])$/;
 
 /**
  * Complaints per city and route (SPEC §11 `cellpulse triage`), with each route's share of the city's
@@ -17,7 +17,7 @@ const MONTH = /^\d{4}-(0[1-9]|1[0-2])$/;
  * @throws CellpulseError invalid_parameter for a month that is not YYYY-MM.
  */
 export async function routeCounts(db: Database, query: RouteCountQuery = {}): Promise<RouteCount[]> {
-  if (query.month !== undefined && !MONTH.test(query.month)) {
+  if (query.month !== undefined && !MONTH_PATTERN.test(query.month)) {
     throw new CellpulseError('invalid_parameter', 'month is YYYY-MM, e.g. 2026-10', query.month);
   }
   const rows = await db.all(

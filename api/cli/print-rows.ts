@@ -1,6 +1,6 @@
 import { Option } from 'commander';
 import { toCsv } from '../formats/csv.js';
-import type { TableSpec } from '../formats/table-spec.js';
+import { columnsOf, type TableSpec } from '../formats/table-spec.js';
 import { alignedTable } from './aligned-table.js';
 
 export type TableFormat = 'json' | 'csv' | 'geojson' | 'table';
@@ -20,15 +20,11 @@ export function outputFormat<F extends string>(given: F | undefined): F | 'json'
 /** Prints rows to stdout as a JSON array, CSV with a header row, or an aligned table. */
 export function printRows(rows: readonly object[], format: RowFormat, columns?: readonly string[]): void {
   if (format === 'json') {
-    process.stdout.write(`${JSON.stringify(rows, bigintAsNumber)}\n`);
+    process.stdout.write(`${JSON.stringify(rows)}\n`);
     return;
   }
   const records = rows as Record<string, unknown>[];
   process.stdout.write(format === 'table' ? alignedTable(records, columns) : toCsv(records, columns));
-}
-
-function bigintAsNumber(_key: string, value: unknown): unknown {
-  return typeof value === 'bigint' ? Number(value) : value;
 }
 
 /** Prints items as a JSON array, CSV or a table with the table's columns (header even when empty), or GeoJSON. */
@@ -37,5 +33,5 @@ export function printTable<T>(items: readonly T[], spec: TableSpec<T>, format: T
   else if (format === 'geojson') {
     const features = items.map((item) => spec.toFeature!(item));
     process.stdout.write(`${JSON.stringify({ type: 'FeatureCollection', features })}\n`);
-  } else printRows(items.map(spec.toRow), format, Object.keys(spec.row.shape));
+  } else printRows(items.map(spec.toRow), format, columnsOf(spec));
 }

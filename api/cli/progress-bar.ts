@@ -8,7 +8,8 @@ export function isInteractive(): boolean {
 
 /**
  * A progress reporter for long ingests: a bar on a terminal, nothing when piped or under CI
- * (the JSON summary on stdout must stay the last line and machine-readable).
+ * (the JSON summary on stdout must stay the last line and machine-readable). `stop` ends the bar
+ * once: later progress and later stops are ignored.
  */
 export function ingestProgressBar(label: string): { onProgress: OnProgress; stop: () => void } {
   if (!isInteractive()) return { onProgress: () => undefined, stop: () => undefined };
@@ -16,14 +17,19 @@ export function ingestProgressBar(label: string): { onProgress: OnProgress; stop
     { format: `${label} {stage} [{bar}] {percentage}% {value}/{total} rows`, stream: process.stderr, hideCursor: true },
     cliProgress.Presets.shades_classic,
   );
-  let started = false;
+  let state: 'idle' | 'running' | 'stopped' = 'idle';
   const onProgress = (stage: IngestStage, done?: number, total?: number): void => {
-    if (!started) {
+    if (state === 'stopped') return;
+    if (state === 'idle') {
       bar.start(total ?? 1, 0, { stage });
-      started = true;
+      state = 'running';
     }
     if (total !== undefined) bar.setTotal(total);
     bar.update(done ?? 0, { stage });
   };
-  return { onProgress, stop: () => started && bar.stop() };
+  const stop = (): void => {
+    if (state === 'running') bar.stop();
+    state = 'stopped';
+  };
+  return { onProgress, stop };
 }

@@ -3,7 +3,6 @@ import {
   vectorFromArray, type DataType,
 } from 'apache-arrow';
 import type { z } from 'zod';
-import type { FlatRow } from './table-spec.js';
 
 type Convert = (value: unknown) => unknown;
 interface Column { field: Field; convert: Convert }
@@ -23,7 +22,7 @@ export function arrowSchemaOf(row: z.ZodObject): Schema {
  * An Arrow IPC stream of `rows`, one record batch per `batchRows` rows. An empty table still
  * yields a valid stream: the schema message then the end-of-stream marker.
  */
-export async function* arrowStreamChunks(rows: readonly FlatRow[], row: z.ZodObject, batchRows = 10_000): AsyncGenerator<Uint8Array> {
+export async function* arrowStreamChunks(rows: readonly object[], row: z.ZodObject, batchRows = 10_000): AsyncGenerator<Uint8Array> {
   const columns = columnsOf(row);
   const schema = new Schema(columns.map((c) => c.field));
   const writer = new RecordBatchStreamWriter();
@@ -47,8 +46,11 @@ export async function* arrowStreamChunks(rows: readonly FlatRow[], row: z.ZodObj
   if (failure !== undefined) throw failure;
 }
 
-function recordBatch(schema: Schema, columns: Column[], rows: readonly FlatRow[]): RecordBatch {
-  const children = columns.map(({ field, convert }) => vectorFromArray(rows.map((r) => convert(r[field.name])), field.type as DataType).data[0]!);
+function recordBatch(schema: Schema, columns: Column[], rows: readonly object[]): RecordBatch {
+  const cells = rows as readonly Record<string, unknown>[];
+  const children = columns.map(({ field, convert }) => {
+    return vectorFromArray(cells.map((r) => convert(r[field.name])), field.type as DataType).data[0]!;
+  });
   const data = makeData({ type: new Struct(schema.fields), length: rows.length, nullCount: 0, children });
   return new RecordBatch(schema, data);
 }

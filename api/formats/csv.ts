@@ -6,17 +6,18 @@ export function csvField(value: unknown): string {
 }
 
 /** Rows as CSV text with a header row taken from the first row's keys (or `columns`). */
-export function toCsv(rows: readonly Record<string, unknown>[], columns?: readonly string[]): string {
-  const header = columns ?? Object.keys(rows[0] ?? {});
+export function toCsv(rows: readonly object[], columns?: readonly string[]): string {
+  const records = rows as readonly Record<string, unknown>[];
+  const header = columns ?? Object.keys(records[0] ?? {});
   const lines = [header.map(csvField).join(',')];
-  for (const row of rows) lines.push(header.map((c) => csvField(row[c])).join(','));
+  for (const row of records) lines.push(header.map((c) => csvField(row[c])).join(','));
   return `${lines.join('\n')}\n`;
 }
 
 /** CSV text in pieces of `chunkRows` lines, header first, so a large table is never one string. */
-export function* csvChunks(rows: Iterable<Record<string, unknown>>, columns: readonly string[], chunkRows = 1000): Generator<string> {
+export function* csvChunks(rows: Iterable<object>, columns: readonly string[], chunkRows = 1000): Generator<string> {
   let lines = [columns.map(csvField).join(',')];
-  for (const row of rows) {
+  for (const row of rows as Iterable<Record<string, unknown>>) {
     lines.push(columns.map((c) => csvField(row[c])).join(','));
     if (lines.length >= chunkRows) {
       yield `${lines.join('\n')}\n`;

@@ -1,6 +1,6 @@
 import { cellsToMultiPolygon } from 'h3-js';
 import type { FeatureCollection } from 'geojson';
-import type { Incident } from '../../domain/incident.js';
+import type { Incident, IncidentRow } from '../../domain/incident.js';
 
 /** Incidents as a GeoJSON FeatureCollection: each incident's hexagons as one MultiPolygon, its fields as properties. */
 export function incidentsToGeoJson(incidents: readonly Incident[]): FeatureCollection {
@@ -19,7 +19,7 @@ export function incidentsToGeoJson(incidents: readonly Incident[]): FeatureColle
  * Incidents flattened for a table (CSV): lists joined with ';', the centroid split in two, handling
  * and significance spread out.
  */
-export function incidentsToRows(incidents: readonly Incident[]): Record<string, string | number | null>[] {
+export function incidentsToRows(incidents: readonly Incident[]): IncidentRow[] {
   return incidents.map(({ centroid, hexes, cell_ids, complaint_ids, handling, significance, ...rest }) => ({
     ...rest,
     hexes: hexes.join(';'),

@@ -4,7 +4,7 @@ import type { z } from 'zod';
 import { csvChunks } from './csv.js';
 import { featureCollectionChunks, jsonArrayChunks } from './json-chunks.js';
 import { MEDIA_TYPES, type OutputFormat } from './negotiate.js';
-import type { FlatRow, TableSpec } from './table-spec.js';
+import { columnsOf, type TableSpec } from './table-spec.js';
 
 const EXTENSIONS: Record<OutputFormat, string> = { json: 'json', geojson: 'geojson', csv: 'csv', arrow: 'arrows' };
 
@@ -53,7 +53,7 @@ function tableChunks<T>(format: OutputFormat, items: readonly T[], spec: TableSp
       return featureCollectionChunks(lazyMap(items, toFeature));
     }
     case 'csv':
-      return csvChunks(lazyMap(items, spec.toRow), Object.keys(spec.row.shape));
+      return csvChunks(lazyMap(items, spec.toRow), columnsOf(spec));
     case 'arrow':
       return lazyArrowChunks(items.map(spec.toRow), spec.row);
     default:
@@ -62,7 +62,7 @@ function tableChunks<T>(format: OutputFormat, items: readonly T[], spec: TableSp
 }
 
 /** apache-arrow is the largest module the API uses: loaded by the first Arrow answer, not at start-up. */
-async function* lazyArrowChunks(rows: readonly FlatRow[], row: z.ZodObject): AsyncGenerator<Uint8Array> {
+async function* lazyArrowChunks(rows: readonly object[], row: z.ZodObject): AsyncGenerator<Uint8Array> {
   const { arrowStreamChunks } = await import('./arrow.js');
   yield* arrowStreamChunks(rows, row);
 }

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { ingestStatus } from '../../analytics/ingest-history.js';
+import { ERROR_STATUS } from '../../domain/errors.js';
 import { ErrorBody } from '../schemas/common.js';
 
 const Ready = z.object({
@@ -24,13 +25,13 @@ const healthRoutes: FastifyPluginAsyncZod = async (app) => {
     '/readyz',
     { ...common, schema: { tags: ['service'], summary: 'readiness: the database answers a query', response: { 200: Ready, 503: ErrorBody } } },
     async (request, reply) => {
-      if (closing) return reply.code(503).send({ code: 'shutting_down', message: 'the server is shutting down' });
+      if (closing) return reply.code(ERROR_STATUS.shutting_down).send({ code: 'shutting_down', message: 'the server is shutting down' });
       try {
         const status = await ingestStatus(app.db);
         return { status: 'ready' as const, data_version: app.db.dataVersion, ingest_runs: status.runs, last_ingest_at: status.last_ingest_at };
       } catch (error) {
         request.log.error({ err: error }, 'readiness query failed');
-        return reply.code(503).send({ code: 'not_ready', message: 'the database does not answer' });
+        return reply.code(ERROR_STATUS.not_ready).send({ code: 'not_ready', message: 'the database does not answer' });
       }
     },
   );

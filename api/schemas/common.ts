@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { Category, Technology } from '../../domain/enums.js';
+import { IsoTime } from '../../domain/time-formats.js';
 
 /** The one error body of the API. */
 export const ErrorBody = z.object({
@@ -17,13 +18,7 @@ export const errorResponses = {
   500: ErrorBody.describe('internal error (details are logged, never sent)'),
 } as const;
 
-const ISO_TIME = /^\d{4}-\d{2}-\d{2}([T ]\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}(:?\d{2})?)?)?$/i;
-
-/** An ISO-8601 date or date-time; without an offset it is local time in the database's zone (SPEC §1). */
-export const IsoTime = z
-  .string()
-  .regex(ISO_TIME, 'not an ISO-8601 date or date-time (e.g. 2024-05-01T08:00:00+08:00)')
-  .refine((text) => !Number.isNaN(Date.parse(text.replace(' ', 'T'))), 'not a real date');
+export { IsoTime } from '../../domain/time-formats.js';
 
 /** `minLon,minLat,maxLon,maxLat` in WGS-84 degrees, as map libraries write a bounding box. */
 export const Bbox = z

@@ -1,14 +1,13 @@
 import { cellsToMultiPolygon } from 'h3-js';
 import { z } from 'zod';
-import { HOT_SPOT_CLASSES } from '../../analytics/coverage/hot-spot-class.js';
-import { CANDIDATE_STATUSES, type SiteCandidate } from '../../analytics/coverage/site-candidates.js';
-import type { NearestSite } from '../../analytics/coverage/site-index.js';
-import type { TechnologyMix } from '../../analytics/coverage/technology-mix.js';
-import type { WeakCoverageHex } from '../../analytics/coverage/weak-coverage.js';
+import {
+  SiteCandidateRow, WeakCoverageRow,
+  type NearestSite, type SiteCandidate, type TechnologyMix, type WeakCoverageHex,
+} from '../../domain/coverage.js';
 import { Technology } from '../../domain/enums.js';
 import { hexagonFeature } from '../formats/geo-features.js';
 import { formatQuery, type OutputFormat } from '../formats/negotiate.js';
-import type { FlatRow, TableSpec } from '../formats/table-spec.js';
+import type { TableSpec } from '../formats/table-spec.js';
 import { IsoTime } from './common.js';
 
 export const COVERAGE_FORMATS: readonly OutputFormat[] = ['json', 'geojson', 'csv', 'arrow'];
@@ -34,93 +33,21 @@ export const SiteCandidateQuery = CoverageFilterQuery.extend({
   format: formatQuery(COVERAGE_FORMATS),
 });
 
-const NearestSiteBody = z.object({
-  cell_id: z.string(),
-  site_id: z.string(),
-  lat: z.number(),
-  lon: z.number(),
-  distance_km: z.number().describe('great-circle distance, km'),
-});
-
-const Mix = z.record(z.string(), z.number().int()).describe('complaints per technology');
-
-/** One weak-coverage hexagon as JSON. */
-export const WeakCoverageBody = z.object({
-  h3: z.string(),
-  lat: z.number().describe('centre of the hexagon'),
-  lon: z.number(),
-  complaints: z.number().int(),
-  distinct_days: z.number().int().describe('local days (database zone) with a coverage complaint'),
-  complaints_per_day: z.number(),
-  technology: Technology.describe('the filter, else the technology with most complaints here'),
-  technologies: Mix,
-  nearest_site: NearestSiteBody.nullable().describe('nearest active cell of `technology` to the centre'),
-});
-
-/** One weak-coverage hexagon as a CSV line or Arrow row. */
-export const WeakCoverageRow = z.object({
-  h3: z.string(),
-  lat: z.number(),
-  lon: z.number(),
-  complaints: z.number().int(),
-  distinct_days: z.number().int(),
-  complaints_per_day: z.number(),
-  technology: Technology,
-  technologies: z.string().describe('TECH:count pairs joined with ";"'),
-  nearest_cell_id: z.string().nullable(),
-  nearest_site_id: z.string().nullable(),
-  nearest_site_km: z.number().nullable(),
-});
-
-/** One site candidate as JSON. */
-export const SiteCandidateBody = z.object({
-  candidate_id: z.string().describe('stable for the same set of hexagons'),
-  status: z.enum(CANDIDATE_STATUSES),
-  status_reason: z.string().nullable(),
-  technology: Technology,
-  technologies: Mix,
-  hexes: z.array(z.string()),
-  complaints: z.number().int(),
-  complaint_ids: z.array(z.string()),
-  proposed_point: z.object({ lat: z.number(), lon: z.number() }).describe('complaint-weighted centroid'),
-  nearest_active: NearestSiteBody.nullable(),
-  nearest_planned: NearestSiteBody.nullable(),
-  hot_spot_classes: z
-    .record(z.string(), z.enum(HOT_SPOT_CLASSES))
-    .describe('emerging hot spot class of each hexagon (12 weeks)'),
-  hot_spot_class: z.enum(HOT_SPOT_CLASSES).describe('leading class: intensifying, then persistent, then the others'),
-});
-
-/** One site candidate as a CSV line or Arrow row (lists joined with ";"). */
-export const SiteCandidateRow = z.object({
-  candidate_id: z.string(),
-  status: z.enum(CANDIDATE_STATUSES),
-  status_reason: z.string().nullable(),
-  technology: Technology,
-  technologies: z.string(),
-  complaints: z.number().int(),
-  proposed_lat: z.number(),
-  proposed_lon: z.number(),
-  nearest_active_cell_id: z.string().nullable(),
-  nearest_active_km: z.number().nullable(),
-  nearest_planned_cell_id: z.string().nullable(),
-  nearest_planned_km: z.number().nullable(),
-  hexes: z.string(),
-  complaint_ids: z.string(),
-  hot_spot_class: z.enum(HOT_SPOT_CLASSES),
-  hot_spot_classes: z.string().describe('h3:class pairs joined with ";"'),
-});
-
 function mixText(mix: TechnologyMix): string {
   return Object.entries(mix).map(([technology, count]) => `${technology}:${count}`).join(';');
 }
 
-function weakCoverageRow({ nearest_site: near, technologies, ...hex }: WeakCoverageHex): FlatRow {
-  return { ...hex, technologies: mixText(technologies), nearest_cell_id: near?.cell_id ?? null, nearest_site_id: near?.site_id ?? null, nearest_site_km: near?.distance_km ?? null };
+function weakCoverageRow({ nearest_site: near, technologies, ...hex }: WeakCoverageHex): WeakCoverageRow {
+  return {
+    ...hex, technologies: mixText(technologies),
+    nearest_cell_id: near?.cell_id ?? null, nearest_site_id: near?.site_id ?? null, nearest_site_km: near?.distance_km ?? null,
+  };
 }
 
-function siteCandidateRow(c: SiteCandidate): FlatRow {
-  const site = (near: NearestSite | null): [string | null, number | null] => [near?.cell_id ?? null, near?.distance_km ?? null];
+function siteCandidateRow(c: SiteCandidate): SiteCandidateRow {
+  const site = (near: NearestSite | null): [string | null, number | null] => [
+    near?.cell_id ?? null, near?.distance_km ?? null,
+  ];
   const [activeId, activeKm] = site(c.nearest_active);
   const [plannedId, plannedKm] = site(c.nearest_planned);
   return {
@@ -144,7 +71,7 @@ function siteCandidateRow(c: SiteCandidate): FlatRow {
 }
 
 /** Weak-coverage hexagons in every format; GeoJSON draws each hexagon, its flat row as properties. */
-export const weakCoverageTable: TableSpec<WeakCoverageHex> = {
+export const weakCoverageTable: TableSpec<WeakCoverageHex, typeof WeakCoverageRow> = {
   name: 'coverage',
   row: WeakCoverageRow,
   toRow: weakCoverageRow,
@@ -152,7 +79,7 @@ export const weakCoverageTable: TableSpec<WeakCoverageHex> = {
 };
 
 /** Site candidates in every format; GeoJSON draws each region as one MultiPolygon, its flat row as properties. */
-export const siteCandidateTable: TableSpec<SiteCandidate> = {
+export const siteCandidateTable: TableSpec<SiteCandidate, typeof SiteCandidateRow> = {
   name: 'site-candidates',
   row: SiteCandidateRow,
   toRow: siteCandidateRow,

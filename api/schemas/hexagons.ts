@@ -1,4 +1,3 @@
-import { z } from 'zod';
 import { H3Cell, H3Resolution } from '../../domain/enums.js';
 import { formatQuery, type OutputFormat } from '../formats/negotiate.js';
 import { Bbox, PeriodFilter, TechnologyFilter } from './common.js';
@@ -12,11 +11,3 @@ export const HexagonQuery = PeriodFilter.extend(TechnologyFilter.shape).extend({
   format: formatQuery(HEXAGON_FORMATS),
 });
 
-/** Complaints of one hexagon; also the CSV/Arrow row. */
-export const HexagonRow = z.object({
-  h3: z.string(),
-  resolution: z.number().int(),
-  complaints: z.number().int(),
-  lat: z.number().describe('centre of the hexagon'),
-  lon: z.number(),
-});

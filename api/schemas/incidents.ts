@@ -1,5 +1,4 @@
 import { z } from 'zod';
-import { Category } from '../../domain/enums.js';
 import { ROOT_CAUSES } from '../../domain/incident.js';
 import { formatQuery, type OutputFormat } from '../formats/negotiate.js';
 import { PeriodFilter } from './common.js';
@@ -22,30 +21,4 @@ export const ResolveBody = z.object({
   by: Who,
   root_cause: z.enum(ROOT_CAUSES, { error: `root_cause must be one of ${ROOT_CAUSES.join(', ')}` }),
   note: Note,
-});
-
-/** An incident flattened for CSV and Arrow: lists joined with ';', the centroid split in two. */
-export const IncidentRow = z.object({
-  incident_id: z.string(),
-  category: Category,
-  city: z.string(),
-  start: z.iso.datetime(),
-  end: z.iso.datetime(),
-  complaint_count: z.number().int(),
-  peak_count: z.number().int(),
-  status: z.enum(['open', 'closed']),
-  hexes: z.string(),
-  cell_ids: z.string(),
-  complaint_ids: z.string(),
-  centroid_lat: z.number(),
-  centroid_lon: z.number(),
-  handling_state: z.enum(['new', 'acknowledged', 'resolved']),
-  acknowledged_at: z.iso.datetime().nullable(),
-  acknowledged_by: z.string().nullable(),
-  resolved_at: z.iso.datetime().nullable(),
-  resolved_by: z.string().nullable(),
-  root_cause: z.string().nullable(),
-  handling_note: z.string().nullable(),
-  p_value: z.number().nullable().describe('significance: p-value of the best overlapping signal'),
-  recurrence_interval_days: z.number().nullable(),
 });

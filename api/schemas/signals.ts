@@ -1,9 +1,9 @@
 import { cellsToMultiPolygon } from 'h3-js';
 import { z } from 'zod';
 import { Category } from '../../domain/enums.js';
-import type { Signal } from '../../domain/signal.js';
+import { SignalRow, type Signal } from '../../domain/signal.js';
 import { formatQuery, type OutputFormat } from '../formats/negotiate.js';
-import type { FlatRow, TableSpec } from '../formats/table-spec.js';
+import type { TableSpec } from '../formats/table-spec.js';
 import { IsoTime } from './common.js';
 
 export const SIGNAL_FORMATS: readonly OutputFormat[] = ['json', 'geojson', 'csv', 'arrow'];
@@ -32,28 +32,12 @@ export const ScanQuery = z.object({
 /** Scheduled analyses a day (24: hourly), the denominator of the recurrence interval. */
 export const AnalysesPerDay = z.coerce.number().positive().max(86_400);
 
-/** A signal as a CSV line or Arrow row (lists joined with ";"). */
-export const SignalRow = z.object({
-  signal_id: z.string(),
-  category: Category,
-  start: z.string(),
-  end: z.string(),
-  observed: z.number().int(),
-  expected: z.number(),
-  llr: z.number(),
-  p_value: z.number(),
-  recurrence_interval_days: z.number(),
-  status: z.enum(['new', 'ongoing']),
-  hexes: z.string(),
-  incident_ids: z.string(),
-});
-
-function signalRow(s: Signal): FlatRow {
+function signalRow(s: Signal): SignalRow {
   return { ...s, hexes: s.hexes.join(';'), incident_ids: s.incident_ids.join(';') };
 }
 
 /** Signals in every format; GeoJSON draws each zone as one MultiPolygon, its flat row as properties. */
-export const signalTable: TableSpec<Signal> = {
+export const signalTable: TableSpec<Signal, typeof SignalRow> = {
   name: 'signals',
   row: SignalRow,
   toRow: signalRow,

@@ -13,15 +13,3 @@ export const SiteQuery = Paging.extend({
   format: formatQuery(SITE_FORMATS),
 });
 
-/** One cell of the inventory; also the CSV/Arrow row. */
-export const SiteRow = z.object({
-  cell_id: z.string(),
-  site_id: z.string(),
-  city: z.string(),
-  technology: Technology,
-  lat: z.number(),
-  lon: z.number(),
-  azimuth: z.number().nullable(),
-  status: SiteStatus,
-  h3: z.string().describe('H3 cell of the site at the database resolution'),
-});

@@ -1,11 +1,10 @@
 import { z } from 'zod';
 import { ROUTES } from '../../domain/triage.js';
 import { formatQuery, type OutputFormat } from '../formats/negotiate.js';
-import { IsoTime } from './common.js';
+import { IsoTime, Month } from '../../domain/time-formats.js';
 
 export const TRIAGE_FORMATS: readonly OutputFormat[] = ['json', 'csv', 'arrow'];
 
-const Month = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'a month YYYY-MM');
 
 export const ComplaintParams = z.object({ id: z.string().min(1).max(200) });
 
@@ -17,22 +16,6 @@ export const ComplaintListQuery = z.object({
   to: IsoTime.optional().describe('received before (ISO-8601)'),
   limit: z.coerce.number().int().min(1).max(100_000).default(1000).describe('at most this many, newest first'),
   format: formatQuery(TRIAGE_FORMATS),
-});
-
-/** A complaint as a flat CSV/Arrow row (incident ids joined with `;`). */
-export const ComplaintRow = z.object({
-  complaint_id: z.string(),
-  received_at: z.string(),
-  city: z.string(),
-  category: z.string(),
-  technology: z.string(),
-  lat: z.number().nullable(),
-  lon: z.number().nullable(),
-  h3: z.string().nullable(),
-  cell_id: z.string().nullable(),
-  route: z.string().nullable(),
-  route_reason: z.string().nullable(),
-  incident_ids: z.string(),
 });
 
 export const RouteCountQuery = z.object({

@@ -10,6 +10,8 @@ export const DATA_DIR = `${BENCH_DIR}.data/`;
 export const SCRATCH_DIR = `${DATA_DIR}scratch/`;
 export const PROFILE_DIR = `${DATA_DIR}profiles/`;
 export const RESULTS_DIR = `${BENCH_DIR}results/`;
+/** Quick and partial runs: kept on this machine only (git keeps one result per full run). */
+export const LOCAL_RESULTS_DIR = `${DATA_DIR}results/`;
 
 /** The shared real reference data (OpenCellID, simplemaps). */
 export const SHARED_DATASETS_DIR = fileURLToPath(new URL('../../../shared/datasets/', import.meta.url));

@@ -2,7 +2,7 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import type { ProfileSummary } from './cpu-profile.js';
 import type { MachineInfo } from './machine.js';
 import { markdownTable } from './markdown-table.js';
-import { ensureDir, RESULTS_DIR, ROOT_DIR } from './paths.js';
+import { ensureDir, LOCAL_RESULTS_DIR, RESULTS_DIR, ROOT_DIR } from './paths.js';
 import type { Section, TargetCheck } from './section.js';
 import { formatDuration } from './stats.js';
 
@@ -25,10 +25,15 @@ export interface RunReport {
 
 const BENCHMARKS_MD = `${ROOT_DIR}BENCHMARKS.md`;
 
-/** Writes the run as `bench/results/<date>[-quick][-n].json`, never over an earlier run; returns its path. */
+/**
+ * Writes the run, never over an earlier one, and returns its path: a full run as the tracked
+ * `bench/results/<date>[-n].json`, a quick or partial run as `bench/.data/results/<date>-<mode>[-n].json`
+ * (ignored by git, so the committed folder holds one result per full run).
+ */
 export function writeResults(report: RunReport): string {
-  ensureDir(RESULTS_DIR);
-  const base = `${RESULTS_DIR}${report.date}${report.mode === 'full' ? '' : `-${report.mode}`}`;
+  const dir = report.mode === 'full' ? RESULTS_DIR : LOCAL_RESULTS_DIR;
+  ensureDir(dir);
+  const base = `${dir}${report.date}${report.mode === 'full' ? '' : `-${report.mode}`}`;
   let path = `${base}.json`;
   for (let n = 2; existsSync(path); n += 1) path = `${base}-${n}.json`;
   // Paths relative to the repository, so the tracked file does not depend on the checkout.
@@ -121,8 +126,9 @@ npm run bench -- --sizes 1M --only ingest,clusters --repeats 3 --profile
   peak RSS (\`process.resourceUsage().maxRSS\`, all threads) is its own; time is \`performance.now()\`
   around the measured work only. cellpulse and its peer alternate (A, B, A, B, ...) and the tables
   show medians, because the 2-core machine is shared with other work.
-- Each run writes \`bench/results/<date>[-quick|-partial][-n].json\` (kept per run, for regressions)
-  and replaces its mode's section below (full, quick, or partial = run with \`--only\`).
+- A full run writes \`bench/results/<date>[-n].json\` (kept in git, one per run, for regressions); a
+  quick or partial run writes \`bench/.data/results/<date>-quick|partial[-n].json\` (this machine only).
+  Each run replaces its mode's section below (full, quick, or partial = run with \`--only\`).
 - \`--profile\` (default unless \`--quick\`) profiles the cellpulse side of every missed target with
   \`node --cpu-prof\` (all threads) at up to 1M complaints and times each DuckDB statement it runs;
   the .cpuprofile files stay in \`bench/.data/profiles/\` for Chrome DevTools or speedscope.

@@ -1,5 +1,6 @@
 import { shiftPeriod } from '../../analytics/rates/periods.js';
 import { CellpulseError } from '../../domain/errors.js';
+import { MONTH_PATTERN } from '../../domain/time-formats.js';
 
 /** A report month and the bounds every section queries with. */
 export interface ReportMonth {
@@ -22,7 +23,7 @@ export const TREND_MONTHS = 6;
 
 /** @throws CellpulseError invalid_parameter unless `month` is `YYYY-MM`. */
 export function reportMonth(month: string): ReportMonth {
-  if (!/^\d{4}-(0[1-9]|1[0-2])$/.test(month)) throw new CellpulseError('invalid_parameter', '--month must be YYYY-MM', month);
+  if (!MONTH_PATTERN.test(month)) throw new CellpulseError('invalid_parameter', '--month must be YYYY-MM', month);
   const previous = shiftPeriod(month, 'month', -1);
   return {
     month,

@@ -1,6 +1,7 @@
 import type { DuckDBConnection, DuckDBValue } from '@duckdb/node-api';
 import type { Incident } from '../../../domain/incident.js';
 import type { DetectedIncident } from '../rule.js';
+import { readRows } from '../../../store/row-reader.js';
 
 /** An incident that a refresh took away: it vanished, or another one absorbed its complaints. */
 export interface RemovedIncident {
@@ -46,21 +47,34 @@ export async function readStoredIncidents(
   conn: DuckDBConnection, where: string, params: Record<string, DuckDBValue>,
 ): Promise<StoredIncident[]> {
   const sql = `SELECT ${STORED_COLUMNS} FROM incidents WHERE ${where}`;
-  const rows = (await conn.runAndReadAll(sql, params)).getRowObjectsJS();
-  const iso = (ms: unknown): string => new Date(Number(ms)).toISOString();
+  const rows = await readRows<StoredRow>(conn, sql, params);
+  const iso = (ms: number): string => new Date(ms).toISOString();
   return rows.map((r) => ({
-    incident_id: String(r.incident_id),
-    category: String(r.category),
-    start: Number(r.start_ms),
-    end: Number(r.end_ms),
-    hexes: r.hexes as string[],
-    complaint_ids: r.complaint_ids as string[],
+    incident_id: r.incident_id,
+    category: r.category,
+    start: r.start_ms,
+    end: r.end_ms,
+    hexes: r.hexes,
+    complaint_ids: r.complaint_ids,
     fingerprint: fingerprintOf({
-      city: String(r.city), start: iso(r.start_ms), end: iso(r.end_ms), hexes: r.hexes as string[],
-      complaint_ids: r.complaint_ids as string[], peak_count: Number(r.peak_count),
-      centroid: { lat: Number(r.centroid_lat), lon: Number(r.centroid_lon) },
+      city: r.city, start: iso(r.start_ms), end: iso(r.end_ms), hexes: r.hexes, complaint_ids: r.complaint_ids,
+      peak_count: r.peak_count, centroid: { lat: r.centroid_lat, lon: r.centroid_lon },
     }),
   }));
+}
+
+/** The STORED_COLUMNS of a row of `incidents`, decoded. */
+interface StoredRow {
+  incident_id: string;
+  category: string;
+  city: string;
+  start_ms: number;
+  end_ms: number;
+  hexes: string[];
+  complaint_ids: string[];
+  peak_count: number;
+  centroid_lat: number;
+  centroid_lon: number;
 }
 
 /**

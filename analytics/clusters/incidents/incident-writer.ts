@@ -3,9 +3,10 @@ import {
 } from '@duckdb/node-api';
 import { gridDisk } from 'h3-js';
 import type { Incident } from '../../../domain/incident.js';
+import { readRows } from '../../../store/row-reader.js';
 import { loadSql, runScript } from '../../../store/sql-files.js';
 import type { DetectedIncident } from '../rule.js';
-import { toIncident } from './incident-reader.js';
+import { toIncident, type IncidentRecord } from './incident-reader.js';
 
 const STAGING = `CREATE TEMP TABLE IF NOT EXISTS staged_incidents (incident_id VARCHAR, category VARCHAR, city VARCHAR,
   start_at TIMESTAMPTZ, end_at TIMESTAMPTZ, hexes VARCHAR[], complaint_ids VARCHAR[], complaint_count INTEGER,
@@ -30,7 +31,7 @@ export async function insertIncidents(conn: DuckDBConnection, incidents: readonl
 /** The incidents the last `insertIncidents` wrote (`count` of them), by a join with its staging table. */
 export async function readInsertedIncidents(conn: DuckDBConnection, count: number): Promise<Incident[]> {
   if (count === 0) return [];
-  return (await conn.runAndReadAll(loadSql(import.meta.url, 'staged-incidents'))).getRowObjectsJS().map(toIncident);
+  return (await readRows<IncidentRecord>(conn, loadSql(import.meta.url, 'staged-incidents'))).map(toIncident);
 }
 
 /** Deletes incidents and their members by id. */

@@ -5,6 +5,7 @@ import { detectStored } from '../detector/detect-stored.js';
 import type { DetectedIncident } from '../rule.js';
 import { changeOf, NO_INCIDENT_CHANGE, readStoredIncidents, type IncidentChange } from './incident-change.js';
 import { insertIncidents, readInsertedIncidents } from './incident-writer.js';
+import { readRows } from '../../../store/row-reader.js';
 
 const HOUR = 3_600_000;
 
@@ -18,7 +19,7 @@ export async function refreshIncidents(conn: DuckDBConnection, from: number | nu
   const [lo, hi] = await coveringRange(conn, from - HOUR, to + HOUR);
   const range = { lo: lo / 1000, hi: hi / 1000 };
   const before = await readStoredIncidents(conn, 'end_at >= to_timestamp($lo) AND start_at <= to_timestamp($hi)', range);
-  const detected = (await detectStored(conn, lo - HOUR, hi + HOUR)).filter((i) => i.last_t >= lo && first_t(i) <= hi);
+  const detected = (await detectStored(conn, lo - HOUR, hi + HOUR)).filter((i) => i.last_t >= lo && firstTime(i) <= hi);
   const handled = await handledMembers(conn, before.map((i) => i.incident_id));
   await runScript(conn, loadSql(import.meta.url, 'delete-incidents-in-range'), range);
   await insertIncidents(conn, detected);
@@ -30,19 +31,20 @@ export async function refreshIncidents(conn: DuckDBConnection, from: number | nu
   return changeOf(before, news, detected);
 }
 
-function first_t(incident: DetectedIncident): number {
+function firstTime(incident: DetectedIncident): number {
   return Date.parse(incident.start);
 }
 
 async function coveringRange(conn: DuckDBConnection, lo: number, hi: number): Promise<[number, number]> {
   for (;;) {
-    const row = (await conn.runAndReadAll(
+    const [row] = await readRows<{ lo: number | null; hi: number | null }>(
+      conn,
       `SELECT epoch_ms(min(start_at)) AS lo, epoch_ms(max(end_at)) AS hi FROM incidents
        WHERE end_at >= to_timestamp($lo) AND start_at <= to_timestamp($hi)`,
       { lo: lo / 1000, hi: hi / 1000 },
-    )).getRowObjectsJS()[0];
-    const nextLo = Math.min(lo, row?.lo === null || row?.lo === undefined ? lo : Number(row.lo));
-    const nextHi = Math.max(hi, row?.hi === null || row?.hi === undefined ? hi : Number(row.hi));
+    );
+    const nextLo = Math.min(lo, row?.lo ?? lo);
+    const nextHi = Math.max(hi, row?.hi ?? hi);
     if (nextLo === lo && nextHi === hi) return [lo, hi];
     [lo, hi] = [nextLo, nextHi];
   }

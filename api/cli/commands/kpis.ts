@@ -1,8 +1,7 @@
 import { Command } from 'commander';
 import { serviceKpis, type ServiceKpiQuery, type ServiceKpiRow } from '../../../analytics/kpis/service-kpis.js';
 import { CellpulseError } from '../../../domain/errors.js';
-import { identityRow } from '../../formats/table-spec.js';
-import { KpiRow } from '../../schemas/kpis.js';
+import { KpiRow } from '../../../domain/service-kpis.js';
 import { withDatabase, withDatabaseOptions, type DbOptions } from '../database-options.js';
 import { formatOption, outputFormat, printRows } from '../print-rows.js';
 
@@ -39,7 +38,7 @@ export function kpisCommand(): Command {
       });
       // CSV names its columns from the schema, so an empty result still has its header row.
       const format = outputFormat(options.format);
-      printRows(format === 'json' ? rows : rows.map(identityRow), format, Object.keys(KpiRow.shape));
+      printRows(rows, format, Object.keys(KpiRow.shape));
     });
 }
 

@@ -1,5 +1,5 @@
 import { AlertStream, type AlertKind } from './alert-stream';
-import { getJson } from './api-client';
+import { getJson, NotAvailable } from './api-client';
 import type { CoverageRow, HexagonRow, Incident, KpiRow, Meta, RateRow, Signal, SiteCandidate, SiteRow } from './api-types';
 import { bordersNear, loadCountryOutlines, outlinesNear } from './base-map';
 import { cityLabels, nearestCity, type CityLabel } from './city-labels';
@@ -115,6 +115,7 @@ export class Dashboard {
   /**
    * The months that have complaints, from the rates by technology and month, and the technology
    * with most complaints for the rate chart; no months when the route is missing.
+   * @throws ApiError when the rates route answers an error (shown by the caller).
    */
   private async loadMonths(): Promise<string[]> {
     try {
@@ -124,8 +125,10 @@ export class Dashboard {
       const top = [...perTechnology].sort((a, b) => b[1] - a[1])[0];
       if (top) this.ratesTechnology = top[0];
       return [...new Set(rows.flatMap((r) => (r.month ? [r.month] : [])))].sort();
-    } catch {
-      return [];
+    } catch (error) {
+      // Only a missing route means "no months"; any other failure is shown, not hidden.
+      if (error instanceof NotAvailable) return [];
+      throw error;
     }
   }
 

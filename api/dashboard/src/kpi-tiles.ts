@@ -3,13 +3,9 @@ import { el } from './dom';
 import { formatNumber, formatShare, t, type StringKey } from './i18n';
 
 /** The KPIs of several cities together: counts summed, shares recomputed from the sums (never an average of shares). */
-export interface KpiTotals {
-  complaints: number;
-  on_time_rate: number | null;
-  resolution_ratio: number | null;
-  commitment_compliance: number | null;
-  satisfaction_rate: number | null;
-}
+export type KpiTotals = Pick<
+  KpiRow, 'complaints' | 'on_time_rate' | 'resolution_ratio' | 'commitment_compliance' | 'satisfaction_rate'
+>;
 
 const share = (part: number, whole: number): number | null => (whole > 0 ? part / whole : null);
 

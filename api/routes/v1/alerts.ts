@@ -6,7 +6,7 @@ import { DeliveryRow } from '../../../domain/webhook-delivery.js';
 import type { AlertEvent } from '../../alerts/alert-bus.js';
 import { openSseStream, type SseStream } from '../../alerts/sse-stream.js';
 import { formatQuery, type OutputFormat } from '../../formats/negotiate.js';
-import { identityRow } from '../../formats/table-spec.js';
+import { flatTable } from '../../formats/table-spec.js';
 import { errorResponses, Paging } from '../../schemas/common.js';
 import { tableRoute } from '../table-route.js';
 
@@ -74,7 +74,7 @@ const alertRoutes: FastifyPluginAsyncZod = async (app) => {
     // Delivery state changes without a data version: never answered 304.
     cacheable: false,
     formats: DELIVERY_FORMATS,
-    table: { name: 'deliveries', row: DeliveryRow, toRow: identityRow<DeliveryRow> },
+    table: flatTable('deliveries', DeliveryRow),
     load: async (_db, { state, limit, offset }) => {
       await app.alerts.webhooks?.flush();
       const rows = await listDeliveries(app.db, app.config.webhookUrls, offset + limit);

@@ -1,12 +1,8 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { CellpulseError } from '../../../domain/errors.js';
-import { ingestComplaints, raisedOrUpdated, type IncidentEvent } from '../../services/ingest-service.js';
-import type { IngestSummary } from '../../../ingest/ingest.js';
+import { ingestComplaints, raisedOrUpdated, type IngestOutcome } from '../../services/ingest-service.js';
 import { errorResponses, ErrorBody } from '../../schemas/common.js';
 import { ComplaintBatch, ComplaintsAnswer, IngestQuery } from '../../schemas/complaints.js';
-
-/** The ingest service's answer; `events` is treated as optional so older services still work. */
-type IngestAnswer = IngestSummary & { events?: IncidentEvent[] };
 
 /**
  * `POST /v1/complaints`: a live batch (JSON array or NDJSON), judged by the same rules as files
@@ -42,7 +38,7 @@ const complaintRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (request) => {
       if (request.body.length === 0) return { run_id: null, accepted: 0, updated: 0, rejected: 0, rows: [], incidents: [] };
-      const outcome: IngestAnswer = await ingestComplaints(app.db, {
+      const outcome = await ingestComplaints(app.db, {
         items: request.body,
         name: 'api',
         crs: request.query.crs,
@@ -54,7 +50,7 @@ const complaintRoutes: FastifyPluginAsyncZod = async (app) => {
   );
 };
 
-function toAnswer(outcome: IngestAnswer): ComplaintsAnswer {
+function toAnswer(outcome: IngestOutcome): ComplaintsAnswer {
   return {
     run_id: outcome.run_id,
     accepted: outcome.accepted,
@@ -66,7 +62,7 @@ function toAnswer(outcome: IngestAnswer): ComplaintsAnswer {
       status: row.status,
       ...(row.reason === undefined ? {} : { reason: row.reason }),
     })),
-    incidents: raisedOrUpdated(outcome.events ?? []),
+    incidents: raisedOrUpdated(outcome.events),
   };
 }
 

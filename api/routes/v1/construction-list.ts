@@ -1,6 +1,6 @@
 import type { FastifyPluginAsync } from 'fastify';
-import { constructionList, type ConstructionListRow as Row } from '../../../analytics/coverage/construction-list.js';
-import { identityRow } from '../../formats/table-spec.js';
+import { constructionList } from '../../../analytics/coverage/construction-list.js';
+import { flatTable } from '../../formats/table-spec.js';
 import { CONSTRUCTION_FORMATS, ConstructionListQuery, ConstructionListRow } from '../../schemas/construction-list.js';
 import { tableRoute } from '../table-route.js';
 
@@ -16,7 +16,7 @@ const constructionListRoutes: FastifyPluginAsync = async (app) => {
     description: 'one row per site-candidate region of the month, proposed regions first',
     querystring: ConstructionListQuery,
     formats: CONSTRUCTION_FORMATS,
-    table: { name: 'construction-list', row: ConstructionListRow, toRow: identityRow<Row> },
+    table: flatTable('construction-list', ConstructionListRow),
     cacheAs: 'construction-list',
     load: (db, { month }) => constructionList(db, month),
   });

@@ -1,7 +1,7 @@
 import type { FastifyPluginAsync } from 'fastify';
 import { coverageTrends } from '../../../analytics/coverage/coverage-trends.js';
+import { CoverageTrend } from '../../../domain/coverage.js';
 import {
-  CoverageTrendBody,
   CoverageTrendQuery,
   coverageTrendTable,
   TREND_FORMATS,
@@ -20,7 +20,7 @@ const coverageTrendRoutes: FastifyPluginAsync = async (app) => {
     querystring: CoverageTrendQuery,
     formats: TREND_FORMATS,
     table: coverageTrendTable,
-    item: CoverageTrendBody,
+    item: CoverageTrend,
     cacheAs: 'coverage-trends',
     load: (db, query) => coverageTrends(db, query),
   });

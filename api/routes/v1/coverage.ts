@@ -1,6 +1,7 @@
 import type { FastifyPluginAsync } from 'fastify';
 import { weakCoverage } from '../../../analytics/coverage/weak-coverage.js';
-import { COVERAGE_FORMATS, CoverageQuery, WeakCoverageBody, weakCoverageTable } from '../../schemas/coverage.js';
+import { WeakCoverageHex } from '../../../domain/coverage.js';
+import { COVERAGE_FORMATS, CoverageQuery, weakCoverageTable } from '../../schemas/coverage.js';
 import { tableRoute } from '../table-route.js';
 
 /**
@@ -16,7 +17,7 @@ const coverageRoutes: FastifyPluginAsync = async (app) => {
     querystring: CoverageQuery,
     formats: COVERAGE_FORMATS,
     table: weakCoverageTable,
-    item: WeakCoverageBody,
+    item: WeakCoverageHex,
     cacheAs: 'coverage',
     load: (db, { min_complaints: minComplaints, ...filter }) => weakCoverage(db, { ...filter, minComplaints }),
   });

@@ -1,8 +1,9 @@
 import type { FastifyPluginAsync } from 'fastify';
-import { hexagonCounts, type HexagonCount } from '../../../analytics/hexagon-counts.js';
+import { hexagonCounts } from '../../../analytics/hexagon-counts.js';
+import { HexagonCount } from '../../../domain/hexagon-count.js';
 import { hexagonFeature } from '../../formats/geo-features.js';
-import { identityRow } from '../../formats/table-spec.js';
-import { HEXAGON_FORMATS, HexagonQuery, HexagonRow } from '../../schemas/hexagons.js';
+import { flatTable } from '../../formats/table-spec.js';
+import { HEXAGON_FORMATS, HexagonQuery } from '../../schemas/hexagons.js';
 import { tableRoute } from '../table-route.js';
 
 /**
@@ -17,7 +18,7 @@ const hexagonRoutes: FastifyPluginAsync = async (app) => {
     description: 'hexagons by complaints, descending',
     querystring: HexagonQuery,
     formats: HEXAGON_FORMATS,
-    table: { name: 'hexagons', row: HexagonRow, toRow: identityRow<HexagonCount>, toFeature: (hex) => hexagonFeature(hex.h3, { ...hex }) },
+    table: flatTable('hexagons', HexagonCount, (hex) => hexagonFeature(hex.h3, { ...hex })),
     cacheAs: 'hexagons',
     dependsOn: ['complaints'],
     load: (db, { res, ...filter }) => hexagonCounts(db, { ...filter, ...(res === undefined ? {} : { resolution: res }) }),

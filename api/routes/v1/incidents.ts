@@ -2,18 +2,18 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { handleIncident, type HandlingAction } from '../../../analytics/alerts/incident-handling.js';
 import { getIncident, listIncidents } from '../../../analytics/clusters/incidents/incident-reader.js';
 import { CellpulseError } from '../../../domain/errors.js';
-import { Incident } from '../../../domain/incident.js';
+import { Incident, IncidentRow } from '../../../domain/incident.js';
 import { incidentsToGeoJson, incidentsToRows } from '../../formats/incident-shapes.js';
 import { negotiateFormat } from '../../formats/negotiate.js';
 import { sendTable } from '../../formats/send-table.js';
 import type { TableSpec } from '../../formats/table-spec.js';
 import { ErrorBody, errorResponses } from '../../schemas/common.js';
 import {
-  AckBody, INCIDENT_FORMATS, IncidentParams, IncidentQuery, IncidentRow, ResolveBody,
+  AckBody, INCIDENT_FORMATS, IncidentParams, IncidentQuery, ResolveBody,
 } from '../../schemas/incidents.js';
 import { tableResponses } from '../../schemas/responses.js';
 
-const incidentTable: TableSpec<Incident> = {
+const incidentTable: TableSpec<Incident, typeof IncidentRow> = {
   name: 'incidents',
   row: IncidentRow,
   toRow: (incident) => incidentsToRows([incident])[0]!,

@@ -1,7 +1,8 @@
 import type { FastifyPluginAsync } from 'fastify';
-import { listIngestRuns, type IngestRun } from '../../../analytics/ingest-history.js';
-import { identityRow } from '../../formats/table-spec.js';
-import { HISTORY_FORMATS, HistoryQuery, IngestRunRow } from '../../schemas/ingest-history.js';
+import { listIngestRuns } from '../../../analytics/ingest-history.js';
+import { IngestRun } from '../../../domain/ingest-history.js';
+import { flatTable } from '../../formats/table-spec.js';
+import { HISTORY_FORMATS, HistoryQuery } from '../../schemas/ingest-history.js';
 import { tableRoute } from '../table-route.js';
 
 /** `GET /v1/ingest-runs`: every ingest with its counts, newest first. */
@@ -13,7 +14,7 @@ const ingestRunRoutes: FastifyPluginAsync = async (app) => {
     description: 'runs, newest first',
     querystring: HistoryQuery,
     formats: HISTORY_FORMATS,
-    table: { name: 'ingest-runs', row: IngestRunRow, toRow: identityRow<IngestRun> },
+    table: flatTable('ingest-runs', IngestRun),
     load: (db, { run_id, ...filter }) => listIngestRuns(db, { ...filter, ...(run_id === undefined ? {} : { runId: run_id }) }),
   });
 };

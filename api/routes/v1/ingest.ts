@@ -9,8 +9,7 @@ import { InputKind } from '../../../domain/enums.js';
 import { CellpulseError } from '../../../domain/errors.js';
 import { ENCODINGS } from '../../../ingest/detect-encoding.js';
 import { detectFormat, FORMATS } from '../../../ingest/formats.js';
-import { ingestFile, raisedOrUpdated, type IncidentEvent } from '../../services/ingest-service.js';
-import type { IngestSummary } from '../../../ingest/ingest.js';
+import { ingestFile, raisedOrUpdated } from '../../services/ingest-service.js';
 import { asMultipartError } from '../../plugins/external/multipart.js';
 import { errorResponses, ErrorBody } from '../../schemas/common.js';
 import { IngestQuery, UploadAnswer } from '../../schemas/complaints.js';
@@ -54,12 +53,12 @@ const ingestRoutes: FastifyPluginAsyncZod = async (app) => {
         await pipeline(file.file, createWriteStream(path)).catch((error: unknown) => Promise.reject(asMultipartError(error)));
         // A stream past the size limit just stops (truncated): never ingest half a file.
         if (file.file.truncated) throw new CellpulseError('payload_too_large', `the file is larger than the upload limit of ${app.config.uploadLimitBytes} bytes`);
-        const outcome: IngestSummary & { events?: IncidentEvent[] } = await hideTempDir(dir, () =>
+        const outcome = await hideTempDir(dir, () =>
           ingestFile(app.db, { kind: request.params.kind, source: { path, format, ...textOptions(request.query) }, crs: request.query.crs, ...(request.apiKeyId ? { actor: request.apiKeyId } : {}) }),
         );
         void app.alerts.notify();
         const { run_id, kind, total, accepted, updated, rejected } = outcome;
-        const incidents = raisedOrUpdated(outcome.events ?? []);
+        const incidents = raisedOrUpdated(outcome.events);
         return { run_id, kind, source: name, total, accepted, updated, rejected, incidents };
       } finally {
         await rm(dir, { recursive: true, force: true });

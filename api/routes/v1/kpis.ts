@@ -1,7 +1,8 @@
 import type { FastifyPluginAsync } from 'fastify';
-import { serviceKpis, type ServiceKpiRow } from '../../../analytics/kpis/service-kpis.js';
-import { identityRow } from '../../formats/table-spec.js';
-import { KPI_FORMATS, KpiQuery, KpiRow } from '../../schemas/kpis.js';
+import { serviceKpis } from '../../../analytics/kpis/service-kpis.js';
+import { KpiRow } from '../../../domain/service-kpis.js';
+import { flatTable } from '../../formats/table-spec.js';
+import { KPI_FORMATS, KpiQuery } from '../../schemas/kpis.js';
 import { tableRoute } from '../table-route.js';
 
 /**
@@ -16,7 +17,7 @@ const kpiRoutes: FastifyPluginAsync = async (app) => {
     description: 'one row per city and month, by month then city; ALL rows last in their month',
     querystring: KpiQuery,
     formats: KPI_FORMATS,
-    table: { name: 'kpis', row: KpiRow, toRow: identityRow<ServiceKpiRow> },
+    table: flatTable('kpis', KpiRow),
     cacheAs: 'kpis',
     // Cluster membership sets the 2 h reply limit.
     dependsOn: ['complaints', 'incidents'],

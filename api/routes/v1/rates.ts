@@ -1,8 +1,9 @@
 import type { FastifyPluginAsync } from 'fastify';
-import { complaintRates, type RateRow as Rate } from '../../../analytics/rates/complaint-rates.js';
+import { complaintRates } from '../../../analytics/rates/complaint-rates.js';
 import type { RateTargets } from '../../../analytics/rates/rate-targets.js';
-import { identityRow } from '../../formats/table-spec.js';
-import { RATE_FORMATS, RateQuery, RateRow } from '../../schemas/rates.js';
+import { RateRow } from '../../../domain/complaint-rate.js';
+import { flatTable } from '../../formats/table-spec.js';
+import { RATE_FORMATS, RateQuery } from '../../schemas/rates.js';
 import { tableRoute } from '../table-route.js';
 
 /** `GET /v1/rates`: complaints per 10,000 subscribers by city, technology and period (SPEC §4). */
@@ -14,7 +15,7 @@ const rateRoutes: FastifyPluginAsync = async (app) => {
     description: 'one row per group, in group order',
     querystring: RateQuery,
     formats: RATE_FORMATS,
-    table: { name: 'rates', row: RateRow, toRow: identityRow<Rate> },
+    table: flatTable('rates', RateRow),
     cacheAs: 'rates',
     dependsOn: ['complaints', 'subscribers', 'targets'],
     load: (db, { target_gsm, target_wcdma, target_lte, target_nr, ...filter }) => {

@@ -1,7 +1,8 @@
 import type { FastifyPluginAsync } from 'fastify';
-import { listRejectedRows, type RejectedRow } from '../../../analytics/ingest-history.js';
-import { identityRow } from '../../formats/table-spec.js';
-import { HISTORY_FORMATS, HistoryQuery, RejectedRowRow } from '../../schemas/ingest-history.js';
+import { listRejectedRows } from '../../../analytics/ingest-history.js';
+import { RejectedRow } from '../../../domain/ingest-history.js';
+import { flatTable } from '../../formats/table-spec.js';
+import { HISTORY_FORMATS, HistoryQuery } from '../../schemas/ingest-history.js';
 import { tableRoute } from '../table-route.js';
 
 /** `GET /v1/rejected-rows`: rows refused by ingests, with the raw row and an actionable reason. */
@@ -13,7 +14,7 @@ const rejectedRowRoutes: FastifyPluginAsync = async (app) => {
     description: 'rows, newest run first, by line',
     querystring: HistoryQuery,
     formats: HISTORY_FORMATS,
-    table: { name: 'rejected-rows', row: RejectedRowRow, toRow: identityRow<RejectedRow> },
+    table: flatTable('rejected-rows', RejectedRow),
     load: (db, { run_id, ...filter }) => listRejectedRows(db, { ...filter, ...(run_id === undefined ? {} : { runId: run_id }) }),
   });
 };

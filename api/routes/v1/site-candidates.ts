@@ -1,6 +1,7 @@
 import type { FastifyPluginAsync } from 'fastify';
 import { siteCandidates } from '../../../analytics/coverage/site-candidates.js';
-import { COVERAGE_FORMATS, SiteCandidateBody, SiteCandidateQuery, siteCandidateTable } from '../../schemas/coverage.js';
+import { SiteCandidate } from '../../../domain/coverage.js';
+import { COVERAGE_FORMATS, SiteCandidateQuery, siteCandidateTable } from '../../schemas/coverage.js';
 import { tableRoute } from '../table-route.js';
 
 /**
@@ -16,7 +17,7 @@ const siteCandidateRoutes: FastifyPluginAsync = async (app) => {
     querystring: SiteCandidateQuery,
     formats: COVERAGE_FORMATS,
     table: siteCandidateTable,
-    item: SiteCandidateBody,
+    item: SiteCandidate,
     cacheAs: 'site-candidates',
     load: (db, { min_complaints: minComplaints, planned_within_km: plannedWithinKm, ...filter }) => siteCandidates(db, { ...filter, minComplaints, plannedWithinKm }),
   });

@@ -1,8 +1,9 @@
 import type { FastifyPluginAsync } from 'fastify';
-import { listSites, type CellSite } from '../../../analytics/site-inventory.js';
+import { listSites } from '../../../analytics/site-inventory.js';
+import { CellSite } from '../../../domain/cell-site.js';
 import { pointFeature } from '../../formats/geo-features.js';
-import { identityRow } from '../../formats/table-spec.js';
-import { SITE_FORMATS, SiteQuery, SiteRow } from '../../schemas/sites.js';
+import { flatTable } from '../../formats/table-spec.js';
+import { SITE_FORMATS, SiteQuery } from '../../schemas/sites.js';
 import { tableRoute } from '../table-route.js';
 
 /** `GET /v1/sites`: the cell-site inventory, filtered by city, technology, status and bounding box. */
@@ -14,12 +15,7 @@ const siteRoutes: FastifyPluginAsync = async (app) => {
     description: 'cells ordered by cell_id',
     querystring: SiteQuery,
     formats: SITE_FORMATS,
-    table: {
-      name: 'sites',
-      row: SiteRow,
-      toRow: identityRow<CellSite>,
-      toFeature: (site) => pointFeature(site.lat, site.lon, { ...site }, site.cell_id),
-    },
+    table: flatTable('sites', CellSite, (site) => pointFeature(site.lat, site.lon, { ...site }, site.cell_id)),
     load: (db, filter) => listSites(db, filter),
   });
 };

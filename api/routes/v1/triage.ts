@@ -5,12 +5,11 @@ import { routeCounts } from '../../../analytics/triage/route-counts.js';
 import { retriage } from '../../../analytics/triage/triage-complaints.js';
 import { AppraisalRow } from '../../../domain/appraisal.js';
 import { CellpulseError } from '../../../domain/errors.js';
-import { ComplaintRecord, RouteCount } from '../../../domain/triage.js';
-import { identityRow } from '../../formats/table-spec.js';
+import { ComplaintRecord, ComplaintRow, RouteCount } from '../../../domain/triage.js';
+import { flatTable } from '../../formats/table-spec.js';
 import { errorResponses } from '../../schemas/common.js';
 import {
-  AppraisalQuery, ComplaintListQuery, ComplaintParams, ComplaintRow, RecomputeBody, RecomputeResult, RouteCountQuery,
-  TRIAGE_FORMATS,
+  AppraisalQuery, ComplaintListQuery, ComplaintParams, RecomputeBody, RecomputeResult, RouteCountQuery, TRIAGE_FORMATS,
 } from '../../schemas/triage.js';
 import { tableRoute } from '../table-route.js';
 
@@ -59,7 +58,7 @@ const triageRoutes: FastifyPluginAsyncZod = async (app) => {
     description: 'by city, routes in the order of the rules',
     querystring: RouteCountQuery,
     formats: TRIAGE_FORMATS,
-    table: { name: 'triage', row: RouteCount, toRow: identityRow<RouteCount> },
+    table: flatTable('triage', RouteCount),
     cacheAs: 'triage',
     load: (db, q) => routeCounts(db, q),
   });
@@ -87,7 +86,7 @@ const triageRoutes: FastifyPluginAsyncZod = async (app) => {
     description: 'best total first; cities without a total (null points, with a warning) last',
     querystring: AppraisalQuery,
     formats: TRIAGE_FORMATS,
-    table: { name: 'appraisal', row: AppraisalRow, toRow: identityRow<AppraisalRow> },
+    table: flatTable('appraisal', AppraisalRow),
     cacheAs: 'appraisal',
     load: (db, q) => cityAppraisal(db, q.month),
   });

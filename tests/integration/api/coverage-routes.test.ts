@@ -2,7 +2,7 @@ import { tableFromIPC } from 'apache-arrow';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { siteCandidates } from '../../../analytics/coverage/site-candidates.js';
 import { weakCoverage } from '../../../analytics/coverage/weak-coverage.js';
-import { SiteCandidateRow, WeakCoverageRow } from '../../../api/schemas/coverage.js';
+import { SiteCandidateRow, WeakCoverageRow } from '../../../domain/coverage.js';
 import { hexCentreOf, holePoint, ingestArea } from '../analytics/coverage-fixture.js';
 import { startApiFixture, type ApiFixture } from './api-fixture.js';
 

@@ -1,6 +1,6 @@
 import { tableFromIPC } from 'apache-arrow';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { KpiRow } from '../../../api/schemas/kpis.js';
+import { KpiRow } from '../../../domain/service-kpis.js';
 import { ingestFile } from '../../../api/services/ingest-service.js';
 import { startApiFixture, type ApiFixture } from './api-fixture.js';
 

@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { siteCandidates, type SiteCandidate } from '../../../analytics/coverage/site-candidates.js';
 import { weakCoverage, type WeakCoverageHex } from '../../../analytics/coverage/weak-coverage.js';
-import { SiteCandidateRow, WeakCoverageRow } from '../../../api/schemas/coverage.js';
+import { SiteCandidateRow, WeakCoverageRow } from '../../../domain/coverage.js';
 import { Database } from '../../../store/database.js';
 import { runCli } from '../../helpers/run-cli.js';
 import { makeTmpDir, removeDir, TEST_SETTINGS } from '../../helpers/tmp-db.js';

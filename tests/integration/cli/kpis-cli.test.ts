@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { KpiRow } from '../../../api/schemas/kpis.js';
+import { KpiRow } from '../../../domain/service-kpis.js';
 import { ingestThroughCli } from '../../helpers/cli-database.js';
 import { runCli } from '../../helpers/run-cli.js';
 import { removeDir } from '../../helpers/tmp-db.js';
