@@ -38,7 +38,7 @@ async function liveBatch(db: Database, n: number): Promise<Record<string, unknow
   const rows = await db.all(`SELECT city, category, technology, lat, lon, cell_id, received_at + INTERVAL 1 DAY + to_seconds($n) AS t
     FROM complaints USING SAMPLE 100 ROWS (reservoir, ${n + 1})`, { n });
   return rows.map((r, i) => ({
-    complaint_id: `LIVE-${n}-${i}`, received_at: (r.t as Date).toISOString(), city: r.city, category: r.category, technology: r.technology,
+    complaint_id: `LIVE-${n}-${i}`, received_at: r.t, city: r.city, category: r.category, technology: r.technology,
     ...(r.lat === null ? {} : { lat: r.lat, lon: r.lon }), ...(r.cell_id === null ? {} : { cell_id: r.cell_id }),
   }));
 }

@@ -47,7 +47,7 @@ async function storedIncidents(db: Database): Promise<unknown[]> {
       complaint_count, peak_count, centroid_lat, centroid_lon FROM incidents ORDER BY incident_id`);
   return rows.map((r) => ({
     incident_id: r.incident_id, category: r.category, city: r.city,
-    start: (r.start_at as Date).toISOString(), end: (r.end_at as Date).toISOString(),
+    start: r.start_at, end: r.end_at,
     hexes: r.hexes, complaint_ids: r.complaint_ids, complaint_count: r.complaint_count, peak_count: r.peak_count,
     centroid: { lat: r.centroid_lat, lon: r.centroid_lon },
   }));
