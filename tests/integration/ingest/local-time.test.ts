@@ -13,11 +13,11 @@ afterEach(async () => {
 });
 
 async function receivedAt(db: Database): Promise<Record<string, { utc: string; month: string; utcMonth: string }>> {
-  const rows = await db.all<{ complaint_id: string; received_at: Date; month: string; utc_month: string }>(
+  const rows = await db.all<{ complaint_id: string; received_at: string; month: string; utc_month: string }>(
     `SELECT complaint_id, received_at, strftime(received_at, '%Y-%m') AS month,
             strftime(received_at AT TIME ZONE 'UTC', '%Y-%m') AS utc_month FROM complaints`,
   );
-  return Object.fromEntries(rows.map((r) => [r.complaint_id, { utc: r.received_at.toISOString(), month: r.month, utcMonth: r.utc_month }]));
+  return Object.fromEntries(rows.map((r) => [r.complaint_id, { utc: r.received_at, month: r.month, utcMonth: r.utc_month }]));
 }
 
 /** Ingests one complaint per id, received at the given text; checks every row is accepted. */
