@@ -68,10 +68,18 @@ export async function hexagonCounts(db: Database, query: HexagonQuery = {}): Pro
   const stored = db.settings.h3Resolution;
   const resolution = query.resolution ?? stored;
   if (resolution > stored) {
-    throw new CellpulseError('invalid_parameter', `resolution must be at most ${stored}, the resolution this database was created with`, resolution);
+    throw new CellpulseError(
+      'invalid_parameter',
+      `resolution must be at most ${stored}, the resolution this database was created with`,
+      resolution,
+    );
   }
   if (query.within !== undefined && getResolution(query.within) > resolution) {
-    throw new CellpulseError('invalid_parameter', `within must be a cell of resolution ${resolution} or coarser`, query.within);
+    throw new CellpulseError(
+      'invalid_parameter',
+      `within must be a cell of resolution ${resolution} or coarser`,
+      query.within,
+    );
   }
   const counts = new Map<string, number>();
   for (const [cells, complaints] of await storedCounts(db, query)) {
@@ -80,11 +88,13 @@ export async function hexagonCounts(db: Database, query: HexagonQuery = {}): Pro
       counts.set(cell, (counts.get(cell) ?? 0) + complaints[i]!);
     });
   }
-  return [...counts]
-    .map(([h3, complaints]) => ({ h3, resolution, complaints, ...centre(h3) }))
-    .filter((hex) => keep(hex, query))
-    // Code-unit order: the same as localeCompare on hex strings, without collation's cost on 30k ties.
-    .sort((a, b) => b.complaints - a.complaints || (a.h3 < b.h3 ? -1 : a.h3 > b.h3 ? 1 : 0));
+  return (
+    [...counts]
+      .map(([h3, complaints]) => ({ h3, resolution, complaints, ...centre(h3) }))
+      .filter((hex) => keep(hex, query))
+      // Code-unit order: the same as localeCompare on hex strings, without collation's cost on 30k ties.
+      .sort((a, b) => b.complaints - a.complaints || (a.h3 < b.h3 ? -1 : a.h3 > b.h3 ? 1 : 0))
+  );
 }
 
 /**
@@ -133,7 +143,8 @@ function centre(h3: string): { lat: number; lon: number } {
 
 function keep(hex: HexagonCount, query: HexagonQuery): boolean {
   const box = query.bbox;
-  if (box && !(hex.lat >= box.minLat && hex.lat <= box.maxLat && hex.lon >= box.minLon && hex.lon <= box.maxLon)) return false;
+  if (box && !(hex.lat >= box.minLat && hex.lat <= box.maxLat && hex.lon >= box.minLon && hex.lon <= box.maxLon))
+    return false;
   if (query.within !== undefined && cellToParent(hex.h3, getResolution(query.within)) !== query.within) return false;
   return true;
 }

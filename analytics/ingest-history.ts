@@ -41,5 +41,10 @@ export async function ingestStatus(db: Database): Promise<{ runs: number; last_i
 }
 
 function params(filter: HistoryFilter): Record<string, string | number | null> {
-  return { kind: filter.kind ?? null, run: filter.runId ?? null, limit: filter.limit ?? 1000, offset: filter.offset ?? 0 };
+  return {
+    kind: filter.kind ?? null,
+    run: filter.runId ?? null,
+    limit: filter.limit ?? 1000,
+    offset: filter.offset ?? 0,
+  };
 }

@@ -32,7 +32,11 @@ export interface RunningServer {
 
 /** A structured JSON logger; API keys are never written, whatever gets logged. */
 export function createLogger(level = process.env.CELLPULSE_LOG_LEVEL ?? 'info'): Logger {
-  return pino({ level, base: { service: 'cellpulse' }, redact: { paths: ['req.headers["x-api-key"]', 'headers["x-api-key"]'], censor: '[redacted]' } });
+  return pino({
+    level,
+    base: { service: 'cellpulse' },
+    redact: { paths: ['req.headers["x-api-key"]', 'headers["x-api-key"]'], censor: '[redacted]' },
+  });
 }
 
 /** Builds the fastify server around `db` without listening (for `inject` and for `startServer`). */
@@ -109,13 +113,15 @@ function handleSignals(app: FastifyInstance, close: () => Promise<void>, graceMs
       app.log.error({ graceMs }, 'shutdown took too long; exiting');
       force();
     }, graceMs).unref();
-    close().then(
-      () => app.log.info('stopped'),
-      (error: unknown) => {
-        app.log.error({ err: error }, 'shutdown failed');
-        process.exitCode = 1;
-      },
-    ).finally(() => process.off('SIGTERM', force).off('SIGINT', force));
+    close()
+      .then(
+        () => app.log.info('stopped'),
+        (error: unknown) => {
+          app.log.error({ err: error }, 'shutdown failed');
+          process.exitCode = 1;
+        },
+      )
+      .finally(() => process.off('SIGTERM', force).off('SIGINT', force));
   };
   process.on('SIGTERM', onSignal).on('SIGINT', onSignal);
 }

@@ -37,8 +37,13 @@ const OLD_RATE_CELLS = `SELECT city, technology, strftime(received_at, '%Y-%m-%d
   FROM complaints GROUP BY ALL`;
 const OLD_KPIS = readFileSync(new URL('../analytics/kpis/sql/service-kpis.sql', import.meta.url), 'utf8');
 const OLD_KPI_PARAMS = {
-  as_of: null, reply_limit_ms: 86_400_000, cluster_reply_limit_ms: 7_200_000,
-  city: null, from_month: null, to_month: null, totals: true,
+  as_of: null,
+  reply_limit_ms: 86_400_000,
+  cluster_reply_limit_ms: 7_200_000,
+  city: null,
+  from_month: null,
+  to_month: null,
+  totals: true,
 };
 const OLD_HEXAGONS = `SELECT h3, count(*) AS complaints FROM complaints
   WHERE h3 IS NOT NULL AND received_at >= $from::TIMESTAMPTZ AND received_at < $to::TIMESTAMPTZ GROUP BY h3`;
@@ -65,12 +70,18 @@ async function quietReads(db: Database): Promise<void> {
   const month = { from: PERIOD.from, to: PERIOD.to };
   const longer = { ...month, to: '2025-10-01T05:00:00+08:00' };
   const cases: [string, () => Promise<unknown>, () => Promise<unknown>][] = [
-    ['rates by city,technology,month', () => complaintRates(db, { by: ['city', 'technology', 'month'] }),
-      () => db.all(OLD_RATE_CELLS)],
+    [
+      'rates by city,technology,month',
+      () => complaintRates(db, { by: ['city', 'technology', 'month'] }),
+      () => db.all(OLD_RATE_CELLS),
+    ],
     ['KPIs with totals', () => serviceKpis(db, { totals: true }), () => db.all(OLD_KPIS, OLD_KPI_PARAMS)],
     ['hexagons, one month', () => hexagonCounts(db, month), () => db.all(OLD_HEXAGONS, month)],
-    ['hexagons, res 6, one month + 5 h', () => hexagonCounts(db, { ...longer, resolution: 6 }),
-      () => db.all(OLD_HEXAGONS, longer)],
+    [
+      'hexagons, res 6, one month + 5 h',
+      () => hexagonCounts(db, { ...longer, resolution: 6 }),
+      () => db.all(OLD_HEXAGONS, longer),
+    ],
   ];
   for (const [label, now, before] of cases) {
     await now();
@@ -106,20 +117,33 @@ function batch(s: Sample, clock: { t: number }): Record<string, unknown>[] {
     const late = Math.random() < 0.05 ? Math.random() * 86_400_000 : 0;
     const id = Math.random() < 0.02 && serial > 10 ? `AGG-${Math.floor(Math.random() * serial)}` : `AGG-${serial++}`;
     return {
-      complaint_id: id, received_at: new Date(clock.t - late).toISOString(), city: p.city, technology: p.technology,
-      category: CATEGORIES[Math.floor(Math.random() * CATEGORIES.length)], lat: p.lat, lon: p.lon,
+      complaint_id: id,
+      received_at: new Date(clock.t - late).toISOString(),
+      city: p.city,
+      technology: p.technology,
+      category: CATEGORIES[Math.floor(Math.random() * CATEGORIES.length)],
+      lat: p.lat,
+      lon: p.lon,
     };
   });
 }
 
 const ROUTES = [
-  '/v1/rates?by=city,technology,month', '/v1/kpis?totals=true', `/v1/hexagons?from=${encodeURIComponent(PERIOD.from)}`,
-  '/v1/hexagons?res=6', '/v1/incidents?limit=50', '/v1/meta',
+  '/v1/rates?by=city,technology,month',
+  '/v1/kpis?totals=true',
+  `/v1/hexagons?from=${encodeURIComponent(PERIOD.from)}`,
+  '/v1/hexagons?res=6',
+  '/v1/incidents?limit=50',
+  '/v1/meta',
 ];
 
 async function underWrites(db: Database): Promise<void> {
   const server = await startServer({
-    db, host: '127.0.0.1', port: 0, handleSignals: false, logger: createLogger('silent'),
+    db,
+    host: '127.0.0.1',
+    port: 0,
+    handleSignals: false,
+    logger: createLogger('silent'),
     config: { apiKeys: [KEY], rateLimitPerMinute: 0 },
   });
   const s = await sample(db);

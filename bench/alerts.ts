@@ -69,8 +69,13 @@ function startReceivers(n: number): Promise<Receivers> {
 function burst(i: number): Record<string, unknown>[] {
   const base = Date.parse('2030-01-01T00:00:00Z') + i * 2 * 3_600_000;
   return Array.from({ length: 6 }, (_, k) => ({
-    complaint_id: `BENCH-ALERT-${i}-${k}`, received_at: new Date(base + k * 60_000).toISOString(), city: 'Harbin',
-    category: 'call_drop', technology: 'LTE', lat: 45.7512 + (i % 7) * 0.0501, lon: 126.6311,
+    complaint_id: `BENCH-ALERT-${i}-${k}`,
+    received_at: new Date(base + k * 60_000).toISOString(),
+    city: 'Harbin',
+    category: 'call_drop',
+    technology: 'LTE',
+    lat: 45.7512 + (i % 7) * 0.0501,
+    lon: 126.6311,
   }));
 }
 
@@ -90,7 +95,10 @@ async function alertsFanout(args: CaseArgs): Promise<Measured> {
   const { startServer, createLogger } = await import('../api/server.js');
   const db = await Database.open(file);
   const server = await startServer({
-    db, port: 0, handleSignals: false, logger: createLogger('silent'),
+    db,
+    port: 0,
+    handleSignals: false,
+    logger: createLogger('silent'),
     config: { apiKeys: [KEY], rateLimitPerMinute: 0, webhookUrls: receivers?.urls ?? [], webhookTimeoutMs: 2000 },
   });
   try {
@@ -112,9 +120,13 @@ async function alertsFanout(args: CaseArgs): Promise<Measured> {
     const used = process.cpuUsage(cpu);
     const events = (await maxSeq(db)) - firstSeq;
     return {
-      ms: performance.now() - started - posts * pauseMs, rows: posts * 6, events,
-      postP50: quantile(latencies, 0.5), postP99: quantile(latencies, 0.99),
-      deliveryP50: quantile(delivery, 0.5), deliveryP99: quantile(delivery, 0.99),
+      ms: performance.now() - started - posts * pauseMs,
+      rows: posts * 6,
+      events,
+      postP50: quantile(latencies, 0.5),
+      postP99: quantile(latencies, 0.99),
+      deliveryP50: quantile(delivery, 0.5),
+      deliveryP99: quantile(delivery, 0.99),
       cpuMsPerEvent: (used.user + used.system) / 1000 / events,
     };
   } finally {
@@ -126,7 +138,9 @@ async function alertsFanout(args: CaseArgs): Promise<Measured> {
 
 async function post(url: string, body: unknown): Promise<string[]> {
   const response = await fetch(`${url}/v1/complaints`, {
-    method: 'POST', headers: { 'content-type': 'application/json', 'x-api-key': KEY }, body: JSON.stringify(body),
+    method: 'POST',
+    headers: { 'content-type': 'application/json', 'x-api-key': KEY },
+    body: JSON.stringify(body),
   });
   if (!response.ok) throw new Error(`POST answered ${response.status}`);
   return ((await response.json()) as { incidents: { incident_id: string }[] }).incidents.map((i) => i.incident_id);
@@ -152,19 +166,46 @@ function quantile(values: readonly number[], q: number): number {
 
 export const alertsCases = { 'alerts-fanout': alertsFanout };
 
-const HEADERS = ['size', 'webhook endpoints', 'POSTs', 'POST p50 ms', 'POST p99 ms', 'events', 'delivery p50 ms', 'delivery p99 ms', 'server CPU ms / event'];
+const HEADERS = [
+  'size',
+  'webhook endpoints',
+  'POSTs',
+  'POST p50 ms',
+  'POST p99 ms',
+  'events',
+  'delivery p50 ms',
+  'delivery p99 ms',
+  'server CPU ms / event',
+];
 
 /** Alerts: the cost of fanning events out to 10 webhooks (one hanging) beside the live POST latency. */
 export async function runAlertsBench(ctx: BenchContext): Promise<Section> {
-  const section = emptySection('alerts', 'Alerts: webhook fan-out (10 endpoints, one hanging) beside live POST latency', HEADERS);
+  const section = emptySection(
+    'alerts',
+    'Alerts: webhook fan-out (10 endpoints, one hanging) beside live POST latency',
+    HEADERS,
+  );
   const posts = ctx.quick ? 20 : 100;
   const size = ctx.sizes[0]!;
   const db = (await ctx.loaded(size)).path;
-  const [none, ten] = await interleave(ctx.repeatsFor(size), [
-    { label: `alerts ${sizeLabel(size)} no webhooks`, run: () => runCase('alerts-fanout', { db, endpoints: 0, posts, pauseMs: PAUSE_MS }) },
-    { label: `alerts ${sizeLabel(size)} ${ENDPOINTS} webhooks`, run: () => runCase('alerts-fanout', { db, endpoints: ENDPOINTS, posts, pauseMs: PAUSE_MS }) },
-  ], ctx.log);
-  for (const [n, s] of [[0, none!], [ENDPOINTS, ten!]] as const) {
+  const [none, ten] = await interleave(
+    ctx.repeatsFor(size),
+    [
+      {
+        label: `alerts ${sizeLabel(size)} no webhooks`,
+        run: () => runCase('alerts-fanout', { db, endpoints: 0, posts, pauseMs: PAUSE_MS }),
+      },
+      {
+        label: `alerts ${sizeLabel(size)} ${ENDPOINTS} webhooks`,
+        run: () => runCase('alerts-fanout', { db, endpoints: ENDPOINTS, posts, pauseMs: PAUSE_MS }),
+      },
+    ],
+    ctx.log,
+  );
+  for (const [n, s] of [
+    [0, none!],
+    [ENDPOINTS, ten!],
+  ] as const) {
     section.records.push({ size, endpoints: n, summary: s });
     section.rows.push(alertsRow(size, n, posts, s));
   }
@@ -182,11 +223,19 @@ export async function runAlertsBench(ctx: BenchContext): Promise<Section> {
 }
 
 function alertsRow(size: number, endpoints: number, posts: number, s: Summary): string[] {
-  if (s.status !== 'ok' || !s.measured) return [sizeLabel(size), String(endpoints), String(posts), statusText(s), '', '', '', '', ''];
+  if (s.status !== 'ok' || !s.measured)
+    return [sizeLabel(size), String(endpoints), String(posts), statusText(s), '', '', '', '', ''];
   const m = s.measured;
   const ms = (v: unknown): string => (Number.isFinite(Number(v)) ? Number(v).toFixed(1) : '—');
   return [
-    sizeLabel(size), String(endpoints), String(posts), ms(m.postP50), ms(m.postP99), String(m.events),
-    endpoints === 0 ? '—' : ms(m.deliveryP50), endpoints === 0 ? '—' : ms(m.deliveryP99), ms(m.cpuMsPerEvent),
+    sizeLabel(size),
+    String(endpoints),
+    String(posts),
+    ms(m.postP50),
+    ms(m.postP99),
+    String(m.events),
+    endpoints === 0 ? '—' : ms(m.deliveryP50),
+    endpoints === 0 ? '—' : ms(m.deliveryP99),
+    ms(m.cpuMsPerEvent),
   ];
 }

@@ -5,7 +5,8 @@ import type { ClusterComplaint } from '../domain/incident.js';
 
 /** The files whose code the cluster benches measure, for the notes. */
 export const DETECTOR_SOURCES = [
-  'analytics/clusters/detector/load-complaint-columns.ts', 'analytics/clusters/detector/columnar-detector.ts',
+  'analytics/clusters/detector/load-complaint-columns.ts',
+  'analytics/clusters/detector/columnar-detector.ts',
 ];
 
 export interface BatchRun {
@@ -18,7 +19,11 @@ export interface BatchRun {
 
 /** The span of received_at in the database, epoch ms. */
 async function dataSpan(conn: DuckDBConnection): Promise<{ lo: number; hi: number }> {
-  const span = (await conn.runAndReadAll('SELECT epoch_ms(min(received_at)) AS lo, epoch_ms(max(received_at)) AS hi FROM complaints')).getRowObjectsJS()[0];
+  const span = (
+    await conn.runAndReadAll(
+      'SELECT epoch_ms(min(received_at)) AS lo, epoch_ms(max(received_at)) AS hi FROM complaints',
+    )
+  ).getRowObjectsJS()[0];
   return { lo: Number(span?.lo), hi: Number(span?.hi) };
 }
 
@@ -35,7 +40,9 @@ export async function detectAll(conn: DuckDBConnection): Promise<BatchRun> {
 }
 
 /** Located complaints of the whole database as objects, time-ordered (what a live feed pushes), and how long loading them took. */
-export async function loadAllComplaints(conn: DuckDBConnection): Promise<{ complaints: ClusterComplaint[]; loadMs: number }> {
+export async function loadAllComplaints(
+  conn: DuckDBConnection,
+): Promise<{ complaints: ClusterComplaint[]; loadMs: number }> {
   const { lo, hi } = await dataSpan(conn);
   const started = performance.now();
   const complaints = await loadClusterComplaints(conn, lo, hi);

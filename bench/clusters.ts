@@ -39,7 +39,9 @@ async function detectNaive(args: CaseArgs): Promise<Measured> {
   const instance = await DuckDBInstance.create(stringArg(args, 'db'));
   const conn = await instance.connect();
   const started = performance.now();
-  const hexes = ((await conn.runAndReadAll('SELECT DISTINCT h3 FROM complaints WHERE h3 IS NOT NULL')).getColumnsJS()[0] ?? []) as string[];
+  const hexes = ((
+    await conn.runAndReadAll('SELECT DISTINCT h3 FROM complaints WHERE h3 IS NOT NULL')
+  ).getColumnsJS()[0] ?? []) as string[];
   await conn.run('CREATE TEMP TABLE hex_neighbors (h VARCHAR, n VARCHAR)');
   const appender = await conn.createAppender('hex_neighbors', 'main', 'temp');
   for (const h of hexes) {
@@ -53,10 +55,20 @@ async function detectNaive(args: CaseArgs): Promise<Measured> {
   const neighboursMs = performance.now() - started;
   const row = (await conn.runAndReadAll(NAIVE_SQL)).getRowObjectsJS()[0];
   const ms = performance.now() - started;
-  const rows = Number((await conn.runAndReadAll('SELECT count(*) FROM complaints WHERE h3 IS NOT NULL')).getRowsJS()[0]?.[0]);
+  const rows = Number(
+    (await conn.runAndReadAll('SELECT count(*) FROM complaints WHERE h3 IS NOT NULL')).getRowsJS()[0]?.[0],
+  );
   conn.closeSync();
   instance.closeSync();
-  return { ms, rows, neighboursMs, queryMs: ms - neighboursMs, hexes: hexes.length, windows: Number(row?.windows), members: Number(row?.members) };
+  return {
+    ms,
+    rows,
+    neighboursMs,
+    queryMs: ms - neighboursMs,
+    hexes: hexes.length,
+    windows: Number(row?.windows),
+    members: Number(row?.members),
+  };
 }
 
 export const clusterCases = { 'detect-cellpulse': detectCellpulse, 'detect-naive': detectNaive };
@@ -69,11 +81,27 @@ export interface ClusterRecord {
   usPerRow?: number;
 }
 
-const HEADERS = ['size', 'cellpulse load + detect', 'load', 'detect', 'µs/complaint', 'peak RSS', 'incidents / members', 'naive SQL', 'naive RSS', 'naive windows / members', 'naive / cellpulse'];
+const HEADERS = [
+  'size',
+  'cellpulse load + detect',
+  'load',
+  'detect',
+  'µs/complaint',
+  'peak RSS',
+  'incidents / members',
+  'naive SQL',
+  'naive RSS',
+  'naive windows / members',
+  'naive / cellpulse',
+];
 
 /** 2. Batch cluster detection vs the naive self-join, the naive one capped at ctx.capMs. */
 export async function runClusterBench(ctx: BenchContext): Promise<Section> {
-  const section = emptySection('clusters', '2. Batch cluster detection vs naive SQL (self-join within 1 h and grid distance ≤ 2, then grouping)', HEADERS);
+  const section = emptySection(
+    'clusters',
+    '2. Batch cluster detection vs naive SQL (self-join within 1 h and grid distance ≤ 2, then grouping)',
+    HEADERS,
+  );
   let naiveTimedOut = false;
   for (const size of ctx.sizes) {
     const db = (await ctx.loaded(size)).path;
@@ -84,7 +112,9 @@ export async function runClusterBench(ctx: BenchContext): Promise<Section> {
     const cellpulseSide = [{ label: `${label} cellpulse`, run: () => runCase('detect-cellpulse', { db }) }];
     const summaries = await interleave(ctx.repeatsFor(size), [...cellpulseSide, ...naiveSide], ctx.log);
     const cellpulse = summaries[0]!;
-    const naive: Summary = naiveTimedOut ? { status: 'timeout', runsMs: [], message: 'a smaller size already timed out' } : summaries.at(-1)!;
+    const naive: Summary = naiveTimedOut
+      ? { status: 'timeout', runsMs: [], message: 'a smaller size already timed out' }
+      : summaries.at(-1)!;
     naiveTimedOut ||= naive.status === 'timeout';
     const record = clusterRecord(size, cellpulse, naive);
     section.records.push(record);
@@ -111,10 +141,15 @@ function clusterRow(r: ClusterRecord): string[] {
   const m = r.cellpulse.measured ?? {};
   const n = r.naive.measured ?? {};
   return [
-    sizeLabel(r.size), statusText(r.cellpulse), formatDuration(m.loadMs as number | undefined), formatDuration(m.detectMs as number | undefined),
-    r.usPerRow === undefined ? '—' : r.usPerRow.toFixed(2), formatMb(r.cellpulse.rssMb),
+    sizeLabel(r.size),
+    statusText(r.cellpulse),
+    formatDuration(m.loadMs as number | undefined),
+    formatDuration(m.detectMs as number | undefined),
+    r.usPerRow === undefined ? '—' : r.usPerRow.toFixed(2),
+    formatMb(r.cellpulse.rssMb),
     m.incidents === undefined ? '—' : `${formatCount(Number(m.incidents))} / ${formatCount(Number(m.members))}`,
-    statusText(r.naive), formatMb(r.naive.rssMb),
+    statusText(r.naive),
+    formatMb(r.naive.rssMb),
     n.windows === undefined ? '—' : `${formatCount(Number(n.windows))} / ${formatCount(Number(n.members))}`,
     r.ratio === undefined ? '—' : formatRatio(r.ratio),
   ];

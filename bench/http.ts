@@ -16,7 +16,10 @@ async function serveCellpulse(args: CaseArgs): Promise<Served> {
   const server = await import('../api/server.js');
   const db = await Database.open(stringArg(args, 'db'));
   const running = await server.startServer({
-    db, host: '127.0.0.1', port: 0, handleSignals: false,
+    db,
+    host: '127.0.0.1',
+    port: 0,
+    handleSignals: false,
     config: { rateLimitPerMinute: 0, resultCacheEntries: numberArg(args, 'cacheEntries') },
     logger: server.createLogger('silent'),
   });
@@ -49,17 +52,28 @@ const CONNECTIONS = 10;
 /** Runs autocannon (its own process, so its CPU is not the server's) against `url`. */
 function autocannon(url: string, seconds: number): Promise<LoadResult> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [AUTOCANNON, '-j', '-n', '-c', String(CONNECTIONS), '-d', String(seconds), url], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(
+      process.execPath,
+      [AUTOCANNON, '-j', '-n', '-c', String(CONNECTIONS), '-d', String(seconds), url],
+      { stdio: ['ignore', 'pipe', 'pipe'] },
+    );
     let out = '';
     child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
     child.on('close', (code) => {
       if (code !== 0) return reject(new Error(`autocannon exited with ${code}`));
       const r = JSON.parse(out.trim().split('\n').at(-1)!) as {
-        requests: { average: number; total: number }; latency: { p50: number; p99: number };
-        non2xx: number; errors: number; throughput: { total: number };
+        requests: { average: number; total: number };
+        latency: { p50: number; p99: number };
+        non2xx: number;
+        errors: number;
+        throughput: { total: number };
       };
       resolve({
-        rps: r.requests.average, p50: r.latency.p50, p99: r.latency.p99, non2xx: r.non2xx, errors: r.errors,
+        rps: r.requests.average,
+        p50: r.latency.p50,
+        p99: r.latency.p99,
+        non2xx: r.non2xx,
+        errors: r.errors,
         bytesPerReq: r.requests.total > 0 ? r.throughput.total / r.requests.total : 0,
       });
     });
@@ -106,7 +120,13 @@ export async function runHttpBench(ctx: BenchContext, size: number): Promise<Sec
     servers.hello = await startChildServer('serve-hello', {});
     servers.cached = await startChildServer('serve-cellpulse', { db: loaded.path, cacheEntries: 64 });
     servers.uncached = await startChildServer('serve-cellpulse', { db: copy, cacheEntries: 0 });
-    const records = await measureRounds(ctx, size, seconds, servers as Record<Target['server'], ChildServer>, ROUTE_TARGETS);
+    const records = await measureRounds(
+      ctx,
+      size,
+      seconds,
+      servers as Record<Target['server'], ChildServer>,
+      ROUTE_TARGETS,
+    );
     for (const r of records) {
       section.records.push(r);
       section.rows.push(httpRow(r));
@@ -128,7 +148,13 @@ const ROUTE_TARGETS: Target[] = [
   { label: 'GET /v1/rates by city,technology,month, cache off', server: 'uncached', path: RATES_PATH },
 ];
 
-async function measureRounds(ctx: BenchContext, size: number, seconds: number, servers: Record<Target['server'], ChildServer>, targets: Target[]): Promise<HttpRecord[]> {
+async function measureRounds(
+  ctx: BenchContext,
+  size: number,
+  seconds: number,
+  servers: Record<Target['server'], ChildServer>,
+  targets: Target[],
+): Promise<HttpRecord[]> {
   const records: HttpRecord[] = targets.map((t) => ({ size, label: t.label, path: t.path, status: 'ok', runs: [] }));
   for (const [i, t] of targets.entries()) {
     const res = await fetch(servers[t.server].url + t.path);
@@ -144,7 +170,9 @@ async function measureRounds(ctx: BenchContext, size: number, seconds: number, s
       records[i]!.runs.push(result);
       if (t.server === 'hello') hello = result.rps;
       else if (hello) ratios[i]!.push(result.rps / hello);
-      ctx.log(`http ${t.label} ${round + 1}/${ctx.repeatsFor(size)}: ${result.rps.toFixed(0)} req/s, p50 ${result.p50} ms, p99 ${result.p99} ms${result.non2xx ? `, ${result.non2xx} non-2xx` : ''}`);
+      ctx.log(
+        `http ${t.label} ${round + 1}/${ctx.repeatsFor(size)}: ${result.rps.toFixed(0)} req/s, p50 ${result.p50} ms, p99 ${result.p99} ms${result.non2xx ? `, ${result.non2xx} non-2xx` : ''}`,
+      );
     }
   }
   return records.map((r, i) => ({
@@ -165,8 +193,13 @@ function httpRow(r: HttpRecord): string[] {
   if (r.status !== 'ok') return [sizeLabel(r.size), r.label, r.message ?? r.status, '', '', '', '', ''];
   const non2xx = r.runs.reduce((n, x) => n + x.non2xx + x.errors, 0);
   return [
-    sizeLabel(r.size), r.label, formatCount(r.rps), latency(r.p50), latency(r.p99),
-    formatCount(r.bytesPerReq), r.label.startsWith('hello') ? '1.00×' : formatRatio(r.ratioToHello),
+    sizeLabel(r.size),
+    r.label,
+    formatCount(r.rps),
+    latency(r.p50),
+    latency(r.p99),
+    formatCount(r.bytesPerReq),
+    r.label.startsWith('hello') ? '1.00×' : formatRatio(r.ratioToHello),
     non2xx > 0 ? `${non2xx} non-2xx/errors` : '',
   ];
 }

@@ -57,7 +57,12 @@ async function timeIngest(args: CaseArgs, run: IngestFn): Promise<Measured> {
   const cpu = process.cpuUsage();
   let summary: IngestSummary;
   try {
-    summary = await run(db, { kind: 'complaints', source: { path: stringArg(args, 'file'), format: stringArg(args, 'format') as Format }, onProgress, actor: 'bench' });
+    summary = await run(db, {
+      kind: 'complaints',
+      source: { path: stringArg(args, 'file'), format: stringArg(args, 'format') as Format },
+      onProgress,
+      actor: 'bench',
+    });
   } catch (error) {
     await db.close();
     removeDb(path);
@@ -114,7 +119,9 @@ async function ingestPeer(args: CaseArgs): Promise<Measured> {
   return { ms: ctasMs + h3Ms, cpuMs, rows, ctasMs, h3Ms, points: cells.length, closeMs };
 }
 
-async function readPoints(conn: Awaited<ReturnType<DuckDBInstance['connect']>>): Promise<{ lats: Float64Array; lons: Float64Array }> {
+async function readPoints(
+  conn: Awaited<ReturnType<DuckDBInstance['connect']>>,
+): Promise<{ lats: Float64Array; lons: Float64Array }> {
   const where = 'WHERE lat BETWEEN -90 AND 90 AND lon BETWEEN -180 AND 180';
   const count = Number((await conn.runAndReadAll(`SELECT count(*) FROM t ${where}`)).getRowsJS()[0]?.[0]);
   const lats = new Float64Array(count);
@@ -155,11 +162,30 @@ export interface IngestRecord {
   usPerRow?: number;
 }
 
-const HEADERS = ['size', ' format', 'cellpulse', 'rows/s', 'peak RSS', 'peer (CTAS + h3)', 'CTAS', 'h3 loop', 'peer rows/s', 'peer RSS', 'ratio', ' cellpulse stages read / check+locate / write', 'CLI path (ingestFile)', 'CLI path / peer'];
+const HEADERS = [
+  'size',
+  ' format',
+  'cellpulse',
+  'rows/s',
+  'peak RSS',
+  'peer (CTAS + h3)',
+  'CTAS',
+  'h3 loop',
+  'peer rows/s',
+  'peer RSS',
+  'ratio',
+  ' cellpulse stages read / check+locate / write',
+  'CLI path (ingestFile)',
+  'CLI path / peer',
+];
 
 /** 1. Ingest: cellpulse vs DuckDB CTAS + a bare h3-js loop, CSV and Parquet, at every size. */
 export async function runIngestBench(ctx: BenchContext): Promise<Section> {
-  const section = emptySection('ingest', '1. Ingest (CSV and Parquet → validated, H3-indexed, upserted) vs DuckDB CTAS + bare h3-js loop', HEADERS);
+  const section = emptySection(
+    'ingest',
+    '1. Ingest (CSV and Parquet → validated, H3-indexed, upserted) vs DuckDB CTAS + bare h3-js loop',
+    HEADERS,
+  );
   for (const size of ctx.sizes) {
     const files = await ctx.files(size);
     for (const format of FORMATS) {
@@ -167,11 +193,22 @@ export async function runIngestBench(ctx: BenchContext): Promise<Section> {
       const label = `ingest ${sizeLabel(size)} ${format}`;
       // The CLI/API path (ingest + incident refresh) is measured on CSV only, to keep the run short.
       const withService = format === 'csv' && existsSync(`${ROOT_DIR}api/services/ingest-service.ts`);
-      const [cellpulse, peer, service] = await interleave(ctx.repeatsFor(size), [
-        { label: `${label} cellpulse`, run: () => runCase('ingest-cellpulse', { file, format }) },
-        { label: `${label} peer`, run: () => runCase('ingest-peer', { file, format }) },
-        ...(withService ? [{ label: `${label} cellpulse ingestFile`, run: () => runCase('ingest-file-cellpulse', { file, format }) }] : []),
-      ], ctx.log);
+      const [cellpulse, peer, service] = await interleave(
+        ctx.repeatsFor(size),
+        [
+          { label: `${label} cellpulse`, run: () => runCase('ingest-cellpulse', { file, format }) },
+          { label: `${label} peer`, run: () => runCase('ingest-peer', { file, format }) },
+          ...(withService
+            ? [
+                {
+                  label: `${label} cellpulse ingestFile`,
+                  run: () => runCase('ingest-file-cellpulse', { file, format }),
+                },
+              ]
+            : []),
+        ],
+        ctx.log,
+      );
       const record = ingestRecord(size, format, files.rows, cellpulse!, peer!, service);
       section.records.push(record);
       section.rows.push(ingestRow(record));
@@ -199,16 +236,27 @@ export async function denseRecord(ctx: BenchContext, size: number, withUntriaged
   const files = await ensureComplaintFiles(size, ctx.log, true);
   const label = `ingest ${sizeLabel(size)} csv dense`;
   const args = { file: files.csv, format: 'csv' };
-  const [cellpulse, peer, untriaged] = await interleave(ctx.repeatsFor(size), [
-    { label: `${label} cellpulse ingestFile`, run: () => runCase('ingest-file-cellpulse', args) },
-    { label: `${label} peer`, run: () => runCase('ingest-peer', args) },
-    ...(withUntriaged ? [{ label: `${label} triage off`, run: () => runCase('ingest-file-untriaged', args) }] : []),
-  ], ctx.log);
+  const [cellpulse, peer, untriaged] = await interleave(
+    ctx.repeatsFor(size),
+    [
+      { label: `${label} cellpulse ingestFile`, run: () => runCase('ingest-file-cellpulse', args) },
+      { label: `${label} peer`, run: () => runCase('ingest-peer', args) },
+      ...(withUntriaged ? [{ label: `${label} triage off`, run: () => runCase('ingest-file-untriaged', args) }] : []),
+    ],
+    ctx.log,
+  );
   const record = ingestRecord(size, 'csv', files.rows, cellpulse!, peer!);
   return { ...record, dataset: 'dense', ...(untriaged ? { untriaged } : {}) };
 }
 
-function ingestRecord(size: number, format: Format, rows: number, cellpulse: Summary, peer: Summary, service?: Summary): IngestRecord {
+function ingestRecord(
+  size: number,
+  format: Format,
+  rows: number,
+  cellpulse: Summary,
+  peer: Summary,
+  service?: Summary,
+): IngestRecord {
   const record: IngestRecord = { size, format, rows, cellpulse, peer, ...(service ? { service } : {}) };
   if (cellpulse.ms !== undefined) {
     record.rowsPerSec = rows / (cellpulse.ms / 1000);
@@ -223,16 +271,29 @@ function ingestRow(r: IngestRecord): string[] {
   const stages = (r.cellpulse.measured?.stagesMs ?? {}) as Record<string, number>;
   const stageText = ['read', 'checkLocate', 'write'].map((s) => formatDuration(stages[s])).join(' / ');
   return [
-    sizeLabel(r.size), r.dataset ? `${r.format} ${r.dataset}` : r.format, statusText(r.cellpulse), formatCount(r.rowsPerSec), formatMb(r.cellpulse.rssMb),
-    statusText(r.peer), formatDuration(r.peer.measured?.ctasMs as number | undefined), formatDuration(r.peer.measured?.h3Ms as number | undefined),
-    formatCount(r.peerRowsPerSec), formatMb(r.peer.rssMb), formatRatio(r.ratio), stageText,
+    sizeLabel(r.size),
+    r.dataset ? `${r.format} ${r.dataset}` : r.format,
+    statusText(r.cellpulse),
+    formatCount(r.rowsPerSec),
+    formatMb(r.cellpulse.rssMb),
+    statusText(r.peer),
+    formatDuration(r.peer.measured?.ctasMs as number | undefined),
+    formatDuration(r.peer.measured?.h3Ms as number | undefined),
+    formatCount(r.peerRowsPerSec),
+    formatMb(r.peer.rssMb),
+    formatRatio(r.ratio),
+    stageText,
     r.service ? statusText(r.service) : '—',
     r.service?.ms !== undefined && r.peer.ms !== undefined ? formatRatio(r.service.ms / r.peer.ms) : '—',
   ];
 }
 
 function addTargets(section: Section, r: IngestRecord, file: string): void {
-  const profile = { caseName: r.dataset ? 'ingest-file-cellpulse' : 'ingest-cellpulse', args: { file, format: r.format }, size: r.size };
+  const profile = {
+    caseName: r.dataset ? 'ingest-file-cellpulse' : 'ingest-cellpulse',
+    args: { file, format: r.format },
+    size: r.size,
+  };
   const what = `ingest ${sizeLabel(r.size)} ${r.format}${r.dataset ? ` ${r.dataset} (CLI path)` : ''}`;
   section.targets.push(
     {

@@ -17,7 +17,13 @@ import { ensureSiteLayout, SITES_CSV, SUBSCRIBERS_CSV } from './inputs/site-layo
 import { DATA_DIR, ensureDir, ROOT_DIR } from './harness/paths.js';
 
 const KEY = 'live-latency-bench-key';
-const CENTRES = [[45.75, 126.63], [46.58, 125.1], [47.35, 123.92], [44.58, 129.6], [46.8, 130.32]] as const;
+const CENTRES = [
+  [45.75, 126.63],
+  [46.58, 125.1],
+  [47.35, 123.92],
+  [44.58, 129.6],
+  [46.8, 130.32],
+] as const;
 const CATEGORIES = ['weak_coverage', 'no_signal', 'call_drop', 'slow_data'];
 
 async function openLoaded(size: string): Promise<Database> {
@@ -29,12 +35,15 @@ async function openLoaded(size: string): Promise<Database> {
   if (!sample) await ensureSiteLayout(console.log);
   const files = sample
     ? {
-      sites: `${ROOT_DIR}datasets/sample/sites.csv`,
-      subs: `${ROOT_DIR}datasets/sample/subscribers.csv`,
-      complaints: `${ROOT_DIR}datasets/sample/complaints.csv`,
-    }
-    : { sites: SITES_CSV, subs: SUBSCRIBERS_CSV, complaints:
-      (await ensureComplaintFiles(Number(size), console.log)).csv };
+        sites: `${ROOT_DIR}datasets/sample/sites.csv`,
+        subs: `${ROOT_DIR}datasets/sample/subscribers.csv`,
+        complaints: `${ROOT_DIR}datasets/sample/complaints.csv`,
+      }
+    : {
+        sites: SITES_CSV,
+        subs: SUBSCRIBERS_CSV,
+        complaints: (await ensureComplaintFiles(Number(size), console.log)).csv,
+      };
   const started = performance.now();
   await ingestFile(db, { kind: 'sites', source: { path: files.sites, format: 'csv' }, actor: 'bench' });
   await ingestFile(db, { kind: 'subscribers', source: { path: files.subs, format: 'csv' }, actor: 'bench' });
@@ -58,9 +67,13 @@ function batch(prefix: string, n: number, t0: number, seq: { next: number }): Re
     const [lat, lon] = CENTRES[anchor % CENTRES.length]!;
     const spread = burst ? 2e-4 : 1e-3;
     return {
-      complaint_id: `${prefix}-${k}`, received_at: new Date(t0 + k * 2600).toISOString(), city: 'Harbin',
-      category: CATEGORIES[anchor % CATEGORIES.length], technology: 'LTE',
-      lat: lat + (((anchor * 7919) % 200) - 100) * spread, lon: lon + (((anchor * 104_729) % 200) - 100) * spread,
+      complaint_id: `${prefix}-${k}`,
+      received_at: new Date(t0 + k * 2600).toISOString(),
+      city: 'Harbin',
+      category: CATEGORIES[anchor % CATEGORIES.length],
+      technology: 'LTE',
+      lat: lat + (((anchor * 7919) % 200) - 100) * spread,
+      lon: lon + (((anchor * 104_729) % 200) - 100) * spread,
     };
   });
 }
@@ -78,7 +91,10 @@ async function main(): Promise<void> {
   const { values } = parseArgs({ options });
   const db = await openLoaded(values.size);
   const server = await startServer({
-    db, port: 0, handleSignals: false, logger: createLogger('silent'),
+    db,
+    port: 0,
+    handleSignals: false,
+    logger: createLogger('silent'),
     config: { apiKeys: [KEY], rateLimitPerMinute: 0, dashboardDir: `${DATA_DIR}no-dashboard` },
   });
   const newest = (await db.all('SELECT epoch_ms(max(received_at)) AS t, count(*) AS n FROM complaints'))[0]!;

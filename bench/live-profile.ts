@@ -35,7 +35,10 @@ async function cityCentres(db: Database): Promise<{ cities: CityCentre[]; endMs:
 
 /** `posts` timed batches of `size` after a warm-up, SQL traced over the timed ones. */
 async function measure(
-  post: Post, live: LiveComplaints, size: number, posts: number,
+  post: Post,
+  live: LiveComplaints,
+  size: number,
+  posts: number,
 ): Promise<[number[], SqlTiming[]]> {
   for (let i = 0; i < WARM_UP; i += 1) await post(live.batch(size));
   const stop = traceSql();
@@ -59,8 +62,10 @@ function report(label: string, times: number[], sql: readonly SqlTiming[], top: 
   const inSql = sql.reduce((a, s) => a + s.ms, 0);
   const per = (ms: number): string => (ms / times.length).toFixed(2).padStart(7);
   const mean = (ms: number): string => (ms / times.length).toFixed(1);
-  console.log(`\n${label}: p50 ${percentile(times, 50)!.toFixed(1)} ms, p99 ${percentile(times, 99)!.toFixed(1)} ms,`
-    + ` mean ${mean(total)} ms (SQL ${mean(inSql)} ms) over ${times.length}`);
+  console.log(
+    `\n${label}: p50 ${percentile(times, 50)!.toFixed(1)} ms, p99 ${percentile(times, 99)!.toFixed(1)} ms,` +
+      ` mean ${mean(total)} ms (SQL ${mean(inSql)} ms) over ${times.length}`,
+  );
   console.log('  ms/post  calls/post  statement');
   for (const s of sql.slice(0, top)) {
     console.log(`  ${per(s.ms)}  ${(s.calls / times.length).toFixed(1).padStart(10)}  ${s.sql}`);
@@ -97,7 +102,10 @@ async function main(): Promise<void> {
 
 async function overHttp(db: Database, cities: CityCentre[], endMs: number, posts: number, top: number): Promise<void> {
   const server = await startServer({
-    db, port: 0, handleSignals: false, logger: createLogger('silent'),
+    db,
+    port: 0,
+    handleSignals: false,
+    logger: createLogger('silent'),
     config: { apiKeys: [KEY], rateLimitPerMinute: 0 },
   });
   const http: Post = async (rows) => {

@@ -73,7 +73,18 @@ export interface QueryRecord {
   ratio?: number;
 }
 
-const HEADERS = ['size', ' query', 'cellpulse', 'complaints/s', 'peak RSS', 'result rows', 'plain SQL', 'SQL peak RSS', 'SQL rows', 'ratio'];
+const HEADERS = [
+  'size',
+  ' query',
+  'cellpulse',
+  'complaints/s',
+  'peak RSS',
+  'result rows',
+  'plain SQL',
+  'SQL peak RSS',
+  'SQL rows',
+  'ratio',
+];
 const TITLES: Record<QueryName, string> = {
   rates: 'rates by city × technology × month',
   hexagons: 'hexagon aggregates, one month',
@@ -82,7 +93,11 @@ const TITLES: Record<QueryName, string> = {
 
 /** 4. Queries over the loaded database vs the same GROUP BY in plain DuckDB SQL. */
 export async function runQueryBench(ctx: BenchContext): Promise<Section> {
-  const section = emptySection('queries', '4. Queries over the loaded database (real OpenCellID UK layout, 131k cells) vs plain DuckDB SQL', HEADERS);
+  const section = emptySection(
+    'queries',
+    '4. Queries over the loaded database (real OpenCellID UK layout, 131k cells) vs plain DuckDB SQL',
+    HEADERS,
+  );
   const iterations = ctx.quick ? 3 : 5;
   const sitesNotes = new Set<string>();
   for (const size of ctx.sizes) {
@@ -92,7 +107,11 @@ export async function runQueryBench(ctx: BenchContext): Promise<Section> {
       const label = `query ${sizeLabel(size)} ${query}`;
       const args = { db: loaded.path, query, iterations };
       const peerSide = { label: `${label} SQL`, run: () => runCase('query', { ...args, side: 'peer' }) };
-      const summaries = await interleave(ctx.repeatsFor(size), [{ label: `${label} cellpulse`, run: () => runCase('query', { ...args, side: 'cellpulse' }) }, peerSide], ctx.log);
+      const summaries = await interleave(
+        ctx.repeatsFor(size),
+        [{ label: `${label} cellpulse`, run: () => runCase('query', { ...args, side: 'cellpulse' }) }, peerSide],
+        ctx.log,
+      );
       const [cellpulse, peer] = summaries as [Summary, Summary];
       const record: QueryRecord = { size, query, complaints: loaded.complaints, cellpulse, peer };
       if (cellpulse.ms !== undefined && peer.ms !== undefined) record.ratio = cellpulse.ms / peer.ms;
@@ -102,7 +121,7 @@ export async function runQueryBench(ctx: BenchContext): Promise<Section> {
   }
   section.notes.push(
     `Each measured process opens the loaded database, runs the query once to warm up, then ${iterations} times; its median is one sample, and the table shows the median of such processes over the run's repeats, cellpulse and SQL interleaved. complaints/s = complaints in the database / time. ratio = cellpulse / SQL.`,
-    'cellpulse: hexagons = `hexagonCounts(db, {from, to})` (GROUP BY h3 in DuckDB, then hexagon centres with h3-js); rates = `complaintRates(db, {by: [city, technology, month]})`, weak coverage = `weakCoverage(db, {from, to})`. Plain SQL: the same GROUP BY read into JS with `db.all`; the weak-coverage SQL has no nearest-site distance (the cellpulse function computes one), so that ratio overstates the cost of cellpulse\'s extra work.',
+    "cellpulse: hexagons = `hexagonCounts(db, {from, to})` (GROUP BY h3 in DuckDB, then hexagon centres with h3-js); rates = `complaintRates(db, {by: [city, technology, month]})`, weak coverage = `weakCoverage(db, {from, to})`. Plain SQL: the same GROUP BY read into JS with `db.all`; the weak-coverage SQL has no nearest-site distance (the cellpulse function computes one), so that ratio overstates the cost of cellpulse's extra work.",
     'The site layout is the real OpenCellID UK export (131,348 cells), moved as a whole onto the Heilongjiang complaint area (its shape and density are unchanged).',
     `Loaded databases: ${[...sitesNotes].join('; ')}.`,
   );
@@ -111,9 +130,18 @@ export async function runQueryBench(ctx: BenchContext): Promise<Section> {
 
 function queryRow(r: QueryRecord): string[] {
   const perSec = r.cellpulse.ms === undefined ? undefined : r.complaints / (r.cellpulse.ms / 1000);
-  const rowsOf = (s: Summary): string => (s.measured?.resultRows === undefined ? '—' : formatCount(Number(s.measured.resultRows)));
+  const rowsOf = (s: Summary): string =>
+    s.measured?.resultRows === undefined ? '—' : formatCount(Number(s.measured.resultRows));
   return [
-    sizeLabel(r.size), TITLES[r.query], statusText(r.cellpulse), formatCount(perSec), formatMb(r.cellpulse.rssMb), rowsOf(r.cellpulse),
-    r.peer.status === 'ok' ? formatDuration(r.peer.ms) : statusText(r.peer), formatMb(r.peer.rssMb), rowsOf(r.peer), formatRatio(r.ratio),
+    sizeLabel(r.size),
+    TITLES[r.query],
+    statusText(r.cellpulse),
+    formatCount(perSec),
+    formatMb(r.cellpulse.rssMb),
+    rowsOf(r.cellpulse),
+    r.peer.status === 'ok' ? formatDuration(r.peer.ms) : statusText(r.peer),
+    formatMb(r.peer.rssMb),
+    rowsOf(r.peer),
+    formatRatio(r.ratio),
   ];
 }

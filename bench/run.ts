@@ -13,7 +13,14 @@ import { setMaxRssMb, setVerbose } from './harness/child-case.js';
 import { profileCase, type ProfileSummary } from './harness/cpu-profile.js';
 import { machineInfo } from './harness/machine.js';
 import { SCRATCH_DIR } from './harness/paths.js';
-import { profileMarkdown, sectionMarkdown, targetsTable, updateBenchmarksMd, writeResults, type RunReport } from './harness/report.js';
+import {
+  profileMarkdown,
+  sectionMarkdown,
+  targetsTable,
+  updateBenchmarksMd,
+  writeResults,
+  type RunReport,
+} from './harness/report.js';
 import type { BenchContext, Section, TargetCheck } from './harness/section.js';
 import { runAlertsBench } from './alerts.js';
 import { runHttpBench } from './http.js';
@@ -52,9 +59,14 @@ function options() {
     },
   });
   const quick = values.quick ?? false;
-  const sizes = values.sizes ? values.sizes.split(',').map(parseSize) : quick ? [100_000] : [100_000, 1_000_000, 10_000_000];
+  const sizes = values.sizes
+    ? values.sizes.split(',').map(parseSize)
+    : quick
+      ? [100_000]
+      : [100_000, 1_000_000, 10_000_000];
   const only = (values.only ? values.only.split(',') : [...BENCHES]) as BenchName[];
-  for (const name of only) if (!BENCHES.includes(name)) throw new Error(`unknown benchmark ${name}; one of ${BENCHES.join(', ')}`);
+  for (const name of only)
+    if (!BENCHES.includes(name)) throw new Error(`unknown benchmark ${name}; one of ${BENCHES.join(', ')}`);
   return {
     quick,
     sizes: sizes.sort((a, b) => a - b),
@@ -63,7 +75,9 @@ function options() {
     fixedRepeats: values.repeats !== undefined,
     capMs: Number(values['cap-seconds']) * 1000,
     profile: values['no-profile'] ? false : (values.profile ?? !quick),
-    httpSize: values['http-size'] ? parseSize(values['http-size']) : Math.max(sizes[0]!, ...sizes.filter((s) => s <= 1_000_000)),
+    httpSize: values['http-size']
+      ? parseSize(values['http-size'])
+      : Math.max(sizes[0]!, ...sizes.filter((s) => s <= 1_000_000)),
     verbose: values.verbose ?? false,
     maxRssMb: Number(values['max-rss-gb']) * 1024,
   };
@@ -88,7 +102,11 @@ function context(opts: ReturnType<typeof options>): BenchContext {
     log,
     files: filesOf,
     loaded: async (size) => {
-      if (!loaded.has(size)) loaded.set(size, filesOf(size).then((f) => ensureLoadedDatabase(f, log)));
+      if (!loaded.has(size))
+        loaded.set(
+          size,
+          filesOf(size).then((f) => ensureLoadedDatabase(f, log)),
+        );
       return loaded.get(size)!;
     },
   };
@@ -101,7 +119,9 @@ async function profileMissed(targets: TargetCheck[]): Promise<ProfileSummary[]> 
     if (t.met !== false || !t.profile) continue;
     const key = `${t.profile.caseName} ${String(t.profile.args.format ?? '')}`;
     const current = chosen.get(key);
-    const better = !current || (t.profile.size <= PROFILE_MAX_SIZE && (current.size > PROFILE_MAX_SIZE || t.profile.size > current.size));
+    const better =
+      !current ||
+      (t.profile.size <= PROFILE_MAX_SIZE && (current.size > PROFILE_MAX_SIZE || t.profile.size > current.size));
     if (better) chosen.set(key, t.profile);
   }
   const profiles: ProfileSummary[] = [];

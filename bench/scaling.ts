@@ -18,12 +18,25 @@ export function scalingSection(sizes: number[], ingest: IngestRecord[], clusters
   const lines: Line[] = [
     ...(['csv', 'parquet'] as const).map((format) => ({
       name: `ingest ${format}`,
-      points: ingest.filter((r) => r.format === format && r.usPerRow !== undefined).map((r) => ({ size: r.size, usPerRow: r.usPerRow! })),
+      points: ingest
+        .filter((r) => r.format === format && r.usPerRow !== undefined)
+        .map((r) => ({ size: r.size, usPerRow: r.usPerRow! })),
     })),
-    { name: 'batch detection (load + detect)', points: clusters.filter((r) => r.usPerRow !== undefined).map((r) => ({ size: r.size, usPerRow: r.usPerRow! })) },
+    {
+      name: 'batch detection (load + detect)',
+      points: clusters.filter((r) => r.usPerRow !== undefined).map((r) => ({ size: r.size, usPerRow: r.usPerRow! })),
+    },
   ];
   const steps = sizes.slice(1).map((s, i) => `${sizeLabel(sizes[i]!)}→${sizeLabel(s)} µs/extra complaint`);
-  const headers = [' line', ...sizes.map((s) => `${sizeLabel(s)} µs/complaint`), 'slope (max/min)', 'largest ÷ smallest size', ' within 1.5×', ...steps, 'marginal slope'];
+  const headers = [
+    ' line',
+    ...sizes.map((s) => `${sizeLabel(s)} µs/complaint`),
+    'slope (max/min)',
+    'largest ÷ smallest size',
+    ' within 1.5×',
+    ...steps,
+    'marginal slope',
+  ];
   const section = emptySection('scaling', '6. Scaling line: µs per complaint by size', headers);
   for (const line of lines) {
     const us = line.points.map((p) => p.usPerRow);
@@ -31,11 +44,24 @@ export function scalingSection(sizes: number[], ingest: IngestRecord[], clusters
     // Above 1: the cost per complaint grows with size; below 1: fixed costs dominate the small size.
     const trend = us.length >= 2 ? us.at(-1)! / us[0]! : undefined;
     const cells = sizes.map((s) => line.points.find((p) => p.size === s)?.usPerRow.toFixed(2) ?? '—');
-    const verdict = slope === undefined ? `n/a (${us.length} size${us.length === 1 ? '' : 's'} measured)` : slope <= MAX_SLOPE ? 'yes' : 'no';
+    const verdict =
+      slope === undefined
+        ? `n/a (${us.length} size${us.length === 1 ? '' : 's'} measured)`
+        : slope <= MAX_SLOPE
+          ? 'yes'
+          : 'no';
     const marginal = marginalCosts(line.points);
     const marginalSlope = marginal.length >= 2 ? Math.max(...marginal) / Math.min(...marginal) : undefined;
     const stepCells = sizes.slice(1).map((_, i) => marginal[i]?.toFixed(2) ?? '—');
-    section.rows.push([line.name, ...cells, formatRatio(slope), formatRatio(trend), verdict, ...stepCells, formatRatio(marginalSlope)]);
+    section.rows.push([
+      line.name,
+      ...cells,
+      formatRatio(slope),
+      formatRatio(trend),
+      verdict,
+      ...stepCells,
+      formatRatio(marginalSlope),
+    ]);
     section.records.push({ line: line.name, points: line.points, slope, trend, marginal, marginalSlope });
     section.targets.push({
       name: `scaling of ${line.name}`,

@@ -11,7 +11,13 @@ import { generateDataset } from '../datasets/generator/generate-dataset.js';
 import { ingestFile } from '../api/services/ingest-service.js';
 import { Database } from '../store/database.js';
 
-const { values } = parseArgs({ options: { size: { type: 'string', default: '100000' }, repeats: { type: 'string', default: '3' }, batches: { type: 'string', default: '40' } } });
+const { values } = parseArgs({
+  options: {
+    size: { type: 'string', default: '100000' },
+    repeats: { type: 'string', default: '3' },
+    batches: { type: 'string', default: '40' },
+  },
+});
 const size = Number(values.size);
 const dir = mkdtempSync(join(tmpdir(), 'cellpulse-bench-triage-'));
 const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
@@ -20,14 +26,19 @@ async function loadedDb(tag: string): Promise<Database> {
   const path = join(dir, `${tag}.duckdb`);
   for (const suffix of ['', '.wal']) rmSync(path + suffix, { force: true });
   const db = await Database.open(path);
-  for (const kind of ['sites', 'events'] as const) await ingestFile(db, { kind, source: { path: join(dir, 'data', `${kind}.csv`), format: 'csv' } });
+  for (const kind of ['sites', 'events'] as const)
+    await ingestFile(db, { kind, source: { path: join(dir, 'data', `${kind}.csv`), format: 'csv' } });
   return db;
 }
 
 async function batchIngest(triage: boolean): Promise<number> {
   const db = await loadedDb(`batch-${triage}`);
   const started = performance.now();
-  await ingestFile(db, { kind: 'complaints', source: { path: join(dir, 'data', 'complaints.csv'), format: 'csv' }, triage });
+  await ingestFile(db, {
+    kind: 'complaints',
+    source: { path: join(dir, 'data', 'complaints.csv'), format: 'csv' },
+    triage,
+  });
   const ms = performance.now() - started;
   await db.close();
   return ms;
@@ -35,11 +46,19 @@ async function batchIngest(triage: boolean): Promise<number> {
 
 /** 100 complaints copied from stored ones, a day after the newest, with new ids. */
 async function liveBatch(db: Database, n: number): Promise<Record<string, unknown>[]> {
-  const rows = await db.all(`SELECT city, category, technology, lat, lon, cell_id, received_at + INTERVAL 1 DAY + to_seconds($n) AS t
-    FROM complaints USING SAMPLE 100 ROWS (reservoir, ${n + 1})`, { n });
+  const rows = await db.all(
+    `SELECT city, category, technology, lat, lon, cell_id, received_at + INTERVAL 1 DAY + to_seconds($n) AS t
+    FROM complaints USING SAMPLE 100 ROWS (reservoir, ${n + 1})`,
+    { n },
+  );
   return rows.map((r, i) => ({
-    complaint_id: `LIVE-${n}-${i}`, received_at: r.t, city: r.city, category: r.category, technology: r.technology,
-    ...(r.lat === null ? {} : { lat: r.lat, lon: r.lon }), ...(r.cell_id === null ? {} : { cell_id: r.cell_id }),
+    complaint_id: `LIVE-${n}-${i}`,
+    received_at: r.t,
+    city: r.city,
+    category: r.category,
+    technology: r.technology,
+    ...(r.lat === null ? {} : { lat: r.lat, lon: r.lon }),
+    ...(r.cell_id === null ? {} : { cell_id: r.cell_id }),
   }));
 }
 
@@ -47,7 +66,8 @@ async function main(): Promise<void> {
   await generateDataset({ out: join(dir, 'data'), complaints: size });
   const batch = { off: [] as number[], on: [] as number[] };
   for (let r = 0; r < Number(values.repeats); r += 1) {
-    for (const triage of r % 2 === 0 ? [false, true] : [true, false]) batch[triage ? 'on' : 'off'].push(await batchIngest(triage));
+    for (const triage of r % 2 === 0 ? [false, true] : [true, false])
+      batch[triage ? 'on' : 'off'].push(await batchIngest(triage));
   }
   const db = await loadedDb('live');
   await ingestFile(db, { kind: 'complaints', source: { path: join(dir, 'data', 'complaints.csv'), format: 'csv' } });
@@ -62,9 +82,13 @@ async function main(): Promise<void> {
   await db.close();
   rmSync(dir, { recursive: true, force: true });
   const [bOff, bOn, lOff, lOn] = [median(batch.off), median(batch.on), median(live.off), median(live.on)];
-  console.log(JSON.stringify({
-    size, batch_ms: { off: bOff, on: bOn, ratio: bOn / bOff }, live_batch_100_ms: { off: lOff, on: lOn, ratio: lOn / lOff },
-  }));
+  console.log(
+    JSON.stringify({
+      size,
+      batch_ms: { off: bOff, on: bOn, ratio: bOn / bOff },
+      live_batch_100_ms: { off: lOff, on: lOn, ratio: lOn / lOff },
+    }),
+  );
 }
 
 await main();

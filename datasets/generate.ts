@@ -19,7 +19,9 @@ const integer = (value: string): number => {
 };
 
 const program = new Command('generate')
-  .description('write the deterministic synthetic Heilongjiang data set (sites, subscribers, events, complaints, ground_truth)')
+  .description(
+    'write the deterministic synthetic Heilongjiang data set (sites, subscribers, events, complaints, ground_truth)',
+  )
   .requiredOption('--out <dir>', 'directory to write into')
   .option('--seed <n>', 'seed of the generator', integer, DEFAULT_DATASET_OPTIONS.seed)
   .option('--complaints <n>', 'complaint rows (default: the period at realistic rates)', integer)
@@ -33,7 +35,12 @@ try {
   const options = program.parse(process.argv).opts<CliOptions>();
   const bar = progressBar();
   const summary = await generateDataset({
-    out: options.out, seed: options.seed, from: options.from, months: options.months, format: options.format, h3Resolution: options.res,
+    out: options.out,
+    seed: options.seed,
+    from: options.from,
+    months: options.months,
+    format: options.format,
+    h3Resolution: options.res,
     ...(options.complaints === undefined ? {} : { complaints: options.complaints }),
     ...(bar ? { onProgress: bar.update } : {}),
   });
@@ -50,7 +57,11 @@ function progressBar(): { update: NonNullable<DatasetOptions['onProgress']>; sto
   // The same policy as api/cli/progress-bar.ts (datasets/ does not import from api/).
   if (!process.stderr.isTTY || process.env.CI) return undefined;
   const bar = new cliProgress.SingleBar(
-    { format: 'complaints [{bar}] {percentage}% {value}/{total} | {eta_formatted} left', stream: process.stderr, hideCursor: true },
+    {
+      format: 'complaints [{bar}] {percentage}% {value}/{total} | {eta_formatted} left',
+      stream: process.stderr,
+      hideCursor: true,
+    },
     cliProgress.Presets.shades_classic,
   );
   let started = false;

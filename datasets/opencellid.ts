@@ -87,6 +87,11 @@ if (process.argv[1] && import.meta.url.endsWith(process.argv[1].replace(/\\/g, '
     .option('--country <name>', 'simplemaps country naming the cells', 'United Kingdom')
     .parse(process.argv)
     .opts<{ input: string; out: string; cities: string; country: string }>();
-  const cells = await convertOpenCellId({ input: options.input, output: options.out, cities: options.cities, country: options.country });
+  const cells = await convertOpenCellId({
+    input: options.input,
+    output: options.out,
+    cities: options.cities,
+    country: options.country,
+  });
   console.log(JSON.stringify({ cells, out: options.out }));
 }

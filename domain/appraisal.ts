@@ -8,7 +8,10 @@ export const AppraisalRow = z.object({
   subscribers: z.number().int().nullable(),
   rate: z.number().nullable().describe('complaints per 10,000 subscribers; null without subscribers'),
   rate_target: z.number().nullable().describe('the technologies’ rate targets weighted by the city’s subscribers'),
-  rate_points: z.number().nullable().describe('0–4: full at or below the target, 0 at twice the target; null without a rate'),
+  rate_points: z
+    .number()
+    .nullable()
+    .describe('0–4: full at or below the target, 0 at twice the target; null without a rate'),
   compliance: z.number().nullable().describe('commitment compliance (SPEC §4), a fraction; null with no due complaint'),
   compliance_target: z.number(),
   compliance_points: z.number().nullable().describe('0–5: full at or above the target, 0 at 0.20 below it'),

@@ -78,9 +78,7 @@ export const SiteCandidate = z.object({
   proposed_point: z.object({ lat: z.number(), lon: z.number() }).describe('complaint-weighted centroid'),
   nearest_active: NearestSite.nullable(),
   nearest_planned: NearestSite.nullable(),
-  hot_spot_classes: z
-    .record(z.string(), HotSpotClass)
-    .describe('emerging hot spot class of each hexagon (12 weeks)'),
+  hot_spot_classes: z.record(z.string(), HotSpotClass).describe('emerging hot spot class of each hexagon (12 weeks)'),
   hot_spot_class: HotSpotClass.describe('leading class: intensifying, then persistent, then the others'),
 });
 export type SiteCandidate = z.infer<typeof SiteCandidate>;

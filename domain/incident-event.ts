@@ -3,7 +3,11 @@ import { Incident } from './incident.js';
 
 /** Event types of the alert stream (SPEC §8, §10); webhooks prefix them with `cellpulse.`. */
 export const INCIDENT_EVENT_TYPES = [
-  'incident.opened', 'incident.updated', 'incident.closed', 'incident.acknowledged', 'incident.resolved',
+  'incident.opened',
+  'incident.updated',
+  'incident.closed',
+  'incident.acknowledged',
+  'incident.resolved',
   // A scan signal no incident covers (SPEC §11): its `incident_id` is the signal id, its data the signal.
   'signal.detected',
 ] as const;

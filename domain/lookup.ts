@@ -17,7 +17,15 @@ export const NearbyEvent = z.object({
 });
 export type NearbyEvent = z.infer<typeof NearbyEvent>;
 
-export const ANSWER_REASONS = ['outage', 'maintenance', 'incident', 'planned_construction', 'no_investment', 'weak_coverage', 'none'] as const;
+export const ANSWER_REASONS = [
+  'outage',
+  'maintenance',
+  'incident',
+  'planned_construction',
+  'no_investment',
+  'weak_coverage',
+  'none',
+] as const;
 
 /** What the front-desk agent is told (SPEC §6). */
 export const Lookup = z.object({
@@ -28,7 +36,9 @@ export const Lookup = z.object({
   route: Route.describe('where a complaint here, now, of this category would be routed (SPEC §11 triage)'),
   route_reason: z.string(),
   events: z.array(NearbyEvent).describe('outages and maintenance in force within the radius, nearest first'),
-  incidents: z.array(Incident).describe('incidents with a complaint in the hour before the call, with a hexagon within the radius'),
+  incidents: z
+    .array(Incident)
+    .describe('incidents with a complaint in the hour before the call, with a hexagon within the radius'),
   weak_coverage: z
     .object({ h3: z.string(), complaints: z.number().int(), distinct_days: z.number().int(), days: z.number().int() })
     .nullable()

@@ -59,5 +59,13 @@ export const FIELDS: Record<InputKind, readonly FieldSpec[]> = {
  * so a typed column (Parquet) may reach them as it is, not as text parsed back.
  */
 export const CAST_ONLY_FIELDS: ReadonlySet<string> = new Set([
-  'received_at', 'replied_at', 'resolved_at', 'starts_at', 'ends_at', 'lat', 'lon', 'azimuth', 'radius_m',
+  'received_at',
+  'replied_at',
+  'resolved_at',
+  'starts_at',
+  'ends_at',
+  'lat',
+  'lon',
+  'azimuth',
+  'radius_m',
 ]);

@@ -36,7 +36,10 @@ export async function detectEncoding(path: string, name = path): Promise<Detecte
   if (bom) return { encoding: bom[0], bomBytes: bom[1].length };
   if (head.every((b) => b < 0x80 && b !== 0)) return { encoding: 'utf-8', bomBytes: 0 };
   if (head.includes(0)) {
-    throw unknownEncoding(name, 'it holds NUL bytes, as UTF-16 without a byte-order mark does', ['utf-16le', 'utf-16be']);
+    throw unknownEncoding(name, 'it holds NUL bytes, as UTF-16 without a byte-order mark does', [
+      'utf-16le',
+      'utf-16be',
+    ]);
   }
   const asUtf8 = decodes(head, 'utf-8');
   const asGb = decodes(head, 'gb18030');
@@ -53,10 +56,11 @@ export async function detectEncoding(path: string, name = path): Promise<Detecte
     return { encoding: 'gb18030', bomBytes: 0 };
   }
   const likely = guesses.slice(0, 3).map((g) => g.name);
-  const why = asGb === undefined
-    ? `it is neither valid UTF-8 nor GB18030 (it looks like ${likely.join(', ')})`
-    : 'it is not UTF-8, and it holds too little non-ASCII text to be sure it is GB18030/GBK'
-      + ` (it might be ${[...new Set(['GB18030', ...likely])].join(', ')})`;
+  const why =
+    asGb === undefined
+      ? `it is neither valid UTF-8 nor GB18030 (it looks like ${likely.join(', ')})`
+      : 'it is not UTF-8, and it holds too little non-ASCII text to be sure it is GB18030/GBK' +
+        ` (it might be ${[...new Set(['GB18030', ...likely])].join(', ')})`;
   throw unknownEncoding(name, why, ['gb18030', 'utf-8', 'utf-16le', 'utf-16be']);
 }
 
@@ -76,7 +80,7 @@ function hasCjk(text: string): boolean {
 function unknownEncoding(name: string, why: string, likely: readonly TextEncoding[]): CellpulseError {
   return new CellpulseError(
     'refused_file',
-    `${name}: cannot tell the file's text encoding: ${why}. The likely encodings are ${likely.join(', ')}: `
-      + `say which with --encoding ${likely[0]} (over HTTP: ?encoding=${likely[0]}), or save the file as UTF-8`,
+    `${name}: cannot tell the file's text encoding: ${why}. The likely encodings are ${likely.join(', ')}: ` +
+      `say which with --encoding ${likely[0]} (over HTTP: ?encoding=${likely[0]}), or save the file as UTF-8`,
   );
 }

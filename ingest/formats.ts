@@ -30,7 +30,10 @@ export function detectFormat(path: string, explicit?: string): FileFormat {
     case '.xlsx':
       return 'xlsx';
     case '.xls':
-      throw new CellpulseError('refused_file', `${path}: Excel 97–2003 workbooks (.xls) are not read; save it as .xlsx or CSV`);
+      throw new CellpulseError(
+        'refused_file',
+        `${path}: Excel 97–2003 workbooks (.xls) are not read; save it as .xlsx or CSV`,
+      );
     default:
       throw new CellpulseError(
         'refused_file',

@@ -35,7 +35,10 @@ export class H3Workers {
   /** The process-wide pool, one worker per core. */
   static shared(): H3Workers {
     H3Workers.instance ??= new H3Workers(
-      Array.from({ length: Math.max(1, availableParallelism()) }, () => new Worker(new URL('./h3-worker.js', import.meta.url))),
+      Array.from(
+        { length: Math.max(1, availableParallelism()) },
+        () => new Worker(new URL('./h3-worker.js', import.meta.url)),
+      ),
     );
     return H3Workers.instance;
   }
@@ -45,23 +48,52 @@ export class H3Workers {
     const parts = this.workers.length;
     const size = Math.ceil(lats.length / parts);
     const slices = await Promise.all(
-      this.workers.map((worker, w) => this.send(worker, lats.slice(w * size, (w + 1) * size), lons.slice(w * size, (w + 1) * size), resolution, gcj02)),
+      this.workers.map((worker, w) =>
+        this.send(
+          worker,
+          lats.slice(w * size, (w + 1) * size),
+          lons.slice(w * size, (w + 1) * size),
+          resolution,
+          gcj02,
+        ),
+      ),
     );
     return {
-      lats: concat(slices.map((s) => s.lats), Float64Array),
-      lons: concat(slices.map((s) => s.lons), Float64Array),
-      hi: concat(slices.map((s) => s.hi), Uint32Array),
-      lo: concat(slices.map((s) => s.lo), Uint32Array),
+      lats: concat(
+        slices.map((s) => s.lats),
+        Float64Array,
+      ),
+      lons: concat(
+        slices.map((s) => s.lons),
+        Float64Array,
+      ),
+      hi: concat(
+        slices.map((s) => s.hi),
+        Uint32Array,
+      ),
+      lo: concat(
+        slices.map((s) => s.lo),
+        Uint32Array,
+      ),
     };
   }
 
-  private send(worker: Worker, lats: Float64Array, lons: Float64Array, resolution: number, gcj02: boolean): Promise<LocatedBatch> {
+  private send(
+    worker: Worker,
+    lats: Float64Array,
+    lons: Float64Array,
+    resolution: number,
+    gcj02: boolean,
+  ): Promise<LocatedBatch> {
     const id = this.nextId++;
     return new Promise((resolve, reject) => {
       this.pending.set(id, { resolve, reject });
       this.busy.set(worker, (this.busy.get(worker) ?? 0) + 1);
       worker.ref();
-      worker.postMessage({ id, lats, lons, resolution, gcj02 }, [lats.buffer as ArrayBuffer, lons.buffer as ArrayBuffer]);
+      worker.postMessage({ id, lats, lons, resolution, gcj02 }, [
+        lats.buffer as ArrayBuffer,
+        lons.buffer as ArrayBuffer,
+      ]);
     }).finally(() => {
       // Only a worker with nothing in flight may let the process exit.
       const left = (this.busy.get(worker) ?? 1) - 1;

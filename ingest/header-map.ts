@@ -19,7 +19,10 @@ export function mapHeaders(kind: InputKind, headers: readonly string[], source: 
   const map: HeaderMap = new Map();
   for (const spec of FIELDS[kind]) {
     const candidates = [spec.name, ...spec.aliases].map((n) => n.toLowerCase());
-    map.set(spec.name, candidates.map((c) => byLower.get(c)).find((h) => h !== undefined));
+    map.set(
+      spec.name,
+      candidates.map((c) => byLower.get(c)).find((h) => h !== undefined),
+    );
   }
   const missing = FIELDS[kind].filter((spec) => spec.required && map.get(spec.name) === undefined);
   if (missing.length > 0) {

@@ -10,7 +10,12 @@ import { ALIAS_PARAMS, createValueMacros } from './value-macros.js';
 import { startLocating, warmUpLocator, writeGeo, type Locating } from './locate-points.js';
 import { explainRefusal, prepareSource, type PreparedFile, type ReadableFile } from './prepare-source.js';
 import {
-  asRefusal, readSource, type PositionLabel, type RecordSource, type Source, type SourceTable,
+  asRefusal,
+  readSource,
+  type PositionLabel,
+  type RecordSource,
+  type Source,
+  type SourceTable,
 } from './read-source.js';
 
 export type IngestStage = 'read' | 'check' | 'locate' | 'write';
@@ -98,7 +103,11 @@ export async function ingest(db: Database, request: IngestRequest): Promise<Inge
 }
 
 async function ingestInTransaction(
-  conn: DuckDBConnection, db: Database, request: IngestRequest, readable: ReadableFile | RecordSource, startedAt: Date,
+  conn: DuckDBConnection,
+  db: Database,
+  request: IngestRequest,
+  readable: ReadableFile | RecordSource,
+  startedAt: Date,
 ): Promise<IngestSummary> {
   const plan = KIND_PLANS[request.kind];
   const sourceName = 'path' in request.source ? request.source.path : request.source.name;
@@ -113,7 +122,12 @@ async function ingestInTransaction(
     await runScript(conn, loadSql(import.meta.url, plan.insert), { run: checked.runId });
     const aggregated = AGGREGATED_COMPLAINTS[request.kind];
     if (aggregated) {
-      await applyComplaintRows(conn, 1, aggregated.after, aggregated.after.includes('$run') ? { run: checked.runId } : {});
+      await applyComplaintRows(
+        conn,
+        1,
+        aggregated.after,
+        aggregated.after.includes('$run') ? { run: checked.runId } : {},
+      );
     }
     return checked;
   });
@@ -153,7 +167,13 @@ export const KIND_TOPICS: Record<InputKind, readonly DataTopic[]> = {
  * threads locate the points; leaves `valid` and `geo` ready for the insert script.
  */
 async function checkAndLocate(
-  conn: DuckDBConnection, db: Database, request: IngestRequest, plan: KindPlan, table: SourceTable, sourceName: string, progress: OnProgress,
+  conn: DuckDBConnection,
+  db: Database,
+  request: IngestRequest,
+  plan: KindPlan,
+  table: SourceTable,
+  sourceName: string,
+  progress: OnProgress,
 ): Promise<{ runId: number; counts: Omit<Counts, 'existing'>; change: ComplaintChange | undefined }> {
   const locating = await checkRows(conn, db, request, plan, progress);
   progress('locate', 0, locating?.total ?? 0);
@@ -167,7 +187,9 @@ async function checkAndLocate(
     await applyComplaintRows(conn, -1, aggregated.before);
   }
   if (existing > 0) {
-    await conn.run(`DELETE FROM ${plan.table} WHERE ${plan.tableKey} IN (SELECT row_key FROM valid_keys WHERE existed)`);
+    await conn.run(
+      `DELETE FROM ${plan.table} WHERE ${plan.tableKey} IN (SELECT row_key FROM valid_keys WHERE existed)`,
+    );
   }
   if (locating) progress('locate', await writeGeo(conn, locating), locating.total);
   return { runId, counts, change };
@@ -178,9 +200,17 @@ async function checkAndLocate(
  * work while DuckDB checks rows, groups keys and records rejects). A file read lazily (Parquet)
  * can fail only now: that is a refusal too.
  */
-async function checkRows(conn: DuckDBConnection, db: Database, request: IngestRequest, plan: KindPlan, progress: OnProgress): Promise<Locating | undefined> {
+async function checkRows(
+  conn: DuckDBConnection,
+  db: Database,
+  request: IngestRequest,
+  plan: KindPlan,
+  progress: OnProgress,
+): Promise<Locating | undefined> {
   try {
-    const locating = plan.hasPoints ? await startLocating(conn, db.settings.h3Resolution, request.crs ?? 'wgs84') : undefined;
+    const locating = plan.hasPoints
+      ? await startLocating(conn, db.settings.h3Resolution, request.crs ?? 'wgs84')
+      : undefined;
     progress('check');
     await createValueMacros(conn);
     await runScript(conn, loadSql(import.meta.url, plan.check), { ...plan.params, ...ALIAS_PARAMS });
@@ -193,7 +223,10 @@ async function checkRows(conn: DuckDBConnection, db: Database, request: IngestRe
 /** `incoming_routes` for the insert: the caller's triage, else empty (the complaints stay unrouted). */
 async function prepareRoutes(conn: DuckDBConnection, request: IngestRequest): Promise<void> {
   if (request.routeIncoming) await request.routeIncoming(conn, loadSql(import.meta.url, 'incoming-probes'));
-  else await conn.run('CREATE OR REPLACE TEMP TABLE incoming_routes (probe_id BIGINT, route VARCHAR, route_reason VARCHAR)');
+  else
+    await conn.run(
+      'CREATE OR REPLACE TEMP TABLE incoming_routes (probe_id BIGINT, route VARCHAR, route_reason VARCHAR)',
+    );
 }
 
 async function nextRunId(conn: DuckDBConnection): Promise<number> {
@@ -224,19 +257,29 @@ async function classify(conn: DuckDBConnection, plan: KindPlan): Promise<Counts>
   await conn.run(`CREATE OR REPLACE TEMP TABLE superseded AS
     SELECT c.line FROM checked c JOIN valid_keys k ON k.row_key = ${plan.key}
     WHERE c.problems IS NULL AND k.copies > 1 AND c.line <> k.last_line`);
-  await conn.run('CREATE OR REPLACE TEMP VIEW valid AS SELECT c.* FROM checked c ANTI JOIN superseded s ON s.line = c.line WHERE c.problems IS NULL');
-  const rows = (await conn.runAndReadAll(`SELECT
+  await conn.run(
+    'CREATE OR REPLACE TEMP VIEW valid AS SELECT c.* FROM checked c ANTI JOIN superseded s ON s.line = c.line WHERE c.problems IS NULL',
+  );
+  const rows = (
+    await conn.runAndReadAll(`SELECT
       (SELECT count(*) FROM checked) AS total,
       (SELECT count(*) FROM valid_keys WHERE NOT existed) AS accepted,
       (SELECT count(*) FROM valid_keys WHERE existed) AS existing,
-      (SELECT coalesce(sum(copies), 0) FROM valid_keys) AS valid`)).getRowObjectsJS()[0]!;
+      (SELECT coalesce(sum(copies), 0) FROM valid_keys) AS valid`)
+  ).getRowObjectsJS()[0]!;
   const total = Number(rows.total);
   const accepted = Number(rows.accepted);
   const valid = Number(rows.valid);
   return { total, accepted, updated: valid - accepted, rejected: total - valid, existing: Number(rows.existing) };
 }
 
-async function recordRejected(conn: DuckDBConnection, runId: number, kind: InputKind, source: string, table: SourceTable): Promise<void> {
+async function recordRejected(
+  conn: DuckDBConnection,
+  runId: number,
+  kind: InputKind,
+  source: string,
+  table: SourceTable,
+): Promise<void> {
   // The raw text (to_json of a whole row) is made for the rejected lines only.
   await conn.run(
     `INSERT INTO rejected_rows
@@ -271,10 +314,16 @@ const AGGREGATED_COMPLAINTS: Partial<Record<InputKind, { before: string; after: 
   sites: { before: SITE_COMPLAINTS, after: SITE_COMPLAINTS },
 };
 
-async function complaintRange(conn: DuckDBConnection, kind: InputKind, runId: number): Promise<ComplaintChange | undefined> {
+async function complaintRange(
+  conn: DuckDBConnection,
+  kind: InputKind,
+  runId: number,
+): Promise<ComplaintChange | undefined> {
   const changed = CHANGED_COMPLAINTS[kind];
   if (changed === undefined) return undefined;
-  const row = (await conn.runAndReadAll(`SELECT epoch_ms(min(t)) AS lo, epoch_ms(max(t)) AS hi FROM (${changed})`)).getRowObjectsJS()[0];
+  const row = (
+    await conn.runAndReadAll(`SELECT epoch_ms(min(t)) AS lo, epoch_ms(max(t)) AS hi FROM (${changed})`)
+  ).getRowObjectsJS()[0];
   const asNumber = (v: unknown): number | null => (v === null || v === undefined ? null : Number(v));
   return { runId, from: asNumber(row?.lo), to: asNumber(row?.hi) };
 }
@@ -287,25 +336,40 @@ export interface RunRecord {
 }
 
 /** Writes the `ingest_runs` row of a run (file or request body). */
-export async function recordRun(conn: DuckDBConnection, s: IngestSummary, run: RunRecord, startedAt: Date): Promise<void> {
+export async function recordRun(
+  conn: DuckDBConnection,
+  s: IngestSummary,
+  run: RunRecord,
+  startedAt: Date,
+): Promise<void> {
   await conn.run(
     `INSERT INTO ingest_runs VALUES ($run, $kind, $source, $format, $crs, $actor, $started::TIMESTAMPTZ, now(), $total, $accepted, $updated, $rejected)`,
     {
-      run: s.run_id, kind: s.kind, source: s.source, format: run.format, crs: run.crs ?? 'wgs84',
-      actor: run.actor ?? safeUser(), started: startedAt.toISOString(),
-      total: s.total, accepted: s.accepted, updated: s.updated, rejected: s.rejected,
+      run: s.run_id,
+      kind: s.kind,
+      source: s.source,
+      format: run.format,
+      crs: run.crs ?? 'wgs84',
+      actor: run.actor ?? safeUser(),
+      started: startedAt.toISOString(),
+      total: s.total,
+      accepted: s.accepted,
+      updated: s.updated,
+      rejected: s.rejected,
     },
   );
 }
 
 async function outcomes(conn: DuckDBConnection, plan: KindPlan, label: PositionLabel): Promise<RowOutcome[]> {
-  const rows = (await conn.runAndReadAll(`
+  const rows = (
+    await conn.runAndReadAll(`
     SELECT c.line, CAST(k.row_key AS VARCHAR) AS id,
       CASE WHEN c.line = k.first_line AND NOT k.existed THEN 'accepted' ELSE 'updated' END AS status, NULL AS reason
     FROM (SELECT line, ${plan.key} AS row_key FROM checked WHERE problems IS NULL) c JOIN valid_keys k USING (row_key)
     UNION ALL
     SELECT line, CAST(${plan.key} AS VARCHAR), 'rejected', problems FROM checked WHERE problems IS NOT NULL
-    ORDER BY line`)).getRowObjectsJS();
+    ORDER BY line`)
+  ).getRowObjectsJS();
   return rows.map((r) => ({
     line: Number(r.line),
     id: r.id === null ? null : String(r.id),
@@ -316,7 +380,8 @@ async function outcomes(conn: DuckDBConnection, plan: KindPlan, label: PositionL
 
 async function dropStaging(conn: DuckDBConnection): Promise<void> {
   await conn.run('DROP VIEW IF EXISTS valid; DROP VIEW IF EXISTS src; DROP VIEW IF EXISTS geo');
-  for (const table of ['raw_in', 'csv_lines', 'checked', 'valid_keys', 'superseded', 'geo_cells', 'incoming_routes']) await conn.run(`DROP TABLE IF EXISTS ${table}`);
+  for (const table of ['raw_in', 'csv_lines', 'checked', 'valid_keys', 'superseded', 'geo_cells', 'incoming_routes'])
+    await conn.run(`DROP TABLE IF EXISTS ${table}`);
 }
 
 function safeUser(): string {

@@ -30,7 +30,12 @@ export const KIND_PLANS: Record<InputKind, KindPlan> = {
     key: 'complaint_id',
     tableKey: 'complaint_id',
     hasPoints: true,
-    params: { categories: listValue([...CATEGORIES]), technologies, resolutions: listValue([...RESOLUTIONS]), ...control },
+    params: {
+      categories: listValue([...CATEGORIES]),
+      technologies,
+      resolutions: listValue([...RESOLUTIONS]),
+      ...control,
+    },
   },
   sites: {
     check: 'check-sites',

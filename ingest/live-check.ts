@@ -33,8 +33,20 @@ export interface CheckedItem {
   row?: ValidComplaint;
 }
 
-const TEXT_FIELDS = ['complaint_id', 'received_at', 'city', 'category', 'technology', 'lat', 'lon', 'cell_id',
-  'replied_at', 'resolved_at', 'resolution', 'satisfied'] as const;
+const TEXT_FIELDS = [
+  'complaint_id',
+  'received_at',
+  'city',
+  'category',
+  'technology',
+  'lat',
+  'lon',
+  'cell_id',
+  'replied_at',
+  'resolved_at',
+  'resolution',
+  'satisfied',
+] as const;
 type Texts = Record<(typeof TEXT_FIELDS)[number], string | null>;
 const TIMESTAMP_FIELDS = ['received_at', 'replied_at', 'resolved_at'] as const;
 
@@ -47,7 +59,9 @@ const TIMESTAMP_FIELDS = ['received_at', 'replied_at', 'resolved_at'] as const;
  * @throws CellpulseError refused_file when no item carries a required field.
  */
 export async function checkComplaintItems(
-  conn: DuckDBConnection, items: readonly unknown[], name: string,
+  conn: DuckDBConnection,
+  items: readonly unknown[],
+  name: string,
 ): Promise<CheckedItem[]> {
   const keys = new Set<string>();
   for (const item of items) if (isObject(item)) for (const key of Object.keys(item)) keys.add(key);
@@ -101,12 +115,14 @@ async function castTexts(conn: DuckDBConnection, texts: readonly (Texts | undefi
   const numberList = [...numbers];
   // The macro's body written in: no DDL on the write path.
   const local = localTimestampSql('x');
-  const row = (await conn.runAndReadAll(
-    `SELECT list_transform($stamps, x -> CASE WHEN isfinite(${local}) THEN epoch_us(${local}) END) AS stamps,
+  const row = (
+    await conn.runAndReadAll(
+      `SELECT list_transform($stamps, x -> CASE WHEN isfinite(${local}) THEN epoch_us(${local}) END) AS stamps,
        list_transform($numbers, x -> TRY_CAST(x AS DOUBLE)) AS numbers`,
-    { stamps: listValue(stampList), numbers: listValue(numberList) },
-    { stamps: LIST(VARCHAR), numbers: LIST(VARCHAR) },
-  )).getRowObjectsJS()[0]!;
+      { stamps: listValue(stampList), numbers: listValue(numberList) },
+      { stamps: LIST(VARCHAR), numbers: LIST(VARCHAR) },
+    )
+  ).getRowObjectsJS()[0]!;
   const castStamps = row.stamps as (bigint | null)[];
   const castNumbers = row.numbers as (number | null)[];
   return {
@@ -126,7 +142,7 @@ function numberOf(text: string, casts: Casts): number | null {
 function judge(t: Texts, casts: Casts): { problems?: string; row?: ValidComplaint } {
   const problems: string[] = [];
   const add = (reason: string | undefined): void => void (reason !== undefined && problems.push(reason));
-  const stamp = (text: string | null): bigint | null => (text === null ? null : casts.times.get(text) ?? null);
+  const stamp = (text: string | null): bigint | null => (text === null ? null : (casts.times.get(text) ?? null));
   const received = stamp(t.received_at);
   const category = t.category === null ? undefined : parseCategory(t.category);
   const technology = t.technology === null ? undefined : parseTechnology(t.technology);
@@ -138,37 +154,69 @@ function judge(t: Texts, casts: Casts): { problems?: string; row?: ValidComplain
     add(t[field] === null ? undefined : controlCharacterReason(field, t[field]));
   }
   add(t.complaint_id === null ? 'complaint_id is empty' : undefined);
-  add(received !== null ? undefined : t.received_at === null ? 'received_at is empty'
-    : `received_at "${t.received_at}" is not an ISO-8601 timestamp`);
+  add(
+    received !== null
+      ? undefined
+      : t.received_at === null
+        ? 'received_at is empty'
+        : `received_at "${t.received_at}" is not an ISO-8601 timestamp`,
+  );
   add(t.city === null ? 'city is empty' : undefined);
-  add(category !== undefined ? undefined : t.category === null ? 'category is empty'
-    : `category "${t.category}" is not one of ${acceptedValues('category')}`);
-  add(technology !== undefined ? undefined : t.technology === null ? 'technology is empty'
-    : `technology "${t.technology}" is not one of ${acceptedValues('technology')}`);
+  add(
+    category !== undefined
+      ? undefined
+      : t.category === null
+        ? 'category is empty'
+        : `category "${t.category}" is not one of ${acceptedValues('category')}`,
+  );
+  add(
+    technology !== undefined
+      ? undefined
+      : t.technology === null
+        ? 'technology is empty'
+        : `technology "${t.technology}" is not one of ${acceptedValues('technology')}`,
+  );
   add((t.lat === null) !== (t.lon === null) ? 'lat and lon must be given together' : undefined);
   add(coordinateProblem('lat', t.lat, lat, 90));
   add(coordinateProblem('lon', t.lon, lon, 180));
-  add(t.replied_at !== null && stamp(t.replied_at) === null
-    ? `replied_at "${t.replied_at}" is not an ISO-8601 timestamp` : undefined);
-  add(t.resolved_at !== null && stamp(t.resolved_at) === null
-    ? `resolved_at "${t.resolved_at}" is not an ISO-8601 timestamp` : undefined);
-  add(resolution === undefined ? `resolution "${t.resolution}" is not one of ${acceptedValues('resolution')}` : undefined);
+  add(
+    t.replied_at !== null && stamp(t.replied_at) === null
+      ? `replied_at "${t.replied_at}" is not an ISO-8601 timestamp`
+      : undefined,
+  );
+  add(
+    t.resolved_at !== null && stamp(t.resolved_at) === null
+      ? `resolved_at "${t.resolved_at}" is not an ISO-8601 timestamp`
+      : undefined,
+  );
+  add(
+    resolution === undefined ? `resolution "${t.resolution}" is not one of ${acceptedValues('resolution')}` : undefined,
+  );
   add(satisfied === undefined ? `satisfied "${t.satisfied}" is not one of ${acceptedValues('satisfied')}` : undefined);
   if (problems.length > 0) return { problems: problems.join('; ') };
   return {
     row: {
-      complaint_id: t.complaint_id!, received_us: received!, city: t.city!,
-      category: category!, technology: technology!,
+      complaint_id: t.complaint_id!,
+      received_us: received!,
+      city: t.city!,
+      category: category!,
+      technology: technology!,
       ...(lat !== null && lon !== null ? { point: { lat, lon } } : {}),
-      cell_id: t.cell_id, replied_us: stamp(t.replied_at), resolved_us: stamp(t.resolved_at),
-      resolution: resolution ?? null, satisfied: satisfied ?? null,
+      cell_id: t.cell_id,
+      replied_us: stamp(t.replied_at),
+      resolved_us: stamp(t.resolved_at),
+      resolution: resolution ?? null,
+      satisfied: satisfied ?? null,
     },
   };
 }
 
 /** `lat "x" is not a number` / `lat 123.4 is outside [-90, 90]`, as the SQL words them (NaN is outside). */
 function coordinateProblem(
-  field: string, text: string | null, value: number | null, bound: number,
+  field: string,
+  text: string | null,
+  value: number | null,
+  bound: number,
 ): string | undefined {
   if (text === null) return undefined;
   if (value === null) return `${field} "${text}" is not a number`;

@@ -1,5 +1,12 @@
 import {
-  BOOLEAN, BIGINT, DOUBLE, LIST, listValue, VARCHAR, type DuckDBConnection, type DuckDBValue,
+  BOOLEAN,
+  BIGINT,
+  DOUBLE,
+  LIST,
+  listValue,
+  VARCHAR,
+  type DuckDBConnection,
+  type DuckDBValue,
 } from '@duckdb/node-api';
 import { latLngToCell } from 'h3-js';
 import { addRows, subtractComplaints } from '../analytics/aggregates/complaint-aggregates.js';
@@ -39,7 +46,8 @@ export interface LiveWrite {
 
 /** A route and its reason for each located row, in order (the service's triage; ingest knows no rules). */
 export type RouteRows = (
-  conn: DuckDBConnection, rows: readonly LocatedRow[],
+  conn: DuckDBConnection,
+  rows: readonly LocatedRow[],
 ) => Promise<readonly { route: string; route_reason: string }[]>;
 
 /** Above this many ids the key look-up is one scan instead of index probes. */
@@ -52,7 +60,10 @@ const MAX_PROBES = 256;
  * complaints.complaint_id, and written by one statement each (the later item of an id wins).
  */
 export async function ingestLive(
-  conn: DuckDBConnection, settings: DatabaseSettings, request: LiveRequest, route?: RouteRows,
+  conn: DuckDBConnection,
+  settings: DatabaseSettings,
+  request: LiveRequest,
+  route?: RouteRows,
 ): Promise<LiveWrite> {
   const startedAt = new Date();
   const checked = await checkComplaintItems(conn, request.items, request.name);
@@ -93,14 +104,23 @@ function inList(values: readonly string[]): { sql: string; params: Record<string
 async function storedPlaces(conn: DuckDBConnection, ids: readonly string[]): Promise<Map<string, ComplaintPlace>> {
   if (ids.length === 0) return new Map();
   const { sql, params } = inList(ids);
-  const rows = (await conn.runAndReadAll(
-    `SELECT complaint_id, category, h3, epoch_ms(received_at) AS t FROM complaints WHERE complaint_id IN (${sql})`,
-    params,
-  )).getRowObjectsJS();
-  return new Map(rows.map((r) => [String(r.complaint_id), {
-    complaint_id: String(r.complaint_id), category: r.category as Category,
-    h3: r.h3 === null ? null : String(r.h3), t: Number(r.t),
-  }]));
+  const rows = (
+    await conn.runAndReadAll(
+      `SELECT complaint_id, category, h3, epoch_ms(received_at) AS t FROM complaints WHERE complaint_id IN (${sql})`,
+      params,
+    )
+  ).getRowObjectsJS();
+  return new Map(
+    rows.map((r) => [
+      String(r.complaint_id),
+      {
+        complaint_id: String(r.complaint_id),
+        category: r.category as Category,
+        h3: r.h3 === null ? null : String(r.h3),
+        t: Number(r.t),
+      },
+    ]),
+  );
 }
 
 /** The aggregates (analytics/aggregates) lose a replaced row's contribution before it goes. */
@@ -119,7 +139,10 @@ export interface LocatedRow extends ValidComplaint {
 }
 
 async function locate(
-  conn: DuckDBConnection, rows: readonly ValidComplaint[], resolution: number, crs: Crs,
+  conn: DuckDBConnection,
+  rows: readonly ValidComplaint[],
+  resolution: number,
+  crs: Crs,
 ): Promise<LocatedRow[]> {
   const cells = [...new Set(rows.filter((r) => !r.point && r.cell_id !== null).map((r) => r.cell_id!))];
   const sites = await siteCells(conn, cells);
@@ -145,7 +168,9 @@ async function siteCells(conn: DuckDBConnection, cellIds: readonly string[]): Pr
 }
 
 async function insertRows(
-  conn: DuckDBConnection, rows: readonly LocatedRow[], runId: number,
+  conn: DuckDBConnection,
+  rows: readonly LocatedRow[],
+  runId: number,
   routes?: readonly { route: string; route_reason: string }[],
 ): Promise<void> {
   if (rows.length === 0) return;
@@ -185,7 +210,10 @@ const LIVE_ROWS = `SELECT unnest($ids) AS complaint_id,
   unnest($satisfied) AS satisfied`;
 
 async function recordRejected(
-  conn: DuckDBConnection, runId: number, source: string, checked: readonly CheckedItem[],
+  conn: DuckDBConnection,
+  runId: number,
+  source: string,
+  checked: readonly CheckedItem[],
 ): Promise<void> {
   const bad = checked.filter((c) => c.problems !== undefined);
   if (bad.length === 0) return;
@@ -193,7 +221,8 @@ async function recordRejected(
     `INSERT INTO rejected_rows
      SELECT $run, 'complaints', $source, unnest($lines), unnest($raws), unnest($reasons)`,
     {
-      run: runId, source,
+      run: runId,
+      source,
       lines: listValue(bad.map((c) => BigInt(c.item))),
       raws: listValue(bad.map((c) => c.raw)),
       reasons: listValue(bad.map((c) => `item ${c.item}: ${c.problems}`)),
@@ -217,7 +246,10 @@ function outcomesOf(checked: readonly CheckedItem[], stored: ReadonlyMap<string,
 function countsOf(outcomes: readonly RowOutcome[]): Pick<IngestSummary, 'total' | 'accepted' | 'updated' | 'rejected'> {
   const count = (s: RowOutcome['status']): number => outcomes.filter((o) => o.status === s).length;
   return {
-    total: outcomes.length, accepted: count('accepted'), updated: count('updated'), rejected: count('rejected'),
+    total: outcomes.length,
+    accepted: count('accepted'),
+    updated: count('updated'),
+    rejected: count('rejected'),
   };
 }
 

@@ -30,9 +30,10 @@ export function warmUpLocator(): void {
  */
 export async function startLocating(conn: DuckDBConnection, resolution: number, crs: Crs): Promise<Locating> {
   const points = await readPoints(conn);
-  const located = points.lines.length === 0
-    ? Promise.resolve({ lats: points.lats, lons: points.lons, hi: new Uint32Array(0), lo: new Uint32Array(0) })
-    : H3Workers.shared().locate(points.lats, points.lons, resolution, crs === 'gcj02');
+  const located =
+    points.lines.length === 0
+      ? Promise.resolve({ lats: points.lats, lons: points.lons, hi: new Uint32Array(0), lo: new Uint32Array(0) })
+      : H3Workers.shared().locate(points.lats, points.lons, resolution, crs === 'gcj02');
   // Awaited later; until then a failure must not surface as an unhandled rejection.
   located.catch(() => undefined);
   return { lines: points.lines, located, total: points.lines.length };
@@ -58,8 +59,15 @@ async function readPoints(conn: DuckDBConnection): Promise<Points> {
 export async function writeGeo(conn: DuckDBConnection, locating: Locating): Promise<number> {
   const { lines } = locating;
   const located = await locating.located;
-  await conn.run('CREATE OR REPLACE TEMP TABLE geo_cells (line INTEGER, lat DOUBLE, lon DOUBLE, hi UINTEGER, lo UINTEGER)');
-  await appendColumns(conn, 'geo_cells', [INTEGER, DOUBLE, DOUBLE, UINTEGER, UINTEGER], [lines, located.lats, located.lons, located.hi, located.lo]);
+  await conn.run(
+    'CREATE OR REPLACE TEMP TABLE geo_cells (line INTEGER, lat DOUBLE, lon DOUBLE, hi UINTEGER, lo UINTEGER)',
+  );
+  await appendColumns(
+    conn,
+    'geo_cells',
+    [INTEGER, DOUBLE, DOUBLE, UINTEGER, UINTEGER],
+    [lines, located.lats, located.lons, located.hi, located.lo],
+  );
   await conn.run(`CREATE OR REPLACE TEMP VIEW geo AS
     SELECT line, lat, lon, format('{:x}', (hi::UBIGINT << 32) | lo) AS h3 FROM geo_cells`);
   return lines.length;

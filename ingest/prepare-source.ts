@@ -59,7 +59,11 @@ export async function prepareSource(source: FileSource): Promise<PreparedFile> {
     // DuckDB's CSV reader skips a UTF-8 byte-order mark itself; its line reader (NDJSON) does not.
     if (detected === 'utf-8' && (source.format === 'csv' || !(await startsWithBom(source.path)))) {
       await release();
-      return { file: { path: source.path, format: source.format, name }, release: async () => undefined, utf8ByItsStart: true };
+      return {
+        file: { path: source.path, format: source.format, name },
+        release: async () => undefined,
+        utf8ByItsStart: true,
+      };
     }
     const target = join(dir, `text.${source.format}`);
     await transcodeToUtf8(source.path, detected, target, name);
@@ -82,8 +86,8 @@ export async function explainRefusal(error: unknown, prepared: PreparedFile): Pr
   if (offset === undefined) return error;
   return new CellpulseError(
     'refused_file',
-    `${file.name}: the file is not valid UTF-8 after byte ${offset} (its start looked like UTF-8); if it is GBK, `
-      + 'pass --encoding gb18030 (over HTTP: ?encoding=gb18030), or save it as UTF-8',
+    `${file.name}: the file is not valid UTF-8 after byte ${offset} (its start looked like UTF-8); if it is GBK, ` +
+      'pass --encoding gb18030 (over HTTP: ?encoding=gb18030), or save it as UTF-8',
   );
 }
 

@@ -28,7 +28,8 @@ export interface SourceTable {
   rawRows: (wanted: string) => string;
 }
 
-const jsonRawRows = (wanted: string): string => `SELECT w.line, r.text AS raw FROM (${wanted}) w JOIN raw_in r ON r.line = w.line`;
+const jsonRawRows = (wanted: string): string =>
+  `SELECT w.line, r.text AS raw FROM (${wanted}) w JOIN raw_in r ON r.line = w.line`;
 
 /**
  * Makes the view `src` over a source: one row per input row with `line`, `parse_error`, and every
@@ -39,7 +40,9 @@ const jsonRawRows = (wanted: string): string => `SELECT w.line, r.text AS raw FR
  * @throws CellpulseError refused_file when the file cannot be read or lacks a required column.
  */
 export async function readSource(
-  conn: DuckDBConnection, kind: InputKind, source: ReadableFile | RecordSource,
+  conn: DuckDBConnection,
+  kind: InputKind,
+  source: ReadableFile | RecordSource,
 ): Promise<SourceTable> {
   await conn.run('DROP VIEW IF EXISTS src; DROP TABLE IF EXISTS raw_in; DROP TABLE IF EXISTS csv_lines');
   if ('records' in source) {
@@ -59,7 +62,10 @@ export async function readSource(
         await buildFromJsonLines(conn, kind, name);
         return { label: source.label ?? 'line', rawRows: jsonRawRows };
       case 'json':
-        await conn.run('CREATE TEMP TABLE raw_in AS SELECT row_number() OVER () AS line, json::VARCHAR AS text FROM read_json_objects($p, format = \'auto\')', { p: path });
+        await conn.run(
+          "CREATE TEMP TABLE raw_in AS SELECT row_number() OVER () AS line, json::VARCHAR AS text FROM read_json_objects($p, format = 'auto')",
+          { p: path },
+        );
         await buildFromJsonLines(conn, kind, name);
         return { label: 'item', rawRows: jsonRawRows };
       default:
@@ -99,11 +105,17 @@ async function loadRecords(conn: DuckDBConnection, records: readonly unknown[]):
 }
 
 async function readCsv(
-  conn: DuckDBConnection, kind: InputKind, path: string, name: string,
+  conn: DuckDBConnection,
+  kind: InputKind,
+  path: string,
+  name: string,
 ): Promise<SourceTable['rawRows']> {
   // The scan for empty lines runs while DuckDB reads the file; it is only needed once that is done.
   const blankLines = hasInnerBlankLine(path);
-  await conn.run('CREATE TEMP TABLE raw_in AS SELECT * FROM read_csv($p, all_varchar = true, header = true, null_padding = true)', { p: path });
+  await conn.run(
+    'CREATE TEMP TABLE raw_in AS SELECT * FROM read_csv($p, all_varchar = true, header = true, null_padding = true)',
+    { p: path },
+  );
   const mapped = await blankLines;
   if (mapped) await mapCsvLines(conn, path);
   return buildFromCsv(conn, kind, name, mapped);
@@ -114,20 +126,36 @@ async function readCsv(
  * order, so its rowid less the first one is the row's index (no window function, which would
  * stop DuckDB reading in parallel); `mapped` takes the physical line from `csv_lines` instead.
  */
-async function buildFromCsv(conn: DuckDBConnection, kind: InputKind, name: string, mapped: boolean): Promise<SourceTable['rawRows']> {
+async function buildFromCsv(
+  conn: DuckDBConnection,
+  kind: InputKind,
+  name: string,
+  mapped: boolean,
+): Promise<SourceTable['rawRows']> {
   const headers = (await conn.runAndReadAll('SELECT column_name FROM (DESCRIBE raw_in)')).getColumnsJS()[0] as string[];
   const map = mapHeaders(kind, headers, name);
   const reader = { read: (col: string) => `r.${quoteIdent(col)}` };
   // Rows written inside a transaction are numbered from a large base, not 0. A view takes no
   // parameters, so the base (a BIGINT DuckDB gave us) is written into it.
-  const base = (await conn.runAndReadAll('SELECT coalesce(min(rowid), 0)::VARCHAR FROM raw_in')).getColumnsJS()[0]![0] as string;
+  const base = (
+    await conn.runAndReadAll('SELECT coalesce(min(rowid), 0)::VARCHAR FROM raw_in')
+  ).getColumnsJS()[0]![0] as string;
   const index = `(r.rowid - ${BigInt(base)})`;
   if (!mapped) {
     await createSrcView(conn, kind, map, reader, `${index} + 2 AS line, NULL::VARCHAR AS parse_error`, 'raw_in r');
-    return (wanted) => `SELECT w.line, to_json(r)::VARCHAR AS raw FROM (${wanted}) w JOIN raw_in r ON ${index} = w.line - 2`;
+    return (wanted) =>
+      `SELECT w.line, to_json(r)::VARCHAR AS raw FROM (${wanted}) w JOIN raw_in r ON ${index} = w.line - 2`;
   }
-  await createSrcView(conn, kind, map, reader, 'm.line, NULL::VARCHAR AS parse_error', `raw_in r JOIN csv_lines m ON m.ord = ${index}`);
-  return (wanted) => `SELECT w.line, to_json(r)::VARCHAR AS raw FROM (${wanted}) w JOIN csv_lines m ON m.line = w.line JOIN raw_in r ON ${index} = m.ord`;
+  await createSrcView(
+    conn,
+    kind,
+    map,
+    reader,
+    'm.line, NULL::VARCHAR AS parse_error',
+    `raw_in r JOIN csv_lines m ON m.ord = ${index}`,
+  );
+  return (wanted) =>
+    `SELECT w.line, to_json(r)::VARCHAR AS raw FROM (${wanted}) w JOIN csv_lines m ON m.line = w.line JOIN raw_in r ON ${index} = m.ord`;
 }
 
 async function buildFromJsonLines(conn: DuckDBConnection, kind: InputKind, name: string): Promise<void> {
@@ -135,8 +163,20 @@ async function buildFromJsonLines(conn: DuckDBConnection, kind: InputKind, name:
   await conn.run(`DELETE FROM raw_in WHERE text IS NULL OR trim(text) = ''`);
   // CASE, not AND: DuckDB evaluates both sides of an AND, and json_type throws on malformed JSON.
   const isObject = `(CASE WHEN json_valid(text) THEN json_type(text) = 'OBJECT' ELSE false END)`;
-  const keys = (await conn.runAndReadAll(`SELECT DISTINCT unnest(json_keys(text)) FROM raw_in WHERE ${isObject}`)).getColumnsJS()[0] as string[] | undefined;
+  const keys = (
+    await conn.runAndReadAll(`SELECT DISTINCT unnest(json_keys(text)) FROM raw_in WHERE ${isObject}`)
+  ).getColumnsJS()[0] as string[] | undefined;
   const map = mapHeaders(kind, keys ?? [], name);
-  const reader = { read: (col: string) => `CASE WHEN ${isObject} THEN json_extract_string(text, ${quoteLiteral(`$.${JSON.stringify(col)}`)}) END` };
-  await createSrcView(conn, kind, map, reader, `line, CASE WHEN NOT ${isObject} THEN 'not a JSON object' END AS parse_error`, 'raw_in');
+  const reader = {
+    read: (col: string) =>
+      `CASE WHEN ${isObject} THEN json_extract_string(text, ${quoteLiteral(`$.${JSON.stringify(col)}`)}) END`,
+  };
+  await createSrcView(
+    conn,
+    kind,
+    map,
+    reader,
+    `line, CASE WHEN NOT ${isObject} THEN 'not a JSON object' END AS parse_error`,
+    'raw_in',
+  );
 }

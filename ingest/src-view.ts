@@ -16,7 +16,12 @@ export interface FieldReader {
  * inner query and trimmed in the outer one.
  */
 export async function createSrcView(
-  conn: { run: (sql: string) => Promise<unknown> }, kind: InputKind, map: HeaderMap, reader: FieldReader, head: string, from: string,
+  conn: { run: (sql: string) => Promise<unknown> },
+  kind: InputKind,
+  map: HeaderMap,
+  reader: FieldReader,
+  head: string,
+  from: string,
 ): Promise<void> {
   const inner: string[] = [];
   const outer: string[] = [];
@@ -28,7 +33,9 @@ export async function createSrcView(
     else inner.push(`${typed ? reader.read(column) : `CAST(${reader.read(column)} AS VARCHAR)`} AS ${name}`);
     outer.push(typed || column === undefined ? name : `${trimmedOrNull(name)} AS ${name}`);
   }
-  await conn.run(`CREATE TEMP VIEW src AS SELECT line, parse_error, ${outer.join(', ')} FROM (SELECT ${head}, ${inner.join(', ')} FROM ${from})`);
+  await conn.run(
+    `CREATE TEMP VIEW src AS SELECT line, parse_error, ${outer.join(', ')} FROM (SELECT ${head}, ${inner.join(', ')} FROM ${from})`,
+  );
 }
 
 /**

@@ -20,7 +20,10 @@ const LF = 0x0a;
  * @throws CellpulseError refused_file naming the byte offset of the invalid part.
  */
 export async function transcodeToUtf8(
-  path: string, encoding: TextEncoding, target: string, name = path,
+  path: string,
+  encoding: TextEncoding,
+  target: string,
+  name = path,
 ): Promise<void> {
   const out = createWriteStream(target);
   try {
@@ -47,7 +50,8 @@ async function decodeInPieces(path: string, encoding: TextEncoding, out: WriteSt
   const pool = DecodeWorkers.shared();
   const queue: { offset: number; utf8: Promise<Uint8Array | undefined> }[] = [];
   // new Uint8Array(piece) copies the piece into a buffer of its own, which is moved to the worker.
-  const send = (piece: Buffer, offset: number): number => queue.push({ offset, utf8: pool.decode(new Uint8Array(piece), encoding) });
+  const send = (piece: Buffer, offset: number): number =>
+    queue.push({ offset, utf8: pool.decode(new Uint8Array(piece), encoding) });
   const writeDone = async (keep: number): Promise<void> => {
     while (queue.length > keep) {
       const head = queue.shift()!;
@@ -82,8 +86,8 @@ function decodeOrRefuse(decode: () => string, offset: number, encoding: TextEnco
 function invalidBytes(offset: number, encoding: TextEncoding, name: string): CellpulseError {
   return new CellpulseError(
     'refused_file',
-    `${name}: the bytes after offset ${offset} are not valid ${encoding}; check the file's encoding `
-      + '(--encoding utf-8|gb18030|utf-16le|utf-16be) or save it again as UTF-8',
+    `${name}: the bytes after offset ${offset} are not valid ${encoding}; check the file's encoding ` +
+      '(--encoding utf-8|gb18030|utf-16le|utf-16be) or save it again as UTF-8',
   );
 }
 

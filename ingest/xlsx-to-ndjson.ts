@@ -21,10 +21,17 @@ type CellValue = ExcelJS.CellValue;
  * @throws CellpulseError refused_file for an unreadable workbook, a missing sheet or a sheet without a header row.
  */
 export async function xlsxToNdjson(
-  path: string, target: string, sheet: string | undefined, name = path,
+  path: string,
+  target: string,
+  sheet: string | undefined,
+  name = path,
 ): Promise<SheetExport> {
   const reader = new ExcelJS.stream.xlsx.WorkbookReader(path, {
-    sharedStrings: 'cache', styles: 'cache', hyperlinks: 'ignore', worksheets: 'emit', entries: 'ignore',
+    sharedStrings: 'cache',
+    styles: 'cache',
+    hyperlinks: 'ignore',
+    worksheets: 'emit',
+    entries: 'ignore',
   });
   const seen: string[] = [];
   try {
@@ -94,7 +101,8 @@ async function write(out: WriteStream, text: string): Promise<void> {
 
 /** The row as {header: text}; a column without a header, or named twice, keeps its first. */
 function rowObject(
-  headers: readonly (string | undefined)[], values: readonly CellValue[],
+  headers: readonly (string | undefined)[],
+  values: readonly CellValue[],
 ): Record<string, string | null> {
   const record: Record<string, string | null> = {};
   headers.forEach((header, i) => {
@@ -122,5 +130,8 @@ function cellText(value: CellValue | undefined): string | undefined {
  */
 function wallClock(date: Date): string {
   if (Number.isNaN(date.getTime())) return 'invalid date';
-  return new Date(Math.round(date.getTime() / 1000) * 1000).toISOString().replace('T', ' ').replace(/\.000Z$/, '');
+  return new Date(Math.round(date.getTime() / 1000) * 1000)
+    .toISOString()
+    .replace('T', ' ')
+    .replace(/\.000Z$/, '');
 }

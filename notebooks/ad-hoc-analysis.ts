@@ -36,7 +36,11 @@ type Row = Record<string, unknown>;
 /** Prints a titled table; BIGINT counts shown as numbers, long lists shortened. */
 function show(title: string, rows: readonly Row[]): void {
   console.log(`\n## ${title} (${rows.length} rows)`);
-  console.table(rows.map((row) => Object.fromEntries(Object.entries(row).map(([k, v]) => [k, typeof v === 'bigint' ? Number(v) : v]))));
+  console.table(
+    rows.map((row) =>
+      Object.fromEntries(Object.entries(row).map(([k, v]) => [k, typeof v === 'bigint' ? Number(v) : v])),
+    ),
+  );
 }
 
 async function query(conn: DuckDBConnection, sql: string, params: Record<string, DuckDBValue> = {}): Promise<Row[]> {
@@ -49,7 +53,8 @@ async function query(conn: DuckDBConnection, sql: string, params: Record<string,
 
 /** Runs the SQL part; returns the month analysed and how many queries ran. */
 async function duckdbPart(path: string, asked: string | undefined): Promise<{ month: string | null; queries: number }> {
-  if (!existsSync(path)) throw new Error(`no database file at ${path}; create one with \`npx cellpulse demo --no-serve\``);
+  if (!existsSync(path))
+    throw new Error(`no database file at ${path}; create one with \`npx cellpulse demo --no-serve\``);
   // READ_ONLY: the notebook can never change the data, and may run beside other readers.
   const instance = await DuckDBInstance.create(path, { access_mode: 'READ_ONLY' }).catch((error: unknown) => {
     throw lockErrorToCellpulse(error, path);
@@ -65,13 +70,20 @@ async function duckdbPart(path: string, asked: string | undefined): Promise<{ mo
     if (month === null) return { month, queries: 1 };
     const queries: [string, string, Record<string, DuckDBValue>][] = [
       ['Complaints per local month and technology', MONTHLY_VOLUME, { tz }],
-      [`Complaint rate per 10k subscribers by city, ${month} (Σ complaints / Σ subscribers, not a mean of rates)`, CITY_RATES, { tz, month }],
+      [
+        `Complaint rate per 10k subscribers by city, ${month} (Σ complaints / Σ subscribers, not a mean of rates)`,
+        CITY_RATES,
+        { tz, month },
+      ],
       [`Complaints by local hour of day and category, ${month}`, HOURLY_PROFILE, { tz, month }],
       [`Reply times per city, ${month}: median and 90th percentile, hours`, REPLY_TIMES, { tz, month }],
       [`Major incidents per category, ${month}`, INCIDENTS_BY_CATEGORY, { tz, month }],
     ];
     for (const [title, sql, params] of queries) show(title, await query(conn, sql, params));
-    show(`Top coverage hexagons, ${month} (centres from h3-js: SQL groups, TypeScript does the geometry)`, await topHexes(conn, tz, month));
+    show(
+      `Top coverage hexagons, ${month} (centres from h3-js: SQL groups, TypeScript does the geometry)`,
+      await topHexes(conn, tz, month),
+    );
     return { month, queries: queries.length + 2 };
   } finally {
     conn.closeSync();
@@ -80,7 +92,11 @@ async function duckdbPart(path: string, asked: string | undefined): Promise<{ mo
 }
 
 async function latestMonth(conn: DuckDBConnection, tz: string): Promise<string | null> {
-  const [row] = await query(conn, `SELECT strftime(max(timezone($tz, received_at)), '%Y-%m') AS month FROM complaints`, { tz });
+  const [row] = await query(
+    conn,
+    `SELECT strftime(max(timezone($tz, received_at)), '%Y-%m') AS month FROM complaints`,
+    { tz },
+  );
   return row?.month === null || row?.month === undefined ? null : String(row.month);
 }
 
@@ -165,8 +181,16 @@ async function fetchArrow(base: string, path: string, apiKey: string | undefined
 
 /** Prints an Arrow table's schema and first rows. */
 function showArrow(title: string, table: Table, limit = 10): void {
-  console.log(`\n## ${title}: ${table.numRows} rows; columns ${table.schema.fields.map((f) => `${f.name}:${String(f.type)}`).join(', ')}`);
-  show(`first ${Math.min(limit, table.numRows)} rows`, table.slice(0, limit).toArray().map((row) => (row as { toJSON(): Row }).toJSON()));
+  console.log(
+    `\n## ${title}: ${table.numRows} rows; columns ${table.schema.fields.map((f) => `${f.name}:${String(f.type)}`).join(', ')}`,
+  );
+  show(
+    `first ${Math.min(limit, table.numRows)} rows`,
+    table
+      .slice(0, limit)
+      .toArray()
+      .map((row) => (row as { toJSON(): Row }).toJSON()),
+  );
 }
 
 async function arrowPart(base: string, month: string | undefined, apiKey: string | undefined): Promise<Row> {
@@ -179,7 +203,8 @@ async function arrowPart(base: string, month: string | undefined, apiKey: string
   const total = complaints === undefined ? 0 : Array.from(complaints, Number).reduce((a, b) => a + b, 0);
   console.log(`Σ complaints over the rate rows: ${total}`);
   // Instants without an offset are read in the database's zone: these are the local month's bounds.
-  const hexPeriod = month === undefined ? '' : `&from=${month}-01T00:00:00&to=${shiftPeriod(month, 'month', 1)}-01T00:00:00`;
+  const hexPeriod =
+    month === undefined ? '' : `&from=${month}-01T00:00:00&to=${shiftPeriod(month, 'month', 1)}-01T00:00:00`;
   const hexagons = await fetchArrow(base, `/v1/hexagons?res=6${hexPeriod}&format=arrow`, apiKey);
   showArrow('GET /v1/hexagons (resolution 6)', hexagons);
   return { rates_rows: rates.numRows, rates_complaints: total, hexagon_rows: hexagons.numRows };
@@ -201,21 +226,26 @@ export function adHocCommand(): Command {
       // DuckDB lets one process have the file: while `cellpulse serve` holds it, read through its API.
       const server = options.duckdb ? await findRunningServer(resolve(options.db)) : undefined;
       if (server !== undefined) {
-        console.error(`ad-hoc-analysis: the server at ${server.url} holds ${options.db}; reading it as Arrow from there`);
+        console.error(
+          `ad-hoc-analysis: the server at ${server.url} holds ${options.db}; reading it as Arrow from there`,
+        );
         options.url ??= server.url;
       } else if (options.duckdb) {
         const part = await duckdbPart(resolve(options.db), month);
         month = part.month ?? undefined;
         summary.duckdb = part;
       }
-      if (options.url !== undefined) summary.arrow = await arrowPart(options.url, month, options.apiKey ?? process.env.CELLPULSE_API_KEY);
+      if (options.url !== undefined)
+        summary.arrow = await arrowPart(options.url, month, options.apiKey ?? process.env.CELLPULSE_API_KEY);
       console.log(JSON.stringify(summary));
     });
 }
 
 if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(resolve(process.argv[1])).href) {
-  await adHocCommand().parseAsync(process.argv).catch((error: unknown) => {
-    console.error(`ad-hoc-analysis: ${error instanceof Error ? error.message : String(error)}`);
-    process.exitCode = 1;
-  });
+  await adHocCommand()
+    .parseAsync(process.argv)
+    .catch((error: unknown) => {
+      console.error(`ad-hoc-analysis: ${error instanceof Error ? error.message : String(error)}`);
+      process.exitCode = 1;
+    });
 }

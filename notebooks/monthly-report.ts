@@ -40,11 +40,19 @@ export interface MonthlyReportResult {
 export async function writeMonthlyReport(options: MonthlyReportOptions): Promise<MonthlyReportResult> {
   reportMonth(options.month);
   const path = resolve(options.db);
-  if (!existsSync(path)) throw new CellpulseError('not_found', 'no database file here; create one with `npx cellpulse demo --no-serve` or `cellpulse ingest`', path);
+  if (!existsSync(path))
+    throw new CellpulseError(
+      'not_found',
+      'no database file here; create one with `npx cellpulse demo --no-serve` or `cellpulse ingest`',
+      path,
+    );
   const db = await Database.open(path);
   try {
     const data = await collectReportData(db, options.month);
-    const html = renderReport(data, { source: options.db, ...(options.generatedAt === undefined ? {} : { generatedAt: options.generatedAt }) });
+    const html = renderReport(data, {
+      source: options.db,
+      ...(options.generatedAt === undefined ? {} : { generatedAt: options.generatedAt }),
+    });
     const out = resolve(options.out ?? `reports/service-quality-${options.month}.html`);
     mkdirSync(dirname(out), { recursive: true });
     writeFileSync(`${out}.tmp`, html, 'utf8');
@@ -64,14 +72,18 @@ export function monthlyReportCommand(): Command {
     .option('--out <file.html>', 'output file (default reports/service-quality-<month>.html)')
     .action(async (options: { month: string; db: string; out?: string }) => {
       const result = await writeMonthlyReport({ ...options, generatedAt: new Date().toISOString() });
-      console.error(`report: ${result.data.rates.length} rate groups, ${result.data.incidents.length} incidents, ${result.data.site_candidate_count} site candidates`);
+      console.error(
+        `report: ${result.data.rates.length} rate groups, ${result.data.incidents.length} incidents, ${result.data.site_candidate_count} site candidates`,
+      );
       console.log(JSON.stringify({ month: options.month, out: result.out, bytes: result.bytes }));
     });
 }
 
 async function main(): Promise<void> {
   try {
-    await monthlyReportCommand().exitOverride((error) => process.exit(error.exitCode === 0 ? 0 : 2)).parseAsync(process.argv);
+    await monthlyReportCommand()
+      .exitOverride((error) => process.exit(error.exitCode === 0 ? 0 : 2))
+      .parseAsync(process.argv);
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
     // DuckDB allows one writer process per file: a running `cellpulse serve` holds the lock.

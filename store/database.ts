@@ -1,6 +1,6 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { DuckDBConnection, DuckDBInstance } from '@duckdb/node-api';
+import { type DuckDBConnection, DuckDBInstance } from '@duckdb/node-api';
 import { CellpulseError } from '../domain/errors.js';
 import { lockErrorToCellpulse } from './lock-error.js';
 import { assertSameSettings, DatabaseSettings, DEFAULT_SETTINGS, SETTING_KEYS } from './settings.js';
@@ -150,7 +150,9 @@ export class Database {
   }
 
   private async inTransaction<T>(
-    conn: DuckDBConnection, fn: (conn: DuckDBConnection) => Promise<T>, dataChange: boolean,
+    conn: DuckDBConnection,
+    fn: (conn: DuckDBConnection) => Promise<T>,
+    dataChange: boolean,
     touches: readonly DataTopic[],
   ): Promise<T> {
     await conn.run('BEGIN TRANSACTION');
@@ -194,9 +196,15 @@ export class Database {
 }
 
 async function migrate(conn: DuckDBConnection): Promise<void> {
-  await conn.run('CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name VARCHAR, applied_at TIMESTAMPTZ)');
-  const done = new Set((await readRows<{ version: number }>(conn, 'SELECT version FROM schema_migrations')).map((r) => r.version));
-  const files = readdirSync(MIGRATIONS_DIR).filter((f) => /^\d+-.*\.sql$/.test(f)).sort();
+  await conn.run(
+    'CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name VARCHAR, applied_at TIMESTAMPTZ)',
+  );
+  const done = new Set(
+    (await readRows<{ version: number }>(conn, 'SELECT version FROM schema_migrations')).map((r) => r.version),
+  );
+  const files = readdirSync(MIGRATIONS_DIR)
+    .filter((f) => /^\d+-.*\.sql$/.test(f))
+    .sort();
   for (const file of files) {
     const version = Number.parseInt(file, 10);
     if (done.has(version)) continue;

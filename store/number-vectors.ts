@@ -1,6 +1,13 @@
 import {
-  DuckDBDataChunk, DuckDBVector,
-  type DuckDBConnection, type DuckDBMaterializedResult, type DuckDBDoubleVector, type DuckDBIntegerVector, type DuckDBType, type DuckDBUIntegerVector, type DuckDBUTinyIntVector,
+  DuckDBDataChunk,
+  DuckDBVector,
+  type DuckDBConnection,
+  type DuckDBMaterializedResult,
+  type DuckDBDoubleVector,
+  type DuckDBIntegerVector,
+  type DuckDBType,
+  type DuckDBUIntegerVector,
+  type DuckDBUTinyIntVector,
 } from '@duckdb/node-api';
 
 /** DuckDB vectors whose items are JS numbers: what typed columns are copied from and to. */
@@ -39,7 +46,12 @@ function copyToVector(values: NumberArray, from: number, vector: NumberVector): 
  * Appends typed columns (all the same length, in the temp table's column order and `types`) to
  * the temp table `table`: a vector (2048 rows) per call, not a value per call.
  */
-export async function appendColumns(conn: DuckDBConnection, table: string, types: DuckDBType[], columns: readonly NumberArray[]): Promise<void> {
+export async function appendColumns(
+  conn: DuckDBConnection,
+  table: string,
+  types: DuckDBType[],
+  columns: readonly NumberArray[],
+): Promise<void> {
   const length = columns[0]?.length ?? 0;
   const appender = await conn.createAppender(table, 'main', 'temp');
   // One chunk, refilled: making a chunk and its vectors costs more than filling them.

@@ -31,7 +31,9 @@ export const decodeValue: DuckDBValueConverter<Decoded> = (value, type, converte
 };
 
 function safeNumber(value: bigint): number | string {
-  return value >= BigInt(Number.MIN_SAFE_INTEGER) && value <= BigInt(Number.MAX_SAFE_INTEGER) ? Number(value) : String(value);
+  return value >= BigInt(Number.MIN_SAFE_INTEGER) && value <= BigInt(Number.MAX_SAFE_INTEGER)
+    ? Number(value)
+    : String(value);
 }
 
 /** The rows of a read result as objects of decoded values; `T` names the columns the SQL selects. */
@@ -45,7 +47,11 @@ export function decodeColumns(reader: DuckDBResultReader): Decoded[][] {
 }
 
 /** Runs one query on `conn` and returns its rows decoded (see `decodeValue`). */
-export async function readRows<T extends object = Row>(conn: DuckDBConnection, sql: string, params?: Params): Promise<T[]> {
+export async function readRows<T extends object = Row>(
+  conn: DuckDBConnection,
+  sql: string,
+  params?: Params,
+): Promise<T[]> {
   return decodeRows<T>(await conn.runAndReadAll(sql, params));
 }
 

@@ -33,10 +33,19 @@ export function quoteLiteral(text: string): string {
  * Runs a `.sql` script of several statements: DuckDB's Node client binds parameters only for
  * one statement, so each statement gets the parameters it names.
  */
-export async function runScript(conn: { run: (sql: string, params?: Record<string, DuckDBValue>) => Promise<unknown> }, script: string, params: Record<string, DuckDBValue> = {}): Promise<void> {
-  const statements = script.split(/;\s*(?:\n|$)/).map((s) => s.replace(/^\s*--.*$/gm, '').trim()).filter((s) => s.length > 0);
+export async function runScript(
+  conn: { run: (sql: string, params?: Record<string, DuckDBValue>) => Promise<unknown> },
+  script: string,
+  params: Record<string, DuckDBValue> = {},
+): Promise<void> {
+  const statements = script
+    .split(/;\s*(?:\n|$)/)
+    .map((s) => s.replace(/^\s*--.*$/gm, '').trim())
+    .filter((s) => s.length > 0);
   for (const statement of statements) {
-    const used = Object.fromEntries(Object.entries(params).filter(([name]) => new RegExp(`\\$${name}\\b`).test(statement)));
+    const used = Object.fromEntries(
+      Object.entries(params).filter(([name]) => new RegExp(`\\$${name}\\b`).test(statement)),
+    );
     await conn.run(statement, used);
   }
 }

@@ -28,14 +28,21 @@ export async function subtractComplaints(conn: DuckDBConnection, idsSql: string,
  * `complaints` over values the caller binds (`params`, typed by `types`): the rows are not read back.
  */
 export async function addRows(
-  conn: DuckDBConnection, rowsSql: string, params: Params, types: Record<string, DuckDBType> = {},
+  conn: DuckDBConnection,
+  rowsSql: string,
+  params: Params,
+  types: Record<string, DuckDBType> = {},
 ): Promise<void> {
   await applyStoredRows(conn, 1, rowsSql, params, types);
 }
 
 /** Both aggregates straight from a cheap row source (values, a few ids' index look-ups): no staging table, no DDL. */
 async function applyStoredRows(
-  conn: DuckDBConnection, sign: 1 | -1, rowsSql: string, params: Params, types: Record<string, DuckDBType> = {},
+  conn: DuckDBConnection,
+  sign: 1 | -1,
+  rowsSql: string,
+  params: Params,
+  types: Record<string, DuckDBType> = {},
 ): Promise<void> {
   await applyDays(conn, sign, rowsSql, 'cluster_members', params, types);
   await applyHexagonMonths(conn, sign, rowsSql, params, types);
@@ -48,7 +55,10 @@ async function applyStoredRows(
  * Their cluster membership is read from `cluster_members` as it stands.
  */
 export async function applyComplaintRows(
-  conn: DuckDBConnection, sign: 1 | -1, rowsSql: string, params: Params = {},
+  conn: DuckDBConnection,
+  sign: 1 | -1,
+  rowsSql: string,
+  params: Params = {},
 ): Promise<void> {
   await conn.run(`CREATE OR REPLACE TEMP TABLE agg_delta_rows AS ${rowsSql}`, params);
   await applyStoredRows(conn, sign, 'SELECT * FROM agg_delta_rows', {});
@@ -56,7 +66,11 @@ export async function applyComplaintRows(
 }
 
 async function applyHexagonMonths(
-  conn: DuckDBConnection, sign: 1 | -1, rowsSql: string, params: Params, types: Record<string, DuckDBType>,
+  conn: DuckDBConnection,
+  sign: 1 | -1,
+  rowsSql: string,
+  params: Params,
+  types: Record<string, DuckDBType>,
 ): Promise<void> {
   await conn.run(
     `INSERT INTO agg_hexagon_months
@@ -94,7 +108,11 @@ export async function trackMembership<T>(conn: DuckDBConnection, change: () => P
  * members; its parameters in `beforeParams`) to the one they have now.
  */
 export async function onMembershipChange(
-  conn: DuckDBConnection, changedIdsSql: string, membersBefore: string, params: Params = {}, beforeParams: Params = {},
+  conn: DuckDBConnection,
+  changedIdsSql: string,
+  membersBefore: string,
+  params: Params = {},
+  beforeParams: Params = {},
 ): Promise<void> {
   await applyDays(conn, -1, storedRows(changedIdsSql), membersBefore, { ...params, ...beforeParams });
   await applyDays(conn, 1, storedRows(changedIdsSql), 'cluster_members', params);
@@ -106,7 +124,9 @@ export async function onMembershipChange(
  * wrote; a complaint in exactly one of them joined or left a cluster. No snapshot of cluster_members.
  */
 export async function onMembersMoved(
-  conn: DuckDBConnection, before: readonly string[], after: readonly string[],
+  conn: DuckDBConnection,
+  before: readonly string[],
+  after: readonly string[],
 ): Promise<void> {
   const [was, is] = [new Set(before), new Set(after)];
   const moved = [...was].filter((id) => !is.has(id)).concat([...is].filter((id) => !was.has(id)));
@@ -114,9 +134,8 @@ export async function onMembersMoved(
   // A few ids are probed through the index; many are one join.
   const probes = moved.length <= 256;
   const params: Params = probes ? Object.fromEntries(moved.map((id, i) => [`m${i}`, id])) : { moved: listValue(moved) };
-  const members = was.size === 0
-    ? 'SELECT NULL::VARCHAR AS complaint_id WHERE false'
-    : 'SELECT unnest($was) AS complaint_id';
+  const members =
+    was.size === 0 ? 'SELECT NULL::VARCHAR AS complaint_id WHERE false' : 'SELECT unnest($was) AS complaint_id';
   const ids = probes ? moved.map((_, i) => `$m${i}`).join(', ') : 'SELECT unnest($moved)';
   await onMembershipChange(conn, ids, members, params, was.size === 0 ? {} : { was: listValue([...was]) });
 }
@@ -127,7 +146,11 @@ function storedRows(idsSql: string): string {
 
 /** Upserts the per-day counts of `rowsSql`, judged with membership from `members`, times `sign`. */
 async function applyDays(
-  conn: DuckDBConnection, sign: 1 | -1, rowsSql: string, members: string, params: Params = {},
+  conn: DuckDBConnection,
+  sign: 1 | -1,
+  rowsSql: string,
+  members: string,
+  params: Params = {},
   types: Record<string, DuckDBType> = {},
 ): Promise<void> {
   const from = /^\s*select/i.test(members) ? `(${members})` : members;

@@ -18,7 +18,8 @@ const NEWEST_SEEN = 'alerts_newest_ms';
  * round trip per event.
  */
 export async function recordIncidentEvents(
-  conn: DuckDBConnection, events: readonly IncidentEvent[],
+  conn: DuckDBConnection,
+  events: readonly IncidentEvent[],
 ): Promise<StoredEvent[]> {
   if (events.length === 0) return [];
   const drawn = await readRows<{ seq: number; at: string }>(
@@ -30,17 +31,18 @@ export async function recordIncidentEvents(
   const seqs = drawn.map((r) => r.seq).sort((a, b) => a - b);
   const at = drawn[0]!.at;
   const stored = events.map(({ type, incident }, i) => ({
-    seq: seqs[i]!, type, incident_id: incident.incident_id, at, incident,
+    seq: seqs[i]!,
+    type,
+    incident_id: incident.incident_id,
+    at,
+    incident,
   }));
-  await conn.run(
-    `INSERT INTO alert_events SELECT unnest($seqs), unnest($types), unnest($ids), now(), unnest($data)`,
-    {
-      seqs: listValue(stored.map((e) => BigInt(e.seq))),
-      types: listValue(stored.map((e) => e.type)),
-      ids: listValue(stored.map((e) => e.incident_id)),
-      data: listValue(stored.map((e) => JSON.stringify(e.incident))),
-    },
-  );
+  await conn.run(`INSERT INTO alert_events SELECT unnest($seqs), unnest($types), unnest($ids), now(), unnest($data)`, {
+    seqs: listValue(stored.map((e) => BigInt(e.seq))),
+    types: listValue(stored.map((e) => e.type)),
+    ids: listValue(stored.map((e) => e.incident_id)),
+    data: listValue(stored.map((e) => JSON.stringify(e.incident))),
+  });
   return stored;
 }
 
@@ -50,7 +52,8 @@ export async function recordIncidentEvents(
  * from the newest time the previous check saw, so each one is stored exactly once.
  */
 export async function recordWriteEvents(
-  conn: DuckDBConnection, change: { opened: Incident[]; updated: Incident[] },
+  conn: DuckDBConnection,
+  change: { opened: Incident[]; updated: Incident[] },
 ): Promise<StoredEvent[]> {
   const closed = await newlyClosed(conn);
   const touched = new Set([...change.opened, ...change.updated].map((i) => i.incident_id));
@@ -58,7 +61,8 @@ export async function recordWriteEvents(
     ...change.opened.map((incident) => ({ type: 'incident.opened' as const, incident })),
     ...change.updated.map((incident) => ({ type: 'incident.updated' as const, incident })),
     // An incident the write changed and closed at once gets its closing after its change.
-    ...closed.sort((a, b) => Number(touched.has(a.incident_id)) - Number(touched.has(b.incident_id)))
+    ...closed
+      .sort((a, b) => Number(touched.has(a.incident_id)) - Number(touched.has(b.incident_id)))
       .map((incident) => ({ type: 'incident.closed' as const, incident })),
   ]);
 }
@@ -71,17 +75,20 @@ async function newlyClosed(conn: DuckDBConnection): Promise<Incident[]> {
   await conn.run('INSERT OR REPLACE INTO settings VALUES ($key, $value)', { key: NEWEST_SEEN, value: String(newest) });
   // The first check has no earlier view to compare with: it only records the newest time.
   if (seen === null) return [];
-  const ids = (await readRows<{ incident_id: string }>(
-    conn,
-    `SELECT incident_id FROM incidents WHERE end_at > to_timestamp($lo) AND end_at <= to_timestamp($hi)`,
-    { lo: (seen - HOUR_MS) / 1000, hi: (newest - HOUR_MS) / 1000 },
-  )).map((r) => r.incident_id);
+  const ids = (
+    await readRows<{ incident_id: string }>(
+      conn,
+      `SELECT incident_id FROM incidents WHERE end_at > to_timestamp($lo) AND end_at <= to_timestamp($hi)`,
+      { lo: (seen - HOUR_MS) / 1000, hi: (newest - HOUR_MS) / 1000 },
+    )
+  ).map((r) => r.incident_id);
   return ids.length === 0 ? [] : readIncidents(conn, { ids });
 }
 
 async function newestSeen(conn: DuckDBConnection): Promise<number | null> {
-  const rows = (await conn.runAndReadAll('SELECT value FROM settings WHERE key = $key', { key: NEWEST_SEEN }))
-    .getRowsJS();
+  const rows = (
+    await conn.runAndReadAll('SELECT value FROM settings WHERE key = $key', { key: NEWEST_SEEN })
+  ).getRowsJS();
   const value = rows[0]?.[0];
   return value === null || value === undefined ? null : Number(value);
 }
@@ -93,10 +100,12 @@ async function newestSeen(conn: DuckDBConnection): Promise<number | null> {
  */
 async function newestSince(conn: DuckDBConnection, seen: number | null): Promise<number | null> {
   const where = seen === null ? '' : 'WHERE received_at >= to_timestamp($from)';
-  const rows = (await conn.runAndReadAll(
-    `SELECT epoch_ms(max(received_at)) FROM complaints ${where}`,
-    seen === null ? {} : { from: (seen - 1) / 1000 },
-  )).getRowsJS();
+  const rows = (
+    await conn.runAndReadAll(
+      `SELECT epoch_ms(max(received_at)) FROM complaints ${where}`,
+      seen === null ? {} : { from: (seen - 1) / 1000 },
+    )
+  ).getRowsJS();
   const value = rows[0]?.[0];
   return value === null || value === undefined ? null : Number(value);
 }
@@ -127,12 +136,16 @@ export async function pruneEvents(conn: DuckDBConnection, keepDays: number): Pro
  * stay unique even when a database is rebuilt and its numbers start again.
  */
 export async function eventLogId(db: Database): Promise<string> {
-  return db.write(async (conn) => {
-    const made = randomBytes(6).toString('hex');
-    await conn.run('INSERT INTO settings VALUES ($key, $value) ON CONFLICT DO NOTHING', {
-      key: 'alerts_log_id', value: made,
-    });
-    const stored = await readValue(conn, `SELECT value FROM settings WHERE key = 'alerts_log_id'`);
-    return typeof stored === 'string' ? stored : made;
-  }, { dataChange: false });
+  return db.write(
+    async (conn) => {
+      const made = randomBytes(6).toString('hex');
+      await conn.run('INSERT INTO settings VALUES ($key, $value) ON CONFLICT DO NOTHING', {
+        key: 'alerts_log_id',
+        value: made,
+      });
+      const stored = await readValue(conn, `SELECT value FROM settings WHERE key = 'alerts_log_id'`);
+      return typeof stored === 'string' ? stored : made;
+    },
+    { dataChange: false },
+  );
 }

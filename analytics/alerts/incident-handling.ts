@@ -64,14 +64,21 @@ export async function carryHandlingOver(conn: DuckDBConnection, before: readonly
   const replaced = listValue([...stale, ...moved.map(([target]) => target)]);
   await conn.run('DELETE FROM incident_handling WHERE list_contains($ids, incident_id)', { ids: replaced });
   for (const [target, from] of moved) {
-    await writeHandling(conn, mergeHandling(target, [...from].flatMap((id) => rows.get(id) ?? [])));
+    await writeHandling(
+      conn,
+      mergeHandling(
+        target,
+        [...from].flatMap((id) => rows.get(id) ?? []),
+      ),
+    );
   }
 }
 
 /** The merged handling of several incidents' rows (see `carryHandlingOver`). */
 function mergeHandling(target: string, rows: readonly HandlingRow[]): HandlingRow {
   const ms = (iso: string | null): number => Date.parse(iso!);
-  const acked = rows.filter((r) => r.acknowledged_at !== null)
+  const acked = rows
+    .filter((r) => r.acknowledged_at !== null)
     .sort((a, b) => ms(a.acknowledged_at) - ms(b.acknowledged_at));
   const resolved = rows.filter((r) => r.resolved_at !== null).sort((a, b) => ms(b.resolved_at) - ms(a.resolved_at));
   const first = acked[0] ?? rows[0]!;
@@ -80,7 +87,12 @@ function mergeHandling(target: string, rows: readonly HandlingRow[]): HandlingRo
     return { ...resolved[0], incident_id: target, acknowledged_at, acknowledged_by };
   }
   return {
-    ...first, incident_id: target, state: 'acknowledged', resolved_at: null, resolved_by: null, root_cause: null,
+    ...first,
+    incident_id: target,
+    state: 'acknowledged',
+    resolved_at: null,
+    resolved_by: null,
+    root_cause: null,
   };
 }
 
@@ -98,8 +110,14 @@ async function writeHandling(conn: DuckDBConnection, row: HandlingRow): Promise<
     `INSERT OR REPLACE INTO incident_handling VALUES ($id, $state, $ackAt::TIMESTAMPTZ, $ackBy,
        $resAt::TIMESTAMPTZ, $resBy, $cause, $note)`,
     {
-      id: row.incident_id, state: row.state, ackAt: row.acknowledged_at, ackBy: row.acknowledged_by,
-      resAt: row.resolved_at, resBy: row.resolved_by, cause: row.root_cause, note: row.note,
+      id: row.incident_id,
+      state: row.state,
+      ackAt: row.acknowledged_at,
+      ackBy: row.acknowledged_by,
+      resAt: row.resolved_at,
+      resBy: row.resolved_by,
+      cause: row.root_cause,
+      note: row.note,
     },
   );
 }
@@ -117,7 +135,10 @@ export type HandlingAction =
  *   conflict (the incident is resolved already).
  */
 export async function handleIncident(
-  conn: DuckDBConnection, id: string, action: HandlingAction, at: Date,
+  conn: DuckDBConnection,
+  id: string,
+  action: HandlingAction,
+  at: Date,
 ): Promise<{ incident: Incident; events: StoredEvent[] }> {
   const current = (await readIncidents(conn, { ids: [id] }))[0];
   if (current === undefined) throw new CellpulseError('not_found', 'no incident with this id', id);
@@ -131,9 +152,10 @@ export async function handleIncident(
   }
   if (action.kind === 'ack' && current.handling.state === 'acknowledged') return { incident: current, events: [] };
   const h = current.handling;
-  const acked = h.acknowledged_at === null
-    ? { at: at.toISOString(), by: action.by }
-    : { at: h.acknowledged_at, by: h.acknowledged_by };
+  const acked =
+    h.acknowledged_at === null
+      ? { at: at.toISOString(), by: action.by }
+      : { at: h.acknowledged_at, by: h.acknowledged_by };
   await writeHandling(conn, {
     incident_id: id,
     state: action.kind === 'ack' ? 'acknowledged' : 'resolved',

@@ -32,63 +32,78 @@ export interface DeadLetter {
   lastError: string | null;
 }
 
-
 /**
  * The stored state of `endpoints`; an endpoint seen for the first time starts after the newest
  * stored event (it gets what happens from now on) and is recorded at once, so a crash right
  * after cannot make it skip an event.
  */
 export async function loadEndpointStates(db: Database, endpoints: readonly string[]): Promise<EndpointState[]> {
-  return db.write(async (conn) => {
-    const states: EndpointState[] = [];
-    for (const endpoint of endpoints) {
-      await conn.run(
-        `INSERT INTO webhook_endpoints SELECT $endpoint, coalesce(max(seq), 0), 0, NULL, NULL, NULL FROM alert_events
+  return db.write(
+    async (conn) => {
+      const states: EndpointState[] = [];
+      for (const endpoint of endpoints) {
+        await conn.run(
+          `INSERT INTO webhook_endpoints SELECT $endpoint, coalesce(max(seq), 0), 0, NULL, NULL, NULL FROM alert_events
          ON CONFLICT DO NOTHING`,
-        { endpoint },
-      );
-      const [r] = await readRows<StoredEndpoint>(conn, 'SELECT * FROM webhook_endpoints WHERE endpoint = $endpoint', {
-        endpoint,
-      });
-      const date = (iso: string | null): Date | null => (iso === null ? null : new Date(iso));
-      states.push({
-        endpoint, delivered: r!.delivered_seq, attempts: r!.attempts, firstAttemptAt: date(r!.first_attempt_at),
-        nextAttemptAt: date(r!.next_attempt_at), lastError: r!.last_error,
-      });
-    }
-    return states;
-  }, { dataChange: false });
+          { endpoint },
+        );
+        const [r] = await readRows<StoredEndpoint>(conn, 'SELECT * FROM webhook_endpoints WHERE endpoint = $endpoint', {
+          endpoint,
+        });
+        const date = (iso: string | null): Date | null => (iso === null ? null : new Date(iso));
+        states.push({
+          endpoint,
+          delivered: r!.delivered_seq,
+          attempts: r!.attempts,
+          firstAttemptAt: date(r!.first_attempt_at),
+          nextAttemptAt: date(r!.next_attempt_at),
+          lastError: r!.last_error,
+        });
+      }
+      return states;
+    },
+    { dataChange: false },
+  );
 }
 
 /** Stores endpoint states and dead letters in one transaction (webhook bookkeeping, no data change). */
 export async function saveDeliveryState(
-  db: Database, states: readonly EndpointState[], dead: readonly DeadLetter[],
+  db: Database,
+  states: readonly EndpointState[],
+  dead: readonly DeadLetter[],
 ): Promise<void> {
   if (states.length === 0 && dead.length === 0) return;
-  await db.write(async (conn) => {
-    for (const d of dead) await insertDeadLetter(conn, d);
-    if (states.length === 0) return;
-    const iso = (d: Date | null): string | null => d?.toISOString() ?? null;
-    // One statement for every endpoint: the writer is shared with ingest and must be held briefly.
-    await conn.run(
-      `INSERT OR REPLACE INTO webhook_endpoints
+  await db.write(
+    async (conn) => {
+      for (const d of dead) await insertDeadLetter(conn, d);
+      if (states.length === 0) return;
+      const iso = (d: Date | null): string | null => d?.toISOString() ?? null;
+      // One statement for every endpoint: the writer is shared with ingest and must be held briefly.
+      await conn.run(
+        `INSERT OR REPLACE INTO webhook_endpoints
        SELECT unnest($endpoints), unnest($delivered), unnest($attempts), unnest($first)::TIMESTAMPTZ,
          unnest($next)::TIMESTAMPTZ, unnest($errors)`,
-      {
-        endpoints: listValue(states.map((s) => s.endpoint)),
-        delivered: listValue(states.map((s) => BigInt(s.delivered))),
-        attempts: listValue(states.map((s) => s.attempts)),
-        first: listValue(states.map((s) => iso(s.firstAttemptAt))),
-        next: listValue(states.map((s) => iso(s.nextAttemptAt))),
-        errors: listValue(states.map((s) => s.lastError)),
-      },
-      // Lists that hold only nulls (or whole numbers) need their element type told.
-      {
-        endpoints: LIST(VARCHAR), delivered: LIST(BIGINT), attempts: LIST(INTEGER),
-        first: LIST(VARCHAR), next: LIST(VARCHAR), errors: LIST(VARCHAR),
-      },
-    );
-  }, { dataChange: false });
+        {
+          endpoints: listValue(states.map((s) => s.endpoint)),
+          delivered: listValue(states.map((s) => BigInt(s.delivered))),
+          attempts: listValue(states.map((s) => s.attempts)),
+          first: listValue(states.map((s) => iso(s.firstAttemptAt))),
+          next: listValue(states.map((s) => iso(s.nextAttemptAt))),
+          errors: listValue(states.map((s) => s.lastError)),
+        },
+        // Lists that hold only nulls (or whole numbers) need their element type told.
+        {
+          endpoints: LIST(VARCHAR),
+          delivered: LIST(BIGINT),
+          attempts: LIST(INTEGER),
+          first: LIST(VARCHAR),
+          next: LIST(VARCHAR),
+          errors: LIST(VARCHAR),
+        },
+      );
+    },
+    { dataChange: false },
+  );
 }
 
 async function insertDeadLetter(conn: DuckDBConnection, d: DeadLetter): Promise<void> {
@@ -96,7 +111,10 @@ async function insertDeadLetter(conn: DuckDBConnection, d: DeadLetter): Promise<
     `INSERT OR REPLACE INTO webhook_dead_letters
      VALUES ($endpoint, $seq, $attempts, $first::TIMESTAMPTZ, now(), $error)`,
     {
-      endpoint: d.endpoint, seq: d.seq, attempts: d.attempts, first: d.firstAttemptAt.toISOString(),
+      endpoint: d.endpoint,
+      seq: d.seq,
+      attempts: d.attempts,
+      first: d.firstAttemptAt.toISOString(),
       error: d.lastError,
     },
   );
@@ -107,7 +125,9 @@ async function insertDeadLetter(conn: DuckDBConnection, d: DeadLetter): Promise<
  * state) and dead letters, of the given endpoints, oldest first, at most `limit` rows.
  */
 export async function listDeliveries(
-  db: Database, endpoints: readonly string[], limit: number,
+  db: Database,
+  endpoints: readonly string[],
+  limit: number,
 ): Promise<DeliveryRow[]> {
   if (endpoints.length === 0) return [];
   const rows = await db.all<DeliveryRow>(

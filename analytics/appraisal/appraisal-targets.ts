@@ -20,13 +20,21 @@ export async function readAppraisalTargets(db: Database): Promise<AppraisalTarge
  * Stores appraisal targets in one transaction.
  * @throws CellpulseError invalid_parameter for a compliance target outside [0, 1].
  */
-export async function writeAppraisalTargets(db: Database, targets: Partial<AppraisalTargets>): Promise<AppraisalTargets> {
+export async function writeAppraisalTargets(
+  db: Database,
+  targets: Partial<AppraisalTargets>,
+): Promise<AppraisalTargets> {
   const { compliance } = targets;
   if (compliance !== undefined && !(Number.isFinite(compliance) && compliance >= 0 && compliance <= 1)) {
-    throw new CellpulseError('invalid_parameter', 'the compliance target is a fraction in [0, 1], e.g. compliance=0.95', compliance);
+    throw new CellpulseError(
+      'invalid_parameter',
+      'the compliance target is a fraction in [0, 1], e.g. compliance=0.95',
+      compliance,
+    );
   }
   await db.write(async (conn) => {
-    if (compliance !== undefined) await conn.run(`INSERT OR REPLACE INTO appraisal_targets VALUES ('compliance', $v)`, { v: compliance });
+    if (compliance !== undefined)
+      await conn.run(`INSERT OR REPLACE INTO appraisal_targets VALUES ('compliance', $v)`, { v: compliance });
   });
   return readAppraisalTargets(db);
 }

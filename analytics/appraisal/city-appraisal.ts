@@ -7,7 +7,6 @@ import { readAppraisalTargets } from './appraisal-targets.js';
 import { compliancePoints, ratePoints } from './appraisal-points.js';
 import { MONTH_PATTERN } from '../../domain/time-formats.js';
 
-
 /**
  * The cities' monthly appraisal (考核, SPEC §11): the complaint rate (SPEC §4) against the city's
  * subscriber-weighted target for 4 points, commitment compliance against its target for 5, the
@@ -37,7 +36,11 @@ export async function cityAppraisal(db: Database, month?: string): Promise<Appra
 }
 
 function score(
-  rate: RateRow, kpi: ServiceKpiRow | undefined, month: string, complianceTarget: number, rateTarget: number | null,
+  rate: RateRow,
+  kpi: ServiceKpiRow | undefined,
+  month: string,
+  complianceTarget: number,
+  rateTarget: number | null,
 ): AppraisalRow {
   const compliance = kpi?.commitment_compliance ?? null;
   const rPoints = rate.rate_per_10k === null || rateTarget === null ? null : ratePoints(rate.rate_per_10k, rateTarget);
@@ -47,11 +50,19 @@ function score(
     compliance === null ? 'no complaint is due yet: no compliance points, no total, no rank' : null,
   ].filter((w) => w !== null);
   return {
-    city: rate.city ?? '', month, complaints: rate.complaints, subscribers: rate.subscribers,
-    rate: rate.rate_per_10k, rate_target: rateTarget, rate_points: rPoints,
-    compliance, compliance_target: complianceTarget, compliance_points: cPoints,
+    city: rate.city ?? '',
+    month,
+    complaints: rate.complaints,
+    subscribers: rate.subscribers,
+    rate: rate.rate_per_10k,
+    rate_target: rateTarget,
+    rate_points: rPoints,
+    compliance,
+    compliance_target: complianceTarget,
+    compliance_points: cPoints,
     total: rPoints === null || cPoints === null ? null : rPoints + cPoints,
-    rank: null, warning: warnings.length > 0 ? warnings.join('; ') : null,
+    rank: null,
+    warning: warnings.length > 0 ? warnings.join('; ') : null,
   };
 }
 
@@ -73,6 +84,8 @@ async function weightedRateTargets(db: Database, month: string): Promise<Map<str
 }
 
 async function newestMonth(db: Database): Promise<string | null> {
-  const [row] = await db.all<{ month: string | null }>(`SELECT strftime(max(received_at), '%Y-%m') AS month FROM complaints`);
+  const [row] = await db.all<{ month: string | null }>(
+    `SELECT strftime(max(received_at), '%Y-%m') AS month FROM complaints`,
+  );
   return row?.month ?? null;
 }

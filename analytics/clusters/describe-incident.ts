@@ -8,7 +8,11 @@ import { byTimeThenId, type DetectedIncident } from './rule.js';
  * largest count of its groups; shared by the enumeration and the columnar detector so both agree
  * to the last bit (the centroid is summed in (t, complaint_id) order).
  */
-export function describeIncident(category: Category, complaints: readonly ClusterComplaint[], peak: number): DetectedIncident {
+export function describeIncident(
+  category: Category,
+  complaints: readonly ClusterComplaint[],
+  peak: number,
+): DetectedIncident {
   const members = [...complaints].sort(byTimeThenId);
   const first = members[0]!;
   const last = members[members.length - 1]!;

@@ -13,7 +13,11 @@
  *   never imports it.
  */
 export {
-  DEFAULT_MIN_COUNT, DEFAULT_WINDOW_MS, type DetectOptions, type Detection, type DetectedIncident,
+  DEFAULT_MIN_COUNT,
+  DEFAULT_WINDOW_MS,
+  type DetectOptions,
+  type Detection,
+  type DetectedIncident,
 } from './rule.js';
 export type { ClusterComplaint, Incident } from '../../domain/incident.js';
 export { columnarClusters, describeFound, findIncidents, type FoundIncident } from './detector/columnar-detector.js';

@@ -56,5 +56,7 @@ export class AreaIndex {
  * are not over at `at` (ISO-8601; null: at the newest complaint, or ever when there is none).
  */
 export async function loadAreaIndex(db: Database, kinds: readonly EventKind[], at: string | null): Promise<AreaIndex> {
-  return new AreaIndex(await db.all<AreaEvent>(loadSql(import.meta.url, 'area-events'), { at, kinds: listValue([...kinds]) }));
+  return new AreaIndex(
+    await db.all<AreaEvent>(loadSql(import.meta.url, 'area-events'), { at, kinds: listValue([...kinds]) }),
+  );
 }

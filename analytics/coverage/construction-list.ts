@@ -26,7 +26,6 @@ export type ConstructionListRow = {
   nearest_planned_km: number | null;
 } & Record<ListRoute, number>;
 
-
 /**
  * The construction department's list for a local month: one row per site-candidate region (SPEC §5),
  * its coverage complaints counted by triage route (SPEC §11), whether a site is planned or the area
@@ -34,20 +33,32 @@ export type ConstructionListRow = {
  * @throws CellpulseError invalid_parameter for a month that is not YYYY-MM.
  */
 export async function constructionList(db: Database, month: string): Promise<ConstructionListRow[]> {
-  if (!MONTH_PATTERN.test(month)) throw new CellpulseError('invalid_parameter', 'month is YYYY-MM, e.g. 2026-10', month);
+  if (!MONTH_PATTERN.test(month))
+    throw new CellpulseError('invalid_parameter', 'month is YYYY-MM, e.g. 2026-10', month);
   const [year, mm] = month.split('-').map(Number) as [number, number];
   const next = mm === 12 ? `${year + 1}-01` : `${year}-${String(mm + 1).padStart(2, '0')}`;
   const candidates = await siteCandidates(db, { from: `${month}-01T00:00:00`, to: `${next}-01T00:00:00` });
-  const routes = await routesByCandidate(db, candidates.map((c) => ({ id: c.candidate_id, complaints: c.complaint_ids })));
+  const routes = await routesByCandidate(
+    db,
+    candidates.map((c) => ({ id: c.candidate_id, complaints: c.complaint_ids })),
+  );
   return candidates.map((c) => {
     const tally = routes.get(c.candidate_id);
     return {
-      candidate_id: c.candidate_id, city: tally?.city ?? '', status: c.status, status_reason: c.status_reason, technology: c.technology,
+      candidate_id: c.candidate_id,
+      city: tally?.city ?? '',
+      status: c.status,
+      status_reason: c.status_reason,
+      technology: c.technology,
       complaints: c.complaints,
       ...(Object.fromEntries(LIST_ROUTES.map((r) => [r, tally?.counts.get(r) ?? 0])) as Record<ListRoute, number>),
-      hexes: c.hexes.join(';'), lat: c.proposed_point.lat, lon: c.proposed_point.lon,
-      nearest_active_cell: c.nearest_active?.cell_id ?? null, nearest_active_km: c.nearest_active?.distance_km ?? null,
-      nearest_planned_cell: c.nearest_planned?.cell_id ?? null, nearest_planned_km: c.nearest_planned?.distance_km ?? null,
+      hexes: c.hexes.join(';'),
+      lat: c.proposed_point.lat,
+      lon: c.proposed_point.lon,
+      nearest_active_cell: c.nearest_active?.cell_id ?? null,
+      nearest_active_km: c.nearest_active?.distance_km ?? null,
+      nearest_planned_cell: c.nearest_planned?.cell_id ?? null,
+      nearest_planned_km: c.nearest_planned?.distance_km ?? null,
     };
   });
 }
@@ -58,7 +69,10 @@ interface Tally {
 }
 
 /** Route counts and the most frequent city of each candidate's complaints, in one query. */
-async function routesByCandidate(db: Database, candidates: { id: string; complaints: string[] }[]): Promise<Map<string, Tally>> {
+async function routesByCandidate(
+  db: Database,
+  candidates: { id: string; complaints: string[] }[],
+): Promise<Map<string, Tally>> {
   if (candidates.length === 0) return new Map();
   const rows = await db.all<{ candidate_id: string; city: string; route: string | null; n: number }>(
     `WITH members AS (SELECT unnest($ids) AS candidate_id, unnest($complaints) AS complaint_ids),
@@ -68,7 +82,10 @@ async function routesByCandidate(db: Database, candidates: { id: string; complai
      cities AS (SELECT candidate_id, mode(city ORDER BY city) AS city FROM j GROUP BY 1)
      SELECT j.candidate_id, j.route, count(*) AS n, any_value(cities.city) AS city
      FROM j JOIN cities USING (candidate_id) GROUP BY j.candidate_id, j.route`,
-    { ids: listValue(candidates.map((c) => c.id)), complaints: listValue(candidates.map((c) => listValue(c.complaints))) },
+    {
+      ids: listValue(candidates.map((c) => c.id)),
+      complaints: listValue(candidates.map((c) => listValue(c.complaints))),
+    },
   );
   const tallies = new Map<string, Tally>();
   for (const r of rows) {

@@ -26,6 +26,7 @@ export function coverageParams(filter: CoverageFilter, minComplaints: number): R
 
 /** @throws CellpulseError invalid_parameter unless `value` is a whole number of at least `min`. */
 export function wholeAtLeast(name: string, value: number, min: number): number {
-  if (!Number.isInteger(value) || value < min) throw new CellpulseError('invalid_parameter', `${name} must be a whole number of at least ${min}`, value);
+  if (!Number.isInteger(value) || value < min)
+    throw new CellpulseError('invalid_parameter', `${name} must be a whole number of at least ${min}`, value);
   return value;
 }

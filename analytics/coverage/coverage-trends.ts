@@ -34,11 +34,14 @@ export async function coverageTrends(db: Database, query: CoverageTrendQuery = {
     throw new CellpulseError('invalid_parameter', 'weeks must be a whole number from 3 to 520', weeks);
   const to = query.to === undefined ? await newestComplaint(db) : await timeInZone(db, query.to);
   if (to === null) return [];
-  const rows = await db.all<{ h3: string; weeks: number[]; complaints: number[] }>(loadSql(import.meta.url, 'weekly-coverage'), {
-    to: to / 1000,
-    weeks,
-    categories: listValue([...COVERAGE_CATEGORIES]),
-  });
+  const rows = await db.all<{ h3: string; weeks: number[]; complaints: number[] }>(
+    loadSql(import.meta.url, 'weekly-coverage'),
+    {
+      to: to / 1000,
+      weeks,
+      categories: listValue([...COVERAGE_CATEGORIES]),
+    },
+  );
   const hexes = rows.map((r) => r.h3);
   const counts = rows.map((r) => {
     const series = new Float64Array(weeks);

@@ -1,6 +1,11 @@
 import { createHash } from 'node:crypto';
 import { cellToLatLng } from 'h3-js';
-import { CANDIDATE_STATUSES, type CandidateStatus, type HotSpotClass, type SiteCandidate } from '../../domain/coverage.js';
+import {
+  CANDIDATE_STATUSES,
+  type CandidateStatus,
+  type HotSpotClass,
+  type SiteCandidate,
+} from '../../domain/coverage.js';
 import type { Technology } from '../../domain/enums.js';
 import { CellpulseError } from '../../domain/errors.js';
 import type { Database } from '../../store/database.js';
@@ -56,7 +61,8 @@ interface Context {
 export async function siteCandidates(db: Database, query: SiteCandidateQuery = {}): Promise<SiteCandidate[]> {
   const minComplaints = wholeAtLeast('minComplaints', query.minComplaints ?? 3, 1);
   const plannedKm = query.plannedWithinKm ?? 1;
-  if (!(plannedKm >= 0)) throw new CellpulseError('invalid_parameter', 'plannedWithinKm must be a distance in km, at least 0', plannedKm);
+  if (!(plannedKm >= 0))
+    throw new CellpulseError('invalid_parameter', 'plannedWithinKm must be a distance in km, at least 0', plannedKm);
   const [hexRows, sites, areas, trends] = await Promise.all([
     candidateHexes(db, query, minComplaints),
     siteIndexOf(db),
@@ -67,13 +73,27 @@ export async function siteCandidates(db: Database, query: SiteCandidateQuery = {
   const byHex = new Map(hexRows.map((row) => [row.h3, row]));
   const context: Context = { sites, areas, plannedKm };
   return connectedRegions(byHex.keys())
-    .map((hexes) => withClasses(candidate(hexes.map((h) => byHex.get(h)!), query.technology, context), classes))
+    .map((hexes) =>
+      withClasses(
+        candidate(
+          hexes.map((h) => byHex.get(h)!),
+          query.technology,
+          context,
+        ),
+        classes,
+      ),
+    )
     .sort(byRank);
 }
 
 async function candidateHexes(db: Database, filter: CoverageFilter, minComplaints: number): Promise<HexRow[]> {
   const rows = await db.all<{
-    h3: string; complaints: number; lat_sum: number; lon_sum: number; technologies: MixEntries; complaint_ids: string[];
+    h3: string;
+    complaints: number;
+    lat_sum: number;
+    lon_sum: number;
+    technologies: MixEntries;
+    complaint_ids: string[];
   }>(loadSql(import.meta.url, 'candidate-hexes'), coverageParams(filter, minComplaints));
   return rows.map((r) => ({
     h3: r.h3,
@@ -96,7 +116,10 @@ function candidate(rows: readonly HexRow[], asked: Technology | undefined, conte
   const hexes = rows.map((r) => r.h3);
   const complaints = rows.reduce((sum, r) => sum + r.complaints, 0);
   // A region spans a few km, so the plain mean of degrees is the centroid to well under a metre.
-  const point = { lat: rows.reduce((s, r) => s + r.latSum, 0) / complaints, lon: rows.reduce((s, r) => s + r.lonSum, 0) / complaints };
+  const point = {
+    lat: rows.reduce((s, r) => s + r.latSum, 0) / complaints,
+    lon: rows.reduce((s, r) => s + r.lonSum, 0) / complaints,
+  };
   const technologies = addMixes(rows.map((r) => r.technologies));
   const technology = asked ?? dominantTechnology(technologies);
   const nearestPlanned = context.sites.nearest(point.lat, point.lon, technology, 'planned');
@@ -118,7 +141,13 @@ function candidate(rows: readonly HexRow[], asked: Technology | undefined, conte
 
 type Point = { lat: number; lon: number };
 
-function statusOf(hexes: readonly string[], point: Point, technology: Technology, nearestPlanned: NearestSite | null, context: Context): { status: CandidateStatus; reason: string | null } {
+function statusOf(
+  hexes: readonly string[],
+  point: Point,
+  technology: Technology,
+  nearestPlanned: NearestSite | null,
+  context: Context,
+): { status: CandidateStatus; reason: string | null } {
   const noInvestment = noInvestmentReason(hexes, point, context);
   if (noInvestment !== null) return { status: 'no_investment', reason: noInvestment };
   const planned = plannedReason(hexes, point, technology, nearestPlanned, context);
@@ -135,7 +164,13 @@ function noInvestmentReason(hexes: readonly string[], point: Point, { sites, are
   return area === null ? null : `no_investment area ${area}`;
 }
 
-function plannedReason(hexes: readonly string[], point: Point, technology: Technology, nearestPlanned: NearestSite | null, context: Context): string | null {
+function plannedReason(
+  hexes: readonly string[],
+  point: Point,
+  technology: Technology,
+  nearestPlanned: NearestSite | null,
+  context: Context,
+): string | null {
   for (const h3 of hexes) {
     const cell = context.sites.inHex(h3).find((s) => s.status === 'planned' && s.technology === technology);
     if (cell !== undefined) return `planned cell ${cell.cell_id} in hexagon ${h3}`;
@@ -149,7 +184,12 @@ function plannedReason(hexes: readonly string[], point: Point, technology: Techn
 }
 
 /** The first event of `kind` whose circle covers the point or a hexagon centre of the region. */
-function coveringArea(hexes: readonly string[], point: Point, areas: AreaIndex, kind: 'no_investment' | 'planned_construction'): string | null {
+function coveringArea(
+  hexes: readonly string[],
+  point: Point,
+  areas: AreaIndex,
+  kind: 'no_investment' | 'planned_construction',
+): string | null {
   const atPoint = areas.near(point.lat, point.lon, 0, kind)[0];
   if (atPoint !== undefined) return atPoint.event_id;
   for (const h3 of hexes) {

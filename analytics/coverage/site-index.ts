@@ -43,7 +43,8 @@ export class SiteIndex {
     const groups = new Map<string, IndexedSite[]>();
     const hexes = new Map<string, IndexedSite[]>();
     for (const site of sites) {
-      for (const key of [bucketKey(site.status, site.technology), bucketKey(site.status, undefined)]) push(groups, key, site);
+      for (const key of [bucketKey(site.status, site.technology), bucketKey(site.status, undefined)])
+        push(groups, key, site);
       push(hexes, site.h3, site);
     }
     const buckets = new Map<string, Bucket>();
@@ -55,7 +56,9 @@ export class SiteIndex {
   static async load(db: Database): Promise<SiteIndex> {
     // Ordered so that co-located cells (one site, several cells) tie-break the same way every time.
     return SiteIndex.fromSites(
-      await db.all<IndexedSite>('SELECT cell_id, site_id, technology, status, lat, lon, h3 FROM cell_sites ORDER BY cell_id'),
+      await db.all<IndexedSite>(
+        'SELECT cell_id, site_id, technology, status, lat, lon, h3 FROM cell_sites ORDER BY cell_id',
+      ),
     );
   }
 
@@ -68,7 +71,13 @@ export class SiteIndex {
   }
 
   /** The cells of `status` (and `technology`) within `radiusKm` of a point, nearest first. */
-  within(lat: number, lon: number, radiusKm: number, technology: Technology | undefined, status: SiteStatus): NearestSite[] {
+  within(
+    lat: number,
+    lon: number,
+    radiusKm: number,
+    technology: Technology | undefined,
+    status: SiteStatus,
+  ): NearestSite[] {
     return this.around(lat, lon, technology, status, Infinity, radiusKm);
   }
 
@@ -77,12 +86,25 @@ export class SiteIndex {
     return this.hexes.get(h3) ?? [];
   }
 
-  private around(lat: number, lon: number, technology: Technology | undefined, status: SiteStatus, count: number, maxKm?: number): NearestSite[] {
+  private around(
+    lat: number,
+    lon: number,
+    technology: Technology | undefined,
+    status: SiteStatus,
+    count: number,
+    maxKm?: number,
+  ): NearestSite[] {
     const bucket = this.buckets.get(bucketKey(status, technology));
     if (bucket === undefined) return [];
     return around(bucket.tree, lon, lat, count, maxKm).map((id) => {
       const site = bucket.sites[id]!;
-      return { cell_id: site.cell_id, site_id: site.site_id, lat: site.lat, lon: site.lon, distance_km: distance(lon, lat, site.lon, site.lat) };
+      return {
+        cell_id: site.cell_id,
+        site_id: site.site_id,
+        lat: site.lat,
+        lon: site.lon,
+        distance_km: distance(lon, lat, site.lon, site.lat),
+      };
     });
   }
 }

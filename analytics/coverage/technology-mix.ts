@@ -14,7 +14,11 @@ export function technologyMix(entries: MixEntries): TechnologyMix {
 
 /** The sum of several mixes. */
 export function addMixes(mixes: readonly TechnologyMix[]): TechnologyMix {
-  return inOrder((technology) => (mixes.some((m) => m[technology] !== undefined) ? mixes.reduce((sum, m) => sum + (m[technology] ?? 0), 0) : undefined));
+  return inOrder((technology) =>
+    mixes.some((m) => m[technology] !== undefined)
+      ? mixes.reduce((sum, m) => sum + (m[technology] ?? 0), 0)
+      : undefined,
+  );
 }
 
 function inOrder(count: (technology: Technology) => number | undefined): TechnologyMix {

@@ -26,7 +26,10 @@ export async function weakCoverage(db: Database, query: WeakCoverageQuery = {}):
   const minComplaints = wholeAtLeast('minComplaints', query.minComplaints ?? 1, 1);
   const limit = query.limit === undefined ? null : wholeAtLeast('limit', query.limit, 1);
   const [rows, sites] = await Promise.all([
-    db.all<HexCounts>(loadSql(import.meta.url, 'weak-coverage-hexes'), { ...coverageParams(query, minComplaints), limit }),
+    db.all<HexCounts>(loadSql(import.meta.url, 'weak-coverage-hexes'), {
+      ...coverageParams(query, minComplaints),
+      limit,
+    }),
     siteIndexOf(db),
   ]);
   return rows.map((row) => weakHex(row, query.technology, sites));

@@ -31,7 +31,6 @@ export type ServiceKpiRow = KpiRow;
 export const DEFAULT_REPLY_LIMIT_HOURS = 24;
 export const DEFAULT_CLUSTER_REPLY_LIMIT_HOURS = 2;
 
-
 /**
  * Service-commitment KPIs (SPEC §4) per city and local month of received_at. The reply limit is
  * 24 h, or 2 h for a complaint in a major cluster. A complaint is *due* when it was replied or its
@@ -59,7 +58,10 @@ export async function serviceKpis(db: Database, query: ServiceKpiQuery = {}): Pr
 /** The counts per city and month: from the day aggregate with the default limits, else by a full scan. */
 async function kpiRows(db: Database, params: Record<string, string | number | boolean | null>): Promise<KpiCounts[]> {
   if (!usesDefaultLimits(params)) return db.all<KpiCounts>(FULL_SCAN_SQL, params);
-  const [cut] = await db.all<{ as_of_ms: number | null; cut_day: string }>(CUT_SQL, { as_of: params.as_of ?? null, reply_limit_ms: params.reply_limit_ms ?? null });
+  const [cut] = await db.all<{ as_of_ms: number | null; cut_day: string }>(CUT_SQL, {
+    as_of: params.as_of ?? null,
+    reply_limit_ms: params.reply_limit_ms ?? null,
+  });
   // No complaints (and no asOf): nothing to judge.
   if (cut?.as_of_ms === null || cut?.as_of_ms === undefined) return [];
   const { as_of: _judgedInCut, ...rest } = params;
@@ -72,19 +74,28 @@ const FULL_SCAN_SQL = loadSql(import.meta.url, 'service-kpis');
 const CUT_SQL = loadSql(import.meta.url, 'service-kpis-cut');
 
 function usesDefaultLimits(params: Record<string, unknown>): boolean {
-  return params.reply_limit_ms === DEFAULT_REPLY_LIMIT_HOURS * 3_600_000
-    && params.cluster_reply_limit_ms === DEFAULT_CLUSTER_REPLY_LIMIT_HOURS * 3_600_000;
+  return (
+    params.reply_limit_ms === DEFAULT_REPLY_LIMIT_HOURS * 3_600_000 &&
+    params.cluster_reply_limit_ms === DEFAULT_CLUSTER_REPLY_LIMIT_HOURS * 3_600_000
+  );
 }
 
 function sqlParams(query: ServiceKpiQuery): Record<string, string | number | boolean | null> {
   const { fromMonth, toMonth } = monthRange(query);
   if (query.asOf !== undefined && !isIsoTime(query.asOf)) {
-    throw new CellpulseError('invalid_parameter', 'asOf is not an ISO-8601 date or date-time (e.g. 2024-05-01T08:00:00+08:00)', query.asOf);
+    throw new CellpulseError(
+      'invalid_parameter',
+      'asOf is not an ISO-8601 date or date-time (e.g. 2024-05-01T08:00:00+08:00)',
+      query.asOf,
+    );
   }
   return {
     as_of: query.asOf ?? null,
     reply_limit_ms: limitMs(query.replyLimitHours ?? DEFAULT_REPLY_LIMIT_HOURS, 'replyLimitHours'),
-    cluster_reply_limit_ms: limitMs(query.clusterReplyLimitHours ?? DEFAULT_CLUSTER_REPLY_LIMIT_HOURS, 'clusterReplyLimitHours'),
+    cluster_reply_limit_ms: limitMs(
+      query.clusterReplyLimitHours ?? DEFAULT_CLUSTER_REPLY_LIMIT_HOURS,
+      'clusterReplyLimitHours',
+    ),
     city: query.city ?? null,
     from_month: fromMonth,
     to_month: toMonth,
@@ -93,12 +104,21 @@ function sqlParams(query: ServiceKpiQuery): Record<string, string | number | boo
 }
 
 function monthRange(query: ServiceKpiQuery): { fromMonth: string | null; toMonth: string | null } {
-  for (const [name, value] of [['month', query.month], ['fromMonth', query.fromMonth], ['toMonth', query.toMonth]] as const) {
-    if (value !== undefined && !MONTH_PATTERN.test(value)) throw new CellpulseError('invalid_parameter', `${name} must be YYYY-MM`, value);
+  for (const [name, value] of [
+    ['month', query.month],
+    ['fromMonth', query.fromMonth],
+    ['toMonth', query.toMonth],
+  ] as const) {
+    if (value !== undefined && !MONTH_PATTERN.test(value))
+      throw new CellpulseError('invalid_parameter', `${name} must be YYYY-MM`, value);
   }
   if (query.month !== undefined) {
     if (query.fromMonth !== undefined || query.toMonth !== undefined) {
-      throw new CellpulseError('invalid_parameter', 'give either month or a fromMonth/toMonth range, not both', query.month);
+      throw new CellpulseError(
+        'invalid_parameter',
+        'give either month or a fromMonth/toMonth range, not both',
+        query.month,
+      );
     }
     return { fromMonth: query.month, toMonth: query.month };
   }
@@ -124,7 +144,20 @@ function toKpiRow(row: KpiCounts): KpiCounts {
   const { city, month, complaints, due, pending, on_time, on_time_rate, limit_passed, resolved } = row;
   const { resolution_ratio, compliant, commitment_compliance, surveyed, satisfied, satisfaction_rate } = row;
   return {
-    city, month, complaints, due, pending, on_time, on_time_rate, limit_passed, resolved, resolution_ratio, compliant,
-    commitment_compliance, surveyed, satisfied, satisfaction_rate,
+    city,
+    month,
+    complaints,
+    due,
+    pending,
+    on_time,
+    on_time_rate,
+    limit_passed,
+    resolved,
+    resolution_ratio,
+    compliant,
+    commitment_compliance,
+    surveyed,
+    satisfied,
+    satisfaction_rate,
   };
 }

@@ -49,19 +49,33 @@ export async function frontDeskLookup(db: Database, query: LookupQuery): Promise
     eventsNear(db, point, at, radiusKm),
     incidentsNear(db, point, at, radiusKm),
     weakCoverageAt(
-      db, point.h3, at, query.weakMinComplaints ?? TRIAGE_RULES.weakMin, query.weakDays ?? TRIAGE_RULES.weakDays,
+      db,
+      point.h3,
+      at,
+      query.weakMinComplaints ?? TRIAGE_RULES.weakMin,
+      query.weakDays ?? TRIAGE_RULES.weakDays,
     ),
     siteIndexOf(db),
     routeOf(db, point, at, query),
   ]);
   const inForce = events.filter((e) => e.kind === 'outage' || e.kind === 'maintenance');
   const planned = events.filter((e) => e.kind === 'planned_construction' && e.covers_point);
-  const noInvestment = events.some((e) => e.kind === 'no_investment' && e.covers_point) || sites.inHex(point.h3).some((s) => s.status === 'no_investment');
+  const noInvestment =
+    events.some((e) => e.kind === 'no_investment' && e.covers_point) ||
+    sites.inHex(point.h3).some((s) => s.status === 'no_investment');
   return {
-    point, at, radius_km: radiusKm, category: query.category ?? null,
-    route: routed.route as Route, route_reason: routed.route_reason,
-    events: inForce, incidents, weak_coverage: weak, planned_construction: planned,
-    planned_sites: sites.within(point.lat, point.lon, radiusKm, undefined, 'planned'), no_investment: noInvestment,
+    point,
+    at,
+    radius_km: radiusKm,
+    category: query.category ?? null,
+    route: routed.route as Route,
+    route_reason: routed.route_reason,
+    events: inForce,
+    incidents,
+    weak_coverage: weak,
+    planned_construction: planned,
+    planned_sites: sites.within(point.lat, point.lon, radiusKm, undefined, 'planned'),
+    no_investment: noInvestment,
     nearest_active_site: sites.nearest(point.lat, point.lon, undefined, 'active'),
     answer: suggestAnswer(await findingOf(db, routed, weak)),
   };
@@ -81,7 +95,12 @@ async function routeOf(db: Database, point: Lookup['point'], at: string, query: 
   return db.use(async (conn) => {
     const cluster = await clusterAt(conn, point.h3, Date.parse(at), query.category ?? null);
     const params = {
-      t: at, lat: point.lat, lon: point.lon, h3: point.h3, cell: query.cellId ?? null, category: query.category ?? null,
+      t: at,
+      lat: point.lat,
+      lon: point.lon,
+      h3: point.h3,
+      cell: query.cellId ?? null,
+      category: query.category ?? null,
       cluster: cluster === null ? null : (cluster.incidentId ?? 'new'),
       cluster_coverage: cluster !== null && COVERAGE_CATEGORIES.includes(cluster.category),
     };
@@ -101,7 +120,11 @@ async function findingOf(db: Database, routed: Routed, weak: Lookup['weak_covera
          FROM network_events WHERE event_id = $id`,
         { id: routed.event_id },
       );
-      return { kind: event?.kind === 'outage' ? 'outage' : 'maintenance', ends_at: event?.ends_at ?? null, note: event?.note ?? null };
+      return {
+        kind: event?.kind === 'outage' ? 'outage' : 'maintenance',
+        ends_at: event?.ends_at ?? null,
+        note: event?.note ?? null,
+      };
     }
     case 'priority':
     case 'escalate': {
@@ -114,7 +137,11 @@ async function findingOf(db: Database, routed: Routed, weak: Lookup['weak_covera
     case 'reply_no_investment':
       return { kind: 'no_investment' };
     case 'construction':
-      return { kind: 'weak_coverage', complaints: routed.weak_complaints ?? 0, distinct_days: weak?.distinct_days ?? 0 };
+      return {
+        kind: 'weak_coverage',
+        complaints: routed.weak_complaints ?? 0,
+        distinct_days: weak?.distinct_days ?? 0,
+      };
     case 'optimisation':
     case 'unlocated':
       return { kind: 'none' };
@@ -128,16 +155,22 @@ async function locate(db: Database, query: LookupQuery): Promise<Lookup['point']
   if (query.lat !== undefined && query.lon !== undefined) {
     return { lat: query.lat, lon: query.lon, h3: latLngToCell(query.lat, query.lon, resolution), located_by: 'point' };
   }
-  if (query.cellId === undefined) throw new CellpulseError('invalid_parameter', 'give a point (lat and lon) or a cell_id', null);
-  const [site] = await db.all<{ lat: number; lon: number }>('SELECT lat, lon FROM cell_sites WHERE cell_id = $id', { id: query.cellId });
-  if (site === undefined) throw new CellpulseError('not_found', `cell ${query.cellId} is not in the cell-site inventory`, query.cellId);
+  if (query.cellId === undefined)
+    throw new CellpulseError('invalid_parameter', 'give a point (lat and lon) or a cell_id', null);
+  const [site] = await db.all<{ lat: number; lon: number }>('SELECT lat, lon FROM cell_sites WHERE cell_id = $id', {
+    id: query.cellId,
+  });
+  if (site === undefined)
+    throw new CellpulseError('not_found', `cell ${query.cellId} is not in the cell-site inventory`, query.cellId);
   return { lat: site.lat, lon: site.lon, h3: latLngToCell(site.lat, site.lon, resolution), located_by: 'cell' };
 }
 
 /** The call time as UTC ISO: DuckDB reads a time without offset in the database's zone; none given is the newest complaint (data time, not the wall clock). */
 async function callTime(db: Database, at: string | undefined): Promise<string> {
   const [row] = await db
-    .all<{ t: number | null }>('SELECT epoch_ms(coalesce($at::TIMESTAMPTZ, max(received_at))) AS t FROM complaints', { at: at ?? null })
+    .all<{ t: number | null }>('SELECT epoch_ms(coalesce($at::TIMESTAMPTZ, max(received_at))) AS t FROM complaints', {
+      at: at ?? null,
+    })
     .catch(() => {
       throw new CellpulseError('invalid_parameter', 'at is not an ISO-8601 time (e.g. 2026-10-05T09:30:00+08:00)', at);
     });
@@ -146,13 +179,21 @@ async function callTime(db: Database, at: string | undefined): Promise<string> {
 }
 
 /** A row of events-near.sql: an event, positioned, times as UTC ISO text. */
-type NearbyEventRow = Omit<NearbyEvent, 'distance_km' | 'covers_point'> & { lat: number; lon: number; radius_m: number | null };
+type NearbyEventRow = Omit<NearbyEvent, 'distance_km' | 'covers_point'> & {
+  lat: number;
+  lon: number;
+  radius_m: number | null;
+};
 
 async function eventsNear(db: Database, point: Lookup['point'], at: string, radiusKm: number): Promise<NearbyEvent[]> {
   // Circles can be large (a no-investment area): the box is the look-up radius plus 50 km.
   const boxKm = radiusKm + 50;
   const rows = await db.all<NearbyEventRow>(loadSql(import.meta.url, 'events-near'), {
-    lat: point.lat, lon: point.lon, at, box_deg: boxKm / 110.574, box_lon_deg: boxKm / (111.32 * Math.max(0.01, Math.cos((point.lat * Math.PI) / 180))),
+    lat: point.lat,
+    lon: point.lon,
+    at,
+    box_deg: boxKm / 110.574,
+    box_lon_deg: boxKm / (111.32 * Math.max(0.01, Math.cos((point.lat * Math.PI) / 180))),
   });
   return rows
     .map((r) => {
@@ -160,7 +201,15 @@ async function eventsNear(db: Database, point: Lookup['point'], at: string, radi
       const reachKm = r.radius_m === null ? 0 : r.radius_m / 1000;
       const { event_id, kind, cell_id, starts_at, ends_at, note } = r;
       return {
-        event_id, kind, cell_id, starts_at, ends_at, note, distance_km: km, covers_point: km <= reachKm, reach_km: reachKm,
+        event_id,
+        kind,
+        cell_id,
+        starts_at,
+        ends_at,
+        note,
+        distance_km: km,
+        covers_point: km <= reachKm,
+        reach_km: reachKm,
       };
     })
     .filter((e) => e.distance_km <= radiusKm + e.reach_km)
@@ -170,7 +219,10 @@ async function eventsNear(db: Database, point: Lookup['point'], at: string, radi
 
 async function incidentsNear(db: Database, point: Lookup['point'], at: string, radiusKm: number): Promise<Incident[]> {
   const atMs = Date.parse(at);
-  const recent = await listIncidents(db, { from: new Date(atMs - HOUR_MS).toISOString(), to: new Date(atMs + 1).toISOString() });
+  const recent = await listIncidents(db, {
+    from: new Date(atMs - HOUR_MS).toISOString(),
+    to: new Date(atMs + 1).toISOString(),
+  });
   return recent.filter((incident) =>
     incident.hexes.some((h) => {
       const [lat, lon] = cellToLatLng(h);
@@ -179,7 +231,13 @@ async function incidentsNear(db: Database, point: Lookup['point'], at: string, r
   );
 }
 
-async function weakCoverageAt(db: Database, h3: string, at: string, minComplaints: number, days: number): Promise<Lookup['weak_coverage']> {
+async function weakCoverageAt(
+  db: Database,
+  h3: string,
+  at: string,
+  minComplaints: number,
+  days: number,
+): Promise<Lookup['weak_coverage']> {
   const [row] = await db.all<{ complaints: number | null; distinct_days: number | null }>(
     loadSql(import.meta.url, 'hex-coverage-complaints'),
     { h3, at, days, categories: listValue([...COVERAGE_CATEGORIES]) },

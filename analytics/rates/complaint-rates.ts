@@ -4,7 +4,14 @@ import { ROUTES } from '../../domain/triage.js';
 import type { Database } from '../../store/database.js';
 import { loadSql } from '../../store/sql-files.js';
 import { PERIOD_GRAINS, periodOf, periodRange, periodsPerMonth, shiftPeriod, type PeriodGrain } from './periods.js';
-import { rollUp, type RateCell, type RateField, type RateSum, type RollupPlan, type SubscriberCount } from './rate-rollup.js';
+import {
+  rollUp,
+  type RateCell,
+  type RateField,
+  type RateSum,
+  type RollupPlan,
+  type SubscriberCount,
+} from './rate-rollup.js';
 import { readRateTargets, type RateTargets } from './rate-targets.js';
 import { MONTH_PATTERN } from '../../domain/time-formats.js';
 import type { RateRow } from '../../domain/complaint-rate.js';
@@ -19,10 +26,17 @@ const ROUTE_ORDER: readonly string[] = [...ROUTES, 'untriaged'];
  * @throws CellpulseError invalid_parameter naming the unknown field and the allowed ones.
  */
 export function parseRateFields(text: string, flag: string): RateField[] {
-  const names = text.split(',').map((n) => n.trim()).filter(Boolean);
+  const names = text
+    .split(',')
+    .map((n) => n.trim())
+    .filter(Boolean);
   const unknown = names.filter((n) => !(RATE_FIELDS as readonly string[]).includes(n));
   if (unknown.length > 0) {
-    throw new CellpulseError('invalid_parameter', `${flag} takes fields of ${RATE_FIELDS.join(', ')}; not ${unknown.join(', ')}`, text);
+    throw new CellpulseError(
+      'invalid_parameter',
+      `${flag} takes fields of ${RATE_FIELDS.join(', ')}; not ${unknown.join(', ')}`,
+      text,
+    );
   }
   return names as RateField[];
 }
@@ -65,23 +79,34 @@ export async function complaintRates(db: Database, query: RateQuery): Promise<Ra
   const grain = periodGrain(query.by);
   const bounds = dayBounds(query.from, query.to);
   const byPeriod = query.by.includes(grain);
-  const known = bounds.first !== undefined && bounds.last !== undefined ? periodRange(periodOf(bounds.first, grain), periodOf(bounds.last, grain), grain) : undefined;
+  const known =
+    bounds.first !== undefined && bounds.last !== undefined
+      ? periodRange(periodOf(bounds.first, grain), periodOf(bounds.last, grain), grain)
+      : undefined;
   const lookback = byPeriod ? 1 : known?.length;
-  const sqlFrom = bounds.first === undefined || lookback === undefined ? null : periodStartDay(shiftPeriod(periodOf(bounds.first, grain), grain, -lookback));
+  const sqlFrom =
+    bounds.first === undefined || lookback === undefined
+      ? null
+      : periodStartDay(shiftPeriod(periodOf(bounds.first, grain), grain, -lookback));
   const sqlEnd = bounds.last === undefined ? null : periodStartDay(shiftPeriod(periodOf(bounds.last, grain), grain, 1));
   const filter = { city: query.city ?? null, technology: query.technology ?? null };
   const byRoute = query.by.includes('route');
   const dayCells = await db.all<DayCell>(byRoute ? ROUTE_CELLS_SQL : CELLS_SQL, {
-    ...filter, category: query.category ?? null, first_day: sqlFrom, end_day: sqlEnd,
+    ...filter,
+    category: query.category ?? null,
+    first_day: sqlFrom,
+    end_day: sqlEnd,
   });
   const cells: RateCell[] = sumByPeriod(dayCells, grain);
-  const subscribers = (await db.all<{ city: string; technology: string; month: string; subscribers: bigint }>(SUBSCRIBERS_SQL, filter)).map(
-    (s): SubscriberCount => ({ ...s, subscribers: Number(s.subscribers) }),
-  );
+  const subscribers = (
+    await db.all<{ city: string; technology: string; month: string; subscribers: bigint }>(SUBSCRIBERS_SQL, filter)
+  ).map((s): SubscriberCount => ({ ...s, subscribers: Number(s.subscribers) }));
   const periods = known ?? dataPeriods(dayCells, bounds, grain);
   if (periods.length === 0) return [];
   const previousPeriods = periodRange(
-    shiftPeriod(periods[0]!, grain, -(byPeriod ? 1 : periods.length)), shiftPeriod(periods[0]!, grain, -1), grain,
+    shiftPeriod(periods[0]!, grain, -(byPeriod ? 1 : periods.length)),
+    shiftPeriod(periods[0]!, grain, -1),
+    grain,
   );
   const routes = byRoute ? { routes: routesOf(cells) } : {};
   const plan: RollupPlan = { by: query.by, grain, periods, previous: previousPeriods, ...routes };
@@ -103,18 +128,21 @@ function routesOf(cells: readonly RateCell[]): string[] {
 /** Group order: field by field in `by` order, values as text (periods chronological), routes in the rules' order. */
 function compareGroups(a: RateSum['group'], b: RateSum['group'], by: readonly RateField[]): number {
   for (const field of by) {
-    const [x, y] = field === 'route'
-      ? [ROUTE_ORDER.indexOf(a.route ?? ''), ROUTE_ORDER.indexOf(b.route ?? '')]
-      : [a[field] ?? '', b[field] ?? ''];
+    const [x, y] =
+      field === 'route'
+        ? [ROUTE_ORDER.indexOf(a.route ?? ''), ROUTE_ORDER.indexOf(b.route ?? '')]
+        : [a[field] ?? '', b[field] ?? ''];
     if (x !== y) return x < y ? -1 : 1;
   }
   return 0;
 }
 
 function periodGrain(by: readonly RateField[]): PeriodGrain {
-  if (new Set(by).size !== by.length) throw new CellpulseError('invalid_parameter', 'each group field may be named once', by.join(','));
+  if (new Set(by).size !== by.length)
+    throw new CellpulseError('invalid_parameter', 'each group field may be named once', by.join(','));
   const periods = PERIOD_GRAINS.filter((g) => by.includes(g));
-  if (periods.length > 1) throw new CellpulseError('invalid_parameter', 'group by at most one of month, week, day', by.join(','));
+  if (periods.length > 1)
+    throw new CellpulseError('invalid_parameter', 'group by at most one of month, week, day', by.join(','));
   return periods[0] ?? 'month';
 }
 
@@ -122,13 +150,17 @@ function periodGrain(by: readonly RateField[]): PeriodGrain {
 function dayBounds(from: string | undefined, to: string | undefined): { first?: string; last?: string } {
   const first = from === undefined ? undefined : parseDayBound(from, 'from', false);
   const last = to === undefined ? undefined : parseDayBound(to, 'to', true);
-  if (first !== undefined && last !== undefined && first > last) throw new CellpulseError('invalid_parameter', `from (${from}) is after to (${to})`, from);
+  if (first !== undefined && last !== undefined && first > last)
+    throw new CellpulseError('invalid_parameter', `from (${from}) is after to (${to})`, from);
   return { ...(first === undefined ? {} : { first }), ...(last === undefined ? {} : { last }) };
 }
 
 function parseDayBound(value: string, name: string, end: boolean): string {
   const month = MONTH_PATTERN.exec(value);
-  if (month) return end ? shiftPeriod(`${value}-01`, 'day', -1 + daysInMonth(Number(month[1]), Number(month[2]))) : `${value}-01`;
+  if (month)
+    return end
+      ? shiftPeriod(`${value}-01`, 'day', -1 + daysInMonth(Number(month[1]), Number(month[2])))
+      : `${value}-01`;
   if (/^\d{4}-\d{2}-\d{2}$/.test(value) && new Date(`${value}T00:00:00Z`).toISOString().startsWith(value)) return value;
   throw new CellpulseError('invalid_parameter', `${name} must be a month YYYY-MM or a day YYYY-MM-DD`, value);
 }
@@ -155,8 +187,16 @@ function sumByPeriod(dayCells: readonly DayCell[], grain: PeriodGrain): RateCell
 }
 
 /** Periods from the first to the last day with complaints, within whichever bound was given. */
-function dataPeriods(dayCells: readonly { day: string }[], bounds: { first?: string; last?: string }, grain: PeriodGrain): string[] {
-  const days = dayCells.map((d) => d.day).filter((d) => (bounds.first === undefined || d >= bounds.first) && (bounds.last === undefined || d <= bounds.last));
+function dataPeriods(
+  dayCells: readonly { day: string }[],
+  bounds: { first?: string; last?: string },
+  grain: PeriodGrain,
+): string[] {
+  const days = dayCells
+    .map((d) => d.day)
+    .filter(
+      (d) => (bounds.first === undefined || d >= bounds.first) && (bounds.last === undefined || d <= bounds.last),
+    );
   if (days.length === 0) return [];
   const first = bounds.first ?? days.reduce((a, b) => (a < b ? a : b));
   const last = bounds.last ?? days.reduce((a, b) => (a > b ? a : b));
@@ -194,7 +234,10 @@ function ratePer10k(sum: RateSum): number | null {
 
 function warningFor(sum: RateSum): string | null {
   if (sum.missing.length === 0) return null;
-  const cells = sum.missing.length > 3 ? `${sum.missing.slice(0, 3).join(', ')} and ${sum.missing.length - 3} more` : sum.missing.join(', ');
+  const cells =
+    sum.missing.length > 3
+      ? `${sum.missing.slice(0, 3).join(', ')} and ${sum.missing.length - 3} more`
+      : sum.missing.join(', ');
   if (sum.subscribers === null) return `no subscriber count for ${cells}: rate not computed`;
   return `no subscriber count for ${cells}: their complaints are counted, their subscribers are not, so the rate is overstated`;
 }

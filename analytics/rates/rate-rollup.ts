@@ -78,7 +78,13 @@ export function groupKey(group: Partial<Record<RateField, string>>, by: readonly
   return by.map((f) => group[f] ?? '').join('\u0000');
 }
 
-function add(into: Map<string, RateSum>, cell: RateCell, by: readonly RateField[], period: string, counts: Map<string, number>): void {
+function add(
+  into: Map<string, RateSum>,
+  cell: RateCell,
+  by: readonly RateField[],
+  period: string,
+  counts: Map<string, number>,
+): void {
   const group = groupOf(cell, by, period);
   const key = groupKey(group, by);
   let sum = into.get(key);

@@ -7,7 +7,9 @@ export type RateTargets = Partial<Record<Technology, number>>;
 
 /** The targets stored in the database (table `rate_targets`). */
 export async function readRateTargets(db: Database): Promise<RateTargets> {
-  const rows = await db.all<{ technology: string; target_per_10k: number }>('SELECT technology, target_per_10k FROM rate_targets');
+  const rows = await db.all<{ technology: string; target_per_10k: number }>(
+    'SELECT technology, target_per_10k FROM rate_targets',
+  );
   return Object.fromEntries(rows.map((r) => [r.technology, r.target_per_10k]));
 }
 
@@ -18,14 +20,21 @@ export async function readRateTargets(db: Database): Promise<RateTargets> {
 export async function writeRateTargets(db: Database, targets: RateTargets): Promise<RateTargets> {
   for (const [technology, value] of Object.entries(targets)) {
     if (!Number.isFinite(value) || value < 0) {
-      throw new CellpulseError('invalid_parameter', `the target for ${technology} must be a number ≥ 0 (complaints per 10k subscribers per month)`, value);
+      throw new CellpulseError(
+        'invalid_parameter',
+        `the target for ${technology} must be a number ≥ 0 (complaints per 10k subscribers per month)`,
+        value,
+      );
     }
   }
-  await db.write(async (conn) => {
-    for (const [technology, value] of Object.entries(targets)) {
-      await conn.run('INSERT OR REPLACE INTO rate_targets VALUES ($technology, $value)', { technology, value });
-    }
-  }, { touches: ['targets'] });
+  await db.write(
+    async (conn) => {
+      for (const [technology, value] of Object.entries(targets)) {
+        await conn.run('INSERT OR REPLACE INTO rate_targets VALUES ($technology, $value)', { technology, value });
+      }
+    },
+    { touches: ['targets'] },
+  );
   return readRateTargets(db);
 }
 
@@ -35,12 +44,19 @@ export async function writeRateTargets(db: Database, targets: RateTargets): Prom
  */
 export function parseRateTargets(text: string): RateTargets {
   const targets: RateTargets = {};
-  for (const pair of text.split(',').map((p) => p.trim()).filter(Boolean)) {
+  for (const pair of text
+    .split(',')
+    .map((p) => p.trim())
+    .filter(Boolean)) {
     const [name, value] = pair.split('=');
     const technology = Technology.safeParse(name?.trim());
     const number = Number(value);
     if (!technology.success || value === undefined || value.trim() === '' || !Number.isFinite(number)) {
-      throw new CellpulseError('invalid_parameter', `targets are TECHNOLOGY=NUMBER pairs with a technology of ${TECHNOLOGIES.join(', ')}`, pair);
+      throw new CellpulseError(
+        'invalid_parameter',
+        `targets are TECHNOLOGY=NUMBER pairs with a technology of ${TECHNOLOGIES.join(', ')}`,
+        pair,
+      );
     }
     targets[technology.data] = number;
   }

@@ -70,11 +70,14 @@ export async function saveAnalyses(
   alerts: readonly Signal[] = [],
 ): Promise<void> {
   if (runs.length === 0) return;
-  await db.write(async (conn) => {
-    for (const run of runs) await saveOne(conn, run.analysis, run.signals, run.incidents);
-    for (const signal of alerts) await recordSignalEvent(conn, signal);
-    // Signals and significance change what incident routes show, nothing the rates, hexagons or coverage read.
-  }, { touches: ['incidents'] });
+  await db.write(
+    async (conn) => {
+      for (const run of runs) await saveOne(conn, run.analysis, run.signals, run.incidents);
+      for (const signal of alerts) await recordSignalEvent(conn, signal);
+      // Signals and significance change what incident routes show, nothing the rates, hexagons or coverage read.
+    },
+    { touches: ['incidents'] },
+  );
 }
 
 // `signal.detected` goes into the durable alert log (SSE ids, webhooks) in the analysis's own

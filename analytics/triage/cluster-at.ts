@@ -28,16 +28,21 @@ interface Near {
  * about the caller's complaint before it is written. Without a category, coverage categories are tried first.
  */
 export async function clusterAt(
-  conn: DuckDBConnection, h3: string, t: number, category: Category | null,
+  conn: DuckDBConnection,
+  h3: string,
+  t: number,
+  category: Category | null,
 ): Promise<ClusterAt | null> {
   const hexes = gridDisk(h3, 2);
-  const rows = (await conn.runAndReadAll(
-    `SELECT c.category, c.h3, epoch_ms(c.received_at) AS t, m.incident_id FROM complaints c
+  const rows = (
+    await conn.runAndReadAll(
+      `SELECT c.category, c.h3, epoch_ms(c.received_at) AS t, m.incident_id FROM complaints c
      LEFT JOIN cluster_members m USING (complaint_id)
      WHERE c.received_at > to_timestamp($lo / 1000) AND c.received_at < to_timestamp($hi / 1000)
        AND list_contains($hexes, c.h3)`,
-    { lo: t - HOUR, hi: t + HOUR, hexes: listValue(hexes) },
-  )).getRowObjectsJS();
+      { lo: t - HOUR, hi: t + HOUR, hexes: listValue(hexes) },
+    )
+  ).getRowObjectsJS();
   const near: Near[] = rows.map((r) => ({
     category: r.category as Category,
     h3: String(r.h3),
@@ -47,7 +52,11 @@ export async function clusterAt(
   const others = CATEGORIES.filter((c) => !COVERAGE_CATEGORIES.includes(c));
   const order = category === null ? [...COVERAGE_CATEGORIES, ...others] : [category];
   for (const c of order) {
-    const found = bestGroup(near.filter((n) => n.category === c), setsHolding(h3), t);
+    const found = bestGroup(
+      near.filter((n) => n.category === c),
+      setsHolding(h3),
+      t,
+    );
     if (found) return { category: c, ...found };
   }
   return null;

@@ -1,6 +1,4 @@
-import {
-  BIGINT, DOUBLE, INTEGER, LIST, listValue, VARCHAR, type DuckDBConnection,
-} from '@duckdb/node-api';
+import { BIGINT, DOUBLE, INTEGER, LIST, listValue, VARCHAR, type DuckDBConnection } from '@duckdb/node-api';
 import type { Params } from '../../store/database.js';
 import { listParams } from '../../store/list-params.js';
 import { routeParams, routeSql, TRIAGE_RULES } from './route-probes.js';
@@ -62,15 +60,23 @@ export class TriageReference {
 
   /** Reads the reference data (a few thousand rows at most: sites by status, events). */
   static async load(conn: DuckDBConnection): Promise<TriageReference> {
-    const events = (await conn.runAndReadAll(`SELECT e.cell_id, s.h3 AS site_h3, e.lat, e.lon, e.radius_m,
-      epoch_us(e.ends_at) AS ends_us FROM network_events e LEFT JOIN cell_sites s ON s.cell_id = e.cell_id`))
-      .getRowObjectsJS().map((r) => ({
-        cell_id: textOrNull(r.cell_id), site_h3: textOrNull(r.site_h3), lat: numberOrNull(r.lat),
-        lon: numberOrNull(r.lon), radius_m: numberOrNull(r.radius_m),
+    const events = (
+      await conn.runAndReadAll(`SELECT e.cell_id, s.h3 AS site_h3, e.lat, e.lon, e.radius_m,
+      epoch_us(e.ends_at) AS ends_us FROM network_events e LEFT JOIN cell_sites s ON s.cell_id = e.cell_id`)
+    )
+      .getRowObjectsJS()
+      .map((r) => ({
+        cell_id: textOrNull(r.cell_id),
+        site_h3: textOrNull(r.site_h3),
+        lat: numberOrNull(r.lat),
+        lon: numberOrNull(r.lon),
+        radius_m: numberOrNull(r.radius_m),
         ends_us: r.ends_us === null ? null : BigInt(r.ends_us as bigint),
       }));
-    const sites = (await conn.runAndReadAll(`SELECT status, h3, lat, lon FROM cell_sites
-      WHERE status IN ('planned', 'no_investment')`)).getRowObjectsJS();
+    const sites = (
+      await conn.runAndReadAll(`SELECT status, h3, lat, lon FROM cell_sites
+      WHERE status IN ('planned', 'no_investment')`)
+    ).getRowObjectsJS();
     const planned = new Map<string, Point[]>();
     for (const s of sites.filter((r) => r.status === 'planned')) {
       const point = { lat: Number(s.lat), lon: Number(s.lon) };
@@ -118,7 +124,9 @@ function eventMayMeet(e: EventPlace, p: LiveProbe): boolean {
  * known yet: the triage after the incident refresh applies it.
  */
 export async function routeLive(
-  conn: DuckDBConnection, reference: TriageReference, probes: readonly LiveProbe[],
+  conn: DuckDBConnection,
+  reference: TriageReference,
+  probes: readonly LiveProbe[],
 ): Promise<LiveRoute[]> {
   if (probes.some((p) => reference.mayDecide(p))) return routeBySql(conn, probes);
   const weak = await weakCounts(conn, probes);
@@ -156,15 +164,20 @@ const DAY_US = 86_400_000_000n;
  * zone-mapped range of time, hexagons as constants the scan filters on.
  */
 async function storedWeak(
-  conn: DuckDBConnection, asked: readonly LiveProbe[],
+  conn: DuckDBConnection,
+  asked: readonly LiveProbe[],
 ): Promise<{ i: number; since: bigint; stored: number }[]> {
   const hexes = [...new Set(asked.map((p) => p.h3!))];
   const times = asked.map((p) => p.received_us);
   const min = times.reduce((a, b) => (a < b ? a : b));
   const max = times.reduce((a, b) => (a > b ? a : b));
   const params: Params = {
-    ids: listValue(asked.map((_, i) => i)), hexes: listValue(asked.map((p) => p.h3!)), times: listValue(times),
-    weak_days: TRIAGE_RULES.weakDays, lo: min - BigInt(TRIAGE_RULES.weakDays + 2) * DAY_US, hi: max,
+    ids: listValue(asked.map((_, i) => i)),
+    hexes: listValue(asked.map((p) => p.h3!)),
+    times: listValue(times),
+    weak_days: TRIAGE_RULES.weakDays,
+    lo: min - BigInt(TRIAGE_RULES.weakDays + 2) * DAY_US,
+    hi: max,
     ...Object.fromEntries(hexes.map((h, i) => [`h${i}`, h])),
   };
   const sql = `WITH q AS (
@@ -198,11 +211,18 @@ async function routeBySql(conn: DuckDBConnection, probes: readonly LiveProbe[]):
   const probesSql = `SELECT unnest($p_ids) AS probe_id, to_timestamp(0) + to_microseconds(unnest($p_times)) AS t,
     unnest($p_lats) AS lat, unnest($p_lons) AS lon, unnest($p_hexes) AS h3, unnest($p_cells) AS cell_id,
     unnest($p_categories) AS category, true AS counts, NULL::VARCHAR AS cluster_id, false AS cluster_coverage`;
-  const rows = (await conn.runAndReadAll(routeSql(probesSql), { ...routeParams(), ...values }, types))
-    .getRowObjectsJS();
-  const routes = new Map(rows.map((r) => [Number(r.probe_id), {
-    route: String(r.route), route_reason: String(r.route_reason),
-  }]));
+  const rows = (
+    await conn.runAndReadAll(routeSql(probesSql), { ...routeParams(), ...values }, types)
+  ).getRowObjectsJS();
+  const routes = new Map(
+    rows.map((r) => [
+      Number(r.probe_id),
+      {
+        route: String(r.route),
+        route_reason: String(r.route_reason),
+      },
+    ]),
+  );
   return probes.map((_, i) => routes.get(i)!);
 }
 
@@ -214,8 +234,9 @@ function squareOf(lat: number, lon: number): string {
 /** Great-circle distance, km (the haversine the SQL rules use). */
 function distanceKm(lat1: number, lon1: number, lat2: number, lon2: number): number {
   const rad = Math.PI / 180;
-  const a = Math.sin(((lat1 - lat2) * rad) / 2) ** 2
-    + Math.cos(lat1 * rad) * Math.cos(lat2 * rad) * Math.sin(((lon1 - lon2) * rad) / 2) ** 2;
+  const a =
+    Math.sin(((lat1 - lat2) * rad) / 2) ** 2 +
+    Math.cos(lat1 * rad) * Math.cos(lat2 * rad) * Math.sin(((lon1 - lon2) * rad) / 2) ** 2;
   return 2 * EARTH_KM * Math.asin(Math.sqrt(a));
 }
 

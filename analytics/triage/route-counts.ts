@@ -10,7 +10,6 @@ export interface RouteCountQuery {
   city?: string;
 }
 
-
 /**
  * Complaints per city and route (SPEC §11 `cellpulse triage`), with each route's share of the city's
  * complaints; months are local to the database's zone. Routes come in the rules' order.
@@ -29,5 +28,10 @@ export async function routeCounts(db: Database, query: RouteCountQuery = {}): Pr
      ) ORDER BY city, list_position($routes, route) NULLS LAST`,
     { month: query.month ?? null, city: query.city ?? null, routes: listValue([...ROUTES]) },
   );
-  return rows.map((r) => ({ city: String(r.city), route: String(r.route), complaints: Number(r.complaints), share: Number(r.share) }));
+  return rows.map((r) => ({
+    city: String(r.city),
+    route: String(r.route),
+    complaints: Number(r.complaints),
+    share: Number(r.share),
+  }));
 }

@@ -40,7 +40,11 @@ export interface RoutedProbe {
  * Routes probes (SPEC §11): the one decision shared by the write path and the front-desk look-up.
  * @param probes SQL selecting the probe columns of `routeSql`.
  */
-export async function routeProbes(conn: DuckDBConnection, probes: string, params: Params): Promise<Map<unknown, RoutedProbe>> {
+export async function routeProbes(
+  conn: DuckDBConnection,
+  probes: string,
+  params: Params,
+): Promise<Map<unknown, RoutedProbe>> {
   const rows = (await conn.runAndReadAll(routeSql(probes), { ...routeParams(), ...params })).getRowObjectsJS();
   return new Map(
     rows.map((r) => [

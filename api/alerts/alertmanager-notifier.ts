@@ -34,7 +34,10 @@ export class AlertmanagerNotifier {
   private readonly timer: NodeJS.Timeout;
   private readonly controller = new AbortController();
 
-  constructor(private readonly options: AlertmanagerOptions, open: readonly Incident[]) {
+  constructor(
+    private readonly options: AlertmanagerOptions,
+    open: readonly Incident[],
+  ) {
     for (const incident of open) if (fires(incident)) this.firing.set(incident.incident_id, incident);
     this.timer = setInterval(() => void this.resend(), options.resendMs);
     void this.resend();
@@ -74,9 +77,10 @@ export class AlertmanagerNotifier {
       labels: { alertname: 'MajorComplaintCluster', incident_id, category, city, severity: 'critical' },
       annotations: {
         summary: `${complaint_count} ${category} complaints in ${city} (major complaint cluster)`,
-        description: `${complaint_count} ${category} complaints in ${city} between ${start} and ${end}, `
-          + `at most ${peak_count} within one hour; cells ${incident.cell_ids.join(', ') || 'none known'}; `
-          + `handling ${handling.state}${handling.acknowledged_by ? ` (${handling.acknowledged_by})` : ''}`,
+        description:
+          `${complaint_count} ${category} complaints in ${city} between ${start} and ${end}, ` +
+          `at most ${peak_count} within one hour; cells ${incident.cell_ids.join(', ') || 'none known'}; ` +
+          `handling ${handling.state}${handling.acknowledged_by ? ` (${handling.acknowledged_by})` : ''}`,
       },
       startsAt: start,
       generatorURL: this.options.incidentUrl(incident_id),
@@ -87,7 +91,10 @@ export class AlertmanagerNotifier {
     try {
       const signal = AbortSignal.any([this.controller.signal, AbortSignal.timeout(this.options.timeoutMs)]);
       const response = await fetch(`${this.options.url.replace(/\/+$/, '')}/api/v2/alerts`, {
-        method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(alerts), signal,
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(alerts),
+        signal,
       });
       await response.body?.cancel();
       if (!response.ok) this.options.logger.warn({ status: response.status }, 'Alertmanager refused alerts');

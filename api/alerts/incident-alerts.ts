@@ -40,9 +40,15 @@ export class IncidentAlerts {
     alerts.bus.startAfter(await latestEventSeq(db));
     if (config.webhookUrls.length > 0) {
       alerts.webhooks = await WebhookDispatcher.start(db, alerts.bus, {
-        urls: config.webhookUrls, secret: config.webhookSecret, source: () => `${options.baseUrl()}/v1/incidents`,
-        logId: await eventLogId(db), baseDelayMs: config.webhookBaseDelayMs, timeoutMs: config.webhookTimeoutMs,
-        queueSize: config.webhookQueueSize, deadAfterMs: config.webhookDeadAfterMs, logger,
+        urls: config.webhookUrls,
+        secret: config.webhookSecret,
+        source: () => `${options.baseUrl()}/v1/incidents`,
+        logId: await eventLogId(db),
+        baseDelayMs: config.webhookBaseDelayMs,
+        timeoutMs: config.webhookTimeoutMs,
+        queueSize: config.webhookQueueSize,
+        deadAfterMs: config.webhookDeadAfterMs,
+        logger,
       });
     }
     if (config.alertmanagerUrl !== undefined) await alerts.startAlertmanager(config.alertmanagerUrl);
@@ -65,18 +71,24 @@ export class IncidentAlerts {
 
   private async startAlertmanager(url: string): Promise<void> {
     const open = (await listIncidents(this.options.db)).filter((i) => i.status === 'open');
-    const notifier = new AlertmanagerNotifier({
-      url, incidentUrl: (id) => `${this.options.baseUrl()}/v1/incidents/${encodeURIComponent(id)}`,
-      resendMs: this.options.config.alertmanagerResendMs, timeoutMs: this.options.config.webhookTimeoutMs,
-      logger: this.options.logger,
-    }, open);
+    const notifier = new AlertmanagerNotifier(
+      {
+        url,
+        incidentUrl: (id) => `${this.options.baseUrl()}/v1/incidents/${encodeURIComponent(id)}`,
+        resendMs: this.options.config.alertmanagerResendMs,
+        timeoutMs: this.options.config.webhookTimeoutMs,
+        logger: this.options.logger,
+      },
+      open,
+    );
     this.alertmanager = notifier;
     this.bus.subscribe((event) => notifier.onEvent(event));
   }
 
   private async prune(): Promise<void> {
     const days = this.options.config.eventRetentionDays;
-    await this.options.db.write((conn) => pruneEvents(conn, days), { dataChange: false })
+    await this.options.db
+      .write((conn) => pruneEvents(conn, days), { dataChange: false })
       .catch((error: unknown) => this.options.logger.warn({ err: error }, 'pruning the alert log failed'));
   }
 }

@@ -66,7 +66,7 @@ export function openSseStream(res: ServerResponse, bus: AlertBus, options: SseOp
 
 /** Sends every stored event after `after`, page by page. */
 async function replay(bus: AlertBus, after: number, send: (event: AlertEvent) => void): Promise<void> {
-  for (let from = after; ;) {
+  for (let from = after; ; ) {
     const page = await bus.since(from);
     page.forEach(send);
     if (page.length === 0) return;

@@ -1,6 +1,9 @@
 import type { FastifyBaseLogger } from 'fastify';
 import {
-  loadEndpointStates, saveDeliveryState, type DeadLetter, type EndpointState,
+  loadEndpointStates,
+  saveDeliveryState,
+  type DeadLetter,
+  type EndpointState,
 } from '../../analytics/alerts/webhook-deliveries.js';
 import type { Database } from '../../store/database.js';
 import type { AlertBus } from './alert-bus.js';

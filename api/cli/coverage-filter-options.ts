@@ -1,4 +1,4 @@
-import { Command, Option } from 'commander';
+import { type Command, Option } from 'commander';
 import { TECHNOLOGIES } from '../../domain/enums.js';
 import type { DbOptions } from './database-options.js';
 
@@ -20,6 +20,10 @@ export function withCoverageFilterOptions(command: Command): Command {
   return command
     .option('--from <iso>', 'complaints received at or after this time (ISO-8601; without offset: the database zone)')
     .option('--to <iso>', 'complaints received before this time (ISO-8601)')
-    .addOption(new Option('--technology <technology>', 'count this technology only, and measure to its sites').choices(TECHNOLOGIES))
+    .addOption(
+      new Option('--technology <technology>', 'count this technology only, and measure to its sites').choices(
+        TECHNOLOGIES,
+      ),
+    )
     .option('--city <city>', 'complaints of this city (地市)');
 }

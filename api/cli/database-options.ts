@@ -1,4 +1,4 @@
-import { Command, Option } from 'commander';
+import { type Command, Option } from 'commander';
 import type { Database } from '../../store/database.js';
 import { DatabaseSettings } from '../../store/settings.js';
 import { ServerClient } from './server-client.js';
@@ -15,7 +15,9 @@ export function withDatabaseOptions(command: Command): Command {
   return command
     .requiredOption('--db <file>', 'DuckDB file (created on first use)')
     .addOption(new Option('--res <0-15>', 'H3 resolution, fixed when the database is created (default 8)'))
-    .addOption(new Option('--tz <zone>', 'IANA time zone for local timestamps, fixed at creation (default Asia/Shanghai)'));
+    .addOption(
+      new Option('--tz <zone>', 'IANA time zone for local timestamps, fixed at creation (default Asia/Shanghai)'),
+    );
 }
 
 /** Opens the database named by the shared options. */

@@ -1,11 +1,25 @@
 import {
-  Bool, Field, Float64, Int32, makeData, RecordBatch, RecordBatchStreamWriter, Schema, Struct, TimestampMillisecond, Utf8,
-  vectorFromArray, type DataType,
+  Bool,
+  Field,
+  Float64,
+  Int32,
+  makeData,
+  RecordBatch,
+  RecordBatchStreamWriter,
+  Schema,
+  Struct,
+  TimestampMillisecond,
+  Utf8,
+  vectorFromArray,
+  type DataType,
 } from 'apache-arrow';
 import type { z } from 'zod';
 
 type Convert = (value: unknown) => unknown;
-interface Column { field: Field; convert: Convert }
+interface Column {
+  field: Field;
+  convert: Convert;
+}
 
 const schemaCache = new WeakMap<z.ZodObject, Column[]>();
 
@@ -22,7 +36,11 @@ export function arrowSchemaOf(row: z.ZodObject): Schema {
  * An Arrow IPC stream of `rows`, one record batch per `batchRows` rows. An empty table still
  * yields a valid stream: the schema message then the end-of-stream marker.
  */
-export async function* arrowStreamChunks(rows: readonly object[], row: z.ZodObject, batchRows = 10_000): AsyncGenerator<Uint8Array> {
+export async function* arrowStreamChunks(
+  rows: readonly object[],
+  row: z.ZodObject,
+  batchRows = 10_000,
+): AsyncGenerator<Uint8Array> {
   const columns = columnsOf(row);
   const schema = new Schema(columns.map((c) => c.field));
   const writer = new RecordBatchStreamWriter();
@@ -49,7 +67,10 @@ export async function* arrowStreamChunks(rows: readonly object[], row: z.ZodObje
 function recordBatch(schema: Schema, columns: Column[], rows: readonly object[]): RecordBatch {
   const cells = rows as readonly Record<string, unknown>[];
   const children = columns.map(({ field, convert }) => {
-    return vectorFromArray(cells.map((r) => convert(r[field.name])), field.type as DataType).data[0]!;
+    return vectorFromArray(
+      cells.map((r) => convert(r[field.name])),
+      field.type as DataType,
+    ).data[0]!;
   });
   const data = makeData({ type: new Struct(schema.fields), length: rows.length, nullCount: 0, children });
   return new RecordBatch(schema, data);
@@ -67,7 +88,10 @@ function columnsOf(row: z.ZodObject): Column[] {
 function columnOf(name: string, type: z.ZodType): Column {
   const { inner, nullable } = unwrap(type);
   const [arrowType, convert] = arrowTypeOf(inner);
-  return { field: new Field(name, arrowType, nullable), convert: (v) => (v === null || v === undefined ? null : convert(v)) };
+  return {
+    field: new Field(name, arrowType, nullable),
+    convert: (v) => (v === null || v === undefined ? null : convert(v)),
+  };
 }
 
 function unwrap(type: z.ZodType): { inner: z.ZodType; nullable: boolean } {
@@ -75,7 +99,8 @@ function unwrap(type: z.ZodType): { inner: z.ZodType; nullable: boolean } {
   let nullable = false;
   for (;;) {
     const def = inner.def as { type: string; innerType?: z.ZodType };
-    if (!['optional', 'nullable', 'default'].includes(def.type) || def.innerType === undefined) return { inner, nullable };
+    if (!['optional', 'nullable', 'default'].includes(def.type) || def.innerType === undefined)
+      return { inner, nullable };
     nullable = true;
     inner = def.innerType;
   }

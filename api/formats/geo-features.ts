@@ -12,7 +12,12 @@ export function hexagonFeature(h3: string, properties: Record<string, unknown>):
 }
 
 /** A point as a GeoJSON Point feature, or one with a null geometry when it has no position. */
-export function pointFeature(lat: number | null, lon: number | null, properties: Record<string, unknown>, id?: string): Feature {
+export function pointFeature(
+  lat: number | null,
+  lon: number | null,
+  properties: Record<string, unknown>,
+  id?: string,
+): Feature {
   const geometry: Point | null = lat === null || lon === null ? null : { type: 'Point', coordinates: [lon, lat] };
   // RFC 7946 §3.2 allows a null geometry for an unlocated feature; the typings do not.
   return { type: 'Feature', ...(id === undefined ? {} : { id }), geometry: geometry as Point, properties };

@@ -13,7 +13,10 @@ export const MEDIA_TYPES: Record<OutputFormat, string> = {
 
 /** `?format=` of a route that offers `formats`; absent means "ask the Accept header". */
 export function formatQuery(formats: readonly OutputFormat[]) {
-  return z.enum(formats as [OutputFormat, ...OutputFormat[]]).optional().describe(`response format; overrides the Accept header`);
+  return z
+    .enum(formats as [OutputFormat, ...OutputFormat[]])
+    .optional()
+    .describe(`response format; overrides the Accept header`);
 }
 
 const ACCEPT_ALIASES: Record<string, OutputFormat> = {
@@ -29,7 +32,11 @@ const ACCEPT_ALIASES: Record<string, OutputFormat> = {
  * Accept header that the route offers (q-values honoured), else JSON.
  * @throws CellpulseError not_acceptable when Accept names only media types the route cannot produce.
  */
-export function negotiateFormat(explicit: OutputFormat | undefined, accept: string | undefined, offered: readonly OutputFormat[]): OutputFormat {
+export function negotiateFormat(
+  explicit: OutputFormat | undefined,
+  accept: string | undefined,
+  offered: readonly OutputFormat[],
+): OutputFormat {
   if (explicit !== undefined) return explicit;
   if (accept === undefined || accept.trim() === '') return 'json';
   const ranges = parseAccept(accept);
@@ -39,18 +46,24 @@ export function negotiateFormat(explicit: OutputFormat | undefined, accept: stri
     const format = ACCEPT_ALIASES[type];
     if (format !== undefined && offered.includes(format)) return format;
   }
-  throw new CellpulseError('not_acceptable', `this route answers in ${offered.map((f) => MEDIA_TYPES[f].split(';')[0]).join(', ')}`, accept);
+  throw new CellpulseError(
+    'not_acceptable',
+    `this route answers in ${offered.map((f) => MEDIA_TYPES[f].split(';')[0]).join(', ')}`,
+    accept,
+  );
 }
 
 function parseAccept(accept: string): { type: string; q: number }[] {
-  return accept
-    .split(',')
-    .map((part, index) => {
-      const [type = '', ...params] = part.split(';').map((p) => p.trim().toLowerCase());
-      const q = Number(params.find((p) => p.startsWith('q='))?.slice(2) ?? 1);
-      return { type, q: Number.isFinite(q) ? q : 0, index };
-    })
-    .filter((range) => range.type !== '' && range.q > 0)
-    // Stable: equal q-values keep the client's order.
-    .sort((a, b) => b.q - a.q || a.index - b.index);
+  return (
+    accept
+      .split(',')
+      .map((part, index) => {
+        const [type = '', ...params] = part.split(';').map((p) => p.trim().toLowerCase());
+        const q = Number(params.find((p) => p.startsWith('q='))?.slice(2) ?? 1);
+        return { type, q: Number.isFinite(q) ? q : 0, index };
+      })
+      .filter((range) => range.type !== '' && range.q > 0)
+      // Stable: equal q-values keep the client's order.
+      .sort((a, b) => b.q - a.q || a.index - b.index)
+  );
 }

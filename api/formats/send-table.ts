@@ -19,7 +19,13 @@ const encoded = new WeakMap<object, Map<OutputFormat, Chunk[]>>();
  * With `reuse` (the array comes from the result cache), the chunks are kept beside the array so
  * the next request for the same result and format only writes them out again.
  */
-export function sendTable<T>(reply: FastifyReply, format: OutputFormat, items: readonly T[], spec: TableSpec<T>, reuse = false): FastifyReply {
+export function sendTable<T>(
+  reply: FastifyReply,
+  format: OutputFormat,
+  items: readonly T[],
+  spec: TableSpec<T>,
+  reuse = false,
+): FastifyReply {
   reply.header('content-type', MEDIA_TYPES[format]);
   if (format === 'csv' || format === 'arrow') {
     reply.header('content-disposition', `inline; filename="${spec.name}.${EXTENSIONS[format]}"`);
@@ -31,7 +37,11 @@ export function sendTable<T>(reply: FastifyReply, format: OutputFormat, items: r
 }
 
 /** Passes chunks through and, once the whole body was produced, keeps it for `items`. */
-async function* keeping(chunks: Iterable<Chunk> | AsyncIterable<Chunk>, items: object, format: OutputFormat): AsyncGenerator<Chunk> {
+async function* keeping(
+  chunks: Iterable<Chunk> | AsyncIterable<Chunk>,
+  items: object,
+  format: OutputFormat,
+): AsyncGenerator<Chunk> {
   const all: Chunk[] = [];
   for await (const chunk of chunks) {
     // Kept as bytes: a reused body is written without encoding its text again.
@@ -43,7 +53,11 @@ async function* keeping(chunks: Iterable<Chunk> | AsyncIterable<Chunk>, items: o
   encoded.set(items, byFormat);
 }
 
-function tableChunks<T>(format: OutputFormat, items: readonly T[], spec: TableSpec<T>): Iterable<string> | AsyncIterable<Uint8Array> {
+function tableChunks<T>(
+  format: OutputFormat,
+  items: readonly T[],
+  spec: TableSpec<T>,
+): Iterable<string> | AsyncIterable<Uint8Array> {
   switch (format) {
     case 'json':
       return jsonArrayChunks(items);

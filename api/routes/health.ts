@@ -18,17 +18,39 @@ const healthRoutes: FastifyPluginAsyncZod = async (app) => {
     closing = true;
   });
   const common = { config: { access: 'public' as const, rateLimit: false as const } };
-  app.get('/healthz', { ...common, schema: { tags: ['service'], summary: 'liveness', response: { 200: z.object({ status: z.literal('ok') }) } } }, async () => ({
-    status: 'ok' as const,
-  }));
+  app.get(
+    '/healthz',
+    {
+      ...common,
+      schema: { tags: ['service'], summary: 'liveness', response: { 200: z.object({ status: z.literal('ok') }) } },
+    },
+    async () => ({
+      status: 'ok' as const,
+    }),
+  );
   app.get(
     '/readyz',
-    { ...common, schema: { tags: ['service'], summary: 'readiness: the database answers a query', response: { 200: Ready, 503: ErrorBody } } },
+    {
+      ...common,
+      schema: {
+        tags: ['service'],
+        summary: 'readiness: the database answers a query',
+        response: { 200: Ready, 503: ErrorBody },
+      },
+    },
     async (request, reply) => {
-      if (closing) return reply.code(ERROR_STATUS.shutting_down).send({ code: 'shutting_down', message: 'the server is shutting down' });
+      if (closing)
+        return reply
+          .code(ERROR_STATUS.shutting_down)
+          .send({ code: 'shutting_down', message: 'the server is shutting down' });
       try {
         const status = await ingestStatus(app.db);
-        return { status: 'ready' as const, data_version: app.db.dataVersion, ingest_runs: status.runs, last_ingest_at: status.last_ingest_at };
+        return {
+          status: 'ready' as const,
+          data_version: app.db.dataVersion,
+          ingest_runs: status.runs,
+          last_ingest_at: status.last_ingest_at,
+        };
       } catch (error) {
         request.log.error({ err: error }, 'readiness query failed');
         return reply.code(ERROR_STATUS.not_ready).send({ code: 'not_ready', message: 'the database does not answer' });

@@ -40,7 +40,11 @@ export function tableRoute<Q extends TableQuery, T>(app: FastifyInstance, route:
   app.withTypeProvider<ZodTypeProvider>().get(
     route.path,
     {
-      config: { access: 'read', cacheable: route.cacheable ?? true, ...(route.dependsOn ? { dependsOn: route.dependsOn } : {}) },
+      config: {
+        access: 'read',
+        cacheable: route.cacheable ?? true,
+        ...(route.dependsOn ? { dependsOn: route.dependsOn } : {}),
+      },
       schema: {
         tags: route.tags,
         summary: route.summary,
@@ -53,9 +57,10 @@ export function tableRoute<Q extends TableQuery, T>(app: FastifyInstance, route:
       const chosen = negotiateFormat(format, request.headers.accept, route.formats);
       const load = (): Promise<readonly T[]> => route.load(app.db, query as Omit<z.output<Q>, 'format'>);
       const version = app.db.versionOf(route.dependsOn);
-      const rows = route.cacheAs === undefined
-        ? await load()
-        : await app.resultCache.get(version, `${route.cacheAs} ${JSON.stringify(query)}`, load);
+      const rows =
+        route.cacheAs === undefined
+          ? await load()
+          : await app.resultCache.get(version, `${route.cacheAs} ${JSON.stringify(query)}`, load);
       return sendTable(reply, chosen, rows, route.table, route.cacheAs !== undefined);
     },
   );

@@ -27,7 +27,15 @@ export const Bbox = z
     const parts = text.split(',').map((p) => Number(p.trim()));
     const [minLon, minLat, maxLon, maxLat] = parts;
     const valid = parts.length === 4 && parts.every(Number.isFinite);
-    if (!valid || minLon! > maxLon! || minLat! > maxLat! || Math.abs(minLat!) > 90 || Math.abs(maxLat!) > 90 || Math.abs(minLon!) > 180 || Math.abs(maxLon!) > 180) {
+    if (
+      !valid ||
+      minLon! > maxLon! ||
+      minLat! > maxLat! ||
+      Math.abs(minLat!) > 90 ||
+      Math.abs(maxLat!) > 90 ||
+      Math.abs(minLon!) > 180 ||
+      Math.abs(maxLon!) > 180
+    ) {
       ctx.addIssue({ code: 'custom', message: 'bbox is minLon,minLat,maxLon,maxLat in degrees, min before max' });
       return z.NEVER;
     }

@@ -18,12 +18,18 @@ const ComplaintFields = z.object({
   resolution: ResolutionKind.optional(),
   satisfied: z.boolean().optional(),
 });
-const { additionalProperties: _ignored, ...documented } = z.toJSONSchema(ComplaintFields, { target: 'openapi-3.0' }) as Record<string, unknown>;
+const { additionalProperties: _ignored, ...documented } = z.toJSONSchema(ComplaintFields, {
+  target: 'openapi-3.0',
+}) as Record<string, unknown>;
 
 /** A complaint as sent: validated row by row by the ingest, so one bad row is rejected, not the batch. */
-export const ComplaintRecord = z.unknown().meta({ ...documented, description: 'a complaint (SPEC §1 fields, English names)' });
+export const ComplaintRecord = z
+  .unknown()
+  .meta({ ...documented, description: 'a complaint (SPEC §1 fields, English names)' });
 
-export const ComplaintBatch = z.array(ComplaintRecord).describe('a JSON array, or NDJSON (one object a line) with content-type application/x-ndjson');
+export const ComplaintBatch = z
+  .array(ComplaintRecord)
+  .describe('a JSON array, or NDJSON (one object a line) with content-type application/x-ndjson');
 
 export const IngestQuery = z.object({
   crs: z.enum(CRS_VALUES).default('wgs84').describe('datum of lat/lon; gcj02 points are converted to WGS-84'),

@@ -1,8 +1,12 @@
 import { cellsToMultiPolygon } from 'h3-js';
 import { z } from 'zod';
 import {
-  SiteCandidateRow, WeakCoverageRow,
-  type NearestSite, type SiteCandidate, type TechnologyMix, type WeakCoverageHex,
+  SiteCandidateRow,
+  WeakCoverageRow,
+  type NearestSite,
+  type SiteCandidate,
+  type TechnologyMix,
+  type WeakCoverageHex,
 } from '../../domain/coverage.js';
 import { Technology } from '../../domain/enums.js';
 import { hexagonFeature } from '../formats/geo-features.js';
@@ -21,32 +25,55 @@ const CoverageFilterQuery = z.object({
 });
 
 export const CoverageQuery = CoverageFilterQuery.extend({
-  min_complaints: z.coerce.number().int().min(1).default(1).describe('keep hexagons with at least this many coverage complaints'),
+  min_complaints: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .default(1)
+    .describe('keep hexagons with at least this many coverage complaints'),
   limit: z.coerce.number().int().min(1).max(100_000).default(1000),
   format: formatQuery(COVERAGE_FORMATS),
 });
 
 export const SiteCandidateQuery = CoverageFilterQuery.extend({
-  min_complaints: z.coerce.number().int().min(1).default(3).describe('a hexagon joins a region with at least this many coverage complaints'),
-  planned_within_km: z.coerce.number().min(0).max(50).default(1).describe('a planned cell or construction area this close to the proposed point makes the region planned_site'),
-  at: IsoTime.optional().describe('time at which network events must be in force (default: `to`, else the newest complaint)'),
+  min_complaints: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .default(3)
+    .describe('a hexagon joins a region with at least this many coverage complaints'),
+  planned_within_km: z.coerce
+    .number()
+    .min(0)
+    .max(50)
+    .default(1)
+    .describe('a planned cell or construction area this close to the proposed point makes the region planned_site'),
+  at: IsoTime.optional().describe(
+    'time at which network events must be in force (default: `to`, else the newest complaint)',
+  ),
   format: formatQuery(COVERAGE_FORMATS),
 });
 
 function mixText(mix: TechnologyMix): string {
-  return Object.entries(mix).map(([technology, count]) => `${technology}:${count}`).join(';');
+  return Object.entries(mix)
+    .map(([technology, count]) => `${technology}:${count}`)
+    .join(';');
 }
 
 function weakCoverageRow({ nearest_site: near, technologies, ...hex }: WeakCoverageHex): WeakCoverageRow {
   return {
-    ...hex, technologies: mixText(technologies),
-    nearest_cell_id: near?.cell_id ?? null, nearest_site_id: near?.site_id ?? null, nearest_site_km: near?.distance_km ?? null,
+    ...hex,
+    technologies: mixText(technologies),
+    nearest_cell_id: near?.cell_id ?? null,
+    nearest_site_id: near?.site_id ?? null,
+    nearest_site_km: near?.distance_km ?? null,
   };
 }
 
 function siteCandidateRow(c: SiteCandidate): SiteCandidateRow {
   const site = (near: NearestSite | null): [string | null, number | null] => [
-    near?.cell_id ?? null, near?.distance_km ?? null,
+    near?.cell_id ?? null,
+    near?.distance_km ?? null,
   ];
   const [activeId, activeKm] = site(c.nearest_active);
   const [plannedId, plannedKm] = site(c.nearest_planned);
@@ -66,7 +93,9 @@ function siteCandidateRow(c: SiteCandidate): SiteCandidateRow {
     hexes: c.hexes.join(';'),
     complaint_ids: c.complaint_ids.join(';'),
     hot_spot_class: c.hot_spot_class,
-    hot_spot_classes: Object.entries(c.hot_spot_classes).map(([h3, cls]) => `${h3}:${cls}`).join(';'),
+    hot_spot_classes: Object.entries(c.hot_spot_classes)
+      .map(([h3, cls]) => `${h3}:${cls}`)
+      .join(';'),
   };
 }
 

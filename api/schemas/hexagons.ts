@@ -10,4 +10,3 @@ export const HexagonQuery = PeriodFilter.extend(TechnologyFilter.shape).extend({
   within: H3Cell.optional().describe('keeps hexagons inside this coarser H3 cell'),
   format: formatQuery(HEXAGON_FORMATS),
 });
-

@@ -15,7 +15,12 @@ const DASHBOARD_DIR = builtDashboardDir();
 const csvList = z
   .string()
   .optional()
-  .transform((text) => (text ?? '').split(',').map((item) => item.trim()).filter((item) => item.length > 0));
+  .transform((text) =>
+    (text ?? '')
+      .split(',')
+      .map((item) => item.trim())
+      .filter((item) => item.length > 0),
+  );
 
 const flag = z
   .string()
@@ -64,11 +69,19 @@ export const ServerConfig = z.object({
   /** How often the alert log is read for events written outside this server's routes. */
   alertPollMs: z.number().int().positive().default(1000),
   /** Largest JSON/NDJSON request body, bytes. */
-  bodyLimitBytes: z.number().int().positive().default(5 * 1024 * 1024),
+  bodyLimitBytes: z
+    .number()
+    .int()
+    .positive()
+    .default(5 * 1024 * 1024),
   /** Largest complaint batch in one `POST /v1/complaints`. */
   maxBatchRows: z.number().int().positive().default(10_000),
   /** Largest file accepted by `POST /v1/ingest/{kind}`, bytes. */
-  uploadLimitBytes: z.number().int().positive().default(512 * 1024 * 1024),
+  uploadLimitBytes: z
+    .number()
+    .int()
+    .positive()
+    .default(512 * 1024 * 1024),
   /** Interval of SSE comment lines that keep proxies from closing an idle stream. */
   sseHeartbeatMs: z.number().int().positive().default(15_000),
   /** Entries of the per-data-version cache of heavy aggregates. */
@@ -124,7 +137,8 @@ export function serverConfigFromEnv(env: NodeJS.ProcessEnv, overrides: ServerCon
   const e = EnvConfig.parse(env);
   const seconds = (value: number | undefined): number | undefined =>
     value === undefined ? undefined : Math.round(value * 1000);
-  const mb = (value: number | undefined): number | undefined => (value === undefined ? undefined : Math.round(value * 1024 * 1024));
+  const mb = (value: number | undefined): number | undefined =>
+    value === undefined ? undefined : Math.round(value * 1024 * 1024);
   return ServerConfig.parse({
     apiKeys: e.CELLPULSE_API_KEYS,
     readKeysRequired: e.CELLPULSE_READ_KEYS_REQUIRED,

@@ -12,4 +12,3 @@ export const SiteQuery = Paging.extend({
   bbox: Bbox.optional(),
   format: formatQuery(SITE_FORMATS),
 });
-

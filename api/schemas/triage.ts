@@ -5,12 +5,14 @@ import { IsoTime, Month } from '../../domain/time-formats.js';
 
 export const TRIAGE_FORMATS: readonly OutputFormat[] = ['json', 'csv', 'arrow'];
 
-
 export const ComplaintParams = z.object({ id: z.string().min(1).max(200) });
 
 /** `GET /v1/complaints` filters. */
 export const ComplaintListQuery = z.object({
-  route: z.enum([...ROUTES, 'untriaged']).optional().describe('a route, or untriaged (stored before triage existed)'),
+  route: z
+    .enum([...ROUTES, 'untriaged'])
+    .optional()
+    .describe('a route, or untriaged (stored before triage existed)'),
   city: z.string().min(1).max(200).optional(),
   from: IsoTime.optional().describe('received at or after (ISO-8601)'),
   to: IsoTime.optional().describe('received before (ISO-8601)'),

@@ -53,18 +53,25 @@ export async function ingestFile(db: Database, request: ServiceRequest): Promise
  * @throws CellpulseError refused_file when no item carries a required field (nothing is written).
  */
 export async function ingestComplaints(db: Database, request: LiveRequest): Promise<IngestOutcome> {
-  return db.write(async (conn) => {
-    const live = await ingestLive(conn, db.settings, request, liveRoutes(db));
-    const local = await refreshAround(conn, live.written, live.replaced);
-    // Cluster membership sets the 2 h reply limit: the KPI aggregates follow it.
-    await onMembersMoved(conn, local.membersBefore, local.membersAfter);
-    const complaintIds = live.written.map((c) => c.complaint_id);
-    const runId = live.summary.run_id;
-    const change: WriteChange = { kind: 'live', input: 'complaints', runId, complaintIds, incidents: local.change };
-    const written = new Set(complaintIds);
-    const events = await afterWrite(conn, change, local.clustered.some((id) => written.has(id)));
-    return { ...live.summary, events, change };
-  }, { touches: KIND_TOPICS.complaints });
+  return db.write(
+    async (conn) => {
+      const live = await ingestLive(conn, db.settings, request, liveRoutes(db));
+      const local = await refreshAround(conn, live.written, live.replaced);
+      // Cluster membership sets the 2 h reply limit: the KPI aggregates follow it.
+      await onMembersMoved(conn, local.membersBefore, local.membersAfter);
+      const complaintIds = live.written.map((c) => c.complaint_id);
+      const runId = live.summary.run_id;
+      const change: WriteChange = { kind: 'live', input: 'complaints', runId, complaintIds, incidents: local.change };
+      const written = new Set(complaintIds);
+      const events = await afterWrite(
+        conn,
+        change,
+        local.clustered.some((id) => written.has(id)),
+      );
+      return { ...live.summary, events, change };
+    },
+    { touches: KIND_TOPICS.complaints },
+  );
 }
 
 /** Per database, the triage's reference data and the version of sites and events it was read at. */

@@ -19,12 +19,20 @@ const LOAD_ORDER: [InputKind, string][] = [
  * `events.csv`, `complaints.csv`, or the `.parquet` twins), one transaction per file.
  * @returns the summary of each file loaded, by kind.
  */
-export async function loadDataset(db: Database, dir: string, onProgress?: (kind: InputKind) => OnProgress): Promise<Partial<Record<InputKind, IngestOutcome>>> {
+export async function loadDataset(
+  db: Database,
+  dir: string,
+  onProgress?: (kind: InputKind) => OnProgress,
+): Promise<Partial<Record<InputKind, IngestOutcome>>> {
   const loaded: Partial<Record<InputKind, IngestOutcome>> = {};
   for (const [kind, base] of LOAD_ORDER) {
     const path = ['csv', 'parquet'].map((ext) => join(dir, `${base}.${ext}`)).find((p) => existsSync(p));
     if (path === undefined) continue;
-    loaded[kind] = await ingestFile(db, { kind, source: { path, format: detectFormat(path) }, ...(onProgress ? { onProgress: onProgress(kind) } : {}) });
+    loaded[kind] = await ingestFile(db, {
+      kind,
+      source: { path, format: detectFormat(path) },
+      ...(onProgress ? { onProgress: onProgress(kind) } : {}),
+    });
   }
   return loaded;
 }

@@ -72,7 +72,10 @@ function nodeArgs(mode: 'case' | 'serve', name: string, args: CaseArgs, options:
  */
 export function runCase(name: string, args: CaseArgs, options: RunOptions = {}): Promise<CaseOutcome> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, nodeArgs('case', name, args, options), { cwd: ROOT_DIR, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, nodeArgs('case', name, args, options), {
+      cwd: ROOT_DIR,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let stdout = '';
     let stderr = '';
     let timedOut = false;
@@ -87,15 +90,23 @@ export function runCase(name: string, args: CaseArgs, options: RunOptions = {}):
       stderr = (stderr + chunk.toString()).slice(-4000);
       if (verbose) process.stderr.write(chunk);
     });
-    const timer = setTimeout(() => {
-      timedOut = true;
-      child.kill('SIGKILL');
-    }, options.timeoutMs ?? 30 * 60_000);
+    const timer = setTimeout(
+      () => {
+        timedOut = true;
+        child.kill('SIGKILL');
+      },
+      options.timeoutMs ?? 30 * 60_000,
+    );
     child.on('close', (code, signal) => {
       clearTimeout(timer);
       stopWatch();
-      if (timedOut) return resolve({ status: 'timeout', message: `killed after ${Math.round((options.timeoutMs ?? 0) / 1000)} s` });
-      if (overMemory) return resolve({ status: 'error', message: `killed: RSS passed ${(maxRssMb / 1024).toFixed(0)} GiB (--max-rss-gb; the machine is shared)` });
+      if (timedOut)
+        return resolve({ status: 'timeout', message: `killed after ${Math.round((options.timeoutMs ?? 0) / 1000)} s` });
+      if (overMemory)
+        return resolve({
+          status: 'error',
+          message: `killed: RSS passed ${(maxRssMb / 1024).toFixed(0)} GiB (--max-rss-gb; the machine is shared)`,
+        });
       const line = stdout.split('\n').find((l) => l.startsWith(RESULT_MARK));
       if (code === 0 && line) {
         const parsed = JSON.parse(line.slice(RESULT_MARK.length)) as { measured: Measured; maxRssKb: number };
@@ -107,7 +118,10 @@ export function runCase(name: string, args: CaseArgs, options: RunOptions = {}):
 }
 
 function lastError(stderr: string): string | undefined {
-  const lines = stderr.split('\n').map((l) => l.trim()).filter(Boolean);
+  const lines = stderr
+    .split('\n')
+    .map((l) => l.trim())
+    .filter(Boolean);
   const error = lines.find((l) => /error|heap|cannot|not found/i.test(l));
   return (error ?? lines.at(-1))?.slice(0, 300);
 }
@@ -121,7 +135,10 @@ export interface ChildServer {
 /** Starts the serve function `name` in its own process and resolves once it listens. */
 export function startChildServer(name: string, args: CaseArgs, options: RunOptions = {}): Promise<ChildServer> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, nodeArgs('serve', name, args, options), { cwd: ROOT_DIR, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, nodeArgs('serve', name, args, options), {
+      cwd: ROOT_DIR,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let stdout = '';
     let stderr = '';
     const exited = new Promise<void>((done) => child.on('close', () => done()));

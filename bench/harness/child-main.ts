@@ -16,7 +16,10 @@ if (mode === 'case') {
   const measured = await fn(args);
   if (stopTrace) measured.sqlTrace = stopTrace().slice(0, 25);
   // maxRSS is in kilobytes on Linux and covers every thread of the process (DuckDB's and the workers').
-  process.stdout.write(`\n${RESULT_MARK}${JSON.stringify({ measured, maxRssKb: process.resourceUsage().maxRSS })}\n`, () => process.exit(0));
+  process.stdout.write(
+    `\n${RESULT_MARK}${JSON.stringify({ measured, maxRssKb: process.resourceUsage().maxRSS })}\n`,
+    () => process.exit(0),
+  );
 } else if (mode === 'serve') {
   const fn = SERVERS[name];
   if (!fn) throw new Error(`unknown server ${name}`);

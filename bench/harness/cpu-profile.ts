@@ -76,14 +76,22 @@ export function summariseProfile(profile: CpuProfile, thread: string, count = 12
     fns.set(fn, (fns.get(fn) ?? 0) + ms);
     files.set(frame.url ? file : frame.functionName, (files.get(frame.url ? file : frame.functionName) ?? 0) + ms);
   });
-  return { thread, totalMs, idleShare: totalMs > 0 ? idleMs / totalMs : 0, functions: top(fns, totalMs, count), files: top(files, totalMs, 8) };
+  return {
+    thread,
+    totalMs,
+    idleShare: totalMs > 0 ? idleMs / totalMs : 0,
+    functions: top(fns, totalMs, count),
+    files: top(files, totalMs, 8),
+  };
 }
 
 /** Runs a cellpulse case under `node --cpu-prof` (every thread) and summarises where its time went. */
 export async function profileCase(caseName: string, args: CaseArgs): Promise<ProfileSummary> {
   const dir = mkdtempSync(`${ensureDir(PROFILE_DIR)}${caseName}-`);
   const outcome = await runCase(caseName, { ...args, traceSql: true }, { cpuProfDir: dir });
-  const files = readdirSync(dir).filter((f) => f.endsWith('.cpuprofile')).sort();
+  const files = readdirSync(dir)
+    .filter((f) => f.endsWith('.cpuprofile'))
+    .sort();
   const threads = files.map((f) => {
     // CPU.<date>.<time>.<pid>.<thread id>.<seq>.cpuprofile: thread 0 is the main thread.
     const tid = f.split('.').at(-3);

@@ -25,7 +25,11 @@ export interface Side {
  * Runs the sides in turn, A, B, A, B..., `repeats` times each, so that a noisy neighbour on the
  * machine slows both alike; a side that times out or fails is not retried in later rounds.
  */
-export async function interleave(repeats: number, sides: readonly Side[], log: (line: string) => void): Promise<Summary[]> {
+export async function interleave(
+  repeats: number,
+  sides: readonly Side[],
+  log: (line: string) => void,
+): Promise<Summary[]> {
   const outcomes: CaseOutcome[][] = sides.map(() => []);
   for (let round = 0; round < repeats; round += 1) {
     for (const [i, side] of sides.entries()) {
@@ -46,8 +50,15 @@ function describe(outcome: CaseOutcome): string {
 /** Medians of the successful runs; a timeout or error in any run marks the whole side. */
 export function summarise(outcomes: readonly CaseOutcome[]): Summary {
   const failed = outcomes.find((o) => o.status !== 'ok');
-  const ok = outcomes.filter((o): o is CaseOutcome & { measured: Measured } => o.status === 'ok' && o.measured !== undefined);
-  if (failed) return { status: failed.status, runsMs: ok.map((o) => o.measured.ms), ...(failed.message ? { message: failed.message } : {}) };
+  const ok = outcomes.filter(
+    (o): o is CaseOutcome & { measured: Measured } => o.status === 'ok' && o.measured !== undefined,
+  );
+  if (failed)
+    return {
+      status: failed.status,
+      runsMs: ok.map((o) => o.measured.ms),
+      ...(failed.message ? { message: failed.message } : {}),
+    };
   return {
     status: 'ok',
     ms: median(ok.map((o) => o.measured.ms)),

@@ -42,7 +42,9 @@ export async function machineInfo(): Promise<MachineInfo> {
 
 function packageVersion(name: string): string {
   try {
-    return String((JSON.parse(readFileSync(`${ROOT_DIR}node_modules/${name}/package.json`, 'utf8')) as { version: string }).version);
+    return String(
+      (JSON.parse(readFileSync(`${ROOT_DIR}node_modules/${name}/package.json`, 'utf8')) as { version: string }).version,
+    );
   } catch {
     return 'unknown';
   }

@@ -37,14 +37,18 @@ export function writeResults(report: RunReport): string {
   let path = `${base}.json`;
   for (let n = 2; existsSync(path); n += 1) path = `${base}-${n}.json`;
   // Paths relative to the repository, so the tracked file does not depend on the checkout.
-  const relative = (_key: string, value: unknown): unknown => (typeof value === 'string' ? value.replaceAll(ROOT_DIR, '') : value);
+  const relative = (_key: string, value: unknown): unknown =>
+    typeof value === 'string' ? value.replaceAll(ROOT_DIR, '') : value;
   writeFileSync(path, `${JSON.stringify(report, relative, 2)}\n`);
   return path;
 }
 
 export function targetsTable(targets: TargetCheck[]): string {
   const verdict = (met: boolean | null): string => (met === null ? 'not measured' : met ? 'met' : '**missed**');
-  return markdownTable([' target', ' goal', ' measured', ' verdict'], targets.map((t) => [t.name, t.goal, t.measured, verdict(t.met)]));
+  return markdownTable(
+    [' target', ' goal', ' measured', ' verdict'],
+    targets.map((t) => [t.name, t.goal, t.measured, verdict(t.met)]),
+  );
 }
 
 export function sectionMarkdown(section: Section): string {
@@ -55,31 +59,48 @@ export function sectionMarkdown(section: Section): string {
 export function profileMarkdown(p: ProfileSummary): string {
   const head = `#### \`${p.caseName}\` ${JSON.stringify(p.args).replaceAll(ROOT_DIR, '')} — ${p.status}, measured span ${formatDuration(p.ms)}`;
   const threads = p.threads.map((t) => {
-    const fns = markdownTable([' function (self time)', 'ms', 'share'], t.functions.map((f) => [f.name, f.selfMs.toFixed(0), `${(f.share * 100).toFixed(1)}%`]));
+    const fns = markdownTable(
+      [' function (self time)', 'ms', 'share'],
+      t.functions.map((f) => [f.name, f.selfMs.toFixed(0), `${(f.share * 100).toFixed(1)}%`]),
+    );
     const files = t.files.map((f) => `${f.name} ${(f.share * 100).toFixed(1)}%`).join(', ');
     return `${t.thread}: ${t.totalMs.toFixed(0)} ms sampled, ${(t.idleShare * 100).toFixed(0)}% idle (waiting on DuckDB's threads or the workers)\n\nby file: ${files}\n\n${fns}`;
   });
-  const sql = p.sql.length === 0 ? [] : [
-    'DuckDB statements by wall time (`DuckDBConnection.run`, traced in the profiled run):',
-    '',
-    markdownTable([' statement', 'calls', 'ms', 'share of span'], p.sql.slice(0, 10).map((q) => [
-      `\`${q.sql.replaceAll('|', '\\|')}\``, String(q.calls), q.ms.toFixed(0), p.ms ? `${((q.ms / p.ms) * 100).toFixed(1)}%` : '—',
-    ])),
-    '',
-  ];
+  const sql =
+    p.sql.length === 0
+      ? []
+      : [
+          'DuckDB statements by wall time (`DuckDBConnection.run`, traced in the profiled run):',
+          '',
+          markdownTable(
+            [' statement', 'calls', 'ms', 'share of span'],
+            p.sql
+              .slice(0, 10)
+              .map((q) => [
+                `\`${q.sql.replaceAll('|', '\\|')}\``,
+                String(q.calls),
+                q.ms.toFixed(0),
+                p.ms ? `${((q.ms / p.ms) * 100).toFixed(1)}%` : '—',
+              ]),
+          ),
+          '',
+        ];
   return [head, '', ...sql, ...threads.flatMap((t) => [t, ''])].join('\n');
 }
 
 function machineMarkdown(m: MachineInfo): string {
-  return markdownTable([' machine', ' value'], [
-    ['CPU', `${m.cpuModel}, ${m.cores} cores${m.cpuMhz ? ` @ ${m.cpuMhz} MHz` : ''}`],
-    ['memory', `${m.totalMemGiB.toFixed(1)} GiB (${m.freeMemGiB.toFixed(1)} GiB free at start)`],
-    ['load average at start', m.loadAverage.map((l) => l.toFixed(2)).join(' ')],
-    ['OS', m.os],
-    ['Node', m.node],
-    ['DuckDB', `${m.duckdb} (@duckdb/node-api ${m.duckdbNodeApi})`],
-    ['h3-js', m.h3js],
-  ]);
+  return markdownTable(
+    [' machine', ' value'],
+    [
+      ['CPU', `${m.cpuModel}, ${m.cores} cores${m.cpuMhz ? ` @ ${m.cpuMhz} MHz` : ''}`],
+      ['memory', `${m.totalMemGiB.toFixed(1)} GiB (${m.freeMemGiB.toFixed(1)} GiB free at start)`],
+      ['load average at start', m.loadAverage.map((l) => l.toFixed(2)).join(' ')],
+      ['OS', m.os],
+      ['Node', m.node],
+      ['DuckDB', `${m.duckdb} (@duckdb/node-api ${m.duckdbNodeApi})`],
+      ['h3-js', m.h3js],
+    ],
+  );
 }
 
 /** The run as Markdown: machine, each section's table and notes, targets, profiles. */
@@ -97,7 +118,13 @@ export function runMarkdown(report: RunReport, resultsPath: string): string {
     '',
     targetsTable(targets),
     '',
-    ...(report.profiles.length > 0 ? ['### Profiles of missed targets (`node --cpu-prof`, cellpulse side)', '', ...report.profiles.map(profileMarkdown)] : []),
+    ...(report.profiles.length > 0
+      ? [
+          '### Profiles of missed targets (`node --cpu-prof`, cellpulse side)',
+          '',
+          ...report.profiles.map(profileMarkdown),
+        ]
+      : []),
   ].join('\n');
 }
 

@@ -18,14 +18,21 @@ export interface SqlTiming {
 export function traceSql(): () => SqlTiming[] {
   const original = DuckDBConnection.prototype.run;
   const timings = new Map<string, SqlTiming>();
-  DuckDBConnection.prototype.run = async function traced(this: DuckDBConnection, ...args: Parameters<DuckDBConnection['run']>) {
+  DuckDBConnection.prototype.run = async function traced(
+    this: DuckDBConnection,
+    ...args: Parameters<DuckDBConnection['run']>
+  ) {
     const started = performance.now();
     const cpu = process.cpuUsage();
     try {
       return await original.apply(this, args);
     } finally {
       // The statement itself, not the comment its .sql file opens with.
-      const sql = args[0].replace(/^\s*--[^\n]*$/gm, '').replace(/\s+/g, ' ').trim().slice(0, 110);
+      const sql = args[0]
+        .replace(/^\s*--[^\n]*$/gm, '')
+        .replace(/\s+/g, ' ')
+        .trim()
+        .slice(0, 110);
       const entry = timings.get(sql) ?? { sql, ms: 0, cpuMs: 0, calls: 0 };
       const used = process.cpuUsage(cpu);
       entry.ms += performance.now() - started;

@@ -13,7 +13,8 @@ export function medianRecord(records: readonly Record<string, unknown>[]): Recor
   for (const key of keys) {
     const values = records.map((r) => r[key]).filter((v) => v !== undefined);
     if (values.length > 0 && values.every((v) => typeof v === 'number')) out[key] = median(values as number[]);
-    else if (values.length > 0 && values.every(isPlainRecord)) out[key] = medianRecord(values as Record<string, unknown>[]);
+    else if (values.length > 0 && values.every(isPlainRecord))
+      out[key] = medianRecord(values as Record<string, unknown>[]);
     else out[key] = values[0];
   }
   return out;

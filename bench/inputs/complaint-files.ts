@@ -22,12 +22,26 @@ export interface ComplaintFiles {
 }
 
 const CATEGORY_WEIGHTS: [string, number][] = [
-  ['weak_coverage', 0.25], ['no_signal', 0.15], ['call_drop', 0.15], ['slow_data', 0.2],
-  ['voice_quality', 0.1], ['no_service', 0.05], ['other', 0.1],
+  ['weak_coverage', 0.25],
+  ['no_signal', 0.15],
+  ['call_drop', 0.15],
+  ['slow_data', 0.2],
+  ['voice_quality', 0.1],
+  ['no_service', 0.05],
+  ['other', 0.1],
 ];
-const TECHNOLOGY_WEIGHTS: [string, number][] = [['LTE', 0.55], ['NR', 0.22], ['WCDMA', 0.14], ['GSM', 0.09]];
+const TECHNOLOGY_WEIGHTS: [string, number][] = [
+  ['LTE', 0.55],
+  ['NR', 0.22],
+  ['WCDMA', 0.14],
+  ['GSM', 0.09],
+];
 const RESOLUTION_WEIGHTS: [string, number][] = [
-  ['fault_repair', 0.3], ['optimisation', 0.3], ['construction', 0.1], ['explained', 0.2], ['unresolved', 0.1],
+  ['fault_repair', 0.3],
+  ['optimisation', 0.3],
+  ['construction', 0.1],
+  ['explained', 0.2],
+  ['unresolved', 0.1],
 ];
 
 /** Spread of complaints around a city centre (degrees of latitude, about 5.5 km) and of a burst. */
@@ -51,7 +65,9 @@ const BAD_SHARE = 0.0005;
  * times k spans later): the chunks a larger service database is built from (inputs/service-database.ts).
  */
 export function complaintFilePaths(
-  size: number, dense = false, part = 0,
+  size: number,
+  dense = false,
+  part = 0,
 ): { csv: string; parquet: string; meta: string } {
   const base = `${DATA_DIR}complaints-${dense ? 'dense-' : ''}${size}${part > 0 ? `-part${part}` : ''}`;
   return { csv: `${base}.csv`, parquet: `${base}.parquet`, meta: `${base}.meta.json` };
@@ -71,7 +87,11 @@ function pick(u: string, weights: [string, number][]): string {
 const PART_KEY_STRIDE = 100_000_000_000_000;
 
 async function createDraws(
-  conn: DuckDBConnection, base: number, background: number, days: number, part: number,
+  conn: DuckDBConnection,
+  base: number,
+  background: number,
+  days: number,
+  part: number,
 ): Promise<void> {
   // Deterministic pseudo-random draws: a hash of (row or burst key, salt) scaled to [0, 1).
   // hash() of one integer mixes well; hash(x, salt) of two values does not (its draws correlate).
@@ -102,7 +122,8 @@ async function createDraws(
 
 async function createRows(conn: DuckDBConnection, offsetDays: number, firstId: number): Promise<void> {
   const start = `(TIMESTAMP '${PERIOD.startLocal}' + INTERVAL ${offsetDays} DAY)`;
-  const iso = (seconds: string): string => `strftime(${start} + to_seconds((${seconds})::BIGINT), '%Y-%m-%dT%H:%M:%S') || '${PERIOD.offset}'`;
+  const iso = (seconds: string): string =>
+    `strftime(${start} + to_seconds((${seconds})::BIGINT), '%Y-%m-%dT%H:%M:%S') || '${PERIOD.offset}'`;
   const sites = existsSync(SITES_CSV)
     ? `SELECT cell_id, city, row_number() OVER (PARTITION BY city ORDER BY cell_id) - 1 AS k
        FROM read_csv('${SITES_CSV}', header = true, all_varchar = true)`
@@ -130,11 +151,16 @@ async function createRows(conn: DuckDBConnection, offsetDays: number, firstId: n
     FROM d LEFT JOIN site_pick s ON s.city = d.city AND s.k = d.kk`);
 }
 
-const OUTPUT_COLUMNS = 'complaint_id, received_at, city, category, technology, lat, lon, cell_id, replied_at, resolved_at, resolution, satisfied';
+const OUTPUT_COLUMNS =
+  'complaint_id, received_at, city, category, technology, lat, lon, cell_id, replied_at, resolved_at, resolution, satisfied';
 
 /** Writes the CSV (base rows, then later lines repeating `duplicates` ids with updated outcomes) and the Parquet twin. */
 async function writeFiles(
-  conn: DuckDBConnection, size: number, duplicates: number, dense: boolean, part: number,
+  conn: DuckDBConnection,
+  size: number,
+  duplicates: number,
+  dense: boolean,
+  part: number,
 ): Promise<void> {
   const paths = complaintFilePaths(size, dense, part);
   await conn.run(`CREATE OR REPLACE TEMP TABLE out AS
@@ -191,7 +217,10 @@ async function generateComplaints(args: CaseArgs): Promise<Measured> {
 
 /** The complaint files of `size` (of its `part`), generated unless files of the current generator exist. */
 export async function ensureComplaintFiles(
-  size: number, log: (line: string) => void, dense = false, part = 0,
+  size: number,
+  log: (line: string) => void,
+  dense = false,
+  part = 0,
 ): Promise<ComplaintFiles> {
   const paths = complaintFilePaths(size, dense, part);
   const generator = dense ? `${GENERATOR}-dense` : GENERATOR;
@@ -201,7 +230,9 @@ export async function ensureComplaintFiles(
   log(`generating ${size} complaints (${generator}) into ${paths.csv}`);
   const outcome = await runCase('generate-complaints', { size, dense: dense ? 1 : 0, part });
   if (outcome.status !== 'ok') throw new Error(`could not generate ${size} complaints: ${outcome.message}`);
-  log(`generated in ${((outcome.measured?.ms ?? 0) / 1000).toFixed(1)} s, CSV ${(statSync(paths.csv).size / 2 ** 20).toFixed(0)} MB`);
+  log(
+    `generated in ${((outcome.measured?.ms ?? 0) / 1000).toFixed(1)} s, CSV ${(statSync(paths.csv).size / 2 ** 20).toFixed(0)} MB`,
+  );
   return readInputMeta<ComplaintFiles>(paths.meta)!;
 }
 

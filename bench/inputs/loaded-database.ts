@@ -32,9 +32,19 @@ async function loadDatabase(args: CaseArgs): Promise<Measured> {
   const db = await Database.open(path);
   const sites = await loadSites(db);
   await ingest(db, { kind: 'subscribers', source: { path: SUBSCRIBERS_CSV, format: 'csv' }, actor: 'bench' });
-  const complaints = await ingest(db, { kind: 'complaints', source: { path: stringArg(args, 'csv'), format: 'csv' }, actor: 'bench' });
+  const complaints = await ingest(db, {
+    kind: 'complaints',
+    source: { path: stringArg(args, 'csv'), format: 'csv' },
+    actor: 'bench',
+  });
   await db.close();
-  return { ms: performance.now() - started, rows: complaints.total, ...sites, complaints: complaints.accepted, size: numberArg(args, 'size') };
+  return {
+    ms: performance.now() - started,
+    rows: complaints.total,
+    ...sites,
+    complaints: complaints.accepted,
+    size: numberArg(args, 'size'),
+  };
 }
 
 /**
@@ -48,7 +58,9 @@ async function loadSites(db: Database): Promise<{ sites: number; sitesLoadedBy: 
   } catch (error) {
     const reason = String((error as Error).message).split('\n')[0];
     const sites = await db.write(async (conn) => {
-      const rows = (await conn.runAndReadAll(`SELECT * FROM read_csv($p, header = true, all_varchar = true)`, { p: SITES_CSV })).getRowObjectsJS();
+      const rows = (
+        await conn.runAndReadAll(`SELECT * FROM read_csv($p, header = true, all_varchar = true)`, { p: SITES_CSV })
+      ).getRowObjectsJS();
       const appender = await conn.createAppender('cell_sites');
       for (const r of rows) {
         const [lat, lon] = [Number(r.lat), Number(r.lon)];
@@ -69,7 +81,10 @@ async function loadSites(db: Database): Promise<{ sites: number; sitesLoadedBy: 
 }
 
 /** A database loaded with `files`, reused when one from the same generated files exists. */
-export async function ensureLoadedDatabase(files: ComplaintFiles, log: (line: string) => void): Promise<LoadedDatabase> {
+export async function ensureLoadedDatabase(
+  files: ComplaintFiles,
+  log: (line: string) => void,
+): Promise<LoadedDatabase> {
   const path = loadedDatabasePath(files.size);
   const metaPath = `${path}.meta.json`;
   const meta = readInputMeta<LoadedDatabase>(metaPath);

@@ -16,7 +16,20 @@ export const PERIOD = {
   startLocal: '2025-09-01 00:00:00',
   offset: '+08:00',
   /** Months that get subscriber counts: every month a 10M set covers, and one on either side. */
-  months: ['2025-08', '2025-09', '2025-10', '2025-11', '2025-12', '2026-01', '2026-02', '2026-03', '2026-04', '2026-05', '2026-06', '2026-07'],
+  months: [
+    '2025-08',
+    '2025-09',
+    '2025-10',
+    '2025-11',
+    '2025-12',
+    '2026-01',
+    '2026-02',
+    '2026-03',
+    '2026-04',
+    '2026-05',
+    '2026-06',
+    '2026-07',
+  ],
   /** The first month as an ISO-8601 half-open range, for "a month" queries. */
   from: '2025-09-01T00:00:00+08:00',
   to: '2025-10-01T00:00:00+08:00',

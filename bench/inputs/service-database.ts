@@ -61,7 +61,10 @@ export async function ensureServiceDatabase(size: number, log: (line: string) =>
 
 /** A fresh database with the sites and subscribers, or (when more than one chunk) a copy of the 1M one. */
 async function startDatabase(
-  size: number, chunks: number, generator: string, log: (line: string) => void,
+  size: number,
+  chunks: number,
+  generator: string,
+  log: (line: string) => void,
 ): Promise<ServiceDatabase> {
   const path = serviceDatabasePath(size);
   for (const suffix of ['', '.wal']) rmSync(path + suffix, { force: true });
@@ -98,7 +101,9 @@ async function ingestServiceChunk(args: CaseArgs): Promise<Measured> {
   const started = performance.now();
   try {
     const summary = await ingestFile(db, {
-      kind: 'complaints', source: { path: stringArg(args, 'csv'), format: 'csv' }, actor: 'bench',
+      kind: 'complaints',
+      source: { path: stringArg(args, 'csv'), format: 'csv' },
+      actor: 'bench',
     });
     const ms = performance.now() - started;
     const counts = await db.all(

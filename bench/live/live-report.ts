@@ -89,19 +89,28 @@ function denseRows(d: NonNullable<LiveRecord['dense']>): string[][] {
       runsOf(d.cellpulse),
       'DuckDB CTAS + h3-js loop',
       runsOf(d.peer),
-      [`ratio ${formatRatio(d.ratio)}`, typeof incidents === 'number' ? `${formatCount(incidents)} incidents` : '',
-        cpuText(d.cellpulse), `peer ${cpuText(d.peer)}`, `runs ${runs(d.cellpulse)}`].filter(Boolean).join('; '),
+      [
+        `ratio ${formatRatio(d.ratio)}`,
+        typeof incidents === 'number' ? `${formatCount(incidents)} incidents` : '',
+        cpuText(d.cellpulse),
+        `peer ${cpuText(d.peer)}`,
+        `runs ${runs(d.cellpulse)}`,
+      ]
+        .filter(Boolean)
+        .join('; '),
     ),
   ];
   if (d.untriaged) {
-    rows.push(latencyRow(
-      d.size,
-      'batch ingest of the dense CSV, triage on',
-      runsOf(d.cellpulse),
-      'the same, triage off',
-      runsOf(d.untriaged),
-      `on ÷ off ${formatRatio(triageRatio(d))}; ${cpuText(d.untriaged)} off`,
-    ));
+    rows.push(
+      latencyRow(
+        d.size,
+        'batch ingest of the dense CSV, triage on',
+        runsOf(d.cellpulse),
+        'the same, triage off',
+        runsOf(d.untriaged),
+        `on ÷ off ${formatRatio(triageRatio(d))}; ${cpuText(d.untriaged)} off`,
+      ),
+    );
   }
   return rows;
 }
@@ -186,7 +195,10 @@ export function addTargets(section: Section, records: readonly LiveRecord[]): vo
   const [small, large] = [records.find((r) => r.size === 1_000_000), records.find((r) => r.size === 10_000_000)];
   if (small && large) {
     const ratio = (a: number | undefined, b: number | undefined): number | undefined => (a && b ? a / b : undefined);
-    for (const [name, key] of [['POST 1 complaint', 'one'], ['POST 100 complaints', 'hundred']] as const) {
+    for (const [name, key] of [
+      ['POST 1 complaint', 'one'],
+      ['POST 100 complaints', 'hundred'],
+    ] as const) {
       const measured = ratio(large[key].p50, small[key].p50);
       check(section, `${name} p50, 10M ÷ 1M`, `≤ ${t.scale}×`, measured, t.scale, formatRatio);
     }

@@ -93,7 +93,8 @@ export class BackgroundGuard {
       this.disks = this.disks.slice(this.head);
       this.head = 0;
     }
-    while (this.nextZone < this.zones.length && this.zones[this.nextZone]!.from <= t) this.active.push(this.zones[this.nextZone++]!);
+    while (this.nextZone < this.zones.length && this.zones[this.nextZone]!.from <= t)
+      this.active.push(this.zones[this.nextZone++]!);
     if (this.active.some((z) => z.to < t)) this.active = this.active.filter((z) => z.to >= t);
   }
 }

@@ -87,7 +87,12 @@ export class BackgroundPlacer {
   }
 
   private inRuralDisc(area: CityArea): Candidate {
-    const p = moveKm(area.city.lat, area.city.lon, area.ruralRadiusKm * Math.sqrt(this.prng.next()), this.prng.uniform(0, 360));
+    const p = moveKm(
+      area.city.lat,
+      area.city.lon,
+      area.ruralRadiusKm * Math.sqrt(this.prng.next()),
+      this.prng.uniform(0, 360),
+    );
     return { ...this.point(p), inHole: false };
   }
 

@@ -56,12 +56,16 @@ export async function toChineseCsv(kind: InputKind, source: string, target: stri
 }
 
 function chineseMap(field: AliasedField): ReturnType<typeof mapValue> {
-  const entries = CANONICAL_VALUES[field].map((canonical) => ({ key: canonical, value: chineseAlias(field, canonical) }));
+  const entries = CANONICAL_VALUES[field].map((canonical) => ({
+    key: canonical,
+    value: chineseAlias(field, canonical),
+  }));
   return mapValue(entries);
 }
 
 async function columnNames(conn: Awaited<ReturnType<DuckDBInstance['connect']>>, source: string): Promise<Set<string>> {
-  const described = 'SELECT column_name FROM (DESCRIBE SELECT * FROM read_csv($source, all_varchar = true, header = true))';
+  const described =
+    'SELECT column_name FROM (DESCRIBE SELECT * FROM read_csv($source, all_varchar = true, header = true))';
   const rows = (await conn.runAndReadAll(described, { source })).getColumnsJS()[0];
   return new Set((rows ?? []).map(String));
 }

@@ -52,13 +52,19 @@ export function loadCities(): City[] {
 }
 
 function readReference(): Map<string, { lat: number; lon: number; population: number }> {
-  const [header = '', ...lines] = readFileSync(REFERENCE_CSV, 'utf8').split(/\r?\n/).filter((l) => l !== '');
+  const [header = '', ...lines] = readFileSync(REFERENCE_CSV, 'utf8')
+    .split(/\r?\n/)
+    .filter((l) => l !== '');
   const columns = splitQuoted(header);
   const at = (row: string[], column: string): string => row[columns.indexOf(column)] ?? '';
   const rows = new Map<string, { lat: number; lon: number; population: number }>();
   for (const line of lines) {
     const row = splitQuoted(line);
-    rows.set(at(row, 'city_ascii'), { lat: Number(at(row, 'lat')), lon: Number(at(row, 'lng')), population: Number(at(row, 'population')) });
+    rows.set(at(row, 'city_ascii'), {
+      lat: Number(at(row, 'lat')),
+      lon: Number(at(row, 'lng')),
+      population: Number(at(row, 'population')),
+    });
   }
   return rows;
 }

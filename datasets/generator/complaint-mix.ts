@@ -4,10 +4,42 @@ import { BASE_RATES, type SubscriberModel } from './subscriber-counts.js';
 
 /** What customers of each technology complain about (relative weights). */
 export const CATEGORY_WEIGHTS: Readonly<Record<Technology, Readonly<Record<Category, number>>>> = {
-  GSM: { weak_coverage: 0.25, no_signal: 0.2, call_drop: 0.2, voice_quality: 0.18, slow_data: 0.03, no_service: 0.07, other: 0.07 },
-  WCDMA: { weak_coverage: 0.22, no_signal: 0.15, call_drop: 0.18, voice_quality: 0.12, slow_data: 0.2, no_service: 0.06, other: 0.07 },
-  LTE: { weak_coverage: 0.22, no_signal: 0.12, call_drop: 0.1, voice_quality: 0.08, slow_data: 0.3, no_service: 0.06, other: 0.12 },
-  NR: { weak_coverage: 0.24, no_signal: 0.1, call_drop: 0.06, voice_quality: 0.05, slow_data: 0.35, no_service: 0.07, other: 0.13 },
+  GSM: {
+    weak_coverage: 0.25,
+    no_signal: 0.2,
+    call_drop: 0.2,
+    voice_quality: 0.18,
+    slow_data: 0.03,
+    no_service: 0.07,
+    other: 0.07,
+  },
+  WCDMA: {
+    weak_coverage: 0.22,
+    no_signal: 0.15,
+    call_drop: 0.18,
+    voice_quality: 0.12,
+    slow_data: 0.2,
+    no_service: 0.06,
+    other: 0.07,
+  },
+  LTE: {
+    weak_coverage: 0.22,
+    no_signal: 0.12,
+    call_drop: 0.1,
+    voice_quality: 0.08,
+    slow_data: 0.3,
+    no_service: 0.06,
+    other: 0.12,
+  },
+  NR: {
+    weak_coverage: 0.24,
+    no_signal: 0.1,
+    call_drop: 0.06,
+    voice_quality: 0.05,
+    slow_data: 0.35,
+    no_service: 0.07,
+    other: 0.13,
+  },
 };
 
 interface Group {
@@ -31,7 +63,9 @@ export class ComplaintMix {
       const entry = byMonth.get(row.month) ?? { groups: [], weights: [] };
       byMonth.set(row.month, entry);
       entry.groups.push({ city: row.city, technology: row.technology });
-      entry.weights.push((row.subscribers * BASE_RATES[row.technology] * (subscribers.cityFactor.get(row.city) ?? 1)) / 10_000);
+      entry.weights.push(
+        (row.subscribers * BASE_RATES[row.technology] * (subscribers.cityFactor.get(row.city) ?? 1)) / 10_000,
+      );
     }
     for (const [month, { groups, weights }] of byMonth) {
       const table = new WeightedTable(groups, weights);

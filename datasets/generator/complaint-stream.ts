@@ -7,7 +7,20 @@ import { Prng } from './prng.js';
 import type { ScenarioComplaint } from './scenarios.js';
 import { drawWorkOrder } from './work-order-fields.js';
 
-export const COMPLAINT_COLUMNS = ['complaint_id', 'received_at', 'city', 'category', 'technology', 'lat', 'lon', 'cell_id', 'replied_at', 'resolved_at', 'resolution', 'satisfied'] as const;
+export const COMPLAINT_COLUMNS = [
+  'complaint_id',
+  'received_at',
+  'city',
+  'category',
+  'technology',
+  'lat',
+  'lon',
+  'cell_id',
+  'replied_at',
+  'resolved_at',
+  'resolution',
+  'satisfied',
+] as const;
 export const GROUND_TRUTH_COLUMNS = ['complaint_id', 'scenario', 'in_cluster'] as const;
 
 export interface ComplaintCounts {
@@ -53,7 +66,11 @@ interface Row {
  * and sorted within the hour), with the scenario complaints merged in; scenario ids and
  * verdicts go to `truthPath`. Holds at most one hour of complaints in memory.
  */
-export async function writeComplaints(stream: ComplaintStream, path: string, truthPath: string): Promise<ComplaintCounts> {
+export async function writeComplaints(
+  stream: ComplaintStream,
+  path: string,
+  truthPath: string,
+): Promise<ComplaintCounts> {
   const out = await CsvFileWriter.open(path, COMPLAINT_COLUMNS);
   const truth = await CsvFileWriter.open(truthPath, GROUND_TRUTH_COLUMNS);
   const counts = emptyCounts();
@@ -156,8 +173,17 @@ function complaintRow(id: string, row: Row, details: Prng): (string | number | b
 
 function emptyCounts(): ComplaintCounts {
   return {
-    total: 0, background: 0, scenario: 0, in_cluster: 0, near_miss: 0, located_by_point: 0, located_by_cell: 0, unlocated: 0,
-    in_coverage_holes: 0, moved_by_guard: 0, unlocated_by_guard: 0,
+    total: 0,
+    background: 0,
+    scenario: 0,
+    in_cluster: 0,
+    near_miss: 0,
+    located_by_point: 0,
+    located_by_cell: 0,
+    unlocated: 0,
+    in_coverage_holes: 0,
+    moved_by_guard: 0,
+    unlocated_by_guard: 0,
     by_technology: Object.fromEntries(TECHNOLOGIES.map((t) => [t, 0])) as Record<Technology, number>,
   };
 }

@@ -31,7 +31,13 @@ export interface DatasetOptions {
   onProgress?: (done: number, total: number) => void;
 }
 
-export const DEFAULT_DATASET_OPTIONS = { seed: 42, from: '2026-10-01', months: 1, format: 'csv', h3Resolution: 8 } as const;
+export const DEFAULT_DATASET_OPTIONS = {
+  seed: 42,
+  from: '2026-10-01',
+  months: 1,
+  format: 'csv',
+  h3Resolution: 8,
+} as const;
 
 export interface DatasetSummary {
   out: string;
@@ -68,43 +74,84 @@ export async function generateDataset(options: DatasetOptions): Promise<DatasetS
   const subscribers = buildSubscribers(cities, period.months, o.seed);
   const mix = new ComplaintMix(subscribers);
   const scenarios = planScenarios({
-    cities, layout, period, seed: o.seed, h3Resolution: o.h3Resolution,
+    cities,
+    layout,
+    period,
+    seed: o.seed,
+    h3Resolution: o.h3Resolution,
     drawTechnology: (city, prng) => mix.drawTechnology(period.months[0]!, city, prng),
   });
   const total = o.complaints ?? Math.round(naturalVolume(period, mix));
   if (!Number.isInteger(total) || total < scenarios.complaints.length) {
-    throw new CellpulseError('invalid_parameter', `--complaints must be an integer of at least ${scenarios.complaints.length} (the injected scenarios)`, o.complaints);
+    throw new CellpulseError(
+      'invalid_parameter',
+      `--complaints must be an integer of at least ${scenarios.complaints.length} (the injected scenarios)`,
+      o.complaints,
+    );
   }
   const out = resolve(o.out);
   mkdirSync(out, { recursive: true });
   const csv = (file: DataFile): string => join(out, o.format === 'csv' ? `${file}.csv` : `.${file}.csv.tmp`);
   const events = buildEvents(layout, period, o.seed);
   await writeReferenceFiles(csv, layout, subscribers.written, events);
-  const placer = new BackgroundPlacer(layout, new BackgroundGuard(scenarios.zones), o.h3Resolution, Prng.stream(o.seed, 'placement'));
+  const placer = new BackgroundPlacer(
+    layout,
+    new BackgroundGuard(scenarios.zones),
+    o.h3Resolution,
+    Prng.stream(o.seed, 'placement'),
+  );
   const counts = await writeComplaints(
-    { period, mix, placer, scenarios: scenarios.complaints, background: total - scenarios.complaints.length, seed: o.seed, ...(o.onProgress ? { onProgress: o.onProgress } : {}) },
+    {
+      period,
+      mix,
+      placer,
+      scenarios: scenarios.complaints,
+      background: total - scenarios.complaints.length,
+      seed: o.seed,
+      ...(o.onProgress ? { onProgress: o.onProgress } : {}),
+    },
     csv('complaints'),
     join(out, 'ground_truth.csv'),
   );
   const files = await finishFormat(out, o.format, csv);
   const elapsed = performance.now() - started;
   return {
-    out, seed: o.seed, from: formatLocal(period.fromMs), to: formatLocal(period.toMs), months: period.months, h3_resolution: o.h3Resolution, format: o.format, files,
-    ...layoutSummary(layout), subscriber_rows: subscribers.written.length, events: events.length, complaints: counts,
-    elapsed_ms: Math.round(elapsed), complaints_per_second: Math.round(counts.total / (elapsed / 1000)),
+    out,
+    seed: o.seed,
+    from: formatLocal(period.fromMs),
+    to: formatLocal(period.toMs),
+    months: period.months,
+    h3_resolution: o.h3Resolution,
+    format: o.format,
+    files,
+    ...layoutSummary(layout),
+    subscriber_rows: subscribers.written.length,
+    events: events.length,
+    complaints: counts,
+    elapsed_ms: Math.round(elapsed),
+    complaints_per_second: Math.round(counts.total / (elapsed / 1000)),
   };
 }
 
-function layoutSummary(layout: SiteLayout): Pick<DatasetSummary, 'cells' | 'sites' | 'missing_subscribers' | 'coverage_holes'> {
+function layoutSummary(
+  layout: SiteLayout,
+): Pick<DatasetSummary, 'cells' | 'sites' | 'missing_subscribers' | 'coverage_holes'> {
   return {
     cells: layout.cells.length,
     sites: new Set(layout.cells.map((c) => c.site_id)).size,
     missing_subscribers: MISSING_SUBSCRIBERS,
-    coverage_holes: layout.holes.map((h) => ({ city: h.city, lat: h.lat, lon: h.lon, radius_km: h.radiusKm, event: h.event })),
+    coverage_holes: layout.holes.map((h) => ({
+      city: h.city,
+      lat: h.lat,
+      lon: h.lon,
+      radius_km: h.radiusKm,
+      event: h.event,
+    })),
   };
 }
 
-type ResolvedOptions = Required<Omit<DatasetOptions, 'complaints' | 'onProgress'>> & Pick<DatasetOptions, 'complaints' | 'onProgress'>;
+type ResolvedOptions = Required<Omit<DatasetOptions, 'complaints' | 'onProgress'>> &
+  Pick<DatasetOptions, 'complaints' | 'onProgress'>;
 
 function resolveOptions(options: DatasetOptions): ResolvedOptions {
   const o = { ...DEFAULT_DATASET_OPTIONS, ...options };
@@ -112,28 +159,76 @@ function resolveOptions(options: DatasetOptions): ResolvedOptions {
   if (!Number.isInteger(o.h3Resolution) || o.h3Resolution < 5 || o.h3Resolution > 12) {
     throw new CellpulseError('invalid_parameter', '--res must be an integer from 5 to 12', o.h3Resolution);
   }
-  if (o.format !== 'csv' && o.format !== 'parquet') throw new CellpulseError('invalid_parameter', '--format must be csv or parquet', o.format);
+  if (o.format !== 'csv' && o.format !== 'parquet')
+    throw new CellpulseError('invalid_parameter', '--format must be csv or parquet', o.format);
   return o;
 }
 
 /** sites, subscribers and events: small, written straight from memory. */
-async function writeReferenceFiles(csv: (file: DataFile) => string, layout: SiteLayout, subscribers: readonly SubscriberRow[], events: readonly NetworkEventRow[]): Promise<void> {
-  await writeRows(csv('sites'), PARQUET_COLUMNS.sites, layout.cells.map((c) => [c.cell_id, c.site_id, c.city, c.technology, c.lat.toFixed(6), c.lon.toFixed(6), c.azimuth, c.status]));
-  await writeRows(csv('subscribers'), PARQUET_COLUMNS.subscribers, subscribers.map((r) => [r.city, r.technology, r.month, r.subscribers]));
-  await writeRows(csv('events'), PARQUET_COLUMNS.events, events.map((e) => [
-    e.event_id, e.cell_id, e.lat?.toFixed(6), e.lon?.toFixed(6), e.radius_m, e.kind, formatLocal(e.startsAt), e.endsAt === undefined ? undefined : formatLocal(e.endsAt), e.note,
-  ]));
+async function writeReferenceFiles(
+  csv: (file: DataFile) => string,
+  layout: SiteLayout,
+  subscribers: readonly SubscriberRow[],
+  events: readonly NetworkEventRow[],
+): Promise<void> {
+  await writeRows(
+    csv('sites'),
+    PARQUET_COLUMNS.sites,
+    layout.cells.map((c) => [
+      c.cell_id,
+      c.site_id,
+      c.city,
+      c.technology,
+      c.lat.toFixed(6),
+      c.lon.toFixed(6),
+      c.azimuth,
+      c.status,
+    ]),
+  );
+  await writeRows(
+    csv('subscribers'),
+    PARQUET_COLUMNS.subscribers,
+    subscribers.map((r) => [r.city, r.technology, r.month, r.subscribers]),
+  );
+  await writeRows(
+    csv('events'),
+    PARQUET_COLUMNS.events,
+    events.map((e) => [
+      e.event_id,
+      e.cell_id,
+      e.lat?.toFixed(6),
+      e.lon?.toFixed(6),
+      e.radius_m,
+      e.kind,
+      formatLocal(e.startsAt),
+      e.endsAt === undefined ? undefined : formatLocal(e.endsAt),
+      e.note,
+    ]),
+  );
 }
 
-async function writeRows(path: string, columns: readonly (readonly [string, string])[], rows: readonly (readonly (string | number | undefined)[])[]): Promise<void> {
-  const writer = await CsvFileWriter.open(path, columns.map(([name]) => name));
+async function writeRows(
+  path: string,
+  columns: readonly (readonly [string, string])[],
+  rows: readonly (readonly (string | number | undefined)[])[],
+): Promise<void> {
+  const writer = await CsvFileWriter.open(
+    path,
+    columns.map(([name]) => name),
+  );
   for (const row of rows) await writer.row(row);
   await writer.close();
 }
 
 /** Converts to Parquet when asked, and removes the other format's files so a loader never mixes runs. */
-async function finishFormat(out: string, format: 'csv' | 'parquet', csv: (file: DataFile) => string): Promise<DatasetSummary['files']> {
-  const files = (Object.keys(PARQUET_COLUMNS) as DataFile[]).map((file) => [file, join(out, `${file}.${format}`)] as const);
+async function finishFormat(
+  out: string,
+  format: 'csv' | 'parquet',
+  csv: (file: DataFile) => string,
+): Promise<DatasetSummary['files']> {
+  const files = (Object.keys(PARQUET_COLUMNS) as DataFile[]).map(
+    (file) => [file, join(out, `${file}.${format}`)] as const,
+  );
   for (const [file] of files) rmSync(join(out, `${file}.${format === 'csv' ? 'parquet' : 'csv'}`), { force: true });
   if (format === 'parquet') {
     await csvToParquet(files.map(([file, parquet]) => ({ csv: csv(file), parquet, columns: PARQUET_COLUMNS[file] })));

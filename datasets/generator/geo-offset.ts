@@ -2,7 +2,10 @@ const KM_PER_DEG_LAT = 111.32;
 
 /** The point `eastKm` east and `northKm` north of (lat, lon), on a local flat approximation (fine over tens of km). */
 export function offsetKm(lat: number, lon: number, eastKm: number, northKm: number): { lat: number; lon: number } {
-  return { lat: lat + northKm / KM_PER_DEG_LAT, lon: lon + eastKm / (KM_PER_DEG_LAT * Math.cos((lat * Math.PI) / 180)) };
+  return {
+    lat: lat + northKm / KM_PER_DEG_LAT,
+    lon: lon + eastKm / (KM_PER_DEG_LAT * Math.cos((lat * Math.PI) / 180)),
+  };
 }
 
 /** The point `km` away from (lat, lon) on compass bearing `bearingDeg`. */

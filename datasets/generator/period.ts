@@ -17,7 +17,8 @@ export interface Period {
  * evenings. Relative weights, not normalised.
  */
 export const HOURLY_PROFILE: readonly number[] = [
-  0.3, 0.18, 0.12, 0.1, 0.1, 0.15, 0.35, 0.65, 1.0, 1.3, 1.4, 1.35, 1.2, 1.2, 1.25, 1.25, 1.2, 1.2, 1.3, 1.45, 1.5, 1.3, 0.9, 0.55,
+  0.3, 0.18, 0.12, 0.1, 0.1, 0.15, 0.35, 0.65, 1.0, 1.3, 1.4, 1.35, 1.2, 1.2, 1.25, 1.25, 1.2, 1.2, 1.3, 1.45, 1.5, 1.3,
+  0.9, 0.55,
 ];
 
 /**
@@ -27,7 +28,8 @@ export const HOURLY_PROFILE: readonly number[] = [
 export function buildPeriod(from: string, months: number): Period {
   const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(from);
   if (!match) throw new CellpulseError('invalid_parameter', '--from must be a date YYYY-MM-DD', from);
-  if (!Number.isInteger(months) || months < 1 || months > 600) throw new CellpulseError('invalid_parameter', '--months must be an integer from 1 to 600', months);
+  if (!Number.isInteger(months) || months < 1 || months > 600)
+    throw new CellpulseError('invalid_parameter', '--months must be an integer from 1 to 600', months);
   const [y, m, d] = [Number(match[1]), Number(match[2]) - 1, Number(match[3])];
   const fromMs = Date.UTC(y, m, d) - LOCAL_OFFSET_MS;
   const toMs = Date.UTC(y, m + months, d) - LOCAL_OFFSET_MS;

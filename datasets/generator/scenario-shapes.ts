@@ -46,7 +46,10 @@ const single = (root: string): { hexes: string[]; empty: string[] } => ({ hexes:
 
 /** Two hexagons at exactly `distance` from each other. */
 function pairAt(distance: number) {
-  return (root: string, prng: Prng): { hexes: string[]; empty: string[] } => ({ hexes: [root, prng.pick(gridRing(root, distance))], empty: [] });
+  return (root: string, prng: Prng): { hexes: string[]; empty: string[] } => ({
+    hexes: [root, prng.pick(gridRing(root, distance))],
+    empty: [],
+  });
 }
 
 function triangle(root: string, prng: Prng): { hexes: string[]; empty: string[] } {
@@ -68,20 +71,71 @@ function line(root: string, prng: Prng): { hexes: string[]; empty: string[] } {
 
 /** The positive scenarios (every complaint is in a major cluster) and the near misses (none is). */
 export const SCENARIO_SHAPES: readonly ScenarioShape[] = [
-  { name: 'six_in_one_hex_59m', inCluster: true, layout: single, members: (p) => assign([6], spread(6, 0, 30 * MINUTE + p.int(29 * MINUTE + 1), p), p) },
-  { name: 'seven_in_triangle', inCluster: true, layout: triangle, members: (p) => assign([3, 2, 2], spread(7, 0, 50 * MINUTE, p), p) },
-  { name: 'three_plus_three_distance_2', inCluster: true, layout: bridge, members: (p) => assign([3, 3], spread(6, 0, 45 * MINUTE, p), p) },
-  { name: 'four_plus_two_adjacent', inCluster: true, layout: pairAt(1), members: (p) => assign([4, 2], spread(6, 0, 40 * MINUTE, p), p) },
-  { name: 'span_59m59s', inCluster: true, layout: single, members: (p) => assign([6], spread(6, 0, 59 * MINUTE + 59, p), p) },
-  { name: 'near_five_in_hour', inCluster: false, layout: single, members: (p) => assign([5], spread(5, 0, 50 * MINUTE, p), p) },
-  { name: 'near_six_over_61m', inCluster: false, layout: single, members: (p) => assign([6], spread(6, 0, 61 * MINUTE, p), p) },
-  { name: 'near_three_plus_three_distance_3', inCluster: false, layout: pairAt(3), members: (p) => assign([3, 3], spread(6, 0, 40 * MINUTE, p), p) },
-  { name: 'near_line_2_1_1_2', inCluster: false, layout: line, members: (p) => assign([2, 1, 1, 2], spread(6, 0, 40 * MINUTE, p), p) },
+  {
+    name: 'six_in_one_hex_59m',
+    inCluster: true,
+    layout: single,
+    members: (p) => assign([6], spread(6, 0, 30 * MINUTE + p.int(29 * MINUTE + 1), p), p),
+  },
+  {
+    name: 'seven_in_triangle',
+    inCluster: true,
+    layout: triangle,
+    members: (p) => assign([3, 2, 2], spread(7, 0, 50 * MINUTE, p), p),
+  },
+  {
+    name: 'three_plus_three_distance_2',
+    inCluster: true,
+    layout: bridge,
+    members: (p) => assign([3, 3], spread(6, 0, 45 * MINUTE, p), p),
+  },
+  {
+    name: 'four_plus_two_adjacent',
+    inCluster: true,
+    layout: pairAt(1),
+    members: (p) => assign([4, 2], spread(6, 0, 40 * MINUTE, p), p),
+  },
+  {
+    name: 'span_59m59s',
+    inCluster: true,
+    layout: single,
+    members: (p) => assign([6], spread(6, 0, 59 * MINUTE + 59, p), p),
+  },
+  {
+    name: 'near_five_in_hour',
+    inCluster: false,
+    layout: single,
+    members: (p) => assign([5], spread(5, 0, 50 * MINUTE, p), p),
+  },
+  {
+    name: 'near_six_over_61m',
+    inCluster: false,
+    layout: single,
+    members: (p) => assign([6], spread(6, 0, 61 * MINUTE, p), p),
+  },
+  {
+    name: 'near_three_plus_three_distance_3',
+    inCluster: false,
+    layout: pairAt(3),
+    members: (p) => assign([3, 3], spread(6, 0, 40 * MINUTE, p), p),
+  },
+  {
+    name: 'near_line_2_1_1_2',
+    inCluster: false,
+    layout: line,
+    members: (p) => assign([2, 1, 1, 2], spread(6, 0, 40 * MINUTE, p), p),
+  },
   {
     name: 'near_two_categories_3_3',
     inCluster: false,
     layout: single,
-    members: (p) => spread(6, 0, 40 * MINUTE, p).map((offsetS, i) => ({ hex: 0, offsetS, secondCategory: i % 2 === 1 })),
+    members: (p) =>
+      spread(6, 0, 40 * MINUTE, p).map((offsetS, i) => ({ hex: 0, offsetS, secondCategory: i % 2 === 1 })),
   },
-  { name: 'near_span_60m00s', inCluster: false, layout: single, members: (p) => assign([6], spread(6, 0, 60 * MINUTE, p), p) },
+  {
+    name: 'near_span_60m00s',
+    inCluster: false,
+    layout: single,
+    members: (p) => assign([6], spread(6, 0, 60 * MINUTE, p), p),
+  },
 ];

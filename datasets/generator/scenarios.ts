@@ -30,7 +30,15 @@ export interface ScenarioPlan {
 
 /** Each scenario shape is injected this many times per month of the period. */
 export const ROUNDS_PER_MONTH = 2;
-const CATEGORY_CYCLE: readonly Category[] = ['weak_coverage', 'call_drop', 'slow_data', 'no_signal', 'voice_quality', 'no_service', 'other'];
+const CATEGORY_CYCLE: readonly Category[] = [
+  'weak_coverage',
+  'call_drop',
+  'slow_data',
+  'no_signal',
+  'voice_quality',
+  'no_service',
+  'other',
+];
 const KEEP_AWAY_RINGS = 4;
 const KEEP_AWAY_MS = 3 * HOUR_MS;
 
@@ -70,7 +78,14 @@ export function planScenarios(ctx: ScenarioContext): ScenarioPlan {
   return { complaints, zones };
 }
 
-function placeInstance(ctx: ScenarioContext, shape: ScenarioShape, city: City, start: number, category: Category, prng: Prng): { complaints: ScenarioComplaint[]; zone: ExclusionZone } {
+function placeInstance(
+  ctx: ScenarioContext,
+  shape: ScenarioShape,
+  city: City,
+  start: number,
+  category: Category,
+  prng: Prng,
+): { complaints: ScenarioComplaint[]; zone: ExclusionZone } {
   const core = ctx.layout.cells.filter((c) => c.city === city.name && c.urban && c.status === 'active');
   const site = prng.pick(core);
   const root = latLngToCell(site.lat, site.lon, ctx.h3Resolution);

@@ -76,7 +76,9 @@ export function buildSiteLayout(cities: readonly City[], seed: number, h3Resolut
 }
 
 function cityArea(city: City, cities: readonly City[]): CityArea {
-  const nearest = Math.min(...cities.filter((c) => c !== city).map((c) => distanceKm(city.lat, city.lon, c.lat, c.lon)));
+  const nearest = Math.min(
+    ...cities.filter((c) => c !== city).map((c) => distanceKm(city.lat, city.lon, c.lat, c.lon)),
+  );
   return {
     city,
     urbanSigmaKm: Math.max(1.2, 2 * Math.sqrt(city.population / 1e6)),
@@ -111,7 +113,10 @@ function sitePoint(area: CityArea, urban: boolean, prng: Prng): { lat: number; l
 }
 
 /** Pushes a site that fell inside a coverage hole out past its edge, so the hole has no active site. */
-function keepOutOfHoles(point: { lat: number; lon: number }, holes: readonly CoverageHole[]): { lat: number; lon: number } {
+function keepOutOfHoles(
+  point: { lat: number; lon: number },
+  holes: readonly CoverageHole[],
+): { lat: number; lon: number } {
   for (const hole of holes) {
     const d = distanceKm(hole.lat, hole.lon, point.lat, point.lon);
     if (d >= hole.radiusKm + 0.5) continue;
@@ -135,13 +140,23 @@ function siteTechnologies(urban: boolean, prng: Prng): Technology[] {
   return techs;
 }
 
-function siteCells(area: CityArea, siteId: string, point: { lat: number; lon: number }, urban: boolean, status: SiteStatus, prng: Prng, res: number): GeneratedCell[] {
+function siteCells(
+  area: CityArea,
+  siteId: string,
+  point: { lat: number; lon: number },
+  urban: boolean,
+  status: SiteStatus,
+  prng: Prng,
+  res: number,
+): GeneratedCell[] {
   const [lat, lon] = [round6(point.lat), round6(point.lon)];
   const hex = latLngToCell(lat, lon, res);
   const rotation = prng.int(120);
   const cells: GeneratedCell[] = [];
   // A planned rural site (the one over a planned-construction hole) is an LTE + NR build.
-  for (const technology of status === 'planned' && !urban ? (['LTE', 'NR'] as Technology[]) : siteTechnologies(urban, prng)) {
+  for (const technology of status === 'planned' && !urban
+    ? (['LTE', 'NR'] as Technology[])
+    : siteTechnologies(urban, prng)) {
     for (let sector = 0; sector < 3; sector += 1) {
       // A fault takes down one cell, not the whole site.
       const cellStatus = status === 'fault' && sector !== 0 ? 'active' : status;

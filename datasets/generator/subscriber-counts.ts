@@ -51,6 +51,8 @@ export function buildSubscribers(cities: readonly City[], months: readonly strin
       });
     });
   }
-  const written = all.filter((r) => !(r.city === MISSING_SUBSCRIBERS.city && r.technology === MISSING_SUBSCRIBERS.technology));
+  const written = all.filter(
+    (r) => !(r.city === MISSING_SUBSCRIBERS.city && r.technology === MISSING_SUBSCRIBERS.technology),
+  );
   return { all, written, cityFactor };
 }

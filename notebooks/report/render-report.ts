@@ -24,17 +24,30 @@ export type EmbeddedReport = Omit<ReportData, 'coverage_cells'> & { summary: Sum
 export function renderReport(data: ReportData, options: RenderOptions = {}): string {
   const summary = summariseReport(data);
   const title = `Service-quality report ${data.month}`;
-  const page = h('html', { lang: 'en' },
-    h('head', {},
+  const page = h(
+    'html',
+    { lang: 'en' },
+    h(
+      'head',
+      {},
       h('meta', { charset: 'utf-8' }),
       h('meta', { name: 'viewport', content: 'width=device-width, initial-scale=1' }),
       h('title', {}, `${title} 服务质量月报`),
       h('style', {}, REPORT_STYLE),
     ),
-    h('body', {},
-      h('header', {},
+    h(
+      'body',
+      {},
+      h(
+        'header',
+        {},
         h('h1', {}, h('span', { lang: 'zh' }, `服务质量月报 ${data.month}`), ' / ', title),
-        h('p', { class: 'meta' }, `Month ${data.month} in ${data.time_zone}, compared with ${data.previous_month}. H3 resolution ${data.h3_resolution}.`, options.source === undefined ? null : ` Data: ${options.source}.`),
+        h(
+          'p',
+          { class: 'meta' },
+          `Month ${data.month} in ${data.time_zone}, compared with ${data.previous_month}. H3 resolution ${data.h3_resolution}.`,
+          options.source === undefined ? null : ` Data: ${options.source}.`,
+        ),
       ),
       summarySection(summary),
       ratesSection(data),
@@ -43,7 +56,12 @@ export function renderReport(data: ReportData, options: RenderOptions = {}): str
       incidentsSection(data),
       coverageSection(data),
       hotSpotSection(data),
-      h('footer', {}, 'cellpulse monthly service-quality report.', options.generatedAt === undefined ? null : ` Generated ${options.generatedAt}.`),
+      h(
+        'footer',
+        {},
+        'cellpulse monthly service-quality report.',
+        options.generatedAt === undefined ? null : ` Generated ${options.generatedAt}.`,
+      ),
       jsonBlock({ ...withoutMapCells(data), summary }),
     ),
   );
@@ -60,6 +78,9 @@ function withoutMapCells(data: ReportData): Omit<ReportData, 'coverage_cells'> {
  * so no value can close the script element; the JSON parses to the same values.
  */
 function jsonBlock(value: EmbeddedReport): Markup {
-  const json = JSON.stringify(value).replace(/[<>&\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+  const json = JSON.stringify(value).replace(
+    /[<>&\u2028\u2029]/g,
+    (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`,
+  );
   return h('script', { type: 'application/json', id: 'report-data' }, trusted(json));
 }

@@ -59,17 +59,26 @@ export interface ReportData {
 export async function collectReportData(db: Database, month: string): Promise<ReportData> {
   const m = reportMonth(month);
   const period = { from: m.from, to: m.to };
-  const rates = (by: Parameters<typeof complaintRates>[1]['by'], from = m.month) => complaintRates(db, { by, from, to: m.month });
+  const rates = (by: Parameters<typeof complaintRates>[1]['by'], from = m.month) =>
+    complaintRates(db, { by, from, to: m.month });
   const [cityTech, cities, technologies, province, trend, provinceTrend] = await Promise.all([
-    rates(['city', 'technology', 'month']), rates(['city', 'month']), rates(['technology', 'month']), rates(['month']),
-    rates(['technology', 'month'], m.trendFrom), rates(['month'], m.trendFrom),
+    rates(['city', 'technology', 'month']),
+    rates(['city', 'month']),
+    rates(['technology', 'month']),
+    rates(['month']),
+    rates(['technology', 'month'], m.trendFrom),
+    rates(['month'], m.trendFrom),
   ]);
   const [kpis, previousKpis, incidents, previousIncidents] = await Promise.all([
-    serviceKpis(db, { month: m.month, totals: true }), serviceKpis(db, { month: m.previous, totals: true }),
-    listIncidents(db, period), listIncidents(db, { from: m.previousFrom, to: m.from }),
+    serviceKpis(db, { month: m.month, totals: true }),
+    serviceKpis(db, { month: m.previous, totals: true }),
+    listIncidents(db, period),
+    listIncidents(db, { from: m.previousFrom, to: m.from }),
   ]);
   const [coverage, candidates, trends] = await Promise.all([
-    weakCoverage(db, period), siteCandidates(db, period), coverageTrends(db, { to: m.to }),
+    weakCoverage(db, period),
+    siteCandidates(db, period),
+    coverageTrends(db, { to: m.to }),
   ]);
   const [triage, appraisal] = await Promise.all([routeCounts(db, { month: m.month }), cityAppraisal(db, m.month)]);
   const hotSpots = trends.filter((t) => t.class !== 'none');

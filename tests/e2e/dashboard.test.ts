@@ -2,7 +2,14 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { postJson, WRITE_KEY } from '../integration/api/api-fixture.js';
 import {
-  ARTIFACTS, CHROMIUM, hasChromium, hook, MONTHLY_COMPLAINTS, openDashboard, startDashboard, type DashboardFixture,
+  ARTIFACTS,
+  CHROMIUM,
+  hasChromium,
+  hook,
+  MONTHLY_COMPLAINTS,
+  openDashboard,
+  startDashboard,
+  type DashboardFixture,
 } from './dashboard-fixture.js';
 
 interface HexagonState {
@@ -80,7 +87,9 @@ describe.skipIf(!hasChromium())('dashboard in headless Chromium', () => {
     expect(state.complaints).toBe(ALL_MONTHS + LOCATED_SEED);
     expect(await hook(page, 'layerDataCount', 'sites')).toBe(4);
     // the country outlines come from the bundle (world-atlas), trimmed to the data's surroundings
-    await page.waitForFunction(() => ((window.__cellpulse as { layerDataCount: (id: string) => number }).layerDataCount('outline') ?? 0) > 0);
+    await page.waitForFunction(
+      () => ((window.__cellpulse as { layerDataCount: (id: string) => number }).layerDataCount('outline') ?? 0) > 0,
+    );
     expect(await hook<string[]>(page, 'outlineNames')).toContain('China');
     await page.waitForFunction(() => (window.__cellpulse as { frames: () => number }).frames() > 0);
     // the GPU drew the busiest hexagon where it belongs: picking reads the rendered frame back
@@ -106,24 +115,40 @@ describe.skipIf(!hasChromium())('dashboard in headless Chromium', () => {
   });
 
   it('fills every panel from its route for the period, and a list click zooms the map', async () => {
-    await page.waitForFunction(() => Object.values((window.__cellpulse as { panels: () => Record<string, string> }).panels()).every((s) => s !== 'loading'));
+    await page.waitForFunction(() =>
+      Object.values((window.__cellpulse as { panels: () => Record<string, string> }).panels()).every(
+        (s) => s !== 'loading',
+      ),
+    );
     const panels = await hook<Record<string, string>>(page, 'panels');
     expect(Object.values(panels).filter((s) => s === 'error')).toEqual([]);
     if (panels.rates === 'ok') {
       // one technology at a time (targets are per technology): the one with most complaints, LTE here
       await settle(() => page.locator('#rates-tabs .chosen').textContent()).toBe('LTE');
-      const rows = await f.apiJson<{ city: string; rate_per_10k: number | null; target_per_10k: number | null; above_target: boolean | null }[]>('/v1/rates?by=city&technology=LTE&from=2024-04&to=2024-04');
+      const rows = await f.apiJson<
+        { city: string; rate_per_10k: number | null; target_per_10k: number | null; above_target: boolean | null }[]
+      >('/v1/rates?by=city&technology=LTE&from=2024-04&to=2024-04');
       const byRate = [...rows].sort((a, b) => (b.rate_per_10k ?? -1) - (a.rate_per_10k ?? -1)).map((r) => r.city);
-      await settle(() => page.locator('.rate-row').evaluateAll((nodes) => nodes.map((n) => n.getAttribute('data-city')))).toEqual(byRate);
-      expect(await page.locator('.rate-row .target').count()).toBe(rows.filter((r) => r.target_per_10k !== null).length);
-      expect(await page.locator('.rate-row .bar.above').count()).toBe(rows.filter((r) => r.above_target === true).length);
+      await settle(() =>
+        page.locator('.rate-row').evaluateAll((nodes) => nodes.map((n) => n.getAttribute('data-city'))),
+      ).toEqual(byRate);
+      expect(await page.locator('.rate-row .target').count()).toBe(
+        rows.filter((r) => r.target_per_10k !== null).length,
+      );
+      expect(await page.locator('.rate-row .bar.above').count()).toBe(
+        rows.filter((r) => r.above_target === true).length,
+      );
     }
     if (panels.kpis === 'ok') {
       const rows = await f.apiJson<{ complaints: number }[]>('/v1/kpis?from_month=2024-04&to_month=2024-04');
-      await settle(() => page.locator('[data-kpi="kpi_complaints"] .tile-value').textContent()).toBe(String(rows.reduce((s, r) => s + r.complaints, 0)));
+      await settle(() => page.locator('[data-kpi="kpi_complaints"] .tile-value').textContent()).toBe(
+        String(rows.reduce((s, r) => s + r.complaints, 0)),
+      );
     }
     if (panels.coverage === 'ok') {
-      const [top] = await f.apiJson<HexagonRow[]>('/v1/coverage?from=2024-04-01&to=2024-05-01&limit=15&min_complaints=2');
+      const [top] = await f.apiJson<HexagonRow[]>(
+        '/v1/coverage?from=2024-04-01&to=2024-05-01&limit=15&min_complaints=2',
+      );
       expect(top).toBeDefined();
       const first = page.locator('#coverage-body .zoom-link').first();
       await settle(() => first.getAttribute('data-h3')).toBe(top!.h3);
@@ -141,7 +166,9 @@ describe.skipIf(!hasChromium())('dashboard in headless Chromium', () => {
     const before = await hook<HexagonState>(page, 'hexagons');
     await setPeriod('2024-04', '2024-06');
     await waitForHexagons('2024-07-01', before.loads);
-    await page.waitForFunction(() => (window.__cellpulse as { alerts: () => { connected: boolean } }).alerts().connected);
+    await page.waitForFunction(
+      () => (window.__cellpulse as { alerts: () => { connected: boolean } }).alerts().connected,
+    );
     const burst = Array.from({ length: 6 }, (_, i) => ({
       complaint_id: `BURST-${i}`,
       received_at: `2024-06-30T10:${String(i * 5).padStart(2, '0')}:00+08:00`,
@@ -153,7 +180,9 @@ describe.skipIf(!hasChromium())('dashboard in headless Chromium', () => {
     }));
     const response = await postJson(`${f.api.url}/v1/complaints`, burst);
     expect(response.status).toBe(200);
-    const { incidents } = (await response.json()) as { incidents: { incident_id: string; centroid: { lat: number; lon: number } }[] };
+    const { incidents } = (await response.json()) as {
+      incidents: { incident_id: string; centroid: { lat: number; lon: number } }[];
+    };
     expect(incidents).toHaveLength(1);
     const { incident_id: id, centroid } = incidents[0]!;
 
@@ -164,7 +193,13 @@ describe.skipIf(!hasChromium())('dashboard in headless Chromium', () => {
     expect(await hook<number>(page, 'layerDataCount', 'incident-points')).toBeGreaterThanOrEqual(1);
     await item.click();
     await waitForZoom(13);
-    const picked = await hook<{ incident_id: string } | null>(page, 'pickAt', centroid.lat, centroid.lon, 'incident-points');
+    const picked = await hook<{ incident_id: string } | null>(
+      page,
+      'pickAt',
+      centroid.lat,
+      centroid.lon,
+      'incident-points',
+    );
     expect(picked?.incident_id).toBe(id);
     expect(await page.evaluate(() => (window as unknown as { __sameDocument?: boolean }).__sameDocument)).toBe(true);
     await page.screenshot({ path: `${ARTIFACTS}dashboard-incident.png` });
@@ -200,7 +235,9 @@ describe.skipIf(!hasChromium())('dashboard in headless Chromium', () => {
     await page.locator('#lookup-lat').fill('30.2742');
     await page.locator('#lookup-lon').fill('120.1551');
     await page.locator('#lookup-at').fill('2024-06-30T10:40');
-    const expected = await f.apiJson<{ answer: { zh: string; en: string; reason: string } }>('/v1/lookup?lat=30.2742&lon=120.1551&at=2024-06-30T10:40');
+    const expected = await f.apiJson<{ answer: { zh: string; en: string; reason: string } }>(
+      '/v1/lookup?lat=30.2742&lon=120.1551&at=2024-06-30T10:40',
+    );
     await page.locator('#lookup-go').click();
     const reply = page.getByTestId('lookup-reply');
     await settle(() => reply.textContent()).toBe(expected.answer.zh);
@@ -215,7 +252,9 @@ describe.skipIf(!hasChromium())('dashboard in headless Chromium', () => {
   });
   it('shows routes per city with the appraisal league, and lists the complaints behind a count', async () => {
     const league = await f.apiJson<{ city: string; month: string; rank: number | null }[]>('/v1/appraisal');
-    const counts = await f.apiJson<{ city: string; route: string; complaints: number }[]>(`/v1/triage?month=${league[0]!.month}`);
+    const counts = await f.apiJson<{ city: string; route: string; complaints: number }[]>(
+      `/v1/triage?month=${league[0]!.month}`,
+    );
     const body = page.getByTestId('triage-body');
     await settle(() => body.locator('.triage-league tbody tr').count()).toBe(league.length);
     const link = body.locator('.triage-routes a').first();

@@ -1,7 +1,13 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
-  ARTIFACTS, CHROMIUM, hasChromium, hook, openDashboard, startDashboard, type DashboardFixture,
+  ARTIFACTS,
+  CHROMIUM,
+  hasChromium,
+  hook,
+  openDashboard,
+  startDashboard,
+  type DashboardFixture,
 } from './dashboard-fixture.js';
 
 interface HexagonState {
@@ -13,7 +19,8 @@ interface HexagonCount {
   complaints: number;
 }
 
-const byH3 = (rows: HexagonCount[]): HexagonCount[] => rows.map(({ h3, complaints }) => ({ h3, complaints })).sort((a, b) => a.h3.localeCompare(b.h3));
+const byH3 = (rows: HexagonCount[]): HexagonCount[] =>
+  rows.map(({ h3, complaints }) => ({ h3, complaints })).sort((a, b) => a.h3.localeCompare(b.h3));
 
 if (!hasChromium()) console.warn(`e2e map tests skipped: ${CHROMIUM} is missing (apt-get install -y chromium)`);
 
@@ -49,7 +56,11 @@ describe.skipIf(!hasChromium())('the map a manager reads: city labels, legend, r
     expect((await hook<string[]>(page, 'cityLabels')).sort()).toEqual(['Hangzhou', 'Ningbo']);
     expect(await hook(page, 'layerDataCount', 'city-labels')).toBe(2);
     const drawn = await hook<HexagonCount[]>(page, 'hexagonData');
-    const bins = await page.locator('#map-legend .legend-bin').evaluateAll((nodes) => nodes.map((n) => [Number(n.getAttribute('data-min')), Number(n.getAttribute('data-max'))]));
+    const bins = await page
+      .locator('#map-legend .legend-bin')
+      .evaluateAll((nodes) =>
+        nodes.map((n) => [Number(n.getAttribute('data-min')), Number(n.getAttribute('data-max'))]),
+      );
     expect(bins.length).toBeGreaterThan(1);
     const counts = drawn.map((h) => h.complaints);
     expect(bins[0]![0]).toBe(Math.min(...counts));
@@ -61,13 +72,20 @@ describe.skipIf(!hasChromium())('the map a manager reads: city labels, legend, r
     await page.locator('#filter-to').fill('2024-05');
     await page.locator('#time-step').selectOption('hour');
     // position 1 is the period's first hour; 10 is 09:00-10:00 local, when the seed's complaints arrive
-    for (const [position, from, to] of [[1, '2024-05-01T00:00', '2024-05-01T01:00'], [10, '2024-05-01T09:00', '2024-05-01T10:00']] as const) {
+    for (const [position, from, to] of [
+      [1, '2024-05-01T00:00', '2024-05-01T01:00'],
+      [10, '2024-05-01T09:00', '2024-05-01T10:00'],
+    ] as const) {
       await page.locator('#time-slider').fill(String(position));
       const { drawn, url } = await waitForWindow(from, to);
       const expected = await f.apiJson<HexagonCount[]>(`/${url}`);
       expect(byH3(drawn)).toEqual(byH3(expected));
       const incidents = await f.apiJson<{ incident_id: string }[]>(`/v1/incidents?from=${from}&to=${to}`);
-      await expect.poll(async () => (await hook<{ mapIncidents: string[] }>(page, 'time')).mapIncidents.sort(), { timeout: 20_000 }).toEqual(incidents.map((i) => i.incident_id).sort());
+      await expect
+        .poll(async () => (await hook<{ mapIncidents: string[] }>(page, 'time')).mapIncidents.sort(), {
+          timeout: 20_000,
+        })
+        .toEqual(incidents.map((i) => i.incident_id).sort());
     }
     const first = await waitForWindow('2024-05-01T09:00', '2024-05-01T10:00');
     await page.locator('#time-slider').fill('1');
@@ -79,7 +97,11 @@ describe.skipIf(!hasChromium())('the map a manager reads: city labels, legend, r
   it('plays through the days of the period and goes back to the whole period', async () => {
     await page.locator('#time-step').selectOption('day');
     await page.locator('#time-play').click();
-    await page.waitForFunction(() => Number((document.querySelector('#time-slider') as HTMLInputElement).value) >= 2, undefined, { timeout: 20_000 });
+    await page.waitForFunction(
+      () => Number((document.querySelector('#time-slider') as HTMLInputElement).value) >= 2,
+      undefined,
+      { timeout: 20_000 },
+    );
     await page.locator('#time-play').click();
     const day = Number(await page.locator('#time-slider').inputValue());
     const date = (d: number): string => `2024-05-${String(d).padStart(2, '0')}T00:00`;

@@ -138,9 +138,11 @@ describe.skipIf(!hasChromium())('the scan on the dashboard: significance, signal
     // the legend names each class drawn with its hexagons
     const perClass = new Map<string, number>();
     for (const t of classed) perClass.set(t.class, (perClass.get(t.class) ?? 0) + 1);
-    const legend = await page.locator('.trend-legend .legend-bin').evaluateAll((nodes) =>
-      nodes.map((n) => [n.getAttribute('data-class'), Number(n.getAttribute('data-hexagons'))] as const),
-    );
+    const legend = await page
+      .locator('.trend-legend .legend-bin')
+      .evaluateAll((nodes) =>
+        nodes.map((n) => [n.getAttribute('data-class'), Number(n.getAttribute('data-hexagons'))] as const),
+      );
     expect(new Map(legend)).toEqual(perClass);
     const [lat, lon] = await flyTo(HOT_SPOT);
     const picked = await hook<CoverageTrend | null>(page, 'pickAt', lat, lon, 'coverage-trends');

@@ -24,9 +24,9 @@ describe.skipIf(!hasChromium())('the triage panel: routes per city, the complain
 
   /** The text of every cell of a table's body, row by row. */
   const cells = (selector: string): Promise<string[][]> =>
-    page.locator(`${selector} tbody tr`).evaluateAll((rows) =>
-      rows.map((r) => Array.from(r.querySelectorAll('td'), (td) => td.textContent ?? '')),
-    );
+    page
+      .locator(`${selector} tbody tr`)
+      .evaluateAll((rows) => rows.map((r) => Array.from(r.querySelectorAll('td'), (td) => td.textContent ?? '')));
 
   beforeAll(async () => {
     f = await startPanels();

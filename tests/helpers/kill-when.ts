@@ -11,7 +11,12 @@ export interface KillOutcome {
  * Polls `predicate` every `pollMs` while `child` runs and sends SIGKILL the first time it holds.
  * Resolves once the process is gone. Gives up (killing it) after `timeoutMs`.
  */
-export function killWhen(child: ChildProcess, predicate: () => boolean, pollMs = 5, timeoutMs = 60_000): Promise<KillOutcome> {
+export function killWhen(
+  child: ChildProcess,
+  predicate: () => boolean,
+  pollMs = 5,
+  timeoutMs = 60_000,
+): Promise<KillOutcome> {
   const start = Date.now();
   return new Promise((resolve) => {
     let killed = false;

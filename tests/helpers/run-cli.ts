@@ -23,7 +23,11 @@ export function cliEnv(): NodeJS.ProcessEnv {
 
 /** Starts `node bin/cellpulse.js <args>` without waiting for it. */
 export function spawnCli(args: readonly string[], env: NodeJS.ProcessEnv = {}): ChildProcess {
-  return spawn(process.execPath, [CLI, ...args], { cwd: REPO_ROOT, env: { ...cliEnv(), ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  return spawn(process.execPath, [CLI, ...args], {
+    cwd: REPO_ROOT,
+    env: { ...cliEnv(), ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
 }
 
 /** Waits for a started process, collecting its output; kills it (SIGKILL) after `timeoutMs`. */

@@ -32,7 +32,9 @@ export function sseClient(url: string, headers: Record<string, string> = {}): Ss
           const block = buffer.slice(0, end);
           buffer = buffer.slice(end + 2);
           const lines = block.split('\n').filter((l) => !l.startsWith(':'));
-          const fields = Object.fromEntries(lines.map((l) => [l.slice(0, l.indexOf(':')), l.slice(l.indexOf(':') + 1).trimStart()]));
+          const fields = Object.fromEntries(
+            lines.map((l) => [l.slice(0, l.indexOf(':')), l.slice(l.indexOf(':') + 1).trimStart()]),
+          );
           if (fields.event) events.push({ event: fields.event, id: fields.id, data: fields.data ?? '' });
           waiters.splice(0).forEach((w) => w());
         }
@@ -43,7 +45,10 @@ export function sseClient(url: string, headers: Record<string, string> = {}): Ss
   })();
   const waitFor = (pred: (e: SseEvent) => boolean, ms: number): Promise<SseEvent> =>
     new Promise((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`no matching event within ${ms} ms; got ${events.map((e) => e.event).join(', ')}`)), ms);
+      const timer = setTimeout(
+        () => reject(new Error(`no matching event within ${ms} ms; got ${events.map((e) => e.event).join(', ')}`)),
+        ms,
+      );
       const check = (): void => {
         const hit = events.find(pred);
         if (hit) {

@@ -20,7 +20,11 @@ function plain(value: unknown): Cell {
  * exactly when the tables hold the same rows. `exclude` drops columns that legitimately change
  * between runs (run_id of the run that last wrote a row).
  */
-export async function dumpTable(db: Database, table: string, exclude: readonly string[] = []): Promise<Record<string, Cell>[]> {
+export async function dumpTable(
+  db: Database,
+  table: string,
+  exclude: readonly string[] = [],
+): Promise<Record<string, Cell>[]> {
   const columns = exclude.length === 0 ? '*' : `* EXCLUDE (${exclude.join(', ')})`;
   const rows = await db.all(`SELECT ${columns} FROM ${table} ORDER BY ALL`);
   return rows.map((row) => Object.fromEntries(Object.entries(row).map(([k, v]) => [k, plain(v)])));

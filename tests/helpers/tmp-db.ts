@@ -29,7 +29,10 @@ export function removeDir(dir: string): void {
 }
 
 /** Opens a new DuckDB file in a temp directory with pinned settings. */
-export async function openTmpDb(settings: Partial<DatabaseSettings> = TEST_SETTINGS, prefix = 'cellpulse-ingest-'): Promise<TmpDb> {
+export async function openTmpDb(
+  settings: Partial<DatabaseSettings> = TEST_SETTINGS,
+  prefix = 'cellpulse-ingest-',
+): Promise<TmpDb> {
   const dir = makeTmpDir(prefix);
   const path = join(dir, 'test.duckdb');
   let db: Database | undefined = await Database.open(path, { settings });
@@ -85,9 +88,15 @@ function tmpDbBetween(
     return current;
   };
   return {
-    get db() { return now().db; },
-    get dir() { return now().dir; },
-    get path() { return now().path; },
+    get db() {
+      return now().db;
+    },
+    get dir() {
+      return now().dir;
+    },
+    get path() {
+      return now().path;
+    },
     reopen: () => now().reopen(),
     cleanup: () => now().cleanup(),
   };

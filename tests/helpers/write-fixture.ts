@@ -6,7 +6,12 @@ export type FixtureValue = string | number | boolean | null | undefined;
 export type FixtureRow = Record<string, FixtureValue>;
 export type FixtureFormat = 'csv' | 'ndjson' | 'json' | 'parquet';
 
-export const FIXTURE_EXTENSIONS: Record<FixtureFormat, string> = { csv: 'csv', ndjson: 'ndjson', json: 'json', parquet: 'parquet' };
+export const FIXTURE_EXTENSIONS: Record<FixtureFormat, string> = {
+  csv: 'csv',
+  ndjson: 'ndjson',
+  json: 'json',
+  parquet: 'parquet',
+};
 
 /** Every key that occurs in any row, in first-seen order. */
 export function columnsOf(rows: readonly FixtureRow[]): string[] {
@@ -41,7 +46,10 @@ export function writeLines(path: string, lines: readonly string[]): string {
 }
 
 export function writeNdjson(path: string, rows: readonly FixtureRow[]): string {
-  return writeLines(path, rows.map((r) => JSON.stringify(r)));
+  return writeLines(
+    path,
+    rows.map((r) => JSON.stringify(r)),
+  );
 }
 
 export function writeJsonArray(path: string, rows: readonly FixtureRow[]): string {
@@ -53,7 +61,11 @@ export function writeJsonArray(path: string, rows: readonly FixtureRow[]): strin
  * Parquet written by DuckDB from a CSV of the rows. Columns are VARCHAR unless `types` gives a
  * DuckDB type (`{ lat: 'DOUBLE', received_at: 'TIMESTAMP' }`), as a typed export would have them.
  */
-export async function writeParquet(path: string, rows: readonly FixtureRow[], types: Record<string, string> = {}): Promise<string> {
+export async function writeParquet(
+  path: string,
+  rows: readonly FixtureRow[],
+  types: Record<string, string> = {},
+): Promise<string> {
   const csv = writeCsv(`${path}.src.csv`, rows);
   const casts = Object.entries(types).map(([col, type]) => `CAST("${col}" AS ${type}) AS "${col}"`);
   const select = casts.length === 0 ? '*' : `* REPLACE (${casts.join(', ')})`;
@@ -74,7 +86,12 @@ export async function writeParquet(path: string, rows: readonly FixtureRow[], ty
 }
 
 /** Writes `rows` as `<dir>/<name>.<ext>` in the given format; returns the path. */
-export async function writeFixture(dir: string, name: string, format: FixtureFormat, rows: readonly FixtureRow[]): Promise<string> {
+export async function writeFixture(
+  dir: string,
+  name: string,
+  format: FixtureFormat,
+  rows: readonly FixtureRow[],
+): Promise<string> {
   const path = join(dir, `${name}.${FIXTURE_EXTENSIONS[format]}`);
   switch (format) {
     case 'csv':

@@ -9,7 +9,11 @@ import { RunTable, unionTouchingRuns } from './run-table.js';
 import { SetScanner } from './set-scan.js';
 import { describeIncident } from '../describe-incident.js';
 import {
-  DEFAULT_MIN_COUNT, DEFAULT_WINDOW_MS, type DetectOptions, type DetectedIncident, type Detection,
+  DEFAULT_MIN_COUNT,
+  DEFAULT_WINDOW_MS,
+  type DetectOptions,
+  type DetectedIncident,
+  type Detection,
 } from '../rule.js';
 
 /** An incident as row numbers of the columns it was found in, before its complaints are read. */
@@ -39,7 +43,11 @@ export function findIncidents(columns: ComplaintColumns, options: DetectOptions 
   const found: FoundIncident[] = [];
   for (let cat = 0; cat < CATEGORIES.length; cat += 1) {
     runs.clear();
-    forEachMemberSet(table, (h) => lists.count(cat, h) > 0, (middle, a, b, c) => scanner.scan(cat, middle, a, b, c));
+    forEachMemberSet(
+      table,
+      (h) => lists.count(cat, h) > 0,
+      (middle, a, b, c) => scanner.scan(cat, middle, a, b, c),
+    );
     if (runs.size === 0) continue;
     unionTouchingRuns(runs, table, rows, windowMs);
     const peaks = peaksByRoot(runs, rows);
@@ -51,7 +59,10 @@ export function findIncidents(columns: ComplaintColumns, options: DetectOptions 
 }
 
 /** The SPEC §3 incidents of `found`, given its complaints by row. */
-export function describeFound(found: readonly FoundIncident[], complaintAt: (row: number) => ClusterComplaint): DetectedIncident[] {
+export function describeFound(
+  found: readonly FoundIncident[],
+  complaintAt: (row: number) => ClusterComplaint,
+): DetectedIncident[] {
   return found.map((f) => describeIncident(f.category, f.rows.map(complaintAt), f.peak));
 }
 
@@ -62,7 +73,13 @@ export function columnarClusters(complaints: readonly ClusterComplaint[], option
 }
 
 /** The flagged rows of category index `cat`, grouped by their union-find root. */
-function flaggedByRoot(cat: number, hexes: number, lists: HexLists, flagged: Uint8Array, rows: RowUnion): Map<number, number[]> {
+function flaggedByRoot(
+  cat: number,
+  hexes: number,
+  lists: HexLists,
+  flagged: Uint8Array,
+  rows: RowUnion,
+): Map<number, number[]> {
   const groups = new Map<number, number[]>();
   for (let h = 0; h < hexes; h += 1) {
     for (let i = lists.from(cat, h), end = lists.to(cat, h); i < end; i += 1) {

@@ -29,7 +29,8 @@ const CATEGORY_INDEX = new Map<string, number>(CATEGORIES.map((c, i) => [c, i]))
 export function categoryIndexOf(c: ClusterComplaint): number {
   const cat = CATEGORY_INDEX.get(c.category);
   if (cat === undefined) throw new CellpulseError('invalid_parameter', 'unknown complaint category', c.category);
-  if (!Number.isFinite(c.t)) throw new CellpulseError('invalid_parameter', 'complaint time must be finite epoch ms', c.complaint_id);
+  if (!Number.isFinite(c.t))
+    throw new CellpulseError('invalid_parameter', 'complaint time must be finite epoch ms', c.complaint_id);
   return cat;
 }
 

@@ -16,10 +16,18 @@ export async function detectStored(conn: DuckDBConnection, lo: number, hi: numbe
 /** `findIncidents` on loaded columns, then the complaints of the incidents read whole and described. */
 export async function detectInColumns(conn: DuckDBConnection, columns: StoredColumns): Promise<DetectedIncident[]> {
   const found = findIncidents(columns);
-  const complaints = await readComplaints(conn, columns, found.flatMap((f) => f.rows));
+  const complaints = await readComplaints(
+    conn,
+    columns,
+    found.flatMap((f) => f.rows),
+  );
   return describeFound(found, (row) => {
     const complaint = complaints.get(row);
     if (complaint) return complaint;
-    throw new CellpulseError('internal', 'a complaint changed between reading its columns and its details: detect inside one transaction', row);
+    throw new CellpulseError(
+      'internal',
+      'a complaint changed between reading its columns and its details: detect inside one transaction',
+      row,
+    );
   });
 }

@@ -17,7 +17,13 @@ export class HexLists {
   constructor(columns: ComplaintColumns) {
     const { size, category, hex, t } = columns;
     const hexCount = (this.hexCount = columns.hexes.length);
-    const groups = groupByKey(size, CATEGORIES.length * hexCount, (i) => category[i]! * hexCount + hex[i]!, (i) => i, t);
+    const groups = groupByKey(
+      size,
+      CATEGORIES.length * hexCount,
+      (i) => category[i]! * hexCount + hex[i]!,
+      (i) => i,
+      t,
+    );
     this.order = groups.values;
     this.starts = groups.starts;
     this.times = new Float64Array(size);

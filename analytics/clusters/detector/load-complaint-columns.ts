@@ -18,7 +18,8 @@ export interface StoredColumns extends ComplaintColumns {
  */
 export async function loadComplaintColumns(conn: DuckDBConnection, lo: number, hi: number): Promise<StoredColumns> {
   const range = { lo: lo / 1000, hi: hi / 1000 };
-  const hexes = ((await conn.runAndReadAll(loadSql(import.meta.url, 'complaint-hexes'), range)).getColumnsJS()[0] ?? []) as string[];
+  const hexes = ((await conn.runAndReadAll(loadSql(import.meta.url, 'complaint-hexes'), range)).getColumnsJS()[0] ??
+    []) as string[];
   const result = await conn.run(
     loadSql(import.meta.url, 'complaint-columns'),
     { ...range, hexes: listValue(hexes), categories: listValue([...CATEGORIES]) },
@@ -26,16 +27,24 @@ export async function loadComplaintColumns(conn: DuckDBConnection, lo: number, h
   );
   const size = Number(result.rowCount);
   const columns = {
-    size, hexes,
-    category: new Uint8Array(size), hex: new Int32Array(size), t: new Float64Array(size),
-    rowidHi: new Uint32Array(size), rowidLo: new Uint32Array(size),
+    size,
+    hexes,
+    category: new Uint8Array(size),
+    hex: new Int32Array(size),
+    t: new Float64Array(size),
+    rowidHi: new Uint32Array(size),
+    rowidLo: new Uint32Array(size),
   };
   copyColumns(result, [columns.category, columns.hex, columns.t, columns.rowidHi, columns.rowidLo]);
   return columns;
 }
 
 /** The whole complaints at `rows` of `columns`, by row. The rowids go in by a temp table, a vector at a time (there can be millions). */
-export async function readComplaints(conn: DuckDBConnection, columns: StoredColumns, rows: readonly number[]): Promise<Map<number, ClusterComplaint>> {
+export async function readComplaints(
+  conn: DuckDBConnection,
+  columns: StoredColumns,
+  rows: readonly number[],
+): Promise<Map<number, ClusterComplaint>> {
   const complaints = new Map<number, ClusterComplaint>();
   if (rows.length === 0) return complaints;
   await conn.run('CREATE OR REPLACE TEMP TABLE wanted_rows (pos INTEGER, hi UINTEGER, lo UINTEGER)');

@@ -142,6 +142,12 @@ class TouchSweep {
 
 /** Run ids per hexagon (`bucketRuns[bucketStart[h] .. bucketStart[h + 1])`), each bucket by first start. */
 function runsByHexagon(runs: RunTable, hexes: number): RunLists {
-  const { starts, values } = groupByKey(3 * runs.size, hexes, (slot) => runs.hexes[slot]!, (slot) => (slot / 3) | 0, runs.first);
+  const { starts, values } = groupByKey(
+    3 * runs.size,
+    hexes,
+    (slot) => runs.hexes[slot]!,
+    (slot) => (slot / 3) | 0,
+    runs.first,
+  );
   return { bucketStart: starts, bucketRuns: values };
 }

@@ -121,7 +121,13 @@ export class SetScanner {
         const mask = (counts[0]! > 0 ? 1 : 0) | (counts[1]! > 0 ? 2 : 0) | (counts[2]! > 0 ? 4 : 0);
         const rep = members[start]!;
         if (run < 0 || start >= covered || mask !== runMask) {
-          run = runs.open(times[start]!, rep, mask & 1 ? set[0]! : -1, mask & 2 ? set[1]! : -1, mask & 4 ? set[2]! : -1);
+          run = runs.open(
+            times[start]!,
+            rep,
+            mask & 1 ? set[0]! : -1,
+            mask & 2 ? set[1]! : -1,
+            mask & 4 ? set[2]! : -1,
+          );
           runMask = mask;
           covered = start;
         }
@@ -136,4 +142,3 @@ export class SetScanner {
     }
   }
 }
-

@@ -4,7 +4,11 @@
  * `by[value]` where that order does not already hold — so input that arrives ordered costs one pass.
  */
 export function groupByKey(
-  count: number, keys: number, keyOf: (item: number) => number, valueOf: (item: number) => number, by: ArrayLike<number>,
+  count: number,
+  keys: number,
+  keyOf: (item: number) => number,
+  valueOf: (item: number) => number,
+  by: ArrayLike<number>,
 ): { starts: Int32Array; values: Int32Array } {
   const starts = new Int32Array(keys + 1);
   for (let i = 0; i < count; i += 1) {

@@ -44,7 +44,9 @@ const STORED_COLUMNS = `incident_id, category, city, epoch_ms(start_at) AS start
 
 /** Reads stored incidents chosen by a WHERE clause over `incidents` (its parameters in `params`). */
 export async function readStoredIncidents(
-  conn: DuckDBConnection, where: string, params: Record<string, DuckDBValue>,
+  conn: DuckDBConnection,
+  where: string,
+  params: Record<string, DuckDBValue>,
 ): Promise<StoredIncident[]> {
   const sql = `SELECT ${STORED_COLUMNS} FROM incidents WHERE ${where}`;
   const rows = await readRows<StoredRow>(conn, sql, params);
@@ -57,8 +59,13 @@ export async function readStoredIncidents(
     hexes: r.hexes,
     complaint_ids: r.complaint_ids,
     fingerprint: fingerprintOf({
-      city: r.city, start: iso(r.start_ms), end: iso(r.end_ms), hexes: r.hexes, complaint_ids: r.complaint_ids,
-      peak_count: r.peak_count, centroid: { lat: r.centroid_lat, lon: r.centroid_lon },
+      city: r.city,
+      start: iso(r.start_ms),
+      end: iso(r.end_ms),
+      hexes: r.hexes,
+      complaint_ids: r.complaint_ids,
+      peak_count: r.peak_count,
+      centroid: { lat: r.centroid_lat, lon: r.centroid_lon },
     }),
   }));
 }
@@ -84,7 +91,9 @@ interface StoredRow {
  * now holds one of their complaints, if any).
  */
 export function changeOf(
-  before: readonly StoredIncident[], written: readonly Incident[], detected: readonly DetectedIncident[],
+  before: readonly StoredIncident[],
+  written: readonly Incident[],
+  detected: readonly DetectedIncident[],
 ): IncidentChange {
   const known = new Set(before.map((i) => i.incident_id));
   const detectedIds = new Set(detected.map((i) => i.incident_id));
@@ -93,9 +102,11 @@ export function changeOf(
   return {
     opened: written.filter((i) => !known.has(i.incident_id)),
     updated: written.filter((i) => known.has(i.incident_id)),
-    removed: before.filter((i) => !detectedIds.has(i.incident_id)).map((i) => ({
-      incident_id: i.incident_id,
-      absorbed_into: i.complaint_ids.map((id) => holder.get(id)).find((h) => h !== undefined) ?? null,
-    })),
+    removed: before
+      .filter((i) => !detectedIds.has(i.incident_id))
+      .map((i) => ({
+        incident_id: i.incident_id,
+        absorbed_into: i.complaint_ids.map((id) => holder.get(id)).find((h) => h !== undefined) ?? null,
+      })),
   };
 }

@@ -26,7 +26,8 @@ export async function getIncident(db: Database, id: string): Promise<Incident | 
 
 /** Incidents (SPEC §3, with their handling) on the caller's connection, e.g. inside a write. */
 export async function readIncidents(
-  conn: DuckDBConnection, filter: IncidentFilter & { ids?: string[] },
+  conn: DuckDBConnection,
+  filter: IncidentFilter & { ids?: string[] },
 ): Promise<Incident[]> {
   if (filter.ids !== undefined && filter.ids.length === 0) return [];
   const rows = await readRows<IncidentRecord>(conn, loadSql(import.meta.url, 'list-incidents'), {
@@ -80,9 +81,10 @@ export function toIncident(r: IncidentRecord): Incident {
     peak_count: r.peak_count,
     centroid: { lat: r.centroid_lat, lon: r.centroid_lon },
     status: r.status === 'open' ? 'open' : 'closed',
-    significance: r.significance_p === null
-      ? null
-      : { p_value: r.significance_p, recurrence_interval_days: r.significance_ri ?? 0 },
+    significance:
+      r.significance_p === null
+        ? null
+        : { p_value: r.significance_p, recurrence_interval_days: r.significance_ri ?? 0 },
     handling: toHandling(r),
   };
 }

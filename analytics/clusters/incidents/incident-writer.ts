@@ -1,5 +1,10 @@
 import {
-  LIST, VARCHAR, DuckDBTimestampTZValue, listValue, type DuckDBAppender, type DuckDBConnection,
+  LIST,
+  VARCHAR,
+  DuckDBTimestampTZValue,
+  listValue,
+  type DuckDBAppender,
+  type DuckDBConnection,
 } from '@duckdb/node-api';
 import { gridDisk } from 'h3-js';
 import type { Incident } from '../../../domain/incident.js';
@@ -44,7 +49,9 @@ export async function deleteIncidents(conn: DuckDBConnection, ids: readonly stri
 }
 
 async function appendAll(
-  conn: DuckDBConnection, table: string, fill: (appender: DuckDBAppender) => void,
+  conn: DuckDBConnection,
+  table: string,
+  fill: (appender: DuckDBAppender) => void,
 ): Promise<void> {
   const appender = await conn.createAppender(table, 'main', 'temp');
   try {

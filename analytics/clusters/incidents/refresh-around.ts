@@ -5,7 +5,12 @@ import type { ClusterComplaint } from '../../../domain/incident.js';
 import type { DetectedIncident } from '../rule.js';
 import { columnarClusters } from '../detector/columnar-detector.js';
 import {
-  changeOf, fingerprintOf, NO_INCIDENT_CHANGE, readStoredIncidents, type IncidentChange, type StoredIncident,
+  changeOf,
+  fingerprintOf,
+  NO_INCIDENT_CHANGE,
+  readStoredIncidents,
+  type IncidentChange,
+  type StoredIncident,
 } from './incident-change.js';
 import { carryHandlingOver, handledMembers } from '../../alerts/incident-handling.js';
 import { deleteIncidents, insertIncidents, readInsertedIncidents } from './incident-writer.js';
@@ -81,7 +86,9 @@ const NOTHING: LocalRefresh = { change: NO_INCIDENT_CHANGE, membersBefore: [], m
  * incident can hold one either: the stored incidents are not read at all (most live writes).
  */
 export async function refreshAround(
-  conn: DuckDBConnection, written: readonly ChangedPlace[], replaced: readonly ChangedPlace[],
+  conn: DuckDBConnection,
+  written: readonly ChangedPlace[],
+  replaced: readonly ChangedPlace[],
 ): Promise<LocalRefresh> {
   const places = [...written, ...replaced];
   const region = new Region();
@@ -108,7 +115,9 @@ export async function refreshAround(
  * holding a changed complaint id, closed under sharing a complaint with the other side.
  */
 function affected(
-  detected: readonly DetectedIncident[], stored: readonly StoredIncident[], changed: ReadonlySet<string>,
+  detected: readonly DetectedIncident[],
+  stored: readonly StoredIncident[],
+  changed: ReadonlySet<string>,
 ): { fresh: DetectedIncident[]; stale: StoredIncident[] } {
   const ids = new Set(changed);
   let fresh: DetectedIncident[] = [];
@@ -125,7 +134,9 @@ function affected(
 
 /** Deletes the stale incidents and writes the fresh ones, skipping those that did not change. */
 async function replace(
-  conn: DuckDBConnection, fresh: readonly DetectedIncident[], stale: readonly StoredIncident[],
+  conn: DuckDBConnection,
+  fresh: readonly DetectedIncident[],
+  stale: readonly StoredIncident[],
 ): Promise<LocalRefresh> {
   const stored = new Map(stale.map((i) => [i.incident_id, i.fingerprint]));
   const same = fresh.filter((d) => stored.get(d.incident_id) === fingerprintOf(d));
@@ -134,8 +145,14 @@ async function replace(
   const changedFresh = fresh.filter((d) => !unchanged.has(d.incident_id));
   const clustered = fresh.flatMap((i) => i.complaint_ids);
   if (replaced.length === 0 && changedFresh.length === 0) return { ...NOTHING, clustered };
-  const handled = await handledMembers(conn, replaced.map((i) => i.incident_id));
-  await deleteIncidents(conn, replaced.map((i) => i.incident_id));
+  const handled = await handledMembers(
+    conn,
+    replaced.map((i) => i.incident_id),
+  );
+  await deleteIncidents(
+    conn,
+    replaced.map((i) => i.incident_id),
+  );
   await insertIncidents(conn, changedFresh);
   await carryHandlingOver(conn, handled);
   const written = await readInsertedIncidents(conn, changedFresh.length);
@@ -180,8 +197,13 @@ async function loadRegion(conn: DuckDBConnection, region: Region): Promise<Clust
       const t = Number(times[i]);
       if (cell === undefined || t < cell.lo || t > cell.hi) return;
       complaints.push({
-        complaint_id: String(id), category: cell.category, h3: cell.h3, t,
-        city: String(cities[i]), lat: Number(lats[i]), lon: Number(lons[i]),
+        complaint_id: String(id),
+        category: cell.category,
+        h3: cell.h3,
+        t,
+        city: String(cities[i]),
+        lat: Number(lats[i]),
+        lon: Number(lons[i]),
       });
     });
   }

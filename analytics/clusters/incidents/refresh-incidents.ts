@@ -14,13 +14,24 @@ const HOUR = 3_600_000;
  * replaces them in `incidents` and `cluster_members`, on the caller's connection and transaction.
  * The range grows to cover every stored incident it meets, so a chain of groups is never cut.
  */
-export async function refreshIncidents(conn: DuckDBConnection, from: number | null, to: number | null): Promise<IncidentChange> {
+export async function refreshIncidents(
+  conn: DuckDBConnection,
+  from: number | null,
+  to: number | null,
+): Promise<IncidentChange> {
   if (from === null || to === null) return NO_INCIDENT_CHANGE;
   const [lo, hi] = await coveringRange(conn, from - HOUR, to + HOUR);
   const range = { lo: lo / 1000, hi: hi / 1000 };
-  const before = await readStoredIncidents(conn, 'end_at >= to_timestamp($lo) AND start_at <= to_timestamp($hi)', range);
+  const before = await readStoredIncidents(
+    conn,
+    'end_at >= to_timestamp($lo) AND start_at <= to_timestamp($hi)',
+    range,
+  );
   const detected = (await detectStored(conn, lo - HOUR, hi + HOUR)).filter((i) => i.last_t >= lo && firstTime(i) <= hi);
-  const handled = await handledMembers(conn, before.map((i) => i.incident_id));
+  const handled = await handledMembers(
+    conn,
+    before.map((i) => i.incident_id),
+  );
   await runScript(conn, loadSql(import.meta.url, 'delete-incidents-in-range'), range);
   await insertIncidents(conn, detected);
   await carryHandlingOver(conn, handled);

@@ -33,6 +33,10 @@ export function naiveFlagged(complaints: readonly ClusterComplaint[], windowMs =
 function connected(set: readonly string[]): boolean {
   if (set.length === 1) return true;
   if (set.length === 2) return areNeighborCells(set[0]!, set[1]!);
-  const edges = [[0, 1], [0, 2], [1, 2]].filter(([a, b]) => areNeighborCells(set[a!]!, set[b!]!)).length;
+  const edges = [
+    [0, 1],
+    [0, 2],
+    [1, 2],
+  ].filter(([a, b]) => areNeighborCells(set[a!]!, set[b!]!)).length;
   return edges >= 2;
 }

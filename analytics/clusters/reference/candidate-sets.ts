@@ -13,7 +13,10 @@ import { ringOne } from '../rule.js';
  * @param occupied hexagons that hold complaints (15-char H3 strings).
  * @returns member sets (each sorted, deduplicated) of occupied hexagons, 1 to 3 long.
  */
-export function candidateSets(occupied: ReadonlySet<string>, neighbours: (h: string) => readonly string[] = ringOne): string[][] {
+export function candidateSets(
+  occupied: ReadonlySet<string>,
+  neighbours: (h: string) => readonly string[] = ringOne,
+): string[][] {
   const seen = new Set<string>();
   const sets: string[][] = [];
   const add = (members: string[]): void => {

@@ -1,8 +1,6 @@
 import type { Category } from '../../../domain/enums.js';
 import type { ClusterComplaint } from '../../../domain/incident.js';
-import {
-  byTimeThenId, DEFAULT_MIN_COUNT, DEFAULT_WINDOW_MS, type DetectOptions, type Detection,
-} from '../rule.js';
+import { byTimeThenId, DEFAULT_MIN_COUNT, DEFAULT_WINDOW_MS, type DetectOptions, type Detection } from '../rule.js';
 import { candidateSets } from './candidate-sets.js';
 import { buildIncidents, type ClusterGroup } from './group-merge.js';
 import { scanWindows } from './window-scan.js';
@@ -49,7 +47,10 @@ function indexByCategoryAndHex(complaints: readonly ClusterComplaint[]): Map<Cat
 }
 
 /** Merges up to three time-sorted index lists into parallel (times, ids, list index) arrays. */
-function mergeByTime(lists: readonly number[][], complaints: readonly ClusterComplaint[]): { times: Float64Array; ids: Int32Array; slots: Uint8Array } {
+function mergeByTime(
+  lists: readonly number[][],
+  complaints: readonly ClusterComplaint[],
+): { times: Float64Array; ids: Int32Array; slots: Uint8Array } {
   const total = lists.reduce((n, l) => n + l.length, 0);
   const times = new Float64Array(total);
   const ids = new Int32Array(total);

@@ -17,7 +17,11 @@ export interface ClusterGroup extends QualifyingRun {
  * A run's windows start between `firstStart` and `lastStart`; two runs have overlapping windows
  * when those start spans come closer than one window length.
  */
-export function buildIncidents(groups: readonly ClusterGroup[], complaints: readonly ClusterComplaint[], windowMs: number): DetectedIncident[] {
+export function buildIncidents(
+  groups: readonly ClusterGroup[],
+  complaints: readonly ClusterComplaint[],
+  windowMs: number,
+): DetectedIncident[] {
   const parent = groups.map((_, i) => i);
   const find = (i: number): number => (parent[i] === i ? i : (parent[i] = find(parent[i]!)));
   const union = (a: number, b: number): void => void (parent[find(a)] = find(b));
@@ -29,7 +33,12 @@ export function buildIncidents(groups: readonly ClusterGroup[], complaints: read
     if (members) members.push(i);
     else components.set(find(i), [i]);
   });
-  return [...components.values()].map((ids) => toIncident(ids.map((i) => groups[i]!), complaints));
+  return [...components.values()].map((ids) =>
+    toIncident(
+      ids.map((i) => groups[i]!),
+      complaints,
+    ),
+  );
 }
 
 function unionSharedComplaints(groups: readonly ClusterGroup[], union: (a: number, b: number) => void): void {
@@ -48,7 +57,11 @@ function unionSharedComplaints(groups: readonly ClusterGroup[], union: (a: numbe
  * Groups are indexed by (category, hexagon) in start order, so each group meets only the groups
  * in its own neighbourhood that start within its span + one window, not every group of the hour.
  */
-function unionTouchingWindows(groups: readonly ClusterGroup[], windowMs: number, union: (a: number, b: number) => void): void {
+function unionTouchingWindows(
+  groups: readonly ClusterGroup[],
+  windowMs: number,
+  union: (a: number, b: number) => void,
+): void {
   const order = groups.map((_, i) => i).sort((a, b) => groups[a]!.firstStart - groups[b]!.firstStart);
   const byCell = new Map<string, number[]>();
   for (const i of order) {
@@ -88,5 +101,9 @@ function firstStartingFrom(list: readonly number[], groups: readonly ClusterGrou
 
 function toIncident(groups: readonly ClusterGroup[], complaints: readonly ClusterComplaint[]): DetectedIncident {
   const members = [...new Set(groups.flatMap((g) => g.members))].map((i) => complaints[i]!);
-  return describeIncident(groups[0]!.category, members, groups.reduce((peak, g) => Math.max(peak, g.peak), 0));
+  return describeIncident(
+    groups[0]!.category,
+    members,
+    groups.reduce((peak, g) => Math.max(peak, g.peak), 0),
+  );
 }

@@ -39,7 +39,8 @@ export function scanWindows(
   let end = 0;
   for (let start = 0; start + minCount <= times.length; start += 1) {
     const limit = times[start]! + windowMs;
-    for (; end < times.length && times[end]! < limit; end += 1) inWindow[slotOf(end)] = (inWindow[slotOf(end)] ?? 0) + 1;
+    for (; end < times.length && times[end]! < limit; end += 1)
+      inWindow[slotOf(end)] = (inWindow[slotOf(end)] ?? 0) + 1;
     // A start tied in time with the previous one counts a subset of that window: nothing new.
     const tied = start > 0 && times[start - 1] === times[start];
     if (!tied && end - start >= minCount) {

@@ -7,7 +7,9 @@ import { coverageTrends, type CoverageTrend } from '../../../analytics/coverage/
 import { CoverageQuery, weakCoverageTable } from '../../schemas/coverage.js';
 import { CoverageTrendQuery, coverageTrendTable } from '../../schemas/coverage-trends.js';
 import {
-  coverageFilterQuery, withCoverageFilterOptions, type CoverageFilterOptions,
+  coverageFilterQuery,
+  withCoverageFilterOptions,
+  type CoverageFilterOptions,
 } from '../coverage-filter-options.js';
 import { withDatabase, withDatabaseOptions } from '../database-options.js';
 import { formatOption, outputFormat, printTable, type TableFormat } from '../print-rows.js';
@@ -32,9 +34,17 @@ export function coverageCommand(): Command {
     .option('--trend', 'emerging hot spots instead: Gi* per week, Mann-Kendall trend, a class per hexagon (SPEC §11)')
     .option('--weeks <n>', 'with --trend: weeks of 7 days, the last ending at --to (default 12)')
     .addOption(formatOption(['json', 'csv', 'geojson']))
-    .addOption(new Option('--for <department>', "the construction department's monthly list (CSV), with --month").choices(['construction']))
+    .addOption(
+      new Option('--for <department>', "the construction department's monthly list (CSV), with --month").choices([
+        'construction',
+      ]),
+    )
     .option('--month <YYYY-MM>', 'with --for construction: the local month')
-    .addOption(new Option('--headers <language>', 'with --for construction: header language').choices(['en', 'zh']).default('en'))
+    .addOption(
+      new Option('--headers <language>', 'with --for construction: header language')
+        .choices(['en', 'zh'])
+        .default('en'),
+    )
     .action(async (options: CoverageOptions) => {
       if (options.for === 'construction') return printConstructionList(options);
       if (options.trend) return printTrends(options);

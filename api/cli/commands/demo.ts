@@ -26,7 +26,10 @@ export function demoCommand(): Command {
   return new Command('demo')
     .description('generate the sample data set, load it into a fresh database and serve it')
     .option('--db <file>', 'database file to (re)create', 'data/demo.duckdb')
-    .option('--data <dir>', 'load this data set directory (as written by datasets/generate.ts) instead of generating one')
+    .option(
+      '--data <dir>',
+      'load this data set directory (as written by datasets/generate.ts) instead of generating one',
+    )
     .option('--host <host>', 'address to listen on', '127.0.0.1')
     .option('--port <port>', 'port to listen on', '8080')
     .option('--no-serve', 'load only, do not start the server')
@@ -42,12 +45,22 @@ export function demoCommand(): Command {
           if (stage === 'write') bar.stop();
         };
       });
-      const counts = Object.fromEntries(Object.entries(loaded).map(([kind, s]) => [kind, { accepted: s.accepted, updated: s.updated, rejected: s.rejected }]));
+      const counts = Object.fromEntries(
+        Object.entries(loaded).map(([kind, s]) => [
+          kind,
+          { accepted: s.accepted, updated: s.updated, rejected: s.rejected },
+        ]),
+      );
       console.error(`cellpulse: loaded ${dir} into ${options.db}`);
       console.log(JSON.stringify(counts));
       if (!options.serve) return db.close();
       const { startServer } = await import('../../server.js');
-      const server = await startServer({ db, host: options.host, port: Number(options.port), config: { scanSchedule: true } });
+      const server = await startServer({
+        db,
+        host: options.host,
+        port: Number(options.port),
+        config: { scanSchedule: true },
+      });
       writeServerRecord(options.db, server.url);
     });
 }

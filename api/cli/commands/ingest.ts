@@ -29,8 +29,9 @@ export function ingestCommand(): Command {
     .argument('<file>', 'input file (.csv, .ndjson, .json, .parquet, .xlsx; .gz is read too)')
     .addOption(new Option('--crs <crs>', 'coordinate system of lat/lon').choices(CRS_VALUES).default('wgs84'))
     .addOption(new Option('--format <format>', 'override the format told by the extension').choices(FORMATS))
-    .addOption(new Option('--encoding <encoding>', 'text encoding of a CSV/NDJSON file (default: detected)')
-      .choices(ENCODINGS))
+    .addOption(
+      new Option('--encoding <encoding>', 'text encoding of a CSV/NDJSON file (default: detected)').choices(ENCODINGS),
+    )
     .option('--sheet <name>', 'sheet of an .xlsx workbook (default: the first)')
     .action(async (kindArg: string, file: string, options: IngestOptions) => {
       const kind = InputKind.parse(kindArg);

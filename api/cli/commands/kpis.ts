@@ -20,7 +20,9 @@ interface KpisOptions extends DbOptions {
 /** `cellpulse kpis`: service-commitment KPIs (SPEC §4) per city and local month. */
 export function kpisCommand(): Command {
   return withDatabaseOptions(new Command('kpis'))
-    .description('print on-time reply rate, resolution ratio, commitment compliance and satisfaction per city and month')
+    .description(
+      'print on-time reply rate, resolution ratio, commitment compliance and satisfaction per city and month',
+    )
     .option('--month <YYYY-MM>', 'one local month')
     .option('--from-month <YYYY-MM>', 'first local month (inclusive)')
     .option('--to-month <YYYY-MM>', 'last local month (inclusive)')
@@ -71,6 +73,7 @@ function routeQuery(query: ServiceKpiQuery): Record<string, string | number | bo
 
 function hours(value: string, flag: string): number {
   const n = Number(value);
-  if (value.trim() === '' || !Number.isFinite(n)) throw new CellpulseError('invalid_parameter', `${flag} is not a number of hours`, value);
+  if (value.trim() === '' || !Number.isFinite(n))
+    throw new CellpulseError('invalid_parameter', `${flag} is not a number of hours`, value);
   return n;
 }

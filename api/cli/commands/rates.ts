@@ -24,8 +24,14 @@ interface RatesOptions extends DbOptions {
 /** `cellpulse rates --by city,technology,month`: complaints per 10,000 subscribers (SPEC §4). */
 export function ratesCommand(): Command {
   return withDatabaseOptions(new Command('rates'))
-    .description('print complaint rates per 10,000 subscribers: group fields, complaints, subscribers, rate_per_10k, target, change')
-    .option('--by <fields>', `comma-separated group fields of ${RATE_FIELDS.join(', ')} (at most one period); "" for one total`, 'city,technology,month')
+    .description(
+      'print complaint rates per 10,000 subscribers: group fields, complaints, subscribers, rate_per_10k, target, change',
+    )
+    .option(
+      '--by <fields>',
+      `comma-separated group fields of ${RATE_FIELDS.join(', ')} (at most one period); "" for one total`,
+      'city,technology,month',
+    )
     .option('--from <period>', 'first local month YYYY-MM or day YYYY-MM-DD (inclusive)')
     .option('--to <period>', 'last local month YYYY-MM or day YYYY-MM-DD (inclusive)')
     .option('--city <city>', 'only this city (地市)')

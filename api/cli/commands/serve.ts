@@ -17,7 +17,8 @@ export function serveCommand(): Command {
     .option('--port <port>', 'port to listen on', '8080')
     .action(async (options: ServeOptions) => {
       const port = Number(options.port);
-      if (!Number.isInteger(port) || port < 0 || port > 65535) throw new CellpulseError('invalid_parameter', '--port must be an integer in [0, 65535]', options.port);
+      if (!Number.isInteger(port) || port < 0 || port > 65535)
+        throw new CellpulseError('invalid_parameter', '--port must be an integer in [0, 65535]', options.port);
       await refuseIfServed(options.db);
       // The API's modules load while DuckDB opens the file on its own threads (after a crash that
       // includes replaying the WAL), so the two waits overlap instead of adding up.

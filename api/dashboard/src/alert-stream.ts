@@ -2,7 +2,11 @@ import { authHeaders } from './api-client';
 import type { Incident } from './api-types';
 
 export type AlertKind =
-  | 'incident.opened' | 'incident.updated' | 'incident.closed' | 'incident.acknowledged' | 'incident.resolved';
+  | 'incident.opened'
+  | 'incident.updated'
+  | 'incident.closed'
+  | 'incident.acknowledged'
+  | 'incident.resolved';
 
 export interface AlertHandlers {
   onAlert: (kind: AlertKind, incident: Incident) => void;
@@ -11,7 +15,11 @@ export interface AlertHandlers {
 
 const RETRY_MS = 3000;
 const KINDS: readonly string[] = [
-  'incident.opened', 'incident.updated', 'incident.closed', 'incident.acknowledged', 'incident.resolved',
+  'incident.opened',
+  'incident.updated',
+  'incident.closed',
+  'incident.acknowledged',
+  'incident.resolved',
 ];
 
 /**

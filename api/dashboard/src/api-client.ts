@@ -38,7 +38,8 @@ export type Params = Record<string, string | number | undefined | null>;
 /** `path?query` relative to the page, so the dashboard works behind a path prefix; empty values are left out. */
 export function apiUrl(path: string, params: Params = {}): string {
   const search = new URLSearchParams();
-  for (const [name, value] of Object.entries(params)) if (value !== undefined && value !== null && value !== '') search.set(name, String(value));
+  for (const [name, value] of Object.entries(params))
+    if (value !== undefined && value !== null && value !== '') search.set(name, String(value));
   const query = search.toString();
   return `${path.replace(/^\//, '')}${query === '' ? '' : `?${query}`}`;
 }
@@ -48,7 +49,10 @@ export function apiUrl(path: string, params: Params = {}): string {
  * @throws NotAvailable on 404 (the route does not exist here), ApiError for any other error answer.
  */
 export async function getJson<T>(path: string, params: Params = {}, signal?: AbortSignal): Promise<T> {
-  const response = await fetch(apiUrl(path, params), { headers: { accept: 'application/json', ...authHeaders() }, ...(signal ? { signal } : {}) });
+  const response = await fetch(apiUrl(path, params), {
+    headers: { accept: 'application/json', ...authHeaders() },
+    ...(signal ? { signal } : {}),
+  });
   if (response.status === 404) throw new NotAvailable(path);
   if (!response.ok) throw await apiError(response);
   return (await response.json()) as T;

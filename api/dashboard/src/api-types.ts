@@ -10,6 +10,9 @@ export type { Signal } from '../../../domain/signal';
 export type { RateRow } from '../../../domain/complaint-rate';
 export type { KpiRow } from '../../../domain/service-kpis';
 export type {
-  CoverageTrend, NearestSite, SiteCandidate, WeakCoverageHex as CoverageRow,
+  CoverageTrend,
+  NearestSite,
+  SiteCandidate,
+  WeakCoverageHex as CoverageRow,
 } from '../../../domain/coverage';
 export type { Lookup as LookupAnswer, NearbyEvent } from '../../../domain/lookup';

@@ -63,12 +63,21 @@ function extentOf(coordinates: unknown, box: [number, number, number, number]): 
  * maxLon, maxLat): the whole world has ~100,000 vertices at 1:50m, which software WebGL
  * (SwiftShader, used headless and on machines without a GPU) redraws at seconds per frame.
  */
-export function outlinesNear(outlines: FeatureCollection, [minLon, minLat, maxLon, maxLat]: [number, number, number, number], marginDeg: number): FeatureCollection {
+export function outlinesNear(
+  outlines: FeatureCollection,
+  [minLon, minLat, maxLon, maxLat]: [number, number, number, number],
+  marginDeg: number,
+): FeatureCollection {
   const features = outlines.features.filter((f) => {
     if (f.geometry === null || !('coordinates' in f.geometry)) return false;
     const box: [number, number, number, number] = [Infinity, Infinity, -Infinity, -Infinity];
     extentOf(f.geometry.coordinates, box);
-    return box[0] <= maxLon + marginDeg && box[2] >= minLon - marginDeg && box[1] <= maxLat + marginDeg && box[3] >= minLat - marginDeg;
+    return (
+      box[0] <= maxLon + marginDeg &&
+      box[2] >= minLon - marginDeg &&
+      box[1] <= maxLat + marginDeg &&
+      box[3] >= minLat - marginDeg
+    );
   });
   return { type: 'FeatureCollection', features };
 }

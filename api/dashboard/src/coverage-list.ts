@@ -10,8 +10,20 @@ function place(city: string | undefined, lat: number, lon: number): string {
   return `${city ?? ''} ${lat.toFixed(4)}, ${lon.toFixed(4)}`.trim();
 }
 
-function item(label: string, detail: string, lat: number, lon: number, zoomTo: ZoomTo, attrs: Record<string, string>): HTMLLIElement {
-  const button = el('button', { type: 'button', class: 'zoom-link', ...attrs }, el('strong', {}, label), el('span', { class: 'muted' }, detail));
+function item(
+  label: string,
+  detail: string,
+  lat: number,
+  lon: number,
+  zoomTo: ZoomTo,
+  attrs: Record<string, string>,
+): HTMLLIElement {
+  const button = el(
+    'button',
+    { type: 'button', class: 'zoom-link', ...attrs },
+    el('strong', {}, label),
+    el('span', { class: 'muted' }, detail),
+  );
   button.addEventListener('click', () => zoomTo(lat, lon));
   return el('li', {}, button);
 }
@@ -30,7 +42,9 @@ export function renderCoverageList(body: HTMLElement, rows: CoverageRow[], zoomT
       row.technology,
       near === null ? '' : `${t('coverage_nearest')} ${near.cell_id} ${formatNumber(near.distance_km, 2)} km`,
       `H3 ${row.h3}`,
-    ].filter(Boolean).join(' · ');
+    ]
+      .filter(Boolean)
+      .join(' · ');
     const label = `${i + 1}. ${place(cityOf(near?.cell_id, row.lat, row.lon), row.lat, row.lon)}`;
     return item(label, detail, row.lat, row.lon, zoomTo, { 'data-h3': row.h3 });
   });
@@ -52,10 +66,15 @@ export function renderCandidateList(body: HTMLElement, rows: SiteCandidate[], zo
       row.technology,
       near === null ? '' : `${t('coverage_nearest')} ${near.cell_id} ${formatNumber(near.distance_km, 2)} km`,
       row.candidate_id,
-    ].filter(Boolean).join(' · ');
+    ]
+      .filter(Boolean)
+      .join(' · ');
     const { lat, lon } = row.proposed_point;
     const label = place(cityOf(near?.cell_id, lat, lon), lat, lon);
-    return item(label, detail, row.proposed_point.lat, row.proposed_point.lon, zoomTo, { 'data-candidate': row.candidate_id, 'data-status': row.status });
+    return item(label, detail, row.proposed_point.lat, row.proposed_point.lon, zoomTo, {
+      'data-candidate': row.candidate_id,
+      'data-status': row.status,
+    });
   });
   body.replaceChildren(el('ol', { class: 'zoom-list' }, ...items));
 }

@@ -1,6 +1,16 @@
 import { AlertStream, type AlertKind } from './alert-stream';
 import { getJson, NotAvailable } from './api-client';
-import type { CoverageRow, HexagonRow, Incident, KpiRow, Meta, RateRow, Signal, SiteCandidate, SiteRow } from './api-types';
+import type {
+  CoverageRow,
+  HexagonRow,
+  Incident,
+  KpiRow,
+  Meta,
+  RateRow,
+  Signal,
+  SiteCandidate,
+  SiteRow,
+} from './api-types';
 import { bordersNear, loadCountryOutlines, outlinesNear } from './base-map';
 import { cityLabels, nearestCity, type CityLabel } from './city-labels';
 import { renderCandidateList, renderCoverageList } from './coverage-list';
@@ -66,17 +76,51 @@ export class Dashboard {
     (load) => this.showHexagons(load),
     (error) => showStatus(byId('map-status'), error),
   );
-  private readonly incidents = new Panel(byId('incident-list'), () => this.loadIncidents(), () => this.drawIncidents());
-  private readonly rates = new Panel<Rates>(byId('rates-body'), () => this.loadRates(), (body, r) => renderRatesChart(body, r.totals, r.monthly));
-  private readonly kpis = new Panel<{ rows: KpiRow[]; months: string }>(byId('kpi-body'), () => this.loadKpis(), (body, k) => renderKpiTiles(body, k.rows, k.months));
-  private readonly coverage = new Panel<CoverageRow[]>(byId('coverage-body'), () => this.loadCoverage(), (body, rows) => renderCoverageList(body, rows, (lat, lon) => this.map.flyTo(lat, lon, 13), (id, lat, lon) => this.cityAt(id, lat, lon)));
-  private readonly candidates = new Panel<SiteCandidate[]>(byId('candidates-body'), () => this.loadCandidates(), (body, rows) => renderCandidateList(body, rows, (lat, lon) => this.map.flyTo(lat, lon, 13), (id, lat, lon) => this.cityAt(id, lat, lon)));
-  private signals: Signal[] = [];
-  private readonly trendColouring = new TrendColouring(
-    byId('map-status').parentElement ?? document.body,
-    () => this.drawOverlays(),
+  private readonly incidents = new Panel(
+    byId('incident-list'),
+    () => this.loadIncidents(),
+    () => this.drawIncidents(),
   );
-  private readonly alerts = new AlertStream({ onAlert: (kind, incident) => this.onAlert(kind, incident), onStatus: (up) => this.setLive(up) });
+  private readonly rates = new Panel<Rates>(
+    byId('rates-body'),
+    () => this.loadRates(),
+    (body, r) => renderRatesChart(body, r.totals, r.monthly),
+  );
+  private readonly kpis = new Panel<{ rows: KpiRow[]; months: string }>(
+    byId('kpi-body'),
+    () => this.loadKpis(),
+    (body, k) => renderKpiTiles(body, k.rows, k.months),
+  );
+  private readonly coverage = new Panel<CoverageRow[]>(
+    byId('coverage-body'),
+    () => this.loadCoverage(),
+    (body, rows) =>
+      renderCoverageList(
+        body,
+        rows,
+        (lat, lon) => this.map.flyTo(lat, lon, 13),
+        (id, lat, lon) => this.cityAt(id, lat, lon),
+      ),
+  );
+  private readonly candidates = new Panel<SiteCandidate[]>(
+    byId('candidates-body'),
+    () => this.loadCandidates(),
+    (body, rows) =>
+      renderCandidateList(
+        body,
+        rows,
+        (lat, lon) => this.map.flyTo(lat, lon, 13),
+        (id, lat, lon) => this.cityAt(id, lat, lon),
+      ),
+  );
+  private signals: Signal[] = [];
+  private readonly trendColouring = new TrendColouring(byId('map-status').parentElement ?? document.body, () =>
+    this.drawOverlays(),
+  );
+  private readonly alerts = new AlertStream({
+    onAlert: (kind, incident) => this.onAlert(kind, incident),
+    onStatus: (up) => this.setLive(up),
+  });
 
   async start(): Promise<void> {
     onLanguageChange(() => {
@@ -121,7 +165,8 @@ export class Dashboard {
     try {
       const rows = await getJson<RateRow[]>('v1/rates', { by: 'technology,month' });
       const perTechnology = new Map<string, number>();
-      for (const r of rows) if (r.technology) perTechnology.set(r.technology, (perTechnology.get(r.technology) ?? 0) + r.complaints);
+      for (const r of rows)
+        if (r.technology) perTechnology.set(r.technology, (perTechnology.get(r.technology) ?? 0) + r.complaints);
       const top = [...perTechnology].sort((a, b) => b[1] - a[1])[0];
       if (top) this.ratesTechnology = top[0];
       return [...new Set(rows.flatMap((r) => (r.month ? [r.month] : [])))].sort();
@@ -137,7 +182,10 @@ export class Dashboard {
    * over; returns that extent (mainland China when there is no data yet).
    */
   private async frameData(sites: SiteRow[]): Promise<Extent> {
-    const coarse = await getJson<HexagonRow[]>('v1/hexagons', { ...periodParams(this.filters.value()), res: Math.max(0, this.meta.h3_resolution - 4) }).catch(() => []);
+    const coarse = await getJson<HexagonRow[]>('v1/hexagons', {
+      ...periodParams(this.filters.value()),
+      res: Math.max(0, this.meta.h3_resolution - 4),
+    }).catch(() => []);
     const points = [...sites, ...coarse];
     await this.map.fitTo(points);
     return points.length === 0 ? CHINA : extentOf(points);
@@ -208,12 +256,17 @@ export class Dashboard {
     const load = this.lastHexagons;
     if (load === null) return;
     const total = load.rows.reduce((s, h) => s + h.complaints, 0);
-    byId('map-status').textContent = `${t('map_resolution')} ${load.resolution} · ${formatNumber(load.rows.length)} ${t('map_hexagons')} · ${formatNumber(total)} ${t('complaints')} · ${t('map_hint')}`;
+    byId('map-status').textContent =
+      `${t('map_resolution')} ${load.resolution} · ${formatNumber(load.rows.length)} ${t('map_hexagons')} · ${formatNumber(total)} ${t('complaints')} · ${t('map_hint')}`;
   }
 
   private async loadIncidents(): Promise<Incident[]> {
     const f = this.filters.value();
-    this.periodIncidents = await getJson<Incident[]>('v1/incidents', { ...periodParams(f), category: f.category, city: f.city });
+    this.periodIncidents = await getJson<Incident[]>('v1/incidents', {
+      ...periodParams(f),
+      category: f.category,
+      city: f.city,
+    });
     // the list just read is as fresh as any alert already received for the same incidents
     for (const incident of this.periodIncidents) this.liveIncidents.delete(incident.incident_id);
     return this.periodIncidents;
@@ -224,7 +277,8 @@ export class Dashboard {
     const f = this.filters.value();
     const byId = new Map(this.periodIncidents.map((i) => [i.incident_id, i]));
     for (const incident of this.liveIncidents.values()) {
-      if ((f.category === '' || incident.category === f.category) && (f.city === '' || incident.city === f.city)) byId.set(incident.incident_id, incident);
+      if ((f.category === '' || incident.category === f.category) && (f.city === '' || incident.city === f.city))
+        byId.set(incident.incident_id, incident);
     }
     return sortIncidents(byId.values());
   }
@@ -233,7 +287,9 @@ export class Dashboard {
     const shown = this.shownIncidents();
     this.map.update({ incidents: this.windowIncidents ?? shown });
     const zoomTo = (lat: number, lon: number): void => this.map.flyTo(lat, lon, 13);
-    renderIncidentList(byId('incident-list'), shown, this.meta.time_zone, zoomTo, (incident) => this.onHandled(incident));
+    renderIncidentList(byId('incident-list'), shown, this.meta.time_zone, zoomTo, (incident) =>
+      this.onHandled(incident),
+    );
   }
 
   /** An acknowledgement or resolution made here: shown at once (its event arrives on the stream too). */
@@ -280,7 +336,12 @@ export class Dashboard {
     const common = { technology, city: f.city, category: f.category };
     return Promise.all([
       getJson<RateRow[]>('v1/rates', { by: 'city', from: f.fromMonth, to: f.toMonth, ...common }),
-      getJson<RateRow[]>('v1/rates', { by: 'city,month', from: this.months[0] ?? f.fromMonth, to: f.toMonth, ...common }),
+      getJson<RateRow[]>('v1/rates', {
+        by: 'city,month',
+        from: this.months[0] ?? f.fromMonth,
+        to: f.toMonth,
+        ...common,
+      }),
     ]).then(([totals, monthly]) => ({ totals, monthly }));
   }
 
@@ -294,12 +355,22 @@ export class Dashboard {
 
   private loadCoverage(): Promise<CoverageRow[]> {
     const f = this.filters.value();
-    return getJson<CoverageRow[]>('v1/coverage', { ...periodParams(f), technology: f.technology, city: f.city, limit: 15, min_complaints: 2 });
+    return getJson<CoverageRow[]>('v1/coverage', {
+      ...periodParams(f),
+      technology: f.technology,
+      city: f.city,
+      limit: 15,
+      min_complaints: 2,
+    });
   }
 
   private async loadCandidates(): Promise<SiteCandidate[]> {
     const f = this.filters.value();
-    const rows = await getJson<SiteCandidate[]>('v1/site-candidates', { ...periodParams(f), technology: f.technology, city: f.city });
+    const rows = await getJson<SiteCandidate[]>('v1/site-candidates', {
+      ...periodParams(f),
+      technology: f.technology,
+      city: f.city,
+    });
     this.map.update({ candidates: rows });
     return rows.slice(0, 15);
   }
@@ -313,12 +384,35 @@ export class Dashboard {
         window: this.timeWindow,
         mapIncidents: (this.windowIncidents ?? this.shownIncidents()).map((i) => i.incident_id),
       }),
-      hexagons: () => ({ loads: this.hexagonLoads, count: this.lastHexagons?.rows.length ?? 0, complaints: this.lastHexagons?.rows.reduce((s, h) => s + h.complaints, 0) ?? 0, resolution: this.lastHexagons?.resolution ?? null, url: this.lastHexagons?.url ?? null }),
-      incidents: () => this.shownIncidents().map((i) => ({ incident_id: i.incident_id, status: i.status, complaint_count: i.complaint_count, hexes: i.hexes })),
+      hexagons: () => ({
+        loads: this.hexagonLoads,
+        count: this.lastHexagons?.rows.length ?? 0,
+        complaints: this.lastHexagons?.rows.reduce((s, h) => s + h.complaints, 0) ?? 0,
+        resolution: this.lastHexagons?.resolution ?? null,
+        url: this.lastHexagons?.url ?? null,
+      }),
+      incidents: () =>
+        this.shownIncidents().map((i) => ({
+          incident_id: i.incident_id,
+          status: i.status,
+          complaint_count: i.complaint_count,
+          hexes: i.hexes,
+        })),
       alerts: () => ({ connected: this.alertsConnected, received: this.alertCount }),
       signals: () =>
-        this.signals.map((s) => ({ signal_id: s.signal_id, hexes: s.hexes, p_value: s.p_value, incident_ids: s.incident_ids })),
-      panels: () => ({ incidents: this.incidents.state, rates: this.rates.state, kpis: this.kpis.state, coverage: this.coverage.state, candidates: this.candidates.state }),
+        this.signals.map((s) => ({
+          signal_id: s.signal_id,
+          hexes: s.hexes,
+          p_value: s.p_value,
+          incident_ids: s.incident_ids,
+        })),
+      panels: () => ({
+        incidents: this.incidents.state,
+        rates: this.rates.state,
+        kpis: this.kpis.state,
+        coverage: this.coverage.state,
+        candidates: this.candidates.state,
+      }),
     };
   }
 }

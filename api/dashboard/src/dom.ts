@@ -1,7 +1,11 @@
 type Child = Node | string | null | undefined | false;
 
 /** An HTML element with attributes (`class`, `data-*`, ...) and children; text is never parsed as HTML. */
-export function el<K extends keyof HTMLElementTagNameMap>(tag: K, attrs: Record<string, string> = {}, ...children: Child[]): HTMLElementTagNameMap[K] {
+export function el<K extends keyof HTMLElementTagNameMap>(
+  tag: K,
+  attrs: Record<string, string> = {},
+  ...children: Child[]
+): HTMLElementTagNameMap[K] {
   const node = document.createElement(tag);
   for (const [name, value] of Object.entries(attrs)) node.setAttribute(name, value);
   for (const child of children) if (child !== null && child !== undefined && child !== false) node.append(child);
@@ -11,7 +15,11 @@ export function el<K extends keyof HTMLElementTagNameMap>(tag: K, attrs: Record<
 const SVG_NS = 'http://www.w3.org/2000/svg';
 
 /** An SVG element with numeric or text attributes. */
-export function svg<K extends keyof SVGElementTagNameMap>(tag: K, attrs: Record<string, string | number> = {}, ...children: Child[]): SVGElementTagNameMap[K] {
+export function svg<K extends keyof SVGElementTagNameMap>(
+  tag: K,
+  attrs: Record<string, string | number> = {},
+  ...children: Child[]
+): SVGElementTagNameMap[K] {
   const node = document.createElementNS(SVG_NS, tag);
   for (const [name, value] of Object.entries(attrs)) node.setAttribute(name, String(value));
   for (const child of children) if (child !== null && child !== undefined && child !== false) node.append(child);

@@ -45,7 +45,13 @@ export class FilterBar {
   }
 
   value(): Filters {
-    return { fromMonth: this.fromInput.value, toMonth: this.toInput.value, category: this.category.value, technology: this.technology.value, city: this.city.value };
+    return {
+      fromMonth: this.fromInput.value,
+      toMonth: this.toInput.value,
+      category: this.category.value,
+      technology: this.technology.value,
+      city: this.city.value,
+    };
   }
 
   /** Bounds the month pickers to the months that have data and selects the whole range. */

@@ -19,7 +19,12 @@ export function resolutionForZoom(zoom: number, finest: number): number {
 export function padBounds([minLon, minLat, maxLon, maxLat]: Bounds): Bounds {
   const dLon = (maxLon - minLon) / 2;
   const dLat = (maxLat - minLat) / 2;
-  return [Math.max(-180, minLon - dLon), Math.max(-90, minLat - dLat), Math.min(180, maxLon + dLon), Math.min(90, maxLat + dLat)];
+  return [
+    Math.max(-180, minLon - dLon),
+    Math.max(-90, minLat - dLat),
+    Math.min(180, maxLon + dLon),
+    Math.min(90, maxLat + dLat),
+  ];
 }
 
 function contains(outer: Bounds, inner: Bounds): boolean {

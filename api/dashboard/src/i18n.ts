@@ -105,7 +105,15 @@ const NAMES: Record<string, Record<Language, string>> = {
   unknown: { zh: '原因不明', en: 'unknown' },
 };
 
-export const CATEGORIES = ['weak_coverage', 'no_signal', 'call_drop', 'slow_data', 'voice_quality', 'no_service', 'other'] as const;
+export const CATEGORIES = [
+  'weak_coverage',
+  'no_signal',
+  'call_drop',
+  'slow_data',
+  'voice_quality',
+  'no_service',
+  'other',
+] as const;
 export const TECHNOLOGIES = ['GSM', 'WCDMA', 'LTE', 'NR'] as const;
 
 const STORAGE_KEY = 'cellpulse.language';
@@ -153,7 +161,10 @@ export function applyStaticStrings(root: ParentNode = document): void {
 
 /** A number with the current locale's grouping, `digits` decimals. */
 export function formatNumber(value: number, digits = 0): string {
-  return value.toLocaleString(current === 'zh' ? 'zh-CN' : 'en-GB', { minimumFractionDigits: digits, maximumFractionDigits: digits });
+  return value.toLocaleString(current === 'zh' ? 'zh-CN' : 'en-GB', {
+    minimumFractionDigits: digits,
+    maximumFractionDigits: digits,
+  });
 }
 
 /** A share 0..1 as a percentage with two decimals (the seed's KPIs read 92.29%), or a dash. */

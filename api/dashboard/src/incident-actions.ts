@@ -4,7 +4,12 @@ import { el } from './dom';
 import { nameOf, t, type StringKey } from './i18n';
 
 const ROOT_CAUSES = [
-  'fault', 'coverage', 'capacity', 'interference', 'external', 'unknown',
+  'fault',
+  'coverage',
+  'capacity',
+  'interference',
+  'external',
+  'unknown',
 ] as const satisfies readonly RootCause[];
 const OPERATOR_KEY = 'cellpulse.operator';
 /** The root cause an operator has picked but not yet sent, per incident: the list redraws on every live event. */
@@ -28,7 +33,8 @@ function operator(): string | null {
 export function incidentActions(incident: Incident, onChanged: (incident: Incident) => void): HTMLElement {
   const { state, root_cause: cause } = incident.handling;
   const box = el(
-    'div', { class: 'incident-actions', 'data-handling': state },
+    'div',
+    { class: 'incident-actions', 'data-handling': state },
     el('span', { class: `badge handling ${state}` }, t(`handling_${state}` as StringKey)),
     cause === null ? null : el('span', { class: 'muted' }, `${t('root_cause')}: ${nameOf(cause)}`),
   );

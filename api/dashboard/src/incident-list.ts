@@ -8,12 +8,21 @@ import { significanceBadge } from './significance-badge';
 export function formatTime(iso: string, timeZone: string): string {
   const date = new Date(iso);
   if (Number.isNaN(date.getTime())) return iso;
-  return date.toLocaleString(language() === 'zh' ? 'zh-CN' : 'en-GB', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit' });
+  return date.toLocaleString(language() === 'zh' ? 'zh-CN' : 'en-GB', {
+    timeZone,
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+    hour: '2-digit',
+    minute: '2-digit',
+  });
 }
 
 /** Open incidents first, then the newest. */
 export function sortIncidents(incidents: Iterable<Incident>): Incident[] {
-  return [...incidents].sort((a, b) => (a.status === b.status ? (a.end < b.end ? 1 : -1) : a.status === 'open' ? -1 : 1));
+  return [...incidents].sort((a, b) =>
+    a.status === b.status ? (a.end < b.end ? 1 : -1) : a.status === 'open' ? -1 : 1,
+  );
 }
 
 /**
@@ -21,7 +30,10 @@ export function sortIncidents(incidents: Iterable<Incident>): Incident[] {
  * and the Acknowledge / Resolve actions; `onChanged` gets the incident the server answered.
  */
 export function renderIncidentList(
-  body: HTMLElement, incidents: Incident[], timeZone: string, zoomTo: (lat: number, lon: number) => void,
+  body: HTMLElement,
+  incidents: Incident[],
+  timeZone: string,
+  zoomTo: (lat: number, lon: number) => void,
   onChanged: (incident: Incident) => void = () => undefined,
 ): void {
   if (incidents.length === 0) {
@@ -32,10 +44,19 @@ export function renderIncidentList(
     const status = incident.status === 'open' ? t('status_open') : t('status_closed');
     const button = el(
       'button',
-      { type: 'button', class: `zoom-link incident ${incident.status}`, 'data-incident': incident.incident_id, 'data-status': incident.status },
+      {
+        type: 'button',
+        class: `zoom-link incident ${incident.status}`,
+        'data-incident': incident.incident_id,
+        'data-status': incident.status,
+      },
       el('strong', {}, `${nameOf(incident.category)} · ${incident.city}`),
       el('span', { class: 'badge' }, status),
-      el('span', { class: 'muted' }, `${formatTime(incident.start, timeZone)} – ${formatTime(incident.end, timeZone)} · ${incident.complaint_count} ${t('complaints')} · ${incident.hexes.length} hex`),
+      el(
+        'span',
+        { class: 'muted' },
+        `${formatTime(incident.start, timeZone)} – ${formatTime(incident.end, timeZone)} · ${incident.complaint_count} ${t('complaints')} · ${incident.hexes.length} hex`,
+      ),
       significanceBadge(incident),
     );
     button.addEventListener('click', () => zoomTo(incident.centroid.lat, incident.centroid.lon));

@@ -4,7 +4,8 @@ import { formatNumber, formatShare, t, type StringKey } from './i18n';
 
 /** The KPIs of several cities together: counts summed, shares recomputed from the sums (never an average of shares). */
 export type KpiTotals = Pick<
-  KpiRow, 'complaints' | 'on_time_rate' | 'resolution_ratio' | 'commitment_compliance' | 'satisfaction_rate'
+  KpiRow,
+  'complaints' | 'on_time_rate' | 'resolution_ratio' | 'commitment_compliance' | 'satisfaction_rate'
 >;
 
 const share = (part: number, whole: number): number | null => (whole > 0 ? part / whole : null);
@@ -33,6 +34,16 @@ const TILES: [StringKey, (k: KpiTotals) => string][] = [
 /** One tile per KPI, over the cities and months of `rows` (`months` labels them). */
 export function renderKpiTiles(body: HTMLElement, rows: KpiRow[], months: string): void {
   const totals = totalKpis(rows);
-  const tiles = TILES.map(([label, value]) => el('div', { class: 'tile', 'data-kpi': label }, el('div', { class: 'tile-value' }, value(totals)), el('div', { class: 'tile-label' }, t(label))));
-  body.replaceChildren(el('div', { class: 'tiles' }, ...tiles), el('p', { class: 'muted small' }, `${t('kpi_month')} ${months}`));
+  const tiles = TILES.map(([label, value]) =>
+    el(
+      'div',
+      { class: 'tile', 'data-kpi': label },
+      el('div', { class: 'tile-value' }, value(totals)),
+      el('div', { class: 'tile-label' }, t(label)),
+    ),
+  );
+  body.replaceChildren(
+    el('div', { class: 'tiles' }, ...tiles),
+    el('p', { class: 'muted small' }, `${t('kpi_month')} ${months}`),
+  );
 }

@@ -67,12 +67,39 @@ export class LookupBox {
       answer.planned_construction.length > 0 || answer.planned_sites.length > 0 ? t('lookup_planned') : null,
       answer.no_investment ? t('lookup_no_investment') : null,
     ].filter((f) => f !== null);
-    const events = answer.events.map((e) => el('li', {}, [nameOf(e.kind), e.cell_id, e.note, `${formatTime(e.starts_at, zone)} – ${e.ends_at ? formatTime(e.ends_at, zone) : '…'}`].filter(Boolean).join(' · ')));
-    const incidents = answer.incidents.map((i) => el('li', {}, `${nameOf(i.category)} · ${i.city} · ${i.complaint_count} ${t('complaints')} · ${t(i.status === 'open' ? 'status_open' : 'status_closed')}`));
+    const events = answer.events.map((e) =>
+      el(
+        'li',
+        {},
+        [
+          nameOf(e.kind),
+          e.cell_id,
+          e.note,
+          `${formatTime(e.starts_at, zone)} – ${e.ends_at ? formatTime(e.ends_at, zone) : '…'}`,
+        ]
+          .filter(Boolean)
+          .join(' · '),
+      ),
+    );
+    const incidents = answer.incidents.map((i) =>
+      el(
+        'li',
+        {},
+        `${nameOf(i.category)} · ${i.city} · ${i.complaint_count} ${t('complaints')} · ${t(i.status === 'open' ? 'status_open' : 'status_closed')}`,
+      ),
+    );
     const near = answer.nearest_active_site;
     const parts = [
-      el('blockquote', { class: 'lookup-reply', 'data-testid': 'lookup-reply', 'data-reason': answer.answer.reason }, answer.answer[language()] || answer.answer.en),
-      el('p', { class: 'muted small' }, `${formatTime(answer.at, zone)}${near ? ` · ${t('coverage_nearest')} ${near.cell_id} ${formatNumber(near.distance_km, 2)} km` : ''}`),
+      el(
+        'blockquote',
+        { class: 'lookup-reply', 'data-testid': 'lookup-reply', 'data-reason': answer.answer.reason },
+        answer.answer[language()] || answer.answer.en,
+      ),
+      el(
+        'p',
+        { class: 'muted small' },
+        `${formatTime(answer.at, zone)}${near ? ` · ${t('coverage_nearest')} ${near.cell_id} ${formatNumber(near.distance_km, 2)} km` : ''}`,
+      ),
       flags.length > 0 ? el('p', { class: 'flags' }, ...flags.map((f) => el('span', { class: 'badge' }, f))) : null,
       events.length > 0 ? el('div', {}, el('h4', {}, t('lookup_events')), el('ul', {}, ...events)) : null,
       incidents.length > 0 ? el('div', {}, el('h4', {}, t('lookup_incidents')), el('ul', {}, ...incidents)) : null,

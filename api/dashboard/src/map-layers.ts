@@ -20,7 +20,16 @@ export interface MapData {
 }
 
 /** Stable layer ids: the e2e tests read the data of each through `window.__cellpulse`. */
-export const LAYER_IDS = { outline: 'outline', borders: 'borders', labels: 'city-labels', hexagons: 'hexagons', sites: 'sites', incidentHexes: 'incident-hexes', incidentPoints: 'incident-points', candidates: 'candidates' } as const;
+export const LAYER_IDS = {
+  outline: 'outline',
+  borders: 'borders',
+  labels: 'city-labels',
+  hexagons: 'hexagons',
+  sites: 'sites',
+  incidentHexes: 'incident-hexes',
+  incidentPoints: 'incident-points',
+  candidates: 'candidates',
+} as const;
 
 // ColorBrewer YlOrRd, light to dark: more complaints read darker at any zoom.
 export const HEX_COLORS: Color[] = [

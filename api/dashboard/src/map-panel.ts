@@ -98,7 +98,11 @@ export class MapPanel {
   }
 
   view(): MapView {
-    const viewport = new WebMercatorViewport({ ...this.target, width: this.container.clientWidth || 1, height: this.container.clientHeight || 1 });
+    const viewport = new WebMercatorViewport({
+      ...this.target,
+      width: this.container.clientWidth || 1,
+      height: this.container.clientHeight || 1,
+    });
     return { zoom: this.target.zoom, bounds: viewport.getBounds() };
   }
 
@@ -113,7 +117,11 @@ export class MapPanel {
       [minLon, minLat],
       [maxLon, maxLat],
     ];
-    const fitted = new WebMercatorViewport({ width, height }).fitBounds(bounds, { padding: Math.min(40, width / 8), minExtent: 0.02, maxZoom: 13 });
+    const fitted = new WebMercatorViewport({ width, height }).fitBounds(bounds, {
+      padding: Math.min(40, width / 8),
+      minExtent: 0.02,
+      maxZoom: 13,
+    });
     this.jumpTo({ longitude: fitted.longitude, latitude: fitted.latitude, zoom: fitted.zoom });
   }
 
@@ -146,7 +154,12 @@ export class MapPanel {
       settled: () => {
         const viewport = this.rendered();
         const close = (a: number, b: number): boolean => Math.abs(a - b) < 1e-6;
-        return viewport !== undefined && close(viewport.zoom, this.target.zoom) && close(viewport.latitude, this.target.latitude) && close(viewport.longitude, this.target.longitude);
+        return (
+          viewport !== undefined &&
+          close(viewport.zoom, this.target.zoom) &&
+          close(viewport.latitude, this.target.latitude) &&
+          close(viewport.longitude, this.target.longitude)
+        );
       },
       layerDataCount: (id: string) => layerDataCount(this.deck, id),
       outlineNames: () => (this.data.outline?.features ?? []).map((f) => String(f.properties?.name ?? '')),
@@ -171,7 +184,8 @@ function layerDataCount(deck: Deck, id: string): number | null {
   const layer = layers.find((l) => l.id === id);
   const data = layer?.props.data;
   if (Array.isArray(data)) return data.length;
-  if (data !== null && typeof data === 'object' && 'features' in data) return (data as { features: unknown[] }).features.length;
+  if (data !== null && typeof data === 'object' && 'features' in data)
+    return (data as { features: unknown[] }).features.length;
   return null;
 }
 

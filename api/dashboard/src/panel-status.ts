@@ -1,4 +1,4 @@
-import { ApiError, NotAvailable } from './api-client';
+import { type ApiError, NotAvailable } from './api-client';
 import { el } from './dom';
 import { t } from './i18n';
 

@@ -31,7 +31,11 @@ export class Panel<T> {
       [this.data, this.problem, this.state] = [data, undefined, 'ok'];
     } catch (error) {
       if (seq !== this.seq) return;
-      [this.data, this.problem, this.state] = [undefined, error, error instanceof NotAvailable ? 'not-available' : 'error'];
+      [this.data, this.problem, this.state] = [
+        undefined,
+        error,
+        error instanceof NotAvailable ? 'not-available' : 'error',
+      ];
     }
     this.redraw();
   }

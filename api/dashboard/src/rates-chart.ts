@@ -22,9 +22,23 @@ export function renderRatesChart(body: HTMLElement, totals: RateRow[], monthly: 
     return;
   }
   const max = Math.max(0.01, ...rows.flatMap((r) => [r.rate_per_10k ?? 0, r.target_per_10k ?? 0])) * 1.1;
-  const chart = svg('svg', { viewBox: `0 0 ${WIDTH} ${rows.length * ROW + 22}`, class: 'rates-chart', role: 'img', 'aria-label': t('rates') });
+  const chart = svg('svg', {
+    viewBox: `0 0 ${WIDTH} ${rows.length * ROW + 22}`,
+    class: 'rates-chart',
+    role: 'img',
+    'aria-label': t('rates'),
+  });
   chart.append(svg('text', { x: SPARK_X, y: 12, class: 'axis-label' }, t('rates_trend')));
-  rows.forEach((row, i) => chart.append(rateRow(row, i * ROW + 22, max, monthly.filter((m) => m.city === row.city))));
+  rows.forEach((row, i) =>
+    chart.append(
+      rateRow(
+        row,
+        i * ROW + 22,
+        max,
+        monthly.filter((m) => m.city === row.city),
+      ),
+    ),
+  );
   body.replaceChildren(chart, legend());
 }
 
@@ -35,11 +49,23 @@ function rateRow(row: RateRow, y: number, max: number, trend: RateRow[]): SVGGEl
   group.append(svg('rect', { x: BAR_X, y: y + 4, width: BAR_W, height: 16, class: 'bar-track' }));
   if (row.rate_per_10k !== null) {
     const cls = row.above_target ? 'bar above' : 'bar';
-    group.append(svg('rect', { x: BAR_X, y: y + 4, width: Math.max(1, x(row.rate_per_10k) - BAR_X), height: 16, class: cls }, svg('title', {}, `${row.complaints} ${t('complaints')} / ${formatNumber(row.subscribers ?? 0)}`)));
+    group.append(
+      svg(
+        'rect',
+        { x: BAR_X, y: y + 4, width: Math.max(1, x(row.rate_per_10k) - BAR_X), height: 16, class: cls },
+        svg('title', {}, `${row.complaints} ${t('complaints')} / ${formatNumber(row.subscribers ?? 0)}`),
+      ),
+    );
   }
   if (row.target_per_10k !== null) {
     const tx = x(row.target_per_10k);
-    group.append(svg('line', { x1: tx, x2: tx, y1: y + 1, y2: y + 23, class: 'target' }, svg('title', {}, `${t('rates_target')} ${formatNumber(row.target_per_10k, 2)}`)));
+    group.append(
+      svg(
+        'line',
+        { x1: tx, x2: tx, y1: y + 1, y2: y + 23, class: 'target' },
+        svg('title', {}, `${t('rates_target')} ${formatNumber(row.target_per_10k, 2)}`),
+      ),
+    );
   }
   group.append(valueText(row, y));
   group.append(sparkline(trend, y));
@@ -47,37 +73,74 @@ function rateRow(row: RateRow, y: number, max: number, trend: RateRow[]): SVGGEl
 }
 
 function valueText(row: RateRow, y: number): SVGTextElement {
-  if (row.rate_per_10k === null) return svg('text', { x: VALUE_X, y: y + 16, class: 'value muted' }, t('rates_no_subscribers'));
+  if (row.rate_per_10k === null)
+    return svg('text', { x: VALUE_X, y: y + 16, class: 'value muted' }, t('rates_no_subscribers'));
   const text = svg('text', { x: VALUE_X, y: y + 16, class: 'value' }, formatNumber(row.rate_per_10k, 2));
   // the API's warning (e.g. a technology without a subscriber count) marks the rate as overstated
   if (row.warning) text.append(svg('tspan', { dx: 2, class: 'warning' }, '⚠', svg('title', {}, row.warning)));
   if (row.change_per_10k !== null && row.change_per_10k !== undefined) {
     const up = row.change_per_10k > 0;
     const sign = up ? '▲' : row.change_per_10k < 0 ? '▼' : '＝';
-    text.append(svg('tspan', { dx: 6, class: up ? 'change up' : 'change down' }, `${sign}${formatNumber(Math.abs(row.change_per_10k), 2)}`));
+    text.append(
+      svg(
+        'tspan',
+        { dx: 6, class: up ? 'change up' : 'change down' },
+        `${sign}${formatNumber(Math.abs(row.change_per_10k), 2)}`,
+      ),
+    );
   }
   return text;
 }
 
 function sparkline(trend: RateRow[], y: number): SVGGElement {
   const group = svg('g', { class: 'sparkline' });
-  const points = trend.filter((m) => m.month !== undefined && m.rate_per_10k !== null).sort((a, b) => (a.month! < b.month! ? -1 : 1));
+  const points = trend
+    .filter((m) => m.month !== undefined && m.rate_per_10k !== null)
+    .sort((a, b) => (a.month! < b.month! ? -1 : 1));
   if (points.length === 0) return group;
   const values = points.flatMap((p) => [p.rate_per_10k!, p.target_per_10k ?? 0]);
   const top = Math.max(0.01, ...values);
   const px = (i: number): number => SPARK_X + (points.length === 1 ? SPARK_W / 2 : (i / (points.length - 1)) * SPARK_W);
   const py = (v: number): number => y + 22 - (v / top) * 18;
   const target = points[points.length - 1]!.target_per_10k;
-  if (target !== null) group.append(svg('line', { x1: SPARK_X, x2: SPARK_X + SPARK_W, y1: py(target), y2: py(target), class: 'spark-target' }));
-  group.append(svg('polyline', { points: points.map((p, i) => `${px(i)},${py(p.rate_per_10k!)}`).join(' '), class: 'spark-line' }));
-  points.forEach((p, i) => group.append(svg('circle', { cx: px(i), cy: py(p.rate_per_10k!), r: 1.8, class: p.above_target ? 'spark-dot above' : 'spark-dot' }, svg('title', {}, `${p.month}: ${formatNumber(p.rate_per_10k!, 2)}`))));
+  if (target !== null)
+    group.append(
+      svg('line', { x1: SPARK_X, x2: SPARK_X + SPARK_W, y1: py(target), y2: py(target), class: 'spark-target' }),
+    );
+  group.append(
+    svg('polyline', { points: points.map((p, i) => `${px(i)},${py(p.rate_per_10k!)}`).join(' '), class: 'spark-line' }),
+  );
+  points.forEach((p, i) =>
+    group.append(
+      svg(
+        'circle',
+        { cx: px(i), cy: py(p.rate_per_10k!), r: 1.8, class: p.above_target ? 'spark-dot above' : 'spark-dot' },
+        svg('title', {}, `${p.month}: ${formatNumber(p.rate_per_10k!, 2)}`),
+      ),
+    ),
+  );
   return group;
 }
 
 /** One tab per technology; disabled while the filter bar fixes the technology. */
-export function drawRateTabs(node: HTMLElement, chosen: string, fixed: boolean, onChoose: (technology: string) => void): void {
+export function drawRateTabs(
+  node: HTMLElement,
+  chosen: string,
+  fixed: boolean,
+  onChoose: (technology: string) => void,
+): void {
   const tabs = TECHNOLOGIES.map((technology) => {
-    const tab = el('button', { type: 'button', role: 'tab', class: technology === chosen ? 'tab chosen' : 'tab', 'aria-selected': String(technology === chosen), 'data-technology': technology }, technology);
+    const tab = el(
+      'button',
+      {
+        type: 'button',
+        role: 'tab',
+        class: technology === chosen ? 'tab chosen' : 'tab',
+        'aria-selected': String(technology === chosen),
+        'data-technology': technology,
+      },
+      technology,
+    );
     tab.disabled = fixed && technology !== chosen;
     tab.addEventListener('click', () => onChoose(technology));
     return tab;
@@ -86,5 +149,14 @@ export function drawRateTabs(node: HTMLElement, chosen: string, fixed: boolean, 
 }
 
 function legend(): HTMLElement {
-  return el('p', { class: 'legend' }, el('span', { class: 'swatch bar-swatch' }), ` ${t('complaints')}/10k  `, el('span', { class: 'swatch above-swatch' }), ` > ${t('rates_target')}  `, el('span', { class: 'swatch target-swatch' }), ` ${t('rates_target')}`);
+  return el(
+    'p',
+    { class: 'legend' },
+    el('span', { class: 'swatch bar-swatch' }),
+    ` ${t('complaints')}/10k  `,
+    el('span', { class: 'swatch above-swatch' }),
+    ` > ${t('rates_target')}  `,
+    el('span', { class: 'swatch target-swatch' }),
+    ` ${t('rates_target')}`,
+  );
 }

@@ -92,15 +92,17 @@ export class TrendColouring {
     if (this.byClass) for (const t of this.trends) counts.set(t.class, (counts.get(t.class) ?? 0) + 1);
     counts.delete('none');
     const order = Object.keys(CLASS_COLORS);
-    const items = [...counts].sort(([a], [b]) => order.indexOf(a) - order.indexOf(b)).map(([name, n]) => {
-      const [r, g, b, a] = Array.from(CLASS_COLORS[name]);
-      return el(
-        'span',
-        { class: 'legend-bin', 'data-class': name, 'data-hexagons': String(n) },
-        el('span', { class: 'swatch', style: `background: rgba(${r}, ${g}, ${b}, ${(a ?? 255) / 255})` }),
-        ` ${language() === 'zh' ? CLASS_ZH[name] : name} ${formatNumber(n)}`,
-      );
-    });
+    const items = [...counts]
+      .sort(([a], [b]) => order.indexOf(a) - order.indexOf(b))
+      .map(([name, n]) => {
+        const [r, g, b, a] = Array.from(CLASS_COLORS[name]);
+        return el(
+          'span',
+          { class: 'legend-bin', 'data-class': name, 'data-hexagons': String(n) },
+          el('span', { class: 'swatch', style: `background: rgba(${r}, ${g}, ${b}, ${(a ?? 255) / 255})` }),
+          ` ${language() === 'zh' ? CLASS_ZH[name] : name} ${formatNumber(n)}`,
+        );
+      });
     this.legend.replaceChildren(...items);
   }
 }

@@ -5,12 +5,29 @@ import { el } from './dom';
 import { formatNumber, language, onLanguageChange, t } from './i18n';
 import { showStatus } from './panel-status';
 
-const ROUTES = ['maintenance', 'reply_planned', 'reply_no_investment', 'escalate', 'priority', 'construction', 'optimisation', 'unlocated'] as const;
+const ROUTES = [
+  'maintenance',
+  'reply_planned',
+  'reply_no_investment',
+  'escalate',
+  'priority',
+  'construction',
+  'optimisation',
+  'unlocated',
+] as const;
 const ROUTE_ZH: Record<string, string> = {
-  maintenance: '维护', reply_planned: '建设计划答复', reply_no_investment: '无投资答复', escalate: '升级', priority: '重要投诉',
-  construction: '建设', optimisation: '优化', unlocated: '未定位', untriaged: '未分拣',
+  maintenance: '维护',
+  reply_planned: '建设计划答复',
+  reply_no_investment: '无投资答复',
+  escalate: '升级',
+  priority: '重要投诉',
+  construction: '建设',
+  optimisation: '优化',
+  unlocated: '未定位',
+  untriaged: '未分拣',
 };
-const routeName = (route: string): string => (language() === 'zh' ? (ROUTE_ZH[route] ?? route) : route.replaceAll('_', ' '));
+const routeName = (route: string): string =>
+  language() === 'zh' ? (ROUTE_ZH[route] ?? route) : route.replaceAll('_', ' ');
 const fixed = (value: number | null, digits: number): string => (value === null ? '—' : value.toFixed(digits));
 
 /** Next month of YYYY-MM, for a [from, to) filter. */
@@ -33,7 +50,11 @@ export function mountTriagePanel(after: Element): void {
       const league = await getJson<AppraisalRow[]>('v1/appraisal');
       const month = league[0]?.month;
       const counts = month ? await getJson<RouteCount[]>('v1/triage', { month }) : [];
-      body.replaceChildren(routeTable(counts, month ?? '', body), leagueTable(league), el('div', { class: 'triage-list' }));
+      body.replaceChildren(
+        routeTable(counts, month ?? '', body),
+        leagueTable(league),
+        el('div', { class: 'triage-list' }),
+      );
     } catch (error) {
       showStatus(body, error);
     }
@@ -56,27 +77,56 @@ function routeTable(counts: RouteCount[], month: string, body: HTMLElement): HTM
     });
     return el('td', {}, link);
   };
-  return el('table', { class: 'small triage-routes' },
-    el('thead', {},
-      el('tr', {}, el('th', {}, `${t('city')} ${month}`), ...routes.map((r) => el('th', {}, routeName(r))))),
+  return el(
+    'table',
+    { class: 'small triage-routes' },
+    el(
+      'thead',
+      {},
+      el('tr', {}, el('th', {}, `${t('city')} ${month}`), ...routes.map((r) => el('th', {}, routeName(r)))),
+    ),
     el('tbody', {}, ...cities.map((city) => el('tr', {}, el('td', {}, city), ...routes.map((r) => cell(city, r))))),
-    el('caption', { class: 'muted small' }, t('triage_pick')));
+    el('caption', { class: 'muted small' }, t('triage_pick')),
+  );
 }
 
 function leagueTable(rows: AppraisalRow[]): HTMLElement {
-  return el('table', { class: 'small triage-league' },
-    el('thead', {}, el('tr', {}, ...['#', t('city'), t('triage_rate'), t('triage_compliance'), t('triage_points')].map((h) => el('th', {}, h)))),
-    el('tbody', {}, ...rows.map((r) => el('tr', { title: r.warning ?? '' },
-      el('td', {}, r.rank === null ? '—' : String(r.rank)), el('td', {}, r.city), el('td', {}, fixed(r.rate, 2)),
-      el('td', {}, r.compliance === null ? '—' : `${(r.compliance * 100).toFixed(1)}%`),
-      el('td', {}, `${fixed(r.rate_points, 2)} + ${fixed(r.compliance_points, 2)} = ${fixed(r.total, 2)}`)))));
+  return el(
+    'table',
+    { class: 'small triage-league' },
+    el(
+      'thead',
+      {},
+      el(
+        'tr',
+        {},
+        ...['#', t('city'), t('triage_rate'), t('triage_compliance'), t('triage_points')].map((h) => el('th', {}, h)),
+      ),
+    ),
+    el(
+      'tbody',
+      {},
+      ...rows.map((r) =>
+        el(
+          'tr',
+          { title: r.warning ?? '' },
+          el('td', {}, r.rank === null ? '—' : String(r.rank)),
+          el('td', {}, r.city),
+          el('td', {}, fixed(r.rate, 2)),
+          el('td', {}, r.compliance === null ? '—' : `${(r.compliance * 100).toFixed(1)}%`),
+          el('td', {}, `${fixed(r.rate_points, 2)} + ${fixed(r.compliance_points, 2)} = ${fixed(r.total, 2)}`),
+        ),
+      ),
+    ),
+  );
 }
 
 /** At most this many complaints are listed under the table; the heading says when there are more. */
 const LIST_LIMIT = 200;
 
 async function listComplaints(
-  body: HTMLElement, { city, route, month, total }: { city: string; route: string; month: string; total: number },
+  body: HTMLElement,
+  { city, route, month, total }: { city: string; route: string; month: string; total: number },
 ): Promise<void> {
   const target = body.querySelector('.triage-list');
   if (!target) return;
@@ -84,6 +134,12 @@ async function listComplaints(
   const rows = await getJson<ComplaintRecord[]>('v1/complaints', query);
   const count = formatNumber(rows.length);
   const shown = rows.length < total ? `${count} / ${formatNumber(total)}` : count;
-  target.replaceChildren(el('h3', {}, `${city} · ${routeName(route)} · ${shown}`),
-    el('ul', { class: 'small' }, ...rows.map((c) => el('li', {}, `${c.complaint_id} ${c.received_at} ${c.category} — ${c.route_reason ?? ''}`))));
+  target.replaceChildren(
+    el('h3', {}, `${city} · ${routeName(route)} · ${shown}`),
+    el(
+      'ul',
+      { class: 'small' },
+      ...rows.map((c) => el('li', {}, `${c.complaint_id} ${c.received_at} ${c.category} — ${c.route_reason ?? ''}`)),
+    ),
+  );
 }

@@ -38,9 +38,17 @@ export const errorHandlerPlugin = sharedPlugin('cellpulse-errors', async (app) =
 });
 
 function describe(error: FastifyError): [number, ErrorBody] {
-  if (hasZodFastifySchemaValidationErrors(error)) return [400, { code: 'invalid_parameter', message: validationMessage(error) }];
+  if (hasZodFastifySchemaValidationErrors(error))
+    return [400, { code: 'invalid_parameter', message: validationMessage(error) }];
   if (error instanceof CellpulseError) return [error.status, { code: error.code, message: error.message }];
-  if (error instanceof ZodError) return [400, { code: 'invalid_parameter', message: error.issues.map((i) => `${i.path.join('.') || 'value'}: ${i.message}`).join('; ') }];
+  if (error instanceof ZodError)
+    return [
+      400,
+      {
+        code: 'invalid_parameter',
+        message: error.issues.map((i) => `${i.path.join('.') || 'value'}: ${i.message}`).join('; '),
+      },
+    ];
   const known = error.code === undefined ? undefined : CLIENT_ERRORS[error.code];
   if (known !== undefined) return [ERROR_STATUS[known], { code: known, message: error.message }];
   const status = error.statusCode ?? 500;
@@ -60,6 +68,8 @@ function validationMessage(error: FastifyError & { validation: ZodFastifySchemaV
 }
 
 function codeForStatus(status: number): ErrorCode {
-  const match = (Object.entries(ERROR_STATUS) as [ErrorCode, number][]).find(([code, s]) => s === status && code !== 'invalid_parameter');
+  const match = (Object.entries(ERROR_STATUS) as [ErrorCode, number][]).find(
+    ([code, s]) => s === status && code !== 'invalid_parameter',
+  );
   return match?.[0] ?? 'bad_request';
 }

@@ -31,7 +31,12 @@ export const etagPlugin = sharedPlugin('cellpulse-etag', async (app) => {
 });
 
 function digest(request: FastifyRequest): string {
-  const key = JSON.stringify([request.routeOptions.url, sorted(request.params), sorted(request.query), request.headers.accept ?? '']);
+  const key = JSON.stringify([
+    request.routeOptions.url,
+    sorted(request.params),
+    sorted(request.query),
+    request.headers.accept ?? '',
+  ]);
   return createHash('sha1').update(key).digest('base64url').slice(0, 16);
 }
 
@@ -39,7 +44,11 @@ function digest(request: FastifyRequest): string {
 function sorted(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(sorted);
   if (value === null || typeof value !== 'object') return value;
-  return Object.fromEntries(Object.keys(value).sort().map((k) => [k, sorted((value as Record<string, unknown>)[k])]));
+  return Object.fromEntries(
+    Object.keys(value)
+      .sort()
+      .map((k) => [k, sorted((value as Record<string, unknown>)[k])]),
+  );
 }
 
 function matches(header: string | undefined, etag: string): boolean {

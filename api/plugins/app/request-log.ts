@@ -7,7 +7,13 @@ import { sharedPlugin } from './shared-plugin.js';
 export const requestLogPlugin = sharedPlugin('cellpulse-request-log', async (app) => {
   app.addHook('onResponse', async (request, reply) => {
     request.log.info(
-      { method: request.method, url: request.url, status: reply.statusCode, ms: Math.round(reply.elapsedTime * 10) / 10, key: request.apiKeyId },
+      {
+        method: request.method,
+        url: request.url,
+        status: reply.statusCode,
+        ms: Math.round(reply.elapsedTime * 10) / 10,
+        key: request.apiKeyId,
+      },
       'request completed',
     );
   });

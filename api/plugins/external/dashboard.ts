@@ -24,7 +24,8 @@ export async function dashboardPlugin(app: FastifyInstance): Promise<void> {
       wildcard: true,
       preCompressed: true,
       setHeaders: (reply, path) => {
-        if (path.includes(`${sep}assets${sep}`)) reply.header('cache-control', `public, max-age=${ONE_YEAR_S}, immutable`);
+        if (path.includes(`${sep}assets${sep}`))
+          reply.header('cache-control', `public, max-age=${ONE_YEAR_S}, immutable`);
       },
     });
     app.get('/', { schema: { hide: true } }, (_request, reply) => reply.sendFile('index.html'));

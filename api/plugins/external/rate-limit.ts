@@ -11,6 +11,9 @@ export async function rateLimitPlugin(app: FastifyInstance): Promise<void> {
     max,
     timeWindow: '1 minute',
     errorResponseBuilder: (_request, context) =>
-      new CellpulseError('rate_limited', `rate limit of ${context.max} requests per ${context.after} exceeded; retry later`),
+      new CellpulseError(
+        'rate_limited',
+        `rate limit of ${context.max} requests per ${context.after} exceeded; retry later`,
+      ),
   });
 }

@@ -13,7 +13,8 @@ export async function swaggerPlugin(app: FastifyInstance): Promise<void> {
       openapi: '3.0.3',
       info: {
         title: 'cellpulse API',
-        description: 'Mobile-network complaint analytics and geo-clustering: live ingest, major-complaint incidents, hexagon aggregates, rates and KPIs.',
+        description:
+          'Mobile-network complaint analytics and geo-clustering: live ingest, major-complaint incidents, hexagon aggregates, rates and KPIs.',
         version: '0.1.0',
       },
       components: { securitySchemes: { apiKey: { type: 'apiKey', name: 'x-api-key', in: 'header' } } },
@@ -26,7 +27,9 @@ export async function swaggerPlugin(app: FastifyInstance): Promise<void> {
         { name: 'service', description: 'health and metadata' },
       ],
     },
-    transform: createJsonSchemaTransform({ skipList: ['/docs', '/docs/', '/docs/json', '/docs/yaml', '/docs/static/*', '/docs/*'] }),
+    transform: createJsonSchemaTransform({
+      skipList: ['/docs', '/docs/', '/docs/json', '/docs/yaml', '/docs/static/*', '/docs/*'],
+    }),
   });
   await app.register(swaggerUi, { routePrefix: '/docs', uiConfig: { deepLinking: true } });
 }

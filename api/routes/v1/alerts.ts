@@ -15,7 +15,11 @@ const DELIVERY_FORMATS: readonly OutputFormat[] = ['json', 'csv', 'arrow'];
 const StreamQuery = z.object({
   category: Category.optional().describe('only incidents of this category'),
   city: z.string().min(1).optional().describe('only incidents of this city'),
-  since: z.coerce.number().int().min(0).optional()
+  since: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .optional()
     .describe('replay stored events after this id first (as Last-Event-ID)'),
 });
 
@@ -47,7 +51,13 @@ const alertRoutes: FastifyPluginAsyncZod = async (app) => {
         summary: 'live incident alerts (Server-Sent Events), replayed from the durable log after Last-Event-ID',
         querystring: StreamQuery,
         produces: ['text/event-stream'],
-        response: { 200: { description: 'an endless text/event-stream', content: { 'text/event-stream': { schema: z.string() } } }, ...errorResponses },
+        response: {
+          200: {
+            description: 'an endless text/event-stream',
+            content: { 'text/event-stream': { schema: z.string() } },
+          },
+          ...errorResponses,
+        },
       },
     },
     async (request, reply) => {
@@ -58,7 +68,8 @@ const alertRoutes: FastifyPluginAsyncZod = async (app) => {
         headers: stringHeaders(reply.getHeaders()),
         heartbeatMs: app.config.sseHeartbeatMs,
         ...(lastId === undefined ? {} : { lastEventId: lastId }),
-        accept: ({ incident }: AlertEvent) => (category === undefined || incident.category === category) && (city === undefined || incident.city === city),
+        accept: ({ incident }: AlertEvent) =>
+          (category === undefined || incident.category === category) && (city === undefined || incident.city === city),
       });
       streams.add(stream);
       await stream.done;
@@ -83,9 +94,12 @@ const alertRoutes: FastifyPluginAsyncZod = async (app) => {
   });
 };
 
-function stringHeaders(headers: Record<string, string | number | string[] | undefined>): Record<string, string | string[]> {
+function stringHeaders(
+  headers: Record<string, string | number | string[] | undefined>,
+): Record<string, string | string[]> {
   const out: Record<string, string | string[]> = {};
-  for (const [name, value] of Object.entries(headers)) if (value !== undefined) out[name] = typeof value === 'number' ? String(value) : value;
+  for (const [name, value] of Object.entries(headers))
+    if (value !== undefined) out[name] = typeof value === 'number' ? String(value) : value;
   return out;
 }
 

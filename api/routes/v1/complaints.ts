@@ -14,7 +14,9 @@ const complaintRoutes: FastifyPluginAsyncZod = async (app) => {
   const maxRows = app.config.maxBatchRows;
   // Only JSON and NDJSON here: fastify's default text/plain parser would turn any text into one bad "row".
   app.removeContentTypeParser('text/plain');
-  app.addContentTypeParser('application/x-ndjson', { parseAs: 'string' }, (_request, body, done) => done(null, parseNdjson(String(body))));
+  app.addContentTypeParser('application/x-ndjson', { parseAs: 'string' }, (_request, body, done) =>
+    done(null, parseNdjson(String(body))),
+  );
   app.post(
     '/complaints',
     {
@@ -32,12 +34,17 @@ const complaintRoutes: FastifyPluginAsyncZod = async (app) => {
       // Before validation, so an oversized batch is refused as too large rather than listed item by item.
       preValidation: async (request) => {
         if (Array.isArray(request.body) && request.body.length > maxRows) {
-          throw new CellpulseError('payload_too_large', `at most ${maxRows} complaints per request; split the batch`, request.body.length);
+          throw new CellpulseError(
+            'payload_too_large',
+            `at most ${maxRows} complaints per request; split the batch`,
+            request.body.length,
+          );
         }
       },
     },
     async (request) => {
-      if (request.body.length === 0) return { run_id: null, accepted: 0, updated: 0, rejected: 0, rows: [], incidents: [] };
+      if (request.body.length === 0)
+        return { run_id: null, accepted: 0, updated: 0, rejected: 0, rows: [], incidents: [] };
       const outcome = await ingestComplaints(app.db, {
         items: request.body,
         name: 'api',

@@ -1,11 +1,7 @@
 import type { FastifyPluginAsync } from 'fastify';
 import { coverageTrends } from '../../../analytics/coverage/coverage-trends.js';
 import { CoverageTrend } from '../../../domain/coverage.js';
-import {
-  CoverageTrendQuery,
-  coverageTrendTable,
-  TREND_FORMATS,
-} from '../../schemas/coverage-trends.js';
+import { CoverageTrendQuery, coverageTrendTable, TREND_FORMATS } from '../../schemas/coverage-trends.js';
 import { tableRoute } from '../table-route.js';
 
 /** `GET /v1/coverage/trends`: emerging hot spots of coverage complaints (SPEC §11). */

@@ -21,7 +21,8 @@ const hexagonRoutes: FastifyPluginAsync = async (app) => {
     table: flatTable('hexagons', HexagonCount, (hex) => hexagonFeature(hex.h3, { ...hex })),
     cacheAs: 'hexagons',
     dependsOn: ['complaints'],
-    load: (db, { res, ...filter }) => hexagonCounts(db, { ...filter, ...(res === undefined ? {} : { resolution: res }) }),
+    load: (db, { res, ...filter }) =>
+      hexagonCounts(db, { ...filter, ...(res === undefined ? {} : { resolution: res }) }),
   });
 };
 

@@ -8,9 +8,7 @@ import { negotiateFormat } from '../../formats/negotiate.js';
 import { sendTable } from '../../formats/send-table.js';
 import type { TableSpec } from '../../formats/table-spec.js';
 import { ErrorBody, errorResponses } from '../../schemas/common.js';
-import {
-  AckBody, INCIDENT_FORMATS, IncidentParams, IncidentQuery, ResolveBody,
-} from '../../schemas/incidents.js';
+import { AckBody, INCIDENT_FORMATS, IncidentParams, IncidentQuery, ResolveBody } from '../../schemas/incidents.js';
 import { tableResponses } from '../../schemas/responses.js';
 
 const incidentTable: TableSpec<Incident, typeof IncidentRow> = {
@@ -49,7 +47,12 @@ const incidentRoutes: FastifyPluginAsyncZod = async (app) => {
     '/incidents/:id',
     {
       config: { access: 'read', cacheable: true },
-      schema: { tags: ['incidents'], summary: 'one incident', params: IncidentParams, response: { 200: Incident, ...errorResponses } },
+      schema: {
+        tags: ['incidents'],
+        summary: 'one incident',
+        params: IncidentParams,
+        response: { 200: Incident, ...errorResponses },
+      },
     },
     async (request) => {
       const incident = await getIncident(app.db, request.params.id);
@@ -67,8 +70,11 @@ const incidentRoutes: FastifyPluginAsyncZod = async (app) => {
     {
       config: { access: 'write' },
       schema: {
-        tags: ['incidents'], summary: 'acknowledge an incident (a repeat keeps the first acknowledgement)',
-        security: [{ apiKey: [] }], params: IncidentParams, body: AckBody,
+        tags: ['incidents'],
+        summary: 'acknowledge an incident (a repeat keeps the first acknowledgement)',
+        security: [{ apiKey: [] }],
+        params: IncidentParams,
+        body: AckBody,
         response: { 200: Incident, ...errorResponses, 409: ErrorBody.describe('the incident is resolved already') },
       },
     },
@@ -79,8 +85,11 @@ const incidentRoutes: FastifyPluginAsyncZod = async (app) => {
     {
       config: { access: 'write' },
       schema: {
-        tags: ['incidents'], summary: 'resolve an incident with its root cause (acknowledges it too when needed)',
-        security: [{ apiKey: [] }], params: IncidentParams, body: ResolveBody,
+        tags: ['incidents'],
+        summary: 'resolve an incident with its root cause (acknowledges it too when needed)',
+        security: [{ apiKey: [] }],
+        params: IncidentParams,
+        body: ResolveBody,
         response: { 200: Incident, ...errorResponses, 409: ErrorBody.describe('the incident is resolved already') },
       },
     },

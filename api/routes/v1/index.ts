@@ -22,9 +22,25 @@ import triageRoutes from './triage.js';
 /** Every `/v1` route module, one per resource. */
 export default async function v1Routes(app: FastifyInstance): Promise<void> {
   const all = [
-    metaRoutes, complaintRoutes, ingestRoutes, alertRoutes, incidentRoutes, hexagonRoutes, rateRoutes, kpiRoutes,
-    lookupRoutes, siteRoutes, coverageRoutes, coverageTrendRoutes, siteCandidateRoutes, signalRoutes, ingestRunRoutes,
-    rejectedRowRoutes, targetRoutes, triageRoutes, constructionListRoutes,
+    metaRoutes,
+    complaintRoutes,
+    ingestRoutes,
+    alertRoutes,
+    incidentRoutes,
+    hexagonRoutes,
+    rateRoutes,
+    kpiRoutes,
+    lookupRoutes,
+    siteRoutes,
+    coverageRoutes,
+    coverageTrendRoutes,
+    siteCandidateRoutes,
+    signalRoutes,
+    ingestRunRoutes,
+    rejectedRowRoutes,
+    targetRoutes,
+    triageRoutes,
+    constructionListRoutes,
   ];
   for (const routes of all) {
     await app.register(routes);

@@ -15,7 +15,8 @@ const ingestRunRoutes: FastifyPluginAsync = async (app) => {
     querystring: HistoryQuery,
     formats: HISTORY_FORMATS,
     table: flatTable('ingest-runs', IngestRun),
-    load: (db, { run_id, ...filter }) => listIngestRuns(db, { ...filter, ...(run_id === undefined ? {} : { runId: run_id }) }),
+    load: (db, { run_id, ...filter }) =>
+      listIngestRuns(db, { ...filter, ...(run_id === undefined ? {} : { runId: run_id }) }),
   });
 };
 

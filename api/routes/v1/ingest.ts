@@ -16,7 +16,9 @@ import { IngestQuery, UploadAnswer } from '../../schemas/complaints.js';
 
 const UploadQuery = IngestQuery.extend({
   format: z.enum(FORMATS).optional().describe('overrides the format told by the file name'),
-  encoding: z.enum(ENCODINGS).optional()
+  encoding: z
+    .enum(ENCODINGS)
+    .optional()
     .describe('text encoding of a CSV/NDJSON file (default: detected: UTF-8, GB18030/GBK, UTF-16 with BOM)'),
   sheet: z.string().min(1).max(200).optional().describe('sheet of an .xlsx workbook (default: the first)'),
 });
@@ -44,17 +46,29 @@ const ingestRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (request) => {
       const file = await request.file().catch((error: unknown) => Promise.reject(asMultipartError(error)));
-      if (file === undefined) throw new CellpulseError('bad_request', 'the request holds no file; send one as multipart/form-data');
+      if (file === undefined)
+        throw new CellpulseError('bad_request', 'the request holds no file; send one as multipart/form-data');
       const name = safeName(file.filename);
       const format = detectFormat(name, request.query.format);
       const dir = await mkdtemp(join(tmpdir(), 'cellpulse-upload-'));
       try {
         const path = join(dir, name);
-        await pipeline(file.file, createWriteStream(path)).catch((error: unknown) => Promise.reject(asMultipartError(error)));
+        await pipeline(file.file, createWriteStream(path)).catch((error: unknown) =>
+          Promise.reject(asMultipartError(error)),
+        );
         // A stream past the size limit just stops (truncated): never ingest half a file.
-        if (file.file.truncated) throw new CellpulseError('payload_too_large', `the file is larger than the upload limit of ${app.config.uploadLimitBytes} bytes`);
+        if (file.file.truncated)
+          throw new CellpulseError(
+            'payload_too_large',
+            `the file is larger than the upload limit of ${app.config.uploadLimitBytes} bytes`,
+          );
         const outcome = await hideTempDir(dir, () =>
-          ingestFile(app.db, { kind: request.params.kind, source: { path, format, ...textOptions(request.query) }, crs: request.query.crs, ...(request.apiKeyId ? { actor: request.apiKeyId } : {}) }),
+          ingestFile(app.db, {
+            kind: request.params.kind,
+            source: { path, format, ...textOptions(request.query) },
+            crs: request.query.crs,
+            ...(request.apiKeyId ? { actor: request.apiKeyId } : {}),
+          }),
         );
         void app.alerts.notify();
         const { run_id, kind, total, accepted, updated, rejected } = outcome;
@@ -74,7 +88,7 @@ function textOptions(query: z.infer<typeof UploadQuery>): { encoding?: (typeof E
 
 /** The client's file name without any directory part; a name-less part gets a neutral one. */
 function safeName(filename: string | undefined): string {
-  const name = basename((filename ?? '').replaceAll('\\', '/')).replace(/[^\w.\-]+/g, '_');
+  const name = basename((filename ?? '').replaceAll('\\', '/')).replace(/[^\w.-]+/g, '_');
   return name === '' || name.startsWith('.') ? `upload${name}` : name;
 }
 

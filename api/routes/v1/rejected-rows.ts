@@ -15,7 +15,8 @@ const rejectedRowRoutes: FastifyPluginAsync = async (app) => {
     querystring: HistoryQuery,
     formats: HISTORY_FORMATS,
     table: flatTable('rejected-rows', RejectedRow),
-    load: (db, { run_id, ...filter }) => listRejectedRows(db, { ...filter, ...(run_id === undefined ? {} : { runId: run_id }) }),
+    load: (db, { run_id, ...filter }) =>
+      listRejectedRows(db, { ...filter, ...(run_id === undefined ? {} : { runId: run_id }) }),
   });
 };
 

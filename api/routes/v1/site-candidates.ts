@@ -19,7 +19,8 @@ const siteCandidateRoutes: FastifyPluginAsync = async (app) => {
     table: siteCandidateTable,
     item: SiteCandidate,
     cacheAs: 'site-candidates',
-    load: (db, { min_complaints: minComplaints, planned_within_km: plannedWithinKm, ...filter }) => siteCandidates(db, { ...filter, minComplaints, plannedWithinKm }),
+    load: (db, { min_complaints: minComplaints, planned_within_km: plannedWithinKm, ...filter }) =>
+      siteCandidates(db, { ...filter, minComplaints, plannedWithinKm }),
   });
 };
 

@@ -9,9 +9,11 @@ import { errorResponses } from '../../schemas/common.js';
 const RateTargets = z
   .partialRecord(Technology, z.number().min(0))
   .describe('monthly target per 10,000 subscribers, by technology');
-const Targets = RateTargets.and(z.object({
-  compliance: z.number().min(0).max(1).optional().describe('commitment compliance earning full appraisal points'),
-}));
+const Targets = RateTargets.and(
+  z.object({
+    compliance: z.number().min(0).max(1).optional().describe('commitment compliance earning full appraisal points'),
+  }),
+);
 type Targets = z.infer<typeof Targets>;
 
 /**

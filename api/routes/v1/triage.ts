@@ -9,7 +9,13 @@ import { ComplaintRecord, ComplaintRow, RouteCount } from '../../../domain/triag
 import { flatTable } from '../../formats/table-spec.js';
 import { errorResponses } from '../../schemas/common.js';
 import {
-  AppraisalQuery, ComplaintListQuery, ComplaintParams, RecomputeBody, RecomputeResult, RouteCountQuery, TRIAGE_FORMATS,
+  AppraisalQuery,
+  ComplaintListQuery,
+  ComplaintParams,
+  RecomputeBody,
+  RecomputeResult,
+  RouteCountQuery,
+  TRIAGE_FORMATS,
 } from '../../schemas/triage.js';
 import { tableRoute } from '../table-route.js';
 
@@ -32,7 +38,8 @@ const triageRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (request) => {
       const complaint = await getComplaint(app.db, request.params.id);
-      if (complaint === undefined) throw new CellpulseError('not_found', 'no complaint with this id', request.params.id);
+      if (complaint === undefined)
+        throw new CellpulseError('not_found', 'no complaint with this id', request.params.id);
       return complaint;
     },
   );

@@ -45,7 +45,8 @@ function attributes(attrs: Attrs): string {
   let out = '';
   for (const [name, value] of Object.entries(attrs)) {
     if (value === null || value === undefined || value === false) continue;
-    out += value === true ? ` ${name}` : ` ${name}="${escapeHtml(typeof value === 'number' ? numberText(value) : value)}"`;
+    out +=
+      value === true ? ` ${name}` : ` ${name}="${escapeHtml(typeof value === 'number' ? numberText(value) : value)}"`;
   }
   return out;
 }

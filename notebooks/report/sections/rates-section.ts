@@ -10,11 +10,23 @@ import { num, reportSection, th } from './report-section.js';
 
 /** Complaint rates per 10k subscribers: per technology vs target and last month, the trend, and the city × technology table. */
 export function ratesSection(data: ReportData): Markup {
-  return reportSection('rates', '投诉率（次/万用户）', 'Complaint rates per 10,000 subscribers',
-    h('p', { class: 'note' }, `Bars: ${data.month}; solid tick: ${data.previous_month}; dashed line: the technology's monthly target. Red bars are above target.`),
+  return reportSection(
+    'rates',
+    '投诉率（次/万用户）',
+    'Complaint rates per 10,000 subscribers',
+    h(
+      'p',
+      { class: 'note' },
+      `Bars: ${data.month}; solid tick: ${data.previous_month}; dashed line: the technology's monthly target. Red bars are above target.`,
+    ),
     h('h3', {}, 'By technology'),
     rateTable(data.technology_totals, 'technology-totals', ['technology']),
-    h('div', { class: 'charts' }, presentTechnologies(data.rates).map((t) => technologyChart(data, t)), trendChart(data)),
+    h(
+      'div',
+      { class: 'charts' },
+      presentTechnologies(data.rates).map((t) => technologyChart(data, t)),
+      trendChart(data),
+    ),
     h('h3', {}, 'By city'),
     rateTable(data.city_totals, 'city-totals', ['city']),
     h('h3', {}, 'By city and technology'),
@@ -29,40 +41,92 @@ function presentTechnologies(rows: readonly RateRow[]): Technology[] {
 function technologyChart(data: ReportData, technology: Technology): Markup {
   const rows = data.rates.filter((r) => r.technology === technology);
   return barChart(
-    rows.map((r) => ({ label: r.city ?? '', value: r.rate_per_10k, previous: r.previous_rate_per_10k, target: r.target_per_10k })),
+    rows.map((r) => ({
+      label: r.city ?? '',
+      value: r.rate_per_10k,
+      previous: r.previous_rate_per_10k,
+      target: r.target_per_10k,
+    })),
     { title: `${technology}: complaints per 10k subscribers, ${data.month}`, format: (v) => formatRate(v), width: 520 },
   );
 }
 
 function trendChart(data: ReportData): Markup {
   const months = [...new Set([...data.trend, ...data.province_trend].map((r) => r.month ?? ''))].sort();
-  const valueAt = (rows: readonly RateRow[], month: string): number | null => rows.find((r) => r.month === month)?.rate_per_10k ?? null;
+  const valueAt = (rows: readonly RateRow[], month: string): number | null =>
+    rows.find((r) => r.month === month)?.rate_per_10k ?? null;
   const series: Series[] = presentTechnologies(data.trend).map((t) => ({
-    name: t, color: TECHNOLOGY_COLORS[t], values: months.map((m) => valueAt(data.trend.filter((r) => r.technology === t), m)),
+    name: t,
+    color: TECHNOLOGY_COLORS[t],
+    values: months.map((m) =>
+      valueAt(
+        data.trend.filter((r) => r.technology === t),
+        m,
+      ),
+    ),
   }));
   series.push({ name: 'All', color: '#252525', values: months.map((m) => valueAt(data.province_trend, m)) });
-  return lineChart(months, series, { title: 'Complaints per 10k subscribers by month', format: (v) => formatRate(v), width: 520 });
+  return lineChart(months, series, {
+    title: 'Complaints per 10k subscribers by month',
+    format: (v) => formatRate(v),
+    width: 520,
+  });
 }
 
 /** A rate table whose rows carry their numbers as data attributes (full precision, for machines). */
 function rateTable(rows: readonly RateRow[], id: string, keys: readonly ('city' | 'technology')[]): Markup {
-  const header = h('tr', {}, keys.map((k) => (k === 'city' ? th('City', '地市') : th('Technology', '制式'))),
-    th('Complaints', '投诉量', true), th('Subscribers', '用户数', true), th('Rate', '投诉率', true), th('Target', '目标', true),
-    th('Last month', '上月', true), th('Change', '变化', true), th('Note', '备注'));
-  return h('table', { id, class: 'data' }, h('thead', {}, header), h('tbody', {}, rows.map((r) => rateRow(r, keys))));
+  const header = h(
+    'tr',
+    {},
+    keys.map((k) => (k === 'city' ? th('City', '地市') : th('Technology', '制式'))),
+    th('Complaints', '投诉量', true),
+    th('Subscribers', '用户数', true),
+    th('Rate', '投诉率', true),
+    th('Target', '目标', true),
+    th('Last month', '上月', true),
+    th('Change', '变化', true),
+    th('Note', '备注'),
+  );
+  return h(
+    'table',
+    { id, class: 'data' },
+    h('thead', {}, header),
+    h(
+      'tbody',
+      {},
+      rows.map((r) => rateRow(r, keys)),
+    ),
+  );
 }
 
 function rateRow(r: RateRow, keys: readonly ('city' | 'technology')[]): Markup {
-  return h('tr', {
-    class: r.above_target === true ? 'above' : null,
-    'data-city': r.city ?? null, 'data-technology': r.technology ?? null, 'data-month': r.month ?? null,
-    'data-complaints': r.complaints, 'data-subscribers': r.subscribers, 'data-rate': r.rate_per_10k,
-    'data-target': r.target_per_10k, 'data-previous': r.previous_rate_per_10k, 'data-change': r.change_per_10k,
-  },
+  return h(
+    'tr',
+    {
+      class: r.above_target === true ? 'above' : null,
+      'data-city': r.city ?? null,
+      'data-technology': r.technology ?? null,
+      'data-month': r.month ?? null,
+      'data-complaints': r.complaints,
+      'data-subscribers': r.subscribers,
+      'data-rate': r.rate_per_10k,
+      'data-target': r.target_per_10k,
+      'data-previous': r.previous_rate_per_10k,
+      'data-change': r.change_per_10k,
+    },
     keys.map((k) => h('td', {}, r[k] ?? '')),
-    num(formatCount(r.complaints)), num(formatCount(r.subscribers)), num(formatRate(r.rate_per_10k)), num(formatRate(r.target_per_10k)),
-    num(formatRate(r.previous_rate_per_10k)), num(formatChange(r.change_per_10k), { class: changeClass(r.change_per_10k) }),
-    h('td', { class: 'note' }, r.above_target === true ? 'above target 超目标' : '', r.warning === null ? null : h('span', { class: 'warning' }, r.warning)),
+    num(formatCount(r.complaints)),
+    num(formatCount(r.subscribers)),
+    num(formatRate(r.rate_per_10k)),
+    num(formatRate(r.target_per_10k)),
+    num(formatRate(r.previous_rate_per_10k)),
+    num(formatChange(r.change_per_10k), { class: changeClass(r.change_per_10k) }),
+    h(
+      'td',
+      { class: 'note' },
+      r.above_target === true ? 'above target 超目标' : '',
+      r.warning === null ? null : h('span', { class: 'warning' }, r.warning),
+    ),
   );
 }
 

@@ -7,7 +7,12 @@ export function reportSection(id: string, zh: string, en: string, ...children: C
 
 /** A table header cell with its Chinese label under the English one. */
 export function th(en: string, zh?: string, numeric = false): Markup {
-  return h('th', { class: numeric ? 'num' : null }, en, zh === undefined ? null : [h('br'), h('span', { lang: 'zh', class: 'zh' }, zh)]);
+  return h(
+    'th',
+    { class: numeric ? 'num' : null },
+    en,
+    zh === undefined ? null : [h('br'), h('span', { lang: 'zh', class: 'zh' }, zh)],
+  );
 }
 
 /** A right-aligned number cell. */

@@ -6,35 +6,99 @@ import type { ReportData } from '../report-data.js';
 import { num, reportSection, th } from './report-section.js';
 
 const ROUTE_LABELS: Record<string, string> = {
-  maintenance: '维护', reply_planned: '建设计划答复', reply_no_investment: '无投资答复', escalate: '升级', priority: '重要投诉',
-  construction: '建设', optimisation: '优化', unlocated: '未定位', untriaged: '未分拣',
+  maintenance: '维护',
+  reply_planned: '建设计划答复',
+  reply_no_investment: '无投资答复',
+  escalate: '升级',
+  priority: '重要投诉',
+  construction: '建设',
+  optimisation: '优化',
+  unlocated: '未定位',
+  untriaged: '未分拣',
 };
 const points = (value: number | null): string => (value === null ? '—' : value.toFixed(2));
 
 /** The work-order flow of the month: complaints per city and route, and the cities' appraisal league (SPEC §11). */
 export function triageSection(data: ReportData): Markup {
   const cities = [...new Set(data.triage.map((r) => r.city))];
-  const count = (city: string, route: string): number => data.triage.find((r) => r.city === city && r.route === route)?.complaints ?? 0;
+  const count = (city: string, route: string): number =>
+    data.triage.find((r) => r.city === city && r.route === route)?.complaints ?? 0;
   // Complaints stored before triage existed get a column of their own, only when there are some.
   const untriaged = data.triage.some((r) => r.route === 'untriaged');
   const routes: readonly string[] = untriaged ? [...ROUTES, 'untriaged'] : ROUTES;
-  const routeTable = h('table', { id: 'triage-table', class: 'data' },
-    h('thead', {},
-      h('tr', {}, th('City', '地市'), routes.map((r) => th(r.replaceAll('_', ' '), ROUTE_LABELS[r], true)))),
-    h('tbody', {}, cities.map((city) =>
-      h('tr', { 'data-city': city }, h('td', {}, city), routes.map((r) => num(formatCount(count(city, r))))))));
-  return reportSection('triage', '工单分拣与考核', 'Triage and appraisal',
-    h('p', { class: 'note' }, 'Routes are set when a complaint is written (SPEC §11): maintenance, answered from the construction plan or the no-investment list, escalated or priority in a major cluster, construction in a known weak-coverage hexagon, else optimisation. Appraisal: complaint rate 4 points (full at the subscriber-weighted target, none at twice it), commitment compliance 5 points (full at the target, none 20 points below).'),
+  const routeTable = h(
+    'table',
+    { id: 'triage-table', class: 'data' },
+    h(
+      'thead',
+      {},
+      h(
+        'tr',
+        {},
+        th('City', '地市'),
+        routes.map((r) => th(r.replaceAll('_', ' '), ROUTE_LABELS[r], true)),
+      ),
+    ),
+    h(
+      'tbody',
+      {},
+      cities.map((city) =>
+        h(
+          'tr',
+          { 'data-city': city },
+          h('td', {}, city),
+          routes.map((r) => num(formatCount(count(city, r)))),
+        ),
+      ),
+    ),
+  );
+  return reportSection(
+    'triage',
+    '工单分拣与考核',
+    'Triage and appraisal',
+    h(
+      'p',
+      { class: 'note' },
+      'Routes are set when a complaint is written (SPEC §11): maintenance, answered from the construction plan or the no-investment list, escalated or priority in a major cluster, construction in a known weak-coverage hexagon, else optimisation. Appraisal: complaint rate 4 points (full at the subscriber-weighted target, none at twice it), commitment compliance 5 points (full at the target, none 20 points below).',
+    ),
     routeTable,
-    h('table', { id: 'appraisal-table', class: 'data' },
-      h('thead', {}, h('tr', {}, th('Rank', '排名', true), th('City', '地市'), th('Rate /10k', '投诉率', true), th('Target', '目标', true),
-        th('Rate points', '投诉率得分', true), th('Compliance', '达标率', true), th('Compliance points', '达标率得分', true), th('Total', '总分', true), th('Note', '说明'))),
-      h('tbody', {}, data.appraisal.map(appraisalRow))),
+    h(
+      'table',
+      { id: 'appraisal-table', class: 'data' },
+      h(
+        'thead',
+        {},
+        h(
+          'tr',
+          {},
+          th('Rank', '排名', true),
+          th('City', '地市'),
+          th('Rate /10k', '投诉率', true),
+          th('Target', '目标', true),
+          th('Rate points', '投诉率得分', true),
+          th('Compliance', '达标率', true),
+          th('Compliance points', '达标率得分', true),
+          th('Total', '总分', true),
+          th('Note', '说明'),
+        ),
+      ),
+      h('tbody', {}, data.appraisal.map(appraisalRow)),
+    ),
   );
 }
 
 function appraisalRow(r: AppraisalRow): Markup {
-  return h('tr', { 'data-city': r.city, 'data-total': r.total },
-    num(r.rank === null ? '—' : String(r.rank)), h('td', {}, r.city), num(points(r.rate)), num(points(r.rate_target)), num(points(r.rate_points)),
-    num(formatPercent(r.compliance)), num(points(r.compliance_points)), num(points(r.total)), h('td', { class: 'zh' }, r.warning ?? ''));
+  return h(
+    'tr',
+    { 'data-city': r.city, 'data-total': r.total },
+    num(r.rank === null ? '—' : String(r.rank)),
+    h('td', {}, r.city),
+    num(points(r.rate)),
+    num(points(r.rate_target)),
+    num(points(r.rate_points)),
+    num(formatPercent(r.compliance)),
+    num(points(r.compliance_points)),
+    num(points(r.total)),
+    h('td', { class: 'zh' }, r.warning ?? ''),
+  );
 }

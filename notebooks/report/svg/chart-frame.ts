@@ -26,7 +26,9 @@ export function chartFrame(
   ...marks: Child[]
 ): Markup {
   const frame = { class: 'chart', width, height, viewBox: `0 0 ${width} ${height}`, role: 'img', 'aria-label': title };
-  return h('svg', frame,
+  return h(
+    'svg',
+    frame,
     h('title', {}, title),
     h('text', { x: 0, y: 14, class: 'chart-title' }, title),
     grid.map((t) => h('g', { class: 'tick' }, h('line', { ...t.line, stroke: '#e0e0e0' }), h('text', t.label, t.text))),

@@ -10,7 +10,11 @@ export function coarsenCells(cells: readonly { h3: string; value: number }[], ac
   const first = cells[0];
   if (first === undefined) return [];
   const finest = getResolution(first.h3);
-  const resolution = mapResolution(cells.map((c) => cellToLatLng(c.h3)), finest, across);
+  const resolution = mapResolution(
+    cells.map((c) => cellToLatLng(c.h3)),
+    finest,
+    across,
+  );
   const sums = new Map<string, number>();
   for (const c of cells) {
     const parent = resolution === finest ? c.h3 : cellToParent(c.h3, resolution);

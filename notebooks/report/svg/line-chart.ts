@@ -32,21 +32,42 @@ export function lineChart(labels: readonly string[], series: readonly Series[], 
     label: { x: LEFT - 6, y: y(t) + 4, 'text-anchor': 'end' as const },
     text: options.format(t),
   }));
-  return chartFrame(options.title, width, height, grid,
+  return chartFrame(
+    options.title,
+    width,
+    height,
+    grid,
     labels.map((label, i) => h('text', { x: x(i), y: height - 8, 'text-anchor': 'middle', class: 'tick' }, label)),
     series.map((s, k) => seriesMarkup(s, labels, x, y, options.format, { x: width - RIGHT + 12, y: TOP + k * 18 })),
   );
 }
 
-function seriesMarkup(s: Series, labels: readonly string[], x: (i: number) => number, y: (v: number) => number, format: (v: number) => string, legend: { x: number; y: number }): Markup {
+function seriesMarkup(
+  s: Series,
+  labels: readonly string[],
+  x: (i: number) => number,
+  y: (v: number) => number,
+  format: (v: number) => string,
+  legend: { x: number; y: number },
+): Markup {
   let path = '';
   s.values.forEach((v, i) => {
     if (v === null) return;
     path += `${i === 0 || s.values[i - 1] === null ? 'M' : 'L'}${x(i).toFixed(1)},${y(v).toFixed(1)}`;
   });
-  return h('g', { class: 'series' },
+  return h(
+    'g',
+    { class: 'series' },
     path === '' ? null : h('path', { d: path, fill: 'none', stroke: s.color, 'stroke-width': 2 }),
-    s.values.map((v, i) => v === null ? null : h('circle', { cx: x(i), cy: y(v), r: 3, fill: s.color }, h('title', {}, `${s.name} ${labels[i]}: ${format(v)}`))),
+    s.values.map((v, i) =>
+      v === null
+        ? null
+        : h(
+            'circle',
+            { cx: x(i), cy: y(v), r: 3, fill: s.color },
+            h('title', {}, `${s.name} ${labels[i]}: ${format(v)}`),
+          ),
+    ),
     h('rect', { x: legend.x, y: legend.y - 9, width: 12, height: 3, fill: s.color }),
     h('text', { x: legend.x + 16, y: legend.y - 4 }, s.name),
   );

@@ -8,6 +8,7 @@ export function niceTicks(max: number, count = 4): number[] {
   const power = 10 ** Math.floor(Math.log10(rough));
   const step = ([1, 2, 5, 10].find((m) => m * power >= rough) ?? 10) * power;
   const ticks: number[] = [];
-  for (let i = 0; ticks.length === 0 || ticks[ticks.length - 1]! < max; i++) ticks.push(Number((i * step).toPrecision(12)));
+  for (let i = 0; ticks.length === 0 || ticks[ticks.length - 1]! < max; i++)
+    ticks.push(Number((i * step).toPrecision(12)));
   return ticks;
 }

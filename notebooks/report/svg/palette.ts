@@ -1,7 +1,12 @@
 import type { Technology } from '../../../domain/enums.js';
 
 /** One colour per technology, the same in every chart of the report. */
-export const TECHNOLOGY_COLORS: Record<Technology, string> = { GSM: '#8c6d31', WCDMA: '#7b4173', LTE: '#3182bd', NR: '#31a354' };
+export const TECHNOLOGY_COLORS: Record<Technology, string> = {
+  GSM: '#8c6d31',
+  WCDMA: '#7b4173',
+  LTE: '#3182bd',
+  NR: '#31a354',
+};
 
 export const ABOVE_TARGET = '#d6604d';
 export const WITHIN_TARGET = '#4393c3';

@@ -14,23 +14,47 @@ export interface FileServer {
 export async function serveFile(path: string, config: ServerConfigInput = {}): Promise<FileServer> {
   const db = await Database.open(path, { settings: { h3Resolution: 8, timeZone: 'Asia/Shanghai' } });
   const server = await startServer({
-    db, port: 0, handleSignals: false, logger: createLogger(process.env.CELLPULSE_LOG_LEVEL ?? 'silent'),
-    config: { apiKeys: [KEY], rateLimitPerMinute: 0, sseHeartbeatMs: 200, dashboardDir: `${path}-no-dashboard`, ...config },
+    db,
+    port: 0,
+    handleSignals: false,
+    logger: createLogger(process.env.CELLPULSE_LOG_LEVEL ?? 'silent'),
+    config: {
+      apiKeys: [KEY],
+      rateLimitPerMinute: 0,
+      sseHeartbeatMs: 200,
+      dashboardDir: `${path}-no-dashboard`,
+      ...config,
+    },
   });
   return { url: server.url, db, close: server.close };
 }
 
 /** Six complaints of one category a minute apart at one point: one incident. */
-export function burst(prefix: string, at: string, category = 'call_drop', lat = 30.2741, lon = 120.1551): Record<string, unknown>[] {
+export function burst(
+  prefix: string,
+  at: string,
+  category = 'call_drop',
+  lat = 30.2741,
+  lon = 120.1551,
+): Record<string, unknown>[] {
   const base = Date.parse(at);
   return Array.from({ length: 6 }, (_, i) => ({
-    complaint_id: `${prefix}-${i}`, received_at: new Date(base + i * 60_000).toISOString(), city: 'Hangzhou',
-    category, technology: 'LTE', lat, lon,
+    complaint_id: `${prefix}-${i}`,
+    received_at: new Date(base + i * 60_000).toISOString(),
+    city: 'Hangzhou',
+    category,
+    technology: 'LTE',
+    lat,
+    lon,
   }));
 }
 
 /** POSTs JSON with the key (unless `key` is null) and returns status and parsed body. */
-export async function post(url: string, body: unknown, key: string | null = KEY): Promise<{ status: number; body: any }> {
+export async function post(
+  url: string,
+  body: unknown,
+  key: string | null = KEY,
+): Promise<{ status: number; body: any }> {
   const response = await fetch(url, {
     method: 'POST',
     headers: { 'content-type': 'application/json', ...(key === null ? {} : { 'x-api-key': key }) },

@@ -7,7 +7,8 @@ import { burst, post, serveFile, type FileServer } from './alert-fixture.js';
 
 const BINARY = '/usr/bin/prometheus-alertmanager';
 const present = existsSync(BINARY);
-if (!present && !process.env.CI) console.warn(`${BINARY} is missing (apt-get install prometheus-alertmanager): Alertmanager test skipped`);
+if (!present && !process.env.CI)
+  console.warn(`${BINARY} is missing (apt-get install prometheus-alertmanager): Alertmanager test skipped`);
 
 /** A free loopback port (Alertmanager takes a port, not 0). */
 async function freePort(): Promise<number> {
@@ -49,11 +50,21 @@ describe.runIf(present || process.env.CI)('Prometheus Alertmanager (the Debian p
     writeFileSync(`${dir}/alertmanager.yml`, 'route:\n  receiver: blackhole\nreceivers:\n  - name: blackhole\n');
     const port = await freePort();
     amUrl = `http://127.0.0.1:${port}`;
-    am = spawn(BINARY, [
-      `--config.file=${dir}/alertmanager.yml`, `--storage.path=${dir}/am-data`,
-      `--web.listen-address=127.0.0.1:${port}`, '--cluster.listen-address=',
-    ], { stdio: 'ignore' });
-    await until(async () => ((await fetch(`${amUrl}/-/ready`)).ok ? true : undefined), 20_000, 'Alertmanager to be ready');
+    am = spawn(
+      BINARY,
+      [
+        `--config.file=${dir}/alertmanager.yml`,
+        `--storage.path=${dir}/am-data`,
+        `--web.listen-address=127.0.0.1:${port}`,
+        '--cluster.listen-address=',
+      ],
+      { stdio: 'ignore' },
+    );
+    await until(
+      async () => ((await fetch(`${amUrl}/-/ready`)).ok ? true : undefined),
+      20_000,
+      'Alertmanager to be ready',
+    );
     api = await serveFile(`${dir}/am.duckdb`, { alertmanagerUrl: amUrl, alertmanagerResendMs: 500 });
   }, 30_000);
   afterAll(async () => {
@@ -66,13 +77,22 @@ describe.runIf(present || process.env.CI)('Prometheus Alertmanager (the Debian p
     ((await (await fetch(`${amUrl}/api/v2/alerts`)).json()) as AmAlert[]).filter((a) => a.labels.incident_id === id);
 
   it('receives an open incident with the labels of SPEC §10 and sees it resolved after /resolve', async () => {
-    const incident = (await post(`${api.url}/v1/complaints`, burst('M', '2024-09-05T10:00:00Z', 'no_signal'))).body.incidents[0];
-    const [alert] = await until(async () => {
-      const found = await alertsOf(incident.incident_id);
-      return found.length > 0 ? found : undefined;
-    }, 10_000, 'the alert in Alertmanager');
+    const incident = (await post(`${api.url}/v1/complaints`, burst('M', '2024-09-05T10:00:00Z', 'no_signal'))).body
+      .incidents[0];
+    const [alert] = await until(
+      async () => {
+        const found = await alertsOf(incident.incident_id);
+        return found.length > 0 ? found : undefined;
+      },
+      10_000,
+      'the alert in Alertmanager',
+    );
     expect(alert!.labels).toEqual({
-      alertname: 'MajorComplaintCluster', incident_id: incident.incident_id, category: 'no_signal', city: 'Hangzhou', severity: 'critical',
+      alertname: 'MajorComplaintCluster',
+      incident_id: incident.incident_id,
+      category: 'no_signal',
+      city: 'Hangzhou',
+      severity: 'critical',
     });
     expect(alert!.annotations.summary).toContain('6 no_signal complaints in Hangzhou');
     expect(alert!.annotations.description).toContain('handling new');
@@ -80,8 +100,15 @@ describe.runIf(present || process.env.CI)('Prometheus Alertmanager (the Debian p
     expect(alert!.generatorURL).toBe(`${api.url}/v1/incidents/${incident.incident_id}`);
     expect(alert!.status.state).toBe('active');
 
-    expect((await post(`${api.url}/v1/incidents/${incident.incident_id}/resolve`, { by: 'noc', root_cause: 'fault' })).status).toBe(200);
-    await until(async () => ((await alertsOf(incident.incident_id)).length === 0 ? true : undefined), 10_000, 'the alert to be resolved');
+    expect(
+      (await post(`${api.url}/v1/incidents/${incident.incident_id}/resolve`, { by: 'noc', root_cause: 'fault' }))
+        .status,
+    ).toBe(200);
+    await until(
+      async () => ((await alertsOf(incident.incident_id)).length === 0 ? true : undefined),
+      10_000,
+      'the alert to be resolved',
+    );
     // Re-sending goes on for firing alerts only: the resolved one stays resolved.
     await new Promise((r) => setTimeout(r, 1200));
     expect(await alertsOf(incident.incident_id)).toEqual([]);

@@ -42,7 +42,10 @@ describe('durable alert log of one write', () => {
     const first = await ingestFile(t.db, { kind: 'complaints', source: { records: bursts(2), name: 'first' } });
     const incident = first.events[0]!.incident;
     const failing = t.db.write(async (conn) => {
-      await recordIncidentEvents(conn, [{ type: 'incident.updated', incident }, { type: 'incident.updated', incident }]);
+      await recordIncidentEvents(conn, [
+        { type: 'incident.updated', incident },
+        { type: 'incident.updated', incident },
+      ]);
       throw new Error('the write fails after its events');
     });
     await expect(failing).rejects.toThrow('the write fails');

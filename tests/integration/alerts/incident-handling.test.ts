@@ -16,8 +16,22 @@ describe('handling through re-detection', () => {
     await ingest(t, [...burst('A', '2024-09-03T10:00:00Z'), ...burst('B', '2024-09-03T12:00:00Z')]);
     const [b, a] = await listIncidents(t.db);
     expect([a!.start, b!.start]).toEqual(['2024-09-03T10:00:00.000Z', '2024-09-03T12:00:00.000Z']);
-    await t.db.write((conn) => handleIncident(conn, b!.incident_id, { kind: 'ack', by: 'early', note: 'on it' }, new Date('2024-09-03T12:10:00Z')));
-    await t.db.write((conn) => handleIncident(conn, a!.incident_id, { kind: 'resolve', by: 'late', rootCause: 'fault' }, new Date('2024-09-03T12:30:00Z')));
+    await t.db.write((conn) =>
+      handleIncident(
+        conn,
+        b!.incident_id,
+        { kind: 'ack', by: 'early', note: 'on it' },
+        new Date('2024-09-03T12:10:00Z'),
+      ),
+    );
+    await t.db.write((conn) =>
+      handleIncident(
+        conn,
+        a!.incident_id,
+        { kind: 'resolve', by: 'late', rootCause: 'fault' },
+        new Date('2024-09-03T12:30:00Z'),
+      ),
+    );
 
     const bridged = await ingest(t, burst('C', '2024-09-03T11:00:00Z'));
     const [merged, ...others] = await listIncidents(t.db);
@@ -25,10 +39,17 @@ describe('handling through re-detection', () => {
     expect(merged!.complaint_count).toBe(18);
     expect(merged!.incident_id).toBe(a!.incident_id);
     expect(merged!.handling).toEqual({
-      state: 'acknowledged', acknowledged_at: '2024-09-03T12:10:00.000Z', acknowledged_by: 'early',
-      resolved_at: null, resolved_by: null, root_cause: null, note: 'on it',
+      state: 'acknowledged',
+      acknowledged_at: '2024-09-03T12:10:00.000Z',
+      acknowledged_by: 'early',
+      resolved_at: null,
+      resolved_by: null,
+      root_cause: null,
+      note: 'on it',
     });
-    expect(bridged.events.map((e) => [e.type, e.incident.handling.acknowledged_by])).toEqual([['incident.updated', 'early']]);
+    expect(bridged.events.map((e) => [e.type, e.incident.handling.acknowledged_by])).toEqual([
+      ['incident.updated', 'early'],
+    ]);
 
     const grown = await ingest(t, [{ ...burst('D', '2024-09-03T09:59:00Z')[0], complaint_id: 'D-0' }]);
     const [renamed] = await listIncidents(t.db);
@@ -58,7 +79,10 @@ describe('POST /v1/incidents/{id}/ack and /resolve', () => {
   it('refuses bad input with a clear error and changes nothing', async () => {
     const before = await (await fetch(`${api.url}/v1/incidents/${id}`)).json();
     expect((await post(`${api.url}/v1/incidents/${id}/ack`, { by: 'x' }, null)).status).toBe(401);
-    expect(await post(`${api.url}/v1/incidents/inc_nope/ack`, { by: 'x' })).toMatchObject({ status: 404, body: { code: 'not_found' } });
+    expect(await post(`${api.url}/v1/incidents/inc_nope/ack`, { by: 'x' })).toMatchObject({
+      status: 404,
+      body: { code: 'not_found' },
+    });
     const cause = await post(`${api.url}/v1/incidents/${id}/resolve`, { by: 'x', root_cause: 'gremlins' });
     expect(cause.status).toBe(400);
     expect(cause.body.message).toContain('fault, coverage, capacity, interference, external, unknown');
@@ -78,10 +102,16 @@ describe('POST /v1/incidents/{id}/ack and /resolve', () => {
     expect(again.body.handling).toEqual(acked.body.handling);
     const resolved = await post(`${api.url}/v1/incidents/${id}/resolve`, { by: 'noc-3', root_cause: 'interference' });
     expect(resolved.body.handling).toMatchObject({
-      state: 'resolved', acknowledged_by: 'noc-1', acknowledged_at: acked.body.handling.acknowledged_at,
-      resolved_by: 'noc-3', root_cause: 'interference',
+      state: 'resolved',
+      acknowledged_by: 'noc-1',
+      acknowledged_at: acked.body.handling.acknowledged_at,
+      resolved_by: 'noc-3',
+      root_cause: 'interference',
     });
-    expect(await post(`${api.url}/v1/incidents/${id}/ack`, { by: 'x' })).toMatchObject({ status: 409, body: { code: 'conflict' } });
+    expect(await post(`${api.url}/v1/incidents/${id}/ack`, { by: 'x' })).toMatchObject({
+      status: 409,
+      body: { code: 'conflict' },
+    });
     expect((await post(`${api.url}/v1/incidents/${id}/resolve`, { by: 'x', root_cause: 'fault' })).status).toBe(409);
     const csv = await (await fetch(`${api.url}/v1/incidents?format=csv`)).text();
     expect(csv.split('\n')[0]).toContain('handling_state');
@@ -89,10 +119,21 @@ describe('POST /v1/incidents/{id}/ack and /resolve', () => {
   });
 
   it('resolving an unacknowledged incident acknowledges it too', async () => {
-    const other = (await post(`${api.url}/v1/complaints`, burst('R', '2024-09-04T10:05:00Z', 'slow_data', 31.01, 121.01))).body.incidents[0];
-    const resolved = await post(`${api.url}/v1/incidents/${other.incident_id}/resolve`, { by: 'noc-9', root_cause: 'capacity', note: 'added carrier' });
+    const other = (
+      await post(`${api.url}/v1/complaints`, burst('R', '2024-09-04T10:05:00Z', 'slow_data', 31.01, 121.01))
+    ).body.incidents[0];
+    const resolved = await post(`${api.url}/v1/incidents/${other.incident_id}/resolve`, {
+      by: 'noc-9',
+      root_cause: 'capacity',
+      note: 'added carrier',
+    });
     expect(resolved.status).toBe(200);
-    expect(resolved.body.handling).toMatchObject({ state: 'resolved', acknowledged_by: 'noc-9', resolved_by: 'noc-9', note: 'added carrier' });
+    expect(resolved.body.handling).toMatchObject({
+      state: 'resolved',
+      acknowledged_by: 'noc-9',
+      resolved_by: 'noc-9',
+      note: 'added carrier',
+    });
     expect(resolved.body.handling.acknowledged_at).toBe(resolved.body.handling.resolved_at);
   });
 });
@@ -102,7 +143,9 @@ describe('KPIs: incidents and the share acknowledged within 2 h of their start',
 
   it('counts per city and local month; exactly 2 h is in time, a second later is not', async () => {
     await ingest(t, [
-      ...burst('K1', '2024-09-10T01:00:00Z'), ...burst('K2', '2024-09-10T05:00:00Z'), ...burst('K3', '2024-09-10T09:00:00Z'),
+      ...burst('K1', '2024-09-10T01:00:00Z'),
+      ...burst('K2', '2024-09-10T05:00:00Z'),
+      ...burst('K3', '2024-09-10T09:00:00Z'),
       ...burst('K4', '2024-09-30T17:00:00Z'),
     ]);
     const byStart = new Map((await listIncidents(t.db)).map((i) => [i.start, i.incident_id]));
@@ -112,11 +155,19 @@ describe('KPIs: incidents and the share acknowledged within 2 h of their start',
     await ack('2024-09-10T05:00:00.000Z', '2024-09-10T07:00:01.000Z');
     await ack('2024-09-30T17:00:00.000Z', '2024-09-30T17:30:00.000Z');
     const rows = await serviceKpis(t.db, { totals: true });
-    const pick = (r: (typeof rows)[number]) => [r.city, r.month, r.incidents, r.acknowledged_2h, r.acknowledged_2h_rate];
+    const pick = (r: (typeof rows)[number]) => [
+      r.city,
+      r.month,
+      r.incidents,
+      r.acknowledged_2h,
+      r.acknowledged_2h_rate,
+    ];
     // K4 starts on 1 October in Shanghai time, the database's zone.
     expect(rows.map(pick)).toEqual([
-      ['Hangzhou', '2024-09', 3, 1, 1 / 3], ['ALL', '2024-09', 3, 1, 1 / 3],
-      ['Hangzhou', '2024-10', 1, 1, 1], ['ALL', '2024-10', 1, 1, 1],
+      ['Hangzhou', '2024-09', 3, 1, 1 / 3],
+      ['ALL', '2024-09', 3, 1, 1 / 3],
+      ['Hangzhou', '2024-10', 1, 1, 1],
+      ['ALL', '2024-10', 1, 1, 1],
     ]);
   });
 });

@@ -19,9 +19,13 @@ describe('SSE replay from the durable log', () => {
     const opened = await seen.waitFor((e) => e.event === 'incident.opened', 2000);
     seen.close();
     const lastId = Number(opened.id);
-    const two = (await post(`${first.url}/v1/complaints`, burst('B', '2024-09-02T10:10:00Z', 'no_service', 30.51, 120.51))).body.incidents[0];
+    const two = (
+      await post(`${first.url}/v1/complaints`, burst('B', '2024-09-02T10:10:00Z', 'no_service', 30.51, 120.51))
+    ).body.incidents[0];
     expect((await post(`${first.url}/v1/incidents/${one.incident_id}/ack`, { by: 'noc-1' })).status).toBe(200);
-    expect((await post(`${first.url}/v1/incidents/${two.incident_id}/resolve`, { by: 'noc-2', root_cause: 'fault' })).status).toBe(200);
+    expect(
+      (await post(`${first.url}/v1/incidents/${two.incident_id}/resolve`, { by: 'noc-2', root_cause: 'fault' })).status,
+    ).toBe(200);
     await first.close();
 
     const second = await serveFile(file);
@@ -29,7 +33,9 @@ describe('SSE replay from the durable log', () => {
     try {
       await back.ready;
       await back.waitFor(() => back.events.length >= 3, 2000);
-      const three = (await post(`${second.url}/v1/complaints`, burst('C', '2024-09-02T10:20:00Z', 'slow_data', 31.01, 121.01))).body.incidents[0];
+      const three = (
+        await post(`${second.url}/v1/complaints`, burst('C', '2024-09-02T10:20:00Z', 'slow_data', 31.01, 121.01))
+      ).body.incidents[0];
       await back.waitFor((e) => e.event === 'incident.opened' && e.data.includes(three.incident_id), 2000);
       const got = back.events.map((e) => [e.event, JSON.parse(e.data).incident_id]);
       expect(got).toEqual([
@@ -42,7 +48,11 @@ describe('SSE replay from the durable log', () => {
       expect(ids[0]).toBeGreaterThan(lastId);
       expect(ids).toEqual([...ids].sort((a, b) => a - b));
       expect(new Set(ids).size).toBe(ids.length);
-      expect(JSON.parse(back.events[2]!.data).handling).toMatchObject({ state: 'resolved', root_cause: 'fault', acknowledged_by: 'noc-2' });
+      expect(JSON.parse(back.events[2]!.data).handling).toMatchObject({
+        state: 'resolved',
+        root_cause: 'fault',
+        acknowledged_by: 'noc-2',
+      });
       const since = sseClient(`${second.url}/v1/alerts/stream?since=${ids[1]}`);
       await since.waitFor(() => since.events.length >= 2, 2000);
       expect(since.events.map((e) => Number(e.id))).toEqual(ids.slice(2));

@@ -11,8 +11,13 @@ const SECRET = `whsec_${Buffer.from('a webhook secret of thirty-two b').toString
 function burst(prefix: string, at: string): Record<string, unknown>[] {
   const base = Date.parse(at);
   return Array.from({ length: 6 }, (_, i) => ({
-    complaint_id: `${prefix}-${i}`, received_at: new Date(base + i * 60_000).toISOString(), city: 'Hangzhou',
-    category: 'call_drop', technology: 'LTE', lat: 30.2741, lon: 120.1551,
+    complaint_id: `${prefix}-${i}`,
+    received_at: new Date(base + i * 60_000).toISOString(),
+    city: 'Hangzhou',
+    category: 'call_drop',
+    technology: 'LTE',
+    lat: 30.2741,
+    lon: 120.1551,
   }));
 }
 
@@ -39,7 +44,8 @@ describe('webhook delivery across a crash', () => {
     const first = await serveChild(file, env);
     children.push(first);
     const response = await fetch(`${first.url}/v1/complaints`, {
-      method: 'POST', headers: { 'content-type': 'application/json', 'x-api-key': KEY },
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-api-key': KEY },
       body: JSON.stringify(burst('X', '2024-09-01T10:00:00Z')),
     });
     const incident = (await response.json()).incidents[0];
@@ -60,11 +66,21 @@ describe('webhook delivery across a crash', () => {
     expect(delivered.headers['webhook-id']).toBe(refusedId);
     expect(delivered.headers['content-type']).toBe('application/cloudevents+json');
     expect(verifyStandardWebhook(SECRET, delivered.headers, delivered.body)).toBe(true);
-    expect(verifyStandardWebhook(`whsec_${Buffer.from('another secret').toString('base64')}`, delivered.headers, delivered.body)).toBe(false);
+    expect(
+      verifyStandardWebhook(
+        `whsec_${Buffer.from('another secret').toString('base64')}`,
+        delivered.headers,
+        delivered.body,
+      ),
+    ).toBe(false);
     const event = JSON.parse(delivered.body);
     expect(event).toMatchObject({
-      specversion: '1.0', id: refusedId, type: 'cellpulse.incident.opened', subject: incident.incident_id,
-      datacontenttype: 'application/json', data: { incident_id: incident.incident_id, handling: { state: 'new' } },
+      specversion: '1.0',
+      id: refusedId,
+      type: 'cellpulse.incident.opened',
+      subject: incident.incident_id,
+      datacontenttype: 'application/json',
+      data: { incident_id: incident.incident_id, handling: { state: 'new' } },
     });
     expect(typeof event.source).toBe('string');
     expect(Date.parse(event.time)).not.toBeNaN();

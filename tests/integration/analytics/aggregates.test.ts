@@ -66,7 +66,10 @@ const read = async (db: Database, sql: string, params?: Params): Promise<Record<
 // Around a month end in Asia/Shanghai, so moves cross local days and months.
 const BASE = Date.parse('2026-03-31T22:00:00+08:00');
 const at = (minutes: number): string => new Date(BASE + minutes * 60_000).toISOString();
-const POINTS = [{ lat: 45.75, lon: 126.63 }, { lat: 45.758, lon: 126.641 }];
+const POINTS = [
+  { lat: 45.75, lon: 126.63 },
+  { lat: 45.758, lon: 126.641 },
+];
 
 const complaint = fc.record({
   id: fc.integer({ min: 0, max: 15 }),
@@ -84,8 +87,13 @@ type Gen = typeof complaint extends fc.Arbitrary<infer T> ? T : never;
 function record(c: Gen): Record<string, unknown> {
   const point = c.where === 'p0' ? POINTS[0] : c.where === 'p1' ? POINTS[1] : undefined;
   return {
-    complaint_id: `C${c.id}`, received_at: at(c.minute), city: c.city, category: c.category, technology: c.technology,
-    ...point, ...(c.where === 'cell' ? { cell_id: 'CELL-1' } : {}),
+    complaint_id: `C${c.id}`,
+    received_at: at(c.minute),
+    city: c.city,
+    category: c.category,
+    technology: c.technology,
+    ...point,
+    ...(c.where === 'cell' ? { cell_id: 'CELL-1' } : {}),
     ...(c.replyAfter === undefined ? {} : { replied_at: at(c.minute + c.replyAfter) }),
     ...(c.resolution === undefined ? {} : { resolution: c.resolution, resolved_at: at(c.minute + 30) }),
     ...(c.satisfied === undefined ? {} : { satisfied: c.satisfied }),
@@ -99,10 +107,21 @@ const burst = fc
     minute: fc.integer({ min: -2000, max: 2000 }),
     size: fc.integer({ min: 6, max: 8 }),
   })
-  .map(({ first, minute, size }) => Array.from({ length: size }, (_, i) => record({
-    id: first + i, minute: minute + i * 5, city: 'Harbin', category: 'no_signal', technology: 'LTE', where: 'p0',
-    replyAfter: i % 2 === 0 ? 100 : 200, resolution: 'fault_repair', satisfied: undefined,
-  })));
+  .map(({ first, minute, size }) =>
+    Array.from({ length: size }, (_, i) =>
+      record({
+        id: first + i,
+        minute: minute + i * 5,
+        city: 'Harbin',
+        category: 'no_signal',
+        technology: 'LTE',
+        where: 'p0',
+        replyAfter: i % 2 === 0 ? 100 : 200,
+        resolution: 'fault_repair',
+        satisfied: undefined,
+      }),
+    ),
+  );
 
 function site(p: number): Record<string, unknown> {
   return { cell_id: 'CELL-1', site_id: 'S1', city: 'Harbin', technology: 'LTE', status: 'active', ...POINTS[p] };
@@ -110,7 +129,8 @@ function site(p: number): Record<string, unknown> {
 
 const operation = fc.oneof(
   {
-    arbitrary: fc.array(complaint, { minLength: 1, maxLength: 5 })
+    arbitrary: fc
+      .array(complaint, { minLength: 1, maxLength: 5 })
       .map((cs) => ({ kind: 'complaints' as const, records: cs.map(record) })),
     weight: 4,
   },
@@ -123,7 +143,8 @@ const operation = fc.oneof(
         n: fc.integer({ min: 1, max: 9e5 }),
       })
       .map((s) => ({
-        kind: 'subscribers' as const, records: [{ city: s.city, technology: 'LTE', month: s.month, subscribers: s.n }],
+        kind: 'subscribers' as const,
+        records: [{ city: s.city, technology: 'LTE', month: s.month, subscribers: s.n }],
       })),
     weight: 1,
   },
@@ -160,32 +181,46 @@ async function expectReadsAsBefore(db: Database, r: Reads): Promise<void> {
   const day = (iso: string | undefined): string | null =>
     iso === undefined ? null : new Date(Date.parse(iso) + 8 * 3_600_000).toISOString().slice(0, 10);
   const cells = {
-    city: r.city ?? null, technology: null, category: r.category ?? null, first_day: day(from), end_day: day(to),
+    city: r.city ?? null,
+    technology: null,
+    category: r.category ?? null,
+    first_day: day(from),
+    end_day: day(to),
   };
   expect(await read(db, `${RATE_CELLS} ORDER BY ALL`, cells)).toEqual(await read(db, TWIN_RATE_CELLS, cells));
 
   const kpiQuery: ServiceKpiQuery = {
-    totals: true, ...(r.city ? { city: r.city } : {}), ...(r.asOf === undefined ? {} : { asOf: at(r.asOf) }),
+    totals: true,
+    ...(r.city ? { city: r.city } : {}),
+    ...(r.asOf === undefined ? {} : { asOf: at(r.asOf) }),
   };
   const twinKpis = await read(db, TWIN_KPIS, {
-    as_of: kpiQuery.asOf ?? null, reply_limit_ms: 86_400_000, cluster_reply_limit_ms: 7_200_000,
-    city: r.city ?? null, from_month: null, to_month: null, totals: true,
+    as_of: kpiQuery.asOf ?? null,
+    reply_limit_ms: 86_400_000,
+    cluster_reply_limit_ms: 7_200_000,
+    city: r.city ?? null,
+    from_month: null,
+    to_month: null,
+    totals: true,
   });
   // The twin's columns: the incident-handling columns beside them are not counted from complaints.
   const kpis = (await serviceKpis(db, kpiQuery)) as unknown as Record<string, unknown>[];
   const columns = Object.keys(twinKpis[0] ?? {});
   expect(kpis.map((row) => Object.fromEntries(columns.map((c) => [c, row[c]])))).toEqual(twinKpis);
 
-  const march = r.span % 2 === 0
-    ? { from: '2026-03-01T00:00:00+08:00', to: at(r.span) }
-    : { from: '2026-03-01', to: '2026-04-01' };
+  const march =
+    r.span % 2 === 0 ? { from: '2026-03-01T00:00:00+08:00', to: at(r.span) } : { from: '2026-03-01', to: '2026-04-01' };
   const period = r.fromMarch ? march : from ? { from, to: to! } : undefined;
   const filters = {
-    ...(r.city ? { city: r.city } : {}), ...(r.category ? { category: r.category as 'no_signal' } : {}),
+    ...(r.city ? { city: r.city } : {}),
+    ...(r.category ? { category: r.category as 'no_signal' } : {}),
   };
   const hexQuery: HexagonQuery = { ...period, ...filters };
   const twinHex = await read(db, TWIN_HEXAGONS, {
-    from: period?.from ?? null, to: period?.to ?? null, category: r.category ?? null, city: r.city ?? null,
+    from: period?.from ?? null,
+    to: period?.to ?? null,
+    category: r.category ?? null,
+    city: r.city ?? null,
   });
   const stored = await hexagonCounts(db, hexQuery);
   expect(stored.map((h) => [h.h3, h.complaints])).toEqual(twinHex.map((h) => [h.h3, h.complaints]));
@@ -202,7 +237,8 @@ describe('aggregates kept by the write path', () => {
         for (const [i, [op, r]] of steps.entries()) {
           const source = { records: op.records, name: `step-${op.kind}` };
           // Complaints arrive as files and as live batches in turn: both write paths keep the aggregates.
-          if (op.kind === 'complaints' && i % 2 === 1) await ingestComplaints(t.db, { items: op.records, name: 'live' });
+          if (op.kind === 'complaints' && i % 2 === 1)
+            await ingestComplaints(t.db, { items: op.records, name: 'live' });
           else if (op.kind === 'complaints') await ingestFile(t.db, { kind: op.kind, source });
           else await ingest(t.db, { kind: op.kind, source });
           await expectAggregatesExact(t.db);
@@ -217,7 +253,10 @@ describe('aggregates kept by the write path', () => {
     t = await openTmpDb();
     const members = async (): Promise<number> =>
       Number((await t!.db.all('SELECT count(*) AS n FROM cluster_members'))[0]?.n);
-    const six = fc.sample(burst.filter((b) => b.length === 6), { numRuns: 1, seed: 7 })[0]!;
+    const six = fc.sample(
+      burst.filter((b) => b.length === 6),
+      { numRuns: 1, seed: 7 },
+    )[0]!;
     await ingestFile(t.db, { kind: 'complaints', source: { records: six, name: 'burst' } });
     expect(await members()).toBe(6);
     await expectAggregatesExact(t.db);

@@ -25,7 +25,10 @@ export const HOLES: Record<'A' | 'B' | 'C' | 'D' | 'E', Offset> = {
 };
 
 export function offsetPoint(o: Offset, from = CENTRE): { lat: number; lon: number } {
-  return { lat: from.lat + o.north / 110.574, lon: from.lon + o.east / (111.32 * Math.cos((from.lat * Math.PI) / 180)) };
+  return {
+    lat: from.lat + o.north / 110.574,
+    lon: from.lon + o.east / (111.32 * Math.cos((from.lat * Math.PI) / 180)),
+  };
 }
 
 export function holePoint(name: keyof typeof HOLES): { lat: number; lon: number } {
@@ -42,7 +45,9 @@ export function hexCentreOf(p: { lat: number; lon: number }): { h3: string; lat:
 /** Plain haversine in km, written independently of the code under test. */
 export function haversineKm(lat1: number, lon1: number, lat2: number, lon2: number): number {
   const r = Math.PI / 180;
-  const a = Math.sin(((lat2 - lat1) * r) / 2) ** 2 + Math.cos(lat1 * r) * Math.cos(lat2 * r) * Math.sin(((lon2 - lon1) * r) / 2) ** 2;
+  const a =
+    Math.sin(((lat2 - lat1) * r) / 2) ** 2 +
+    Math.cos(lat1 * r) * Math.cos(lat2 * r) * Math.sin(((lon2 - lon1) * r) / 2) ** 2;
   return 2 * 6371 * Math.asin(Math.sqrt(a));
 }
 
@@ -66,20 +71,58 @@ export function areaSites(): SiteRecord[] {
       if (holes.some((h) => haversineKm(h.lat, h.lon, p.lat, p.lon) <= HOLE_RADIUS_KM + 0.05)) continue;
       const site = `S${east}_${north}`;
       sites.push({ cell_id: `${site}-L`, site_id: site, city: 'Shanghai', technology: 'LTE', ...p, status: 'active' });
-      if (east % 3 === 0 && north % 3 === 0) sites.push({ cell_id: `${site}-N`, site_id: site, city: 'Shanghai', technology: 'NR', ...p, status: 'active' });
+      if (east % 3 === 0 && north % 3 === 0)
+        sites.push({ cell_id: `${site}-N`, site_id: site, city: 'Shanghai', technology: 'NR', ...p, status: 'active' });
     }
   }
   // A faulty cell in hole A must not count as coverage; a planned one in hole C makes it planned_site.
-  sites.push({ cell_id: 'FAULT-A', site_id: 'FA', city: 'Shanghai', technology: 'LTE', ...holePoint('A'), status: 'fault' });
-  sites.push({ cell_id: 'PLAN-C', site_id: 'PC', city: 'Shanghai', technology: 'LTE', ...offsetPoint({ east: 0.3, north: 0 }, holePoint('C')), status: 'planned' });
-  sites.push({ cell_id: 'NOINV-E', site_id: 'NE', city: 'Shanghai', technology: 'LTE', ...hexCentreOf(holePoint('E')), status: 'no_investment' });
+  sites.push({
+    cell_id: 'FAULT-A',
+    site_id: 'FA',
+    city: 'Shanghai',
+    technology: 'LTE',
+    ...holePoint('A'),
+    status: 'fault',
+  });
+  sites.push({
+    cell_id: 'PLAN-C',
+    site_id: 'PC',
+    city: 'Shanghai',
+    technology: 'LTE',
+    ...offsetPoint({ east: 0.3, north: 0 }, holePoint('C')),
+    status: 'planned',
+  });
+  sites.push({
+    cell_id: 'NOINV-E',
+    site_id: 'NE',
+    city: 'Shanghai',
+    technology: 'LTE',
+    ...hexCentreOf(holePoint('E')),
+    status: 'no_investment',
+  });
   return sites.map(({ lat, lon, ...rest }) => ({ ...rest, lat, lon }));
 }
 
 /** The no_investment circle over hole B (1.5 km around its centre). */
 export const AREA_EVENTS = [
-  { event_id: 'NOINV-B', lat: holePoint('B').lat, lon: holePoint('B').lon, radius_m: 1500, kind: 'no_investment', starts_at: '2024-01-01T00:00:00+08:00', note: 'no investment value' },
-  { event_id: 'ENDED', lat: holePoint('A').lat, lon: holePoint('A').lon, radius_m: 1500, kind: 'no_investment', starts_at: '2023-01-01T00:00:00+08:00', ends_at: '2023-06-01T00:00:00+08:00' },
+  {
+    event_id: 'NOINV-B',
+    lat: holePoint('B').lat,
+    lon: holePoint('B').lon,
+    radius_m: 1500,
+    kind: 'no_investment',
+    starts_at: '2024-01-01T00:00:00+08:00',
+    note: 'no investment value',
+  },
+  {
+    event_id: 'ENDED',
+    lat: holePoint('A').lat,
+    lon: holePoint('A').lon,
+    radius_m: 1500,
+    kind: 'no_investment',
+    starts_at: '2023-01-01T00:00:00+08:00',
+    ends_at: '2023-06-01T00:00:00+08:00',
+  },
 ];
 
 export interface ComplaintRecord {
@@ -92,7 +135,13 @@ export interface ComplaintRecord {
   lon: number;
 }
 
-function complaint(id: string, at: string, category: string, technology: string, p: { lat: number; lon: number }): ComplaintRecord {
+function complaint(
+  id: string,
+  at: string,
+  category: string,
+  technology: string,
+  p: { lat: number; lon: number },
+): ComplaintRecord {
   return { complaint_id: id, received_at: at, city: 'Shanghai', category, technology, lat: p.lat, lon: p.lon };
 }
 
@@ -104,20 +153,40 @@ function jitter(p: { lat: number; lon: number }, i: number, metres = 80): { lat:
 
 /** Days (local, +08:00) and counts of hole A's LTE complaints: 5 on May 1 (one at 07:00, still April 30 in UTC, one at 23:30), 4 on May 2 (one at 00:30), 3 on May 3. */
 const HOLE_A_TIMES = [
-  '2024-05-01T07:00:00+08:00', '2024-05-01T10:00:00+08:00', '2024-05-01T13:00:00+08:00', '2024-05-01T17:00:00+08:00', '2024-05-01T23:30:00+08:00',
-  '2024-05-02T00:30:00+08:00', '2024-05-02T09:00:00+08:00', '2024-05-02T12:00:00+08:00', '2024-05-02T18:00:00+08:00',
-  '2024-05-03T09:00:00+08:00', '2024-05-03T12:00:00+08:00', '2024-05-03T15:00:00+08:00',
+  '2024-05-01T07:00:00+08:00',
+  '2024-05-01T10:00:00+08:00',
+  '2024-05-01T13:00:00+08:00',
+  '2024-05-01T17:00:00+08:00',
+  '2024-05-01T23:30:00+08:00',
+  '2024-05-02T00:30:00+08:00',
+  '2024-05-02T09:00:00+08:00',
+  '2024-05-02T12:00:00+08:00',
+  '2024-05-02T18:00:00+08:00',
+  '2024-05-03T09:00:00+08:00',
+  '2024-05-03T12:00:00+08:00',
+  '2024-05-03T15:00:00+08:00',
 ];
 
 /** The complaints of the area; see HOLES. Every hole spot gets complaints a few hours apart, so no incident forms. */
 export function areaComplaints(): ComplaintRecord[] {
   const a = hexCentreOf(holePoint('A'));
-  const out: ComplaintRecord[] = HOLE_A_TIMES.map((at, i) => complaint(`A-${i}`, at, i % 3 === 0 ? 'no_signal' : 'weak_coverage', 'LTE', jitter(a, i)));
+  const out: ComplaintRecord[] = HOLE_A_TIMES.map((at, i) =>
+    complaint(`A-${i}`, at, i % 3 === 0 ? 'no_signal' : 'weak_coverage', 'LTE', jitter(a, i)),
+  );
   out.push(complaint('A-NR-1', '2024-05-04T09:00:00+08:00', 'no_service', 'NR', jitter(a, 20)));
   out.push(complaint('A-NR-2', '2024-05-04T15:00:00+08:00', 'weak_coverage', 'NR', jitter(a, 21)));
   // A neighbour of A's hexagon with 3 complaints: region A has two hexagons.
   const [nextLat, nextLon] = cellToLatLng(holeANeighbour());
-  for (let i = 0; i < 3; i += 1) out.push(complaint(`A2-${i}`, `2024-05-0${i + 1}T11:00:00+08:00`, 'weak_coverage', 'LTE', jitter({ lat: nextLat, lon: nextLon }, i)));
+  for (let i = 0; i < 3; i += 1)
+    out.push(
+      complaint(
+        `A2-${i}`,
+        `2024-05-0${i + 1}T11:00:00+08:00`,
+        'weak_coverage',
+        'LTE',
+        jitter({ lat: nextLat, lon: nextLon }, i),
+      ),
+    );
   spot(out, 'B', hexCentreOf(holePoint('B')), 4);
   spot(out, 'C', hexCentreOf(holePoint('C')), 5);
   spot(out, 'D1', hexCentreOf(offsetPoint({ east: -1.6, north: 0 }, holePoint('D'))), 4);
@@ -125,20 +194,41 @@ export function areaComplaints(): ComplaintRecord[] {
   spot(out, 'E', hexCentreOf(holePoint('E')), 3);
   // Many non-coverage complaints in one covered spot: they must not rank.
   const covered = offsetPoint({ east: 10, north: 0 });
-  for (let i = 0; i < 20; i += 1) out.push(complaint(`X-${i}`, `2024-05-0${(i % 5) + 1}T${String(8 + (i % 10)).padStart(2, '0')}:15:00+08:00`, 'call_drop', 'LTE', jitter(covered, i)));
+  for (let i = 0; i < 20; i += 1)
+    out.push(
+      complaint(
+        `X-${i}`,
+        `2024-05-0${(i % 5) + 1}T${String(8 + (i % 10)).padStart(2, '0')}:15:00+08:00`,
+        'call_drop',
+        'LTE',
+        jitter(covered, i),
+      ),
+    );
   // Single coverage complaints next to active sites, far from the holes.
-  for (let i = 0; i < 6; i += 1) out.push(complaint(`BG-${i}`, `2024-05-0${i + 1}T20:00:00+08:00`, 'weak_coverage', 'LTE', offsetPoint({ east: 12, north: -12 + 4 * i })));
+  for (let i = 0; i < 6; i += 1)
+    out.push(
+      complaint(
+        `BG-${i}`,
+        `2024-05-0${i + 1}T20:00:00+08:00`,
+        'weak_coverage',
+        'LTE',
+        offsetPoint({ east: 12, north: -12 + 4 * i }),
+      ),
+    );
   return out;
 }
 
 /** The hexagon next to hole A's complaint hexagon that gets 3 complaints of its own. */
 export function holeANeighbour(): string {
   const a = hexCentreOf(holePoint('A')).h3;
-  return gridDisk(a, 1).filter((h) => h !== a).sort()[0]!;
+  return gridDisk(a, 1)
+    .filter((h) => h !== a)
+    .sort()[0]!;
 }
 
 function spot(out: ComplaintRecord[], prefix: string, at: { lat: number; lon: number }, count: number): void {
-  for (let i = 0; i < count; i += 1) out.push(complaint(`${prefix}-${i}`, `2024-05-0${i + 1}T14:00:00+08:00`, 'weak_coverage', 'LTE', jitter(at, i)));
+  for (let i = 0; i < count; i += 1)
+    out.push(complaint(`${prefix}-${i}`, `2024-05-0${i + 1}T14:00:00+08:00`, 'weak_coverage', 'LTE', jitter(at, i)));
 }
 
 /** Ingests the sites, events and complaints of the area. */

@@ -15,19 +15,74 @@ let tmp: TmpDb;
 beforeAll(async () => {
   tmp = await openTmpDb(undefined, 'cellpulse-lookup-');
   const db = tmp.db;
-  await ingestFile(db, { kind: 'sites', source: { name: 'sites', records: [
-    { cell_id: 'HRB-1', site_id: 'S1', city: 'Harbin', technology: 'LTE', lat: OUTAGE.lat, lon: OUTAGE.lon, status: 'active' },
-    { cell_id: 'HRB-P', site_id: 'S9', city: 'Harbin', technology: 'NR', lat: PLANNED.lat + 0.002, lon: PLANNED.lon, status: 'planned' },
-  ] } });
-  await ingestFile(db, { kind: 'events', source: { name: 'events', records: [
-    { event_id: 'E-OUT', cell_id: 'HRB-1', radius_m: 1500, kind: 'outage', starts_at: '2026-10-05T08:00:00+08:00', ends_at: '2026-10-05T12:00:00+08:00', note: 'power failure' },
-    { event_id: 'E-NOI', lat: REMOTE.lat, lon: REMOTE.lon, radius_m: 5000, kind: 'no_investment', starts_at: '2026-01-01T00:00:00+08:00' },
-  ] } });
+  await ingestFile(db, {
+    kind: 'sites',
+    source: {
+      name: 'sites',
+      records: [
+        {
+          cell_id: 'HRB-1',
+          site_id: 'S1',
+          city: 'Harbin',
+          technology: 'LTE',
+          lat: OUTAGE.lat,
+          lon: OUTAGE.lon,
+          status: 'active',
+        },
+        {
+          cell_id: 'HRB-P',
+          site_id: 'S9',
+          city: 'Harbin',
+          technology: 'NR',
+          lat: PLANNED.lat + 0.002,
+          lon: PLANNED.lon,
+          status: 'planned',
+        },
+      ],
+    },
+  });
+  await ingestFile(db, {
+    kind: 'events',
+    source: {
+      name: 'events',
+      records: [
+        {
+          event_id: 'E-OUT',
+          cell_id: 'HRB-1',
+          radius_m: 1500,
+          kind: 'outage',
+          starts_at: '2026-10-05T08:00:00+08:00',
+          ends_at: '2026-10-05T12:00:00+08:00',
+          note: 'power failure',
+        },
+        {
+          event_id: 'E-NOI',
+          lat: REMOTE.lat,
+          lon: REMOTE.lon,
+          radius_m: 5000,
+          kind: 'no_investment',
+          starts_at: '2026-01-01T00:00:00+08:00',
+        },
+      ],
+    },
+  });
   const burst = Array.from({ length: 6 }, (_, i) => ({
-    complaint_id: `B-${i}`, received_at: `2026-10-05T10:${String(i * 5).padStart(2, '0')}:00+08:00`, city: 'Harbin', category: 'call_drop', technology: 'LTE', lat: BURST.lat, lon: BURST.lon,
+    complaint_id: `B-${i}`,
+    received_at: `2026-10-05T10:${String(i * 5).padStart(2, '0')}:00+08:00`,
+    city: 'Harbin',
+    category: 'call_drop',
+    technology: 'LTE',
+    lat: BURST.lat,
+    lon: BURST.lon,
   }));
   const weak = [1, 3, 4].map((day, i) => ({
-    complaint_id: `W-${i}`, received_at: `2026-10-0${day}T20:00:00+08:00`, city: 'Harbin', category: i === 1 ? 'no_signal' : 'weak_coverage', technology: 'LTE', lat: WEAK.lat, lon: WEAK.lon,
+    complaint_id: `W-${i}`,
+    received_at: `2026-10-0${day}T20:00:00+08:00`,
+    city: 'Harbin',
+    category: i === 1 ? 'no_signal' : 'weak_coverage',
+    technology: 'LTE',
+    lat: WEAK.lat,
+    lon: WEAK.lon,
   }));
   await ingestFile(db, { kind: 'complaints', source: { name: 'complaints', records: [...burst, ...weak] } });
 });
@@ -58,11 +113,17 @@ describe('front-desk look-up', () => {
 
   it('knows a weak-coverage hexagon from three coverage complaints, but not from two', async () => {
     const found = await frontDeskLookup(tmp.db, { ...WEAK, at: '2026-10-06T09:00:00+08:00' });
-    expect(found.weak_coverage).toMatchObject({ h3: latLngToCell(WEAK.lat, WEAK.lon, 8), complaints: 3, distinct_days: 3 });
+    expect(found.weak_coverage).toMatchObject({
+      h3: latLngToCell(WEAK.lat, WEAK.lon, 8),
+      complaints: 3,
+      distinct_days: 3,
+    });
     expect(found.answer.reason).toBe('weak_coverage');
     const early = await frontDeskLookup(tmp.db, { ...WEAK, at: '2026-10-03T23:00:00+08:00' });
     expect(early.weak_coverage).toBeNull();
-    const neighbour = gridDisk(latLngToCell(WEAK.lat, WEAK.lon, 8), 2).find((h) => h !== latLngToCell(WEAK.lat, WEAK.lon, 8))!;
+    const neighbour = gridDisk(latLngToCell(WEAK.lat, WEAK.lon, 8), 2).find(
+      (h) => h !== latLngToCell(WEAK.lat, WEAK.lon, 8),
+    )!;
     const [lat, lon] = cellToLatLng(neighbour);
     expect((await frontDeskLookup(tmp.db, { lat, lon, at: '2026-10-06T09:00:00+08:00' })).weak_coverage).toBeNull();
   });
@@ -71,10 +132,18 @@ describe('front-desk look-up', () => {
     const planned = await frontDeskLookup(tmp.db, { ...PLANNED, at: '2026-10-06T09:00:00+08:00', radiusKm: 1 });
     expect(planned.planned_sites.map((s) => s.cell_id)).toEqual(['HRB-P']);
     expect(planned.answer.reason).toBe('planned_construction');
-    const remote = await frontDeskLookup(tmp.db, { lat: REMOTE.lat + 0.02, lon: REMOTE.lon, at: '2026-10-06T09:00:00+08:00' });
+    const remote = await frontDeskLookup(tmp.db, {
+      lat: REMOTE.lat + 0.02,
+      lon: REMOTE.lon,
+      at: '2026-10-06T09:00:00+08:00',
+    });
     expect(remote.no_investment).toBe(true);
     expect(remote.answer.reason).toBe('no_investment');
-    const outside = await frontDeskLookup(tmp.db, { lat: REMOTE.lat + 0.1, lon: REMOTE.lon, at: '2026-10-06T09:00:00+08:00' });
+    const outside = await frontDeskLookup(tmp.db, {
+      lat: REMOTE.lat + 0.1,
+      lon: REMOTE.lon,
+      at: '2026-10-06T09:00:00+08:00',
+    });
     expect(outside.no_investment).toBe(false);
     expect(outside.answer.reason).toBe('none');
   });
@@ -84,6 +153,8 @@ describe('front-desk look-up', () => {
     expect(byCell.point).toMatchObject({ located_by: 'cell', lat: OUTAGE.lat, lon: OUTAGE.lon });
     await expect(frontDeskLookup(tmp.db, { cellId: 'NOPE' })).rejects.toMatchObject({ code: 'not_found' });
     await expect(frontDeskLookup(tmp.db, {})).rejects.toMatchObject({ code: 'invalid_parameter' });
-    await expect(frontDeskLookup(tmp.db, { ...OUTAGE, at: 'yesterday' })).rejects.toMatchObject({ code: 'invalid_parameter' });
+    await expect(frontDeskLookup(tmp.db, { ...OUTAGE, at: 'yesterday' })).rejects.toMatchObject({
+      code: 'invalid_parameter',
+    });
   });
 });

@@ -19,11 +19,13 @@ const T0 = Date.parse('2026-10-05T08:00:00+08:00');
 const MINUTE = 60_000;
 const CELLS = ['A', 'B', 'C'];
 
-const arbPoint = fc.record({
-  spot: fc.constantFrom(...SPOTS),
-  dLat: fc.double({ min: -0.003, max: 0.003, noNaN: true }),
-  dLon: fc.double({ min: -0.003, max: 0.003, noNaN: true }),
-}).map(({ spot, dLat, dLon }) => ({ lat: spot.lat + dLat, lon: spot.lon + dLon }));
+const arbPoint = fc
+  .record({
+    spot: fc.constantFrom(...SPOTS),
+    dLat: fc.double({ min: -0.003, max: 0.003, noNaN: true }),
+    dLon: fc.double({ min: -0.003, max: 0.003, noNaN: true }),
+  })
+  .map(({ spot, dLat, dLon }) => ({ lat: spot.lat + dLat, lon: spot.lon + dLon }));
 
 const arbSite = fc.record({
   point: arbPoint,
@@ -55,8 +57,13 @@ function iso(minute: number): string {
 
 function record(c: Complaint, id: string): Record<string, unknown> {
   return {
-    complaint_id: id, received_at: iso(c.minute), city: 'Harbin', category: c.category, technology: 'LTE',
-    ...(c.point ?? {}), ...(c.cell === null ? {} : { cell_id: c.cell }),
+    complaint_id: id,
+    received_at: iso(c.minute),
+    city: 'Harbin',
+    category: c.category,
+    technology: 'LTE',
+    ...(c.point ?? {}),
+    ...(c.cell === null ? {} : { cell_id: c.cell }),
   };
 }
 
@@ -78,15 +85,34 @@ describe('live triage', () => {
           const file = await openTmpDb();
           try {
             for (const { db } of [live, file]) {
-              await ingestFile(db, { kind: 'sites', source: { name: 'sites', records: sites.map((s, i) => ({
-                cell_id: CELLS[i], site_id: `S${i}`, city: 'Harbin', technology: 'LTE', ...s.point, status: s.status,
-              })) } });
+              await ingestFile(db, {
+                kind: 'sites',
+                source: {
+                  name: 'sites',
+                  records: sites.map((s, i) => ({
+                    cell_id: CELLS[i],
+                    site_id: `S${i}`,
+                    city: 'Harbin',
+                    technology: 'LTE',
+                    ...s.point,
+                    status: s.status,
+                  })),
+                },
+              });
               if (events.length > 0) {
-                await ingestFile(db, { kind: 'events', source: { name: 'events', records: events.map((e, i) => ({
-                  event_id: `E${i}`, kind: e.kind, starts_at: iso(e.start),
-                  ...(e.length === null ? {} : { ends_at: iso(e.start + e.length) }),
-                  ...(e.byCell ? { cell_id: e.cell } : { ...e.point, radius_m: e.radius }),
-                })) } });
+                await ingestFile(db, {
+                  kind: 'events',
+                  source: {
+                    name: 'events',
+                    records: events.map((e, i) => ({
+                      event_id: `E${i}`,
+                      kind: e.kind,
+                      starts_at: iso(e.start),
+                      ...(e.length === null ? {} : { ends_at: iso(e.start + e.length) }),
+                      ...(e.byCell ? { cell_id: e.cell } : { ...e.point, radius_m: e.radius }),
+                    })),
+                  },
+                });
               }
               const records = history.map((c, i) => record(c, `H${i}`));
               await ingestFile(db, { kind: 'complaints', source: { name: 'history', records } });

@@ -8,7 +8,17 @@ import { ingestFile } from '../../../api/services/ingest-service.js';
 import { COVERAGE_CATEGORIES } from '../../../domain/enums.js';
 import { openTmpDb, type TmpDb } from '../../helpers/tmp-db.js';
 import {
-  areaComplaints, areaSites, CENTRE, haversineKm, hexCentreOf, HOLE_RADIUS_KM, holeANeighbour, holePoint, HOLES, ingestArea, RES,
+  areaComplaints,
+  areaSites,
+  CENTRE,
+  haversineKm,
+  hexCentreOf,
+  HOLE_RADIUS_KM,
+  holeANeighbour,
+  holePoint,
+  HOLES,
+  ingestArea,
+  RES,
 } from './coverage-fixture.js';
 
 let tmp: TmpDb;
@@ -35,7 +45,11 @@ function ofHole(name: keyof typeof HOLES): SiteCandidate[] {
 }
 
 function bruteNearestActiveKm(lat: number, lon: number): number {
-  return Math.min(...areaSites().filter((s) => s.status === 'active' && s.technology === 'LTE').map((s) => haversineKm(lat, lon, s.lat, s.lon)));
+  return Math.min(
+    ...areaSites()
+      .filter((s) => s.status === 'active' && s.technology === 'LTE')
+      .map((s) => haversineKm(lat, lon, s.lat, s.lon)),
+  );
 }
 
 describe('siteCandidates', () => {
@@ -45,7 +59,9 @@ describe('siteCandidates', () => {
     expect(a!.status).toBe('proposed');
     expect(a!.status_reason).toBeNull();
     expect(a!.hexes).toEqual([hexCentreOf(holePoint('A')).h3, holeANeighbour()].sort());
-    const mine = areaComplaints().filter((c) => COVERAGE_CATEGORIES.includes(c.category as never) && a!.hexes.includes(hexCentreOf(c).h3));
+    const mine = areaComplaints().filter(
+      (c) => COVERAGE_CATEGORIES.includes(c.category as never) && a!.hexes.includes(hexCentreOf(c).h3),
+    );
     expect(a!.complaints).toBe(17);
     expect(a!.complaint_ids).toEqual(mine.map((c) => c.complaint_id).sort());
     expect(a!.proposed_point.lat).toBeCloseTo(mine.reduce((s, c) => s + c.lat, 0) / mine.length, 9);
@@ -94,7 +110,14 @@ describe('siteCandidates', () => {
 
   it('ranks proposed regions first, by complaints, then planned_site, then no_investment', () => {
     expect(candidates.map((c) => inHole(c))).toEqual(['A', 'D', 'D', 'C', 'B', 'E']);
-    expect(candidates.map((c) => c.status)).toEqual(['proposed', 'proposed', 'proposed', 'planned_site', 'no_investment', 'no_investment']);
+    expect(candidates.map((c) => c.status)).toEqual([
+      'proposed',
+      'proposed',
+      'proposed',
+      'planned_site',
+      'no_investment',
+      'no_investment',
+    ]);
     expect(candidates.slice(0, 3).map((c) => c.complaints)).toEqual([17, 4, 3]);
   });
 
@@ -118,8 +141,20 @@ describe('siteCandidates', () => {
       source: {
         name: 'construction',
         records: [
-          { event_id: 'BUILD-D2', ...d2!.proposed_point, radius_m: 200, kind: 'planned_construction', starts_at: '2024-04-01T00:00:00+08:00' },
-          { event_id: 'BUILD-D1', cell_id: near.cell_id, radius_m: (near.distance_km - gapKm) * 1000, kind: 'planned_construction', starts_at: '2024-04-01T00:00:00+08:00' },
+          {
+            event_id: 'BUILD-D2',
+            ...d2!.proposed_point,
+            radius_m: 200,
+            kind: 'planned_construction',
+            starts_at: '2024-04-01T00:00:00+08:00',
+          },
+          {
+            event_id: 'BUILD-D1',
+            cell_id: near.cell_id,
+            radius_m: (near.distance_km - gapKm) * 1000,
+            kind: 'planned_construction',
+            starts_at: '2024-04-01T00:00:00+08:00',
+          },
         ],
       },
     });

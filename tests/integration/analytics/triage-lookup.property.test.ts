@@ -16,13 +16,18 @@ const T0 = Date.parse('2026-10-05T08:00:00+08:00');
 const MINUTE = 60_000;
 const CELLS = ['A', 'B', 'C'];
 
-const arbPoint = fc.record({
-  spot: fc.constantFrom(...SPOTS),
-  dLat: fc.double({ min: -0.002, max: 0.002, noNaN: true }),
-  dLon: fc.double({ min: -0.002, max: 0.002, noNaN: true }),
-}).map(({ spot, dLat, dLon }) => ({ lat: spot.lat + dLat, lon: spot.lon + dLon }));
+const arbPoint = fc
+  .record({
+    spot: fc.constantFrom(...SPOTS),
+    dLat: fc.double({ min: -0.002, max: 0.002, noNaN: true }),
+    dLon: fc.double({ min: -0.002, max: 0.002, noNaN: true }),
+  })
+  .map(({ spot, dLat, dLon }) => ({ lat: spot.lat + dLat, lon: spot.lon + dLon }));
 
-const arbSite = fc.record({ point: arbPoint, status: fc.constantFrom('active', 'active', 'active', 'planned', 'no_investment') });
+const arbSite = fc.record({
+  point: arbPoint,
+  status: fc.constantFrom('active', 'active', 'active', 'planned', 'no_investment'),
+});
 
 const arbEvent = fc.record({
   kind: fc.constantFrom('outage', 'maintenance', 'planned_construction', 'no_investment'),
@@ -60,27 +65,65 @@ describe('the front-desk look-up and triage agree (SPEC §11)', () => {
           const tmp = await openTmpDb(undefined, 'cellpulse-triage-prop-');
           try {
             const db = tmp.db;
-            await ingestFile(db, { kind: 'sites', source: { name: 'sites', records: sites.map((s, i) => ({
-              cell_id: CELLS[i], site_id: `S${i}`, city: 'Harbin', technology: 'LTE', ...s.point, status: s.status,
-            })) } });
+            await ingestFile(db, {
+              kind: 'sites',
+              source: {
+                name: 'sites',
+                records: sites.map((s, i) => ({
+                  cell_id: CELLS[i],
+                  site_id: `S${i}`,
+                  city: 'Harbin',
+                  technology: 'LTE',
+                  ...s.point,
+                  status: s.status,
+                })),
+              },
+            });
             if (events.length > 0) {
-              await ingestFile(db, { kind: 'events', source: { name: 'events', records: events.map((e, i) => ({
-                event_id: `E${i}`, kind: e.kind, starts_at: iso(e.start), ...(e.length === null ? {} : { ends_at: iso(e.start + e.length) }),
-                ...(e.byCell ? { cell_id: e.cell } : { ...e.point, radius_m: e.radius }),
-              })) } });
+              await ingestFile(db, {
+                kind: 'events',
+                source: {
+                  name: 'events',
+                  records: events.map((e, i) => ({
+                    event_id: `E${i}`,
+                    kind: e.kind,
+                    starts_at: iso(e.start),
+                    ...(e.length === null ? {} : { ends_at: iso(e.start + e.length) }),
+                    ...(e.byCell ? { cell_id: e.cell } : { ...e.point, radius_m: e.radius }),
+                  })),
+                },
+              });
             }
             const record = (c: Complaint, id: string): Record<string, unknown> => ({
-              complaint_id: id, received_at: iso(c.minute), city: 'Harbin', category: c.category, technology: 'LTE', ...c.point,
+              complaint_id: id,
+              received_at: iso(c.minute),
+              city: 'Harbin',
+              category: c.category,
+              technology: 'LTE',
+              ...c.point,
               ...(c.cell === null ? {} : { cell_id: c.cell }),
             });
-            if (history.length > 0) await ingestFile(db, { kind: 'complaints', source: { name: 'history', records: history.map((c, i) => record(c, `H${i}`)) } });
+            if (history.length > 0)
+              await ingestFile(db, {
+                kind: 'complaints',
+                source: { name: 'history', records: history.map((c, i) => record(c, `H${i}`)) },
+              });
             for (const [i, probe] of probes.entries()) {
               const asked = await frontDeskLookup(db, {
-                ...probe.point, at: iso(probe.minute), category: probe.category as 'call_drop', ...(probe.cell === null ? {} : { cellId: probe.cell }),
+                ...probe.point,
+                at: iso(probe.minute),
+                category: probe.category as 'call_drop',
+                ...(probe.cell === null ? {} : { cellId: probe.cell }),
               });
-              await ingestFile(db, { kind: 'complaints', source: { name: `probe-${i}`, records: [record(probe, `P${i}`)] } });
+              await ingestFile(db, {
+                kind: 'complaints',
+                source: { name: `probe-${i}`, records: [record(probe, `P${i}`)] },
+              });
               seen.add(asked.route);
-              expect((await getComplaint(db, `P${i}`))?.route, JSON.stringify({ probe, asked: asked.route_reason })).toBe(asked.route);
+              expect(
+                (await getComplaint(db, `P${i}`))?.route,
+                JSON.stringify({ probe, asked: asked.route_reason }),
+              ).toBe(asked.route);
             }
           } finally {
             await tmp.cleanup();

@@ -19,11 +19,21 @@ const DEG_PER_M = 1 / 111_195;
 
 type Row = Record<string, unknown>;
 let seq = 0;
-function complaint(at: string, place: { lat: number; lon: number } | null, category = 'weak_coverage', extra: Row = {}): Row {
+function complaint(
+  at: string,
+  place: { lat: number; lon: number } | null,
+  category = 'weak_coverage',
+  extra: Row = {},
+): Row {
   seq += 1;
   return {
-    complaint_id: `T-${seq}`, received_at: at, city: 'Harbin', category, technology: 'LTE',
-    ...(place ? { lat: place.lat, lon: place.lon } : {}), ...extra,
+    complaint_id: `T-${seq}`,
+    received_at: at,
+    city: 'Harbin',
+    category,
+    technology: 'LTE',
+    ...(place ? { lat: place.lat, lon: place.lon } : {}),
+    ...extra,
   };
 }
 async function write(records: Row[]): Promise<string[]> {
@@ -37,15 +47,45 @@ async function routeOf(id: string): Promise<string | null | undefined> {
 let tmp: TmpDb;
 beforeAll(async () => {
   tmp = await openTmpDb(undefined, 'cellpulse-triage-');
-  await ingestFile(tmp.db, { kind: 'sites', source: { name: 'sites', records: [
-    { cell_id: 'OUT-1', site_id: 'S1', city: 'Harbin', technology: 'LTE', ...OUTAGE, status: 'active' },
-    { cell_id: 'PLN-1', site_id: 'S2', city: 'Harbin', technology: 'NR', ...PLANNED_SITE, status: 'planned' },
-  ] } });
-  await ingestFile(tmp.db, { kind: 'events', source: { name: 'events', records: [
-    { event_id: 'E-OUT', cell_id: 'OUT-1', kind: 'outage', starts_at: '2026-10-05T08:00:00+08:00', ends_at: '2026-10-05T10:00:00+08:00' },
-    { event_id: 'E-PLN', ...PLANNED_AREA, radius_m: 1000, kind: 'planned_construction', starts_at: '2026-01-01T00:00:00+08:00' },
-    { event_id: 'E-NOI', ...NO_INVESTMENT, radius_m: 3000, kind: 'no_investment', starts_at: '2026-01-01T00:00:00+08:00' },
-  ] } });
+  await ingestFile(tmp.db, {
+    kind: 'sites',
+    source: {
+      name: 'sites',
+      records: [
+        { cell_id: 'OUT-1', site_id: 'S1', city: 'Harbin', technology: 'LTE', ...OUTAGE, status: 'active' },
+        { cell_id: 'PLN-1', site_id: 'S2', city: 'Harbin', technology: 'NR', ...PLANNED_SITE, status: 'planned' },
+      ],
+    },
+  });
+  await ingestFile(tmp.db, {
+    kind: 'events',
+    source: {
+      name: 'events',
+      records: [
+        {
+          event_id: 'E-OUT',
+          cell_id: 'OUT-1',
+          kind: 'outage',
+          starts_at: '2026-10-05T08:00:00+08:00',
+          ends_at: '2026-10-05T10:00:00+08:00',
+        },
+        {
+          event_id: 'E-PLN',
+          ...PLANNED_AREA,
+          radius_m: 1000,
+          kind: 'planned_construction',
+          starts_at: '2026-01-01T00:00:00+08:00',
+        },
+        {
+          event_id: 'E-NOI',
+          ...NO_INVESTMENT,
+          radius_m: 3000,
+          kind: 'no_investment',
+          starts_at: '2026-01-01T00:00:00+08:00',
+        },
+      ],
+    },
+  });
 });
 afterAll(async () => tmp.cleanup());
 
@@ -56,7 +96,10 @@ describe('triage at write time (SPEC §11)', () => {
       complaint('2026-10-05T10:00:00+08:00', null, 'call_drop', { cell_id: 'OUT-1' }),
       complaint('2026-10-05T09:00:00+08:00', PLAIN, 'call_drop'),
     ]);
-    expect(await getComplaint(tmp.db, during!)).toMatchObject({ route: 'maintenance', route_reason: 'outage E-OUT (cell OUT-1) in force' });
+    expect(await getComplaint(tmp.db, during!)).toMatchObject({
+      route: 'maintenance',
+      route_reason: 'outage E-OUT (cell OUT-1) in force',
+    });
     expect(await routeOf(atEnd!)).toBe('optimisation');
     expect(await routeOf(plain!)).toBe('optimisation');
   });
@@ -68,14 +111,32 @@ describe('triage at write time (SPEC §11)', () => {
       complaint('2026-10-06T09:00:00+08:00', inside),
       complaint('2026-10-06T09:00:00+08:00', outside),
       complaint('2026-10-06T09:00:00+08:00', inside, 'slow_data'),
-      complaint('2026-10-06T09:00:00+08:00', { lat: PLANNED_SITE.lat + 900 * DEG_PER_M, lon: PLANNED_SITE.lon }, 'no_signal'),
-      complaint('2026-10-06T09:00:00+08:00', { lat: PLANNED_SITE.lat + 1100 * DEG_PER_M, lon: PLANNED_SITE.lon }, 'no_signal'),
+      complaint(
+        '2026-10-06T09:00:00+08:00',
+        { lat: PLANNED_SITE.lat + 900 * DEG_PER_M, lon: PLANNED_SITE.lon },
+        'no_signal',
+      ),
+      complaint(
+        '2026-10-06T09:00:00+08:00',
+        { lat: PLANNED_SITE.lat + 1100 * DEG_PER_M, lon: PLANNED_SITE.lon },
+        'no_signal',
+      ),
     ]);
-    expect(await Promise.all(ids.map(routeOf))).toEqual(['reply_planned', 'optimisation', 'optimisation', 'reply_planned', 'optimisation']);
+    expect(await Promise.all(ids.map(routeOf))).toEqual([
+      'reply_planned',
+      'optimisation',
+      'optimisation',
+      'reply_planned',
+      'optimisation',
+    ]);
   });
 
   it('moves a burst to priority when its sixth complaint arrives, and routes later members there at once', async () => {
-    const five = await write([0, 4, 8, 12, 16].map((m) => complaint(`2026-10-07T10:${String(m).padStart(2, '0')}:00+08:00`, BURST, 'call_drop')));
+    const five = await write(
+      [0, 4, 8, 12, 16].map((m) =>
+        complaint(`2026-10-07T10:${String(m).padStart(2, '0')}:00+08:00`, BURST, 'call_drop'),
+      ),
+    );
     expect(new Set(await Promise.all(five.map(routeOf)))).toEqual(new Set(['optimisation']));
     const [sixth] = await write([complaint('2026-10-07T10:20:00+08:00', BURST, 'call_drop')]);
     const [later] = await write([complaint('2026-10-07T10:50:00+08:00', BURST, 'call_drop')]);
@@ -86,8 +147,16 @@ describe('triage at write time (SPEC §11)', () => {
   });
 
   it('escalates a coverage cluster with no plan, and answers one inside a no-investment area', async () => {
-    const open = await write([0, 5, 10, 15, 20, 25].map((m) => complaint(`2026-10-08T10:${String(m).padStart(2, '0')}:00+08:00`, PLAIN, 'no_signal')));
-    const noInvestment = await write([0, 5, 10, 15, 20, 25].map((m) => complaint(`2026-10-08T10:${String(m).padStart(2, '0')}:00+08:00`, NO_INVESTMENT)));
+    const open = await write(
+      [0, 5, 10, 15, 20, 25].map((m) =>
+        complaint(`2026-10-08T10:${String(m).padStart(2, '0')}:00+08:00`, PLAIN, 'no_signal'),
+      ),
+    );
+    const noInvestment = await write(
+      [0, 5, 10, 15, 20, 25].map((m) =>
+        complaint(`2026-10-08T10:${String(m).padStart(2, '0')}:00+08:00`, NO_INVESTMENT),
+      ),
+    );
     expect(new Set(await Promise.all(open.map(routeOf)))).toEqual(new Set(['escalate']));
     expect(new Set(await Promise.all(noInvestment.map(routeOf)))).toEqual(new Set(['reply_no_investment']));
     expect((await getComplaint(tmp.db, noInvestment[0]!))?.incident_ids).toHaveLength(1);
@@ -97,8 +166,16 @@ describe('triage at write time (SPEC §11)', () => {
     const days = ['2026-07-10', '2026-08-01', '2026-09-01', '2026-10-08'];
     const ids = await write(days.map((d) => complaint(`${d}T20:00:00+08:00`, WEAK)));
     const [late] = await write([complaint('2026-12-31T09:00:00+08:00', WEAK)]);
-    expect(await Promise.all([...ids, late!].map(routeOf))).toEqual(['optimisation', 'optimisation', 'optimisation', 'construction', 'optimisation']);
-    expect((await getComplaint(tmp.db, ids[3]!))?.route_reason).toBe(`known weak-coverage hexagon ${latLngToCell(WEAK.lat, WEAK.lon, 8)} (3 coverage complaints in 90 days)`);
+    expect(await Promise.all([...ids, late!].map(routeOf))).toEqual([
+      'optimisation',
+      'optimisation',
+      'optimisation',
+      'construction',
+      'optimisation',
+    ]);
+    expect((await getComplaint(tmp.db, ids[3]!))?.route_reason).toBe(
+      `known weak-coverage hexagon ${latLngToCell(WEAK.lat, WEAK.lon, 8)} (3 coverage complaints in 90 days)`,
+    );
   });
 
   it('keeps a complaint without a point or known cell as unlocated', async () => {
@@ -109,23 +186,49 @@ describe('triage at write time (SPEC §11)', () => {
   it('counts routes per city as a SQL count over the stored routes does', async () => {
     const counts = await routeCounts(tmp.db);
     const sql = await tmp.db.all('SELECT city, route, count(*) AS n FROM complaints GROUP BY ALL');
-    expect(counts.map((c) => [c.city, c.route, c.complaints]).sort()).toEqual(sql.map((r) => [r.city, r.route, Number(r.n)]).sort());
+    expect(counts.map((c) => [c.city, c.route, c.complaints]).sort()).toEqual(
+      sql.map((r) => [r.city, r.route, Number(r.n)]).sort(),
+    );
     expect(counts.reduce((sum, c) => sum + c.share, 0)).toBeCloseTo(1, 12);
   });
 
   it('re-triages explicitly, idempotently, and never moves a route back from priority or escalate', async () => {
-    await ingestFile(tmp.db, { kind: 'events', source: { name: 'late-event', records: [
-      { event_id: 'E-LATE', ...BURST, radius_m: 500, kind: 'outage', starts_at: '2026-10-07T00:00:00+08:00', ends_at: '2026-10-08T00:00:00+08:00' },
-      { event_id: 'E-LATE2', ...PLAIN, radius_m: 500, kind: 'maintenance', starts_at: '2026-10-06T00:00:00+08:00', ends_at: '2026-10-07T00:00:00+08:00' },
-    ] } });
+    await ingestFile(tmp.db, {
+      kind: 'events',
+      source: {
+        name: 'late-event',
+        records: [
+          {
+            event_id: 'E-LATE',
+            ...BURST,
+            radius_m: 500,
+            kind: 'outage',
+            starts_at: '2026-10-07T00:00:00+08:00',
+            ends_at: '2026-10-08T00:00:00+08:00',
+          },
+          {
+            event_id: 'E-LATE2',
+            ...PLAIN,
+            radius_m: 500,
+            kind: 'maintenance',
+            starts_at: '2026-10-06T00:00:00+08:00',
+            ends_at: '2026-10-07T00:00:00+08:00',
+          },
+        ],
+      },
+    });
     const before = await tmp.db.all('SELECT complaint_id, route, route_reason FROM complaints ORDER BY 1');
     expect(before.some((r) => r.route === 'maintenance' && String(r.route_reason).includes('E-LATE'))).toBe(false);
     const changed = await tmp.db.write((conn) => retriage(conn, '2026-01-01T00:00:00Z', '2027-01-01T00:00:00Z'));
     const after = await tmp.db.all('SELECT complaint_id, route, route_reason FROM complaints ORDER BY 1');
     const moved = after.filter((r, i) => r.route !== before[i]!.route);
     expect(moved.map((r) => [before[after.indexOf(r)]!.route, r.route])).toEqual([['optimisation', 'maintenance']]);
-    expect(changed).toBe(after.filter((r, i) => r.route !== before[i]!.route || r.route_reason !== before[i]!.route_reason).length);
-    expect(after.filter((r) => r.route === 'priority')).toHaveLength(before.filter((r) => r.route === 'priority').length);
+    expect(changed).toBe(
+      after.filter((r, i) => r.route !== before[i]!.route || r.route_reason !== before[i]!.route_reason).length,
+    );
+    expect(after.filter((r) => r.route === 'priority')).toHaveLength(
+      before.filter((r) => r.route === 'priority').length,
+    );
     expect(await tmp.db.write((conn) => retriage(conn, '2026-01-01T00:00:00Z', '2027-01-01T00:00:00Z'))).toBe(0);
     expect(await tmp.db.all('SELECT complaint_id, route, route_reason FROM complaints ORDER BY 1')).toEqual(after);
   });

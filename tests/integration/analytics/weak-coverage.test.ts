@@ -6,7 +6,16 @@ import { weakCoverage, type WeakCoverageHex } from '../../../analytics/coverage/
 import { COVERAGE_CATEGORIES, type Technology } from '../../../domain/enums.js';
 import { openTmpDb, type TmpDb } from '../../helpers/tmp-db.js';
 import {
-  areaComplaints, areaSites, CENTRE, haversineKm, hexCentreOf, HOLE_RADIUS_KM, holePoint, ingestArea, RES, type ComplaintRecord,
+  areaComplaints,
+  areaSites,
+  CENTRE,
+  haversineKm,
+  hexCentreOf,
+  HOLE_RADIUS_KM,
+  holePoint,
+  ingestArea,
+  RES,
+  type ComplaintRecord,
 } from './coverage-fixture.js';
 
 let tmp: TmpDb;
@@ -27,8 +36,13 @@ function bruteNearestKm(lat: number, lon: number, technology: Technology, status
 }
 
 /** Coverage complaints of the fixture in hexagon h3, counted from the records (local days from the +08:00 text). */
-function expectedHex(h3: string, filter: (c: ComplaintRecord) => boolean = () => true): { complaints: number; days: number } {
-  const mine = areaComplaints().filter((c) => COVERAGE_CATEGORIES.includes(c.category as never) && hexCentreOf(c).h3 === h3 && filter(c));
+function expectedHex(
+  h3: string,
+  filter: (c: ComplaintRecord) => boolean = () => true,
+): { complaints: number; days: number } {
+  const mine = areaComplaints().filter(
+    (c) => COVERAGE_CATEGORIES.includes(c.category as never) && hexCentreOf(c).h3 === h3 && filter(c),
+  );
   return { complaints: mine.length, days: new Set(mine.map((c) => c.received_at.slice(0, 10))).size };
 }
 
@@ -47,12 +61,17 @@ describe('weakCoverage', () => {
     expect(top.technology).toBe('LTE');
     expect(top.lat).toBeCloseTo(holeA.lat, 9);
     expect(top.lon).toBeCloseTo(holeA.lon, 9);
-    for (let i = 1; i < hexes.length; i += 1) expect(hexes[i]!.complaints).toBeLessThanOrEqual(hexes[i - 1]!.complaints);
+    for (let i = 1; i < hexes.length; i += 1)
+      expect(hexes[i]!.complaints).toBeLessThanOrEqual(hexes[i - 1]!.complaints);
   });
 
   it('counts distinct days in the database zone, not UTC (07:00 +08:00 is still yesterday in UTC)', async () => {
     const [top] = await weakCoverage(tmp.db, { technology: 'LTE', limit: 1 });
-    const utcDays = new Set(areaComplaints().filter((c) => c.complaint_id.startsWith('A-') && c.technology === 'LTE').map((c) => new Date(c.received_at).toISOString().slice(0, 10)));
+    const utcDays = new Set(
+      areaComplaints()
+        .filter((c) => c.complaint_id.startsWith('A-') && c.technology === 'LTE')
+        .map((c) => new Date(c.received_at).toISOString().slice(0, 10)),
+    );
     expect(utcDays.size).toBe(4);
     expect(top!.complaints).toBe(12);
     expect(top!.distinct_days).toBe(3);
@@ -60,7 +79,12 @@ describe('weakCoverage', () => {
   });
 
   it('takes [from, to) without an offset as local time in the database zone', async () => {
-    const [top] = await weakCoverage(tmp.db, { technology: 'LTE', from: '2024-05-01T12:00:00', to: '2024-05-02T09:00:00', limit: 1 });
+    const [top] = await weakCoverage(tmp.db, {
+      technology: 'LTE',
+      from: '2024-05-01T12:00:00',
+      to: '2024-05-02T09:00:00',
+      limit: 1,
+    });
     // 13:00, 17:00, 23:30 on May 1 and 00:30 on May 2 (local); 09:00 on May 2 is excluded.
     expect(top!.complaints).toBe(4);
     expect(top!.distinct_days).toBe(2);
@@ -68,7 +92,11 @@ describe('weakCoverage', () => {
 
   it('counts coverage categories only: 20 call drops in one spot do not appear', async () => {
     const hexes = await weakCoverage(tmp.db);
-    const callDropHexes = new Set(areaComplaints().filter((c) => c.category === 'call_drop').map((c) => hexCentreOf(c).h3));
+    const callDropHexes = new Set(
+      areaComplaints()
+        .filter((c) => c.category === 'call_drop')
+        .map((c) => hexCentreOf(c).h3),
+    );
     expect(callDropHexes.size).toBeGreaterThan(0);
     for (const hex of hexes) expect(callDropHexes.has(hex.h3)).toBe(false);
     const total = hexes.reduce((sum, h) => sum + h.complaints, 0);
@@ -143,7 +171,12 @@ describe('the site index', () => {
     expect(index.nearest(a.lat, a.lon, 'GSM', 'active')).toBeNull();
     expect(index.nearest(a.lat, a.lon, undefined, 'fault')?.cell_id).toBe('FAULT-A');
     const close = index.within(a.lat, a.lon, HOLE_RADIUS_KM + 1.2, 'LTE', 'active');
-    const brute = areaSites().filter((s) => s.technology === 'LTE' && s.status === 'active' && haversineKm(a.lat, a.lon, s.lat, s.lon) <= HOLE_RADIUS_KM + 1.2);
+    const brute = areaSites().filter(
+      (s) =>
+        s.technology === 'LTE' &&
+        s.status === 'active' &&
+        haversineKm(a.lat, a.lon, s.lat, s.lon) <= HOLE_RADIUS_KM + 1.2,
+    );
     expect(close.length).toBeGreaterThan(0);
     expect(close.map((s) => s.cell_id).sort()).toEqual(brute.map((s) => s.cell_id).sort());
     for (const site of close) expect(site.distance_km).toBeLessThanOrEqual(HOLE_RADIUS_KM + 1.2);

@@ -11,8 +11,26 @@ export const WRITE_KEY = 'test-key-0123456789';
 
 /** Two cities' worth of cells: Hangzhou (active LTE/NR, one fault) and Ningbo (one planned). */
 export const SITES = [
-  { cell_id: 'HZ-1', site_id: 'S1', city: 'Hangzhou', technology: 'LTE', lat: 30.2741, lon: 120.1551, azimuth: 0, status: 'active' },
-  { cell_id: 'HZ-2', site_id: 'S1', city: 'Hangzhou', technology: 'NR', lat: 30.2741, lon: 120.1551, azimuth: 120, status: 'active' },
+  {
+    cell_id: 'HZ-1',
+    site_id: 'S1',
+    city: 'Hangzhou',
+    technology: 'LTE',
+    lat: 30.2741,
+    lon: 120.1551,
+    azimuth: 0,
+    status: 'active',
+  },
+  {
+    cell_id: 'HZ-2',
+    site_id: 'S1',
+    city: 'Hangzhou',
+    technology: 'NR',
+    lat: 30.2741,
+    lon: 120.1551,
+    azimuth: 120,
+    status: 'active',
+  },
   { cell_id: 'HZ-3', site_id: 'S2', city: 'Hangzhou', technology: 'LTE', lat: 30.2901, lon: 120.2001, status: 'fault' },
   { cell_id: 'NB-1', site_id: 'S3', city: 'Ningbo', technology: 'LTE', lat: 29.8683, lon: 121.544, status: 'planned' },
 ];
@@ -28,13 +46,34 @@ export const COMPLAINTS = [
   complaint('C-2', '2024-05-02T09:00:00+08:00', 'Hangzhou', 'weak_coverage', 'LTE', 30.2745, 120.1555),
   complaint('C-3', '2024-05-03T09:00:00+08:00', 'Hangzhou', 'call_drop', 'NR', 30.2901, 120.2001),
   complaint('C-4', '2024-05-04T09:00:00+08:00', 'Ningbo', 'slow_data', 'LTE', 29.8683, 121.544),
-  { complaint_id: 'C-5', received_at: '2024-05-05T09:00:00+08:00', city: 'Hangzhou', category: 'no_signal', technology: 'LTE', cell_id: 'HZ-3' },
-  { complaint_id: 'C-6', received_at: '2024-05-06T09:00:00+08:00', city: 'Ningbo', category: 'other', technology: 'GSM' },
+  {
+    complaint_id: 'C-5',
+    received_at: '2024-05-05T09:00:00+08:00',
+    city: 'Hangzhou',
+    category: 'no_signal',
+    technology: 'LTE',
+    cell_id: 'HZ-3',
+  },
+  {
+    complaint_id: 'C-6',
+    received_at: '2024-05-06T09:00:00+08:00',
+    city: 'Ningbo',
+    category: 'other',
+    technology: 'GSM',
+  },
   complaint('C-7', '2024-05-07T09:00:00+08:00', 'Ningbo', 'other', 'LTE', 123.4, 121.5),
 ];
 export const LOCATED_SEED = 5;
 
-export function complaint(id: string, at: string, city: string, category: string, technology: string, lat: number, lon: number): Record<string, unknown> {
+export function complaint(
+  id: string,
+  at: string,
+  city: string,
+  category: string,
+  technology: string,
+  lat: number,
+  lon: number,
+): Record<string, unknown> {
   return { complaint_id: id, received_at: at, city, category, technology, lat, lon };
 }
 
@@ -63,7 +102,13 @@ export async function startApiFixture(config: ServerConfigInput = {}): Promise<A
     port: 0,
     handleSignals: false,
     logger: createLogger(process.env.CELLPULSE_LOG_LEVEL ?? 'silent'),
-    config: { apiKeys: [WRITE_KEY], rateLimitPerMinute: 0, sseHeartbeatMs: 200, dashboardDir: join(dir, 'no-dashboard'), ...config },
+    config: {
+      apiKeys: [WRITE_KEY],
+      rateLimitPerMinute: 0,
+      sseHeartbeatMs: 200,
+      dashboardDir: join(dir, 'no-dashboard'),
+      ...config,
+    },
   });
   const stop = async (): Promise<void> => {
     await server.close();
@@ -73,7 +118,12 @@ export async function startApiFixture(config: ServerConfigInput = {}): Promise<A
 }
 
 /** POSTs JSON with the write key (unless `key` says otherwise). */
-export function postJson(url: string, body: unknown, key: string | null = WRITE_KEY, headers: Record<string, string> = {}): Promise<Response> {
+export function postJson(
+  url: string,
+  body: unknown,
+  key: string | null = WRITE_KEY,
+  headers: Record<string, string> = {},
+): Promise<Response> {
   return fetch(url, {
     method: 'POST',
     headers: { 'content-type': 'application/json', ...(key === null ? {} : { 'x-api-key': key }), ...headers },

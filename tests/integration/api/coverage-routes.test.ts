@@ -37,14 +37,24 @@ describe('GET /v1/coverage', () => {
     expect(body).toHaveLength(5);
     expect(body[0]!.h3).toBe(hexCentreOf(holePoint('A')).h3);
     expect(body).toEqual(asJson(await weakCoverage(api.db, { city: 'Shanghai', limit: 5 })));
-    const nr = (await (await get('/v1/coverage?technology=NR&min_complaints=2')).json()) as { technology: string; complaints: number }[];
+    const nr = (await (await get('/v1/coverage?technology=NR&min_complaints=2')).json()) as {
+      technology: string;
+      complaints: number;
+    }[];
     expect(nr).toEqual([expect.objectContaining({ technology: 'NR', complaints: 2 })]);
   });
 
   it('draws each hexagon as a GeoJSON polygon with its flat row as properties', async () => {
     const response = await get('/v1/coverage?city=Shanghai&limit=3&format=geojson');
     expect(response.headers.get('content-type')).toContain('application/geo+json');
-    const collection = (await response.json()) as { type: string; features: { id: string; geometry: { type: string; coordinates: number[][][] }; properties: Record<string, unknown> }[] };
+    const collection = (await response.json()) as {
+      type: string;
+      features: {
+        id: string;
+        geometry: { type: string; coordinates: number[][][] };
+        properties: Record<string, unknown>;
+      }[];
+    };
     expect(collection.type).toBe('FeatureCollection');
     expect(collection.features).toHaveLength(3);
     const [first] = collection.features;
@@ -53,11 +63,20 @@ describe('GET /v1/coverage', () => {
     const ring = first!.geometry.coordinates[0]!;
     expect(ring).toHaveLength(7);
     expect(ring[0]).toEqual(ring[6]);
-    expect(first!.properties).toMatchObject({ h3: first!.id, complaints: 14, distinct_days: 4, technologies: 'LTE:12;NR:2' });
+    expect(first!.properties).toMatchObject({
+      h3: first!.id,
+      complaints: 14,
+      distinct_days: 4,
+      technologies: 'LTE:12;NR:2',
+    });
   });
 
   it('writes CSV and Arrow with the same rows as JSON', async () => {
-    const json = (await (await get('/v1/coverage?city=Shanghai')).json()) as { h3: string; complaints: number; nearest_site: { cell_id: string; distance_km: number } }[];
+    const json = (await (await get('/v1/coverage?city=Shanghai')).json()) as {
+      h3: string;
+      complaints: number;
+      nearest_site: { cell_id: string; distance_km: number };
+    }[];
     const csv = (await (await get('/v1/coverage?city=Shanghai', { accept: 'text/csv' })).text()).trim().split('\n');
     expect(csv[0]).toBe(Object.keys(WeakCoverageRow.shape).join(','));
     expect(csv).toHaveLength(json.length + 1);
@@ -73,7 +92,14 @@ describe('GET /v1/coverage', () => {
   });
 
   it('answers 400 with { code, message } on bad parameters', async () => {
-    for (const query of ['limit=0', 'min_complaints=abc', 'technology=5G', 'from=yesterday', 'format=xml', 'limit=1.5']) {
+    for (const query of [
+      'limit=0',
+      'min_complaints=abc',
+      'technology=5G',
+      'from=yesterday',
+      'format=xml',
+      'limit=1.5',
+    ]) {
       const response = await get(`/v1/coverage?${query}`);
       expect(response.status, query).toBe(400);
       const body = (await response.json()) as { code: string; message: string };
@@ -88,16 +114,35 @@ describe('GET /v1/site-candidates', () => {
     const response = await get('/v1/site-candidates?city=Shanghai');
     expect(response.status).toBe(200);
     const body = (await response.json()) as { status: string; complaints: number; hexes: string[] }[];
-    expect(body.map((c) => c.status)).toEqual(['proposed', 'proposed', 'proposed', 'planned_site', 'no_investment', 'no_investment']);
+    expect(body.map((c) => c.status)).toEqual([
+      'proposed',
+      'proposed',
+      'proposed',
+      'planned_site',
+      'no_investment',
+      'no_investment',
+    ]);
     expect(body[0]!.hexes).toContain(hexCentreOf(holePoint('A')).h3);
     expect(body).toEqual(asJson(await siteCandidates(api.db, { city: 'Shanghai' })));
-    const strict = (await (await get('/v1/site-candidates?city=Shanghai&min_complaints=5')).json()) as { complaints: number }[];
+    const strict = (await (await get('/v1/site-candidates?city=Shanghai&min_complaints=5')).json()) as {
+      complaints: number;
+    }[];
     expect(strict.map((c) => c.complaints)).toEqual([14, 5]);
   });
 
   it('writes GeoJSON MultiPolygons, CSV and Arrow', async () => {
-    const json = (await (await get('/v1/site-candidates?city=Shanghai')).json()) as { candidate_id: string; hexes: string[]; proposed_point: { lat: number } }[];
-    const collection = (await (await get('/v1/site-candidates?city=Shanghai&format=geojson')).json()) as { features: { id: string; geometry: { type: string; coordinates: unknown[] }; properties: Record<string, unknown> }[] };
+    const json = (await (await get('/v1/site-candidates?city=Shanghai')).json()) as {
+      candidate_id: string;
+      hexes: string[];
+      proposed_point: { lat: number };
+    }[];
+    const collection = (await (await get('/v1/site-candidates?city=Shanghai&format=geojson')).json()) as {
+      features: {
+        id: string;
+        geometry: { type: string; coordinates: unknown[] };
+        properties: Record<string, unknown>;
+      }[];
+    };
     expect(collection.features.map((f) => f.id)).toEqual(json.map((c) => c.candidate_id));
     for (const [i, feature] of collection.features.entries()) {
       expect(feature.geometry.type).toBe('MultiPolygon');
@@ -107,9 +152,18 @@ describe('GET /v1/site-candidates', () => {
     const csv = (await (await get('/v1/site-candidates?city=Shanghai&format=csv')).text()).trim().split('\n');
     expect(csv[0]).toBe(Object.keys(SiteCandidateRow.shape).join(','));
     expect(csv).toHaveLength(json.length + 1);
-    const table = await arrowOf(await get('/v1/site-candidates?city=Shanghai', { accept: 'application/vnd.apache.arrow.stream' }));
+    const table = await arrowOf(
+      await get('/v1/site-candidates?city=Shanghai', { accept: 'application/vnd.apache.arrow.stream' }),
+    );
     expect(table.getChild('candidate_id')!.toArray()).toEqual(json.map((c) => c.candidate_id));
-    expect(table.getChild('status')!.toArray()).toEqual(['proposed', 'proposed', 'proposed', 'planned_site', 'no_investment', 'no_investment']);
+    expect(table.getChild('status')!.toArray()).toEqual([
+      'proposed',
+      'proposed',
+      'proposed',
+      'planned_site',
+      'no_investment',
+      'no_investment',
+    ]);
     const empty = await arrowOf(await get('/v1/site-candidates?city=Nowhere&format=arrow'));
     expect(empty.numRows).toBe(0);
     expect(empty.schema.fields.map((f) => f.name)).toEqual(Object.keys(SiteCandidateRow.shape));

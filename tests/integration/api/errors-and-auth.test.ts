@@ -19,7 +19,8 @@ async function expectError(response: Response, status: number, code: string, men
   expect(body.message).not.toMatch(/\n\s+at /); // never a stack trace
 }
 
-const get = (path: string, headers: Record<string, string> = {}): Promise<Response> => fetch(`${api.url}${path}`, { headers });
+const get = (path: string, headers: Record<string, string> = {}): Promise<Response> =>
+  fetch(`${api.url}${path}`, { headers });
 
 describe('validation errors are 400 invalid_parameter naming the field', () => {
   it('rejects wrong types and out-of-range resolutions', async () => {
@@ -34,7 +35,12 @@ describe('validation errors are 400 invalid_parameter naming the field', () => {
 
   it('rejects a bad H3 index, an unknown category, a bad bbox and a bad time', async () => {
     await expectError(await get('/v1/hexagons?within=zzzz'), 400, 'invalid_parameter', 'querystring.within');
-    await expectError(await get(`/v1/hexagons?within=${latLngToCell(30, 120, 10)}`), 400, 'invalid_parameter', 'resolution 8 or coarser');
+    await expectError(
+      await get(`/v1/hexagons?within=${latLngToCell(30, 120, 10)}`),
+      400,
+      'invalid_parameter',
+      'resolution 8 or coarser',
+    );
     await expectError(await get('/v1/hexagons?category=bad_vibes'), 400, 'invalid_parameter', 'querystring.category');
     await expectError(await get('/v1/incidents?category=bad_vibes'), 400, 'invalid_parameter', 'category');
     await expectError(await get('/v1/sites?bbox=1,2,3'), 400, 'invalid_parameter', 'querystring.bbox');
@@ -45,32 +51,56 @@ describe('validation errors are 400 invalid_parameter naming the field', () => {
   it('rejects a format the route does not offer, by query (400) or by Accept (406)', async () => {
     await expectError(await get('/v1/ingest-runs?format=geojson'), 400, 'invalid_parameter', 'querystring.format');
     await expectError(await get('/v1/ingest-runs', { accept: 'application/geo+json' }), 406, 'not_acceptable');
-    expect((await get('/v1/ingest-runs', { accept: 'text/html, */*;q=0.1' })).headers.get('content-type')).toContain('application/json');
+    expect((await get('/v1/ingest-runs', { accept: 'text/html, */*;q=0.1' })).headers.get('content-type')).toContain(
+      'application/json',
+    );
   });
 
   it('rejects a body that is not an array, and malformed JSON', async () => {
-    await expectError(await postJson(`${api.url}/v1/complaints`, { complaint_id: 'x' }), 400, 'invalid_parameter', 'body');
+    await expectError(
+      await postJson(`${api.url}/v1/complaints`, { complaint_id: 'x' }),
+      400,
+      'invalid_parameter',
+      'body',
+    );
     await expectError(await postJson(`${api.url}/v1/complaints`, '[{"complaint_id": '), 400, 'bad_request');
-    await expectError(await postJson(`${api.url}/v1/complaints`, 'x', WRITE_KEY, { 'content-type': 'text/plain' }), 415, 'unsupported_media_type');
+    await expectError(
+      await postJson(`${api.url}/v1/complaints`, 'x', WRITE_KEY, { 'content-type': 'text/plain' }),
+      415,
+      'unsupported_media_type',
+    );
   });
 });
 
 describe('limits', () => {
   it('answers 413 to a body over the byte limit', async () => {
-    const big = Array.from({ length: 40 }, (_, i) => ({ ...complaint(`BIG-${i}`, '2024-05-01T00:00:00Z', 'Hangzhou', 'other', 'LTE', 30, 120), note: 'x'.repeat(8000) }));
+    const big = Array.from({ length: 40 }, (_, i) => ({
+      ...complaint(`BIG-${i}`, '2024-05-01T00:00:00Z', 'Hangzhou', 'other', 'LTE', 30, 120),
+      note: 'x'.repeat(8000),
+    }));
     await expectError(await postJson(`${api.url}/v1/complaints`, big), 413, 'payload_too_large');
   });
 
   it('answers 413 to an upload over the file size limit, and writes nothing', async () => {
     const form = new FormData();
-    form.append('file', new Blob([`cell_id,site_id,city,technology,lat,lon\n${'X,S,C,LTE,30,120\n'.repeat(400)}`]), 'big.csv');
-    const response = await fetch(`${api.url}/v1/ingest/sites`, { method: 'POST', body: form, headers: { 'x-api-key': WRITE_KEY } });
+    form.append(
+      'file',
+      new Blob([`cell_id,site_id,city,technology,lat,lon\n${'X,S,C,LTE,30,120\n'.repeat(400)}`]),
+      'big.csv',
+    );
+    const response = await fetch(`${api.url}/v1/ingest/sites`, {
+      method: 'POST',
+      body: form,
+      headers: { 'x-api-key': WRITE_KEY },
+    });
     await expectError(response, 413, 'payload_too_large');
     expect(await (await get('/v1/sites?city=C')).json()).toEqual([]);
   });
 
   it('answers 413 to a batch over the row limit, before reading any row, and writes nothing', async () => {
-    const rows = Array.from({ length: 51 }, (_, i) => complaint(`ROW-${i}`, '2024-05-01T00:00:00Z', 'Hangzhou', 'other', 'LTE', 30, 120));
+    const rows = Array.from({ length: 51 }, (_, i) =>
+      complaint(`ROW-${i}`, '2024-05-01T00:00:00Z', 'Hangzhou', 'other', 'LTE', 30, 120),
+    );
     const before = await dumpAll(api.db);
     await expectError(await postJson(`${api.url}/v1/complaints`, rows), 413, 'payload_too_large', 'at most 50');
     expect(await dumpAll(api.db)).toEqual(before);
@@ -89,7 +119,11 @@ describe('API keys', () => {
 
   it('keeps read routes open by default and keys them when read keys are required', async () => {
     expect((await get('/v1/sites')).status).toBe(200);
-    const keyed = await buildServer({ db: api.db, logger: createLogger('silent'), config: { apiKeys: [WRITE_KEY], readKeysRequired: true, rateLimitPerMinute: 0 } });
+    const keyed = await buildServer({
+      db: api.db,
+      logger: createLogger('silent'),
+      config: { apiKeys: [WRITE_KEY], readKeysRequired: true, rateLimitPerMinute: 0 },
+    });
     try {
       expect((await keyed.inject({ url: '/v1/sites' })).statusCode).toBe(401);
       expect((await keyed.inject({ url: '/v1/sites', headers: { 'x-api-key': WRITE_KEY } })).statusCode).toBe(200);
@@ -106,7 +140,11 @@ describe('other errors', () => {
   });
 
   it('rate-limits with 429 rate_limited when configured', async () => {
-    const limited = await buildServer({ db: api.db, logger: createLogger('silent'), config: { rateLimitPerMinute: 2 } });
+    const limited = await buildServer({
+      db: api.db,
+      logger: createLogger('silent'),
+      config: { rateLimitPerMinute: 2 },
+    });
     try {
       const codes = [];
       for (let i = 0; i < 3; i += 1) codes.push((await limited.inject({ url: '/v1/meta' })).statusCode);

@@ -9,26 +9,79 @@ beforeAll(async () => {
   api = await startApiFixture();
   // The seed's May complaints are never replied; June adds a reply, a late one and a pending one.
   const june = [
-    { complaint_id: 'K-1', received_at: '2024-06-01T09:00:00+08:00', city: 'Hangzhou', category: 'slow_data', technology: 'LTE', replied_at: '2024-06-01T10:00:00+08:00', resolved_at: '2024-06-01T18:00:00+08:00', resolution: 'optimisation', satisfied: true },
-    { complaint_id: 'K-2', received_at: '2024-06-02T09:00:00+08:00', city: 'Ningbo', category: 'slow_data', technology: 'LTE' },
-    { complaint_id: 'K-3', received_at: '2024-06-03T09:00:00+08:00', city: 'Hangzhou', category: 'slow_data', technology: 'LTE' },
+    {
+      complaint_id: 'K-1',
+      received_at: '2024-06-01T09:00:00+08:00',
+      city: 'Hangzhou',
+      category: 'slow_data',
+      technology: 'LTE',
+      replied_at: '2024-06-01T10:00:00+08:00',
+      resolved_at: '2024-06-01T18:00:00+08:00',
+      resolution: 'optimisation',
+      satisfied: true,
+    },
+    {
+      complaint_id: 'K-2',
+      received_at: '2024-06-02T09:00:00+08:00',
+      city: 'Ningbo',
+      category: 'slow_data',
+      technology: 'LTE',
+    },
+    {
+      complaint_id: 'K-3',
+      received_at: '2024-06-03T09:00:00+08:00',
+      city: 'Hangzhou',
+      category: 'slow_data',
+      technology: 'LTE',
+    },
   ];
   await ingestFile(api.db, { kind: 'complaints', source: { records: june, name: 'kpi-june' } });
 });
 afterAll(async () => api?.stop());
 
-const get = (path: string, headers: Record<string, string> = {}): Promise<Response> => fetch(`${api.url}${path}`, { headers });
+const get = (path: string, headers: Record<string, string> = {}): Promise<Response> =>
+  fetch(`${api.url}${path}`, { headers });
 
 const HANGZHOU_JUNE = {
-  city: 'Hangzhou', month: '2024-06', complaints: 2, due: 1, pending: 1, on_time: 1, on_time_rate: 1, limit_passed: 1, resolved: 1,
-  resolution_ratio: 1, compliant: 1, commitment_compliance: 1, surveyed: 1, satisfied: 1, satisfaction_rate: 1,
-  incidents: 0, acknowledged_2h: 0, acknowledged_2h_rate: null,
+  city: 'Hangzhou',
+  month: '2024-06',
+  complaints: 2,
+  due: 1,
+  pending: 1,
+  on_time: 1,
+  on_time_rate: 1,
+  limit_passed: 1,
+  resolved: 1,
+  resolution_ratio: 1,
+  compliant: 1,
+  commitment_compliance: 1,
+  surveyed: 1,
+  satisfied: 1,
+  satisfaction_rate: 1,
+  incidents: 0,
+  acknowledged_2h: 0,
+  acknowledged_2h_rate: null,
 };
 // K-2's 24 h limit ends exactly at the newest complaint (K-3): passed, so late.
 const NINGBO_JUNE = {
-  city: 'Ningbo', month: '2024-06', complaints: 1, due: 1, pending: 0, on_time: 0, on_time_rate: 0, limit_passed: 1, resolved: 0,
-  resolution_ratio: 0, compliant: 0, commitment_compliance: 0, surveyed: 0, satisfied: 0, satisfaction_rate: null,
-  incidents: 0, acknowledged_2h: 0, acknowledged_2h_rate: null,
+  city: 'Ningbo',
+  month: '2024-06',
+  complaints: 1,
+  due: 1,
+  pending: 0,
+  on_time: 0,
+  on_time_rate: 0,
+  limit_passed: 1,
+  resolved: 0,
+  resolution_ratio: 0,
+  compliant: 0,
+  commitment_compliance: 0,
+  surveyed: 0,
+  satisfied: 0,
+  satisfaction_rate: null,
+  incidents: 0,
+  acknowledged_2h: 0,
+  acknowledged_2h_rate: null,
 };
 
 describe('GET /v1/kpis', () => {
@@ -36,19 +89,40 @@ describe('GET /v1/kpis', () => {
     const response = await get('/v1/kpis?month=2024-06');
     expect(response.status).toBe(200);
     expect(await response.json()).toEqual([HANGZHOU_JUNE, NINGBO_JUNE]);
-    const all = (await (await get('/v1/kpis')).json()) as { city: string; month: string; due: number; on_time: number }[];
+    const all = (await (await get('/v1/kpis')).json()) as {
+      city: string;
+      month: string;
+      due: number;
+      on_time: number;
+    }[];
     expect(all.map((r) => [r.month, r.city, r.due, r.on_time])).toEqual([
-      ['2024-05', 'Hangzhou', 4, 0], ['2024-05', 'Ningbo', 2, 0], ['2024-06', 'Hangzhou', 1, 1], ['2024-06', 'Ningbo', 1, 0],
+      ['2024-05', 'Hangzhou', 4, 0],
+      ['2024-05', 'Ningbo', 2, 0],
+      ['2024-06', 'Hangzhou', 1, 1],
+      ['2024-06', 'Ningbo', 1, 0],
     ]);
   });
 
   it('adds province totals, filters by city and takes as_of and limits', async () => {
     const totals = (await (await get('/v1/kpis?month=2024-06&totals=true')).json()) as Record<string, unknown>[];
-    expect(totals.at(-1)).toMatchObject({ city: 'ALL', complaints: 3, due: 2, pending: 1, on_time: 1, on_time_rate: 0.5, satisfaction_rate: 1 });
+    expect(totals.at(-1)).toMatchObject({
+      city: 'ALL',
+      complaints: 3,
+      due: 2,
+      pending: 1,
+      on_time: 1,
+      on_time_rate: 0.5,
+      satisfaction_rate: 1,
+    });
     expect(await (await get('/v1/kpis?month=2024-06&city=Ningbo')).json()).toEqual([NINGBO_JUNE]);
-    const early = (await (await get('/v1/kpis?month=2024-06&city=Ningbo&as_of=2024-06-03T08:59:59%2B08:00')).json()) as Record<string, unknown>[];
+    const early = (await (
+      await get('/v1/kpis?month=2024-06&city=Ningbo&as_of=2024-06-03T08:59:59%2B08:00')
+    ).json()) as Record<string, unknown>[];
     expect(early).toMatchObject([{ due: 0, pending: 1, on_time_rate: null }]);
-    const strict = (await (await get('/v1/kpis?month=2024-06&city=Hangzhou&reply_limit_h=0.5')).json()) as Record<string, unknown>[];
+    const strict = (await (await get('/v1/kpis?month=2024-06&city=Hangzhou&reply_limit_h=0.5')).json()) as Record<
+      string,
+      unknown
+    >[];
     expect(strict).toMatchObject([{ on_time: 0, compliant: 0 }]);
   });
 
@@ -57,7 +131,10 @@ describe('GET /v1/kpis', () => {
     expect(response.headers.get('content-type')).toBe('text/csv; charset=utf-8');
     const lines = (await response.text()).trim().split('\n');
     expect(lines[0]).toBe(Object.keys(KpiRow.shape).join(','));
-    expect(lines.slice(1)).toEqual(['Hangzhou,2024-06,2,1,1,1,1,1,1,1,1,1,1,1,1,0,0,', 'Ningbo,2024-06,1,1,0,0,0,1,0,0,0,0,0,0,,0,0,']);
+    expect(lines.slice(1)).toEqual([
+      'Hangzhou,2024-06,2,1,1,1,1,1,1,1,1,1,1,1,1,0,0,',
+      'Ningbo,2024-06,1,1,0,0,0,1,0,0,0,0,0,0,,0,0,',
+    ]);
   });
 
   it('answers Arrow that reads back with nullable rates', async () => {
@@ -75,7 +152,15 @@ describe('GET /v1/kpis', () => {
   });
 
   it('answers 400 with { code, message } on a bad month, range or limit', async () => {
-    for (const query of ['month=2024-13', 'month=June', 'from_month=2024-07&to_month=2024-06', 'month=2024-06&from_month=2024-05', 'reply_limit_h=0', 'as_of=soon', 'totals=yes']) {
+    for (const query of [
+      'month=2024-13',
+      'month=June',
+      'from_month=2024-07&to_month=2024-06',
+      'month=2024-06&from_month=2024-05',
+      'reply_limit_h=0',
+      'as_of=soon',
+      'totals=yes',
+    ]) {
       const response = await get(`/v1/kpis?${query}`);
       expect(response.status, query).toBe(400);
       const body = (await response.json()) as { code: string; message: string };
@@ -86,8 +171,25 @@ describe('GET /v1/kpis', () => {
 
   it('recomputes after an ingest changes the data version', async () => {
     const before = (await (await get('/v1/kpis?month=2024-06&city=Ningbo')).json()) as { complaints: number }[];
-    await ingestFile(api.db, { kind: 'complaints', source: { records: [{ complaint_id: 'K-4', received_at: '2024-06-02T12:00:00+08:00', city: 'Ningbo', category: 'other', technology: 'GSM' }], name: 'kpi-more' } });
-    const after = (await (await get('/v1/kpis?month=2024-06&city=Ningbo')).json()) as { complaints: number; pending: number }[];
+    await ingestFile(api.db, {
+      kind: 'complaints',
+      source: {
+        records: [
+          {
+            complaint_id: 'K-4',
+            received_at: '2024-06-02T12:00:00+08:00',
+            city: 'Ningbo',
+            category: 'other',
+            technology: 'GSM',
+          },
+        ],
+        name: 'kpi-more',
+      },
+    });
+    const after = (await (await get('/v1/kpis?month=2024-06&city=Ningbo')).json()) as {
+      complaints: number;
+      pending: number;
+    }[];
     expect([before[0]!.complaints, after[0]!.complaints, after[0]!.pending]).toEqual([1, 2, 1]);
   });
 });

@@ -23,25 +23,51 @@ describe('POST /v1/complaints', () => {
     expect(body.rows).toEqual([
       { item: 1, complaint_id: 'L-1', status: 'accepted' },
       { item: 2, complaint_id: 'C-1', status: 'updated' },
-      { item: 3, complaint_id: 'L-2', status: 'rejected', reason: expect.stringContaining('lat 123.4 is outside [-90, 90]') },
-      { item: 4, complaint_id: 'L-3', status: 'rejected', reason: expect.stringMatching(/received_at.*category "cats"/) },
+      {
+        item: 3,
+        complaint_id: 'L-2',
+        status: 'rejected',
+        reason: expect.stringContaining('lat 123.4 is outside [-90, 90]'),
+      },
+      {
+        item: 4,
+        complaint_id: 'L-3',
+        status: 'rejected',
+        reason: expect.stringMatching(/received_at.*category "cats"/),
+      },
     ]);
     const runs = await (await fetch(`${api.url}/v1/ingest-runs?kind=complaints&limit=1`)).json();
-    expect(runs[0]).toMatchObject({ source: 'api', format: 'request', actor: expect.stringMatching(/^key:[0-9a-f]{8}$/) });
+    expect(runs[0]).toMatchObject({
+      source: 'api',
+      format: 'request',
+      actor: expect.stringMatching(/^key:[0-9a-f]{8}$/),
+    });
   });
 
   it('takes NDJSON, rejecting a malformed line on its own', async () => {
-    const lines = [JSON.stringify(complaint('N-1', '2024-06-02T10:00:00+08:00', 'Ningbo', 'other', 'LTE', 29.87, 121.54)), '{not json', ''].join('\n');
-    const response = await postJson(`${api.url}/v1/complaints`, lines, WRITE_KEY, { 'content-type': 'application/x-ndjson' });
+    const lines = [
+      JSON.stringify(complaint('N-1', '2024-06-02T10:00:00+08:00', 'Ningbo', 'other', 'LTE', 29.87, 121.54)),
+      '{not json',
+      '',
+    ].join('\n');
+    const response = await postJson(`${api.url}/v1/complaints`, lines, WRITE_KEY, {
+      'content-type': 'application/x-ndjson',
+    });
     expect(response.status).toBe(200);
     const body = await response.json();
     expect(body).toMatchObject({ accepted: 1, rejected: 1 });
-    expect(body.rows[1]).toMatchObject({ item: 2, status: 'rejected', reason: expect.stringContaining('not a JSON object') });
+    expect(body.rows[1]).toMatchObject({
+      item: 2,
+      status: 'rejected',
+      reason: expect.stringContaining('not a JSON object'),
+    });
   });
 
   it('changes the ETag of read routes once data changes', async () => {
     const before = (await fetch(`${api.url}/v1/hexagons`)).headers.get('etag')!;
-    await postJson(`${api.url}/v1/complaints`, [complaint('E-1', '2024-06-03T10:00:00+08:00', 'Ningbo', 'other', 'LTE', 29.87, 121.54)]);
+    await postJson(`${api.url}/v1/complaints`, [
+      complaint('E-1', '2024-06-03T10:00:00+08:00', 'Ningbo', 'other', 'LTE', 29.87, 121.54),
+    ]);
     const after = await fetch(`${api.url}/v1/hexagons`, { headers: { 'if-none-match': before } });
     expect(after.status).toBe(200);
     expect(after.headers.get('etag')).not.toBe(before);
@@ -50,12 +76,23 @@ describe('POST /v1/complaints', () => {
 
 describe('POST /v1/ingest/{kind}', () => {
   it('ingests an uploaded CSV file, format told by its name', async () => {
-    const csv = 'cell_id,site_id,city,technology,lat,lon,status\nUP-1,S9,Wenzhou,LTE,28.0,120.65,active\nUP-2,S9,Wenzhou,LTE,95,120.65,active\n';
+    const csv =
+      'cell_id,site_id,city,technology,lat,lon,status\nUP-1,S9,Wenzhou,LTE,28.0,120.65,active\nUP-2,S9,Wenzhou,LTE,95,120.65,active\n';
     const form = new FormData();
     form.append('file', new Blob([csv], { type: 'text/csv' }), 'new-sites.csv');
-    const response = await fetch(`${api.url}/v1/ingest/sites`, { method: 'POST', body: form, headers: { 'x-api-key': WRITE_KEY } });
+    const response = await fetch(`${api.url}/v1/ingest/sites`, {
+      method: 'POST',
+      body: form,
+      headers: { 'x-api-key': WRITE_KEY },
+    });
     expect(response.status).toBe(200);
-    expect(await response.json()).toMatchObject({ kind: 'sites', source: 'new-sites.csv', total: 2, accepted: 1, rejected: 1 });
+    expect(await response.json()).toMatchObject({
+      kind: 'sites',
+      source: 'new-sites.csv',
+      total: 2,
+      accepted: 1,
+      rejected: 1,
+    });
     const sites = await (await fetch(`${api.url}/v1/sites?city=Wenzhou`)).json();
     expect(sites).toHaveLength(1);
   });
@@ -69,7 +106,10 @@ describe('POST /v1/ingest/{kind}', () => {
     const missing = await upload('foo,bar\n1,2\n', 'sites.csv');
     expect(missing.status).toBe(422);
     const refusal = await missing.json();
-    expect(refusal).toMatchObject({ code: 'refused_file', message: expect.stringContaining('missing required column') });
+    expect(refusal).toMatchObject({
+      code: 'refused_file',
+      message: expect.stringContaining('missing required column'),
+    });
     expect(refusal.message).not.toContain('cellpulse-upload-');
     expect((await upload('x', 'sites.xlsx')).status).toBe(422);
     expect((await upload('x', 'sites.csv', 'planets')).status).toBe(400);
@@ -85,7 +125,15 @@ describe('GET /v1/alerts/stream', () => {
     try {
       const base = Date.parse('2024-07-01T10:00:00+08:00');
       const burst = Array.from({ length: 6 }, (_, i) =>
-        complaint(`S-${i}`, new Date(base + i * 5 * 60_000).toISOString(), 'Hangzhou', 'no_service', 'LTE', 30.2741 + i * 0.0002, 120.1551),
+        complaint(
+          `S-${i}`,
+          new Date(base + i * 5 * 60_000).toISOString(),
+          'Hangzhou',
+          'no_service',
+          'LTE',
+          30.2741 + i * 0.0002,
+          120.1551,
+        ),
       );
       const started = Date.now();
       const arrived = client.waitFor((e) => e.event === 'incident.opened', 1000);
@@ -112,11 +160,20 @@ describe('GET /v1/alerts/stream', () => {
     await client.ready;
     try {
       const base = Date.parse('2024-07-02T10:00:00+08:00');
-      const burst = Array.from({ length: 6 }, (_, i) => complaint(`K-${i}`, new Date(base + i * 60_000).toISOString(), 'Ningbo', 'call_drop', 'LTE', 29.8683, 121.544));
+      const burst = Array.from({ length: 6 }, (_, i) =>
+        complaint(`K-${i}`, new Date(base + i * 60_000).toISOString(), 'Ningbo', 'call_drop', 'LTE', 29.8683, 121.544),
+      );
       await postJson(`${api.url}/v1/complaints`, burst);
-      const opened = JSON.parse((await client.waitFor((e) => e.event === 'incident.opened' && e.data.includes('call_drop'), 1000)).data);
-      await postJson(`${api.url}/v1/complaints`, [complaint('K-later', '2024-07-02T13:00:00+08:00', 'Ningbo', 'other', 'LTE', 29.5, 121.0)]);
-      const closed = await client.waitFor((e) => e.event === 'incident.closed' && e.data.includes(opened.incident_id), 2000);
+      const opened = JSON.parse(
+        (await client.waitFor((e) => e.event === 'incident.opened' && e.data.includes('call_drop'), 1000)).data,
+      );
+      await postJson(`${api.url}/v1/complaints`, [
+        complaint('K-later', '2024-07-02T13:00:00+08:00', 'Ningbo', 'other', 'LTE', 29.5, 121.0),
+      ]);
+      const closed = await client.waitFor(
+        (e) => e.event === 'incident.closed' && e.data.includes(opened.incident_id),
+        2000,
+      );
       expect(JSON.parse(closed.data)).toMatchObject({ incident_id: opened.incident_id, status: 'closed' });
     } finally {
       client.close();
@@ -129,7 +186,8 @@ describe('GET /v1/alerts/stream', () => {
     const reader = response.body!.getReader();
     let text = '';
     const until = Date.now() + 1500;
-    while (!text.includes(': heartbeat') && Date.now() < until) text += new TextDecoder().decode((await reader.read()).value);
+    while (!text.includes(': heartbeat') && Date.now() < until)
+      text += new TextDecoder().decode((await reader.read()).value);
     await reader.cancel();
     expect(text).toContain('event: incident.opened');
     expect(text).toContain(': heartbeat');

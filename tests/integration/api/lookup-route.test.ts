@@ -31,7 +31,13 @@ describe('GET /v1/lookup', () => {
   });
 
   it('refuses a missing point, a half point, a bad time and an unknown cell with {code, message}', async () => {
-    for (const [query, status] of [['', 400], ['lat=30', 400], ['lat=91&lon=120', 400], ['lat=30&lon=120&at=soon', 400], ['cell_id=NOPE', 404]] as const) {
+    for (const [query, status] of [
+      ['', 400],
+      ['lat=30', 400],
+      ['lat=91&lon=120', 400],
+      ['lat=30&lon=120&at=soon', 400],
+      ['cell_id=NOPE', 404],
+    ] as const) {
       const response = await get(`/v1/lookup?${query}`);
       expect(response.status, query).toBe(status);
       expect(await response.json(), query).toMatchObject({ code: expect.any(String), message: expect.any(String) });

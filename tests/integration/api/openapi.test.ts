@@ -52,11 +52,16 @@ describe('OpenAPI document', () => {
   it('is an OpenAPI 3 document listing every route', async () => {
     const response = await fetch(`${api.url}/docs/json`);
     expect(response.status).toBe(200);
-    const doc = (await response.json()) as { openapi: string; info: { title: string; version: string }; paths: Record<string, Record<string, Operation>> };
+    const doc = (await response.json()) as {
+      openapi: string;
+      info: { title: string; version: string };
+      paths: Record<string, Record<string, Operation>>;
+    };
     expect(doc.openapi).toMatch(/^3\.\d+\.\d+$/);
     expect(doc.info.title).toBeTruthy();
     expect(doc.info.version).toBeTruthy();
-    for (const [method, path] of ROUTES) expect(doc.paths[path]?.[method], `${method.toUpperCase()} ${path}`).toBeDefined();
+    for (const [method, path] of ROUTES)
+      expect(doc.paths[path]?.[method], `${method.toUpperCase()} ${path}`).toBeDefined();
     const v1 = Object.keys(doc.paths).filter((p) => p.startsWith('/v1'));
     const expected = [...new Set(ROUTES.map(([, p]) => p))].filter((p) => p.startsWith('/v1')).sort();
     expect(v1.sort()).toEqual(expected);
@@ -64,7 +69,9 @@ describe('OpenAPI document', () => {
   });
 
   it('has well-formed operations: responses, typed parameters, unique names, documented bodies', async () => {
-    const doc = (await (await fetch(`${api.url}/docs/json`)).json()) as { paths: Record<string, Record<string, Operation>> };
+    const doc = (await (await fetch(`${api.url}/docs/json`)).json()) as {
+      paths: Record<string, Record<string, Operation>>;
+    };
     for (const [path, item] of Object.entries(doc.paths)) {
       expect(path.startsWith('/')).toBe(true);
       for (const [method, op] of Object.entries(item)) {
@@ -77,12 +84,20 @@ describe('OpenAPI document', () => {
           expect(['query', 'path', 'header', 'cookie']).toContain(p.in);
           expect(p.schema, `${method} ${path} ${p.name}`).toBeDefined();
         }
-        for (const placeholder of path.match(/\{(\w+)\}/g) ?? []) expect(names).toContain(`path:${placeholder.slice(1, -1)}`);
+        for (const placeholder of path.match(/\{(\w+)\}/g) ?? [])
+          expect(names).toContain(`path:${placeholder.slice(1, -1)}`);
       }
     }
     const hexagons = doc.paths['/v1/hexagons']!.get!;
-    expect(hexagons.parameters!.map((p) => p.name)).toEqual(expect.arrayContaining(['res', 'bbox', 'within', 'category', 'technology', 'city', 'from', 'to', 'format']));
-    expect(Object.keys(hexagons.responses['200']!.content!)).toEqual(['application/json', 'application/geo+json', 'text/csv', 'application/vnd.apache.arrow.stream']);
+    expect(hexagons.parameters!.map((p) => p.name)).toEqual(
+      expect.arrayContaining(['res', 'bbox', 'within', 'category', 'technology', 'city', 'from', 'to', 'format']),
+    );
+    expect(Object.keys(hexagons.responses['200']!.content!)).toEqual([
+      'application/json',
+      'application/geo+json',
+      'text/csv',
+      'application/vnd.apache.arrow.stream',
+    ]);
     const complaints = doc.paths['/v1/complaints']!.post!;
     expect(Object.keys(complaints.requestBody!.content)).toEqual(expect.arrayContaining(['application/json']));
     expect(JSON.stringify(complaints.requestBody)).toContain('complaint_id');

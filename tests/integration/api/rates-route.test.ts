@@ -10,7 +10,8 @@ beforeAll(async () => {
 });
 afterAll(async () => api.stop());
 
-const get = (path: string, headers: Record<string, string> = {}): Promise<Response> => fetch(`${api.url}${path}`, { headers });
+const get = (path: string, headers: Record<string, string> = {}): Promise<Response> =>
+  fetch(`${api.url}${path}`, { headers });
 
 /** Accepted seed complaints per city and technology, counted here from the fixture itself. */
 function seedCount(city: string, technology: string): number {
@@ -23,7 +24,11 @@ describe('GET /v1/rates', () => {
     expect(response.status).toBe(200);
     const rows = (await response.json()) as Record<string, unknown>[];
     expect(rows.find((r) => r.city === 'Hangzhou' && r.technology === 'LTE')).toMatchObject({
-      month: '2024-05', complaints: seedCount('Hangzhou', 'LTE'), subscribers: 100_000, rate_per_10k: seedCount('Hangzhou', 'LTE') / 10, warning: null,
+      month: '2024-05',
+      complaints: seedCount('Hangzhou', 'LTE'),
+      subscribers: 100_000,
+      rate_per_10k: seedCount('Hangzhou', 'LTE') / 10,
+      warning: null,
     });
     const gsm = rows.find((r) => r.city === 'Ningbo' && r.technology === 'GSM');
     expect(gsm).toMatchObject({ complaints: 1, subscribers: null, rate_per_10k: null });
@@ -31,16 +36,33 @@ describe('GET /v1/rates', () => {
   });
 
   it('groups by any fields, applies a target override and writes CSV and Arrow', async () => {
-    const json = (await (await get('/v1/rates?by=technology&technology=LTE&target_lte=0.1')).json()) as Record<string, unknown>[];
+    const json = (await (await get('/v1/rates?by=technology&technology=LTE&target_lte=0.1')).json()) as Record<
+      string,
+      unknown
+    >[];
     const lte = seedCount('Hangzhou', 'LTE') + seedCount('Ningbo', 'LTE');
-    expect(json).toEqual([expect.objectContaining({ technology: 'LTE', complaints: lte, subscribers: 150_000, target_per_10k: 0.1, above_target: true })]);
+    expect(json).toEqual([
+      expect.objectContaining({
+        technology: 'LTE',
+        complaints: lte,
+        subscribers: 150_000,
+        target_per_10k: 0.1,
+        above_target: true,
+      }),
+    ]);
     const csv = await (await get('/v1/rates?by=city&format=csv')).text();
     expect(csv.split('\n')[0]).toContain('rate_per_10k');
     expect(csv).toContain('Hangzhou');
-    const arrow = tableFromIPC(new Uint8Array(await (await get('/v1/rates?by=city', { accept: 'application/vnd.apache.arrow.stream' })).arrayBuffer()));
+    const arrow = tableFromIPC(
+      new Uint8Array(
+        await (await get('/v1/rates?by=city', { accept: 'application/vnd.apache.arrow.stream' })).arrayBuffer(),
+      ),
+    );
     expect(arrow.numRows).toBe(2);
     expect(arrow.getChild('city')?.toArray()).toEqual(['Hangzhou', 'Ningbo']);
-    const empty = tableFromIPC(new Uint8Array(await (await get('/v1/rates?from=2030-01&to=2030-02&format=arrow')).arrayBuffer()));
+    const empty = tableFromIPC(
+      new Uint8Array(await (await get('/v1/rates?from=2030-01&to=2030-02&format=arrow')).arrayBuffer()),
+    );
     expect(empty.numRows).toBe(0);
     expect(empty.schema.fields.map((f) => f.name)).toContain('rate_per_10k');
   });

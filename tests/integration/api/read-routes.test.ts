@@ -9,7 +9,8 @@ beforeAll(async () => {
 });
 afterAll(async () => api?.stop());
 
-const get = (path: string, headers: Record<string, string> = {}): Promise<Response> => fetch(`${api.url}${path}`, { headers });
+const get = (path: string, headers: Record<string, string> = {}): Promise<Response> =>
+  fetch(`${api.url}${path}`, { headers });
 
 async function arrowOf(response: Response) {
   expect(response.headers.get('content-type')).toBe('application/vnd.apache.arrow.stream');
@@ -21,7 +22,11 @@ describe('service routes', () => {
     expect(await (await get('/healthz')).json()).toEqual({ status: 'ok' });
     const ready = await (await get('/readyz')).json();
     expect(ready).toMatchObject({ status: 'ready', ingest_runs: 3 });
-    expect(await (await get('/v1/meta')).json()).toEqual({ h3_resolution: 8, time_zone: 'Asia/Shanghai', data_version: api.db.dataVersion });
+    expect(await (await get('/v1/meta')).json()).toEqual({
+      h3_resolution: 8,
+      time_zone: 'Asia/Shanghai',
+      data_version: api.db.dataVersion,
+    });
   });
 
   it('serves Swagger UI at /docs with security headers that let it load', async () => {
@@ -46,7 +51,11 @@ describe('service routes', () => {
 
 describe('GET /v1/hexagons', () => {
   it('counts located complaints per hexagon at the database resolution', async () => {
-    const hexes = (await (await get('/v1/hexagons')).json()) as { h3: string; complaints: number; resolution: number }[];
+    const hexes = (await (await get('/v1/hexagons')).json()) as {
+      h3: string;
+      complaints: number;
+      resolution: number;
+    }[];
     expect(hexes.reduce((n, h) => n + h.complaints, 0)).toBe(LOCATED_SEED);
     expect(hexes[0]).toMatchObject({ h3: cellOf(30.2741, 120.1551), complaints: 2, resolution: 8 });
   });
@@ -55,11 +64,15 @@ describe('GET /v1/hexagons', () => {
     const coarse = (await (await get('/v1/hexagons?res=5')).json()) as { h3: string; complaints: number }[];
     expect(coarse.reduce((n, h) => n + h.complaints, 0)).toBe(LOCATED_SEED);
     expect(coarse.map((h) => h.h3)).toContain(cellToParent(cellOf(30.2741, 120.1551), 5));
-    const weak = (await (await get('/v1/hexagons?category=weak_coverage&city=Hangzhou&from=2024-05-02&to=2024-05-03')).json()) as { complaints: number }[];
+    const weak = (await (
+      await get('/v1/hexagons?category=weak_coverage&city=Hangzhou&from=2024-05-02&to=2024-05-03')
+    ).json()) as { complaints: number }[];
     expect(weak).toEqual([expect.objectContaining({ complaints: 1 })]);
     const ningbo = (await (await get('/v1/hexagons?bbox=121.4,29.8,121.6,29.9')).json()) as { h3: string }[];
     expect(ningbo.map((h) => h.h3)).toEqual([cellOf(29.8683, 121.544)]);
-    const within = (await (await get(`/v1/hexagons?within=${cellToParent(cellOf(29.8683, 121.544), 4)}`)).json()) as unknown[];
+    const within = (await (
+      await get(`/v1/hexagons?within=${cellToParent(cellOf(29.8683, 121.544), 4)}`)
+    ).json()) as unknown[];
     expect(within).toHaveLength(1);
   });
 
@@ -74,11 +87,19 @@ describe('GET /v1/hexagons', () => {
     expect(csv.split('\n')[0]).toBe('h3,resolution,complaints,lat,lon');
     const table = await arrowOf(await get('/v1/hexagons?format=arrow'));
     expect(table.numRows).toBeGreaterThan(0);
-    expect(table.schema.fields.map((f) => `${f.name}:${f.type}`)).toEqual(['h3:Utf8', 'resolution:Int32', 'complaints:Int32', 'lat:Float64', 'lon:Float64']);
+    expect(table.schema.fields.map((f) => `${f.name}:${f.type}`)).toEqual([
+      'h3:Utf8',
+      'resolution:Int32',
+      'complaints:Int32',
+      'lat:Float64',
+      'lon:Float64',
+    ]);
   });
 
   it('sends an empty Arrow stream that still carries its schema', async () => {
-    const table = await arrowOf(await get('/v1/hexagons?city=Nowhere', { accept: 'application/vnd.apache.arrow.stream' }));
+    const table = await arrowOf(
+      await get('/v1/hexagons?city=Nowhere', { accept: 'application/vnd.apache.arrow.stream' }),
+    );
     expect(table.numRows).toBe(0);
     expect(table.schema.fields.map((f) => f.name)).toEqual(['h3', 'resolution', 'complaints', 'lat', 'lon']);
   });
@@ -99,7 +120,9 @@ describe('GET /v1/sites', () => {
   it('lists and filters cells', async () => {
     const all = (await (await get('/v1/sites')).json()) as { cell_id: string }[];
     expect(all.map((s) => s.cell_id)).toEqual(['HZ-1', 'HZ-2', 'HZ-3', 'NB-1']);
-    const lte = (await (await get('/v1/sites?technology=LTE&city=Hangzhou&status=fault')).json()) as { cell_id: string }[];
+    const lte = (await (await get('/v1/sites?technology=LTE&city=Hangzhou&status=fault')).json()) as {
+      cell_id: string;
+    }[];
     expect(lte.map((s) => s.cell_id)).toEqual(['HZ-3']);
     const box = (await (await get('/v1/sites?bbox=121,29,122,30')).json()) as { cell_id: string }[];
     expect(box.map((s) => s.cell_id)).toEqual(['NB-1']);
@@ -111,7 +134,10 @@ describe('GET /v1/sites', () => {
     const geo = await (await get('/v1/sites?format=geojson&city=Ningbo')).json();
     expect(geo.features[0]).toMatchObject({ id: 'NB-1', geometry: { type: 'Point', coordinates: [121.544, 29.8683] } });
     const csv = (await (await get('/v1/sites?format=csv&city=Ningbo')).text()).trim().split('\n');
-    expect(csv).toEqual(['cell_id,site_id,city,technology,lat,lon,azimuth,status,h3', `NB-1,S3,Ningbo,LTE,29.8683,121.544,,planned,${cellOf(29.8683, 121.544)}`]);
+    expect(csv).toEqual([
+      'cell_id,site_id,city,technology,lat,lon,azimuth,status,h3',
+      `NB-1,S3,Ningbo,LTE,29.8683,121.544,,planned,${cellOf(29.8683, 121.544)}`,
+    ]);
     const table = await arrowOf(await get('/v1/sites?format=arrow'));
     expect(table.numRows).toBe(4);
     expect(table.getChild('azimuth')?.get(3)).toBeNull();
@@ -120,15 +146,29 @@ describe('GET /v1/sites', () => {
   it('sends an empty Arrow result with its schema', async () => {
     const table = await arrowOf(await get('/v1/sites?format=arrow&city=Nowhere'));
     expect(table.numRows).toBe(0);
-    expect(table.schema.fields.map((f) => f.name)).toEqual(['cell_id', 'site_id', 'city', 'technology', 'lat', 'lon', 'azimuth', 'status', 'h3']);
+    expect(table.schema.fields.map((f) => f.name)).toEqual([
+      'cell_id',
+      'site_id',
+      'city',
+      'technology',
+      'lat',
+      'lon',
+      'azimuth',
+      'status',
+      'h3',
+    ]);
   });
 });
 
 describe('GET /v1/incidents', () => {
   it('lists none for the seed data, in every format', async () => {
-    expect(await (await get('/v1/incidents?category=call_drop&city=Hangzhou&from=2024-05-01&to=2024-06-01')).json()).toEqual([]);
+    expect(
+      await (await get('/v1/incidents?category=call_drop&city=Hangzhou&from=2024-05-01&to=2024-06-01')).json(),
+    ).toEqual([]);
     expect((await (await get('/v1/incidents?format=geojson')).json()).features).toEqual([]);
-    expect((await (await get('/v1/incidents?format=csv')).text()).split('\n')[0]).toContain('incident_id,category,city,start,end');
+    expect((await (await get('/v1/incidents?format=csv')).text()).split('\n')[0]).toContain(
+      'incident_id,category,city,start,end',
+    );
     const table = await arrowOf(await get('/v1/incidents?format=arrow'));
     expect(table.numRows).toBe(0);
     expect(table.schema.fields.find((f) => f.name === 'start')?.type.toString()).toBe('Timestamp<MILLISECOND>');
@@ -143,7 +183,11 @@ describe('GET /v1/incidents', () => {
 
 describe('ingest history', () => {
   it('lists ingest runs with their counts', async () => {
-    const runs = (await (await get('/v1/ingest-runs?kind=complaints')).json()) as { source: string; accepted: number; rejected: number }[];
+    const runs = (await (await get('/v1/ingest-runs?kind=complaints')).json()) as {
+      source: string;
+      accepted: number;
+      rejected: number;
+    }[];
     expect(runs).toEqual([expect.objectContaining({ source: 'seed-complaints', accepted: 6, rejected: 1 })]);
     const csv = await (await get('/v1/ingest-runs?format=csv')).text();
     expect(csv.trim().split('\n')).toHaveLength(4);

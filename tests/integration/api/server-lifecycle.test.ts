@@ -24,16 +24,31 @@ describe('webhooks', () => {
 
   it('posts raised incidents to the configured URL, retrying after a failure, without delaying the ingest', async () => {
     const base = Date.parse('2024-08-01T10:00:00+08:00');
-    const burst = Array.from({ length: 6 }, (_, i) => complaint(`W-${i}`, new Date(base + i * 60_000).toISOString(), 'Hangzhou', 'voice_quality', 'LTE', 30.2741, 120.1551));
+    const burst = Array.from({ length: 6 }, (_, i) =>
+      complaint(
+        `W-${i}`,
+        new Date(base + i * 60_000).toISOString(),
+        'Hangzhou',
+        'voice_quality',
+        'LTE',
+        30.2741,
+        120.1551,
+      ),
+    );
     const response = await postJson(`${api.url}/v1/complaints`, burst);
     expect((await response.json()).incidents).toHaveLength(1);
     expect(hook.received).toHaveLength(0); // the first try fails (500) and the answer did not wait for it
     const until = Date.now() + 5000;
-    while (hook.received.filter((r) => r.body !== '').length < 1 && Date.now() < until) await new Promise((r) => setTimeout(r, 50));
+    while (hook.received.filter((r) => r.body !== '').length < 1 && Date.now() < until)
+      await new Promise((r) => setTimeout(r, 50));
     const delivered = hook.received.filter((r) => r.body !== '');
     expect(delivered).toHaveLength(1);
     const payload = JSON.parse(delivered[0]!.body);
-    expect(payload).toMatchObject({ specversion: '1.0', type: 'cellpulse.incident.opened', data: { category: 'voice_quality', complaint_count: 6 } });
+    expect(payload).toMatchObject({
+      specversion: '1.0',
+      type: 'cellpulse.incident.opened',
+      data: { category: 'voice_quality', complaint_count: 6 },
+    });
     expect(delivered[0]!.signature).toMatch(/^v1,[A-Za-z0-9+/]{43}=$/);
   });
 });
@@ -67,7 +82,11 @@ describe('server options', () => {
   });
 
   it('sends CORS headers only for configured origins', async () => {
-    const app = await buildServer({ db, logger: createLogger('silent'), config: { corsOrigins: ['http://dash.example'] } });
+    const app = await buildServer({
+      db,
+      logger: createLogger('silent'),
+      config: { corsOrigins: ['http://dash.example'] },
+    });
     try {
       const allowed = await app.inject({ url: '/v1/meta', headers: { origin: 'http://dash.example' } });
       expect(allowed.headers['access-control-allow-origin']).toBe('http://dash.example');
@@ -107,7 +126,9 @@ describe('cellpulse serve', () => {
 });
 
 /** A loopback HTTP server that answers 500 to the first `failures` posts, then 204. */
-async function webhookReceiver(failures: number): Promise<{ url: string; received: { body: string; signature: string | undefined }[]; close: () => void }> {
+async function webhookReceiver(
+  failures: number,
+): Promise<{ url: string; received: { body: string; signature: string | undefined }[]; close: () => void }> {
   const received: { body: string; signature: string | undefined }[] = [];
   let seen = 0;
   const server = createServer((request: IncomingMessage, response) => {

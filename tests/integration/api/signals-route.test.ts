@@ -124,7 +124,12 @@ describe('GET /v1/signals and the background scan', () => {
 
 describe('shutting down during a background analysis', () => {
   it('stops the scan workers and closes without waiting for the analysis to finish', async () => {
-    const api = await startApiFixture({ scanSchedule: true, scanEveryMs: 0, scanDebounceMs: 0, scanReplicates: 99_999 });
+    const api = await startApiFixture({
+      scanSchedule: true,
+      scanEveryMs: 0,
+      scanDebounceMs: 0,
+      scanReplicates: 99_999,
+    });
     await postJson(`${api.url}/v1/complaints`, scenario());
     // 99,999 replicates of seven categories: tens of seconds of work the shutdown must not wait for.
     const analysis = api.server.app.scan.trigger();

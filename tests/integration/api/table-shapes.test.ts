@@ -6,7 +6,12 @@ import { AppraisalRow } from '../../../domain/appraisal.js';
 import { CellSite } from '../../../domain/cell-site.js';
 import { RateRow } from '../../../domain/complaint-rate.js';
 import {
-  CoverageTrend, CoverageTrendRow, SiteCandidate, SiteCandidateRow, WeakCoverageHex, WeakCoverageRow,
+  CoverageTrend,
+  CoverageTrendRow,
+  SiteCandidate,
+  SiteCandidateRow,
+  WeakCoverageHex,
+  WeakCoverageRow,
 } from '../../../domain/coverage.js';
 import { HexagonCount } from '../../../domain/hexagon-count.js';
 import { Incident, IncidentRow } from '../../../domain/incident.js';
@@ -71,11 +76,27 @@ beforeAll(async () => {
   const town = gridDisk(latLngToCell(30.2741, 120.1551, 8), 2);
   const background = Array.from({ length: 120 }, (_, i) => {
     const [lat, lon] = cellToLatLng(town[(i * 7) % town.length]!);
-    return complaint(`T-${i}`, new Date(BURST - HOUR - ((i * 7919) % (27 * 24)) * HOUR).toISOString(), 'Hangzhou',
-      'weak_coverage', 'LTE', lat, lon);
+    return complaint(
+      `T-${i}`,
+      new Date(BURST - HOUR - ((i * 7919) % (27 * 24)) * HOUR).toISOString(),
+      'Hangzhou',
+      'weak_coverage',
+      'LTE',
+      lat,
+      lon,
+    );
   });
-  const burst = Array.from({ length: 6 }, (_, i) => complaint(`B-${i}`, new Date(BURST + i * 60_000).toISOString(),
-    'Hangzhou', 'weak_coverage', 'LTE', 30.2741, 120.1551));
+  const burst = Array.from({ length: 6 }, (_, i) =>
+    complaint(
+      `B-${i}`,
+      new Date(BURST + i * 60_000).toISOString(),
+      'Hangzhou',
+      'weak_coverage',
+      'LTE',
+      30.2741,
+      120.1551,
+    ),
+  );
   expect((await postJson(`${api.url}/v1/complaints`, [...background, ...burst])).status).toBe(200);
   tableRoutes = await tableRoutesOf(api.url);
 });
@@ -89,7 +110,11 @@ async function tableRoutesOf(url: string): Promise<Map<string, string[]>> {
   const routes = new Map<string, string[]>();
   for (const [path, methods] of Object.entries(doc.paths)) {
     const media = Object.keys(methods.get?.responses['200']?.content ?? {});
-    if (media.includes('text/csv')) routes.set(path, media.map((m) => FORMAT_OF[m]!));
+    if (media.includes('text/csv'))
+      routes.set(
+        path,
+        media.map((m) => FORMAT_OF[m]!),
+      );
   }
   return routes;
 }
@@ -115,11 +140,16 @@ describe('table routes answer the shapes of their domain schemas', () => {
     expect(header.split(','), `${path} CSV header`).toEqual(columns);
     expect(lines.length).toBeGreaterThanOrEqual(items.length);
     const table = tableFromIPC(new Uint8Array(await (await get(path, shape.query, 'arrow')).arrayBuffer()));
-    expect(table.schema.fields.map((f) => f.name), `${path} Arrow fields`).toEqual(columns);
+    expect(
+      table.schema.fields.map((f) => f.name),
+      `${path} Arrow fields`,
+    ).toEqual(columns);
     expect(table.numRows).toBe(items.length);
     if (!formats.includes('geojson')) return;
     expect(shape.properties, `${path} offers GeoJSON`).toBeDefined();
-    const features = ((await (await get(path, shape.query, 'geojson')).json()) as { features: { properties: object }[] }).features;
+    const features = (
+      (await (await get(path, shape.query, 'geojson')).json()) as { features: { properties: object }[] }
+    ).features;
     const properties = shape.properties === 'row' ? shape.row : shape.item;
     z.array(properties.strict()).parse(features.map((f) => f.properties));
     expect(features.length).toBe(items.length);

@@ -12,7 +12,10 @@ afterAll(async () => {
 });
 
 function put(body: unknown, key: string | null): Promise<Response> {
-  const headers: Record<string, string> = { 'content-type': 'application/json', ...(key === null ? {} : { 'x-api-key': key }) };
+  const headers: Record<string, string> = {
+    'content-type': 'application/json',
+    ...(key === null ? {} : { 'x-api-key': key }),
+  };
   return fetch(`${api.url}/v1/targets`, { method: 'PUT', headers, body: JSON.stringify(body) });
 }
 

@@ -19,21 +19,41 @@ describe('complaints with their triage routes over HTTP (SPEC §11)', () => {
   it('answers one complaint with its route, reason, incidents and hexagon, or 404', async () => {
     const { status, body } = await getJson('/v1/complaints/C-1');
     expect(status).toBe(200);
-    expect(body).toMatchObject({ complaint_id: 'C-1', route: 'optimisation', route_reason: 'no known problem', h3: cellOf(30.2741, 120.1551), incident_ids: [] });
+    expect(body).toMatchObject({
+      complaint_id: 'C-1',
+      route: 'optimisation',
+      route_reason: 'no known problem',
+      h3: cellOf(30.2741, 120.1551),
+      incident_ids: [],
+    });
     expect((await getJson('/v1/complaints/C-6')).body).toMatchObject({ route: 'unlocated', h3: null });
     const missing = await getJson('/v1/complaints/NOPE');
     expect([missing.status, missing.body.code]).toEqual([404, 'not_found']);
   });
 
   it('routes a live batch that makes a coverage cluster to escalate, and lists it by route as JSON, CSV and Arrow', async () => {
-    const batch = [0, 5, 10, 15, 20, 25].map((m) => complaint(`L-${m}`, `2024-05-10T10:${String(m).padStart(2, '0')}:00+08:00`, 'Hangzhou', 'no_signal', 'LTE', 30.31, 120.25));
+    const batch = [0, 5, 10, 15, 20, 25].map((m) =>
+      complaint(
+        `L-${m}`,
+        `2024-05-10T10:${String(m).padStart(2, '0')}:00+08:00`,
+        'Hangzhou',
+        'no_signal',
+        'LTE',
+        30.31,
+        120.25,
+      ),
+    );
     expect((await postJson(`${api.url}/v1/complaints`, batch)).status).toBe(200);
     const listed = await getJson('/v1/complaints?route=escalate&city=Hangzhou&from=2024-05-10&to=2024-05-11');
-    expect(listed.body.map((c: { complaint_id: string }) => c.complaint_id).sort()).toEqual(batch.map((c) => c.complaint_id).sort());
+    expect(listed.body.map((c: { complaint_id: string }) => c.complaint_id).sort()).toEqual(
+      batch.map((c) => c.complaint_id).sort(),
+    );
     expect(listed.body[0].incident_ids).toHaveLength(1);
     const csv = await fetch(`${api.url}/v1/complaints?route=escalate&format=csv`);
     const lines = (await csv.text()).trim().split('\n');
-    expect(lines[0]).toBe('complaint_id,received_at,city,category,technology,lat,lon,h3,cell_id,route,route_reason,incident_ids');
+    expect(lines[0]).toBe(
+      'complaint_id,received_at,city,category,technology,lat,lon,h3,cell_id,route,route_reason,incident_ids',
+    );
     expect(lines).toHaveLength(7);
     const arrow = await fetch(`${api.url}/v1/complaints?route=escalate&format=arrow`);
     expect(arrow.headers.get('content-type')).toContain('arrow');

@@ -43,7 +43,10 @@ async function readAll(): Promise<Record<string, string>> {
 }
 
 async function startServe(): Promise<{ child: ChildProcess; record: ServerRecord }> {
-  const child = spawnCli(['serve', '--db', file, '--port', '0'], { CELLPULSE_API_KEYS: KEY, CELLPULSE_LOG_LEVEL: 'warn' });
+  const child = spawnCli(['serve', '--db', file, '--port', '0'], {
+    CELLPULSE_API_KEYS: KEY,
+    CELLPULSE_LOG_LEVEL: 'warn',
+  });
   for (let i = 0; i < 600; i++) {
     const record = readRecord();
     if (record !== undefined && record.pid === child.pid) return { child, record };
@@ -58,7 +61,9 @@ function readRecord(): ServerRecord | undefined {
 }
 
 function exited(child: ChildProcess): Promise<void> {
-  return new Promise((resolve) => (child.exitCode !== null || child.signalCode !== null ? resolve() : child.once('exit', () => resolve())));
+  return new Promise((resolve) =>
+    child.exitCode !== null || child.signalCode !== null ? resolve() : child.once('exit', () => resolve()),
+  );
 }
 
 /** Three complaints the sample does not hold (new ids), as a CSV file. */
@@ -96,7 +101,9 @@ describe('the CLI beside a running `cellpulse serve` on the same --db', () => {
       expect(refused.stderr).toContain(`http://127.0.0.1:${record.port}`);
       expect(refused.stderr).toContain('CELLPULSE_API_KEY');
       expect(refused.stderr).not.toMatch(/IO Error|lock on file/);
-      const badKey = await runCli(['ingest', 'complaints', upload, '--db', file], 30_000, { CELLPULSE_API_KEY: 'wrong' });
+      const badKey = await runCli(['ingest', 'complaints', upload, '--db', file], 30_000, {
+        CELLPULSE_API_KEY: 'wrong',
+      });
       expect(badKey.code).toBe(3);
       const before = total((await runCli(['rates', '--by', '', '--db', file])).stdout);
 
@@ -139,7 +146,10 @@ describe('the CLI beside a running `cellpulse serve` on the same --db', () => {
   it('names the process holding the file instead of showing a raw DuckDB lock error', async () => {
     const holdScript = `const { DuckDBInstance } = await import('@duckdb/node-api');
       await DuckDBInstance.create(process.argv[1]); console.log('holding'); setInterval(() => {}, 1000);`;
-    const holder = spawn(process.execPath, ['--input-type=module', '-e', holdScript, file], { cwd: REPO_ROOT, stdio: ['ignore', 'pipe', 'inherit'] });
+    const holder = spawn(process.execPath, ['--input-type=module', '-e', holdScript, file], {
+      cwd: REPO_ROOT,
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
     try {
       await new Promise<void>((resolve) => holder.stdout!.once('data', () => resolve()));
       const result = await runCli(['rates', '--db', file]);

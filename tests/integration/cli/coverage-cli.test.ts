@@ -56,7 +56,12 @@ describe('cellpulse coverage', () => {
   });
 
   it('exits 2 with a message on bad flags', async () => {
-    const cases = [['--limit', '0'], ['--min-complaints', 'x'], ['--from', 'yesterday'], ['--technology', '5G']];
+    const cases = [
+      ['--limit', '0'],
+      ['--min-complaints', 'x'],
+      ['--from', 'yesterday'],
+      ['--technology', '5G'],
+    ];
     const results = await Promise.all(cases.map((args) => runCli(['coverage', '--db', file, ...args])));
     for (const [i, result] of results.entries()) {
       expect(result.code, cases[i]!.join(' ')).toBe(2);
@@ -72,7 +77,14 @@ describe('cellpulse sites', () => {
     expect(result.code, result.stderr).toBe(0);
     const candidates = JSON.parse(result.lastLine) as SiteCandidate[];
     expect(candidates).toEqual(asJson(expectedCandidates));
-    expect(candidates.map((c) => c.status)).toEqual(['proposed', 'proposed', 'proposed', 'planned_site', 'no_investment', 'no_investment']);
+    expect(candidates.map((c) => c.status)).toEqual([
+      'proposed',
+      'proposed',
+      'proposed',
+      'planned_site',
+      'no_investment',
+      'no_investment',
+    ]);
   });
 
   it('prints CSV and GeoJSON MultiPolygons', async () => {

@@ -6,11 +6,24 @@ import { removeDir } from '../../helpers/tmp-db.js';
 let dir: string;
 let db: string;
 beforeAll(async () => {
-  const sites = [{ cell_id: 'C1', site_id: 'S1', city: 'Harbin', technology: 'LTE', lat: 45.75, lon: 126.65, status: 'active' }];
-  const events = [
-    { event_id: 'M1', cell_id: 'C1', radius_m: 1000, kind: 'maintenance', starts_at: '2026-10-05 01:00:00', ends_at: '2026-10-05 05:00:00', note: 'software upgrade' },
+  const sites = [
+    { cell_id: 'C1', site_id: 'S1', city: 'Harbin', technology: 'LTE', lat: 45.75, lon: 126.65, status: 'active' },
   ];
-  ({ dir, db } = await ingestThroughCli('lookup', [['sites', sites], ['events', events]]));
+  const events = [
+    {
+      event_id: 'M1',
+      cell_id: 'C1',
+      radius_m: 1000,
+      kind: 'maintenance',
+      starts_at: '2026-10-05 01:00:00',
+      ends_at: '2026-10-05 05:00:00',
+      note: 'software upgrade',
+    },
+  ];
+  ({ dir, db } = await ingestThroughCli('lookup', [
+    ['sites', sites],
+    ['events', events],
+  ]));
 });
 afterAll(() => removeDir(dir));
 
@@ -18,21 +31,52 @@ describe('cellpulse lookup', () => {
   it('tells the agent about maintenance in force at the serving cell, as JSON and as CSV', async () => {
     const json = await runCli(['lookup', '--db', db, '--cell-id', 'C1', '--at', '2026-10-05 02:00:00']);
     expect(json.code, json.stderr).toBe(0);
-    const found = JSON.parse(json.lastLine) as { events: { event_id: string }[]; answer: { reason: string; zh: string } };
+    const found = JSON.parse(json.lastLine) as {
+      events: { event_id: string }[];
+      answer: { reason: string; zh: string };
+    };
     expect(found.events.map((e) => e.event_id)).toEqual(['M1']);
     expect(found.answer.reason).toBe('maintenance');
     expect(found.answer.zh).toContain('网络维护');
-    const csv = await runCli(['lookup', '--db', db, '--lat', '45.7502', '--lon', '126.6502', '--at', '2026-10-05 02:00:00', '--format', 'csv']);
+    const csv = await runCli([
+      'lookup',
+      '--db',
+      db,
+      '--lat',
+      '45.7502',
+      '--lon',
+      '126.6502',
+      '--at',
+      '2026-10-05 02:00:00',
+      '--format',
+      'csv',
+    ]);
     expect(csv.code, csv.stderr).toBe(0);
     expect(csv.stdout).toMatch(/^finding,id,detail,distance_km\nmaintenance,M1,software upgrade,/);
     expect(csv.stdout).toContain('answer_en,maintenance,');
     expect(csv.stdout).toContain('route,maintenance,maintenance M1 (hexagon 881496328bfffff) in force');
   });
 
-  it('lists an event on a cell as context beyond its site\'s hexagon, without answering with it (SPEC §6, §11)', async () => {
-    const json = await runCli(['lookup', '--db', db, '--lat', '45.751', '--lon', '126.651', '--at', '2026-10-05 02:00:00', '--category', 'call_drop']);
+  it("lists an event on a cell as context beyond its site's hexagon, without answering with it (SPEC §6, §11)", async () => {
+    const json = await runCli([
+      'lookup',
+      '--db',
+      db,
+      '--lat',
+      '45.751',
+      '--lon',
+      '126.651',
+      '--at',
+      '2026-10-05 02:00:00',
+      '--category',
+      'call_drop',
+    ]);
     expect(json.code, json.stderr).toBe(0);
-    const found = JSON.parse(json.lastLine) as { events: { event_id: string }[]; route: string; answer: { reason: string } };
+    const found = JSON.parse(json.lastLine) as {
+      events: { event_id: string }[];
+      route: string;
+      answer: { reason: string };
+    };
     expect(found.events.map((e) => e.event_id)).toEqual(['M1']);
     expect([found.route, found.answer.reason]).toEqual(['optimisation', 'none']);
   });

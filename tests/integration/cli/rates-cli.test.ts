@@ -11,12 +11,33 @@ beforeAll(async () => {
     { city: 'Harbin', technology: 'LTE', month: '2026-10', subscribers: 80_000 },
   ];
   const complaints = [
-    { complaint_id: 'A1', received_at: '2026-10-03 09:00:00', city: 'Harbin', category: 'call_drop', technology: 'GSM' },
-    { complaint_id: 'A2', received_at: '2026-10-04 09:00:00', city: 'Harbin', category: 'slow_data', technology: 'LTE' },
-    { complaint_id: 'A3', received_at: '2026-10-31 23:30:00', city: 'Harbin', category: 'slow_data', technology: 'LTE' },
+    {
+      complaint_id: 'A1',
+      received_at: '2026-10-03 09:00:00',
+      city: 'Harbin',
+      category: 'call_drop',
+      technology: 'GSM',
+    },
+    {
+      complaint_id: 'A2',
+      received_at: '2026-10-04 09:00:00',
+      city: 'Harbin',
+      category: 'slow_data',
+      technology: 'LTE',
+    },
+    {
+      complaint_id: 'A3',
+      received_at: '2026-10-31 23:30:00',
+      city: 'Harbin',
+      category: 'slow_data',
+      technology: 'LTE',
+    },
     { complaint_id: 'A4', received_at: '2026-10-05 09:00:00', city: 'Jixi', category: 'no_signal', technology: 'GSM' },
   ];
-  ({ dir, db } = await ingestThroughCli('rates', [['subscribers', subscribers], ['complaints', complaints]]));
+  ({ dir, db } = await ingestThroughCli('rates', [
+    ['subscribers', subscribers],
+    ['complaints', complaints],
+  ]));
 });
 afterAll(() => removeDir(dir));
 
@@ -52,10 +73,15 @@ describe('cellpulse rates', () => {
     expect(harbin).toHaveLength(8);
     // No complaint has a location: all are unlocated; the other routes are 0 over the same 120,000 subscribers.
     expect(harbin.find((r) => r.route === 'unlocated')).toMatchObject({
-      month: '2026-10', complaints: 3, subscribers: 120_000, rate_per_10k: 0.25,
+      month: '2026-10',
+      complaints: 3,
+      subscribers: 120_000,
+      rate_per_10k: 0.25,
     });
     expect(harbin.find((r) => r.route === 'optimisation')).toMatchObject({
-      complaints: 0, subscribers: 120_000, rate_per_10k: 0,
+      complaints: 0,
+      subscribers: 120_000,
+      rate_per_10k: 0,
     });
     expect(rows.filter((r) => r.city === 'Jixi')).toEqual([
       expect.objectContaining({ route: 'unlocated', complaints: 1, rate_per_10k: null }),
@@ -69,7 +95,9 @@ describe('cellpulse rates', () => {
     const set = await runCli(['targets', '--db', db, '--set', 'GSM=0.1']);
     expect(set.code, set.stderr).toBe(0);
     expect(JSON.parse(set.lastLine)).toMatchObject({ GSM: 0.1 });
-    const rows = JSON.parse((await runCli(['rates', '--db', db, '--by', 'city,technology', '--technology', 'GSM'])).lastLine) as Record<string, unknown>[];
+    const rows = JSON.parse(
+      (await runCli(['rates', '--db', db, '--by', 'city,technology', '--technology', 'GSM'])).lastLine,
+    ) as Record<string, unknown>[];
     expect(rows[0]).toMatchObject({ city: 'Harbin', target_per_10k: 0.1, above_target: true });
   });
 });

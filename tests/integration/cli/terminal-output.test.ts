@@ -13,7 +13,10 @@ let file: string;
 beforeAll(async () => {
   dir = makeTmpDir('cellpulse-tty-');
   file = join(dir, 'sample.duckdb');
-  const loaded = await runCli(['demo', '--no-serve', '--db', file, '--data', join(REPO_ROOT, 'datasets/sample')], 120_000);
+  const loaded = await runCli(
+    ['demo', '--no-serve', '--db', file, '--data', join(REPO_ROOT, 'datasets/sample')],
+    120_000,
+  );
   expect(loaded.code, loaded.stderr).toBe(0);
 }, 180_000);
 afterAll(() => removeDir(dir));
@@ -34,11 +37,18 @@ function cellsOf(table: string, city: string): string[] {
 describe('terminal output', () => {
   it.skipIf(!existsSync(SCRIPT))('prints an aligned table on a terminal, with rates to 2 decimals', () => {
     const command = `${JSON.stringify(process.execPath)} ${JSON.stringify(CLI)} rates --by city --db ${JSON.stringify(file)} 2>/dev/null`;
-    const table = execFileSync(SCRIPT, ['-qec', command, '/dev/null'], { cwd: REPO_ROOT, env: { ...cliEnv(), TERM: 'dumb' } }).toString('utf8');
+    const table = execFileSync(SCRIPT, ['-qec', command, '/dev/null'], {
+      cwd: REPO_ROOT,
+      env: { ...cliEnv(), TERM: 'dumb' },
+    }).toString('utf8');
     const lines = table.split(/\r?\n/);
     expect(lines[0]).toMatch(/^city +complaints +subscribers +rate_per_10k/);
     expect(lines[1]).toMatch(/^─+ +─+/);
-    const rows = JSON.parse(execFileSync(process.execPath, [CLI, 'rates', '--by', 'city', '--db', file], { stdio: ['ignore', 'pipe', 'ignore'] }).toString()) as Rate[];
+    const rows = JSON.parse(
+      execFileSync(process.execPath, [CLI, 'rates', '--by', 'city', '--db', file], {
+        stdio: ['ignore', 'pipe', 'ignore'],
+      }).toString(),
+    ) as Rate[];
     const harbin = rows.find((r) => r.city === 'Harbin')!;
     const [, complaints, , rate] = cellsOf(table, 'Harbin');
     expect(Number(complaints)).toBe(harbin.complaints);

@@ -14,18 +14,33 @@ beforeAll(async () => {
     { cell_id: 'P1', site_id: 'S2', city: 'Harbin', technology: 'LTE', lat: 45.7554, lon: 126.65, status: 'planned' },
   ];
   const subscribers = [{ city: 'Harbin', technology: 'LTE', month: '2026-10', subscribers: 20000 }];
-  const complaints = [...Array.from({ length: 8 }, (_, i) => ({
-    complaint_id: `W${i}`, received_at: `2026-10-${String(2 + i).padStart(2, '0')} 20:00:00`, city: 'Harbin', category: 'weak_coverage',
-    technology: 'LTE', lat: SPOT.lat, lon: SPOT.lon + (i % 2) * 0.0001, replied_at: `2026-10-${String(2 + i).padStart(2, '0')} 21:00:00`,
-  })),
-  // A September complaint in a city without subscribers, replied on time and resolved: compliance but no rate.
-  {
-    complaint_id: 'N1', received_at: '2026-09-10 09:00:00', city: 'Heihe', category: 'call_drop', technology: 'GSM',
-    replied_at: '2026-09-10 10:00:00', resolved_at: '2026-09-11 10:00:00', resolution: 'optimisation',
-  },
+  const complaints = [
+    ...Array.from({ length: 8 }, (_, i) => ({
+      complaint_id: `W${i}`,
+      received_at: `2026-10-${String(2 + i).padStart(2, '0')} 20:00:00`,
+      city: 'Harbin',
+      category: 'weak_coverage',
+      technology: 'LTE',
+      lat: SPOT.lat,
+      lon: SPOT.lon + (i % 2) * 0.0001,
+      replied_at: `2026-10-${String(2 + i).padStart(2, '0')} 21:00:00`,
+    })),
+    // A September complaint in a city without subscribers, replied on time and resolved: compliance but no rate.
+    {
+      complaint_id: 'N1',
+      received_at: '2026-09-10 09:00:00',
+      city: 'Heihe',
+      category: 'call_drop',
+      technology: 'GSM',
+      replied_at: '2026-09-10 10:00:00',
+      resolved_at: '2026-09-11 10:00:00',
+      resolution: 'optimisation',
+    },
   ];
   ({ dir, db } = await ingestThroughCli('triage', [
-    ['sites', sites], ['subscribers', subscribers], ['complaints', complaints],
+    ['sites', sites],
+    ['subscribers', subscribers],
+    ['complaints', complaints],
   ]));
 });
 afterAll(() => removeDir(dir));
@@ -46,7 +61,9 @@ describe('cellpulse triage, appraisal, targets and the construction list', () =>
     const csv = await runCli(['appraisal', '--db', db, '--month', '2026-10', '--format', 'csv']);
     expect(csv.code, csv.stderr).toBe(0);
     const [header, row] = csv.stdout.trim().split('\n');
-    expect(header).toBe('city,month,complaints,subscribers,rate,rate_target,rate_points,compliance,compliance_target,compliance_points,total,rank,warning');
+    expect(header).toBe(
+      'city,month,complaints,subscribers,rate,rate_target,rate_points,compliance,compliance_target,compliance_points,total,rank,warning',
+    );
     expect(row).toMatch(/^Harbin,2026-10,8,20000,4,4,4,/);
     expect((await runCli(['targets', '--db', db, '--set', 'compliance=1.5'])).code).toBe(2);
   });
@@ -54,15 +71,34 @@ describe('cellpulse triage, appraisal, targets and the construction list', () =>
   it('gives a city without subscribers null rate points, no total and no rank, with a warning on stderr', async () => {
     const result = await runCli(['appraisal', '--db', db, '--month', '2026-09']);
     expect(result.code, result.stderr).toBe(0);
-    expect(JSON.parse(result.lastLine)).toEqual([expect.objectContaining({
-      city: 'Heihe', complaints: 1, subscribers: null, rate: null, rate_points: null,
-      compliance: 1, compliance_points: 5, total: null, rank: null,
-    })]);
+    expect(JSON.parse(result.lastLine)).toEqual([
+      expect.objectContaining({
+        city: 'Heihe',
+        complaints: 1,
+        subscribers: null,
+        rate: null,
+        rate_points: null,
+        compliance: 1,
+        compliance_points: 5,
+        total: null,
+        rank: null,
+      }),
+    ]);
     expect(result.stderr).toContain('cellpulse: Heihe: no subscriber count for the month');
   });
 
   it("writes the construction department's list as Excel-friendly CSV with Chinese headers", async () => {
-    const list = await runCli(['coverage', '--db', db, '--for', 'construction', '--month', '2026-10', '--headers', 'zh']);
+    const list = await runCli([
+      'coverage',
+      '--db',
+      db,
+      '--for',
+      'construction',
+      '--month',
+      '2026-10',
+      '--headers',
+      'zh',
+    ]);
     expect(list.code, list.stderr).toBe(0);
     expect(list.stdout.startsWith('\uFEFF候选编号,地市,状态')).toBe(true);
     const [, row] = list.stdout.trim().split('\n');

@@ -8,7 +8,11 @@ const dir = makeTmpDir('cellpulse-generate-cli-');
 afterAll(() => removeDir(dir));
 
 function generate(args: readonly string[]): ReturnType<typeof collect> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'datasets/generate.ts', ...args], { cwd: REPO_ROOT, env: cliEnv(), stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, ['--import', 'tsx', 'datasets/generate.ts', ...args], {
+    cwd: REPO_ROOT,
+    env: cliEnv(),
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   return collect(child, 60_000);
 }
 
@@ -18,12 +22,27 @@ describe('datasets/generate.ts', () => {
     expect(result.code, result.stderr).toBe(0);
     expect(result.stderr).toBe('');
     const summary = JSON.parse(result.lastLine);
-    expect(summary).toMatchObject({ seed: 3, months: ['2026-11'], format: 'csv', complaints: { total: 1000, scenario: 132 } });
-    expect(readdirSync(dir).sort()).toEqual(['complaints.csv', 'events.csv', 'ground_truth.csv', 'sites.csv', 'subscribers.csv']);
+    expect(summary).toMatchObject({
+      seed: 3,
+      months: ['2026-11'],
+      format: 'csv',
+      complaints: { total: 1000, scenario: 132 },
+    });
+    expect(readdirSync(dir).sort()).toEqual([
+      'complaints.csv',
+      'events.csv',
+      'ground_truth.csv',
+      'sites.csv',
+      'subscribers.csv',
+    ]);
   });
 
   it('exits 2 with a message for a bad option', async () => {
-    for (const args of [['--out', dir, '--format', 'xml'], ['--out', dir, '--complaints', 'many'], ['--seed', '1']]) {
+    for (const args of [
+      ['--out', dir, '--format', 'xml'],
+      ['--out', dir, '--complaints', 'many'],
+      ['--seed', '1'],
+    ]) {
       const result = await generate(args);
       expect(result.code, args.join(' ')).toBe(2);
       expect(result.stderr).not.toBe('');

@@ -12,7 +12,9 @@ afterAll(async () => {
 });
 
 describe('a large generated set (200k complaints in one month, ~35× the realistic volume)', () => {
-  it('still flags exactly the ground-truth in_cluster complaints, with no rejected rows', { timeout: 180_000 }, async () => {
+  it('still flags exactly the ground-truth in_cluster complaints, with no rejected rows', {
+    timeout: 180_000,
+  }, async () => {
     dir = makeTmpDir('cellpulse-dataset-large-');
     const summary = await generateDataset({ out: dir, seed: 5, complaints: 200_000 });
     // The background is dense enough that the guard has to move many complaints, so the rule is exercised.

@@ -26,18 +26,42 @@ describe('--format parquet', () => {
     await generateDataset({ out: csvDir, complaints: 3000 });
     await generateDataset({ out: dir, complaints: 3000 });
     await generateDataset({ out: dir, complaints: 3000, format: 'parquet' });
-    expect(readdirSync(dir).sort()).toEqual(['complaints.parquet', 'events.parquet', 'ground_truth.csv', 'sites.parquet', 'subscribers.parquet']);
+    expect(readdirSync(dir).sort()).toEqual([
+      'complaints.parquet',
+      'events.parquet',
+      'ground_truth.csv',
+      'sites.parquet',
+      'subscribers.parquet',
+    ]);
     t = await openTmpDb();
     const loaded = await loadDataset(t.db, dir);
     for (const outcome of Object.values(loaded)) expect(outcome).toMatchObject({ rejected: 0 });
-    const stored = await t.db.all<{ id: string; t: bigint; lat: number | null; replied: bigint | null; satisfied: boolean | null }>(
+    const stored = await t.db.all<{
+      id: string;
+      t: bigint;
+      lat: number | null;
+      replied: bigint | null;
+      satisfied: boolean | null;
+    }>(
       "SELECT complaint_id AS id, epoch_ms(received_at) AS t, CASE located_by WHEN 'point' THEN lat END AS lat, epoch_ms(replied_at) AS replied, satisfied FROM complaints ORDER BY complaint_id",
     );
-    const fromCsv = readFileSync(join(csvDir, 'complaints.csv'), 'utf8').trim().split('\n').slice(1).map((line) => {
-      const f = line.split(',');
-      return [f[0], Date.parse(f[1]!), f[5] ? Number(f[5]) : null, f[8] ? Date.parse(f[8]) : null, f[11] ? f[11] === 'true' : null];
-    });
-    expect(stored.map((r) => [r.id, Number(r.t), r.lat, r.replied === null ? null : Number(r.replied), r.satisfied])).toEqual(fromCsv);
+    const fromCsv = readFileSync(join(csvDir, 'complaints.csv'), 'utf8')
+      .trim()
+      .split('\n')
+      .slice(1)
+      .map((line) => {
+        const f = line.split(',');
+        return [
+          f[0],
+          Date.parse(f[1]!),
+          f[5] ? Number(f[5]) : null,
+          f[8] ? Date.parse(f[8]) : null,
+          f[11] ? f[11] === 'true' : null,
+        ];
+      });
+    expect(
+      stored.map((r) => [r.id, Number(r.t), r.lat, r.replied === null ? null : Number(r.replied), r.satisfied]),
+    ).toEqual(fromCsv);
     expect(sorted(await flaggedComplaints(t.db))).toEqual(sorted(readGroundTruth(dir).inCluster));
   });
 });

@@ -49,7 +49,9 @@ describe('the default sample, ingested', () => {
   });
 
   it('locates most complaints by point, some by cell only, about 1% not at all', async () => {
-    const rows = await t.db.all<{ located_by: string | null; n: bigint }>('SELECT located_by, count(*) AS n FROM complaints GROUP BY ALL');
+    const rows = await t.db.all<{ located_by: string | null; n: bigint }>(
+      'SELECT located_by, count(*) AS n FROM complaints GROUP BY ALL',
+    );
     const share = Object.fromEntries(rows.map((r) => [String(r.located_by), Number(r.n) / summary.complaints.total]));
     expect(share.point).toBeGreaterThan(0.85);
     expect(share.cell).toBeGreaterThan(0.05);
@@ -69,7 +71,7 @@ describe('the default sample, as rates and KPIs', () => {
     return Object.fromEntries(rows.map((r) => [r.technology, Number(r.rate)]));
   }
 
-  it('per-technology complaint rates per 10k subscribers lie in the seed plan\'s ranges', async () => {
+  it("per-technology complaint rates per 10k subscribers lie in the seed plan's ranges", async () => {
     const rates = await ratesByTechnology();
     expect(rates.GSM).toBeGreaterThanOrEqual(1);
     expect(rates.GSM).toBeLessThanOrEqual(3);

@@ -34,7 +34,15 @@ afterAll(() => removeDir(dir));
 async function seededDb(name: string): Promise<{ path: string; before: Awaited<ReturnType<typeof dumpAll>> }> {
   const path = join(dir, `${name}.duckdb`);
   const db = await Database.open(path, { settings: { h3Resolution: 8, timeZone: 'Asia/Shanghai' } });
-  await ingestPath(db, 'complaints', writeCsv(join(dir, `${name}-seed.csv`), [complaintRow('SEED-1', { lat: 45.75, lon: 126.63 }), complaintRow('SEED-2'), complaintRow('SEED-3', { category: 'bogus' })]));
+  await ingestPath(
+    db,
+    'complaints',
+    writeCsv(join(dir, `${name}-seed.csv`), [
+      complaintRow('SEED-1', { lat: 45.75, lon: 126.63 }),
+      complaintRow('SEED-2'),
+      complaintRow('SEED-3', { category: 'bogus' }),
+    ]),
+  );
   const before = await dumpAll(db);
   await db.close();
   expect(existsSync(`${path}.wal`)).toBe(false);
@@ -52,8 +60,21 @@ async function expectAllOrNone(path: string, before: Awaited<ReturnType<typeof d
       return 'none';
     }
     const runs = await dumpTable(db, 'ingest_runs', ['started_at', 'finished_at', 'actor', 'run_id']);
-    expect(runs.slice(1)).toEqual([{ kind: 'complaints', source: big, format: 'csv', crs: 'wgs84', total_rows: N, accepted: N, updated: 0, rejected: 0 }]);
-    expect(await countRows(db, 'complaints', `complaint_id LIKE 'BIG-%' AND run_id = (SELECT max(run_id) FROM ingest_runs)`)).toBe(N);
+    expect(runs.slice(1)).toEqual([
+      {
+        kind: 'complaints',
+        source: big,
+        format: 'csv',
+        crs: 'wgs84',
+        total_rows: N,
+        accepted: N,
+        updated: 0,
+        rejected: 0,
+      },
+    ]);
+    expect(
+      await countRows(db, 'complaints', `complaint_id LIKE 'BIG-%' AND run_id = (SELECT max(run_id) FROM ingest_runs)`),
+    ).toBe(N);
     expect(await countRows(db, 'complaints', `h3 IS NOT NULL AND complaint_id LIKE 'BIG-%'`)).toBe(N / 10);
     return 'all';
   } finally {
@@ -87,7 +108,16 @@ describe('a killed ingest leaves all of it or none of it', () => {
     expect(kill.killed || outcome === 'all').toBe(true);
 
     // The database is healthy: the CLI ingests into it and the counts add up.
-    const after = await runCli(['ingest', 'complaints', writeCsv(join(dir, 'after.csv'), [complaintRow('AFTER-1'), complaintRow('SEED-2', { city: 'Daqing' })]), '--db', path], 30_000);
+    const after = await runCli(
+      [
+        'ingest',
+        'complaints',
+        writeCsv(join(dir, 'after.csv'), [complaintRow('AFTER-1'), complaintRow('SEED-2', { city: 'Daqing' })]),
+        '--db',
+        path,
+      ],
+      30_000,
+    );
     expect(after.code, after.stderr).toBe(0);
     expect(after.lastLine).toBe(JSON.stringify({ accepted: 1, updated: 1, rejected: 0 }));
     const db = await Database.open(path);

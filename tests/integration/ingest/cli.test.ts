@@ -55,7 +55,11 @@ describe('cellpulse ingest: the summary line and exit codes', () => {
       complaintRow('B', { category: 'bogus' }),
       complaintRow('A', { city: 'Daqing' }),
     ]);
-    expectSummary(await runCli(['ingest', 'complaints', path, '--db', db], 20_000), { accepted: 1, updated: 1, rejected: 1 });
+    expectSummary(await runCli(['ingest', 'complaints', path, '--db', db], 20_000), {
+      accepted: 1,
+      updated: 1,
+      rejected: 1,
+    });
     const rows = await inspect(db, (d) => dumpTable(d, 'complaints'));
     expect(rows.map((r) => [r.complaint_id, r.city])).toEqual([['A', 'Daqing']]);
   });
@@ -115,18 +119,30 @@ describe('settings chosen at creation', () => {
   it('--res 9 stores resolution 9; later runs use it without --res; a mismatching --res exits 2', async () => {
     const db = join(dir, 'res9.duckdb');
     const sites = writeCsv(join(dir, 'res-sites.csv'), SITE_ROWS);
-    expectSummary(await runCli(['ingest', 'sites', sites, '--db', db, '--res', '9'], 20_000), { accepted: 3, updated: 0, rejected: 0 });
+    expectSummary(await runCli(['ingest', 'sites', sites, '--db', db, '--res', '9'], 20_000), {
+      accepted: 3,
+      updated: 0,
+      rejected: 0,
+    });
     const complaints = writeCsv(join(dir, 'res-complaints.csv'), [complaintRow('R9', { lat: 45.75, lon: 126.63 })]);
-    expectSummary(await runCli(['ingest', 'complaints', complaints, '--db', db], 20_000), { accepted: 1, updated: 0, rejected: 0 });
+    expectSummary(await runCli(['ingest', 'complaints', complaints, '--db', db], 20_000), {
+      accepted: 1,
+      updated: 0,
+      rejected: 0,
+    });
 
     const mismatch = await runCli(['ingest', 'sites', sites, '--db', db, '--res', '8']);
     expect(mismatch.code).toBe(2);
-    expect(mismatch.stderr).toContain('this database was created with H3 resolution 9; --res applies only when a database is created');
+    expect(mismatch.stderr).toContain(
+      'this database was created with H3 resolution 9; --res applies only when a database is created',
+    );
 
     await inspect(db, async (d) => {
       expect(d.settings.h3Resolution).toBe(9);
       expect(await d.all(`SELECT value FROM settings WHERE key = 'h3_resolution'`)).toEqual([{ value: '9' }]);
-      const cells = (await d.all<{ h3: string }>('SELECT h3 FROM cell_sites UNION ALL SELECT h3 FROM complaints')).map((r) => r.h3);
+      const cells = (await d.all<{ h3: string }>('SELECT h3 FROM cell_sites UNION ALL SELECT h3 FROM complaints')).map(
+        (r) => r.h3,
+      );
       expect(cells).toHaveLength(4);
       for (const h of cells) expect(getResolution(h)).toBe(9);
       expect(cells).toContain(cellAt(45.75, 126.63, 9));
@@ -139,14 +155,24 @@ describe('settings chosen at creation', () => {
       { event_id: 'W', cell_id: 'C', kind: 'outage', starts_at: '2026-10-31 23:30:00' },
       { event_id: 'S', cell_id: 'C', kind: 'outage', starts_at: '2026-07-01 12:00:00' },
     ]);
-    expectSummary(await runCli(['ingest', 'events', events, '--db', db, '--tz', 'Europe/London']), { accepted: 2, updated: 0, rejected: 0 });
+    expectSummary(await runCli(['ingest', 'events', events, '--db', db, '--tz', 'Europe/London']), {
+      accepted: 2,
+      updated: 0,
+      rejected: 0,
+    });
     const mismatch = await runCli(['ingest', 'events', events, '--db', db, '--tz', 'Asia/Shanghai']);
     expect(mismatch.code).toBe(2);
     expect(mismatch.stderr).toContain('created with time zone Europe/London');
     const rows = await inspect(db, async (d) => {
       expect(d.settings.timeZone).toBe('Europe/London');
       // Opened here without settings, it keeps its own zone: an offset-less time is London time.
-      await ingestPath(d, 'events', writeCsv(join(dir, 'london-events-2.csv'), [{ event_id: 'N', cell_id: 'C', kind: 'outage', starts_at: '2026-11-01 00:30:00' }]));
+      await ingestPath(
+        d,
+        'events',
+        writeCsv(join(dir, 'london-events-2.csv'), [
+          { event_id: 'N', cell_id: 'C', kind: 'outage', starts_at: '2026-11-01 00:30:00' },
+        ]),
+      );
       return dumpTable(d, 'network_events');
     });
     expect(rows.map((r) => [r.event_id, r.starts_at])).toEqual([
@@ -160,14 +186,22 @@ describe('settings chosen at creation', () => {
     const db = join(dir, 'gcj.duckdb');
     const wgs: [number, number] = [45.75, 126.63];
     const gcj = wgs84ToGcj02(...wgs);
-    const sites = writeCsv(join(dir, 'gcj-sites.csv'), [{ cell_id: 'G', site_id: 'S', city: 'Harbin', technology: 'LTE', lat: gcj[0], lon: gcj[1] }]);
-    expectSummary(await runCli(['ingest', 'sites', sites, '--db', db, '--crs', 'gcj02'], 20_000), { accepted: 1, updated: 0, rejected: 0 });
+    const sites = writeCsv(join(dir, 'gcj-sites.csv'), [
+      { cell_id: 'G', site_id: 'S', city: 'Harbin', technology: 'LTE', lat: gcj[0], lon: gcj[1] },
+    ]);
+    expectSummary(await runCli(['ingest', 'sites', sites, '--db', db, '--crs', 'gcj02'], 20_000), {
+      accepted: 1,
+      updated: 0,
+      rejected: 0,
+    });
     await inspect(db, async (d) => {
       const [site] = await dumpTable(d, 'cell_sites');
       expect(Math.abs(Number(site!.lat) - wgs[0])).toBeLessThan(1e-5);
       expect(Math.abs(Number(site!.lon) - wgs[1])).toBeLessThan(1e-5);
       expect(site!.h3).toBe(cellAt(...wgs));
-      expect(await d.all('SELECT kind, format, crs FROM ingest_runs')).toEqual([{ kind: 'sites', format: 'csv', crs: 'gcj02' }]);
+      expect(await d.all('SELECT kind, format, crs FROM ingest_runs')).toEqual([
+        { kind: 'sites', format: 'csv', crs: 'gcj02' },
+      ]);
     });
   });
 });

@@ -73,7 +73,12 @@ describe('--crs gcj02', () => {
   });
 
   it('leaves a point outside China unchanged', async () => {
-    await ingestPath(t.db, 'complaints', writeCsv(join(t.dir, 'c.csv'), [complaintRow('LDN', { lat: LONDON[0], lon: LONDON[1] })]), 'gcj02');
+    await ingestPath(
+      t.db,
+      'complaints',
+      writeCsv(join(t.dir, 'c.csv'), [complaintRow('LDN', { lat: LONDON[0], lon: LONDON[1] })]),
+      'gcj02',
+    );
     const row = (await storedComplaints()).get('LDN')!;
     expect([row.lat, row.lon]).toEqual(LONDON);
     expect(row.h3).toBe(cellAt(...LONDON));
@@ -81,7 +86,11 @@ describe('--crs gcj02', () => {
 
   it('without --crs the same numbers are taken as WGS-84', async () => {
     const gcj = wgs84ToGcj02(...WGS_POINTS.harbin!);
-    await ingestPath(t.db, 'complaints', writeCsv(join(t.dir, 'c.csv'), [complaintRow('HRB', { lat: gcj[0], lon: gcj[1] })]));
+    await ingestPath(
+      t.db,
+      'complaints',
+      writeCsv(join(t.dir, 'c.csv'), [complaintRow('HRB', { lat: gcj[0], lon: gcj[1] })]),
+    );
     const row = (await storedComplaints()).get('HRB')!;
     expect([row.lat, row.lon]).toEqual(gcj);
     expect(row.h3).toBe(cellAt(...gcj));
@@ -90,18 +99,27 @@ describe('--crs gcj02', () => {
   it('converts sites and event points too, and a complaint located by its cell takes the converted site point', async () => {
     const wgs = WGS_POINTS.harbin!;
     const gcj = wgs84ToGcj02(...wgs);
-    const sites = writeCsv(join(t.dir, 's.csv'), [{ cell_id: 'HRB-1', site_id: 'S', city: 'Harbin', technology: 'LTE', lat: gcj[0], lon: gcj[1] }]);
+    const sites = writeCsv(join(t.dir, 's.csv'), [
+      { cell_id: 'HRB-1', site_id: 'S', city: 'Harbin', technology: 'LTE', lat: gcj[0], lon: gcj[1] },
+    ]);
     await ingestPath(t.db, 'sites', sites, 'gcj02');
     const [site] = await dumpTable(t.db, 'cell_sites');
     expectGcjInverse(site as { lat: number; lon: number }, gcj);
     expect(site!.h3).toBe(cellAt(...wgs));
 
-    const events = writeCsv(join(t.dir, 'e.csv'), [{ event_id: 'E', lat: gcj[0], lon: gcj[1], kind: 'outage', starts_at: '2026-11-01T00:00:00Z' }]);
+    const events = writeCsv(join(t.dir, 'e.csv'), [
+      { event_id: 'E', lat: gcj[0], lon: gcj[1], kind: 'outage', starts_at: '2026-11-01T00:00:00Z' },
+    ]);
     await ingestPath(t.db, 'events', events, 'gcj02');
     const [event] = await dumpTable(t.db, 'network_events');
     expectGcjInverse(event as { lat: number; lon: number }, gcj);
 
-    await ingestPath(t.db, 'complaints', writeCsv(join(t.dir, 'c.csv'), [complaintRow('BY-CELL', { cell_id: 'HRB-1' })]), 'gcj02');
+    await ingestPath(
+      t.db,
+      'complaints',
+      writeCsv(join(t.dir, 'c.csv'), [complaintRow('BY-CELL', { cell_id: 'HRB-1' })]),
+      'gcj02',
+    );
     const row = (await storedComplaints()).get('BY-CELL')!;
     expect(row).toMatchObject({ lat: site!.lat, lon: site!.lon, h3: cellAt(...wgs), located_by: 'cell' });
   });

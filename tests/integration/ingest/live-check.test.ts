@@ -6,7 +6,11 @@ import { dumpTable } from '../../helpers/table-dump.js';
 import { openTmpDb, type TmpDb } from '../../helpers/tmp-db.js';
 
 const base = {
-  complaint_id: 'X', received_at: '2026-10-05T10:00:00+08:00', city: 'Harbin', category: 'other', technology: 'LTE',
+  complaint_id: 'X',
+  received_at: '2026-10-05T10:00:00+08:00',
+  city: 'Harbin',
+  category: 'other',
+  technology: 'LTE',
 };
 
 /** Items that probe every rule and every way a value can be written. */
@@ -17,7 +21,14 @@ const TRICKY: unknown[] = [
   { ...base, complaint_id: 'LOCAL', received_at: '2026-10-05 10:00', replied_at: '2026-10-05T11:00:00Z' },
   { ...base, complaint_id: 'RES', resolution: 'Explained' },
   { ...base, complaint_id: 'DATE-ONLY', received_at: '2026-10-05', satisfied: false },
-  { ...base, complaint_id: 'ZH', received_at: '2026年10月5日 10:00', category: '掉话', technology: '４Ｇ', satisfied: '是' },
+  {
+    ...base,
+    complaint_id: 'ZH',
+    received_at: '2026年10月5日 10:00',
+    category: '掉话',
+    technology: '４Ｇ',
+    satisfied: '是',
+  },
   { ...base, complaint_id: 'SLASH', received_at: '2026/10/5 10:00', resolution: '故障修复', satisfied: '不满意' },
   { ...base, complaint_id: 'MICROS', received_at: '2026-10-05T10:00:00.123456+08:00', satisfied: 0 },
   { ...base, complaint_id: 'EXP', lat: '4.5e1', lon: '1.266e2' },
@@ -55,8 +66,9 @@ afterEach(async () => {
 async function expectSameAsFile(items: readonly unknown[]): Promise<void> {
   const viaLive = await ingestComplaints(live.db, { items, name: 'api' }).catch((e: unknown) => e as Error);
   const source = { records: items, name: 'api' };
-  const viaFile = await ingestFile(file.db, { kind: 'complaints', source, withOutcomes: true })
-    .catch((e: unknown) => e as Error);
+  const viaFile = await ingestFile(file.db, { kind: 'complaints', source, withOutcomes: true }).catch(
+    (e: unknown) => e as Error,
+  );
   if (viaLive instanceof Error || viaFile instanceof Error) {
     // The file pipeline lists the found keys in no set order: compare what is missing.
     const missing = (e: unknown): string => String((e as Error).message).split('; found')[0]!;
@@ -84,21 +96,45 @@ describe('the live path judges and stores items exactly as the file pipeline', (
   it('on random values in every field (fast-check)', async () => {
     const value = fc.oneof(
       fc.constantFrom(
-        '2026-10-05T10:00:00Z', '2026-10-05 09:00', 'LTE', 'gsm', 'no_signal', 'Unresolved', 'yes', 'N', '45.7', ' 12 ',
+        '2026-10-05T10:00:00Z',
+        '2026-10-05 09:00',
+        'LTE',
+        'gsm',
+        'no_signal',
+        'Unresolved',
+        'yes',
+        'N',
+        '45.7',
+        ' 12 ',
       ),
       fc.string({ maxLength: 6 }).filter((s) => !/[\u0000-\u001f\u007f]/.test(s)),
-      fc.double({ noNaN: true, min: -300, max: 300 }), fc.boolean(), fc.constant(null),
+      fc.double({ noNaN: true, min: -300, max: 300 }),
+      fc.boolean(),
+      fc.constant(null),
     );
-    const item = fc.record({
-      complaint_id: fc.constantFrom('A', 'B', 'C', ' D'), received_at: value, city: value, category: value,
-      technology: value,
-      lat: value, lon: value, replied_at: value, satisfied: value, resolution: value,
-    }, { requiredKeys: ['complaint_id'] });
-    await fc.assert(fc.asyncProperty(fc.array(item, { minLength: 1, maxLength: 8 }), async (items) => {
-      await Promise.all([live.cleanup(), file.cleanup()]);
-      [live, file] = await Promise.all([openTmpDb(), openTmpDb()]);
-      await expectSameAsFile(items);
-    }), { numRuns: 15 });
+    const item = fc.record(
+      {
+        complaint_id: fc.constantFrom('A', 'B', 'C', ' D'),
+        received_at: value,
+        city: value,
+        category: value,
+        technology: value,
+        lat: value,
+        lon: value,
+        replied_at: value,
+        satisfied: value,
+        resolution: value,
+      },
+      { requiredKeys: ['complaint_id'] },
+    );
+    await fc.assert(
+      fc.asyncProperty(fc.array(item, { minLength: 1, maxLength: 8 }), async (items) => {
+        await Promise.all([live.cleanup(), file.cleanup()]);
+        [live, file] = await Promise.all([openTmpDb(), openTmpDb()]);
+        await expectSameAsFile(items);
+      }),
+      { numRuns: 15 },
+    );
   }, 300_000);
 
   it('refuses a batch where no item has a required field, as a file, writing nothing', async () => {
@@ -124,7 +160,9 @@ describe('control characters', () => {
     expect(reasons).toEqual([
       'item 1: complaint_id contains the control character U+0000; remove it',
       'item 2: city contains the control character U+0007; remove it',
-      expect.stringMatching(/^item 3: cell_id contains the control character U\+007F; remove it; category "nope" is not one of /),
+      expect.stringMatching(
+        /^item 3: cell_id contains the control character U\+007F; remove it; category "nope" is not one of /,
+      ),
     ]);
     expect(await dumpTable(live.db, 'complaints')).toEqual([]);
     expect((await dumpTable(live.db, 'rejected_rows')).map((r) => r.line)).toEqual([1, 2, 3]);

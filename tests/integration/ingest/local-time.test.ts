@@ -17,7 +17,9 @@ async function receivedAt(db: Database): Promise<Record<string, { utc: string; m
     `SELECT complaint_id, received_at, strftime(received_at, '%Y-%m') AS month,
             strftime(received_at AT TIME ZONE 'UTC', '%Y-%m') AS utc_month FROM complaints`,
   );
-  return Object.fromEntries(rows.map((r) => [r.complaint_id, { utc: r.received_at, month: r.month, utcMonth: r.utc_month }]));
+  return Object.fromEntries(
+    rows.map((r) => [r.complaint_id, { utc: r.received_at, month: r.month, utcMonth: r.utc_month }]),
+  );
 }
 
 /** Ingests one complaint per id, received at the given text; checks every row is accepted. */
@@ -68,13 +70,23 @@ describe('local time in the default zone (Asia/Shanghai)', () => {
   it('the other timestamp fields follow the same rule', async () => {
     t = await openTmpDb();
     const complaints = writeCsv(join(t.dir, 'c.csv'), [
-      complaintRow('x', { received_at: '2026-11-01 00:30:00', replied_at: '2026-11-01 02:00:00', resolved_at: '2026-11-01T02:00:00Z' }),
+      complaintRow('x', {
+        received_at: '2026-11-01 00:30:00',
+        replied_at: '2026-11-01 02:00:00',
+        resolved_at: '2026-11-01T02:00:00Z',
+      }),
     ]);
     await ingestPath(t.db, 'complaints', complaints);
-    expect(await dumpTable(t.db, 'complaints')).toMatchObject([{ replied_at: '2026-10-31T18:00:00.000Z', resolved_at: '2026-11-01T02:00:00.000Z' }]);
-    const events = writeCsv(join(t.dir, 'e.csv'), [{ event_id: 'E', cell_id: 'A', kind: 'outage', starts_at: '2026-11-01 00:00:00', ends_at: '2026-11-01 06:00:00' }]);
+    expect(await dumpTable(t.db, 'complaints')).toMatchObject([
+      { replied_at: '2026-10-31T18:00:00.000Z', resolved_at: '2026-11-01T02:00:00.000Z' },
+    ]);
+    const events = writeCsv(join(t.dir, 'e.csv'), [
+      { event_id: 'E', cell_id: 'A', kind: 'outage', starts_at: '2026-11-01 00:00:00', ends_at: '2026-11-01 06:00:00' },
+    ]);
     await ingestPath(t.db, 'events', events);
-    expect(await dumpTable(t.db, 'network_events')).toMatchObject([{ starts_at: '2026-10-31T16:00:00.000Z', ends_at: '2026-10-31T22:00:00.000Z' }]);
+    expect(await dumpTable(t.db, 'network_events')).toMatchObject([
+      { starts_at: '2026-10-31T16:00:00.000Z', ends_at: '2026-10-31T22:00:00.000Z' },
+    ]);
   });
 });
 
@@ -96,15 +108,26 @@ describe('a database created in Europe/London', () => {
 
     const db = await t.reopen();
     expect(db.settings.timeZone).toBe('Europe/London');
-    await ingestPath(db, 'complaints', writeCsv(join(t.dir, 'd.csv'), [complaintRow('later', { received_at: '2026-11-01 00:30:00' })]));
-    expect(await receivedAt(db)).toEqual({ ...expected, later: { utc: '2026-11-01T00:30:00.000Z', month: '2026-11', utcMonth: '2026-11' } });
+    await ingestPath(
+      db,
+      'complaints',
+      writeCsv(join(t.dir, 'd.csv'), [complaintRow('later', { received_at: '2026-11-01 00:30:00' })]),
+    );
+    expect(await receivedAt(db)).toEqual({
+      ...expected,
+      later: { utc: '2026-11-01T00:30:00.000Z', month: '2026-11', utcMonth: '2026-11' },
+    });
   });
 
   it('refuses to reopen it with another zone or resolution', async () => {
     t = await openTmpDb({ h3Resolution: 8, timeZone: 'Europe/London' });
     await t.db.close();
-    await expect(Database.open(t.path, { settings: { timeZone: 'Asia/Shanghai' } })).rejects.toMatchObject({ code: 'invalid_parameter' });
-    await expect(Database.open(t.path, { settings: { h3Resolution: 9 } })).rejects.toMatchObject({ code: 'invalid_parameter' });
+    await expect(Database.open(t.path, { settings: { timeZone: 'Asia/Shanghai' } })).rejects.toMatchObject({
+      code: 'invalid_parameter',
+    });
+    await expect(Database.open(t.path, { settings: { h3Resolution: 9 } })).rejects.toMatchObject({
+      code: 'invalid_parameter',
+    });
     const same = await Database.open(t.path, { settings: { timeZone: 'Europe/London', h3Resolution: 8 } });
     expect(same.settings).toEqual({ h3Resolution: 8, timeZone: 'Europe/London' });
     await same.close();

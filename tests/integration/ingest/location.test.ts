@@ -21,19 +21,22 @@ async function located(tmp: TmpDb): Promise<Record<string, [unknown, unknown, un
 
 const COMPLAINTS = [
   complaintRow('CELL-ONLY', { cell_id: 'HRB-7' }),
-  complaintRow('POINT-AND-CELL', { cell_id: 'HRB-7', lat: 45.70, lon: 126.70 }),
+  complaintRow('POINT-AND-CELL', { cell_id: 'HRB-7', lat: 45.7, lon: 126.7 }),
   complaintRow('NEITHER'),
   complaintRow('UNKNOWN-CELL', { cell_id: 'NOPE-1' }),
 ];
 
 describe('where a complaint is', () => {
-  it('sites first: by its point, else its cell\'s site, else unlocated (and still accepted)', async () => {
+  it("sites first: by its point, else its cell's site, else unlocated (and still accepted)", async () => {
     t = await openTmpDb();
     await ingestPath(t.db, 'sites', writeCsv(join(t.dir, 'sites.csv'), [SITE]));
-    expect(await ingestPath(t.db, 'complaints', writeCsv(join(t.dir, 'c.csv'), COMPLAINTS))).toMatchObject({ accepted: 4, rejected: 0 });
+    expect(await ingestPath(t.db, 'complaints', writeCsv(join(t.dir, 'c.csv'), COMPLAINTS))).toMatchObject({
+      accepted: 4,
+      rejected: 0,
+    });
     expect(await located(t)).toEqual({
       'CELL-ONLY': [SITE.lat, SITE.lon, cellAt(SITE.lat, SITE.lon), 'cell', 'HRB-7'],
-      'POINT-AND-CELL': [45.70, 126.70, cellAt(45.70, 126.70), 'point', 'HRB-7'],
+      'POINT-AND-CELL': [45.7, 126.7, cellAt(45.7, 126.7), 'point', 'HRB-7'],
       NEITHER: [null, null, null, null, null],
       'UNKNOWN-CELL': [null, null, null, null, 'NOPE-1'],
     });
@@ -43,22 +46,34 @@ describe('where a complaint is', () => {
     t = await openTmpDb();
     await ingestPath(t.db, 'complaints', writeCsv(join(t.dir, 'c.csv'), COMPLAINTS));
     expect((await located(t))['CELL-ONLY']).toEqual([null, null, null, null, 'HRB-7']);
-    await ingestPath(t.db, 'sites', writeCsv(join(t.dir, 'sites.csv'), [SITE, { ...SITE, cell_id: 'OTHER', lat: 10, lon: 10 }]));
+    await ingestPath(
+      t.db,
+      'sites',
+      writeCsv(join(t.dir, 'sites.csv'), [SITE, { ...SITE, cell_id: 'OTHER', lat: 10, lon: 10 }]),
+    );
     expect(await located(t)).toEqual({
       'CELL-ONLY': [SITE.lat, SITE.lon, cellAt(SITE.lat, SITE.lon), 'cell', 'HRB-7'],
-      'POINT-AND-CELL': [45.70, 126.70, cellAt(45.70, 126.70), 'point', 'HRB-7'],
+      'POINT-AND-CELL': [45.7, 126.7, cellAt(45.7, 126.7), 'point', 'HRB-7'],
       NEITHER: [null, null, null, null, null],
       'UNKNOWN-CELL': [null, null, null, null, 'NOPE-1'],
     });
-    await ingestPath(t.db, 'sites', writeCsv(join(t.dir, 'late.csv'), [{ ...SITE, cell_id: 'NOPE-1', lat: 46.1, lon: 125.9 }]));
+    await ingestPath(
+      t.db,
+      'sites',
+      writeCsv(join(t.dir, 'late.csv'), [{ ...SITE, cell_id: 'NOPE-1', lat: 46.1, lon: 125.9 }]),
+    );
     expect((await located(t))['UNKNOWN-CELL']).toEqual([46.1, 125.9, cellAt(46.1, 125.9), 'cell', 'NOPE-1']);
   });
 
-  it('an update replaces the location with the new line\'s', async () => {
+  it("an update replaces the location with the new line's", async () => {
     t = await openTmpDb();
     await ingestPath(t.db, 'sites', writeCsv(join(t.dir, 'sites.csv'), [SITE]));
     await ingestPath(t.db, 'complaints', writeCsv(join(t.dir, 'c1.csv'), [complaintRow('U', { cell_id: 'HRB-7' })]));
-    await ingestPath(t.db, 'complaints', writeCsv(join(t.dir, 'c2.csv'), [complaintRow('U', { lat: 45.9, lon: 126.9 })]));
+    await ingestPath(
+      t.db,
+      'complaints',
+      writeCsv(join(t.dir, 'c2.csv'), [complaintRow('U', { lat: 45.9, lon: 126.9 })]),
+    );
     expect((await located(t)).U).toEqual([45.9, 126.9, cellAt(45.9, 126.9), 'point', null]);
     await ingestPath(t.db, 'complaints', writeCsv(join(t.dir, 'c3.csv'), [complaintRow('U', {})]));
     expect((await located(t)).U).toEqual([null, null, null, null, null]);
@@ -70,10 +85,12 @@ describe('where a complaint is', () => {
     t = await openTmpDb({ h3Resolution: resolution, timeZone: 'Asia/Shanghai' });
     await ingestPath(t.db, 'sites', writeCsv(join(t.dir, 'sites.csv'), [SITE]));
     await ingestPath(t.db, 'complaints', writeCsv(join(t.dir, 'c.csv'), COMPLAINTS));
-    const cells = [...(await dumpTable(t.db, 'complaints')).map((r) => r.h3), ...(await dumpTable(t.db, 'cell_sites')).map((r) => r.h3)]
-      .filter((h): h is string => typeof h === 'string');
+    const cells = [
+      ...(await dumpTable(t.db, 'complaints')).map((r) => r.h3),
+      ...(await dumpTable(t.db, 'cell_sites')).map((r) => r.h3),
+    ].filter((h): h is string => typeof h === 'string');
     expect(cells).toHaveLength(3);
     for (const h of cells) expect(getResolution(h)).toBe(resolution);
-    expect((await located(t))['POINT-AND-CELL']![2]).toBe(cellAt(45.70, 126.70, resolution));
+    expect((await located(t))['POINT-AND-CELL']![2]).toBe(cellAt(45.7, 126.7, resolution));
   });
 });

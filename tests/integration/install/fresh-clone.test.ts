@@ -38,7 +38,8 @@ async function startServe(db: string): Promise<ServerRecord> {
     stdio: 'ignore',
   });
   for (let i = 0; i < 600; i++) {
-    if (existsSync(serverRecordPath(db))) return ServerRecord.parse(JSON.parse(readFileSync(serverRecordPath(db), 'utf8')));
+    if (existsSync(serverRecordPath(db)))
+      return ServerRecord.parse(JSON.parse(readFileSync(serverRecordPath(db), 'utf8')));
     await new Promise((r) => setTimeout(r, 50));
   }
   throw new Error('serve wrote no server record within 30 s');

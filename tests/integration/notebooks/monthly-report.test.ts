@@ -57,7 +57,8 @@ function expectClose(actual: unknown, expected: unknown, path = '$'): void {
     expected.forEach((e, i) => expectClose((actual as unknown[])[i], e, `${path}[${i}]`));
   } else if (expected !== null && typeof expected === 'object') {
     expect(Object.keys(actual as object).sort(), path).toEqual(Object.keys(expected).sort());
-    for (const [k, v] of Object.entries(expected)) expectClose((actual as Record<string, unknown>)[k], v, `${path}.${k}`);
+    for (const [k, v] of Object.entries(expected))
+      expectClose((actual as Record<string, unknown>)[k], v, `${path}.${k}`);
   } else {
     expect(actual, path).toEqual(expected);
   }
@@ -87,22 +88,43 @@ describe('monthly service-quality report of the demo data', () => {
     dir = makeTmpDir('cellpulse-report-');
     // The checked-in sample when there is one, else the same generator's data set, two months so "last month" has numbers.
     const dataDir = hasSample ? SAMPLE_DIR : join(dir, 'data');
-    if (!hasSample) await generateDataset({ out: dataDir, seed: 42, from: '2026-09-01', months: 2, complaints: 3000, h3Resolution: 8 });
+    if (!hasSample)
+      await generateDataset({
+        out: dataDir,
+        seed: 42,
+        from: '2026-09-01',
+        months: 2,
+        complaints: 3000,
+        h3Resolution: 8,
+      });
     dbPath = join(dir, 'demo.duckdb');
     const loading = await Database.open(dbPath, { settings: TEST_SETTINGS });
     await loadDataset(loading, dataDir);
     const months = await complaintRates(loading, { by: ['month'] });
-    dataMonths = months.filter((m) => m.complaints > 0).map((m) => m.month!).sort();
+    dataMonths = months
+      .filter((m) => m.complaints > 0)
+      .map((m) => m.month!)
+      .sort();
     month = dataMonths.at(-1)!;
     await loading.close();
     // The report opens the file itself, so it runs before the server takes the file's lock.
-    run = await runNotebook('monthly-report.ts', ['--db', dbPath, '--month', month, '--out', join(dir, 'out', 'report.html')]);
+    run = await runNotebook('monthly-report.ts', [
+      '--db',
+      dbPath,
+      '--month',
+      month,
+      '--out',
+      join(dir, 'out', 'report.html'),
+    ]);
     html = existsSync(join(dir, 'out', 'report.html')) ? readFileSync(join(dir, 'out', 'report.html'), 'utf8') : '';
     report = embeddedData(html);
     adHocSql = await runNotebook('ad-hoc-analysis.ts', ['--db', dbPath, '--month', month]);
     db = await Database.open(dbPath);
     server = await startServer({
-      db, port: 0, handleSignals: false, logger: createLogger('silent'),
+      db,
+      port: 0,
+      handleSignals: false,
+      logger: createLogger('silent'),
       config: { apiKeys: ['report-test-key-0123'], rateLimitPerMinute: 0, dashboardDir: join(dir, 'no-dashboard') },
     });
   }, 240_000);
@@ -128,7 +150,11 @@ describe('monthly service-quality report of the demo data', () => {
   });
 
   it('has the API’s complaint rates for the month, per city and technology and in every total', async () => {
-    for (const [by, field] of [['city,technology,month', 'rates'], ['city,month', 'city_totals'], ['technology,month', 'technology_totals']] as const) {
+    for (const [by, field] of [
+      ['city,technology,month', 'rates'],
+      ['city,month', 'city_totals'],
+      ['technology,month', 'technology_totals'],
+    ] as const) {
       const { status, body } = await api<unknown[]>(`/v1/rates?by=${by}&from=${month}&to=${month}`);
       expect(status).toBe(200);
       expect(body.length).toBeGreaterThan(0);
@@ -136,14 +162,24 @@ describe('monthly service-quality report of the demo data', () => {
     }
     const province = await api<unknown[]>(`/v1/rates?by=month&from=${month}&to=${month}`);
     expectClose(report.province, province.body[0], 'province');
-    const trend = await api<unknown[]>(`/v1/rates?by=technology,month&from=${reportMonth(month).trendFrom}&to=${month}`);
+    const trend = await api<unknown[]>(
+      `/v1/rates?by=technology,month&from=${reportMonth(month).trendFrom}&to=${month}`,
+    );
     expectClose(report.trend, trend.body, 'trend');
   });
 
   it('shows the same rates in its city × technology table as the API gives', async () => {
-    const { body } = await api<{ city: string; technology: string; complaints: number; subscribers: number | null; rate_per_10k: number | null; target_per_10k: number | null; previous_rate_per_10k: number | null }[]>(
-      `/v1/rates?by=city,technology,month&from=${month}&to=${month}`,
-    );
+    const { body } = await api<
+      {
+        city: string;
+        technology: string;
+        complaints: number;
+        subscribers: number | null;
+        rate_per_10k: number | null;
+        target_per_10k: number | null;
+        previous_rate_per_10k: number | null;
+      }[]
+    >(`/v1/rates?by=city,technology,month&from=${month}&to=${month}`);
     const rows = tableRows(html, 'city-technology-rates');
     expect(rows).toHaveLength(body.length);
     body.forEach((expected, i) => {
@@ -151,12 +187,19 @@ describe('monthly service-quality report of the demo data', () => {
       expect([row.city, row.technology]).toEqual([expected.city, expected.technology]);
       expect(Number(row.complaints)).toBe(expected.complaints);
       expect(attrNumber(row.subscribers)).toBe(expected.subscribers);
-      for (const [attr, value] of [['rate', expected.rate_per_10k], ['target', expected.target_per_10k], ['previous', expected.previous_rate_per_10k]] as const) {
+      for (const [attr, value] of [
+        ['rate', expected.rate_per_10k],
+        ['target', expected.target_per_10k],
+        ['previous', expected.previous_rate_per_10k],
+      ] as const) {
         if (value === null) expect(row[attr], `${expected.city} ${expected.technology} ${attr}`).toBeUndefined();
         else expect(Math.abs(Number(row[attr]) - value)).toBeLessThanOrEqual(1e-9);
       }
     });
-    expect(rows.some((r) => r.previous !== undefined), 'last month has rates exactly when the data has it').toBe(dataMonths.includes(reportMonth(month).previous));
+    expect(
+      rows.some((r) => r.previous !== undefined),
+      'last month has rates exactly when the data has it',
+    ).toBe(dataMonths.includes(reportMonth(month).previous));
   });
 
   it('has the API’s service-commitment KPIs per city and for the province', async () => {
@@ -198,7 +241,9 @@ describe('monthly service-quality report of the demo data', () => {
 
   it('has the API’s weakest-coverage hexagons and site candidates', async () => {
     const m = reportMonth(month);
-    const coverage = await api<unknown[]>(`/v1/coverage?from=${m.from}&to=${m.to}&limit=${report.weak_coverage.length}`);
+    const coverage = await api<unknown[]>(
+      `/v1/coverage?from=${m.from}&to=${m.to}&limit=${report.weak_coverage.length}`,
+    );
     expect(coverage.status).toBe(200);
     expect(report.weak_coverage.length).toBeGreaterThan(0);
     expectClose(report.weak_coverage, coverage.body, 'weak_coverage');
@@ -232,7 +277,11 @@ describe('monthly service-quality report of the demo data', () => {
   it('escapes every text it shows, in the page and in the data block', () => {
     const hostile = '<img src=x onerror=alert(1)> & "Harbin\' </script>';
     const { summary: _summary, ...numbers } = report;
-    const data: ReportData = { ...numbers, coverage_cells: [], rates: report.rates.map((r, i) => (i === 0 ? { ...r, city: hostile } : r)) };
+    const data: ReportData = {
+      ...numbers,
+      coverage_cells: [],
+      rates: report.rates.map((r, i) => (i === 0 ? { ...r, city: hostile } : r)),
+    };
     const page = renderReport(data);
     expect(page).not.toContain(hostile);
     expect(page).not.toContain('<img');
@@ -252,10 +301,18 @@ describe('monthly service-quality report of the demo data', () => {
   it('comes with an ad-hoc notebook that reads the API as Arrow', async () => {
     const arrow = await runNotebook('ad-hoc-analysis.ts', ['--no-duckdb', '--url', server.url, '--month', month]);
     expect(arrow.code, arrow.stderr).toBe(0);
-    const { body } = await api<{ complaints: number }[]>(`/v1/rates?by=city,technology,month&from=${month}&to=${month}`);
-    const hexagons = await api<unknown[]>(`/v1/hexagons?res=6&from=${reportMonth(month).from}&to=${reportMonth(month).to}`);
+    const { body } = await api<{ complaints: number }[]>(
+      `/v1/rates?by=city,technology,month&from=${month}&to=${month}`,
+    );
+    const hexagons = await api<unknown[]>(
+      `/v1/hexagons?res=6&from=${reportMonth(month).from}&to=${reportMonth(month).to}`,
+    );
     expect(JSON.parse(arrow.lastLine)).toEqual({
-      arrow: { rates_rows: body.length, rates_complaints: body.reduce((n, r) => n + r.complaints, 0), hexagon_rows: hexagons.body.length },
+      arrow: {
+        rates_rows: body.length,
+        rates_complaints: body.reduce((n, r) => n + r.complaints, 0),
+        hexagon_rows: hexagons.body.length,
+      },
     });
   });
 });

@@ -25,7 +25,10 @@ async function open(options: { poolSize?: number; queryTimeoutMs?: number }): Pr
 describe('reader connections', () => {
   it('stops a read past the query timeout with 503 query_timeout, and the connection serves again', async () => {
     const d = await open({ poolSize: 1, queryTimeoutMs: 300 });
-    const error = await d.all(SLOW).then(() => undefined, (e: unknown) => e);
+    const error = await d.all(SLOW).then(
+      () => undefined,
+      (e: unknown) => e,
+    );
     expect(error).toBeInstanceOf(CellpulseError);
     expect((error as CellpulseError).code).toBe('query_timeout');
     expect((error as CellpulseError).status).toBe(503);
@@ -36,7 +39,10 @@ describe('reader connections', () => {
   it('commits a write and answers other reads while a slow read runs', async () => {
     const d = await open({ poolSize: 2, queryTimeoutMs: 2000 });
     let slowDone = false;
-    const slow = d.all(SLOW).catch(() => undefined).finally(() => (slowDone = true));
+    const slow = d
+      .all(SLOW)
+      .catch(() => undefined)
+      .finally(() => (slowDone = true));
     await d.write(async (conn) => conn.run('INSERT INTO notes VALUES (1)'));
     expect(await d.all('SELECT count(*)::INTEGER AS n FROM notes')).toEqual([{ n: 1 }]);
     expect(slowDone).toBe(false);
@@ -45,8 +51,14 @@ describe('reader connections', () => {
 
   it('lets a queued reader time out while every connection is busy', async () => {
     const d = await open({ poolSize: 1, queryTimeoutMs: 400 });
-    const first = d.all(SLOW).then(() => 'done', (e: CellpulseError) => e.code);
-    const queued = d.all('SELECT 1 AS n').then(() => 'done', (e: CellpulseError) => e.code);
+    const first = d.all(SLOW).then(
+      () => 'done',
+      (e: CellpulseError) => e.code,
+    );
+    const queued = d.all('SELECT 1 AS n').then(
+      () => 'done',
+      (e: CellpulseError) => e.code,
+    );
     expect(await Promise.all([first, queued])).toEqual(['query_timeout', 'query_timeout']);
     expect(await d.all('SELECT 1 AS n')).toEqual([{ n: 1 }]);
   });

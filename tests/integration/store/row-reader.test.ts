@@ -31,19 +31,38 @@ describe('the store decodes every value once', () => {
       TIMESTAMPTZ '2026-10-05 10:00:00+08' AS at, epoch_ms(TIMESTAMPTZ '2026-10-05 10:00:00+08') AS ms,
       NULL::BIGINT AS nothing, 1.5::DECIMAL(4, 1) AS decimal, 'x' AS text`);
     expect(row).toEqual({
-      n: 1, huge: 42, unsigned: 7, safe: 9007199254740991, unsafe: '9007199254740993', negative: '-9007199254740993',
-      at: '2026-10-05T02:00:00.000Z', ms: 1_791_165_600_000, nothing: null, decimal: 1.5, text: 'x',
+      n: 1,
+      huge: 42,
+      unsigned: 7,
+      safe: 9007199254740991,
+      unsafe: '9007199254740993',
+      negative: '-9007199254740993',
+      at: '2026-10-05T02:00:00.000Z',
+      ms: 1_791_165_600_000,
+      nothing: null,
+      decimal: 1.5,
+      text: 'x',
     });
   });
 
   it('decodes inside lists, structs and maps, so the rows serialise without a replacer', async () => {
-    const rows = await db.use((conn) => readRows(conn, `SELECT [1::BIGINT, 2::BIGINT] AS ids,
+    const rows = await db.use((conn) =>
+      readRows(
+        conn,
+        `SELECT [1::BIGINT, 2::BIGINT] AS ids,
       {'n': 3::BIGINT, 'at': TIMESTAMPTZ '2026-01-01 00:00:00+00'} AS s,
       map_entries(histogram(x)) AS mix, [TIMESTAMPTZ '2026-01-01 08:00:00+08'] AS times
-      FROM (SELECT unnest(['LTE', 'LTE', 'NR']) AS x)`));
+      FROM (SELECT unnest(['LTE', 'LTE', 'NR']) AS x)`,
+      ),
+    );
     expect(rows[0]).toEqual({
-      ids: [1, 2], s: { n: 3, at: '2026-01-01T00:00:00.000Z' },
-      mix: [{ key: 'LTE', value: 2 }, { key: 'NR', value: 1 }], times: ['2026-01-01T00:00:00.000Z'],
+      ids: [1, 2],
+      s: { n: 3, at: '2026-01-01T00:00:00.000Z' },
+      mix: [
+        { key: 'LTE', value: 2 },
+        { key: 'NR', value: 1 },
+      ],
+      times: ['2026-01-01T00:00:00.000Z'],
     });
     const types = new Set(leaves(rows).map((v) => typeof v));
     expect(types.has('bigint')).toBe(false);

@@ -23,13 +23,20 @@ describe('BackgroundGuard', () => {
   it('allows four earlier same-category complaints within distance 2 and refuses the one that would see a fifth', () => {
     const near = gridRing(ROOT, 2);
     // Five earlier ones on the ring at distance 2, then one in the middle that sees all five.
-    const items = [0, 1, 2, 3, 4, 5].map((i) => ({ category: 'call_drop' as const, hex: i === 5 ? ROOT : near[i * 2]!, t: T0 + i * 10 * MIN }));
+    const items = [0, 1, 2, 3, 4, 5].map((i) => ({
+      category: 'call_drop' as const,
+      hex: i === 5 ? ROOT : near[i * 2]!,
+      t: T0 + i * 10 * MIN,
+    }));
     expect(offer(new BackgroundGuard(), items)).toEqual([true, true, true, true, true, false]);
   });
 
   it('counts complaints exactly 60 minutes earlier, forgets them 1 ms later', () => {
     const guard = new BackgroundGuard();
-    offer(guard, [0, 1, 2, 3, 4].map(() => ({ category: 'other' as const, hex: ROOT, t: T0 })));
+    offer(
+      guard,
+      [0, 1, 2, 3, 4].map(() => ({ category: 'other' as const, hex: ROOT, t: T0 })),
+    );
     expect(guard.allows('other', ROOT, T0 + 60 * MIN)).toBe(false);
     expect(guard.allows('other', ROOT, T0 + 60 * MIN + 1)).toBe(true);
     expect(guard.size).toBe(0);
@@ -38,15 +45,26 @@ describe('BackgroundGuard', () => {
   it('ignores other categories and hexagons at grid distance 3', () => {
     const guard = new BackgroundGuard();
     const far = gridRing(ROOT, 3)[0]!;
-    offer(guard, [0, 1, 2, 3, 4].map((i) => ({ category: 'slow_data' as const, hex: far, t: T0 + i })));
+    offer(
+      guard,
+      [0, 1, 2, 3, 4].map((i) => ({ category: 'slow_data' as const, hex: far, t: T0 + i })),
+    );
     expect(guard.allows('slow_data', ROOT, T0 + 10)).toBe(true);
-    offer(guard, [0, 1, 2, 3, 4].map((i) => ({ category: 'no_signal' as const, hex: ROOT, t: T0 + 20 + i })));
+    offer(
+      guard,
+      [0, 1, 2, 3, 4].map((i) => ({ category: 'no_signal' as const, hex: ROOT, t: T0 + 20 + i })),
+    );
     expect(guard.allows('slow_data', ROOT, T0 + 30)).toBe(true);
     expect(guard.allows('no_signal', ROOT, T0 + 30)).toBe(false);
   });
 
   it('keeps a category out of an exclusion zone during its time only', () => {
-    const zone: ExclusionZone = { categories: new Set<Category>(['weak_coverage']), from: T0, to: T0 + 60 * MIN, hexes: new Set(gridDisk(ROOT, 4)) };
+    const zone: ExclusionZone = {
+      categories: new Set<Category>(['weak_coverage']),
+      from: T0,
+      to: T0 + 60 * MIN,
+      hexes: new Set(gridDisk(ROOT, 4)),
+    };
     const guard = new BackgroundGuard([zone]);
     const edge = gridRing(ROOT, 4)[0]!;
     expect(guard.allows('weak_coverage', ROOT, T0 - 1)).toBe(true);
@@ -81,10 +99,20 @@ function checkAccepted(items: readonly { category: Category; hex: string; t: num
   const accepted = items.filter((_, i) => flags[i]);
   // The first five can never see more than four earlier ones.
   expect(accepted.length).toBeGreaterThanOrEqual(Math.min(5, items.length));
-  const complaints: ClusterComplaint[] = accepted.map((a, i) => ({ complaint_id: `c${i}`, category: a.category, h3: a.hex, t: a.t, city: 'X', lat: 0, lon: 0 }));
+  const complaints: ClusterComplaint[] = accepted.map((a, i) => ({
+    complaint_id: `c${i}`,
+    category: a.category,
+    h3: a.hex,
+    t: a.t,
+    city: 'X',
+    lat: 0,
+    lon: 0,
+  }));
   expect(detectClusters(complaints).flagged.size).toBe(0);
   accepted.forEach((x, i) => {
-    const earlier = accepted.slice(0, i).filter((y) => y.category === x.category && y.t >= x.t - 60 * MIN && gridDistance(x.hex, y.hex) <= 2);
+    const earlier = accepted
+      .slice(0, i)
+      .filter((y) => y.category === x.category && y.t >= x.t - 60 * MIN && gridDistance(x.hex, y.hex) <= 2);
     expect(earlier.length).toBeLessThanOrEqual(4);
   });
   return true;

@@ -34,19 +34,29 @@ describe('generateDataset', () => {
   });
 
   it('changes with the seed; the complaint count moves no site, subscriber or event', async () => {
-    const [a, b, c] = [await generated({ seed: 7, complaints: 1500 }), await generated({ seed: 8, complaints: 1500 }), await generated({ seed: 7, complaints: 2500 })];
+    const [a, b, c] = [
+      await generated({ seed: 7, complaints: 1500 }),
+      await generated({ seed: 8, complaints: 1500 }),
+      await generated({ seed: 7, complaints: 2500 }),
+    ];
     expect(read(a, 'complaints.csv').equals(read(b, 'complaints.csv'))).toBe(false);
     expect(read(a, 'sites.csv').equals(read(b, 'sites.csv'))).toBe(false);
-    for (const file of ['sites.csv', 'subscribers.csv', 'events.csv']) expect(read(a, file).equals(read(c, file)), file).toBe(true);
+    for (const file of ['sites.csv', 'subscribers.csv', 'events.csv'])
+      expect(read(a, file).equals(read(c, file)), file).toBe(true);
     // The scenarios are the same; only their complaint ids move with the background around them.
-    const scenarios = (dir: string): string[] => read(dir, 'ground_truth.csv').toString().split('\n').map((l) => l.split(',').slice(1).join());
+    const scenarios = (dir: string): string[] =>
+      read(dir, 'ground_truth.csv')
+        .toString()
+        .split('\n')
+        .map((l) => l.split(',').slice(1).join());
     expect(scenarios(a)).toEqual(scenarios(c));
     expect(read(c, 'complaints.csv').toString().trim().split('\n')).toHaveLength(2501);
   });
 
   it('regenerating with the default options reproduces the checked-in sample byte for byte', async () => {
     const out = await generated({});
-    for (const file of FILES) expect(read(out, file).equals(read(SAMPLE_DIR, file)), `datasets/sample/${file}`).toBe(true);
+    for (const file of FILES)
+      expect(read(out, file).equals(read(SAMPLE_DIR, file)), `datasets/sample/${file}`).toBe(true);
   });
 
   it('writes timestamps in ISO-8601 with an explicit +08:00 offset, complaints in time order', async () => {

@@ -7,13 +7,21 @@ const ROOT = latLngToCell(46.58, 125.0, 8);
 const shape = (name: string): ScenarioShape => SCENARIO_SHAPES.find((s) => s.name === name)!;
 
 /** Each shape drawn with many seeds, so a geometry or timing rule that holds only sometimes shows up. */
-function draws(name: string): { hexes: string[]; empty: string[]; offsets: number[]; perHex: number[]; second: number }[] {
+function draws(
+  name: string,
+): { hexes: string[]; empty: string[]; offsets: number[]; perHex: number[]; second: number }[] {
   return Array.from({ length: 50 }, (_, seed) => {
     const prng = new Prng(seed);
     const { hexes, empty } = shape(name).layout(ROOT, prng);
     const members = shape(name).members(prng);
     const perHex = hexes.map((_, i) => members.filter((m) => m.hex === i).length);
-    return { hexes, empty, offsets: members.map((m) => m.offsetS).sort((a, b) => a - b), perHex, second: members.filter((m) => m.secondCategory).length };
+    return {
+      hexes,
+      empty,
+      offsets: members.map((m) => m.offsetS).sort((a, b) => a - b),
+      perHex,
+      second: members.filter((m) => m.secondCategory).length,
+    };
   });
 }
 
@@ -28,15 +36,27 @@ describe('scenario shapes', () => {
   });
 
   it('seven across a triangle of three mutually neighbouring hexagons', () => {
-    for (const { hexes: [a, b, c], perHex, offsets } of draws('seven_in_triangle')) {
-      expect([areNeighborCells(a!, b!), areNeighborCells(b!, c!), areNeighborCells(a!, c!)]).toEqual([true, true, true]);
+    for (const {
+      hexes: [a, b, c],
+      perHex,
+      offsets,
+    } of draws('seven_in_triangle')) {
+      expect([areNeighborCells(a!, b!), areNeighborCells(b!, c!), areNeighborCells(a!, c!)]).toEqual([
+        true,
+        true,
+        true,
+      ]);
       expect(perHex).toEqual([3, 2, 2]);
       expect(span(offsets)).toBeLessThan(3600);
     }
   });
 
   it('3 + 3 at grid distance 2 with an empty hexagon between (a connected set of three)', () => {
-    for (const { hexes: [a, c], empty: [b], perHex } of draws('three_plus_three_distance_2')) {
+    for (const {
+      hexes: [a, c],
+      empty: [b],
+      perHex,
+    } of draws('three_plus_three_distance_2')) {
       expect(gridDistance(a!, c!)).toBe(2);
       expect([areNeighborCells(a!, b!), areNeighborCells(b!, c!)]).toEqual([true, true]);
       expect(perHex).toEqual([3, 3]);
@@ -51,7 +71,10 @@ describe('scenario shapes', () => {
 
   it('near misses: five in an hour, 3 + 3 at distance 3, two categories in one hexagon', () => {
     for (const d of draws('near_five_in_hour')) expect(d.perHex).toEqual([5]);
-    for (const { hexes: [a, c], perHex } of draws('near_three_plus_three_distance_3')) {
+    for (const {
+      hexes: [a, c],
+      perHex,
+    } of draws('near_three_plus_three_distance_3')) {
       expect(gridDistance(a!, c!)).toBe(3);
       expect(perHex).toEqual([3, 3]);
     }

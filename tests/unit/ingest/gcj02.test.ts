@@ -40,7 +40,12 @@ describe('gcj02ToWgs84', () => {
   });
 
   it('leaves points outside China unchanged', () => {
-    for (const [lat, lon] of [[51.5007, -0.1246], [35.6586, 139.7454], [-33.8568, 151.2153], [55.7539, 37.6208]] as [number, number][]) {
+    for (const [lat, lon] of [
+      [51.5007, -0.1246],
+      [35.6586, 139.7454],
+      [-33.8568, 151.2153],
+      [55.7539, 37.6208],
+    ] as [number, number][]) {
       expect(outOfChina(lat, lon)).toBe(true);
       expect(gcj02ToWgs84(lat, lon)).toEqual([lat, lon]);
     }

@@ -14,7 +14,11 @@ function refusal(fn: () => unknown): CellpulseError {
 
 describe('mapHeaders', () => {
   it('matches English names case-insensitively and keeps the header as written', () => {
-    const map = mapHeaders('complaints', ['Complaint_ID', 'RECEIVED_AT', 'City', 'category', 'Technology', 'LAT', 'Lon'], 'f.csv');
+    const map = mapHeaders(
+      'complaints',
+      ['Complaint_ID', 'RECEIVED_AT', 'City', 'category', 'Technology', 'LAT', 'Lon'],
+      'f.csv',
+    );
     expect(map.get('complaint_id')).toBe('Complaint_ID');
     expect(map.get('received_at')).toBe('RECEIVED_AT');
     expect(map.get('lat')).toBe('LAT');
@@ -23,13 +27,30 @@ describe('mapHeaders', () => {
   });
 
   it('matches the Chinese aliases of every complaint field', () => {
-    const zh = ['工单号', '受理时间', '地市', '投诉类型', '网络制式', '纬度', '经度', '小区ID', '回复时间', '解决时间', '处理结果', '回访满意'];
+    const zh = [
+      '工单号',
+      '受理时间',
+      '地市',
+      '投诉类型',
+      '网络制式',
+      '纬度',
+      '经度',
+      '小区ID',
+      '回复时间',
+      '解决时间',
+      '处理结果',
+      '回访满意',
+    ];
     const map = mapHeaders('complaints', zh, 'f.csv');
     expect([...map.values()]).toEqual(zh);
   });
 
   it('matches the Chinese aliases of sites and subscribers', () => {
-    const sites = mapHeaders('sites', ['小区ID', '基站ID', '地市', '网络制式', '纬度', '经度', '方位角', '状态'], 'f.csv');
+    const sites = mapHeaders(
+      'sites',
+      ['小区ID', '基站ID', '地市', '网络制式', '纬度', '经度', '方位角', '状态'],
+      'f.csv',
+    );
     expect(sites.get('site_id')).toBe('基站ID');
     expect(sites.get('azimuth')).toBe('方位角');
     const subs = mapHeaders('subscribers', ['地市', '网络制式', '月份', '用户数'], 'f.csv');
@@ -48,7 +69,9 @@ describe('mapHeaders', () => {
   });
 
   it('refuses a header without a required column, naming it with its Chinese alias and the file', () => {
-    const error = refusal(() => mapHeaders('complaints', ['complaint_id', 'received_at', 'city', 'category'], 'in/c.csv'));
+    const error = refusal(() =>
+      mapHeaders('complaints', ['complaint_id', 'received_at', 'city', 'category'], 'in/c.csv'),
+    );
     expect(error.code).toBe('refused_file');
     expect(error.message).toContain('in/c.csv');
     expect(error.message).toContain('technology/网络制式');

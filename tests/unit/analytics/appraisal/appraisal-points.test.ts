@@ -4,7 +4,14 @@ import { compliancePoints, ratePoints } from '../../../../analytics/appraisal/ap
 
 describe('appraisal points (SPEC §11)', () => {
   it('gives full rate points at or below the target, none from twice the target, linear between', () => {
-    expect([ratePoints(0, 4), ratePoints(4, 4), ratePoints(6, 4), ratePoints(7, 4), ratePoints(8, 4), ratePoints(9, 4)]).toEqual([4, 4, 2, 1, 0, 0]);
+    expect([
+      ratePoints(0, 4),
+      ratePoints(4, 4),
+      ratePoints(6, 4),
+      ratePoints(7, 4),
+      ratePoints(8, 4),
+      ratePoints(9, 4),
+    ]).toEqual([4, 4, 2, 1, 0, 0]);
     // A target reached through float arithmetic still counts as reached.
     expect(ratePoints(0.1 + 0.2, 0.3)).toBe(4);
     expect(ratePoints(2 * (0.1 + 0.2), 0.3)).toBe(0);
@@ -22,14 +29,22 @@ describe('appraisal points (SPEC §11)', () => {
 
   it('matches the plain formulas inside the slopes, never rounded', () => {
     fc.assert(
-      fc.property(fc.double({ min: 0.5, max: 20, noNaN: true }), fc.double({ min: 1.001, max: 1.999, noNaN: true }), (target, k) => {
-        expect(ratePoints(target * k, target)).toBeCloseTo(4 * (2 - k), 9);
-      }),
+      fc.property(
+        fc.double({ min: 0.5, max: 20, noNaN: true }),
+        fc.double({ min: 1.001, max: 1.999, noNaN: true }),
+        (target, k) => {
+          expect(ratePoints(target * k, target)).toBeCloseTo(4 * (2 - k), 9);
+        },
+      ),
     );
     fc.assert(
-      fc.property(fc.double({ min: 0.3, max: 1, noNaN: true }), fc.double({ min: 0.001, max: 0.199, noNaN: true }), (target, gap) => {
-        expect(compliancePoints(target - gap, target)).toBeCloseTo(5 * (1 - gap / 0.2), 9);
-      }),
+      fc.property(
+        fc.double({ min: 0.3, max: 1, noNaN: true }),
+        fc.double({ min: 0.001, max: 0.199, noNaN: true }),
+        (target, gap) => {
+          expect(compliancePoints(target - gap, target)).toBeCloseTo(5 * (1 - gap / 0.2), 9);
+        },
+      ),
     );
   });
 });

@@ -16,7 +16,12 @@ describe('rate periods', () => {
 
   it('lists every period of a range, both ends included', () => {
     expect(periodRange('2026-11', '2027-02', 'month')).toEqual(['2026-11', '2026-12', '2027-01', '2027-02']);
-    expect(periodRange('2024-02-27', '2024-03-01', 'day')).toEqual(['2024-02-27', '2024-02-28', '2024-02-29', '2024-03-01']);
+    expect(periodRange('2024-02-27', '2024-03-01', 'day')).toEqual([
+      '2024-02-27',
+      '2024-02-28',
+      '2024-02-29',
+      '2024-03-01',
+    ]);
     expect(periodRange('2026-10-26', '2026-11-09', 'week')).toEqual(['2026-10-26', '2026-11-02', '2026-11-09']);
   });
 });

@@ -96,16 +96,26 @@ describe('space-time permutation scan statistic', () => {
     expect(a.clusters.length).toBeGreaterThan(0);
   });
 
-  it.skipIf(!existsSync('/proc/self/task'))('runs the replicates on low-priority threads, the caller keeps its own', async () => {
-    const points = fc.sample(fc.array(point, { minLength: 30, maxLength: 60 }), { numRuns: 1, seed: 3 })[0]!;
-    await spaceTimeScan(inputOf(points), [], { replicates: 99, seed: 5, analysesPerDay: 24, maxP: 1, limit: 5, workers });
-    // Field 19 of a task's stat line is its nice value; the fields after the command name start at field 3.
-    const niceOf = (tid: string): number => {
-      const stat = readFileSync(`/proc/self/task/${tid}/stat`, 'utf8');
-      return Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[16]);
-    };
-    const nice = readdirSync('/proc/self/task').map(niceOf);
-    expect(nice.filter((n) => n === 19).length).toBeGreaterThanOrEqual(2);
-    expect(niceOf(String(process.pid))).toBe(0);
-  });
+  it.skipIf(!existsSync('/proc/self/task'))(
+    'runs the replicates on low-priority threads, the caller keeps its own',
+    async () => {
+      const points = fc.sample(fc.array(point, { minLength: 30, maxLength: 60 }), { numRuns: 1, seed: 3 })[0]!;
+      await spaceTimeScan(inputOf(points), [], {
+        replicates: 99,
+        seed: 5,
+        analysesPerDay: 24,
+        maxP: 1,
+        limit: 5,
+        workers,
+      });
+      // Field 19 of a task's stat line is its nice value; the fields after the command name start at field 3.
+      const niceOf = (tid: string): number => {
+        const stat = readFileSync(`/proc/self/task/${tid}/stat`, 'utf8');
+        return Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[16]);
+      };
+      const nice = readdirSync('/proc/self/task').map(niceOf);
+      expect(nice.filter((n) => n === 19).length).toBeGreaterThanOrEqual(2);
+      expect(niceOf(String(process.pid))).toBe(0);
+    },
+  );
 });

@@ -22,7 +22,12 @@ function endColumn(line: string, text: string): number {
 describe('alignedTable', () => {
   it('aligns columns by display width, so Chinese labels (two columns a character) line up', () => {
     const table = lines(alignedTable(rows));
-    const starts = [[0, 'technology'], [2, 'LTE'], [3, 'NR'], [4, 'GSM']] as const;
+    const starts = [
+      [0, 'technology'],
+      [2, 'LTE'],
+      [3, 'NR'],
+      [4, 'GSM'],
+    ] as const;
     const columns = starts.map(([i, text]) => endColumn(table[i]!, text) - stringWidth(text));
     expect(new Set(columns).size).toBe(1);
     expect(table[0]).toMatch(/^city\s+technology\s+complaints\s+rate_per_10k\s+warning$/);
@@ -31,7 +36,11 @@ describe('alignedTable', () => {
   it('right-aligns numbers, prints fractions to 2 decimals and null as nothing', () => {
     const table = lines(alignedTable(rows));
     const complaintsEnd = endColumn(table[0]!, 'complaints');
-    for (const [i, count] of [[2, ' 1234'], [3, ' 7'], [4, ' 15']] as const) {
+    for (const [i, count] of [
+      [2, ' 1234'],
+      [3, ' 7'],
+      [4, ' 15'],
+    ] as const) {
       expect(endColumn(table[i]!, count)).toBe(complaintsEnd);
     }
     expect(table[2]).toContain(' 3.14');

@@ -3,7 +3,9 @@ import fc from 'fast-check';
 import { getPentagons, gridDisk } from 'h3-js';
 import { detectClusters } from '../../../../../analytics/clusters/reference/enumeration-detector.js';
 import {
-  columnarClusters, describeFound, findIncidents,
+  columnarClusters,
+  describeFound,
+  findIncidents,
 } from '../../../../../analytics/clusters/detector/columnar-detector.js';
 import { complaintColumnsOf } from '../../../../../analytics/clusters/detector/complaint-columns.js';
 import { CATEGORIES } from '../../../../../domain/enums.js';
@@ -38,7 +40,11 @@ describe('findIncidents against the enumeration (fast-check)', () => {
 
   it('agrees on bursts spread over days (separate and merged busy spans)', () => {
     const disk = gridDisk(HARBIN, 2);
-    const burst = fc.record({ day: fc.integer({ min: 0, max: 4 }), hour: fc.integer({ min: 0, max: 23 }), cs: complaintsOver(disk, 80, 30) });
+    const burst = fc.record({
+      day: fc.integer({ min: 0, max: 4 }),
+      hour: fc.integer({ min: 0, max: 23 }),
+      cs: complaintsOver(disk, 80, 30),
+    });
     fc.assert(
       fc.property(fc.array(burst, { maxLength: 8 }), (bursts) => {
         const cs = bursts.flatMap((b) => b.cs.map((c) => ({ ...c, t: c.t + (b.day * 24 + b.hour) * 60 * MIN })));
@@ -60,10 +66,17 @@ describe('findIncidents against the enumeration (fast-check)', () => {
 
   it('agrees with other windows and counts', () => {
     fc.assert(
-      fc.property(complaintsOver(gridDisk(HARBIN, 2), 90, 60), fc.integer({ min: 2, max: 8 }), fc.constantFrom(10, 30, 45), (cs, minCount, minutes) => {
-        const options = { minCount, windowMs: minutes * MIN };
-        expect(sortById(describeFound(findIncidents(complaintColumnsOf(cs), options), (row) => cs[row]!))).toEqual(sortById(detectClusters(cs, options).incidents));
-      }),
+      fc.property(
+        complaintsOver(gridDisk(HARBIN, 2), 90, 60),
+        fc.integer({ min: 2, max: 8 }),
+        fc.constantFrom(10, 30, 45),
+        (cs, minCount, minutes) => {
+          const options = { minCount, windowMs: minutes * MIN };
+          expect(sortById(describeFound(findIncidents(complaintColumnsOf(cs), options), (row) => cs[row]!))).toEqual(
+            sortById(detectClusters(cs, options).incidents),
+          );
+        },
+      ),
       { numRuns: 80 },
     );
   });

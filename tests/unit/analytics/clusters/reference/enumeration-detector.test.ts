@@ -1,9 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { areNeighborCells, cellToChildren, cellToLatLng, cellToParent, getPentagons, gridDisk, gridDistance, latLngToCell } from 'h3-js';
 import {
-  detectClusters as enumerateClusters,
-} from '../../../../../analytics/clusters/reference/enumeration-detector.js';
+  areNeighborCells,
+  cellToChildren,
+  cellToLatLng,
+  cellToParent,
+  getPentagons,
+  gridDisk,
+  gridDistance,
+  latLngToCell,
+} from 'h3-js';
+import { detectClusters as enumerateClusters } from '../../../../../analytics/clusters/reference/enumeration-detector.js';
 import { columnarClusters } from '../../../../../analytics/clusters/detector/columnar-detector.js';
 import { naiveFlagged } from '../../../../../analytics/clusters/reference/brute-force.js';
 import type { Detection } from '../../../../../analytics/clusters/rule.js';
@@ -135,4 +142,3 @@ describe.each(DETECTORS)('%s against a naive enumeration of SPEC §3', (_name, d
     );
   });
 });
-
