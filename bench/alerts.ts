@@ -217,7 +217,13 @@ export async function runAlertsBench(ctx: BenchContext): Promise<Section> {
     met: Number.isFinite(ratio) ? ratio <= LATENCY_SLACK : null,
   });
   section.notes.push(
-    `Each run copies the loaded ${sizeLabel(size)} database, starts the API in the measuring process and POSTs ${posts} bursts, each ${PAUSE_MS} ms after the previous answer (a live stream), each opening an incident and closing the one before (2 stored events per POST). Webhook receivers run in their own process: the first never answers (the per-attempt timeout is 2 s), the others answer 204. Delivery latency: from the POST's answer to each healthy endpoint's receipt of the incident.opened event. CPU: the server process's user+system time over the POSTs and deliveries, per stored event (webhook fan-out plus ingest).`,
+    `Each run copies the loaded ${sizeLabel(size)} database, starts the API in the measuring process and ` +
+      `POSTs ${posts} bursts, each ${PAUSE_MS} ms after the previous answer (a live stream), each opening ` +
+      `an incident and closing the one before (2 stored events per POST). Webhook receivers run in their ` +
+      `own process: the first never answers (the per-attempt timeout is 2 s), the others answer 204. ` +
+      `Delivery latency: from the POST's answer to each healthy endpoint's receipt of the incident.opened ` +
+      `event. CPU: the server process's user+system time over the POSTs and deliveries, per stored event ` +
+      `(webhook fan-out plus ingest).`,
   );
   return section;
 }

@@ -27,7 +27,10 @@ async function dataSpan(conn: DuckDBConnection): Promise<{ lo: number; hi: numbe
   return { lo: Number(span?.lo), hi: Number(span?.hi) };
 }
 
-/** What the store does to detect over the whole database (`detectStored`), timed in two parts: load the columns, then `detectInColumns`. */
+/**
+ * What the store does to detect over the whole database (`detectStored`), timed in two parts: load the columns, then
+ * `detectInColumns`.
+ */
 export async function detectAll(conn: DuckDBConnection): Promise<BatchRun> {
   const { lo, hi } = await dataSpan(conn);
   const started = performance.now();
@@ -39,7 +42,10 @@ export async function detectAll(conn: DuckDBConnection): Promise<BatchRun> {
   return { rows: columns.size, loadMs: loaded - started, detectMs, incidents: incidents.length, members };
 }
 
-/** Located complaints of the whole database as objects, time-ordered (what a live feed pushes), and how long loading them took. */
+/**
+ * Located complaints of the whole database as objects, time-ordered (what a live feed pushes), and how long loading
+ * them took.
+ */
 export async function loadAllComplaints(
   conn: DuckDBConnection,
 ): Promise<{ complaints: ClusterComplaint[]; loadMs: number }> {

@@ -123,8 +123,14 @@ export async function runClusterBench(ctx: BenchContext): Promise<Section> {
   }
   section.notes.push(`Detector code measured: ${DETECTOR_SOURCES.join(', ')}.`);
   section.notes.push(
-    'cellpulse = `loadComplaintColumns` (every located complaint as typed columns, from the loaded database) + `findIncidents` (exact SPEC §3 groups and incidents, the same as `detectClusters`) + reading and describing the complaints in incidents. µs/complaint = load + detect per located complaint.',
-    `naive = build \`hex_neighbors(h, n)\` with h3-js \`gridDisk(h, 2)\`, then one SQL self-join of same-category complaints within [t, t + 1 h) and grid distance ≤ 2 of each complaint, grouped per anchor complaint (> 5 = a window); killed after ${Math.round(ctx.capMs / 1000)} s ("timeout"). It approximates the rule (disk of radius 2, not connected sets of ≤ 3 hexes), so its member count differs from the exact one.`,
+    'cellpulse = `loadComplaintColumns` (every located complaint as typed columns, from the loaded database) ' +
+      '+ `findIncidents` (exact SPEC §3 groups and incidents, the same as `detectClusters`) + reading and ' +
+      'describing the complaints in incidents. µs/complaint = load + detect per located complaint.',
+    `naive = build \`hex_neighbors(h, n)\` with h3-js \`gridDisk(h, 2)\`, then one SQL self-join of ` +
+      `same-category complaints within [t, t + 1 h) and grid distance ≤ 2 of each complaint, grouped ` +
+      `per anchor complaint (> 5 = a window); killed after ${Math.round(ctx.capMs / 1000)} s ` +
+      `("timeout"). It approximates the rule (disk of radius 2, not connected sets of ≤ 3 hexes), so ` +
+      `its member count differs from the exact one.`,
   );
   return section;
 }

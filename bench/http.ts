@@ -110,7 +110,11 @@ export async function runHttpBench(ctx: BenchContext, size: number): Promise<Sec
   const section = emptySection('http', '5. HTTP (autocannon, loopback) vs fastify hello-world', HEADERS);
   const seconds = ctx.quick ? 2 : 10;
   section.notes.push(
-    `autocannon -c ${CONNECTIONS} -d ${seconds} in its own process, per route per round, rounds interleaved (hello-world, then each cellpulse route); medians over ${ctx.repeatsFor(size)} rounds. Servers: the cellpulse API (\`startServer\`, rate limit off, silent logger) on the loaded ${sizeLabel(size)} database — once with its per-data-version result cache (default, 64 entries), once on a copy with the cache off (every request runs the query) — and a bare fastify hello-world.`,
+    `autocannon -c ${CONNECTIONS} -d ${seconds} in its own process, per route per round, rounds interleaved ` +
+      `(hello-world, then each cellpulse route); medians over ${ctx.repeatsFor(size)} rounds. Servers: the ` +
+      `cellpulse API (\`startServer\`, rate limit off, silent logger) on the loaded ${sizeLabel(size)} ` +
+      `database — once with its per-data-version result cache (default, 64 entries), once on a copy with the ` +
+      `cache off (every request runs the query) — and a bare fastify hello-world.`,
   );
   const loaded = await ctx.loaded(size);
   const copy = `${ensureDir(SCRATCH_DIR)}http-uncached-${size}.duckdb`;
@@ -171,7 +175,8 @@ async function measureRounds(
       if (t.server === 'hello') hello = result.rps;
       else if (hello) ratios[i]!.push(result.rps / hello);
       ctx.log(
-        `http ${t.label} ${round + 1}/${ctx.repeatsFor(size)}: ${result.rps.toFixed(0)} req/s, p50 ${result.p50} ms, p99 ${result.p99} ms${result.non2xx ? `, ${result.non2xx} non-2xx` : ''}`,
+        `http ${t.label} ${round + 1}/${ctx.repeatsFor(size)}: ${result.rps.toFixed(0)} req/s, p50 ` +
+          `${result.p50} ms, p99 ${result.p99} ms${result.non2xx ? `, ${result.non2xx} non-2xx` : ''}`,
       );
     }
   }

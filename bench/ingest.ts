@@ -219,11 +219,20 @@ export async function runIngestBench(ctx: BenchContext): Promise<Section> {
     addTargets(section, section.records.at(-1) as IngestRecord, (await ensureComplaintFiles(size, ctx.log, true)).csv);
   }
   section.notes.push(
-    'cellpulse = `ingest(db, {kind: "complaints"})` into a fresh database file: read, per-row checks with reasons, GCJ/H3 location on worker threads, keyed upsert, run bookkeeping, one transaction (the close/checkpoint afterwards is not timed, for either side).',
-    'peer = `CREATE TABLE t AS SELECT * FROM read_csv|read_parquet(file)` into a fresh database file, plus a single-threaded `latLngToCell` loop over the same in-range points (read out of the table untimed). ratio = cellpulse / peer; targets: ratio ≤ 1.5×, ≥ 500k rows/s.',
-    'CLI path = `ingestFile` (api/services/ingest-service.ts), what `cellpulse ingest` and the HTTP ingest routes run: the same ingest plus the incident refresh (cluster detection over the ingested time range) inside its transaction; measured on CSV only, interleaved with the other two.',
-    'The file has 0.5% repeated ids (updates), 2% rows without a point, 0.05% rows with an out-of-range latitude (rejected by cellpulse, kept by the peer).',
-    'csv dense = the same generator with bursts making about six incidents per 1,000 complaints (the usual file: about one), ingested by the CLI path (`ingestFile`, incidents written and read back) beside the same peer.',
+    'cellpulse = `ingest(db, {kind: "complaints"})` into a fresh database file: read, per-row checks ' +
+      'with reasons, GCJ/H3 location on worker threads, keyed upsert, run bookkeeping, one transaction ' +
+      '(the close/checkpoint afterwards is not timed, for either side).',
+    'peer = `CREATE TABLE t AS SELECT * FROM read_csv|read_parquet(file)` into a fresh database file, ' +
+      'plus a single-threaded `latLngToCell` loop over the same in-range points (read out of the table ' +
+      'untimed). ratio = cellpulse / peer; targets: ratio ≤ 1.5×, ≥ 500k rows/s.',
+    'CLI path = `ingestFile` (api/services/ingest-service.ts), what `cellpulse ingest` and the HTTP ingest ' +
+      'routes run: the same ingest plus the incident refresh (cluster detection over the ingested time range) ' +
+      'inside its transaction; measured on CSV only, interleaved with the other two.',
+    'The file has 0.5% repeated ids (updates), 2% rows without a point, 0.05% rows with an ' +
+      'out-of-range latitude (rejected by cellpulse, kept by the peer).',
+    'csv dense = the same generator with bursts making about six incidents per 1,000 ' +
+      'complaints (the usual file: about one), ingested by the CLI path (`ingestFile`, ' +
+      'incidents written and read back) beside the same peer.',
   );
   return section;
 }

@@ -62,11 +62,13 @@ export async function runFilesBench(ctx: BenchContext): Promise<Section> {
     });
   }
   section.notes.push(
-    'Each case is `ingest(db, {kind: "complaints"})` into a fresh database file (as in section 1): a ratio compares whole ingests.',
+    'Each case is `ingest(db, {kind: "complaints"})` into a fresh database file ' +
+      '(as in section 1): a ratio compares whole ingests.',
     "UTF-8 (English) is section 1's file; the Chinese twins hold the same rows with Chinese headers, values (掉话, 4G, " +
       '是 …) and date forms (2026年10月5日 10:00:00, 2026/10/5 …); GBK is that text encoded by iconv-lite. GBK adds ' +
       'detection and a streaming transcode to a temp UTF-8 file (WHATWG TextDecoder) before the transaction.',
-    `.xlsx is measured only at sizes up to ${sizeLabel(XLSX_MAX_SIZE)} (exceljs's streaming reader parses the sheet's XML ` +
+    `.xlsx is measured only at sizes up to ${sizeLabel(XLSX_MAX_SIZE)} ` +
+      `(exceljs's streaming reader parses the sheet's XML ` +
       'in JavaScript; a 1M-row workbook takes minutes to write and read).',
   );
   return section;

@@ -120,9 +120,17 @@ export async function runQueryBench(ctx: BenchContext): Promise<Section> {
     }
   }
   section.notes.push(
-    `Each measured process opens the loaded database, runs the query once to warm up, then ${iterations} times; its median is one sample, and the table shows the median of such processes over the run's repeats, cellpulse and SQL interleaved. complaints/s = complaints in the database / time. ratio = cellpulse / SQL.`,
-    "cellpulse: hexagons = `hexagonCounts(db, {from, to})` (GROUP BY h3 in DuckDB, then hexagon centres with h3-js); rates = `complaintRates(db, {by: [city, technology, month]})`, weak coverage = `weakCoverage(db, {from, to})`. Plain SQL: the same GROUP BY read into JS with `db.all`; the weak-coverage SQL has no nearest-site distance (the cellpulse function computes one), so that ratio overstates the cost of cellpulse's extra work.",
-    'The site layout is the real OpenCellID UK export (131,348 cells), moved as a whole onto the Heilongjiang complaint area (its shape and density are unchanged).',
+    `Each measured process opens the loaded database, runs the query once to warm up, then ` +
+      `${iterations} times; its median is one sample, and the table shows the median of such ` +
+      `processes over the run's repeats, cellpulse and SQL interleaved. complaints/s = ` +
+      `complaints in the database / time. ratio = cellpulse / SQL.`,
+    'cellpulse: hexagons = `hexagonCounts(db, {from, to})` (GROUP BY h3 in DuckDB, then hexagon ' +
+      'centres with h3-js); rates = `complaintRates(db, {by: [city, technology, month]})`, weak coverage ' +
+      '= `weakCoverage(db, {from, to})`. Plain SQL: the same GROUP BY read into JS with `db.all`; the ' +
+      'weak-coverage SQL has no nearest-site distance (the cellpulse function computes one), so that ' +
+      "ratio overstates the cost of cellpulse's extra work.",
+    'The site layout is the real OpenCellID UK export (131,348 cells), moved as a whole onto ' +
+      'the Heilongjiang complaint area (its shape and density are unchanged).',
     `Loaded databases: ${[...sitesNotes].join('; ')}.`,
   );
   return section;

@@ -71,8 +71,13 @@ export function scalingSection(sizes: number[], ingest: IngestRecord[], clusters
     });
   }
   section.notes.push(
-    'Per-complaint times are the medians of sections 1 and 2 (points sorted by size); slope = largest / smallest per-complaint time across the sizes of this run. "largest ÷ smallest size" tells the direction: above 1× the cost per complaint grows with the input (super-linear), below 1× a fixed cost (process, workers, database setup, whole-month passes) dominates the small size.',
-    'µs/extra complaint = (time at the larger size − time at the smaller) / (complaints added): the cost of one more complaint with the fixed cost taken out; marginal slope = largest / smallest of those. A flat marginal cost with a falling per-complaint cost means linear scaling plus a fixed cost.',
+    'Per-complaint times are the medians of sections 1 and 2 (points sorted by size); slope = largest / ' +
+      'smallest per-complaint time across the sizes of this run. "largest ÷ smallest size" tells the ' +
+      'direction: above 1× the cost per complaint grows with the input (super-linear), below 1× a fixed cost ' +
+      '(process, workers, database setup, whole-month passes) dominates the small size.',
+    'µs/extra complaint = (time at the larger size − time at the smaller) / (complaints added): the cost of ' +
+      'one more complaint with the fixed cost taken out; marginal slope = largest / smallest of those. A flat ' +
+      'marginal cost with a falling per-complaint cost means linear scaling plus a fixed cost.',
   );
   return section;
 }

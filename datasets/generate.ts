@@ -52,7 +52,9 @@ try {
   process.exitCode = 2;
 }
 
-/** A complaint-count bar on a terminal; nothing when piped or under CI, so the JSON summary stays the last stdout line. */
+/**
+ * A complaint-count bar on a terminal; nothing when piped or under CI, so the JSON summary stays the last stdout line.
+ */
 function progressBar(): { update: NonNullable<DatasetOptions['onProgress']>; stop: () => void } | undefined {
   // The same policy as api/cli/progress-bar.ts (datasets/ does not import from api/).
   if (!process.stderr.isTTY || process.env.CI) return undefined;

@@ -37,7 +37,8 @@ export function detectFormat(path: string, explicit?: string): FileFormat {
     default:
       throw new CellpulseError(
         'refused_file',
-        `${path}: cannot tell the format from the extension "${ext}"; name it .csv, .ndjson, .json, .parquet or .xlsx, or pass --format`,
+        `${path}: cannot tell the format from the extension "${ext}"; name it .csv, ` +
+          `.ndjson, .json, .parquet or .xlsx, or pass --format`,
       );
   }
 }

@@ -29,7 +29,8 @@ export function mapHeaders(kind: InputKind, headers: readonly string[], source: 
     const wanted = missing.map((s) => [s.name, ...s.aliases.filter((a) => /[^\x00-\x7f]/.test(a))].join('/'));
     throw new CellpulseError(
       'refused_file',
-      `${source}: missing required column(s) ${wanted.join(', ')} for ${kind}; found columns: ${headers.join(', ') || '(none)'}`,
+      `${source}: missing required column(s) ${wanted.join(', ')} for ${kind}; ` +
+        `found columns: ${headers.join(', ') || '(none)'}`,
     );
   }
   return map;

@@ -258,7 +258,8 @@ async function classify(conn: DuckDBConnection, plan: KindPlan): Promise<Counts>
     SELECT c.line FROM checked c JOIN valid_keys k ON k.row_key = ${plan.key}
     WHERE c.problems IS NULL AND k.copies > 1 AND c.line <> k.last_line`);
   await conn.run(
-    'CREATE OR REPLACE TEMP VIEW valid AS SELECT c.* FROM checked c ANTI JOIN superseded s ON s.line = c.line WHERE c.problems IS NULL',
+    'CREATE OR REPLACE TEMP VIEW valid AS SELECT c.* FROM checked c ANTI JOIN superseded s ' +
+      'ON s.line = c.line WHERE c.problems IS NULL',
   );
   const rows = (
     await conn.runAndReadAll(`SELECT
@@ -343,7 +344,8 @@ export async function recordRun(
   startedAt: Date,
 ): Promise<void> {
   await conn.run(
-    `INSERT INTO ingest_runs VALUES ($run, $kind, $source, $format, $crs, $actor, $started::TIMESTAMPTZ, now(), $total, $accepted, $updated, $rejected)`,
+    `INSERT INTO ingest_runs VALUES ($run, $kind, $source, $format, $crs, $actor, $started::TIMESTAMPTZ,
+      now(), $total, $accepted, $updated, $rejected)`,
     {
       run: s.run_id,
       kind: s.kind,

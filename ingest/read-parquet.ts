@@ -48,5 +48,6 @@ export async function readParquet(
   const asText = [...types.keys()].map((col) => `${quoteLiteral(col)}: r.${quoteIdent(col)}::VARCHAR`).join(', ');
   // The file is scanned again for the wanted rows only (when there are rejects), and only those are turned into text.
   return (wanted) =>
-    `SELECT w.line, to_json({${asText}})::VARCHAR AS raw FROM (${wanted}) w JOIN ${file} r ON r.file_row_number = w.line - 1`;
+    `SELECT w.line, to_json({${asText}})::VARCHAR AS raw FROM (${wanted}) w JOIN ${file} r
+      ON r.file_row_number = w.line - 1`;
 }

@@ -63,7 +63,8 @@ export async function readSource(
         return { label: source.label ?? 'line', rawRows: jsonRawRows };
       case 'json':
         await conn.run(
-          "CREATE TEMP TABLE raw_in AS SELECT row_number() OVER () AS line, json::VARCHAR AS text FROM read_json_objects($p, format = 'auto')",
+          'CREATE TEMP TABLE raw_in AS SELECT row_number() OVER () AS line, json::VARCHAR AS text ' +
+            "FROM read_json_objects($p, format = 'auto')",
           { p: path },
         );
         await buildFromJsonLines(conn, kind, name);
@@ -87,7 +88,8 @@ async function loadLines(conn: DuckDBConnection, path: string): Promise<void> {
   // A delimiter that never occurs and no quoting: every physical line is one row, kept verbatim,
   // so one malformed JSON line is rejected on its own instead of refusing the whole file.
   await conn.run(
-    `CREATE TEMP TABLE raw_in AS SELECT row_number() OVER () AS line, text FROM read_csv($p, columns = {'text': 'VARCHAR'},
+    `CREATE TEMP TABLE raw_in AS SELECT row_number() OVER () AS line, text
+      FROM read_csv($p, columns = {'text': 'VARCHAR'},
        header = false, delim = E'\\x01', quote = '', escape = '', auto_detect = false)`,
     { p: path },
   );
@@ -155,7 +157,8 @@ async function buildFromCsv(
     `raw_in r JOIN csv_lines m ON m.ord = ${index}`,
   );
   return (wanted) =>
-    `SELECT w.line, to_json(r)::VARCHAR AS raw FROM (${wanted}) w JOIN csv_lines m ON m.line = w.line JOIN raw_in r ON ${index} = m.ord`;
+    `SELECT w.line, to_json(r)::VARCHAR AS raw FROM (${wanted}) w JOIN csv_lines m ON m.line = w.line
+      JOIN raw_in r ON ${index} = m.ord`;
 }
 
 async function buildFromJsonLines(conn: DuckDBConnection, kind: InputKind, name: string): Promise<void> {

@@ -34,7 +34,8 @@ export async function createSrcView(
     outer.push(typed || column === undefined ? name : `${trimmedOrNull(name)} AS ${name}`);
   }
   await conn.run(
-    `CREATE TEMP VIEW src AS SELECT line, parse_error, ${outer.join(', ')} FROM (SELECT ${head}, ${inner.join(', ')} FROM ${from})`,
+    `CREATE TEMP VIEW src AS SELECT line, parse_error, ${outer.join(', ')}
+      FROM (SELECT ${head}, ${inner.join(', ')} FROM ${from})`,
   );
 }
 
@@ -43,5 +44,6 @@ export async function createSrcView(
  * only values that start or end with a space go through it (a cheap test on millions of fields).
  */
 function trimmedOrNull(value: string): string {
-  return `NULLIF(CASE WHEN starts_with(${value}, ' ') OR ends_with(${value}, ' ') THEN trim(${value}) ELSE ${value} END, '')`;
+  return `NULLIF(CASE WHEN starts_with(${value}, ' ') OR ends_with(${value}, ' ') THEN trim(${value})
+    ELSE ${value} END, '')`;
 }

@@ -182,7 +182,8 @@ async function fetchArrow(base: string, path: string, apiKey: string | undefined
 /** Prints an Arrow table's schema and first rows. */
 function showArrow(title: string, table: Table, limit = 10): void {
   console.log(
-    `\n## ${title}: ${table.numRows} rows; columns ${table.schema.fields.map((f) => `${f.name}:${String(f.type)}`).join(', ')}`,
+    `\n## ${title}: ${table.numRows} rows; columns ` +
+      `${table.schema.fields.map((f) => `${f.name}:${String(f.type)}`).join(', ')}`,
   );
   show(
     `first ${Math.min(limit, table.numRows)} rows`,

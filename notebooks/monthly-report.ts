@@ -73,7 +73,8 @@ export function monthlyReportCommand(): Command {
     .action(async (options: { month: string; db: string; out?: string }) => {
       const result = await writeMonthlyReport({ ...options, generatedAt: new Date().toISOString() });
       console.error(
-        `report: ${result.data.rates.length} rate groups, ${result.data.incidents.length} incidents, ${result.data.site_candidate_count} site candidates`,
+        `report: ${result.data.rates.length} rate groups, ${result.data.incidents.length} ` +
+          `incidents, ${result.data.site_candidate_count} site candidates`,
       );
       console.log(JSON.stringify({ month: options.month, out: result.out, bytes: result.bytes }));
     });

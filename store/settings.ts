@@ -38,7 +38,8 @@ export function assertSameSettings(stored: DatabaseSettings, asked: Partial<Data
   if (asked.h3Resolution !== undefined && asked.h3Resolution !== stored.h3Resolution) {
     throw new CellpulseError(
       'invalid_parameter',
-      `this database was created with H3 resolution ${stored.h3Resolution}; --res applies only when a database is created`,
+      `this database was created with H3 resolution ${stored.h3Resolution}; ` +
+        `--res applies only when a database is created`,
       asked.h3Resolution,
     );
   }

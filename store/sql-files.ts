@@ -24,7 +24,10 @@ export function quoteIdent(name: string): string {
   return `"${name.replaceAll('"', '""')}"`;
 }
 
-/** Quotes a dynamic name used as a string in SQL (a JSON key path from a file header) where no parameter can go (a view). */
+/**
+ * Quotes a dynamic name used as a string in SQL (a JSON key path from a file header) where no parameter can go (a
+ * view).
+ */
 export function quoteLiteral(text: string): string {
   return `'${text.replaceAll("'", "''")}'`;
 }

@@ -23,7 +23,10 @@ export { CANDIDATE_STATUSES, type CandidateStatus, type SiteCandidate } from '..
 export interface SiteCandidateQuery extends CoverageFilter {
   /** A hexagon joins a region with at least this many coverage complaints (default 3). */
   minComplaints?: number;
-  /** A planned cell or planned_construction area this close to the proposed point (km) makes the region planned_site (default 1). */
+  /**
+   * A planned cell or planned_construction area this close to the proposed point (km) makes the region planned_site
+   * (default 1).
+   */
   plannedWithinKm?: number;
   /** ISO-8601 time at which network events must still be in force (default: `to`, else the newest complaint). */
   at?: string;

@@ -47,8 +47,13 @@ export function suggestAnswer(finding: Finding): SuggestedAnswer {
     case 'incident':
       return {
         reason: 'incident',
-        zh: `您附近已有${finding.complaint_count}位用户反映“${CATEGORY_ZH[finding.category] ?? finding.category}”问题，已列为重要投诉优先处理，2小时内给您回复。`,
-        en: `${finding.complaint_count} customers near you have reported the same problem (${finding.category.replace('_', ' ')}); it is being handled with priority as a major complaint and we will reply within 2 hours.`,
+        zh:
+          `您附近已有${finding.complaint_count}位用户反映“${CATEGORY_ZH[finding.category] ?? finding.category}”问题，` +
+          `已列为重要投诉优先处理，2小时内给您回复。`,
+        en:
+          `${finding.complaint_count} customers near you have reported the same problem ` +
+          `(${finding.category.replace('_', ' ')}); it is being handled with priority as a ` +
+          `major complaint and we will reply within 2 hours.`,
       };
     case 'planned_construction':
       return {
@@ -60,19 +65,25 @@ export function suggestAnswer(finding: Finding): SuggestedAnswer {
       return {
         reason: 'no_investment',
         zh: '您所在区域暂无网络建设计划，我们已记录您的需求，建议使用WiFi通话等替代方式。',
-        en: 'There is no network construction planned for your area at present; we have recorded your request and suggest Wi-Fi calling meanwhile.',
+        en:
+          'There is no network construction planned for your area at present; we have ' +
+          'recorded your request and suggest Wi-Fi calling meanwhile.',
       };
     case 'weak_coverage':
       return {
         reason: 'weak_coverage',
         zh: `您所在区域为已知弱覆盖区域（近期${finding.complaints}次投诉），已提交网络优化，24小时内给您回复。`,
-        en: `Your area is a known weak-coverage area (${finding.complaints} recent complaints); it has been passed to network optimisation and we will reply within 24 hours.`,
+        en:
+          `Your area is a known weak-coverage area (${finding.complaints} recent complaints); it has ` +
+          `been passed to network optimisation and we will reply within 24 hours.`,
       };
     case 'none':
       return {
         reason: 'none',
         zh: '您所在区域暂无已知网络问题，我们已为您建立工单，工程师将在24小时内联系您。',
-        en: 'We know of no network problem in your area; we have opened a work order and an engineer will contact you within 24 hours.',
+        en:
+          'We know of no network problem in your area; we have opened a work order ' +
+          'and an engineer will contact you within 24 hours.',
       };
     default:
       return finding satisfies never;

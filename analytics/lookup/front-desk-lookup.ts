@@ -27,7 +27,10 @@ export interface LookupQuery {
   at?: string;
   /** How far around the point to look, km (default 2). */
   radiusKm?: number;
-  /** Coverage complaints in the point's hexagon over `weakDays` days that make it a known weak-coverage hexagon (default 3 in 90). */
+  /**
+   * Coverage complaints in the point's hexagon over `weakDays` days that make it a known weak-coverage hexagon
+   * (default 3 in 90).
+   */
   weakMinComplaints?: number;
   weakDays?: number;
 }
@@ -165,7 +168,10 @@ async function locate(db: Database, query: LookupQuery): Promise<Lookup['point']
   return { lat: site.lat, lon: site.lon, h3: latLngToCell(site.lat, site.lon, resolution), located_by: 'cell' };
 }
 
-/** The call time as UTC ISO: DuckDB reads a time without offset in the database's zone; none given is the newest complaint (data time, not the wall clock). */
+/**
+ * The call time as UTC ISO: DuckDB reads a time without offset in the database's zone; none given is the newest
+ * complaint (data time, not the wall clock).
+ */
 async function callTime(db: Database, at: string | undefined): Promise<string> {
   const [row] = await db
     .all<{ t: number | null }>('SELECT epoch_ms(coalesce($at::TIMESTAMPTZ, max(received_at))) AS t FROM complaints', {

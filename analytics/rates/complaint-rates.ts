@@ -44,7 +44,10 @@ export function parseRateFields(text: string, flag: string): RateField[] {
 export interface RateQuery {
   /** Group fields, in output order; none gives one total. At most one of month, week, day. */
   by: readonly RateField[];
-  /** First and last local month (`YYYY-MM`) or day (`YYYY-MM-DD`), inclusive, rounded out to whole periods; default: the data's. */
+  /**
+   * First and last local month (`YYYY-MM`) or day (`YYYY-MM-DD`), inclusive, rounded out to whole periods; default:
+   * the data's.
+   */
   from?: string;
   to?: string;
   city?: string;
@@ -239,5 +242,8 @@ function warningFor(sum: RateSum): string | null {
       ? `${sum.missing.slice(0, 3).join(', ')} and ${sum.missing.length - 3} more`
       : sum.missing.join(', ');
   if (sum.subscribers === null) return `no subscriber count for ${cells}: rate not computed`;
-  return `no subscriber count for ${cells}: their complaints are counted, their subscribers are not, so the rate is overstated`;
+  return (
+    `no subscriber count for ${cells}: their complaints are counted, their ` +
+    `subscribers are not, so the rate is overstated`
+  );
 }

@@ -34,7 +34,9 @@ export interface RollupPlan {
   grain: PeriodGrain;
   /** Periods reported, in order. */
   periods: readonly string[];
-  /** The periods just before, for the change column: one when the period is a group field, else as many as `periods`. */
+  /**
+   * The periods just before, for the change column: one when the period is a group field, else as many as `periods`.
+   */
   previous: readonly string[];
   /**
    * With `route` in `by`: every route a cell can have. Each (city, technology, period) then gets a cell per

@@ -12,7 +12,8 @@ export interface WrittenComplaints {
 
 // Stored complaints are in a major cluster when an incident counts them (cluster_members, SPEC §3).
 const STORED_PROBES = `SELECT c.complaint_id AS probe_id, c.received_at AS t, c.lat, c.lon, c.h3, c.cell_id, c.category,
-    false AS counts, m.incident_id AS cluster_id, c.category IN ('weak_coverage', 'no_signal', 'no_service') AS cluster_coverage
+    false AS counts, m.incident_id AS cluster_id, c.category IN ('weak_coverage', 'no_signal', 'no_service') AS
+      cluster_coverage
   FROM complaints c LEFT JOIN cluster_members m USING (complaint_id)
   WHERE c.complaint_id IN (SELECT complaint_id FROM triage_targets)`;
 

@@ -15,7 +15,9 @@ function filesUnder(dir: string): string[] {
   });
 }
 
-/** Writes `.br` and `.gz` twins of the text files over 1 KiB, which the server's static plugin serves pre-compressed. */
+/**
+ * Writes `.br` and `.gz` twins of the text files over 1 KiB, which the server's static plugin serves pre-compressed.
+ */
 function precompress(): Plugin {
   let outDir = '';
   return {

@@ -3,7 +3,10 @@ import { Category, ResolutionKind, Technology } from '../../domain/enums.js';
 import { Incident } from '../../domain/incident.js';
 import { CRS_VALUES } from '../../ingest/gcj02.js';
 
-/** The §1 complaint fields, for the document only: rows are checked by the ingest itself (same rules and rejects as files). */
+/**
+ * The §1 complaint fields, for the document only: rows are checked by the ingest itself (same rules and rejects as
+ * files).
+ */
 const ComplaintFields = z.object({
   complaint_id: z.string().describe('required, unique; a known id updates that complaint'),
   received_at: z.string().describe('required, ISO-8601; without an offset, local time in the database zone'),

@@ -21,7 +21,9 @@ export interface HotSpot {
   share: number;
 }
 
-/** Self time of one thread: total, the share spent idle (waiting on DuckDB or other threads), hot functions and files. */
+/**
+ * Self time of one thread: total, the share spent idle (waiting on DuckDB or other threads), hot functions and files.
+ */
 export interface ThreadProfile {
   thread: string;
   totalMs: number;

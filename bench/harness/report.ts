@@ -57,14 +57,19 @@ export function sectionMarkdown(section: Section): string {
 }
 
 export function profileMarkdown(p: ProfileSummary): string {
-  const head = `#### \`${p.caseName}\` ${JSON.stringify(p.args).replaceAll(ROOT_DIR, '')} — ${p.status}, measured span ${formatDuration(p.ms)}`;
+  const head =
+    `#### \`${p.caseName}\` ${JSON.stringify(p.args).replaceAll(ROOT_DIR, '')} ` +
+    `— ${p.status}, measured span ${formatDuration(p.ms)}`;
   const threads = p.threads.map((t) => {
     const fns = markdownTable(
       [' function (self time)', 'ms', 'share'],
       t.functions.map((f) => [f.name, f.selfMs.toFixed(0), `${(f.share * 100).toFixed(1)}%`]),
     );
     const files = t.files.map((f) => `${f.name} ${(f.share * 100).toFixed(1)}%`).join(', ');
-    return `${t.thread}: ${t.totalMs.toFixed(0)} ms sampled, ${(t.idleShare * 100).toFixed(0)}% idle (waiting on DuckDB's threads or the workers)\n\nby file: ${files}\n\n${fns}`;
+    return (
+      `${t.thread}: ${t.totalMs.toFixed(0)} ms sampled, ${(t.idleShare * 100).toFixed(0)}% idle ` +
+      `(waiting on DuckDB's threads or the workers)\n\nby file: ${files}\n\n${fns}`
+    );
   });
   const sql =
     p.sql.length === 0
@@ -109,7 +114,9 @@ export function runMarkdown(report: RunReport, resultsPath: string): string {
   return [
     `## Latest ${report.mode} run: ${report.date}`,
     '',
-    `\`${report.command}\` — sizes ${report.sizes.join(', ')}, ${report.repeats} interleaved repeats per side (at most 3 at 10M; medians), ${report.startedAt} → ${report.finishedAt}. Raw numbers: \`${resultsPath.replace(ROOT_DIR, '')}\`.`,
+    `\`${report.command}\` — sizes ${report.sizes.join(', ')}, ${report.repeats} interleaved ` +
+      `repeats per side (at most 3 at 10M; medians), ${report.startedAt} → ${report.finishedAt}. ` +
+      `Raw numbers: \`${resultsPath.replace(ROOT_DIR, '')}\`.`,
     '',
     machineMarkdown(report.machine),
     '',

@@ -114,7 +114,8 @@ async function createDraws(
       gauss(r.e, 3) AS gy, gauss(r.e, 5) AS gx,
       CASE WHEN r.burst THEN gauss(r.i, 7) ELSE 0 END AS jy,
       CASE WHEN r.burst THEN gauss(r.i, 9) ELSE 0 END AS jx,
-      CASE WHEN r.burst THEN u01(r.e, 11) * ${seconds - 3600} + u01(r.i, 12) * 2400 ELSE u01(r.i, 11) * ${seconds} END AS sec,
+      CASE WHEN r.burst THEN u01(r.e, 11) * ${seconds - 3600} + u01(r.i, 12) * 2400
+        ELSE u01(r.i, 11) * ${seconds} END AS sec,
       NOT r.burst AND u01(r.i, 13) < ${UNLOCATED_SHARE} AS unlocated,
       u01(r.i, 14) AS ubad, u01(r.i, 15) AS urep, u01(r.i, 16) AS ures, u01(r.i, 17) AS usat, u01(r.i, 18) AS ucell
     FROM r JOIN cities c ON u01(r.e, 19) >= c.lo AND u01(r.e, 19) < c.hi`);
@@ -141,10 +142,12 @@ async function createRows(conn: DuckDBConnection, offsetDays: number, firstId: n
            WHEN d.ubad < ${BAD_SHARE} THEN round(91 + d.ubad * 1000, 4)
            ELSE round(d.clat + ${CITY_SIGMA_DEG} * d.gy + ${BURST_SIGMA_DEG} * d.jy, 6) END AS lat,
       CASE WHEN d.unlocated THEN NULL
-           ELSE round(d.clon + (${CITY_SIGMA_DEG} * d.gx + ${BURST_SIGMA_DEG} * d.jx) / cos(radians(d.clat)), 6) END AS lon,
+           ELSE round(d.clon + (${CITY_SIGMA_DEG} * d.gx + ${BURST_SIGMA_DEG} * d.jx) / cos(radians(d.clat)), 6) END
+             AS lon,
       CASE WHEN d.unlocated THEN s.cell_id END AS cell_id,
       CASE WHEN d.urep < 0.95 THEN ${iso('d.sec + d.urep * d.urep * 172800')} END AS replied_at,
-      CASE WHEN d.urep < 0.95 AND d.ures < 0.9 THEN ${iso('d.sec + d.urep * d.urep * 172800 + d.ures * 259200')} END AS resolved_at,
+      CASE WHEN d.urep < 0.95 AND d.ures < 0.9 THEN ${iso('d.sec + d.urep * d.urep * 172800 + d.ures * 259200')} END
+        AS resolved_at,
       CASE WHEN d.ures < 0.9 THEN ${pick('d.ures / 0.9', RESOLUTION_WEIGHTS)} END AS resolution,
       CASE WHEN d.usat < 0.8 THEN 'true' WHEN d.usat < 0.9 THEN 'false' END AS satisfied,
       row_number() OVER (ORDER BY d.sec, d.i) AS rn
@@ -152,9 +155,12 @@ async function createRows(conn: DuckDBConnection, offsetDays: number, firstId: n
 }
 
 const OUTPUT_COLUMNS =
-  'complaint_id, received_at, city, category, technology, lat, lon, cell_id, replied_at, resolved_at, resolution, satisfied';
+  'complaint_id, received_at, city, category, technology, lat, lon, ' +
+  'cell_id, replied_at, resolved_at, resolution, satisfied';
 
-/** Writes the CSV (base rows, then later lines repeating `duplicates` ids with updated outcomes) and the Parquet twin. */
+/**
+ * Writes the CSV (base rows, then later lines repeating `duplicates` ids with updated outcomes) and the Parquet twin.
+ */
 async function writeFiles(
   conn: DuckDBConnection,
   size: number,
@@ -231,7 +237,8 @@ export async function ensureComplaintFiles(
   const outcome = await runCase('generate-complaints', { size, dense: dense ? 1 : 0, part });
   if (outcome.status !== 'ok') throw new Error(`could not generate ${size} complaints: ${outcome.message}`);
   log(
-    `generated in ${((outcome.measured?.ms ?? 0) / 1000).toFixed(1)} s, CSV ${(statSync(paths.csv).size / 2 ** 20).toFixed(0)} MB`,
+    `generated in ${((outcome.measured?.ms ?? 0) / 1000).toFixed(1)} s, CSV ` +
+      `${(statSync(paths.csv).size / 2 ** 20).toFixed(0)} MB`,
   );
   return readInputMeta<ComplaintFiles>(paths.meta)!;
 }

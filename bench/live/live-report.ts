@@ -225,7 +225,8 @@ export function liveNotes(ctx: BenchContext): string[] {
   return [
     "Each size runs on a copy of the bench's service database (below), served by `cellpulse serve` in its own " +
       'process (the package bin, as an operator starts it; rate limit off). Live complaints continue the ' +
-      'history: ids never seen, received after the newest stored complaint, around the city centres (random category and ' +
+      'history: ids never seen, received after the newest stored complaint, ' +
+      'around the city centres (random category and ' +
       'technology).',
     `POST latency: sequential requests (${posts}), client-side round trip. Baselines: a bare DuckDB appender ` +
       'insert of the same rows into a table of their own (a separate file, in the bench process), and ' +

@@ -110,7 +110,10 @@ export async function writeComplaints(
   return counts;
 }
 
-/** The background count of every hour: weights = month volume × hourly profile, rounded cumulatively so they sum exactly. */
+/**
+ * The background count of every hour: weights = month volume × hourly profile, rounded cumulatively so they sum
+ * exactly.
+ */
 function* hourlyCounts(stream: ComplaintStream): Generator<{ start: number; count: number }> {
   const { period, mix, background } = stream;
   const hours = Math.round((period.toMs - period.fromMs) / HOUR_MS);

@@ -21,7 +21,9 @@ export function distanceKm(aLat: number, aLon: number, bLat: number, bLon: numbe
   return Math.hypot(dx, dy);
 }
 
-/** Rounds a coordinate to the six decimals the files carry (about 0.1 m), so every H3 lookup sees what ingest will read. */
+/**
+ * Rounds a coordinate to the six decimals the files carry (about 0.1 m), so every H3 lookup sees what ingest will read.
+ */
 export function round6(x: number): number {
   return Number(x.toFixed(6));
 }

@@ -1,7 +1,10 @@
 import { gridDisk, gridDistance, gridPathCells, gridRing } from 'h3-js';
 import type { Prng } from './prng.js';
 
-/** One complaint of a scenario: which of its hexagons, seconds after the start, and whether it takes the second category. */
+/**
+ * One complaint of a scenario: which of its hexagons, seconds after the start, and whether it takes the second
+ * category.
+ */
 export interface ShapeMember {
   hex: number;
   offsetS: number;

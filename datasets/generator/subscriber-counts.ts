@@ -16,7 +16,10 @@ export interface SubscriberRow {
  */
 export const MISSING_SUBSCRIBERS = { city: 'Da Hinggan Ling', technology: 'NR' as Technology };
 
-/** Complaints per 10k subscribers per month, per technology (the seed plan's ranges: GSM 1–3, WCDMA 3–16, LTE 2–8, NR 2–6). */
+/**
+ * Complaints per 10k subscribers per month, per technology (the seed plan's ranges: GSM 1–3, WCDMA 3–16, LTE 2–8, NR
+ * 2–6).
+ */
 export const BASE_RATES: Readonly<Record<Technology, number>> = { GSM: 1.8, WCDMA: 7.5, LTE: 3.6, NR: 3.0 };
 
 /** Share of a city's subscribers on each technology at the start, and its drift per month (users move to NR). */

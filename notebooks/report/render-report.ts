@@ -45,7 +45,8 @@ export function renderReport(data: ReportData, options: RenderOptions = {}): str
         h(
           'p',
           { class: 'meta' },
-          `Month ${data.month} in ${data.time_zone}, compared with ${data.previous_month}. H3 resolution ${data.h3_resolution}.`,
+          `Month ${data.month} in ${data.time_zone}, compared with ` +
+            `${data.previous_month}. H3 resolution ${data.h3_resolution}.`,
           options.source === undefined ? null : ` Data: ${options.source}.`,
         ),
       ),

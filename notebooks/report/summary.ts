@@ -70,7 +70,8 @@ function movers({ rates, previous_month }: ReportData): SummaryLine[] {
     rows
       .map(
         (r) =>
-          `${r.city} ${r.technology} ${formatChange(r.change_per_10k)} (${formatRate(r.previous_rate_per_10k)} → ${formatRate(r.rate_per_10k)})`,
+          `${r.city} ${r.technology} ${formatChange(r.change_per_10k)} ` +
+          `(${formatRate(r.previous_rate_per_10k)} → ${formatRate(r.rate_per_10k)})`,
       )
       .join('; ');
   return [
@@ -110,7 +111,9 @@ function targetLine({ rates }: ReportData): SummaryLine {
   const more = above.length > named.length ? ` and ${above.length - named.length} more` : '';
   return {
     topic: 'targets',
-    text: `${above.length} of ${judged.length} city and technology groups are above target: ${named.join('; ')}${more}.`,
+    text:
+      `${above.length} of ${judged.length} city and technology groups ` +
+      `are above target: ${named.join('; ')}${more}.`,
   };
 }
 
@@ -138,16 +141,23 @@ function kpiSentence(
   const previous = before?.[kpi] ?? null;
   const trend =
     previous === null ? '' : `; ${formatPercent(previous)} in ${previousMonth} (${formatPoints(value - previous)})`;
-  return `The ${label} is ${formatPercent(value)}, ${side} the seed's ${formatPercent(reference)} (${formatPoints(value - reference)})${trend}.`;
+  return (
+    `The ${label} is ${formatPercent(value)}, ${side} the seed's ` +
+    `${formatPercent(reference)} (${formatPoints(value - reference)})${trend}.`
+  );
 }
 
 function incidentLine({ incidents, previous_incident_count, previous_month, time_zone }: ReportData): SummaryLine {
-  const count = `${incidents.length} major complaint incident${incidents.length === 1 ? '' : 's'} (${previous_incident_count} in ${previous_month})`;
+  const count =
+    `${incidents.length} major complaint incident${incidents.length === 1 ? '' : 's'} ` +
+    `(${previous_incident_count} in ${previous_month})`;
   const largest = [...incidents].sort(
     (a, b) => b.complaint_count - a.complaint_count || (a.start < b.start ? -1 : 1),
   )[0];
   if (largest === undefined) return { topic: 'incidents', text: `${count}.` };
-  const where = `${largest.category} in ${largest.city}, ${largest.complaint_count} complaints from ${formatLocalTime(largest.start, time_zone)}`;
+  const where =
+    `${largest.category} in ${largest.city}, ${largest.complaint_count} ` +
+    `complaints from ${formatLocalTime(largest.start, time_zone)}`;
   return { topic: 'incidents', text: `${count}; the largest: ${where}.` };
 }
 
@@ -163,7 +173,9 @@ function coverageLine({ weak_coverage, site_candidate_count, site_candidate_stat
       : `${site_candidate_count} site candidate${site_candidate_count === 1 ? '' : 's'} (${statuses})`;
   return {
     topic: 'coverage',
-    text: `Weakest coverage: hexagon ${top.h3} with ${top.complaints} coverage complaints on ${top.distinct_days} days; ${candidates}.`,
+    text:
+      `Weakest coverage: hexagon ${top.h3} with ${top.complaints} coverage ` +
+      `complaints on ${top.distinct_days} days; ${candidates}.`,
   };
 }
 

@@ -83,7 +83,10 @@ export class HotSpans {
     return n;
   }
 
-  /** The touched buckets b with `minCount` in b and b + 1, sorted; clears the counts. Windows start at complaints, so only touched buckets start one. */
+  /**
+   * The touched buckets b with `minCount` in b and b + 1, sorted; clears the counts. Windows start at complaints, so
+   * only touched buckets start one.
+   */
   private hotStarts(touched: number): Int32Array {
     const { perBucket, minCount } = this;
     if (touched > this.starts.length) this.starts = new Int32Array(touched * 2);

@@ -39,7 +39,10 @@ export async function loadComplaintColumns(conn: DuckDBConnection, lo: number, h
   return columns;
 }
 
-/** The whole complaints at `rows` of `columns`, by row. The rowids go in by a temp table, a vector at a time (there can be millions). */
+/**
+ * The whole complaints at `rows` of `columns`, by row. The rowids go in by a temp table, a vector at a time (there can
+ * be millions).
+ */
 export async function readComplaints(
   conn: DuckDBConnection,
   columns: StoredColumns,

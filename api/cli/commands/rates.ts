@@ -25,7 +25,8 @@ interface RatesOptions extends DbOptions {
 export function ratesCommand(): Command {
   return withDatabaseOptions(new Command('rates'))
     .description(
-      'print complaint rates per 10,000 subscribers: group fields, complaints, subscribers, rate_per_10k, target, change',
+      'print complaint rates per 10,000 subscribers: group fields, ' +
+        'complaints, subscribers, rate_per_10k, target, change',
     )
     .option(
       '--by <fields>',

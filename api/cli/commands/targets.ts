@@ -24,7 +24,8 @@ interface TargetsOptions extends DbOptions {
 export function targetsCommand(): Command {
   return withDatabaseOptions(new Command('targets'))
     .description(
-      'print (or --set) the monthly complaint-rate targets per technology, per 10,000 subscribers, and the compliance target',
+      'print (or --set) the monthly complaint-rate targets per technology, ' +
+        'per 10,000 subscribers, and the compliance target',
     )
     .option('--set <pairs>', 'targets to store, e.g. GSM=2,WCDMA=8 or compliance=0.95')
     .action(async (options: TargetsOptions) => {

@@ -257,7 +257,8 @@ export class Dashboard {
     if (load === null) return;
     const total = load.rows.reduce((s, h) => s + h.complaints, 0);
     byId('map-status').textContent =
-      `${t('map_resolution')} ${load.resolution} · ${formatNumber(load.rows.length)} ${t('map_hexagons')} · ${formatNumber(total)} ${t('complaints')} · ${t('map_hint')}`;
+      `${t('map_resolution')} ${load.resolution} · ${formatNumber(load.rows.length)} ` +
+      `${t('map_hexagons')} · ${formatNumber(total)} ${t('complaints')} · ${t('map_hint')}`;
   }
 
   private async loadIncidents(): Promise<Incident[]> {

@@ -55,7 +55,8 @@ export function renderIncidentList(
       el(
         'span',
         { class: 'muted' },
-        `${formatTime(incident.start, timeZone)} – ${formatTime(incident.end, timeZone)} · ${incident.complaint_count} ${t('complaints')} · ${incident.hexes.length} hex`,
+        `${formatTime(incident.start, timeZone)} – ${formatTime(incident.end, timeZone)} · ` +
+          `${incident.complaint_count} ${t('complaints')} · ${incident.hexes.length} hex`,
       ),
       significanceBadge(incident),
     );

@@ -85,7 +85,8 @@ export class LookupBox {
       el(
         'li',
         {},
-        `${nameOf(i.category)} · ${i.city} · ${i.complaint_count} ${t('complaints')} · ${t(i.status === 'open' ? 'status_open' : 'status_closed')}`,
+        `${nameOf(i.category)} · ${i.city} · ${i.complaint_count} ${t('complaints')} · ` +
+          `${t(i.status === 'open' ? 'status_open' : 'status_closed')}`,
       ),
     );
     const near = answer.nearest_active_site;

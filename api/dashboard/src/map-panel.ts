@@ -204,11 +204,17 @@ function tooltip(info: PickingInfo): string | null {
     case LAYER_IDS.incidentHexes:
     case LAYER_IDS.incidentPoints: {
       const incident = ((object as { incident?: Incident }).incident ?? object) as Incident;
-      return `${nameOf(incident.category)} · ${incident.city}\n${incident.complaint_count} ${t('complaints')} · ${t(incident.status === 'open' ? 'status_open' : 'status_closed')}`;
+      return (
+        `${nameOf(incident.category)} · ${incident.city}\n${incident.complaint_count} ` +
+        `${t('complaints')} · ${t(incident.status === 'open' ? 'status_open' : 'status_closed')}`
+      );
     }
     case LAYER_IDS.candidates: {
       const candidate = object as unknown as SiteCandidate;
-      return `${candidate.candidate_id} · ${t(`candidate_${candidate.status}` as StringKey)}\n${candidate.complaints} ${t('complaints')}`;
+      return (
+        `${candidate.candidate_id} · ` +
+        `${t(`candidate_${candidate.status}` as StringKey)}\n${candidate.complaints} ${t('complaints')}`
+      );
     }
     default:
       return null;

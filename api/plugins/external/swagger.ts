@@ -14,7 +14,8 @@ export async function swaggerPlugin(app: FastifyInstance): Promise<void> {
       info: {
         title: 'cellpulse API',
         description:
-          'Mobile-network complaint analytics and geo-clustering: live ingest, major-complaint incidents, hexagon aggregates, rates and KPIs.',
+          'Mobile-network complaint analytics and geo-clustering: live ingest, ' +
+          'major-complaint incidents, hexagon aggregates, rates and KPIs.',
         version: '0.1.0',
       },
       components: { securitySchemes: { apiKey: { type: 'apiKey', name: 'x-api-key', in: 'header' } } },

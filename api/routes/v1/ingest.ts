@@ -36,7 +36,9 @@ const ingestRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: {
         tags: ['ingest'],
         summary: 'ingest an uploaded CSV, NDJSON, JSON, Parquet or .xlsx file',
-        description: `multipart/form-data with one file (at most ${Math.round(app.config.uploadLimitBytes / 1048576)} MB); the format comes from its name (.csv, .ndjson, .json, .parquet, .xlsx, optionally .gz)`,
+        description:
+          `multipart/form-data with one file (at most ${Math.round(app.config.uploadLimitBytes / 1048576)} ` +
+          `MB); the format comes from its name (.csv, .ndjson, .json, .parquet, .xlsx, optionally .gz)`,
         security: [{ apiKey: [] }],
         consumes: ['multipart/form-data'],
         params: z.object({ kind: InputKind }),

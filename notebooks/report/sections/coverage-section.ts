@@ -21,7 +21,8 @@ export function coverageSection(data: ReportData): Markup {
     h(
       'p',
       { class: 'note' },
-      'Coverage complaints (weak_coverage, no_signal, no_service) of the month. Circles: major incidents; triangles: site candidates (by rank).',
+      'Coverage complaints (weak_coverage, no_signal, no_service) of the month. ' +
+        'Circles: major incidents; triangles: site candidates (by rank).',
     ),
     overviewMap(data),
     h('h3', {}, 'Weakest-coverage hexagons 弱覆盖栅格'),
@@ -150,7 +151,10 @@ function candidateTable(rows: readonly SiteCandidate[]): Markup {
   );
 }
 
-/** One candidate region at the database resolution: its hexagons outlined, complaining neighbours, proposed point and near sites. */
+/**
+ * One candidate region at the database resolution: its hexagons outlined, complaining neighbours, proposed point and
+ * near sites.
+ */
 function closeUp(candidate: SiteCandidate, data: ReportData): Markup {
   const counts = new Map(data.coverage_cells.map((c) => [c.h3, c.complaints]));
   const region = new Set(candidate.hexes);

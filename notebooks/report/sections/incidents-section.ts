@@ -8,7 +8,9 @@ const LISTED_CELLS = 6;
 
 /** The month's major complaint incidents (SPEC §3), newest first. */
 export function incidentsSection(data: ReportData): Markup {
-  const intro = `${data.incidents.length} incident${data.incidents.length === 1 ? '' : 's'} whose span meets ${data.month} (${data.previous_incident_count} in ${data.previous_month}). Times in ${data.time_zone}.`;
+  const intro =
+    `${data.incidents.length} incident${data.incidents.length === 1 ? '' : 's'} whose span meets ${data.month} ` +
+    `(${data.previous_incident_count} in ${data.previous_month}). Times in ${data.time_zone}.`;
   return reportSection(
     'incidents',
     '重要投诉',

@@ -21,7 +21,8 @@ export function kpiSection(data: ReportData): Markup {
     h(
       'p',
       { class: 'note' },
-      `Reply limit 24 h (2 h for complaints in a major cluster), judged at the newest complaint. Dashed line: the seed province's figure. Solid tick on the province chart rows: ${data.previous_month}.`,
+      `Reply limit 24 h (2 h for complaints in a major cluster), judged at the newest complaint. Dashed ` +
+        `line: the seed province's figure. Solid tick on the province chart rows: ${data.previous_month}.`,
     ),
     h(
       'div',

@@ -8,7 +8,10 @@ import { lineChart, type Series } from '../svg/line-chart.js';
 import { TECHNOLOGY_COLORS } from '../svg/palette.js';
 import { num, reportSection, th } from './report-section.js';
 
-/** Complaint rates per 10k subscribers: per technology vs target and last month, the trend, and the city × technology table. */
+/**
+ * Complaint rates per 10k subscribers: per technology vs target and last month, the trend, and the city × technology
+ * table.
+ */
 export function ratesSection(data: ReportData): Markup {
   return reportSection(
     'rates',
@@ -17,7 +20,8 @@ export function ratesSection(data: ReportData): Markup {
     h(
       'p',
       { class: 'note' },
-      `Bars: ${data.month}; solid tick: ${data.previous_month}; dashed line: the technology's monthly target. Red bars are above target.`,
+      `Bars: ${data.month}; solid tick: ${data.previous_month}; dashed line: the ` +
+        `technology's monthly target. Red bars are above target.`,
     ),
     h('h3', {}, 'By technology'),
     rateTable(data.technology_totals, 'technology-totals', ['technology']),

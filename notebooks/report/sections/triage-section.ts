@@ -59,7 +59,11 @@ export function triageSection(data: ReportData): Markup {
     h(
       'p',
       { class: 'note' },
-      'Routes are set when a complaint is written (SPEC §11): maintenance, answered from the construction plan or the no-investment list, escalated or priority in a major cluster, construction in a known weak-coverage hexagon, else optimisation. Appraisal: complaint rate 4 points (full at the subscriber-weighted target, none at twice it), commitment compliance 5 points (full at the target, none 20 points below).',
+      'Routes are set when a complaint is written (SPEC §11): maintenance, answered from the ' +
+        'construction plan or the no-investment list, escalated or priority in a major cluster, ' +
+        'construction in a known weak-coverage hexagon, else optimisation. Appraisal: complaint rate 4 ' +
+        'points (full at the subscriber-weighted target, none at twice it), commitment compliance 5 ' +
+        'points (full at the target, none 20 points below).',
     ),
     routeTable,
     h(

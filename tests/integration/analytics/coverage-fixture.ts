@@ -61,7 +61,10 @@ export interface SiteRecord {
   status: string;
 }
 
-/** An LTE grid every km and an NR grid every 3 km, both with no site within HOLE_RADIUS_KM of a hole; plus the special cells. */
+/**
+ * An LTE grid every km and an NR grid every 3 km, both with no site within HOLE_RADIUS_KM of a hole; plus the special
+ * cells.
+ */
 export function areaSites(): SiteRecord[] {
   const sites: SiteRecord[] = [];
   const holes = Object.values(HOLES).map((o) => offsetPoint(o));
@@ -151,7 +154,10 @@ function jitter(p: { lat: number; lon: number }, i: number, metres = 80): { lat:
   return offsetPoint({ east: (Math.cos(angle) * metres) / 1000, north: (Math.sin(angle) * metres) / 1000 }, p);
 }
 
-/** Days (local, +08:00) and counts of hole A's LTE complaints: 5 on May 1 (one at 07:00, still April 30 in UTC, one at 23:30), 4 on May 2 (one at 00:30), 3 on May 3. */
+/**
+ * Days (local, +08:00) and counts of hole A's LTE complaints: 5 on May 1 (one at 07:00, still April 30 in UTC, one at
+ * 23:30), 4 on May 2 (one at 00:30), 3 on May 3.
+ */
 const HOLE_A_TIMES = [
   '2024-05-01T07:00:00+08:00',
   '2024-05-01T10:00:00+08:00',

@@ -77,7 +77,8 @@ describe('POST /v1/complaints', () => {
 describe('POST /v1/ingest/{kind}', () => {
   it('ingests an uploaded CSV file, format told by its name', async () => {
     const csv =
-      'cell_id,site_id,city,technology,lat,lon,status\nUP-1,S9,Wenzhou,LTE,28.0,120.65,active\nUP-2,S9,Wenzhou,LTE,95,120.65,active\n';
+      'cell_id,site_id,city,technology,lat,lon,status\nUP-1,S9,Wenzhou,LTE,28.0,120.65,active\n' +
+      'UP-2,S9,Wenzhou,LTE,95,120.65,active\n';
     const form = new FormData();
     form.append('file', new Blob([csv], { type: 'text/csv' }), 'new-sites.csv');
     const response = await fetch(`${api.url}/v1/ingest/sites`, {

@@ -36,7 +36,9 @@ function cellsOf(table: string, city: string): string[] {
 
 describe('terminal output', () => {
   it.skipIf(!existsSync(SCRIPT))('prints an aligned table on a terminal, with rates to 2 decimals', () => {
-    const command = `${JSON.stringify(process.execPath)} ${JSON.stringify(CLI)} rates --by city --db ${JSON.stringify(file)} 2>/dev/null`;
+    const command =
+      `${JSON.stringify(process.execPath)} ${JSON.stringify(CLI)} rates --by ` +
+      `city --db ${JSON.stringify(file)} 2>/dev/null`;
     const table = execFileSync(SCRIPT, ['-qec', command, '/dev/null'], {
       cwd: REPO_ROOT,
       env: { ...cliEnv(), TERM: 'dumb' },

@@ -62,7 +62,8 @@ describe('cellpulse triage, appraisal, targets and the construction list', () =>
     expect(csv.code, csv.stderr).toBe(0);
     const [header, row] = csv.stdout.trim().split('\n');
     expect(header).toBe(
-      'city,month,complaints,subscribers,rate,rate_target,rate_points,compliance,compliance_target,compliance_points,total,rank,warning',
+      'city,month,complaints,subscribers,rate,rate_target,rate_points,compliance,' +
+        'compliance_target,compliance_points,total,rank,warning',
     );
     expect(row).toMatch(/^Harbin,2026-10,8,20000,4,4,4,/);
     expect((await runCli(['targets', '--db', db, '--set', 'compliance=1.5'])).code).toBe(2);

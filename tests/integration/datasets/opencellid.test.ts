@@ -45,7 +45,8 @@ describe('convertOpenCellId', () => {
       ['WCDMA', 50],
     ]);
     const [elsewhere] = await t.db.all<{ n: bigint }>(
-      "SELECT count(*) AS n FROM cell_sites WHERE city NOT IN (SELECT city_ascii FROM read_csv($p, all_varchar = true) WHERE country = 'United Kingdom')",
+      'SELECT count(*) AS n FROM cell_sites WHERE city NOT IN (SELECT city_ascii ' +
+        "FROM read_csv($p, all_varchar = true) WHERE country = 'United Kingdom')",
       { p: `${SHARED}simplemaps_worldcities_basic.csv` },
     );
     expect(Number(elsewhere?.n)).toBe(0);

@@ -43,7 +43,9 @@ describe('--format parquet', () => {
       replied: bigint | null;
       satisfied: boolean | null;
     }>(
-      "SELECT complaint_id AS id, epoch_ms(received_at) AS t, CASE located_by WHEN 'point' THEN lat END AS lat, epoch_ms(replied_at) AS replied, satisfied FROM complaints ORDER BY complaint_id",
+      'SELECT complaint_id AS id, epoch_ms(received_at) AS t, CASE located_by ' +
+        "WHEN 'point' THEN lat END AS lat, epoch_ms(replied_at) AS replied, satisfied FROM complaints " +
+        'ORDER BY complaint_id',
     );
     const fromCsv = readFileSync(join(csvDir, 'complaints.csv'), 'utf8')
       .trim()

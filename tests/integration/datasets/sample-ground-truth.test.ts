@@ -64,7 +64,8 @@ describe('the default sample, as rates and KPIs', () => {
   /** Σcomplaints / Σsubscribers × 10,000 per technology over the groups that have a subscriber count (SPEC §4). */
   async function ratesByTechnology(): Promise<Record<string, number>> {
     const rows = await t.db.all<{ technology: string; rate: number }>(
-      `WITH c AS (SELECT city, technology, strftime(received_at, '%Y-%m') AS month, count(*) AS n FROM complaints GROUP BY ALL)
+      `WITH c AS (SELECT city, technology, strftime(received_at, '%Y-%m') AS month, count(*) AS n FROM complaints
+        GROUP BY ALL)
        SELECT c.technology, sum(c.n) / sum(s.subscribers) * 10000 AS rate
        FROM c JOIN subscribers s USING (city, technology, month) GROUP BY c.technology`,
     );
@@ -105,8 +106,10 @@ describe('the default sample, as rates and KPIs', () => {
 
   it('replies mostly within 24 h, some late, some never; most complaints resolved', async () => {
     const [row] = await t.db.all<{ on_time: number; late: number; never: number; resolved: number }>(
-      `SELECT avg((replied_at - received_at <= INTERVAL 24 HOUR)::INT) FILTER (WHERE replied_at IS NOT NULL) * count(replied_at) / count(*) AS on_time,
-              avg((replied_at - received_at > INTERVAL 24 HOUR)::INT) FILTER (WHERE replied_at IS NOT NULL) * count(replied_at) / count(*) AS late,
+      `SELECT avg((replied_at - received_at <= INTERVAL 24 HOUR)::INT) FILTER
+        (WHERE replied_at IS NOT NULL) * count(replied_at) / count(*) AS on_time,
+              avg((replied_at - received_at > INTERVAL 24 HOUR)::INT) FILTER
+                (WHERE replied_at IS NOT NULL) * count(replied_at) / count(*) AS late,
               1 - count(replied_at) / count(*) AS never,
               avg((resolution <> 'unresolved' AND resolved_at IS NOT NULL)::INT) AS resolved
        FROM complaints`,

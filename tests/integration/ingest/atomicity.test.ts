@@ -49,7 +49,9 @@ async function seededDb(name: string): Promise<{ path: string; before: Awaited<R
   return { path, before };
 }
 
-/** After the kill: either none of the ingest (everything as before) or all of it (N more rows and one consistent run). */
+/**
+ * After the kill: either none of the ingest (everything as before) or all of it (N more rows and one consistent run).
+ */
 async function expectAllOrNone(path: string, before: Awaited<ReturnType<typeof dumpAll>>): Promise<'none' | 'all'> {
   const db = await Database.open(path);
   try {

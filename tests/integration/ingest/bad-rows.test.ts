@@ -17,7 +17,8 @@ import {
 } from '../../helpers/write-fixture.js';
 
 const CATEGORY_LIST =
-  'weak_coverage (弱覆盖), no_signal (无信号), call_drop (掉话), slow_data (上网慢/网速慢), voice_quality (通话质量/话音质量), no_service (无服务), other (其他/其它)';
+  'weak_coverage (弱覆盖), no_signal (无信号), call_drop (掉话), slow_data (上网慢/网速慢), ' +
+  'voice_quality (通话质量/话音质量), no_service (无服务), other (其他/其它)';
 
 const t = tmpDbPerTest();
 
@@ -40,7 +41,10 @@ async function ingestLines(
   return { summary, rejected: await dumpTable(t.db, 'rejected_rows', ['run_id']) };
 }
 
-/** Writes `cases` (each a row and the reason it must be rejected with, or null) as CSV, ingests it, checks counts and rejected_rows. */
+/**
+ * Writes `cases` (each a row and the reason it must be rejected with, or null) as CSV, ingests it, checks counts and
+ * rejected_rows.
+ */
 async function expectRejections(kind: InputKind, cases: [FixtureRow, string | null][]): Promise<void> {
   const rows = cases.map(([row]) => row);
   const columns = columnsOf(rows);
@@ -109,7 +113,8 @@ describe('bad rows are kept with the reason, file, line and raw row', () => {
       [all(complaintRow('BAD-REPLY', { replied_at: 'soon' })), 'replied_at "soon" is not an ISO-8601 timestamp'],
       [
         all(complaintRow('BAD-RES', { resolution: 'fixed' })),
-        'resolution "fixed" is not one of fault_repair (故障修复), optimisation (优化解决), construction (建设解决), explained (解释), unresolved (未解决)',
+        'resolution "fixed" is not one of fault_repair (故障修复), optimisation (优化解决), ' +
+          'construction (建设解决), explained (解释), unresolved (未解决)',
       ],
       [
         all(complaintRow('MANY', { city: '', category: '', technology: 'LTE-A' })),
@@ -192,7 +197,8 @@ describe('bad rows are kept with the reason, file, line and raw row', () => {
       [ev({ event_id: 'OK' }), null],
       [
         ev({ event_id: 'K', kind: 'flood' }),
-        'kind "flood" is not one of outage (故障/中断), maintenance (维护/割接), planned_construction (建设计划/在建), no_investment (无投资价值)',
+        'kind "flood" is not one of outage (故障/中断), maintenance (维护/割接), ' +
+          'planned_construction (建设计划/在建), no_investment (无投资价值)',
       ],
       [ev({ event_id: 'P', cell_id: '', lat: 45.7 }), 'give cell_id or lat and lon'],
       [ev({ event_id: 'R', radius_m: 0 }), 'radius_m 0 must be greater than 0'],

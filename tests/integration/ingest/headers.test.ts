@@ -146,7 +146,8 @@ describe('Chinese headers (an Excel "CSV UTF-8" export, with its byte-order mark
     expect(await ingestPath(t.db, 'complaints', path)).toMatchObject({ accepted: 0, rejected: 1 });
     const [row] = await dumpTable(t.db, 'rejected_rows', ['run_id']);
     expect(row!.reason).toBe(
-      'line 2: category "覆盖差" is not one of weak_coverage (弱覆盖), no_signal (无信号), call_drop (掉话), slow_data (上网慢/网速慢), ' +
+      'line 2: category "覆盖差" is not one of weak_coverage (弱覆盖), no_signal ' +
+        '(无信号), call_drop (掉话), slow_data (上网慢/网速慢), ' +
         'voice_quality (通话质量/话音质量), no_service (无服务), other (其他/其它)',
     );
     expect(JSON.parse(String(row!.raw))).toEqual({

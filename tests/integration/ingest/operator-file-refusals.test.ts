@@ -18,7 +18,8 @@ async function snapshot(): Promise<Record<string, unknown[]>> {
 
 /** Short and mostly ASCII: four Chinese characters are too little text to tell GBK from Big5 or Latin-1. */
 const SHORT_GBK =
-  'complaint_id,received_at,city,category,technology\nA-1,2026-10-05 10:00,Harbin,掉话,4G\nA-2,2026/10/5 11:00,Harbin,弱覆盖,LTE\n';
+  'complaint_id,received_at,city,category,technology\nA-1,2026-10-05 ' +
+  '10:00,Harbin,掉话,4G\nA-2,2026/10/5 11:00,Harbin,弱覆盖,LTE\n';
 
 describe('a file whose encoding cannot be told', () => {
   it('is refused, naming the likely encodings and --encoding, and nothing is written', async () => {
@@ -40,7 +41,8 @@ describe('a file whose encoding cannot be told', () => {
       await ingest(t.db, { kind: 'complaints', source: { path, format: 'csv', encoding: 'gb18030' } }),
     ).toMatchObject({ accepted: 2, rejected: 0 });
     const rows =
-      await t.db.all(`SELECT complaint_id, category, technology, strftime(received_at AT TIME ZONE 'Asia/Shanghai', '%Y-%m-%d %H:%M') AS at
+      await t.db.all(`SELECT complaint_id, category, technology, strftime(received_at AT TIME ZONE 'Asia/Shanghai',
+        '%Y-%m-%d %H:%M') AS at
       FROM complaints ORDER BY 1`);
     expect(rows).toEqual([
       { complaint_id: 'A-1', category: 'call_drop', technology: 'LTE', at: '2026-10-05 10:00' },
@@ -71,7 +73,8 @@ describe('Chinese values', () => {
       rejected: 1,
     });
     expect(
-      await t.db.all(`SELECT complaint_id, category, technology, resolution, satisfied, received_at = TIMESTAMPTZ '2026-10-05 02:00:00Z' AS ten
+      await t.db.all(`SELECT complaint_id, category, technology, resolution, satisfied, received_at = TIMESTAMPTZ
+        '2026-10-05 02:00:00Z' AS ten
       FROM complaints ORDER BY 1`),
     ).toEqual([
       {
@@ -87,10 +90,12 @@ describe('Chinese values', () => {
     const [reject] = await dumpTable(t.db, 'rejected_rows');
     expect(reject!.reason).toBe(
       [
-        'line 4: category "覆盖差" is not one of weak_coverage (弱覆盖), no_signal (无信号), call_drop (掉话), slow_data (上网慢/网速慢), ' +
+        'line 4: category "覆盖差" is not one of weak_coverage (弱覆盖), no_signal ' +
+          '(无信号), call_drop (掉话), slow_data (上网慢/网速慢), ' +
           'voice_quality (通话质量/话音质量), no_service (无服务), other (其他/其它)',
         'technology "6G" is not one of GSM (2G), WCDMA (3G), LTE (4G), NR (5G)',
-        'resolution "已修复" is not one of fault_repair (故障修复), optimisation (优化解决), construction (建设解决), explained (解释), unresolved (未解决)',
+        'resolution "已修复" is not one of fault_repair (故障修复), optimisation (优化解决), ' +
+          'construction (建设解决), explained (解释), unresolved (未解决)',
         'satisfied "还行" is not one of true (1/是/满意), false (0/否/不满意)',
       ].join('; '),
     );
@@ -157,7 +162,8 @@ describe('an .xlsx workbook', () => {
     expect(JSON.parse(String(reject!.raw))).toMatchObject({ 工单号: 'X-2', 投诉类型: '上网贵' });
     expect(
       await t.db.all(
-        `SELECT complaint_id, strftime(received_at AT TIME ZONE 'Asia/Shanghai', '%Y-%m-%d %H:%M') AS at FROM complaints ORDER BY 1`,
+        `SELECT complaint_id, strftime(received_at AT TIME ZONE 'Asia/Shanghai', '%Y-%m-%d %H:%M') AS at
+          FROM complaints ORDER BY 1`,
       ),
     ).toEqual([
       { complaint_id: 'X-1', at: '2026-10-05 10:00' },

@@ -57,7 +57,8 @@ async function asTsv(kind: InputKind): Promise<string> {
   const conn = await instance.connect();
   const target = join(dir, 'zh', `${kind}.tsv`);
   await conn.run(
-    `COPY (SELECT * FROM read_csv('${join(dir, 'zh', `${kind}.csv`)}', all_varchar = true, header = true)) TO '${target}' (FORMAT csv, HEADER, DELIMITER '\t')`,
+    `COPY (SELECT * FROM read_csv('${join(dir, 'zh', `${kind}.csv`)}', all_varchar = true, header = true))
+      TO '${target}' (FORMAT csv, HEADER, DELIMITER '\t')`,
   );
   conn.closeSync();
   instance.closeSync();

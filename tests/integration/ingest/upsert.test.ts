@@ -230,12 +230,14 @@ describe('a large file keeps its line order', () => {
       [
         150_002,
         'City150000',
-        'line 150002: category "bogus" is not one of weak_coverage (弱覆盖), no_signal (无信号), call_drop (掉话), slow_data (上网慢/网速慢), voice_quality (通话质量/话音质量), no_service (无服务), other (其他/其它)',
+        'line 150002: category "bogus" is not one of weak_coverage (弱覆盖), no_signal (无信号), call_drop (掉话), ' +
+          'slow_data (上网慢/网速慢), voice_quality (通话质量/话音质量), no_service (无服务), other (其他/其它)',
       ],
       [
         n + 1,
         `City${n - 1}`,
-        `line ${n + 1}: category "bogus" is not one of weak_coverage (弱覆盖), no_signal (无信号), call_drop (掉话), slow_data (上网慢/网速慢), voice_quality (通话质量/话音质量), no_service (无服务), other (其他/其它)`,
+        `line ${n + 1}: category "bogus" is not one of weak_coverage (弱覆盖), no_signal (无信号), call_drop (掉话), ` +
+          `slow_data (上网慢/网速慢), voice_quality (通话质量/话音质量), no_service (无服务), other (其他/其它)`,
       ],
     ]);
   });

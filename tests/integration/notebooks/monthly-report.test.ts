@@ -86,7 +86,8 @@ describe('monthly service-quality report of the demo data', () => {
 
   beforeAll(async () => {
     dir = makeTmpDir('cellpulse-report-');
-    // The checked-in sample when there is one, else the same generator's data set, two months so "last month" has numbers.
+    // The checked-in sample when there is one, else the same generator's data set, two months so "last month" has
+    // numbers.
     const dataDir = hasSample ? SAMPLE_DIR : join(dir, 'data');
     if (!hasSample)
       await generateDataset({
