@@ -54,8 +54,7 @@ function startReceivers(n: number): Promise<Receivers> {
     let buffer = '';
     child.stdout!.on('data', (chunk: Buffer) => {
       buffer += chunk.toString();
-      let end: number;
-      while ((end = buffer.indexOf('\n')) >= 0) {
+      for (let end = buffer.indexOf('\n'); end >= 0; end = buffer.indexOf('\n')) {
         const [a, b, c] = buffer.slice(0, end).split(' ');
         buffer = buffer.slice(end + 1);
         if (a === 'URLS') resolve({ urls: JSON.parse(b!) as string[], received, child });

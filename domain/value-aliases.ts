@@ -90,5 +90,5 @@ export function acceptedValues(field: AliasedField): string {
 /** The spelling a Chinese back office writes for a canonical value (its first Chinese alias, else `4G`-like). */
 export function chineseAlias(field: AliasedField, canonical: string): string {
   const aliases = ALIASES[field][canonical] ?? [];
-  return aliases.find((a) => /[^\x00-\x7f]/.test(a)) ?? aliases.find((a) => !/^[a-z]+$/.test(a)) ?? canonical;
+  return aliases.find((a) => /\P{ASCII}/u.test(a)) ?? aliases.find((a) => !/^[a-z]+$/.test(a)) ?? canonical;
 }

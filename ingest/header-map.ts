@@ -26,7 +26,7 @@ export function mapHeaders(kind: InputKind, headers: readonly string[], source: 
   }
   const missing = FIELDS[kind].filter((spec) => spec.required && map.get(spec.name) === undefined);
   if (missing.length > 0) {
-    const wanted = missing.map((s) => [s.name, ...s.aliases.filter((a) => /[^\x00-\x7f]/.test(a))].join('/'));
+    const wanted = missing.map((s) => [s.name, ...s.aliases.filter((a) => /\P{ASCII}/u.test(a))].join('/'));
     throw new CellpulseError(
       'refused_file',
       `${source}: missing required column(s) ${wanted.join(', ')} for ${kind}; ` +

@@ -5,8 +5,7 @@ import { mapHeaders } from './header-map.js';
 import { createSrcView } from './src-view.js';
 
 /** Parquet types a cast-only field may keep: numbers and times, which the checks cast without text. */
-const KEPT_TYPES =
-  /^(TIMESTAMP|DATE|DOUBLE|FLOAT|REAL|DECIMAL|TINYINT|SMALLINT|INTEGER|BIGINT|HUGEINT|UTINYINT|USMALLINT|UINTEGER|UBIGINT)\b/;
+const KEPT_TYPES = /^(TIMESTAMP|DATE|DOUBLE|FLOAT|REAL|DECIMAL|U?TINYINT|U?SMALLINT|U?INTEGER|U?BIGINT|HUGEINT)\b/;
 
 /**
  * The view `src` straight over a Parquet file, not a copy of it: rows are numbered by the file's

@@ -1,8 +1,10 @@
 /**
  * Ad-hoc analysis notebook: how to query cellpulse's data yourself.
  *
- *   node --import tsx notebooks/ad-hoc-analysis.ts --db data/demo.duckdb                 # part 1: SQL on the file
- *   node --import tsx notebooks/ad-hoc-analysis.ts --no-duckdb --url http://127.0.0.1:8080  # part 2: Arrow from a server
+ *   # part 1: SQL on the file
+ *   node --import tsx notebooks/ad-hoc-analysis.ts --db data/demo.duckdb
+ *   # part 2: Arrow from a server
+ *   node --import tsx notebooks/ad-hoc-analysis.ts --no-duckdb --url http://127.0.0.1:8080
  *
  * Part 1 opens the database file READ-ONLY with @duckdb/node-api and runs a few commented SQL
  * queries (the one place in notebooks/ that writes SQL: this notebook is about showing it).

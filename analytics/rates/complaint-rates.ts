@@ -201,8 +201,10 @@ function dataPeriods(
       (d) => (bounds.first === undefined || d >= bounds.first) && (bounds.last === undefined || d <= bounds.last),
     );
   if (days.length === 0) return [];
-  const first = bounds.first ?? days.reduce((a, b) => (a < b ? a : b));
-  const last = bounds.last ?? days.reduce((a, b) => (a > b ? a : b));
+  // ISO days order as strings (Math.min/max would not compare them).
+  const ordered = days.toSorted();
+  const first = bounds.first ?? ordered[0]!;
+  const last = bounds.last ?? ordered[ordered.length - 1]!;
   return periodRange(periodOf(first, grain), periodOf(last, grain), grain);
 }
 

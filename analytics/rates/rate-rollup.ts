@@ -90,7 +90,10 @@ function add(
   const group = groupOf(cell, by, period);
   const key = groupKey(group, by);
   let sum = into.get(key);
-  if (!sum) into.set(key, (sum = { group, complaints: 0, subscribers: null, missing: [] }));
+  if (!sum) {
+    sum = { group, complaints: 0, subscribers: null, missing: [] };
+    into.set(key, sum);
+  }
   const month = monthOfPeriod(cell.period);
   const count = counts.get(cellKey(cell.city, cell.technology, month, undefined));
   sum.complaints += cell.complaints;

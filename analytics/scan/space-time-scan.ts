@@ -202,7 +202,10 @@ function memo(fn: (zone: number) => string[]): (zone: number) => string[] {
   const cache = new Map<number, string[]>();
   return (zone) => {
     let hexes = cache.get(zone);
-    if (hexes === undefined) cache.set(zone, (hexes = fn(zone)));
+    if (hexes === undefined) {
+      hexes = fn(zone);
+      cache.set(zone, hexes);
+    }
     return hexes;
   };
 }

@@ -169,8 +169,12 @@ async function storedWeak(
 ): Promise<{ i: number; since: bigint; stored: number }[]> {
   const hexes = [...new Set(asked.map((p) => p.h3!))];
   const times = asked.map((p) => p.received_us);
-  const min = times.reduce((a, b) => (a < b ? a : b));
-  const max = times.reduce((a, b) => (a > b ? a : b));
+  // bigint microseconds, which Math.min/max do not take.
+  let [min, max] = [times[0]!, times[0]!];
+  for (const t of times) {
+    if (t < min) min = t;
+    if (t > max) max = t;
+  }
   const params: Params = {
     ids: listValue(asked.map((_, i) => i)),
     hexes: listValue(asked.map((p) => p.h3!)),

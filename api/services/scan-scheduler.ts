@@ -38,7 +38,7 @@ export class ScanScheduler {
   /** Starts the schedule with a first analysis right away. */
   start(): void {
     if (this.options.everyMs > 0) this.timer = setInterval(() => this.trigger(), this.options.everyMs).unref();
-    this.trigger();
+    void this.trigger();
   }
 
   /** A write committed: analyse once writes have been quiet for the debounce time. */

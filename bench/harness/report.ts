@@ -145,7 +145,8 @@ in the same run (issue 5). Every figure below is measured by \`bench/\`; nothing
 \`\`\`sh
 npm install
 npm run bench -- --quick     # about a minute once the inputs exist: 100k complaints, 2 repeats
-npm run bench                # full: 100k, 1M and 10M complaints, 5 repeats (3 at 10M); --repeats 3 takes 25 minutes once the inputs exist
+npm run bench                # full: 100k, 1M and 10M complaints, 5 repeats (3 at 10M)
+npm run bench -- --repeats 3  # the same with 3 repeats: 25 minutes once the inputs exist
 npm run bench -- --sizes 1M --only ingest,clusters --repeats 3 --profile
 \`\`\`
 

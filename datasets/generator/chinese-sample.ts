@@ -30,14 +30,15 @@ export async function toChineseCsv(kind: InputKind, source: string, target: stri
   try {
     const params: Record<string, ReturnType<typeof mapValue>> = {};
     const columns = FIELDS[kind].map((spec) => {
-      const header = quoteIdent(spec.aliases.find((a) => /[^\x00-\x7f]/.test(a)) ?? spec.name);
+      const header = quoteIdent(spec.aliases.find((a) => /\P{ASCII}/u.test(a)) ?? spec.name);
       const column = quoteIdent(spec.name);
       if ((ALIASED_FIELDS as readonly string[]).includes(spec.name)) {
         params[spec.name] = chineseMap(spec.name as AliasedField);
         return `coalesce(map_extract_value($${spec.name}, ${column}), ${column}) AS ${header}`;
       }
       const form = TIME_FORMS[spec.name];
-      const time = `regexp_replace(${column}, ${quoteLiteral(GENERATED_TIME)}, ${quoteLiteral(form ?? '')}) AS ${header}`;
+      const generated = quoteLiteral(GENERATED_TIME);
+      const time = `regexp_replace(${column}, ${generated}, ${quoteLiteral(form ?? '')}) AS ${header}`;
       if (form !== undefined) return time;
       return `${column} AS ${header}`;
     });

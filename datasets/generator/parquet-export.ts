@@ -23,7 +23,8 @@ export async function csvToParquet(jobs: readonly ParquetJob[]): Promise<void> {
     for (const job of jobs) {
       // The column spec and target path are ours (constants and the output path), written as
       // literals because COPY and read_csv take neither as a parameter.
-      const columns = `{${job.columns.map(([name, type]) => `${quoteLiteral(name)}: ${quoteLiteral(type)}`).join(', ')}}`;
+      const fields = job.columns.map(([name, type]) => `${quoteLiteral(name)}: ${quoteLiteral(type)}`);
+      const columns = `{${fields.join(', ')}}`;
       await conn.run(
         `COPY (SELECT * FROM read_csv($csv, header = true, auto_detect = false, columns = ${columns}))
          TO ${quoteLiteral(job.parquet)} (FORMAT parquet)`,

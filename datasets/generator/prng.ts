@@ -85,7 +85,10 @@ export class Prng {
   /** A key of `weights` with probability proportional to its weight. */
   weighted<K extends string>(weights: Readonly<Record<K, number>>): K {
     let entries = ENTRIES.get(weights) as [K, number][] | undefined;
-    if (entries === undefined) ENTRIES.set(weights, (entries = Object.entries(weights) as [K, number][]));
+    if (entries === undefined) {
+      entries = Object.entries(weights) as [K, number][];
+      ENTRIES.set(weights, entries);
+    }
     const total = entries.reduce((s, [, w]) => s + w, 0);
     let u = this.next() * total;
     for (const [key, w] of entries) {

@@ -38,8 +38,9 @@ WITH typed AS (
 -- The raw text of the typed fields is only needed for the reasons, so it is not kept.
 SELECT line, complaint_id, city, cell_id, received_at_v, category_v, technology_v, lat_v, lon_v,
   replied_at_v, resolved_at_v, resolution_v, satisfied_v,
-  CASE WHEN parse_error IS NOT NULL OR no_id OR bad_received_at OR no_city OR bad_category OR bad_technology OR half_point
-         OR bad_lat OR bad_lon OR bad_replied_at OR bad_resolved_at OR bad_resolution OR bad_satisfied OR has_control
+  CASE WHEN parse_error IS NOT NULL OR no_id OR bad_received_at OR no_city OR bad_category OR bad_technology
+         OR half_point OR bad_lat OR bad_lon OR bad_replied_at OR bad_resolved_at OR bad_resolution OR bad_satisfied
+         OR has_control
   THEN concat_ws('; ',
     parse_error,
     CASE WHEN has_control THEN concat_ws('; ',
@@ -59,9 +60,11 @@ SELECT line, complaint_id, city, cell_id, received_at_v, category_v, technology_
            ELSE format('technology "{}" is not one of {}', technology, $technology_accepted) END END,
     CASE WHEN half_point THEN 'lat and lon must be given together' END,
     CASE WHEN bad_lat THEN
-      CASE WHEN lat_v IS NULL THEN format('lat "{}" is not a number', lat) ELSE format('lat {} is outside [-90, 90]', lat) END END,
+      CASE WHEN lat_v IS NULL THEN format('lat "{}" is not a number', lat)
+           ELSE format('lat {} is outside [-90, 90]', lat) END END,
     CASE WHEN bad_lon THEN
-      CASE WHEN lon_v IS NULL THEN format('lon "{}" is not a number', lon) ELSE format('lon {} is outside [-180, 180]', lon) END END,
+      CASE WHEN lon_v IS NULL THEN format('lon "{}" is not a number', lon)
+           ELSE format('lon {} is outside [-180, 180]', lon) END END,
     CASE WHEN bad_replied_at THEN format('replied_at "{}" is not an ISO-8601 timestamp', replied_at) END,
     CASE WHEN bad_resolved_at THEN format('resolved_at "{}" is not an ISO-8601 timestamp', resolved_at) END,
     CASE WHEN bad_resolution THEN format('resolution "{}" is not one of {}', resolution, $resolution_accepted) END,

@@ -8,7 +8,10 @@ WITH typed AS (
     local_timestamp(starts_at) AS starts_at_v,
     local_timestamp(ends_at) AS ends_at_v,
     -- Events without an id get one derived from their content, so re-ingesting a file is idempotent.
-    coalesce(event_id, 'evt_' || left(md5(concat_ws('|', cell_id, lat, lon, radius_m, kind, starts_at, ends_at, note)), 12)) AS event_id_v
+    coalesce(
+      event_id,
+      'evt_' || left(md5(concat_ws('|', cell_id, lat, lon, radius_m, kind, starts_at, ends_at, note)), 12)
+    ) AS event_id_v
   FROM src s
 )
 SELECT *, NULLIF(concat_ws('; ',
@@ -17,7 +20,8 @@ SELECT *, NULLIF(concat_ws('; ',
   control_problem('cell_id', cell_id, $control, $control_reason),
   control_problem('note', note, $text_control, $control_reason),
   choice_problem('kind', kind, kind_v, $kind_accepted, parse_error),
-  CASE WHEN parse_error IS NULL AND cell_id IS NULL AND (lat IS NULL OR lon IS NULL) THEN 'give cell_id or lat and lon' END,
+  CASE WHEN parse_error IS NULL AND cell_id IS NULL AND (lat IS NULL OR lon IS NULL)
+    THEN 'give cell_id or lat and lon' END,
   CASE WHEN lat IS NOT NULL AND lat_v IS NULL THEN format('lat "{}" is not a number', lat)
        WHEN NOT lat_v BETWEEN -90 AND 90 THEN format('lat {} is outside [-90, 90]', lat) END,
   CASE WHEN lon IS NOT NULL AND lon_v IS NULL THEN format('lon "{}" is not a number', lon)

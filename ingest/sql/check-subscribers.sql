@@ -12,7 +12,8 @@ SELECT *, NULLIF(concat_ws('; ',
   choice_problem('technology', technology, technology_v, $technology_accepted, parse_error),
   CASE WHEN parse_error IS NOT NULL THEN NULL
        WHEN month IS NULL THEN 'month is empty'
-       WHEN NOT regexp_full_match(month, '[0-9]{4}-(0[1-9]|1[0-2])') THEN format('month "{}" is not YYYY-MM', month) END,
+       WHEN NOT regexp_full_match(month, '[0-9]{4}-(0[1-9]|1[0-2])')
+         THEN format('month "{}" is not YYYY-MM', month) END,
   CASE WHEN parse_error IS NOT NULL THEN NULL
        WHEN subscribers IS NULL THEN 'subscribers is empty'
        WHEN subscribers_v IS NULL THEN format('subscribers "{}" is not a whole number', subscribers)

@@ -2,14 +2,19 @@ import { trusted, type Markup } from './html/markup.js';
 
 /** The report's one stylesheet, inline so the file stands alone (print-friendly, no web fonts). */
 export const REPORT_STYLE: Markup = trusted(`
-body { font: 14px/1.45 system-ui, -apple-system, "Segoe UI", "PingFang SC", "Microsoft YaHei", sans-serif; color: #252525; margin: 0 auto; max-width: 1120px; padding: 24px; }
+body {
+  font: 14px/1.45 system-ui, -apple-system, "Segoe UI", "PingFang SC", "Microsoft YaHei", sans-serif;
+  color: #252525; margin: 0 auto; max-width: 1120px; padding: 24px;
+}
 h1 { font-size: 24px; margin: 0 0 4px; }
 h2 { font-size: 19px; border-bottom: 2px solid #4393c3; padding-bottom: 4px; margin-top: 36px; }
 h3 { font-size: 15px; margin: 20px 0 8px; }
 .meta, .note { color: #636363; font-size: 13px; }
 .zh { color: #636363; font-weight: normal; font-size: 12px; }
 table.data { border-collapse: collapse; width: 100%; margin: 8px 0 16px; font-size: 13px; }
-table.data th, table.data td { border-bottom: 1px solid #e0e0e0; padding: 4px 6px; text-align: left; vertical-align: top; }
+table.data th, table.data td {
+  border-bottom: 1px solid #e0e0e0; padding: 4px 6px; text-align: left; vertical-align: top;
+}
 table.data th { background: #f0f0f0; }
 table.data .num { text-align: right; font-variant-numeric: tabular-nums; }
 tr.above td { background: #fde0dd; }

@@ -10,6 +10,7 @@ import { startApiFixture, type ApiFixture } from '../integration/api/api-fixture
 
 export const CHROMIUM = '/usr/bin/chromium';
 export const ARTIFACTS = fileURLToPath(new URL('../artifacts/', import.meta.url));
+const pad2 = (n: number): string => String(n).padStart(2, '0');
 const VITE_CONFIG = fileURLToPath(new URL('../../api/dashboard/vite.config.ts', import.meta.url));
 
 /** Complaints per month that the map data adds to the API fixture's seed (all located, Hangzhou). */
@@ -42,7 +43,7 @@ export function mapComplaints(): Record<string, unknown>[] {
       const spot = i % 5 === 0 ? WEAK_SPOTS[(i / 5) % 2]! : { lat, lon, category: CATEGORIES[i % CATEGORIES.length] };
       return {
         complaint_id: `MAP-${month}-${i}`,
-        received_at: `${month}-${String(day).padStart(2, '0')}T${String(hour).padStart(2, '0')}:${String(i % 60).padStart(2, '0')}:00+08:00`,
+        received_at: `${month}-${pad2(day)}T${pad2(hour)}:${pad2(i % 60)}:00+08:00`,
         city: 'Hangzhou',
         technology: TECHNOLOGIES[i % TECHNOLOGIES.length],
         ...spot,

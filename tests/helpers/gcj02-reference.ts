@@ -3,7 +3,7 @@
  * independently of gcoord so tests can check the ingest's inverse against it.
  */
 const A = 6378245.0;
-const EE = 0.00669342162296594323;
+const EE = 0.006693421622965943; // 0.00669342162296594323 as published, to double precision
 const { PI, sin, cos, sqrt, abs } = Math;
 
 function offsetLat(x: number, y: number): number {

@@ -27,8 +27,7 @@ export function sseClient(url: string, headers: Record<string, string> = {}): Ss
       const body = response.body!.getReader();
       for (let chunk = await body.read(); !chunk.done; chunk = await body.read()) {
         buffer += decoder.decode(chunk.value, { stream: true });
-        let end: number;
-        while ((end = buffer.indexOf('\n\n')) >= 0) {
+        for (let end = buffer.indexOf('\n\n'); end >= 0; end = buffer.indexOf('\n\n')) {
           const block = buffer.slice(0, end);
           buffer = buffer.slice(end + 2);
           const lines = block.split('\n').filter((l) => !l.startsWith(':'));

@@ -48,7 +48,10 @@ export function complaintColumnsOf(complaints: readonly ClusterComplaint[]): Com
     category[i] = categoryIndexOf(c);
     t[i] = c.t;
     let id = hexIds.get(c.h3);
-    if (id === undefined) hexIds.set(c.h3, (id = hexIds.size));
+    if (id === undefined) {
+      id = hexIds.size;
+      hexIds.set(c.h3, id);
+    }
     hex[i] = id;
   });
   return { size, category, hex, t, hexes: [...hexIds.keys()] };

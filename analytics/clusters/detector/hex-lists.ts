@@ -16,7 +16,8 @@ export class HexLists {
 
   constructor(columns: ComplaintColumns) {
     const { size, category, hex, t } = columns;
-    const hexCount = (this.hexCount = columns.hexes.length);
+    const hexCount = columns.hexes.length;
+    this.hexCount = hexCount;
     const groups = groupByKey(
       size,
       CATEGORIES.length * hexCount,

@@ -29,7 +29,10 @@ export class HexTable {
     for (let i = 0; i < occupied.length; i += 1) {
       ringOf(occupied[i]!).forEach((n, k) => {
         let id = ids.get(n);
-        if (id === undefined) ids.set(n, (id = size++));
+        if (id === undefined) {
+          id = size++;
+          ids.set(n, id);
+        }
         occupiedRings[i * RING + k] = id;
       });
     }

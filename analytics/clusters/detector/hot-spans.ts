@@ -43,8 +43,11 @@ export class HotSpans {
     const bucketMs = Math.max(windowMs, (latest - earliest) / MAX_BUCKETS);
     this.bucket = new Int32Array(times.length);
     let last = 0;
-    for (let i = 0; i < times.length; i += 1)
-      last = Math.max(last, (this.bucket[i] = Math.floor((times[i]! - earliest) / bucketMs)));
+    for (let i = 0; i < times.length; i += 1) {
+      const bucket = Math.floor((times[i]! - earliest) / bucketMs);
+      this.bucket[i] = bucket;
+      last = Math.max(last, bucket);
+    }
     this.perBucket = new Int32Array(last + 2);
   }
 

@@ -131,7 +131,7 @@ export class SetScanner {
           runMask = mask;
           covered = start;
         }
-        for (let k = covered > start ? covered : start; k < end; k += 1) {
+        for (let k = Math.max(covered, start); k < end; k += 1) {
           flagged[members[k]!] = 1;
           rows.union(rep, members[k]!);
         }

@@ -7,7 +7,7 @@ export function groupByKey(
   count: number,
   keys: number,
   keyOf: (item: number) => number,
-  valueOf: (item: number) => number,
+  valueAt: (item: number) => number,
   by: ArrayLike<number>,
 ): { starts: Int32Array; values: Int32Array } {
   const starts = new Int32Array(keys + 1);
@@ -20,7 +20,7 @@ export function groupByKey(
   const values = new Int32Array(starts[keys]!);
   for (let i = 0; i < count; i += 1) {
     const k = keyOf(i);
-    if (k >= 0) values[next[k]!++] = valueOf(i);
+    if (k >= 0) values[next[k]!++] = valueAt(i);
   }
   for (let k = 0; k < keys; k += 1) sortGroup(values.subarray(starts[k]!, starts[k + 1]!), by);
   return { starts, values };

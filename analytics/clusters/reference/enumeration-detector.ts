@@ -36,7 +36,10 @@ function indexByCategoryAndHex(complaints: readonly ClusterComplaint[]): Map<Cat
   const index = new Map<Category, Map<string, number[]>>();
   complaints.forEach((c, i) => {
     let byHex = index.get(c.category);
-    if (!byHex) index.set(c.category, (byHex = new Map()));
+    if (!byHex) {
+      byHex = new Map();
+      index.set(c.category, byHex);
+    }
     const list = byHex.get(c.h3);
     if (list) list.push(i);
     else byHex.set(c.h3, [i]);

@@ -23,8 +23,15 @@ export function buildIncidents(
   windowMs: number,
 ): DetectedIncident[] {
   const parent = groups.map((_, i) => i);
-  const find = (i: number): number => (parent[i] === i ? i : (parent[i] = find(parent[i]!)));
-  const union = (a: number, b: number): void => void (parent[find(a)] = find(b));
+  const find = (i: number): number => {
+    if (parent[i] === i) return i;
+    const root = find(parent[i]!);
+    parent[i] = root;
+    return root;
+  };
+  const union = (a: number, b: number): void => {
+    parent[find(a)] = find(b);
+  };
   unionSharedComplaints(groups, union);
   unionTouchingWindows(groups, windowMs, union);
   const components = new Map<number, number[]>();
@@ -73,7 +80,14 @@ function unionTouchingWindows(
     }
   }
   const disks = new Map<string, string[]>();
-  const disk = (h: string): string[] => disks.get(h) ?? (disks.set(h, gridDisk(h, 1)), disks.get(h)!);
+  const disk = (h: string): string[] => {
+    let cells = disks.get(h);
+    if (cells === undefined) {
+      cells = gridDisk(h, 1);
+      disks.set(h, cells);
+    }
+    return cells;
+  };
   for (const i of order) {
     const a = groups[i]!;
     for (const h of new Set(a.hexes.flatMap(disk))) {

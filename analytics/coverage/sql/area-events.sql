@@ -6,5 +6,6 @@ LEFT JOIN cell_sites s ON s.cell_id = e.cell_id
 WHERE list_contains($kinds, e.kind)
   AND coalesce(e.lat, s.lat) IS NOT NULL
   AND e.radius_m IS NOT NULL
-  AND (e.ends_at IS NULL OR e.ends_at > coalesce($at::TIMESTAMPTZ, (SELECT max(received_at) FROM complaints), e.ends_at - INTERVAL 1 SECOND))
+  AND (e.ends_at IS NULL
+    OR e.ends_at > coalesce($at::TIMESTAMPTZ, (SELECT max(received_at) FROM complaints), e.ends_at - INTERVAL 1 SECOND))
 ORDER BY e.event_id

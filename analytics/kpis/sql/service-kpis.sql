@@ -10,7 +10,8 @@ judged AS (
     -- The session TimeZone is the database's zone, so this is the local month.
     strftime(c.received_at, '%Y-%m') AS month,
     epoch_ms(c.received_at)
-      + CASE WHEN m.complaint_id IS NULL THEN $reply_limit_ms::BIGINT ELSE $cluster_reply_limit_ms::BIGINT END AS deadline_ms,
+      + CASE WHEN m.complaint_id IS NULL THEN $reply_limit_ms::BIGINT
+             ELSE $cluster_reply_limit_ms::BIGINT END AS deadline_ms,
     epoch_ms(c.replied_at) AS replied_ms,
     c.resolved_at IS NOT NULL AND c.resolution IS DISTINCT FROM 'unresolved' AS is_resolved,
     c.satisfied

@@ -90,17 +90,14 @@ export class LookupBox {
       ),
     );
     const near = answer.nearest_active_site;
+    const nearest = near ? ` · ${t('coverage_nearest')} ${near.cell_id} ${formatNumber(near.distance_km, 2)} km` : '';
     const parts = [
       el(
         'blockquote',
         { class: 'lookup-reply', 'data-testid': 'lookup-reply', 'data-reason': answer.answer.reason },
         answer.answer[language()] || answer.answer.en,
       ),
-      el(
-        'p',
-        { class: 'muted small' },
-        `${formatTime(answer.at, zone)}${near ? ` · ${t('coverage_nearest')} ${near.cell_id} ${formatNumber(near.distance_km, 2)} km` : ''}`,
-      ),
+      el('p', { class: 'muted small' }, `${formatTime(answer.at, zone)}${nearest}`),
       flags.length > 0 ? el('p', { class: 'flags' }, ...flags.map((f) => el('span', { class: 'badge' }, f))) : null,
       events.length > 0 ? el('div', {}, el('h4', {}, t('lookup_events')), el('ul', {}, ...events)) : null,
       incidents.length > 0 ? el('div', {}, el('h4', {}, t('lookup_incidents')), el('ul', {}, ...incidents)) : null,

@@ -25,10 +25,11 @@ describe('webhook delivery: order, failures, dead letters', () => {
     removeDir(dir);
   });
 
+  // biome-ignore lint/suspicious/noExplicitAny: parsed delivery rows; the assertions read and check their fields
   const deliveries = async (query = ''): Promise<any[]> =>
     (await fetch(`${api.url}/v1/alerts/deliveries${query}`)).json();
 
-  it('answers ingest while an endpoint hangs, lists pending deliveries, then dead-letters them and goes on in order', async () => {
+  it('answers ingest while an endpoint hangs, lists pending deliveries, dead-letters them, keeps order', async () => {
     const answer = await post(`${api.url}/v1/complaints`, burst('P', '2024-09-06T10:00:00Z'));
     expect(answer.status).toBe(200);
     await ok.waitFor((posts) => posts.length === 1, 5000);
@@ -45,6 +46,7 @@ describe('webhook delivery: order, failures, dead letters', () => {
     expect(refused).toMatchObject({ state: 'pending', last_error: 'HTTP 503', attempts: expect.any(Number) });
     expect(refused.attempts).toBeGreaterThanOrEqual(1);
 
+    // biome-ignore lint/suspicious/noExplicitAny: as `deliveries` above
     let dead: any[] = [];
     for (const until = Date.now() + 15_000; dead.length < 2 && Date.now() < until; ) {
       await new Promise((r) => setTimeout(r, 200));

@@ -46,7 +46,7 @@ function complaint(received_at: string, city: string, technology: string, catego
 }
 
 describe('complaint rates per 10k subscribers', () => {
-  it('gives a null rate and a warning for a city with no subscriber rows, and still counts its complaints', async () => {
+  it('gives a null rate and a warning for a city with no subscriber rows, still counting its complaints', async () => {
     const db = await load(
       [
         complaint('2026-10-05T10:00:00+08:00', 'Harbin', 'LTE'),
@@ -96,7 +96,7 @@ describe('complaint rates per 10k subscribers', () => {
     ]);
   });
 
-  it('keeps the last local evening of October in October when UTC is already in November (America/New_York)', async () => {
+  it('keeps the last local evening of October in October when UTC is in November (America/New_York)', async () => {
     const db = await load(
       [complaint('2026-10-31T21:30:00', 'Boston', 'LTE'), complaint('2026-11-01T00:30:00', 'Boston', 'LTE')],
       [
@@ -134,7 +134,7 @@ describe('complaint rates per 10k subscribers', () => {
     expect(total!.rate_per_10k).toBeCloseTo((10 / 91_000) * 10_000, 12);
   });
 
-  it('lists a group with subscribers and no complaints at rate 0, flags cities above target and reports the change', async () => {
+  it('lists a group with subscribers, no complaints at rate 0; flags cities above target; gives change', async () => {
     const db = await load(
       [
         complaint('2026-09-10T10:00:00+08:00', 'Harbin', 'GSM'),

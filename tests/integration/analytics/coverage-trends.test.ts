@@ -18,7 +18,8 @@ function rows(): FixtureRow[] {
   const out: FixtureRow[] = [];
   let id = 0;
   const add = (h3: string, t: number, category = 'weak_coverage'): void => {
-    out.push(complaintInHex(`W-${(id += 1)}`, h3, t, { category }));
+    id += 1;
+    out.push(complaintInHex(`W-${id}`, h3, t, { category }));
   };
   for (let week = 0; week < 12; week += 1) {
     const end = TO - (11 - week) * 7 * DAY;

@@ -121,7 +121,7 @@ describe('service KPIs at the boundaries (SPEC §4)', () => {
     expect(members.map((m) => m.complaint_id)).toEqual(['K-0', 'K-1', 'K-2', 'K-3', 'K-4', 'K-5']);
   });
 
-  it('judges each complaint as decided: ≤ limit is on time, pending is not due, resolved needs resolved_at', async () => {
+  it('judges each complaint as decided: ≤ limit on time, pending not due, resolved needs resolved_at', async () => {
     const db = await seed([...SINGLES, ...CLUSTER]);
     const rows = byCity(await serviceKpis(db, { asOf: AS_OF }));
     const expected: Record<string, Flags> = {

@@ -162,7 +162,7 @@ describe('triage at write time (SPEC §11)', () => {
     expect((await getComplaint(tmp.db, noInvestment[0]!))?.incident_ids).toHaveLength(1);
   });
 
-  it('sends a coverage complaint to construction once its hexagon had three coverage complaints in the 90 days before', async () => {
+  it('sends a coverage complaint to construction once its hexagon had 3 in the 90 days before', async () => {
     const days = ['2026-07-10', '2026-08-01', '2026-09-01', '2026-10-08'];
     const ids = await write(days.map((d) => complaint(`${d}T20:00:00+08:00`, WEAK)));
     const [late] = await write([complaint('2026-12-31T09:00:00+08:00', WEAK)]);

@@ -37,7 +37,7 @@ describe('the dashboard files at /', () => {
     rmSync(dir, { recursive: true, force: true });
   });
 
-  it('serves / to a browser that accepts brotli (regression: the directory index answered 404 with pre-compressed files)', async () => {
+  it('serves / to a brotli browser (regression: the directory index was 404 with pre-compressed files)', async () => {
     const page = await app.inject({ url: '/', headers: { 'accept-encoding': 'gzip, deflate, br' } });
     expect(page.statusCode).toBe(200);
     expect(page.headers['content-encoding']).toBe('br');

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Lookup } from '../../../domain/lookup.js';
 import { cellOf, SITES, startApiFixture, type ApiFixture } from './api-fixture.js';
 
 let api: ApiFixture;
@@ -13,7 +14,7 @@ describe('GET /v1/lookup', () => {
   it('answers for a point with the nearest active cell and a bilingual answer', async () => {
     const response = await get('/v1/lookup?lat=30.2741&lon=120.1551&at=2024-05-07T10:00:00%2B08:00');
     expect(response.status).toBe(200);
-    const body = (await response.json()) as Record<string, any>;
+    const body = (await response.json()) as Lookup;
     expect(body.point).toEqual({ lat: 30.2741, lon: 120.1551, h3: cellOf(30.2741, 120.1551), located_by: 'point' });
     expect(body.at).toBe('2024-05-07T02:00:00.000Z');
     expect(body.nearest_active_site).toMatchObject({ cell_id: 'HZ-1', distance_km: 0 });
@@ -24,7 +25,7 @@ describe('GET /v1/lookup', () => {
 
   it('locates by cell_id, and lists the planned cell near it', async () => {
     const planned = SITES.find((s) => s.status === 'planned')!;
-    const body = (await (await get(`/v1/lookup?cell_id=${planned.cell_id}`)).json()) as Record<string, any>;
+    const body = (await (await get(`/v1/lookup?cell_id=${planned.cell_id}`)).json()) as Lookup;
     expect(body.point.located_by).toBe('cell');
     expect(body.planned_sites.map((s: { cell_id: string }) => s.cell_id)).toEqual([planned.cell_id]);
     expect(body.answer.reason).toBe('planned_construction');

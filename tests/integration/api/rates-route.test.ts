@@ -19,7 +19,7 @@ function seedCount(city: string, technology: string): number {
 }
 
 describe('GET /v1/rates', () => {
-  it('answers the rate per 10k of each city, technology and month, with a warning where subscribers are missing', async () => {
+  it('answers the rate per 10k per city, technology and month, warning where subscribers are missing', async () => {
     const response = await get('/v1/rates');
     expect(response.status).toBe(200);
     const rows = (await response.json()) as Record<string, unknown>[];

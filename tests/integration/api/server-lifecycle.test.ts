@@ -22,7 +22,7 @@ describe('webhooks', () => {
     hook?.close();
   });
 
-  it('posts raised incidents to the configured URL, retrying after a failure, without delaying the ingest', async () => {
+  it('posts raised incidents to the configured URL, retrying after a failure, without delaying ingest', async () => {
     const base = Date.parse('2024-08-01T10:00:00+08:00');
     const burst = Array.from({ length: 6 }, (_, i) =>
       complaint(

@@ -10,6 +10,7 @@ beforeAll(async () => {
 });
 afterAll(async () => api.stop());
 
+// biome-ignore lint/suspicious/noExplicitAny: the parsed answer of any route; each test reads the fields it asserts
 async function getJson(path: string): Promise<{ status: number; body: any }> {
   const response = await fetch(`${api.url}${path}`);
   return { status: response.status, body: await response.json() };
@@ -31,7 +32,7 @@ describe('complaints with their triage routes over HTTP (SPEC §11)', () => {
     expect([missing.status, missing.body.code]).toEqual([404, 'not_found']);
   });
 
-  it('routes a live batch that makes a coverage cluster to escalate, and lists it by route as JSON, CSV and Arrow', async () => {
+  it('routes a live coverage cluster batch to escalate, and lists it by route as JSON, CSV and Arrow', async () => {
     const batch = [0, 5, 10, 15, 20, 25].map((m) =>
       complaint(
         `L-${m}`,

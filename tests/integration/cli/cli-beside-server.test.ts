@@ -70,7 +70,8 @@ function exited(child: ChildProcess): Promise<void> {
 function newComplaintsFile(): string {
   const [header, ...lines] = readFileSync(join(SAMPLE, 'complaints.csv'), 'utf8').split('\n');
   const path = join(dir, 'new.csv');
-  writeFileSync(path, [header, ...lines.slice(0, 3).map((line) => line.replace(/^CP/, 'NEW'))].join('\n') + '\n');
+  const rows = [header, ...lines.slice(0, 3).map((line) => line.replace(/^CP/, 'NEW'))];
+  writeFileSync(path, `${rows.join('\n')}\n`);
   return path;
 }
 
@@ -88,7 +89,7 @@ beforeAll(async () => {
 afterAll(() => removeDir(dir));
 
 describe('the CLI beside a running `cellpulse serve` on the same --db', () => {
-  it('reads through the server, ingests through it with a key, refuses without one, and forgets a dead server', async () => {
+  it('reads via the server, ingests through it with a key, refuses without one, forgets a dead server', async () => {
     const { child, record } = await startServe();
     try {
       expect(record.pid).toBe(child.pid);

@@ -57,7 +57,7 @@ describe('cellpulse lookup', () => {
     expect(csv.stdout).toContain('route,maintenance,maintenance M1 (hexagon 881496328bfffff) in force');
   });
 
-  it("lists an event on a cell as context beyond its site's hexagon, without answering with it (SPEC §6, §11)", async () => {
+  it("lists an event on a cell as context beyond its site's hexagon, not as the answer (SPEC §6, §11)", async () => {
     const json = await runCli([
       'lookup',
       '--db',

@@ -21,7 +21,7 @@ function tmp(prefix: string): string {
 }
 
 describe('--format parquet', () => {
-  it('writes typed Parquet twins that ingest to the same rows and ground truth (and leaves no CSV behind)', async () => {
+  it('writes typed Parquet twins that ingest to the same rows and ground truth (leaving no CSV behind)', async () => {
     const [csvDir, dir] = [tmp('cellpulse-csv-'), tmp('cellpulse-parquet-')];
     await generateDataset({ out: csvDir, complaints: 3000 });
     await generateDataset({ out: dir, complaints: 3000 });

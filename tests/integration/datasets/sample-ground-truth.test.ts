@@ -38,7 +38,7 @@ describe('the default sample, ingested', () => {
     expect(new Set(truth.scenarios.values()).size).toBe(11);
   });
 
-  it('the batch detector flags exactly the ground-truth in_cluster complaints (recall and precision 100%)', async () => {
+  it('the batch detector flags exactly the ground-truth in_cluster complaints (recall, precision 100%)', async () => {
     const flagged = await flaggedComplaints(t.db);
     expect(sorted(flagged)).toEqual(sorted(truth.inCluster));
     expect([...truth.nearMiss].filter((id) => flagged.has(id))).toEqual([]);

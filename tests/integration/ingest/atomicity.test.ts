@@ -11,6 +11,7 @@ import { writeCsv } from '../../helpers/write-fixture.js';
 
 /** Rows in the big file: with 10% located complaints the CLI needs a few seconds for it. */
 const N = 300_000;
+const pad2 = (n: number): string => String(n).padStart(2, '0');
 const CATEGORIES = ['weak_coverage', 'no_signal', 'call_drop', 'slow_data', 'voice_quality', 'other'];
 
 let dir: string;
@@ -22,7 +23,7 @@ beforeAll(() => {
   for (let i = 0; i < N; i += 1) {
     const day = 1 + (i % 28);
     const minute = Math.floor(i / 28) % 1440;
-    const at = `2026-02-${String(day).padStart(2, '0')}T${String(Math.floor(minute / 60)).padStart(2, '0')}:${String(minute % 60).padStart(2, '0')}:00+08:00`;
+    const at = `2026-02-${pad2(day)}T${pad2(Math.floor(minute / 60))}:${pad2(minute % 60)}:00+08:00`;
     const point = i % 10 === 0 ? `${(44 + (i % 997) / 400).toFixed(5)},${(124 + (i % 991) / 250).toFixed(5)}` : ',';
     lines.push(`BIG-${i},${at},City${i % 13},${CATEGORIES[i % CATEGORIES.length]},LTE,${point}`);
   }

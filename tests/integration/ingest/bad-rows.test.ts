@@ -351,7 +351,10 @@ describe('a file that cannot be read is refused whole and changes nothing', () =
     await seedThenRefuse(
       'complaints',
       path,
-      /no-tech\.csv: missing required column\(s\) technology\/网络制式 for complaints; found columns: complaint_id, received_at, city, category/,
+      new RegExp(
+        'no-tech\\.csv: missing required column\\(s\\) technology/网络制式 for complaints; ' +
+          'found columns: complaint_id, received_at, city, category',
+      ),
     );
   });
 

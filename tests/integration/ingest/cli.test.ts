@@ -48,7 +48,7 @@ describe('cellpulse ingest: the summary line and exit codes', () => {
   });
 
   // The point on line 2 goes through the H3 worker threads: the CLI must still exit on its own (expectSummary).
-  it('ingests complaints with bad rows: exit 0, the counts, and exits on its own after using the H3 workers', async () => {
+  it('ingests complaints with bad rows: exit 0, the counts, and exits by itself after using H3 workers', async () => {
     const db = join(dir, 'complaints.duckdb');
     const path = writeCsv(join(dir, 'complaints.csv'), [
       complaintRow('A', { lat: 45.75, lon: 126.63 }),

@@ -37,7 +37,7 @@ function expectGcjInverse(stored: { lat: number; lon: number }, gcj: [number, nu
 }
 
 describe('--crs gcj02', () => {
-  it('converts the published Tiananmen GCJ-02 point to its WGS-84 point, with the H3 cell of the converted point', async () => {
+  it('converts the published Tiananmen GCJ-02 point to WGS-84, with the H3 cell of the converted point', async () => {
     const [pair] = REFERENCE_PAIRS;
     const { gcj, wgs } = pair!;
     const path = writeCsv(join(t.dir, 'c.csv'), [complaintRow('BJ-1', { lat: gcj[0], lon: gcj[1] })]);
@@ -96,7 +96,7 @@ describe('--crs gcj02', () => {
     expect(row.h3).toBe(cellAt(...gcj));
   });
 
-  it('converts sites and event points too, and a complaint located by its cell takes the converted site point', async () => {
+  it('converts sites and event points too; a complaint located by cell takes the converted site point', async () => {
     const wgs = WGS_POINTS.harbin!;
     const gcj = wgs84ToGcj02(...wgs);
     const sites = writeCsv(join(t.dir, 's.csv'), [

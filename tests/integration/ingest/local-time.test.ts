@@ -91,7 +91,7 @@ describe('local time in the default zone (Asia/Shanghai)', () => {
 });
 
 describe('a database created in Europe/London', () => {
-  it('reads offset-less times as London time (GMT in winter, BST in summer), and keeps the zone when reopened', async () => {
+  it('reads offset-less times as London time (GMT in winter, BST in summer), keeping the zone on reopen', async () => {
     t = await openTmpDb({ h3Resolution: 8, timeZone: 'Europe/London' });
     const path = writeCsv(join(t.dir, 'c.csv'), [
       complaintRow('winter', { received_at: '2026-10-31 23:30:00' }),

@@ -42,7 +42,7 @@ describe('where a complaint is', () => {
     });
   });
 
-  it('complaints first: those naming a cell are located when its site arrives; a point is never overridden', async () => {
+  it('complaints first: those naming a cell are located when its site arrives; a point is never replaced', async () => {
     t = await openTmpDb();
     await ingestPath(t.db, 'complaints', writeCsv(join(t.dir, 'c.csv'), COMPLAINTS));
     expect((await located(t))['CELL-ONLY']).toEqual([null, null, null, null, 'HRB-7']);

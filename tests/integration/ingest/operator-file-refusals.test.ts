@@ -182,7 +182,7 @@ describe('an .xlsx workbook', () => {
 });
 
 describe('a GBK file whose first 256 KiB are plain ASCII', () => {
-  it('is refused with where it stops being UTF-8 and the flag to pass; read whole with --encoding gb18030', async () => {
+  it('is refused with where it stops being UTF-8 and flag to pass; read whole with --encoding gb18030', async () => {
     const lines = ['complaint_id,received_at,city,category,technology'];
     for (let i = 0; i < 6000; i += 1) lines.push(`C-${i},2026-10-05 10:00,Harbin,call_drop,LTE`);
     lines.push('Z-1,2026-10-05 10:00,哈尔滨,掉话,4G');

@@ -49,7 +49,7 @@ describe('upsert by key', () => {
     expect(rows).toHaveLength(2);
   });
 
-  it('a valid later line wins even when an earlier one is rejected, and a rejected later line does not erase the earlier', async () => {
+  it('a valid later line beats a rejected earlier one; a rejected later one does not erase the earlier', async () => {
     const path = writeCsv(join(t.dir, 'c.csv'), [
       complaintRow('A', { city: 'bad-first', category: 'nonsense' }),
       complaintRow('A', { city: 'good-second' }),

@@ -46,7 +46,7 @@ async function startServe(db: string): Promise<ServerRecord> {
 }
 
 describe('a fresh clone after `npm install`', () => {
-  it('has the compiled CLI and the built dashboard, and `serve` answers / with the dashboard, not a redirect', async () => {
+  it('has the compiled CLI and built dashboard, and `serve` answers / with the dashboard, not a redirect', async () => {
     expect(existsSync(join(clone, 'dist/api/cli/main.js'))).toBe(true);
     expect(existsSync(join(clone, 'api/dashboard/dist/index.html'))).toBe(true);
     const { url } = await startServe(join(dir, 'fresh.duckdb'));

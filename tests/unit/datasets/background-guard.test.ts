@@ -20,7 +20,7 @@ function offer(guard: BackgroundGuard, items: readonly { category: Category; hex
 }
 
 describe('BackgroundGuard', () => {
-  it('allows four earlier same-category complaints within distance 2 and refuses the one that would see a fifth', () => {
+  it('allows four earlier same-category complaints within distance 2, refuses the one that would see a fifth', () => {
     const near = gridRing(ROOT, 2);
     // Five earlier ones on the ring at distance 2, then one in the middle that sees all five.
     const items = [0, 1, 2, 3, 4, 5].map((i) => ({
@@ -84,7 +84,10 @@ describe('BackgroundGuard', () => {
     fc.assert(
       fc.property(fc.array(item, { minLength: 1, maxLength: 150 }), (raw) => {
         let t = T0;
-        const items = raw.map((r) => ({ category: r.category, hex: area[r.hex]!, t: (t += r.dt) }));
+        const items = raw.map((r) => {
+          t += r.dt;
+          return { category: r.category, hex: area[r.hex]!, t };
+        });
         return checkAccepted(items);
       }),
       { numRuns: 150 },

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { alignedTable } from '../../../../api/cli/aligned-table.js';
 
 const rows = [
-  { city: '哈尔滨', technology: 'LTE', complaints: 1234, rate_per_10k: 3.14159, warning: null },
+  { city: '哈尔滨', technology: 'LTE', complaints: 1234, rate_per_10k: Math.PI, warning: null },
   { city: 'Daqing', technology: 'NR', complaints: 7, rate_per_10k: 12, warning: 'no subscriber count' },
   { city: '大兴安岭地区', technology: 'GSM', complaints: 15, rate_per_10k: null, warning: null },
 ];

@@ -10,7 +10,7 @@ import {
   gridDistance,
   latLngToCell,
 } from 'h3-js';
-import { detectClusters as enumerateClusters } from '../../../../../analytics/clusters/reference/enumeration-detector.js';
+import * as enumeration from '../../../../../analytics/clusters/reference/enumeration-detector.js';
 import { columnarClusters } from '../../../../../analytics/clusters/detector/columnar-detector.js';
 import { naiveFlagged } from '../../../../../analytics/clusters/reference/brute-force.js';
 import type { Detection } from '../../../../../analytics/clusters/rule.js';
@@ -22,7 +22,7 @@ const neighbour = (h: string): string => gridDisk(h, 1).find((n) => n !== h)!;
 const ids = (cs: ClusterComplaint[]): string[] => cs.map((c) => c.complaint_id).sort();
 
 const DETECTORS: [string, (cs: readonly ClusterComplaint[]) => Detection][] = [
-  ['the enumeration', enumerateClusters],
+  ['the enumeration', enumeration.detectClusters],
   ['the columnar detector', columnarClusters],
 ];
 
