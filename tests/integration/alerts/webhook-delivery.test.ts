@@ -48,7 +48,7 @@ describe('webhook delivery: order, failures, dead letters', () => {
 
     // biome-ignore lint/suspicious/noExplicitAny: as `deliveries` above
     let dead: any[] = [];
-    for (const until = Date.now() + 15_000; dead.length < 2 && Date.now() < until; ) {
+    for (const until = Date.now() + 40_000; dead.length < 2 && Date.now() < until; ) {
       await new Promise((r) => setTimeout(r, 200));
       dead = await deliveries('?state=dead');
     }
@@ -74,5 +74,5 @@ describe('webhook delivery: order, failures, dead letters', () => {
     expect(subjects(failing.posts)).toEqual(expected);
     const ids = ok.posts.map((p) => Number(String(p.headers['webhook-id']).split('-').pop()));
     expect(ids).toEqual([...ids].sort((a, b) => a - b));
-  }, 60_000);
+  }, 90_000);
 });
