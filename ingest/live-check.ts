@@ -1,4 +1,5 @@
 import { LIST, listValue, VARCHAR, type DuckDBConnection } from '@duckdb/node-api';
+import { COMPLAINT_FIELDS, type ComplaintField } from '../domain/complaint-fields.js';
 import { controlCharacterReason } from '../domain/control-characters.js';
 import type { Category, ResolutionKind, Technology } from '../domain/enums.js';
 import { acceptedValues } from '../domain/value-aliases.js';
@@ -33,21 +34,7 @@ export interface CheckedItem {
   row?: ValidComplaint;
 }
 
-const TEXT_FIELDS = [
-  'complaint_id',
-  'received_at',
-  'city',
-  'category',
-  'technology',
-  'lat',
-  'lon',
-  'cell_id',
-  'replied_at',
-  'resolved_at',
-  'resolution',
-  'satisfied',
-] as const;
-type Texts = Record<(typeof TEXT_FIELDS)[number], string | null>;
+type Texts = Record<ComplaintField, string | null>;
 const TIMESTAMP_FIELDS = ['received_at', 'replied_at', 'resolved_at'] as const;
 
 /**
@@ -81,7 +68,7 @@ function isObject(item: unknown): item is Record<string, unknown> {
 }
 
 function textsOf(item: Record<string, unknown>, map: Map<string, string | undefined>): Texts {
-  const entries = TEXT_FIELDS.map((field) => {
+  const entries = COMPLAINT_FIELDS.map((field) => {
     const key = map.get(field);
     return [field, key === undefined ? null : textOf(item[key])];
   });

@@ -1,3 +1,4 @@
+import { COMPLAINT_FIELDS } from '../../domain/complaint-fields.js';
 import { TECHNOLOGIES, type Category, type Technology } from '../../domain/enums.js';
 import type { BackgroundPlacer, Placement } from './background-placer.js';
 import type { ComplaintMix } from './complaint-mix.js';
@@ -7,20 +8,6 @@ import { Prng } from './prng.js';
 import type { ScenarioComplaint } from './scenarios.js';
 import { drawWorkOrder } from './work-order-fields.js';
 
-export const COMPLAINT_COLUMNS = [
-  'complaint_id',
-  'received_at',
-  'city',
-  'category',
-  'technology',
-  'lat',
-  'lon',
-  'cell_id',
-  'replied_at',
-  'resolved_at',
-  'resolution',
-  'satisfied',
-] as const;
 export const GROUND_TRUTH_COLUMNS = ['complaint_id', 'scenario', 'in_cluster'] as const;
 
 export interface ComplaintCounts {
@@ -71,7 +58,7 @@ export async function writeComplaints(
   path: string,
   truthPath: string,
 ): Promise<ComplaintCounts> {
-  const out = await CsvFileWriter.open(path, COMPLAINT_COLUMNS);
+  const out = await CsvFileWriter.open(path, COMPLAINT_FIELDS);
   const truth = await CsvFileWriter.open(truthPath, GROUND_TRUTH_COLUMNS);
   const counts = emptyCounts();
   const prng = Prng.stream(stream.seed, 'complaints');

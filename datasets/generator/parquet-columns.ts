@@ -1,10 +1,10 @@
 import type { ParquetColumns } from './parquet-export.js';
-import { COMPLAINT_COLUMNS } from './complaint-stream.js';
+import { COMPLAINT_FIELDS, type ComplaintField } from '../../domain/complaint-fields.js';
 
 /** The data files of a generated set (ground_truth.csv aside), named as `loadDataset` expects. */
 export type DataFile = 'sites' | 'subscribers' | 'events' | 'complaints';
 
-const COMPLAINT_TYPES: Record<(typeof COMPLAINT_COLUMNS)[number], string> = {
+const COMPLAINT_TYPES: Record<ComplaintField, string> = {
   complaint_id: 'VARCHAR',
   received_at: 'TIMESTAMPTZ',
   city: 'VARCHAR',
@@ -48,5 +48,5 @@ export const PARQUET_COLUMNS: Record<DataFile, ParquetColumns> = {
     ['ends_at', 'TIMESTAMPTZ'],
     ['note', 'VARCHAR'],
   ],
-  complaints: COMPLAINT_COLUMNS.map((name) => [name, COMPLAINT_TYPES[name]] as const),
+  complaints: COMPLAINT_FIELDS.map((name) => [name, COMPLAINT_TYPES[name]] as const),
 };
