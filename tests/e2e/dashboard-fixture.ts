@@ -100,6 +100,20 @@ export async function startDashboard(): Promise<DashboardFixture> {
   await buildDashboard(outDir);
   const api = await startApiFixture({ dashboardDir: outDir });
   await ingestFile(api.db, { kind: 'complaints', source: { records: mapComplaints(), name: 'e2e-map' } });
+  return openBrowser(api, outDir);
+}
+
+export const hasChromium = (): boolean => existsSync(CHROMIUM);
+
+/**
+ * Debian's Chromium on SwiftShader (software WebGL) in Chinese, Shanghai time, beside `api`; `stop`
+ * closes the browser and the server, runs `cleanUp` and removes the built dashboard in `outDir`.
+ */
+export async function openBrowser(
+  api: ApiFixture,
+  outDir: string,
+  cleanUp: () => Promise<void> = async () => {},
+): Promise<DashboardFixture> {
   const browser = await chromium.launch({
     executablePath: CHROMIUM,
     headless: true,
@@ -123,6 +137,7 @@ export async function startDashboard(): Promise<DashboardFixture> {
   const stop = async (): Promise<void> => {
     await browser.close();
     await api.stop();
+    await cleanUp();
     rmSync(outDir, { recursive: true, force: true });
   };
   const apiJson = async <T>(path: string): Promise<T> => {
@@ -132,5 +147,3 @@ export async function startDashboard(): Promise<DashboardFixture> {
   };
   return { api, browser, context, page, apiJson, stop };
 }
-
-export const hasChromium = (): boolean => existsSync(CHROMIUM);

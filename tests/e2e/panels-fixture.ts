@@ -1,14 +1,13 @@
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { cellToLatLng, gridDisk, latLngToCell } from 'h3-js';
-import { chromium } from 'playwright-core';
 import { expect } from 'vitest';
 import { scanSignals } from '../../analytics/scan/run-scan.js';
 import { ScanWorkers } from '../../analytics/scan/scan-workers.js';
 import { ingestFile } from '../../api/services/ingest-service.js';
 import { startApiFixture } from '../integration/api/api-fixture.js';
-import { ARTIFACTS, buildDashboard, CHROMIUM, mapComplaints, type DashboardFixture } from './dashboard-fixture.js';
+import { buildDashboard, mapComplaints, openBrowser, type DashboardFixture } from './dashboard-fixture.js';
 import { seededRandom } from '../helpers/seeded-random.js';
 
 export { hook, openDashboard } from './dashboard-fixture.js';
@@ -85,35 +84,7 @@ export async function startPanels(): Promise<PanelsFixture> {
     await scanSignals(api.db, { replicates: 999, workers });
   };
   await scan();
-  const browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    headless: true,
-    args: [
-      '--no-sandbox',
-      '--use-angle=swiftshader',
-      '--enable-unsafe-swiftshader',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-    ],
-  });
-  const viewport = { width: 1400, height: 1000 };
-  const context = await browser.newContext({ locale: 'zh-CN', timezoneId: 'Asia/Shanghai', viewport });
-  const page = await context.newPage();
-  mkdirSync(ARTIFACTS, { recursive: true });
-  const stop = async (): Promise<void> => {
-    await browser.close();
-    await api.stop();
-    await workers.close();
-    rmSync(outDir, { recursive: true, force: true });
-  };
-  const apiJson = async <T>(path: string): Promise<T> => {
-    const response = await fetch(`${api.url}${path}`);
-    expect(response.status, path).toBe(200);
-    return (await response.json()) as T;
-  };
-  return { api, browser, context, page, apiJson, stop, workers, scan };
+  return { ...(await openBrowser(api, outDir, () => workers.close())), workers, scan };
 }
 
 /** Polls like Playwright's web-first assertions (playwright-core has none): the page settles asynchronously. */
