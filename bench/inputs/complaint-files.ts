@@ -231,7 +231,10 @@ export async function ensureComplaintFiles(
   const paths = complaintFilePaths(size, dense, part);
   const generator = dense ? `${GENERATOR}-dense` : GENERATOR;
   const existing = readInputMeta<ComplaintFiles>(paths.meta);
-  if (existing?.generator === generator && existsSync(paths.csv) && existsSync(paths.parquet)) return existing;
+  // The paths are this checkout's, not the ones stored: a data folder copied from another checkout stays usable.
+  if (existing?.generator === generator && existsSync(paths.csv) && existsSync(paths.parquet)) {
+    return { ...existing, ...paths };
+  }
   for (const path of Object.values(paths)) rmSync(path, { force: true });
   log(`generating ${size} complaints (${generator}) into ${paths.csv}`);
   const outcome = await runCase('generate-complaints', { size, dense: dense ? 1 : 0, part });
