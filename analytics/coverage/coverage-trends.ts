@@ -7,7 +7,7 @@ import type { Database } from '../../store/database.js';
 import { loadSql } from '../../store/sql-files.js';
 import { newestComplaint, timeInZone } from '../scan/load-scan-input.js';
 import { getisOrdGiStar } from './getis-ord.js';
-import { HOT_SPOT_CLASSES, hotSpotClass } from './hot-spot-class.js';
+import { HOT_SPOT_ALPHA, HOT_SPOT_CLASSES, hotSpotClass } from './hot-spot-class.js';
 import { mannKendall } from './mann-kendall.js';
 import { twoSidedP } from './two-sided-p.js';
 
@@ -42,48 +42,71 @@ export async function coverageTrends(db: Database, query: CoverageTrendQuery = {
       categories: listValue([...COVERAGE_CATEGORIES]),
     },
   );
-  const hexes = rows.map((r) => r.h3);
-  const counts = rows.map((r) => {
-    const series = new Float64Array(weeks);
-    r.weeks.forEach((week, i) => (series[week] = r.complaints[i]!));
-    return series;
+  // One typed matrix, hexagon by hexagon, `weeks` values each: no array per hexagon or week.
+  const counts = new Float64Array(rows.length * weeks);
+  rows.forEach((r, i) => {
+    for (let k = 0; k < r.weeks.length; k += 1) counts[i * weeks + r.weeks[k]!] = r.complaints[k]!;
   });
-  return classify(hexes, counts, weeks);
-}
-
-function classify(hexes: readonly string[], counts: readonly Float64Array[], weeks: number): CoverageTrend[] {
-  const position = new Map(hexes.map((h, i) => [h, i]));
-  const neighbours = hexes.map((h) =>
-    Int32Array.from(
-      gridDisk(h, 1)
-        .map((n) => position.get(n))
-        .filter((i): i is number => i !== undefined),
-    ),
+  return classify(
+    rows.map((r) => r.h3),
+    counts,
+    weeks,
   );
-  const z = hexes.map(() => new Float64Array(weeks));
-  for (let w = 0; w < weeks; w += 1) {
-    const week = getisOrdGiStar(
-      Float64Array.from(counts, (c) => c[w]!),
-      neighbours,
-    );
-    week.forEach((value, i) => (z[i]![w] = value));
-  }
-  return hexes.map((h3, i) => describe(h3, counts[i]!, z[i]!)).sort(byClass);
 }
 
-function describe(h3: string, counts: Float64Array, z: Float64Array): CoverageTrend {
-  const p = Array.from(z, twoSidedP);
-  const trend = mannKendall(z);
-  const n = z.length;
+function classify(hexes: readonly string[], counts: Float64Array, weeks: number): CoverageTrend[] {
+  const z = weeklyGiStar(counts, neighbourLists(hexes), weeks);
+  return hexes.map((h3, i) => describe(h3, counts, z, i * weeks, weeks)).sort(byClass);
+}
+
+// The positions of each hexagon's disk of radius 1 among `hexes` (itself included).
+function neighbourLists(hexes: readonly string[]): Int32Array[] {
+  const position = new Map(hexes.map((h, i) => [h, i]));
+  return hexes.map((h) => {
+    const near: number[] = [];
+    for (const n of gridDisk(h, 1)) {
+      const j = position.get(n);
+      if (j !== undefined) near.push(j);
+    }
+    return Int32Array.from(near);
+  });
+}
+
+// Gi* of every hexagon and week, laid out like `counts` (hexagon by hexagon).
+function weeklyGiStar(counts: Float64Array, neighbours: readonly Int32Array[], weeks: number): Float64Array {
+  const n = neighbours.length;
+  const z = new Float64Array(n * weeks);
+  const x = new Float64Array(n);
+  for (let w = 0; w < weeks; w += 1) {
+    for (let i = 0; i < n; i += 1) x[i] = counts[i * weeks + w]!;
+    const week = getisOrdGiStar(x, neighbours);
+    for (let i = 0; i < n; i += 1) z[i * weeks + w] = week[i]!;
+  }
+  return z;
+}
+
+// The hexagon whose `weeks` values start at `from` in the `counts` and `z` matrices.
+function describe(h3: string, counts: Float64Array, z: Float64Array, from: number, weeks: number): CoverageTrend {
+  const zs = new Array<number>(weeks);
+  const p = new Array<number>(weeks);
+  let [complaints, hot, cold] = [0, 0, 0];
+  for (let t = 0; t < weeks; t += 1) {
+    zs[t] = z[from + t]!;
+    p[t] = twoSidedP(zs[t]!);
+    complaints += counts[from + t]!;
+    if (p[t]! <= HOT_SPOT_ALPHA && zs[t]! > 0) hot += 1;
+    if (p[t]! <= HOT_SPOT_ALPHA && zs[t]! < 0) cold += 1;
+  }
+  const trend = mannKendall(zs);
   return {
     h3,
-    class: hotSpotClass(z, p, trend),
-    complaints: counts.reduce((a, b) => a + b, 0),
-    hot_weeks: p.filter((value, t) => value <= 0.05 && z[t]! > 0).length,
-    cold_weeks: p.filter((value, t) => value <= 0.05 && z[t]! < 0).length,
-    z_scores: Array.from(z),
-    final_z: z[n - 1]!,
-    final_p: p[n - 1]!,
+    class: hotSpotClass(zs, p, trend),
+    complaints,
+    hot_weeks: hot,
+    cold_weeks: cold,
+    z_scores: zs,
+    final_z: zs[weeks - 1]!,
+    final_p: p[weeks - 1]!,
     trend_s: trend.s,
     trend_variance: trend.variance,
     trend_z: trend.z,
@@ -91,10 +114,8 @@ function describe(h3: string, counts: Float64Array, z: Float64Array): CoverageTr
   };
 }
 
+const CLASS_RANK = new Map(HOT_SPOT_CLASSES.map((c, i) => [c, i]));
+
 function byClass(a: CoverageTrend, b: CoverageTrend): number {
-  return (
-    HOT_SPOT_CLASSES.indexOf(a.class) - HOT_SPOT_CLASSES.indexOf(b.class) ||
-    b.complaints - a.complaints ||
-    (a.h3 < b.h3 ? -1 : 1)
-  );
+  return CLASS_RANK.get(a.class)! - CLASS_RANK.get(b.class)! || b.complaints - a.complaints || (a.h3 < b.h3 ? -1 : 1);
 }
