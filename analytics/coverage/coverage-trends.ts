@@ -1,4 +1,4 @@
-import { listValue } from '@duckdb/node-api';
+import { LIST, listValue, VARCHAR } from '@duckdb/node-api';
 import { gridDisk } from 'h3-js';
 import type { CoverageTrend } from '../../domain/coverage.js';
 import { COVERAGE_CATEGORIES } from '../../domain/enums.js';
@@ -34,24 +34,31 @@ export async function coverageTrends(db: Database, query: CoverageTrendQuery = {
     throw new CellpulseError('invalid_parameter', 'weeks must be a whole number from 3 to 520', weeks);
   const to = query.to === undefined ? await newestComplaint(db) : await timeInZone(db, query.to);
   if (to === null) return [];
-  const rows = await db.all<{ h3: string; weeks: number[]; complaints: number[] }>(
-    loadSql(import.meta.url, 'weekly-coverage'),
-    {
-      to: to / 1000,
-      weeks,
-      categories: listValue([...COVERAGE_CATEGORIES]),
-    },
-  );
-  // One typed matrix, hexagon by hexagon, `weeks` values each: no array per hexagon or week.
-  const counts = new Float64Array(rows.length * weeks);
-  rows.forEach((r, i) => {
-    for (let k = 0; k < r.weeks.length; k += 1) counts[i * weeks + r.weeks[k]!] = r.complaints[k]!;
-  });
-  return classify(
-    rows.map((r) => r.h3),
-    counts,
-    weeks,
-  );
+  const { hexes, counts } = await weeklyCounts(db, to, weeks);
+  return classify(hexes, counts, weeks);
+}
+
+/** The hexagons (sorted) and their complaints per week, one row of `weeks` values per hexagon. */
+interface WeeklyCounts {
+  hexes: string[];
+  counts: Float64Array;
+}
+
+// Read as three columns (one value per hexagon-week, no row objects), then laid out in one typed matrix.
+async function weeklyCounts(db: Database, to: number, weeks: number): Promise<WeeklyCounts> {
+  const params = { to: to / 1000, weeks, categories: listValue([...COVERAGE_CATEGORIES]) };
+  const [h3, week, complaints] = (
+    await db.use((conn) =>
+      conn.runAndReadAll(loadSql(import.meta.url, 'weekly-coverage'), params, { categories: LIST(VARCHAR) }),
+    )
+  ).getColumnsJS() as [string[], number[], number[]];
+  const hexes = h3.filter((h, i) => i === 0 || h !== h3[i - 1]);
+  const counts = new Float64Array(hexes.length * weeks);
+  for (let i = 0, hex = -1; i < h3.length; i += 1) {
+    if (i === 0 || h3[i] !== h3[i - 1]) hex += 1;
+    counts[hex * weeks + week[i]!] = complaints[i]!;
+  }
+  return { hexes, counts };
 }
 
 function classify(hexes: readonly string[], counts: Float64Array, weeks: number): CoverageTrend[] {
