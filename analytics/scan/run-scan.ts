@@ -69,6 +69,7 @@ export async function scanSignals(db: Database, request: ScanRequest = {}): Prom
   if ((request.reuse ?? true) && stored.every(Boolean))
     return { at, signals: await readSignals(db, { analyses: ids }), ran: false };
   const workers = request.workers ?? ScanWorkers.shared();
+  workers.start();
   const inputs = await loadScanInputs(db, categories, at);
   // All at once: while the workers run one category's replicates, this thread prepares the next.
   const runs = await Promise.all(

@@ -63,6 +63,11 @@ export class ScanWorkers {
     return out;
   }
 
+  /** Starts the workers now (no-op when started), so their start-up overlaps the caller's reading. */
+  start(): void {
+    if (this.count > 0) this.workers();
+  }
+
   /** Stops the workers (tests and one-shot commands). */
   async close(): Promise<void> {
     const started = this.started ?? [];
