@@ -4,36 +4,84 @@ import { CellpulseError } from '../../domain/errors.js';
 import type { Database } from '../../store/database.js';
 import { copyColumns } from '../../store/number-vectors.js';
 import { loadSql } from '../../store/sql-files.js';
-import { studyStart, type ScanInput } from './scan-problem.js';
+import { neighboursInData, studyStart, type ScanInput } from './scan-problem.js';
 
 /**
- * A category's located complaints in the study period ending at `at` (epoch ms) as typed
- * columns, read in one snapshot so the hexagon dictionary and the columns agree.
+ * The located complaints of each of `categories` in the study period ending at `at` (epoch ms)
+ * as typed columns, one input per category in the order given. One query in one snapshot reads
+ * them all (so the hexagon dictionary and the columns agree), and one H3 look-up per hexagon
+ * gives every category its neighbour lists; each input is what a read of its category alone gives.
  */
-export async function loadScanInput(db: Database, category: Category, at: number): Promise<ScanInput> {
-  return db.use(async (conn) => {
+export async function loadScanInputs(db: Database, categories: readonly Category[], at: number): Promise<ScanInput[]> {
+  const columns = await db.use(async (conn) => {
     await conn.run('BEGIN TRANSACTION');
     try {
-      return await readInput(conn, category, at);
+      return await readColumns(conn, categories, at);
     } finally {
       await conn.run('COMMIT');
     }
   });
+  const near = neighboursInData(columns.hexes);
+  return categories.map((_, k) => categoryInput(columns, near, k, at));
 }
 
-async function readInput(conn: DuckDBConnection, category: Category, at: number): Promise<ScanInput> {
-  const range = { category, lo: studyStart(at) / 1000, hi: at / 1000 };
-  const hexes = ((await conn.runAndReadAll(loadSql(import.meta.url, 'scan-hexes'), range)).getColumnsJS()[0] ??
+/** Every listed category's rows, by category, then time and hexagon (ids in the shared dictionary). */
+interface Columns {
+  hexes: string[];
+  cat: Int32Array;
+  hex: Int32Array;
+  t: Float64Array;
+}
+
+async function readColumns(conn: DuckDBConnection, categories: readonly Category[], at: number): Promise<Columns> {
+  const range = { categories: listValue([...categories]), lo: studyStart(at) / 1000, hi: at / 1000 };
+  const types = { categories: LIST(VARCHAR) };
+  const hexes = ((await conn.runAndReadAll(loadSql(import.meta.url, 'scan-hexes'), range, types)).getColumnsJS()[0] ??
     []) as string[];
   const result = await conn.run(
     loadSql(import.meta.url, 'scan-columns'),
     { ...range, hexes: listValue(hexes) },
-    { hexes: LIST(VARCHAR) },
+    { ...types, hexes: LIST(VARCHAR) },
   );
   const size = Number(result.rowCount);
-  const input = { hexes, hex: new Int32Array(size), t: new Float64Array(size), at };
-  copyColumns(result, [input.hex, input.t]);
-  return input;
+  const columns = { hexes, cat: new Int32Array(size), hex: new Int32Array(size), t: new Float64Array(size) };
+  copyColumns(result, [columns.cat, columns.hex, columns.t]);
+  return columns;
+}
+
+// Category k's rows, its hexagons numbered in the shared dictionary's (sorted) order: the same ids,
+// row order and neighbour lists (in gridDisk order) as a dictionary of its own hexagons gives.
+function categoryInput(columns: Columns, near: readonly number[][], k: number, at: number): ScanInput {
+  const [from, to] = [firstAtLeast(columns.cat, k), firstAtLeast(columns.cat, k + 1)];
+  const present = new Uint8Array(columns.hexes.length);
+  for (let i = from; i < to; i += 1) present[columns.hex[i]!] = 1;
+  const local = new Int32Array(columns.hexes.length).fill(-1);
+  const shared: number[] = [];
+  present.forEach((isIn, g) => {
+    if (isIn === 0) return;
+    local[g] = shared.length;
+    shared.push(g);
+  });
+  const hex = new Int32Array(to - from);
+  for (let i = from; i < to; i += 1) hex[i - from] = local[columns.hex[i]!]!;
+  return {
+    hexes: shared.map((g) => columns.hexes[g]!),
+    hex,
+    t: columns.t.subarray(from, to),
+    at,
+    neighbours: shared.map((g) => near[g]!.filter((n) => local[n]! >= 0).map((n) => local[n]!)),
+  };
+}
+
+// The first position whose value is at least `value` in ascending `xs`.
+function firstAtLeast(xs: Int32Array, value: number): number {
+  let [lo, hi] = [0, xs.length];
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (xs[mid]! < value) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }
 
 /** received_at of the newest complaint, epoch ms, or null when there is none. */

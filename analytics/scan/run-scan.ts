@@ -3,8 +3,8 @@ import { listIncidents } from '../clusters/incidents/incident-reader.js';
 import { CATEGORIES, type Category } from '../../domain/enums.js';
 import type { Signal } from '../../domain/signal.js';
 import type { Database } from '../../store/database.js';
-import { loadScanInput, newestComplaint, timeInZone } from './load-scan-input.js';
-import { SCAN_WINDOWS_HOURS } from './scan-problem.js';
+import { loadScanInputs, newestComplaint, timeInZone } from './load-scan-input.js';
+import { SCAN_WINDOWS_HOURS, type ScanInput } from './scan-problem.js';
 import { ScanWorkers } from './scan-workers.js';
 import {
   analysisId,
@@ -69,8 +69,12 @@ export async function scanSignals(db: Database, request: ScanRequest = {}): Prom
   if ((request.reuse ?? true) && stored.every(Boolean))
     return { at, signals: await readSignals(db, { analyses: ids }), ran: false };
   const workers = request.workers ?? ScanWorkers.shared();
-  const runs = [];
-  for (const category of categories) runs.push(await analyse(db, category, at, { ...settings, workers }));
+  workers.start();
+  const inputs = await loadScanInputs(db, categories, at);
+  // All at once: while the workers run one category's replicates, this thread prepares the next.
+  const runs = await Promise.all(
+    categories.map((category, k) => analyse(db, category, inputs[k]!, { ...settings, workers })),
+  );
   if (request.store === false) return { at, signals: runs.flatMap((r) => r.signals).sort(bySignificance), ran: true };
   const threshold = request.alertAboveDays;
   const alerts = threshold === undefined ? [] : runs.flatMap((r) => r.signals).filter((s) => worthAlert(s, threshold));
@@ -88,10 +92,10 @@ interface Settings {
 async function analyse(
   db: Database,
   category: Category,
-  at: number,
+  input: ScanInput,
   s: Settings,
 ): Promise<{ analysis: Analysis; signals: Signal[]; incidents: IncidentSignificance[] }> {
-  const input = await loadScanInput(db, category, at);
+  const at = input.at;
   const incidents = await scanIncidents(db, category, at);
   const seed = categorySeed(s.seed, category);
   const result = await spaceTimeScan(input, incidents, { ...s, seed, maxP: 1, limit: 50 });

@@ -18,6 +18,8 @@ export interface ScanInput {
   t: Float64Array;
   /** Analysis time, epoch ms: every window ends here. */
   at: number;
+  /** For each hexagon, `neighboursInData(hexes)` when already known (several categories share one look-up). */
+  neighbours?: readonly (readonly number[])[];
 }
 
 /** A problem and how to name its zones. */
@@ -41,7 +43,7 @@ export function buildScanProblem(input: ScanInput): BuiltProblem {
   const h = input.hexes.length;
   const hexTotals = new Float64Array(h);
   for (const x of input.hex) hexTotals[x] = hexTotals[x]! + 1;
-  const near = neighboursInData(input.hexes);
+  const near = input.neighbours ?? neighboursInData(input.hexes);
   const { start, zones } = zoneLists(near);
   const zoneTotals = new Float64Array(2 * h);
   zoneTotals.set(hexTotals);
@@ -64,8 +66,8 @@ export function buildScanProblem(input: ScanInput): BuiltProblem {
   return { problem, zoneHexes: (z) => (z < h ? [input.hexes[z]!] : gridDisk(input.hexes[z - h]!, 1).sort()) };
 }
 
-// For each hexagon, the data's hexagons within grid distance 1 (itself included).
-function neighboursInData(hexes: readonly string[]): number[][] {
+/** For each hexagon, the positions of the data's hexagons within grid distance 1 (itself included), gridDisk order. */
+export function neighboursInData(hexes: readonly string[]): number[][] {
   const position = new Map(hexes.map((x, i) => [x, i]));
   return hexes.map((x) =>
     gridDisk(x, 1)
@@ -75,7 +77,7 @@ function neighboursInData(hexes: readonly string[]): number[][] {
 }
 
 // Zones holding each hexagon: its own single zone and the disks centred on its data neighbours.
-function zoneLists(near: readonly number[][]): { start: Int32Array; zones: Int32Array } {
+function zoneLists(near: readonly (readonly number[])[]): { start: Int32Array; zones: Int32Array } {
   const h = near.length;
   const start = new Int32Array(h + 1);
   near.forEach((list, x) => (start[x + 1] = start[x]! + 1 + list.length));

@@ -1,15 +1,19 @@
 // Worker entry (plain JS, like ingest/h3-worker.js): runs a slice of an analysis's Monte Carlo
 // replicates and sends back their maximum LLRs, transferred rather than copied.
 import { constants, setPriority } from 'node:os';
-import { parentPort } from 'node:worker_threads';
+import { parentPort, workerData } from 'node:worker_threads';
 import { replicateMaxima } from './scan-kernel.js';
 
-// Replicates are background work beside a live service: on Linux a nice value belongs to a thread,
-// so this lowers only the worker, and the writer and readers get the CPU first on a 2-core machine.
-try {
-  setPriority(constants.priority.PRIORITY_LOW);
-} catch {
-  // Not permitted here: the replicates run at normal priority, as before.
+// The server's replicates are background work beside a live service: on Linux a nice value belongs
+// to a thread, so this lowers only the worker, and the writer and readers get the CPU first on a
+// 2-core machine. A command run by hand keeps normal priority: at nice 19 on a busy machine it
+// would wait behind every other process.
+if (workerData?.background !== false) {
+  try {
+    setPriority(constants.priority.PRIORITY_LOW);
+  } catch {
+    // Not permitted here: the replicates run at normal priority.
+  }
 }
 
 parentPort.on('message', ({ id, problem, from, to, seed }) => {

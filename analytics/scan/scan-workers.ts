@@ -3,6 +3,9 @@ import { Worker } from 'node:worker_threads';
 import { CellpulseError } from '../../domain/errors.js';
 import { replicateMaxima, type ScanProblem } from './scan-kernel.js';
 
+/** CPU priority of the worker threads: lowest beside a live service, normal for a command run by hand. */
+export type ScanPriority = 'background' | 'foreground';
+
 interface Pending {
   resolve: (maxima: Float64Array) => void;
   reject: (error: Error) => void;
@@ -27,11 +30,18 @@ export class ScanWorkers {
   private nextId = 0;
   private started: Worker[] | undefined;
 
-  private constructor(private readonly count: number) {}
+  private constructor(
+    private readonly count: number,
+    private readonly priority: ScanPriority,
+  ) {}
 
-  /** `count` workers (default one per core; 0: replicates run on the calling thread), started on first use. */
-  static create(count = availableParallelism()): ScanWorkers {
-    return new ScanWorkers(Math.max(0, count));
+  /**
+   * `count` workers (default one per core; 0: replicates run on the calling thread), started on first use.
+   * `background` (the default, for the server's schedule) lowers them to the lowest CPU priority; a
+   * command a person runs and waits for passes `foreground`.
+   */
+  static create(count = availableParallelism(), priority: ScanPriority = 'background'): ScanWorkers {
+    return new ScanWorkers(Math.max(0, count), priority);
   }
 
   /** The process-wide pool, one worker per core. */
@@ -53,6 +63,11 @@ export class ScanWorkers {
     return out;
   }
 
+  /** Starts the workers now (no-op when started), so their start-up overlaps the caller's reading. */
+  start(): void {
+    if (this.count > 0) this.workers();
+  }
+
   /** Stops the workers (tests and one-shot commands). */
   async close(): Promise<void> {
     const started = this.started ?? [];
@@ -64,7 +79,9 @@ export class ScanWorkers {
   private workers(): Worker[] {
     if (this.started !== undefined) return this.started;
     this.started = Array.from({ length: this.count }, () => {
-      const worker = new Worker(new URL('./scan-worker.js', import.meta.url));
+      const worker = new Worker(new URL('./scan-worker.js', import.meta.url), {
+        workerData: { background: this.priority === 'background' },
+      });
       worker.on('message', (msg: Reply) => this.settle(msg));
       worker.on('error', (error) => this.failAll(error));
       // A worker stopped by `close` (server shutdown) fails what it had in flight instead of hanging it.

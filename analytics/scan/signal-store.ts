@@ -1,8 +1,12 @@
-import { LIST, listValue, VARCHAR, type DuckDBConnection, type DuckDBListValue } from '@duckdb/node-api';
+import { DOUBLE, LIST, listValue, VARCHAR, type DuckDBConnection, type DuckDBListValue } from '@duckdb/node-api';
 import type { Category } from '../../domain/enums.js';
 import type { Signal } from '../../domain/signal.js';
 import type { Database } from '../../store/database.js';
-import { loadSql, runScript } from '../../store/sql-files.js';
+import { loadSql } from '../../store/sql-files.js';
+
+// A list parameter's type is otherwise inferred from its first item: a p-value of exactly 1 (or a
+// NULL signal id) first would make the list INTEGER (or NULL) and refuse the items after it.
+const DOUBLES = LIST(DOUBLE);
 
 /** What identifies and summarises one analysis of one category. */
 export interface Analysis {
@@ -117,12 +121,16 @@ async function saveOne(
   );
   if (signals.length > 0) await insertSignals(conn, a, signals);
   if (incidents.length > 0) {
-    await runScript(conn, loadSql(import.meta.url, 'upsert-significance'), {
-      incidents: listValue(incidents.map((i) => i.incident_id)),
-      ps: listValue(incidents.map((i) => i.p_value)),
-      ris: listValue(incidents.map((i) => i.recurrence_interval_days)),
-      signals: listValue(incidents.map((i) => i.signal_id)),
-    });
+    await conn.run(
+      loadSql(import.meta.url, 'upsert-significance'),
+      {
+        incidents: listValue(incidents.map((i) => i.incident_id)),
+        ps: listValue(incidents.map((i) => i.p_value)),
+        ris: listValue(incidents.map((i) => i.recurrence_interval_days)),
+        signals: listValue(incidents.map((i) => i.signal_id)),
+      },
+      { ps: DOUBLES, ris: DOUBLES, signals: LIST(VARCHAR) },
+    );
   }
 }
 
@@ -148,6 +156,6 @@ async function insertSignals(conn: DuckDBConnection, a: Analysis, signals: reado
       incidents: lists((s) => s.incident_ids),
       ranks: listValue(signals.map((_, i) => i + 1)),
     },
-    { hexes: listOfLists, incidents: listOfLists },
+    { hexes: listOfLists, incidents: listOfLists, expected: DOUBLES, llrs: DOUBLES, ps: DOUBLES, ris: DOUBLES },
   );
 }

@@ -35,7 +35,8 @@ export function scanCommand(): Command {
         seed: options.seed,
       });
       const analysesPerDay = AnalysesPerDay.parse(options.analysesPerDay);
-      const workers = ScanWorkers.create();
+      // A person waits for this one: normal priority (the server's scheduled scan runs in the background).
+      const workers = ScanWorkers.create(undefined, 'foreground');
       try {
         // Beside a running server the scan goes through its API (the server holds the file).
         const signals = await withDatabase<Signal[]>(options, {

@@ -10,17 +10,17 @@ const HOUR = 3_600_000;
 const AT = Date.UTC(2026, 9, 29, 12);
 const HEXES = gridDisk(latLngToCell(45.75, 126.63, 8), 2);
 
-/** A month of no_signal complaints over 19 hexagons, a third of them in the last day. */
-function complaints(): Record<string, unknown>[] {
-  const next = seededRandom(99);
-  return Array.from({ length: 600 }, (_, i) => {
-    const [lat, lon] = cellToLatLng(HEXES[Math.floor(next() * HEXES.length)]!);
+/** A month of complaints of one category over `hexes`, a third of them in the last day. */
+function complaints(category = 'no_signal', hexes = HEXES, seed = 99, count = 600): Record<string, unknown>[] {
+  const next = seededRandom(seed);
+  return Array.from({ length: count }, (_, i) => {
+    const [lat, lon] = cellToLatLng(hexes[Math.floor(next() * hexes.length)]!);
     const ago = next() < 0.33 ? next() * 24 * HOUR : next() * 28 * 24 * HOUR;
     return {
-      complaint_id: `R-${i}`,
+      complaint_id: `${category}-${i}`,
       received_at: new Date(AT - Math.floor(ago / 1000) * 1000).toISOString(),
       city: 'Harbin',
-      category: 'no_signal',
+      category,
       technology: 'LTE',
       lat,
       lon,
@@ -54,5 +54,20 @@ describe('space-time scan reproducibility', () => {
     expect(a!.signals.length).toBeGreaterThan(0);
     expect(new Set(a!.signals.map((s) => s.p_value)).size).toBeGreaterThan(1);
     expect(b!.signals).toEqual(a!.signals);
+  });
+
+  // Every category is read in one query with one hexagon dictionary: each must still see only its own
+  // hexagons (zones are centred on them) and get what an analysis of it alone gives.
+  it('gives each category of a scan of all categories what a scan of that category alone gives', async () => {
+    const shifted = gridDisk(HEXES[HEXES.length - 1]!, 2);
+    const tmp = await loaded([[...complaints(), ...complaints('weak_coverage', shifted, 7, 400)]]);
+    dbs.push(tmp);
+    const options = { replicates: 999, seed: 3, workers, store: false } as const;
+    const all = await scanSignals(tmp.db, options);
+    for (const category of ['no_signal', 'weak_coverage'] as const) {
+      const alone = await scanSignals(tmp.db, { ...options, category });
+      expect(alone.signals.length).toBeGreaterThan(0);
+      expect(all.signals.filter((s) => s.category === category)).toEqual(alone.signals);
+    }
   });
 });

@@ -54,6 +54,12 @@ function bruteForce(points: readonly Point[]): Map<string, { observed: number; e
   return out;
 }
 
+// Field 19 of a task's stat line is its nice value; the fields after the command name start at field 3.
+function niceOf(tid: string): number {
+  const stat = readFileSync(`/proc/self/task/${tid}/stat`, 'utf8');
+  return Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[16]);
+}
+
 const point = fc.record({
   h3: fc.constantFrom(...PLACES),
   // Mostly inside the last day so windows fill, some spread over the baseline.
@@ -108,14 +114,27 @@ describe('space-time permutation scan statistic', () => {
         limit: 5,
         workers,
       });
-      // Field 19 of a task's stat line is its nice value; the fields after the command name start at field 3.
-      const niceOf = (tid: string): number => {
-        const stat = readFileSync(`/proc/self/task/${tid}/stat`, 'utf8');
-        return Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[16]);
-      };
       const nice = readdirSync('/proc/self/task').map(niceOf);
       expect(nice.filter((n) => n === 19).length).toBeGreaterThanOrEqual(2);
       expect(niceOf(String(process.pid))).toBe(0);
+    },
+  );
+
+  it.skipIf(!existsSync('/proc/self/task'))(
+    'runs the replicates of a command run by hand (foreground) at normal priority',
+    async () => {
+      const points = fc.sample(fc.array(point, { minLength: 30, maxLength: 60 }), { numRuns: 1, seed: 3 })[0]!;
+      const before = new Set(readdirSync('/proc/self/task'));
+      const foreground = ScanWorkers.create(2, 'foreground');
+      try {
+        const options = { replicates: 99, seed: 5, analysesPerDay: 24, maxP: 1, limit: 5 };
+        await spaceTimeScan(inputOf(points), [], { ...options, workers: foreground });
+        const started = readdirSync('/proc/self/task').filter((tid) => !before.has(tid));
+        expect(started.length).toBeGreaterThanOrEqual(2);
+        expect(started.map(niceOf).filter((n) => n !== 0)).toEqual([]);
+      } finally {
+        await foreground.close();
+      }
     },
   );
 });
