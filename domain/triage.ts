@@ -1,20 +1,9 @@
 import { z } from 'zod';
+import { ROUTES } from './vocabulary.js';
 
-/**
- * Where a complaint work order goes (SPEC §11), in the order the rules are tried: a fault in force,
- * a coverage complaint answered from the construction plan or the no-investment list, a major
- * cluster (escalated when it is about coverage with no plan), a known weak-coverage hexagon, the rest.
- */
-export const ROUTES = [
-  'maintenance',
-  'reply_planned',
-  'reply_no_investment',
-  'escalate',
-  'priority',
-  'construction',
-  'optimisation',
-  'unlocated',
-] as const;
+export { ROUTES };
+
+/** Where a complaint work order goes (SPEC §11); the list, in the order the rules are tried, is in vocabulary.ts. */
 export const Route = z.enum(ROUTES);
 export type Route = z.infer<typeof Route>;
 

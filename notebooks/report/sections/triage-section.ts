@@ -1,21 +1,10 @@
 import type { AppraisalRow } from '../../../domain/appraisal.js';
-import { ROUTES } from '../../../domain/triage.js';
+import { ROUTE_NAMES_ZH, ROUTES } from '../../../domain/vocabulary.js';
 import { formatCount, formatPercent } from '../format-number.js';
 import { h, type Markup } from '../html/markup.js';
 import type { ReportData } from '../report-data.js';
 import { num, reportSection, th } from './report-section.js';
 
-const ROUTE_LABELS: Record<string, string> = {
-  maintenance: '维护',
-  reply_planned: '建设计划答复',
-  reply_no_investment: '无投资答复',
-  escalate: '升级',
-  priority: '重要投诉',
-  construction: '建设',
-  optimisation: '优化',
-  unlocated: '未定位',
-  untriaged: '未分拣',
-};
 const points = (value: number | null): string => (value === null ? '—' : value.toFixed(2));
 
 /** The work-order flow of the month: complaints per city and route, and the cities' appraisal league (SPEC §11). */
@@ -36,7 +25,7 @@ export function triageSection(data: ReportData): Markup {
         'tr',
         {},
         th('City', '地市'),
-        routes.map((r) => th(r.replaceAll('_', ' '), ROUTE_LABELS[r], true)),
+        routes.map((r) => th(r.replaceAll('_', ' '), ROUTE_NAMES_ZH[r], true)),
       ),
     ),
     h(
