@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { siteCandidates } from '../../../analytics/coverage/site-candidates.js';
 import { weakCoverage } from '../../../analytics/coverage/weak-coverage.js';
 import { SiteCandidateRow, WeakCoverageRow } from '../../../domain/coverage.js';
-import { hexCentreOf, holePoint, ingestArea } from '../analytics/coverage-fixture.js';
+import { hexCentreOf, holePoint, ingestArea, RANKED_STATUSES } from '../analytics/coverage-fixture.js';
 import { startApiFixture, type ApiFixture } from './api-fixture.js';
 
 let api: ApiFixture;
@@ -114,14 +114,7 @@ describe('GET /v1/site-candidates', () => {
     const response = await get('/v1/site-candidates?city=Shanghai');
     expect(response.status).toBe(200);
     const body = (await response.json()) as { status: string; complaints: number; hexes: string[] }[];
-    expect(body.map((c) => c.status)).toEqual([
-      'proposed',
-      'proposed',
-      'proposed',
-      'planned_site',
-      'no_investment',
-      'no_investment',
-    ]);
+    expect(body.map((c) => c.status)).toEqual(RANKED_STATUSES);
     expect(body[0]!.hexes).toContain(hexCentreOf(holePoint('A')).h3);
     expect(body).toEqual(asJson(await siteCandidates(api.db, { city: 'Shanghai' })));
     const strict = (await (await get('/v1/site-candidates?city=Shanghai&min_complaints=5')).json()) as {
@@ -156,14 +149,7 @@ describe('GET /v1/site-candidates', () => {
       await get('/v1/site-candidates?city=Shanghai', { accept: 'application/vnd.apache.arrow.stream' }),
     );
     expect(table.getChild('candidate_id')!.toArray()).toEqual(json.map((c) => c.candidate_id));
-    expect(table.getChild('status')!.toArray()).toEqual([
-      'proposed',
-      'proposed',
-      'proposed',
-      'planned_site',
-      'no_investment',
-      'no_investment',
-    ]);
+    expect(table.getChild('status')!.toArray()).toEqual(RANKED_STATUSES);
     const empty = await arrowOf(await get('/v1/site-candidates?city=Nowhere&format=arrow'));
     expect(empty.numRows).toBe(0);
     expect(empty.schema.fields.map((f) => f.name)).toEqual(Object.keys(SiteCandidateRow.shape));
