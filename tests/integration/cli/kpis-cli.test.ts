@@ -1,34 +1,27 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { kpiRow } from '../../helpers/kpi-row.js';
 import { KpiRow } from '../../../domain/service-kpis.js';
-import { ingestThroughCli } from '../../helpers/cli-database.js';
-import { runCli } from '../../helpers/run-cli.js';
-import { removeDir } from '../../helpers/tmp-db.js';
+import { cliDatabasePerSuite } from '../../helpers/cli-database.js';
 
-let dir: string;
-let db: string;
-beforeAll(async () => {
-  // Offset-less times are Shanghai time (the database's zone).
-  const complaints = [
-    complaint('H1', 'Harbin', '2026-10-03 09:00:00', {
-      replied_at: '2026-10-03 10:00:00',
-      resolved_at: '2026-10-04 09:00:00',
-      resolution: 'fault_repair',
-      satisfied: true,
-    }),
-    complaint('H2', 'Harbin', '2026-10-04 09:00:00', {
-      replied_at: '2026-10-05 09:00:01',
-      resolved_at: '2026-10-06 09:00:00',
-      resolution: 'explained',
-      satisfied: false,
-    }),
-    complaint('H3', 'Harbin', '2026-10-31 23:30:00'),
-    complaint('J1', 'Jixi', '2026-10-05 09:00:00', { replied_at: '2026-10-05 20:00:00' }),
-    complaint('J2', 'Jixi', '2026-11-02 09:00:00'),
-  ];
-  ({ dir, db } = await ingestThroughCli('kpis', [['complaints', complaints]]));
-});
-afterAll(() => removeDir(dir));
+// Offset-less times are Shanghai time (the database's zone).
+const complaints = [
+  complaint('H1', 'Harbin', '2026-10-03 09:00:00', {
+    replied_at: '2026-10-03 10:00:00',
+    resolved_at: '2026-10-04 09:00:00',
+    resolution: 'fault_repair',
+    satisfied: true,
+  }),
+  complaint('H2', 'Harbin', '2026-10-04 09:00:00', {
+    replied_at: '2026-10-05 09:00:01',
+    resolved_at: '2026-10-06 09:00:00',
+    resolution: 'explained',
+    satisfied: false,
+  }),
+  complaint('H3', 'Harbin', '2026-10-31 23:30:00'),
+  complaint('J1', 'Jixi', '2026-10-05 09:00:00', { replied_at: '2026-10-05 20:00:00' }),
+  complaint('J2', 'Jixi', '2026-11-02 09:00:00'),
+];
+const cli = cliDatabasePerSuite('kpis', { complaints });
 
 function complaint(
   id: string,
@@ -51,7 +44,7 @@ function complaint(
 }
 
 async function kpis(...args: string[]): Promise<Record<string, unknown>[]> {
-  const result = await runCli(['kpis', '--db', db, ...args]);
+  const result = await cli.run('kpis', ...args);
   expect(result.code, result.stderr).toBe(0);
   return JSON.parse(result.lastLine) as Record<string, unknown>[];
 }
@@ -123,12 +116,12 @@ describe('cellpulse kpis', () => {
   });
 
   it('prints CSV with the row schema as header, even when nothing matches', async () => {
-    const csv = await runCli(['kpis', '--db', db, '--format', 'csv', '--city', 'Harbin']);
+    const csv = await cli.run('kpis', '--format', 'csv', '--city', 'Harbin');
     expect(csv.code, csv.stderr).toBe(0);
     const lines = csv.stdout.trim().split('\n');
     expect(lines[0]).toBe(Object.keys(KpiRow.shape).join(','));
     expect(lines.slice(1)).toEqual([`Harbin,2026-10,3,3,0,1,${1 / 3},3,2,${2 / 3},1,${1 / 3},2,1,0.5,0,0,`]);
-    const empty = await runCli(['kpis', '--db', db, '--format', 'csv', '--city', 'Nowhere']);
+    const empty = await cli.run('kpis', '--format', 'csv', '--city', 'Nowhere');
     expect(empty.stdout).toBe(`${lines[0]}\n`);
   });
 
@@ -141,7 +134,7 @@ describe('cellpulse kpis', () => {
     ] as const;
     // One at a time: a DuckDB file takes one writing process.
     for (const [args, message] of cases) {
-      const result = await runCli(['kpis', '--db', db, ...args]);
+      const result = await cli.run('kpis', ...args);
       expect(result.code, message).toBe(2);
       expect(result.stderr).toContain(message);
       expect(result.stderr).not.toMatch(/\n\s+at /);
