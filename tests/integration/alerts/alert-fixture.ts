@@ -1,6 +1,6 @@
-import { createLogger, startServer } from '../../../api/server.js';
 import type { ServerConfigInput } from '../../../api/schemas/server-config.js';
 import { Database } from '../../../store/database.js';
+import { startTestServer } from '../api/api-fixture.js';
 
 export const KEY = 'alerts-key-0123456789';
 
@@ -13,19 +13,7 @@ export interface FileServer {
 /** A real server on 127.0.0.1 over a DuckDB file (created when new), closed with its database. */
 export async function serveFile(path: string, config: ServerConfigInput = {}): Promise<FileServer> {
   const db = await Database.open(path, { settings: { h3Resolution: 8, timeZone: 'Asia/Shanghai' } });
-  const server = await startServer({
-    db,
-    port: 0,
-    handleSignals: false,
-    logger: createLogger(process.env.CELLPULSE_LOG_LEVEL ?? 'silent'),
-    config: {
-      apiKeys: [KEY],
-      rateLimitPerMinute: 0,
-      sseHeartbeatMs: 200,
-      dashboardDir: `${path}-no-dashboard`,
-      ...config,
-    },
-  });
+  const server = await startTestServer(db, { apiKeys: [KEY], dashboardDir: `${path}-no-dashboard`, ...config });
   return { url: server.url, db, close: server.close };
 }
 

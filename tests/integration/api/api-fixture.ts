@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { latLngToCell } from 'h3-js';
+import { expect } from 'vitest';
 import { createLogger, startServer, type RunningServer } from '../../../api/server.js';
 import type { ServerConfigInput } from '../../../api/schemas/server-config.js';
 import { ingestFile } from '../../../api/services/ingest-service.js';
@@ -97,24 +98,35 @@ export async function startApiFixture(config: ServerConfigInput = {}): Promise<A
   await ingestFile(db, { kind: 'sites', source: { records: SITES, name: 'seed-sites' } });
   await ingestFile(db, { kind: 'subscribers', source: { records: SUBSCRIBERS, name: 'seed-subscribers' } });
   await ingestFile(db, { kind: 'complaints', source: { records: COMPLAINTS, name: 'seed-complaints' } });
-  const server = await startServer({
-    db,
-    port: 0,
-    handleSignals: false,
-    logger: createLogger(process.env.CELLPULSE_LOG_LEVEL ?? 'silent'),
-    config: {
-      apiKeys: [WRITE_KEY],
-      rateLimitPerMinute: 0,
-      sseHeartbeatMs: 200,
-      dashboardDir: join(dir, 'no-dashboard'),
-      ...config,
-    },
+  const server = await startTestServer(db, {
+    apiKeys: [WRITE_KEY],
+    dashboardDir: join(dir, 'no-dashboard'),
+    ...config,
   });
   const stop = async (): Promise<void> => {
     await server.close();
     rmSync(dir, { recursive: true, force: true });
   };
   return { server, db, url: server.url, dir, stop };
+}
+
+/** A real server on 127.0.0.1 (random port) over `db`: quiet unless CELLPULSE_LOG_LEVEL says, no rate limit. */
+export function startTestServer(db: Database, config: ServerConfigInput): Promise<RunningServer> {
+  const logger = createLogger(process.env.CELLPULSE_LOG_LEVEL ?? 'silent');
+  const quick = { rateLimitPerMinute: 0, sseHeartbeatMs: 200 };
+  return startServer({ db, port: 0, handleSignals: false, logger, config: { ...quick, ...config } });
+}
+
+/** Each `path?query` answers 400 with a `{ code, message }` body (SPEC §8) whose message says something. */
+export async function expectBadQueries(api: ApiFixture, path: string, queries: readonly string[]): Promise<void> {
+  for (const query of queries) {
+    const response = await fetch(`${api.url}${path}?${query}`);
+    expect(response.status, query).toBe(400);
+    const body = (await response.json()) as { code: string; message: string };
+    expect(Object.keys(body).sort()).toEqual(['code', 'message']);
+    expect(typeof body.code).toBe('string');
+    expect(body.message.length).toBeGreaterThan(0);
+  }
 }
 
 /** POSTs JSON with the write key (unless `key` says otherwise). */

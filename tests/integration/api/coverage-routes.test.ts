@@ -4,7 +4,7 @@ import { siteCandidates } from '../../../analytics/coverage/site-candidates.js';
 import { weakCoverage } from '../../../analytics/coverage/weak-coverage.js';
 import { SiteCandidateRow, WeakCoverageRow } from '../../../domain/coverage.js';
 import { hexCentreOf, holePoint, ingestArea, RANKED_STATUSES } from '../analytics/coverage-fixture.js';
-import { startApiFixture, type ApiFixture } from './api-fixture.js';
+import { expectBadQueries, startApiFixture, type ApiFixture } from './api-fixture.js';
 
 let api: ApiFixture;
 beforeAll(async () => {
@@ -92,20 +92,8 @@ describe('GET /v1/coverage', () => {
   });
 
   it('answers 400 with { code, message } on bad parameters', async () => {
-    for (const query of [
-      'limit=0',
-      'min_complaints=abc',
-      'technology=5G',
-      'from=yesterday',
-      'format=xml',
-      'limit=1.5',
-    ]) {
-      const response = await get(`/v1/coverage?${query}`);
-      expect(response.status, query).toBe(400);
-      const body = (await response.json()) as { code: string; message: string };
-      expect(typeof body.code).toBe('string');
-      expect(body.message.length).toBeGreaterThan(0);
-    }
+    const queries = ['limit=0', 'min_complaints=abc', 'technology=5G', 'from=yesterday', 'format=xml', 'limit=1.5'];
+    await expectBadQueries(api, '/v1/coverage', queries);
   });
 });
 

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { kpiRow } from '../../helpers/kpi-row.js';
 import { KpiRow } from '../../../domain/service-kpis.js';
 import { ingestFile } from '../../../api/services/ingest-service.js';
-import { startApiFixture, type ApiFixture } from './api-fixture.js';
+import { expectBadQueries, startApiFixture, type ApiFixture } from './api-fixture.js';
 
 let api: ApiFixture;
 beforeAll(async () => {
@@ -136,7 +136,7 @@ describe('GET /v1/kpis', () => {
   });
 
   it('answers 400 with { code, message } on a bad month, range or limit', async () => {
-    for (const query of [
+    await expectBadQueries(api, '/v1/kpis', [
       'month=2024-13',
       'month=June',
       'from_month=2024-07&to_month=2024-06',
@@ -144,13 +144,7 @@ describe('GET /v1/kpis', () => {
       'reply_limit_h=0',
       'as_of=soon',
       'totals=yes',
-    ]) {
-      const response = await get(`/v1/kpis?${query}`);
-      expect(response.status, query).toBe(400);
-      const body = (await response.json()) as { code: string; message: string };
-      expect(Object.keys(body).sort()).toEqual(['code', 'message']);
-      expect(body.message.length).toBeGreaterThan(0);
-    }
+    ]);
   });
 
   it('recomputes after an ingest changes the data version', async () => {
