@@ -44,3 +44,14 @@ export const ROUTE_NAMES_ZH: Readonly<Record<string, string>> = {
   unlocated: '未定位',
   untriaged: '未分拣',
 } satisfies Record<(typeof ROUTES)[number] | 'untriaged', string>;
+
+/** Event types of the alert stream (SPEC §8, §10); webhooks prefix them with `cellpulse.`. */
+export const INCIDENT_EVENT_TYPES = [
+  'incident.opened',
+  'incident.updated',
+  'incident.closed',
+  'incident.acknowledged',
+  'incident.resolved',
+  // A scan signal no incident covers (SPEC §11): its `incident_id` is the signal id, its data the signal.
+  'signal.detected',
+] as const;
