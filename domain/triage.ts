@@ -41,19 +41,12 @@ export const RouteCount = z.object({
 });
 export type RouteCount = z.infer<typeof RouteCount>;
 
-/** A complaint as a flat CSV/Arrow row (incident ids joined with `;`). */
-export const ComplaintRow = z.object({
-  complaint_id: z.string(),
-  received_at: z.string(),
-  city: z.string(),
-  category: z.string(),
-  technology: z.string(),
-  lat: z.number().nullable(),
-  lon: z.number().nullable(),
-  h3: z.string().nullable(),
-  cell_id: z.string().nullable(),
-  route: z.string().nullable(),
-  route_reason: z.string().nullable(),
-  incident_ids: z.string(),
-});
+/** A complaint as a flat CSV/Arrow row: no work-order progress, incident ids joined with `;`. */
+export const ComplaintRow = ComplaintRecord.omit({
+  located_by: true,
+  replied_at: true,
+  resolved_at: true,
+  resolution: true,
+  satisfied: true,
+}).extend({ incident_ids: z.string() });
 export type ComplaintRow = z.infer<typeof ComplaintRow>;
