@@ -78,6 +78,26 @@ export function complaint(
   return { complaint_id: id, received_at: at, city, category, technology, lat, lon };
 }
 
+/** Six complaints of one category a minute apart at one point: one incident. */
+export function burst(
+  prefix: string,
+  at: string,
+  category = 'call_drop',
+  lat = 30.2741,
+  lon = 120.1551,
+): Record<string, unknown>[] {
+  const base = Date.parse(at);
+  return Array.from({ length: 6 }, (_, i) => ({
+    complaint_id: `${prefix}-${i}`,
+    received_at: new Date(base + i * 60_000).toISOString(),
+    city: 'Hangzhou',
+    category,
+    technology: 'LTE',
+    lat,
+    lon,
+  }));
+}
+
 /** H3 cell (resolution 8, the test database's) of a point. */
 export function cellOf(lat: number, lon: number): string {
   return latLngToCell(lat, lon, 8);
