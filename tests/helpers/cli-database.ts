@@ -37,7 +37,7 @@ export interface CliSuite {
   run(command: string, ...args: string[]): Promise<CliResult>;
 }
 
-/** Fills a database through the CLI before the file's first test (see ingestThroughCli) and removes it after the last. */
+/** Fills a database through the CLI before the file's first test (see ingestThroughCli); removes it after the last. */
 export function cliDatabasePerSuite(name: string, inputs: CliInputs): CliSuite {
   let made: CliDatabase | undefined;
   beforeAll(async () => {
