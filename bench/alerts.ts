@@ -165,6 +165,7 @@ function quantile(values: readonly number[], q: number): number {
 
 export const alertsCases = { 'alerts-fanout': alertsFanout };
 
+const TITLE = 'Alerts: webhook fan-out (10 endpoints, one hanging) beside live POST latency';
 const HEADERS = [
   'size',
   'webhook endpoints',
@@ -179,11 +180,7 @@ const HEADERS = [
 
 /** Alerts: the cost of fanning events out to 10 webhooks (one hanging) beside the live POST latency. */
 export async function runAlertsBench(ctx: BenchContext): Promise<Section> {
-  const section = emptySection(
-    'alerts',
-    'Alerts: webhook fan-out (10 endpoints, one hanging) beside live POST latency',
-    HEADERS,
-  );
+  const section = emptySection('alerts', TITLE, HEADERS);
   const posts = ctx.quick ? 20 : 100;
   const size = ctx.sizes[0]!;
   const db = (await ctx.loaded(size)).path;

@@ -73,6 +73,7 @@ export interface QueryRecord {
   ratio?: number;
 }
 
+const TITLE = '4. Queries over the loaded database (real OpenCellID UK layout, 131k cells) vs plain DuckDB SQL';
 const HEADERS = [
   'size',
   ' query',
@@ -93,11 +94,7 @@ const TITLES: Record<QueryName, string> = {
 
 /** 4. Queries over the loaded database vs the same GROUP BY in plain DuckDB SQL. */
 export async function runQueryBench(ctx: BenchContext): Promise<Section> {
-  const section = emptySection(
-    'queries',
-    '4. Queries over the loaded database (real OpenCellID UK layout, 131k cells) vs plain DuckDB SQL',
-    HEADERS,
-  );
+  const section = emptySection('queries', TITLE, HEADERS);
   const iterations = ctx.quick ? 3 : 5;
   const sitesNotes = new Set<string>();
   for (const size of ctx.sizes) {

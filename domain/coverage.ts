@@ -49,15 +49,8 @@ export const WeakCoverageHex = z.object({
 });
 export type WeakCoverageHex = z.infer<typeof WeakCoverageHex>;
 
-/** One weak-coverage hexagon as a CSV line or Arrow row. */
-export const WeakCoverageRow = z.object({
-  h3: z.string(),
-  lat: z.number(),
-  lon: z.number(),
-  complaints: z.number().int(),
-  distinct_days: z.number().int(),
-  complaints_per_day: z.number(),
-  technology: Technology,
+/** One weak-coverage hexagon as a CSV line or Arrow row: the mix as text, the nearest site flattened. */
+export const WeakCoverageRow = WeakCoverageHex.omit({ technologies: true, nearest_site: true }).extend({
   technologies: z.string().describe('TECH:count pairs joined with ";"'),
   nearest_cell_id: z.string().nullable(),
   nearest_site_id: z.string().nullable(),

@@ -1,23 +1,16 @@
 import { z } from 'zod';
 import { isValidCell } from 'h3-js';
+import { CATEGORIES, TECHNOLOGIES } from './vocabulary.js';
+
+export { CATEGORIES, TECHNOLOGIES };
 
 /** Complaint categories of SPEC §1. */
-export const CATEGORIES = [
-  'weak_coverage',
-  'no_signal',
-  'call_drop',
-  'slow_data',
-  'voice_quality',
-  'no_service',
-  'other',
-] as const;
 export const Category = z.enum(CATEGORIES);
 export type Category = z.infer<typeof Category>;
 
 /** Categories that count as coverage complaints (SPEC §5). */
 export const COVERAGE_CATEGORIES: readonly Category[] = ['weak_coverage', 'no_signal', 'no_service'];
 
-export const TECHNOLOGIES = ['GSM', 'WCDMA', 'LTE', 'NR'] as const;
 export const Technology = z.enum(TECHNOLOGIES);
 export type Technology = z.infer<typeof Technology>;
 

@@ -1,16 +1,10 @@
 import { z } from 'zod';
 import { Incident } from './incident.js';
+import { INCIDENT_EVENT_TYPES } from './vocabulary.js';
 
-/** Event types of the alert stream (SPEC §8, §10); webhooks prefix them with `cellpulse.`. */
-export const INCIDENT_EVENT_TYPES = [
-  'incident.opened',
-  'incident.updated',
-  'incident.closed',
-  'incident.acknowledged',
-  'incident.resolved',
-  // A scan signal no incident covers (SPEC §11): its `incident_id` is the signal id, its data the signal.
-  'signal.detected',
-] as const;
+export { INCIDENT_EVENT_TYPES };
+
+/** Event types of the alert stream (SPEC §8, §10, §11); the list is in vocabulary.ts. */
 export const IncidentEventType = z.enum(INCIDENT_EVENT_TYPES);
 export type IncidentEventType = z.infer<typeof IncidentEventType>;
 

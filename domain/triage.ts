@@ -1,20 +1,9 @@
 import { z } from 'zod';
+import { ROUTES } from './vocabulary.js';
 
-/**
- * Where a complaint work order goes (SPEC §11), in the order the rules are tried: a fault in force,
- * a coverage complaint answered from the construction plan or the no-investment list, a major
- * cluster (escalated when it is about coverage with no plan), a known weak-coverage hexagon, the rest.
- */
-export const ROUTES = [
-  'maintenance',
-  'reply_planned',
-  'reply_no_investment',
-  'escalate',
-  'priority',
-  'construction',
-  'optimisation',
-  'unlocated',
-] as const;
+export { ROUTES };
+
+/** Where a complaint work order goes (SPEC §11); the list, in the order the rules are tried, is in vocabulary.ts. */
 export const Route = z.enum(ROUTES);
 export type Route = z.infer<typeof Route>;
 
@@ -52,19 +41,12 @@ export const RouteCount = z.object({
 });
 export type RouteCount = z.infer<typeof RouteCount>;
 
-/** A complaint as a flat CSV/Arrow row (incident ids joined with `;`). */
-export const ComplaintRow = z.object({
-  complaint_id: z.string(),
-  received_at: z.string(),
-  city: z.string(),
-  category: z.string(),
-  technology: z.string(),
-  lat: z.number().nullable(),
-  lon: z.number().nullable(),
-  h3: z.string().nullable(),
-  cell_id: z.string().nullable(),
-  route: z.string().nullable(),
-  route_reason: z.string().nullable(),
-  incident_ids: z.string(),
-});
+/** A complaint as a flat CSV/Arrow row: no work-order progress, incident ids joined with `;`. */
+export const ComplaintRow = ComplaintRecord.omit({
+  located_by: true,
+  replied_at: true,
+  resolved_at: true,
+  resolution: true,
+  satisfied: true,
+}).extend({ incident_ids: z.string() });
 export type ComplaintRow = z.infer<typeof ComplaintRow>;

@@ -3,7 +3,7 @@ import type { Database } from '../../store/database.js';
 import { loadSql } from '../../store/sql-files.js';
 import { incidentKpis, NO_INCIDENTS, type IncidentKpis } from '../alerts/incident-kpis.js';
 import { isIsoTime, MONTH_PATTERN } from '../../domain/time-formats.js';
-import type { KpiRow } from '../../domain/service-kpis.js';
+import { KpiRow } from '../../domain/service-kpis.js';
 
 export interface ServiceKpiQuery {
   /** One local month, `YYYY-MM`; not together with fromMonth / toMonth. */
@@ -139,25 +139,10 @@ function limitMs(hours: number, name: string): number {
 /** The columns the KPI queries give (decoded by the store), in the documented order. */
 type KpiCounts = Omit<ServiceKpiRow, keyof IncidentKpis>;
 
+/** The KPI row schema's columns without the incident ones, in the documented order. */
+const COUNT_COLUMNS = Object.keys(KpiRow.shape).filter((key) => !(key in NO_INCIDENTS)) as (keyof KpiCounts)[];
+
 /** Only the documented columns, in their order (the queries carry helper columns too). */
 function toKpiRow(row: KpiCounts): KpiCounts {
-  const { city, month, complaints, due, pending, on_time, on_time_rate, limit_passed, resolved } = row;
-  const { resolution_ratio, compliant, commitment_compliance, surveyed, satisfied, satisfaction_rate } = row;
-  return {
-    city,
-    month,
-    complaints,
-    due,
-    pending,
-    on_time,
-    on_time_rate,
-    limit_passed,
-    resolved,
-    resolution_ratio,
-    compliant,
-    commitment_compliance,
-    surveyed,
-    satisfied,
-    satisfaction_rate,
-  };
+  return Object.fromEntries(COUNT_COLUMNS.map((key) => [key, row[key]])) as KpiCounts;
 }

@@ -1,5 +1,5 @@
 import type { Feature, Point } from 'geojson';
-import { cellToBoundary } from 'h3-js';
+import { cellsToMultiPolygon, cellToBoundary } from 'h3-js';
 
 /** A hexagon as a GeoJSON Polygon feature ([lon, lat] order, closed ring), its fields as properties. */
 export function hexagonFeature(h3: string, properties: Record<string, unknown>): Feature {
@@ -7,6 +7,16 @@ export function hexagonFeature(h3: string, properties: Record<string, unknown>):
     type: 'Feature',
     id: h3,
     geometry: { type: 'Polygon', coordinates: [cellToBoundary(h3, true)] },
+    properties,
+  };
+}
+
+/** A set of hexagons (a region) as one GeoJSON MultiPolygon feature, its fields as properties. */
+export function regionFeature(id: string, hexes: string[], properties: Record<string, unknown>): Feature {
+  return {
+    type: 'Feature',
+    id,
+    geometry: { type: 'MultiPolygon', coordinates: cellsToMultiPolygon(hexes, true) },
     properties,
   };
 }

@@ -1,4 +1,3 @@
-import { cellsToMultiPolygon } from 'h3-js';
 import { z } from 'zod';
 import {
   SiteCandidateRow,
@@ -9,7 +8,7 @@ import {
   type WeakCoverageHex,
 } from '../../domain/coverage.js';
 import { Technology } from '../../domain/enums.js';
-import { hexagonFeature } from '../formats/geo-features.js';
+import { hexagonFeature, regionFeature } from '../formats/geo-features.js';
 import { formatQuery, type OutputFormat } from '../formats/negotiate.js';
 import type { TableSpec } from '../formats/table-spec.js';
 import { IsoTime } from './common.js';
@@ -112,10 +111,5 @@ export const siteCandidateTable: TableSpec<SiteCandidate, typeof SiteCandidateRo
   name: 'site-candidates',
   row: SiteCandidateRow,
   toRow: siteCandidateRow,
-  toFeature: (c) => ({
-    type: 'Feature',
-    id: c.candidate_id,
-    geometry: { type: 'MultiPolygon', coordinates: cellsToMultiPolygon(c.hexes, true) },
-    properties: siteCandidateRow(c),
-  }),
+  toFeature: (c) => regionFeature(c.candidate_id, c.hexes, siteCandidateRow(c)),
 };

@@ -38,6 +38,9 @@ export const Duration = z
     return Math.round(Number(match[1]) * unit);
   });
 
+const positiveInt = z.number().int().positive();
+const MIB = 1024 * 1024;
+
 /** Settings of one API server; every field has a default so tests and `demo` can pass a part. */
 export const ServerConfig = z.object({
   /** Plain API keys; the auth plugin keeps only their SHA-256 hashes. */
@@ -51,39 +54,31 @@ export const ServerConfig = z.object({
   /** Standard Webhooks signing secret (`whsec_` + base64, or any text used as is). */
   webhookSecret: z.string().optional(),
   /** Longest wait for one webhook attempt. */
-  webhookTimeoutMs: z.number().int().positive().default(5000),
+  webhookTimeoutMs: positiveInt.default(5000),
   /** First webhook retry delay; doubled per failure up to 5 minutes, with jitter. */
-  webhookBaseDelayMs: z.number().int().positive().default(1000),
+  webhookBaseDelayMs: positiveInt.default(1000),
   /** A webhook event failing this long after it was stored is dead-lettered (SPEC §10: 24 h). */
-  webhookDeadAfterMs: z.number().int().positive().default(86_400_000),
+  webhookDeadAfterMs: positiveInt.default(86_400_000),
   /** Events held in memory per webhook endpoint (the rest wait in the durable log). */
-  webhookQueueSize: z.number().int().positive().default(100),
+  webhookQueueSize: positiveInt.default(100),
   /** Prometheus Alertmanager base URL; incidents are posted to its /api/v2/alerts. */
   alertmanagerUrl: z.url().optional(),
   /** How often firing incidents are re-sent to Alertmanager (below its resolve_timeout, default 5 min). */
-  alertmanagerResendMs: z.number().int().positive().default(60_000),
+  alertmanagerResendMs: positiveInt.default(60_000),
   /** This server's URL as others reach it (CloudEvents source, generatorURL); default: where it listens. */
   publicUrl: z.url().optional(),
   /** Days the alert log keeps events for replay (SPEC §10: at least 7). */
   eventRetentionDays: z.number().int().min(7).default(7),
   /** How often the alert log is read for events written outside this server's routes. */
-  alertPollMs: z.number().int().positive().default(1000),
+  alertPollMs: positiveInt.default(1000),
   /** Largest JSON/NDJSON request body, bytes. */
-  bodyLimitBytes: z
-    .number()
-    .int()
-    .positive()
-    .default(5 * 1024 * 1024),
+  bodyLimitBytes: positiveInt.default(5 * MIB),
   /** Largest complaint batch in one `POST /v1/complaints`. */
-  maxBatchRows: z.number().int().positive().default(10_000),
+  maxBatchRows: positiveInt.default(10_000),
   /** Largest file accepted by `POST /v1/ingest/{kind}`, bytes. */
-  uploadLimitBytes: z
-    .number()
-    .int()
-    .positive()
-    .default(512 * 1024 * 1024),
+  uploadLimitBytes: positiveInt.default(512 * MIB),
   /** Interval of SSE comment lines that keep proxies from closing an idle stream. */
-  sseHeartbeatMs: z.number().int().positive().default(15_000),
+  sseHeartbeatMs: positiveInt.default(15_000),
   /** Entries of the per-data-version cache of heavy aggregates. */
   resultCacheEntries: z.number().int().min(0).default(64),
   /** A read waiting and running longer is stopped and answered 503 `query_timeout`; 0 turns it off. */

@@ -1,9 +1,9 @@
-import { cellsToMultiPolygon } from 'h3-js';
 import { z } from 'zod';
 import { Category } from '../../domain/enums.js';
 import { SignalRow, type Signal } from '../../domain/signal.js';
 import { formatQuery, type OutputFormat } from '../formats/negotiate.js';
 import type { TableSpec } from '../formats/table-spec.js';
+import { regionFeature } from '../formats/geo-features.js';
 import { IsoTime } from './common.js';
 
 export const SIGNAL_FORMATS: readonly OutputFormat[] = ['json', 'geojson', 'csv', 'arrow'];
@@ -41,10 +41,5 @@ export const signalTable: TableSpec<Signal, typeof SignalRow> = {
   name: 'signals',
   row: SignalRow,
   toRow: signalRow,
-  toFeature: (s) => ({
-    type: 'Feature',
-    id: s.signal_id,
-    geometry: { type: 'MultiPolygon', coordinates: cellsToMultiPolygon(s.hexes, true) },
-    properties: signalRow(s),
-  }),
+  toFeature: (s) => regionFeature(s.signal_id, s.hexes, signalRow(s)),
 };

@@ -132,17 +132,20 @@ export const COMPLAINTS_STORED = [
   },
 ];
 
+/** A site row already in canonical form: stored as written, plus its hexagon. */
+const HRB_001 = {
+  cell_id: 'HRB-001',
+  site_id: 'HRB-S1',
+  city: 'Harbin',
+  technology: 'LTE',
+  lat: 45.7567,
+  lon: 126.6424,
+  azimuth: 120,
+  status: 'active',
+};
+
 export const SITE_ROWS: FixtureRow[] = [
-  {
-    cell_id: 'HRB-001',
-    site_id: 'HRB-S1',
-    city: 'Harbin',
-    technology: 'LTE',
-    lat: 45.7567,
-    lon: 126.6424,
-    azimuth: 120,
-    status: 'active',
-  },
+  HRB_001,
   {
     cell_id: 'HRB-002',
     site_id: 'HRB-S1',
@@ -157,17 +160,7 @@ export const SITE_ROWS: FixtureRow[] = [
 ];
 
 export const SITES_STORED = [
-  {
-    cell_id: 'HRB-001',
-    site_id: 'HRB-S1',
-    city: 'Harbin',
-    technology: 'LTE',
-    lat: 45.7567,
-    lon: 126.6424,
-    azimuth: 120,
-    status: 'active',
-    h3: cellAt(45.7567, 126.6424),
-  },
+  { ...HRB_001, h3: cellAt(45.7567, 126.6424) },
   {
     cell_id: 'HRB-002',
     site_id: 'HRB-S1',

@@ -101,3 +101,28 @@ function tmpDbBetween(
     cleanup: () => now().cleanup(),
   };
 }
+
+/** A database a test opens itself, with the settings it needs (a time zone per test, or one per property run). */
+export interface OnDemandDb {
+  /** Opens a fresh database (closing the previous one). */
+  open(settings?: Partial<DatabaseSettings>): Promise<Database>;
+  /** Closes and removes it; runs after every test as well. */
+  close(): Promise<void>;
+}
+
+export function tmpDbOnDemand(prefix?: string): OnDemandDb {
+  let tmp: TmpDb | undefined;
+  const close = async (): Promise<void> => {
+    await tmp?.cleanup();
+    tmp = undefined;
+  };
+  afterEach(close);
+  return {
+    async open(settings = TEST_SETTINGS) {
+      await close();
+      tmp = await openTmpDb(settings, prefix);
+      return tmp.db;
+    },
+    close,
+  };
+}

@@ -5,13 +5,9 @@ import { KpiRow } from '../../../domain/service-kpis.js';
 import { withDatabase, withDatabaseOptions, type DbOptions } from '../database-options.js';
 import { formatOption, outputFormat, printRows } from '../print-rows.js';
 
-interface KpisOptions extends DbOptions {
-  month?: string;
-  fromMonth?: string;
-  toMonth?: string;
-  city?: string;
+/** The query's months, city, totals and as-of come as they are; the limits as text (hours). */
+interface KpisOptions extends DbOptions, Pick<ServiceKpiQuery, 'month' | 'fromMonth' | 'toMonth' | 'city' | 'asOf'> {
   totals?: boolean;
-  asOf?: string;
   replyLimitH: string;
   clusterReplyLimitH: string;
   format?: 'json' | 'csv' | 'table';

@@ -28,15 +28,8 @@ export function lookupCommand(): Command {
     .option('--radius-km <km>', 'how far around the point to look', '2')
     .addOption(formatOption(['json', 'csv']))
     .action(async (options: LookupOptions) => {
-      // The HTTP schema validates the CLI's options too: one set of rules for both.
-      const query = LookupQuery.parse({
-        lat: options.lat,
-        lon: options.lon,
-        cell_id: options.cellId,
-        category: options.category,
-        at: options.at,
-        radius_km: options.radiusKm,
-      });
+      // The HTTP schema validates the CLI's options too: one set of rules for both (it drops the other options).
+      const query = LookupQuery.parse({ ...options, cell_id: options.cellId, radius_km: options.radiusKm });
       const found = await withDatabase<Lookup>(options, {
         local: (db) => lookupByQuery(db, query),
         remote: (server) => server.getJson('/v1/lookup', query),

@@ -1,12 +1,9 @@
+import { INCIDENT_EVENT_TYPES } from '../../../domain/vocabulary';
 import { authHeaders } from './api-client';
 import type { Incident } from './api-types';
 
-export type AlertKind =
-  | 'incident.opened'
-  | 'incident.updated'
-  | 'incident.closed'
-  | 'incident.acknowledged'
-  | 'incident.resolved';
+/** The incident events of the stream (the dashboard follows no scan signal there). */
+export type AlertKind = Exclude<(typeof INCIDENT_EVENT_TYPES)[number], 'signal.detected'>;
 
 export interface AlertHandlers {
   onAlert: (kind: AlertKind, incident: Incident) => void;
@@ -14,13 +11,7 @@ export interface AlertHandlers {
 }
 
 const RETRY_MS = 3000;
-const KINDS: readonly string[] = [
-  'incident.opened',
-  'incident.updated',
-  'incident.closed',
-  'incident.acknowledged',
-  'incident.resolved',
-];
+const KINDS: readonly string[] = INCIDENT_EVENT_TYPES.filter((type) => type.startsWith('incident.'));
 
 /**
  * Follows `/v1/alerts/stream`. Read with fetch rather than EventSource, because EventSource

@@ -13,7 +13,7 @@ import type {
 } from './api-types';
 import { bordersNear, loadCountryOutlines, outlinesNear } from './base-map';
 import { cityLabels, nearestCity, type CityLabel } from './city-labels';
-import { renderCandidateList, renderCoverageList } from './coverage-list';
+import { type CityOf, renderCandidateList, renderCoverageList, type ZoomTo } from './coverage-list';
 import { byId } from './dom';
 import { FilterBar, nextMonth, periodParams } from './filters';
 import { HexagonSource, type HexagonLoad } from './hexagon-source';
@@ -91,27 +91,18 @@ export class Dashboard {
     () => this.loadKpis(),
     (body, k) => renderKpiTiles(body, k.rows, k.months),
   );
+  /** What a click on a coverage or candidate list item does: zoom the map there; and how the lists name its city. */
+  private readonly zoomTo: ZoomTo = (lat, lon) => this.map.flyTo(lat, lon, 13);
+  private readonly cityOf: CityOf = (id, lat, lon) => this.cityAt(id, lat, lon);
   private readonly coverage = new Panel<CoverageRow[]>(
     byId('coverage-body'),
     () => this.loadCoverage(),
-    (body, rows) =>
-      renderCoverageList(
-        body,
-        rows,
-        (lat, lon) => this.map.flyTo(lat, lon, 13),
-        (id, lat, lon) => this.cityAt(id, lat, lon),
-      ),
+    (body, rows) => renderCoverageList(body, rows, this.zoomTo, this.cityOf),
   );
   private readonly candidates = new Panel<SiteCandidate[]>(
     byId('candidates-body'),
     () => this.loadCandidates(),
-    (body, rows) =>
-      renderCandidateList(
-        body,
-        rows,
-        (lat, lon) => this.map.flyTo(lat, lon, 13),
-        (id, lat, lon) => this.cityAt(id, lat, lon),
-      ),
+    (body, rows) => renderCandidateList(body, rows, this.zoomTo, this.cityOf),
   );
   private signals: Signal[] = [];
   private readonly trendColouring = new TrendColouring(byId('map-status').parentElement ?? document.body, () =>

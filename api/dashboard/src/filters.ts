@@ -1,5 +1,6 @@
 import { byId } from './dom';
-import { CATEGORIES, TECHNOLOGIES, nameOf, onLanguageChange, t } from './i18n';
+import { CATEGORIES, TECHNOLOGIES } from '../../../domain/vocabulary';
+import { nameOf, onLanguageChange, t } from './i18n';
 
 /** What the user chose in the filter bar; empty strings mean "no filter". */
 export interface Filters {

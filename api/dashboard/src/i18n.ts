@@ -105,17 +105,6 @@ const NAMES: Record<string, Record<Language, string>> = {
   unknown: { zh: '原因不明', en: 'unknown' },
 };
 
-export const CATEGORIES = [
-  'weak_coverage',
-  'no_signal',
-  'call_drop',
-  'slow_data',
-  'voice_quality',
-  'no_service',
-  'other',
-] as const;
-export const TECHNOLOGIES = ['GSM', 'WCDMA', 'LTE', 'NR'] as const;
-
 const STORAGE_KEY = 'cellpulse.language';
 let current: Language = initialLanguage();
 const listeners = new Set<() => void>();

@@ -1,3 +1,4 @@
+import { LOCAL_MINUTE } from '../../../domain/local-minute';
 import type { Incident } from './api-types';
 import { el } from './dom';
 import { incidentActions } from './incident-actions';
@@ -8,14 +9,7 @@ import { significanceBadge } from './significance-badge';
 export function formatTime(iso: string, timeZone: string): string {
   const date = new Date(iso);
   if (Number.isNaN(date.getTime())) return iso;
-  return date.toLocaleString(language() === 'zh' ? 'zh-CN' : 'en-GB', {
-    timeZone,
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-    hour: '2-digit',
-    minute: '2-digit',
-  });
+  return date.toLocaleString(language() === 'zh' ? 'zh-CN' : 'en-GB', { timeZone, ...LOCAL_MINUTE });
 }
 
 /** Open incidents first, then the newest. */

@@ -1,6 +1,7 @@
 import type { RateRow } from './api-types';
 import { el, svg } from './dom';
-import { formatNumber, t, TECHNOLOGIES } from './i18n';
+import { TECHNOLOGIES } from '../../../domain/vocabulary';
+import { formatNumber, t } from './i18n';
 
 const WIDTH = 480;
 const ROW = 30;

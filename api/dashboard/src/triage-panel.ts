@@ -1,33 +1,13 @@
 import type { AppraisalRow } from '../../../domain/appraisal';
 import type { ComplaintRecord, RouteCount } from '../../../domain/triage';
+import { ROUTE_NAMES_ZH, ROUTES } from '../../../domain/vocabulary';
 import { getJson } from './api-client';
 import { el } from './dom';
 import { formatNumber, language, onLanguageChange, t } from './i18n';
 import { showStatus } from './panel-status';
 
-const ROUTES = [
-  'maintenance',
-  'reply_planned',
-  'reply_no_investment',
-  'escalate',
-  'priority',
-  'construction',
-  'optimisation',
-  'unlocated',
-] as const;
-const ROUTE_ZH: Record<string, string> = {
-  maintenance: '维护',
-  reply_planned: '建设计划答复',
-  reply_no_investment: '无投资答复',
-  escalate: '升级',
-  priority: '重要投诉',
-  construction: '建设',
-  optimisation: '优化',
-  unlocated: '未定位',
-  untriaged: '未分拣',
-};
 const routeName = (route: string): string =>
-  language() === 'zh' ? (ROUTE_ZH[route] ?? route) : route.replaceAll('_', ' ');
+  language() === 'zh' ? (ROUTE_NAMES_ZH[route] ?? route) : route.replaceAll('_', ' ');
 const fixed = (value: number | null, digits: number): string => (value === null ? '—' : value.toFixed(digits));
 
 /** Next month of YYYY-MM, for a [from, to) filter. */

@@ -7,9 +7,10 @@ import { incidentsToGeoJson, incidentsToRows } from '../../formats/incident-shap
 import { negotiateFormat } from '../../formats/negotiate.js';
 import { sendTable } from '../../formats/send-table.js';
 import type { TableSpec } from '../../formats/table-spec.js';
-import { ErrorBody, errorResponses } from '../../schemas/common.js';
+import { ErrorBody } from '../../schemas/common.js';
 import { AckBody, INCIDENT_FORMATS, IncidentParams, IncidentQuery, ResolveBody } from '../../schemas/incidents.js';
 import { tableResponses } from '../../schemas/responses.js';
+import { readOneOptions, writeOptions } from '../route-options.js';
 
 const incidentTable: TableSpec<Incident, typeof IncidentRow> = {
   name: 'incidents',
@@ -17,6 +18,9 @@ const incidentTable: TableSpec<Incident, typeof IncidentRow> = {
   toRow: (incident) => incidentsToRows([incident])[0]!,
   toFeature: (incident) => incidentsToGeoJson([incident]).features[0]!,
 };
+
+/** What ack and resolve answer. */
+const HANDLED = { 200: Incident, 409: ErrorBody.describe('the incident is resolved already') };
 
 /** `GET /v1/incidents` (the filters of `cellpulse clusters`) and `GET /v1/incidents/{id}`. */
 const incidentRoutes: FastifyPluginAsyncZod = async (app) => {
@@ -45,15 +49,12 @@ const incidentRoutes: FastifyPluginAsyncZod = async (app) => {
   );
   app.get(
     '/incidents/:id',
-    {
-      config: { access: 'read', cacheable: true },
-      schema: {
-        tags: ['incidents'],
-        summary: 'one incident',
-        params: IncidentParams,
-        response: { 200: Incident, ...errorResponses },
-      },
-    },
+    readOneOptions({
+      tags: ['incidents'],
+      summary: 'one incident',
+      params: IncidentParams,
+      response: { 200: Incident },
+    }),
     async (request) => {
       const incident = await getIncident(app.db, request.params.id);
       if (incident === undefined) throw new CellpulseError('not_found', 'no incident with this id', request.params.id);
@@ -67,32 +68,24 @@ const incidentRoutes: FastifyPluginAsyncZod = async (app) => {
   };
   app.post(
     '/incidents/:id/ack',
-    {
-      config: { access: 'write' },
-      schema: {
-        tags: ['incidents'],
-        summary: 'acknowledge an incident (a repeat keeps the first acknowledgement)',
-        security: [{ apiKey: [] }],
-        params: IncidentParams,
-        body: AckBody,
-        response: { 200: Incident, ...errorResponses, 409: ErrorBody.describe('the incident is resolved already') },
-      },
-    },
+    writeOptions({
+      tags: ['incidents'],
+      summary: 'acknowledge an incident (a repeat keeps the first acknowledgement)',
+      params: IncidentParams,
+      body: AckBody,
+      response: HANDLED,
+    }),
     async (request) => handle(request.params.id, { kind: 'ack', by: request.body.by, note: request.body.note }),
   );
   app.post(
     '/incidents/:id/resolve',
-    {
-      config: { access: 'write' },
-      schema: {
-        tags: ['incidents'],
-        summary: 'resolve an incident with its root cause (acknowledges it too when needed)',
-        security: [{ apiKey: [] }],
-        params: IncidentParams,
-        body: ResolveBody,
-        response: { 200: Incident, ...errorResponses, 409: ErrorBody.describe('the incident is resolved already') },
-      },
-    },
+    writeOptions({
+      tags: ['incidents'],
+      summary: 'resolve an incident with its root cause (acknowledges it too when needed)',
+      params: IncidentParams,
+      body: ResolveBody,
+      response: HANDLED,
+    }),
     async (request) => {
       const { by, root_cause: rootCause, note } = request.body;
       return handle(request.params.id, { kind: 'resolve', by, rootCause, note });

@@ -6,13 +6,12 @@ import coverageRoutes from './coverage.js';
 import coverageTrendRoutes from './coverage-trends.js';
 import hexagonRoutes from './hexagons.js';
 import incidentRoutes from './incidents.js';
-import ingestRunRoutes from './ingest-runs.js';
+import ingestHistoryRoutes from './ingest-history.js';
 import ingestRoutes from './ingest.js';
 import kpiRoutes from './kpis.js';
 import lookupRoutes from './lookup.js';
 import metaRoutes from './meta.js';
 import rateRoutes from './rates.js';
-import rejectedRowRoutes from './rejected-rows.js';
 import siteCandidateRoutes from './site-candidates.js';
 import signalRoutes from './signals.js';
 import siteRoutes from './sites.js';
@@ -36,8 +35,7 @@ export default async function v1Routes(app: FastifyInstance): Promise<void> {
     coverageTrendRoutes,
     siteCandidateRoutes,
     signalRoutes,
-    ingestRunRoutes,
-    rejectedRowRoutes,
+    ingestHistoryRoutes,
     targetRoutes,
     triageRoutes,
     constructionListRoutes,

@@ -11,8 +11,9 @@ import { ENCODINGS } from '../../../ingest/detect-encoding.js';
 import { detectFormat, FORMATS } from '../../../ingest/formats.js';
 import { ingestFile, raisedOrUpdated } from '../../services/ingest-service.js';
 import { asMultipartError } from '../../plugins/external/multipart.js';
-import { errorResponses, ErrorBody } from '../../schemas/common.js';
+import { ErrorBody } from '../../schemas/common.js';
 import { IngestQuery, UploadAnswer } from '../../schemas/complaints.js';
+import { writeOptions } from '../route-options.js';
 
 const UploadQuery = IngestQuery.extend({
   format: z.enum(FORMATS).optional().describe('overrides the format told by the file name'),
@@ -31,21 +32,17 @@ const UploadQuery = IngestQuery.extend({
 const ingestRoutes: FastifyPluginAsyncZod = async (app) => {
   app.post(
     '/ingest/:kind',
-    {
-      config: { access: 'write' },
-      schema: {
-        tags: ['ingest'],
-        summary: 'ingest an uploaded CSV, NDJSON, JSON, Parquet or .xlsx file',
-        description:
-          `multipart/form-data with one file (at most ${Math.round(app.config.uploadLimitBytes / 1048576)} ` +
-          `MB); the format comes from its name (.csv, .ndjson, .json, .parquet, .xlsx, optionally .gz)`,
-        security: [{ apiKey: [] }],
-        consumes: ['multipart/form-data'],
-        params: z.object({ kind: InputKind }),
-        querystring: UploadQuery,
-        response: { 200: UploadAnswer, ...errorResponses, 413: ErrorBody, 415: ErrorBody, 422: ErrorBody },
-      },
-    },
+    writeOptions({
+      tags: ['ingest'],
+      summary: 'ingest an uploaded CSV, NDJSON, JSON, Parquet or .xlsx file',
+      description:
+        `multipart/form-data with one file (at most ${Math.round(app.config.uploadLimitBytes / 1048576)} ` +
+        `MB); the format comes from its name (.csv, .ndjson, .json, .parquet, .xlsx, optionally .gz)`,
+      consumes: ['multipart/form-data'],
+      params: z.object({ kind: InputKind }),
+      querystring: UploadQuery,
+      response: { 200: UploadAnswer, 413: ErrorBody, 415: ErrorBody, 422: ErrorBody },
+    }),
     async (request) => {
       const file = await request.file().catch((error: unknown) => Promise.reject(asMultipartError(error)));
       if (file === undefined)

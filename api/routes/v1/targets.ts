@@ -4,7 +4,7 @@ import { readAppraisalTargets, writeAppraisalTargets } from '../../../analytics/
 import { readRateTargets, writeRateTargets } from '../../../analytics/rates/rate-targets.js';
 import { Technology } from '../../../domain/enums.js';
 import type { Database } from '../../../store/database.js';
-import { errorResponses } from '../../schemas/common.js';
+import { writeOptions } from '../route-options.js';
 
 const RateTargets = z
   .partialRecord(Technology, z.number().min(0))
@@ -31,16 +31,12 @@ const targetRoutes: FastifyPluginAsyncZod = async (app) => {
   );
   app.put(
     '/targets',
-    {
-      config: { access: 'write' },
-      schema: {
-        tags: ['kpi'],
-        summary: 'store targets (those given are replaced); answers all targets',
-        security: [{ apiKey: [] }],
-        body: Targets,
-        response: { 200: Targets, ...errorResponses },
-      },
-    },
+    writeOptions({
+      tags: ['kpi'],
+      summary: 'store targets (those given are replaced); answers all targets',
+      body: Targets,
+      response: { 200: Targets },
+    }),
     async (request) => {
       const { compliance, ...rates } = request.body;
       if (Object.keys(rates).length > 0) await writeRateTargets(app.db, rates);

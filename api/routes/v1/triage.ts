@@ -7,7 +7,6 @@ import { AppraisalRow } from '../../../domain/appraisal.js';
 import { CellpulseError } from '../../../domain/errors.js';
 import { ComplaintRecord, ComplaintRow, RouteCount } from '../../../domain/triage.js';
 import { flatTable } from '../../formats/table-spec.js';
-import { errorResponses } from '../../schemas/common.js';
 import {
   AppraisalQuery,
   ComplaintListQuery,
@@ -17,6 +16,7 @@ import {
   RouteCountQuery,
   TRIAGE_FORMATS,
 } from '../../schemas/triage.js';
+import { readOneOptions, writeOptions } from '../route-options.js';
 import { tableRoute } from '../table-route.js';
 
 /**
@@ -27,15 +27,12 @@ import { tableRoute } from '../table-route.js';
 const triageRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/complaints/:id',
-    {
-      config: { access: 'read', cacheable: true },
-      schema: {
-        tags: ['triage'],
-        summary: 'one complaint with its route, reason, incidents and hexagon',
-        params: ComplaintParams,
-        response: { 200: ComplaintRecord, ...errorResponses },
-      },
-    },
+    readOneOptions({
+      tags: ['triage'],
+      summary: 'one complaint with its route, reason, incidents and hexagon',
+      params: ComplaintParams,
+      response: { 200: ComplaintRecord },
+    }),
     async (request) => {
       const complaint = await getComplaint(app.db, request.params.id);
       if (complaint === undefined)
@@ -71,16 +68,12 @@ const triageRoutes: FastifyPluginAsyncZod = async (app) => {
   });
   app.post(
     '/triage/recompute',
-    {
-      config: { access: 'write' },
-      schema: {
-        tags: ['triage'],
-        summary: 're-triage a period with the events, sites and incidents known now (never back from priority)',
-        security: [{ apiKey: [] }],
-        body: RecomputeBody,
-        response: { 200: RecomputeResult, ...errorResponses },
-      },
-    },
+    writeOptions({
+      tags: ['triage'],
+      summary: 're-triage a period with the events, sites and incidents known now (never back from priority)',
+      body: RecomputeBody,
+      response: { 200: RecomputeResult },
+    }),
     async (request) => {
       const { from, to } = request.body;
       return { from, to, changed: await app.db.write((conn) => retriage(conn, from, to)) };

@@ -6,7 +6,7 @@ import { h, type Markup } from '../html/markup.js';
 import type { ReportData } from '../report-data.js';
 import { coarsenCells } from '../svg/coarsen-cells.js';
 import { hexMap, type MapCell, type MapPoint } from '../svg/hex-map.js';
-import { figure, num, reportSection, th } from './report-section.js';
+import { dataTable, figure, num, reportSection, th } from './report-section.js';
 
 const CLOSE_UPS = 3;
 /** A close-up shows the nearest existing sites only when they are this close, or the region would shrink to a dot. */
@@ -69,9 +69,7 @@ function overviewMap(data: ReportData): Markup {
 }
 
 function weakTable(rows: readonly WeakCoverageHex[]): Markup {
-  const header = h(
-    'tr',
-    {},
+  const header = [
     th('#'),
     th('Hexagon', 'H3'),
     th('Centre', '中心'),
@@ -81,37 +79,30 @@ function weakTable(rows: readonly WeakCoverageHex[]): Markup {
     th('Technology', '制式'),
     th('Nearest active cell', '最近在网小区'),
     th('km', '距离', true),
-  );
-  return h(
-    'table',
-    { id: 'weak-coverage-table', class: 'data' },
-    h('thead', {}, header),
-    h(
-      'tbody',
-      {},
-      rows.map((r, i) =>
-        h(
-          'tr',
-          { 'data-h3': r.h3, 'data-complaints': r.complaints, 'data-distinct-days': r.distinct_days },
-          num(String(i + 1)),
-          h('td', { class: 'id' }, r.h3),
-          h('td', {}, `${r.lat.toFixed(4)}, ${r.lon.toFixed(4)}`),
-          num(formatCount(r.complaints)),
-          num(String(r.distinct_days)),
-          num(r.complaints_per_day.toFixed(2)),
-          h('td', {}, r.technology),
-          h('td', {}, r.nearest_site?.cell_id ?? '—'),
-          num(r.nearest_site === null ? '—' : r.nearest_site.distance_km.toFixed(2)),
-        ),
+  ];
+  return dataTable(
+    'weak-coverage-table',
+    header,
+    rows.map((r, i) =>
+      h(
+        'tr',
+        { 'data-h3': r.h3, 'data-complaints': r.complaints, 'data-distinct-days': r.distinct_days },
+        num(String(i + 1)),
+        h('td', { class: 'id' }, r.h3),
+        h('td', {}, `${r.lat.toFixed(4)}, ${r.lon.toFixed(4)}`),
+        num(formatCount(r.complaints)),
+        num(String(r.distinct_days)),
+        num(r.complaints_per_day.toFixed(2)),
+        h('td', {}, r.technology),
+        h('td', {}, r.nearest_site?.cell_id ?? '—'),
+        num(r.nearest_site === null ? '—' : r.nearest_site.distance_km.toFixed(2)),
       ),
     ),
   );
 }
 
 function candidateTable(rows: readonly SiteCandidate[]): Markup {
-  const header = h(
-    'tr',
-    {},
+  const header = [
     th('#'),
     th('Candidate', '编号'),
     th('Status', '状态'),
@@ -122,30 +113,25 @@ function candidateTable(rows: readonly SiteCandidate[]): Markup {
     th('Nearest active km', '最近在网', true),
     th('Nearest planned km', '最近规划', true),
     th('Reason', '说明'),
-  );
+  ];
   const km = (site: SiteCandidate['nearest_active']): string => (site === null ? '—' : site.distance_km.toFixed(2));
-  return h(
-    'table',
-    { id: 'site-candidate-table', class: 'data' },
-    h('thead', {}, header),
-    h(
-      'tbody',
-      {},
-      rows.map((c, i) =>
-        h(
-          'tr',
-          { 'data-candidate-id': c.candidate_id, 'data-status': c.status, 'data-complaints': c.complaints },
-          num(String(i + 1)),
-          h('td', { class: 'id' }, c.candidate_id),
-          h('td', {}, c.status),
-          h('td', {}, c.technology),
-          num(String(c.hexes.length)),
-          num(formatCount(c.complaints)),
-          h('td', {}, `${c.proposed_point.lat.toFixed(5)}, ${c.proposed_point.lon.toFixed(5)}`),
-          num(km(c.nearest_active)),
-          num(km(c.nearest_planned)),
-          h('td', { class: 'note' }, c.status_reason ?? ''),
-        ),
+  return dataTable(
+    'site-candidate-table',
+    header,
+    rows.map((c, i) =>
+      h(
+        'tr',
+        { 'data-candidate-id': c.candidate_id, 'data-status': c.status, 'data-complaints': c.complaints },
+        num(String(i + 1)),
+        h('td', { class: 'id' }, c.candidate_id),
+        h('td', {}, c.status),
+        h('td', {}, c.technology),
+        num(String(c.hexes.length)),
+        num(formatCount(c.complaints)),
+        h('td', {}, `${c.proposed_point.lat.toFixed(5)}, ${c.proposed_point.lon.toFixed(5)}`),
+        num(km(c.nearest_active)),
+        num(km(c.nearest_planned)),
+        h('td', { class: 'note' }, c.status_reason ?? ''),
       ),
     ),
   );

@@ -3,7 +3,7 @@ import { HOT_SPOT_CLASSES } from '../../../analytics/coverage/hot-spot-class.js'
 import { formatCount } from '../format-number.js';
 import { h, type Markup } from '../html/markup.js';
 import type { ReportData } from '../report-data.js';
-import { num, reportSection, th } from './report-section.js';
+import { dataTable, num, reportSection, th } from './report-section.js';
 
 /** Emerging hot spots of coverage complaints over the 12 weeks up to the month's end (SPEC §11). */
 export function hotSpotSection(data: ReportData): Markup {
@@ -51,9 +51,7 @@ function classTable(counts: Record<string, number>): Markup {
 }
 
 function hotSpotTable(rows: readonly CoverageTrend[]): Markup {
-  const header = h(
-    'tr',
-    {},
+  const header = [
     th('#'),
     th('Hexagon', 'H3'),
     th('Class', '类别'),
@@ -62,27 +60,22 @@ function hotSpotTable(rows: readonly CoverageTrend[]): Markup {
     th('Last week z', '末周 z', true),
     th('Trend z', '趋势 z', true),
     th('Trend p', '趋势 p', true),
-  );
-  return h(
-    'table',
-    { id: 'hot-spot-table', class: 'data' },
-    h('thead', {}, header),
-    h(
-      'tbody',
-      {},
-      rows.map((r, i) =>
-        h(
-          'tr',
-          { 'data-h3': r.h3, 'data-class': r.class },
-          num(String(i + 1)),
-          h('td', { class: 'id' }, r.h3),
-          h('td', {}, r.class),
-          num(formatCount(r.complaints)),
-          num(String(r.hot_weeks)),
-          num(r.final_z.toFixed(2)),
-          num(r.trend_z.toFixed(2)),
-          num(r.trend_p.toFixed(3)),
-        ),
+  ];
+  return dataTable(
+    'hot-spot-table',
+    header,
+    rows.map((r, i) =>
+      h(
+        'tr',
+        { 'data-h3': r.h3, 'data-class': r.class },
+        num(String(i + 1)),
+        h('td', { class: 'id' }, r.h3),
+        h('td', {}, r.class),
+        num(formatCount(r.complaints)),
+        num(String(r.hot_weeks)),
+        num(r.final_z.toFixed(2)),
+        num(r.trend_z.toFixed(2)),
+        num(r.trend_p.toFixed(3)),
       ),
     ),
   );

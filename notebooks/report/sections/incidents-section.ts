@@ -2,7 +2,7 @@ import type { Incident } from '../../../domain/incident.js';
 import { h, type Markup } from '../html/markup.js';
 import { formatLocalTime } from '../local-time.js';
 import type { ReportData } from '../report-data.js';
-import { num, reportSection, th } from './report-section.js';
+import { dataTable, num, reportSection, th } from './report-section.js';
 
 const LISTED_CELLS = 6;
 
@@ -23,9 +23,7 @@ export function incidentsSection(data: ReportData): Markup {
 }
 
 function incidentTable(incidents: readonly Incident[], zone: string): Markup {
-  const header = h(
-    'tr',
-    {},
+  const header = [
     th('Start', '开始'),
     th('End', '结束'),
     th('Category', '投诉类型'),
@@ -37,16 +35,11 @@ function incidentTable(incidents: readonly Incident[], zone: string): Markup {
     th('Status', '状态'),
     th('Handling', '处理'),
     th('Incident', '编号'),
-  );
-  return h(
-    'table',
-    { id: 'incident-table', class: 'data' },
-    h('thead', {}, header),
-    h(
-      'tbody',
-      {},
-      incidents.map((i) => incidentRow(i, zone)),
-    ),
+  ];
+  return dataTable(
+    'incident-table',
+    header,
+    incidents.map((i) => incidentRow(i, zone)),
   );
 }
 

@@ -4,7 +4,7 @@ import { h, type Markup } from '../html/markup.js';
 import type { ReportData } from '../report-data.js';
 import { KPI_LABELS, SEED_REFERENCE, type ReferenceKpi } from '../summary.js';
 import { barChart } from '../svg/bar-chart.js';
-import { num, reportSection, th } from './report-section.js';
+import { dataTable, num, reportSection, th } from './report-section.js';
 
 const KPIS = Object.keys(SEED_REFERENCE) as ReferenceKpi[];
 
@@ -55,9 +55,7 @@ function kpiChart(kpi: ReferenceKpi, cities: readonly ServiceKpiRow[], data: Rep
 }
 
 function kpiTable(data: ReportData): Markup {
-  const header = h(
-    'tr',
-    {},
+  const header = [
     th('City', '地市'),
     th('Complaints', '投诉量', true),
     th('Due', '应答', true),
@@ -66,7 +64,7 @@ function kpiTable(data: ReportData): Markup {
     th('Satisfaction', '满意率', true),
     th('Incidents', '重要投诉', true),
     th('Acknowledged ≤ 2 h', '2小时内受理', true),
-  );
+  ];
   const reference = h(
     'tr',
     { class: 'reference' },
@@ -94,12 +92,7 @@ function kpiTable(data: ReportData): Markup {
           num(formatCount(data.previous_kpis.incidents)),
           num(formatPercent(data.previous_kpis.acknowledged_2h_rate)),
         );
-  return h(
-    'table',
-    { id: 'kpi-table', class: 'data' },
-    h('thead', {}, header),
-    h('tbody', {}, data.kpis.map(kpiRow), previous, reference),
-  );
+  return dataTable('kpi-table', header, data.kpis.map(kpiRow), previous, reference);
 }
 
 function kpiRow(k: ServiceKpiRow): Markup {

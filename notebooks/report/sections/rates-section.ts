@@ -6,7 +6,7 @@ import type { ReportData } from '../report-data.js';
 import { barChart } from '../svg/bar-chart.js';
 import { lineChart, type Series } from '../svg/line-chart.js';
 import { TECHNOLOGY_COLORS } from '../svg/palette.js';
-import { num, reportSection, th } from './report-section.js';
+import { dataTable, num, reportSection, th } from './report-section.js';
 
 /**
  * Complaint rates per 10k subscribers: per technology vs target and last month, the trend, and the city × technology
@@ -79,9 +79,7 @@ function trendChart(data: ReportData): Markup {
 
 /** A rate table whose rows carry their numbers as data attributes (full precision, for machines). */
 function rateTable(rows: readonly RateRow[], id: string, keys: readonly ('city' | 'technology')[]): Markup {
-  const header = h(
-    'tr',
-    {},
+  const header = [
     keys.map((k) => (k === 'city' ? th('City', '地市') : th('Technology', '制式'))),
     th('Complaints', '投诉量', true),
     th('Subscribers', '用户数', true),
@@ -90,16 +88,11 @@ function rateTable(rows: readonly RateRow[], id: string, keys: readonly ('city' 
     th('Last month', '上月', true),
     th('Change', '变化', true),
     th('Note', '备注'),
-  );
-  return h(
-    'table',
-    { id, class: 'data' },
-    h('thead', {}, header),
-    h(
-      'tbody',
-      {},
-      rows.map((r) => rateRow(r, keys)),
-    ),
+  ];
+  return dataTable(
+    id,
+    header,
+    rows.map((r) => rateRow(r, keys)),
   );
 }
 

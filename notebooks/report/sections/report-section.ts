@@ -15,6 +15,11 @@ export function th(en: string, zh?: string, numeric = false): Markup {
   );
 }
 
+/** A report table: one header row of `th` cells, then the body's rows. */
+export function dataTable(id: string, header: Child[], ...body: Child[]): Markup {
+  return h('table', { id, class: 'data' }, h('thead', {}, h('tr', {}, ...header)), h('tbody', {}, ...body));
+}
+
 /** A right-aligned number cell. */
 export function num(text: string, attrs: Record<string, string | number | null> = {}): Markup {
   return h('td', { class: 'num', ...attrs }, text);

@@ -1,21 +1,10 @@
 import type { AppraisalRow } from '../../../domain/appraisal.js';
-import { ROUTES } from '../../../domain/triage.js';
+import { ROUTE_NAMES_ZH, ROUTES } from '../../../domain/vocabulary.js';
 import { formatCount, formatPercent } from '../format-number.js';
 import { h, type Markup } from '../html/markup.js';
 import type { ReportData } from '../report-data.js';
-import { num, reportSection, th } from './report-section.js';
+import { dataTable, num, reportSection, th } from './report-section.js';
 
-const ROUTE_LABELS: Record<string, string> = {
-  maintenance: '维护',
-  reply_planned: '建设计划答复',
-  reply_no_investment: '无投资答复',
-  escalate: '升级',
-  priority: '重要投诉',
-  construction: '建设',
-  optimisation: '优化',
-  unlocated: '未定位',
-  untriaged: '未分拣',
-};
 const points = (value: number | null): string => (value === null ? '—' : value.toFixed(2));
 
 /** The work-order flow of the month: complaints per city and route, and the cities' appraisal league (SPEC §11). */
@@ -26,29 +15,16 @@ export function triageSection(data: ReportData): Markup {
   // Complaints stored before triage existed get a column of their own, only when there are some.
   const untriaged = data.triage.some((r) => r.route === 'untriaged');
   const routes: readonly string[] = untriaged ? [...ROUTES, 'untriaged'] : ROUTES;
-  const routeTable = h(
-    'table',
-    { id: 'triage-table', class: 'data' },
-    h(
-      'thead',
-      {},
+  const routeHeader = [th('City', '地市'), routes.map((r) => th(r.replaceAll('_', ' '), ROUTE_NAMES_ZH[r], true))];
+  const routeTable = dataTable(
+    'triage-table',
+    routeHeader,
+    cities.map((city) =>
       h(
         'tr',
-        {},
-        th('City', '地市'),
-        routes.map((r) => th(r.replaceAll('_', ' '), ROUTE_LABELS[r], true)),
-      ),
-    ),
-    h(
-      'tbody',
-      {},
-      cities.map((city) =>
-        h(
-          'tr',
-          { 'data-city': city },
-          h('td', {}, city),
-          routes.map((r) => num(formatCount(count(city, r)))),
-        ),
+        { 'data-city': city },
+        h('td', {}, city),
+        routes.map((r) => num(formatCount(count(city, r)))),
       ),
     ),
   );
@@ -66,30 +42,21 @@ export function triageSection(data: ReportData): Markup {
         'points (full at the target, none 20 points below).',
     ),
     routeTable,
-    h(
-      'table',
-      { id: 'appraisal-table', class: 'data' },
-      h(
-        'thead',
-        {},
-        h(
-          'tr',
-          {},
-          th('Rank', '排名', true),
-          th('City', '地市'),
-          th('Rate /10k', '投诉率', true),
-          th('Target', '目标', true),
-          th('Rate points', '投诉率得分', true),
-          th('Compliance', '达标率', true),
-          th('Compliance points', '达标率得分', true),
-          th('Total', '总分', true),
-          th('Note', '说明'),
-        ),
-      ),
-      h('tbody', {}, data.appraisal.map(appraisalRow)),
-    ),
+    dataTable('appraisal-table', APPRAISAL_HEADER, data.appraisal.map(appraisalRow)),
   );
 }
+
+const APPRAISAL_HEADER = [
+  th('Rank', '排名', true),
+  th('City', '地市'),
+  th('Rate /10k', '投诉率', true),
+  th('Target', '目标', true),
+  th('Rate points', '投诉率得分', true),
+  th('Compliance', '达标率', true),
+  th('Compliance points', '达标率得分', true),
+  th('Total', '总分', true),
+  th('Note', '说明'),
+];
 
 function appraisalRow(r: AppraisalRow): Markup {
   return h(

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { handleIncident } from '../../../analytics/alerts/incident-handling.js';
+import { handleIncident, type HandlingAction } from '../../../analytics/alerts/incident-handling.js';
 import { listIncidents } from '../../../analytics/clusters/incidents/incident-reader.js';
 import { serviceKpis } from '../../../analytics/kpis/service-kpis.js';
 import { ingestFile } from '../../../api/services/ingest-service.js';
@@ -9,6 +9,10 @@ import { burst, post, serveFile, type FileServer } from './alert-fixture.js';
 const ingest = (t: TmpDb, records: Record<string, unknown>[]) =>
   ingestFile(t.db, { kind: 'complaints', source: { records, name: 'test' } });
 
+/** Acknowledges or resolves an incident at a given time, as the route would. */
+const handle = (t: TmpDb, id: string, action: HandlingAction, at: string) =>
+  t.db.write((conn) => handleIncident(conn, id, action, new Date(at)));
+
 describe('handling through re-detection', () => {
   const t = tmpDbPerSuite();
 
@@ -16,22 +20,8 @@ describe('handling through re-detection', () => {
     await ingest(t, [...burst('A', '2024-09-03T10:00:00Z'), ...burst('B', '2024-09-03T12:00:00Z')]);
     const [b, a] = await listIncidents(t.db);
     expect([a!.start, b!.start]).toEqual(['2024-09-03T10:00:00.000Z', '2024-09-03T12:00:00.000Z']);
-    await t.db.write((conn) =>
-      handleIncident(
-        conn,
-        b!.incident_id,
-        { kind: 'ack', by: 'early', note: 'on it' },
-        new Date('2024-09-03T12:10:00Z'),
-      ),
-    );
-    await t.db.write((conn) =>
-      handleIncident(
-        conn,
-        a!.incident_id,
-        { kind: 'resolve', by: 'late', rootCause: 'fault' },
-        new Date('2024-09-03T12:30:00Z'),
-      ),
-    );
+    await handle(t, b!.incident_id, { kind: 'ack', by: 'early', note: 'on it' }, '2024-09-03T12:10:00Z');
+    await handle(t, a!.incident_id, { kind: 'resolve', by: 'late', rootCause: 'fault' }, '2024-09-03T12:30:00Z');
 
     const bridged = await ingest(t, burst('C', '2024-09-03T11:00:00Z'));
     const [merged, ...others] = await listIncidents(t.db);
@@ -149,8 +139,7 @@ describe('KPIs: incidents and the share acknowledged within 2 h of their start',
       ...burst('K4', '2024-09-30T17:00:00Z'),
     ]);
     const byStart = new Map((await listIncidents(t.db)).map((i) => [i.start, i.incident_id]));
-    const ack = (start: string, at: string) =>
-      t.db.write((conn) => handleIncident(conn, byStart.get(start)!, { kind: 'ack', by: 'noc' }, new Date(at)));
+    const ack = (start: string, at: string) => handle(t, byStart.get(start)!, { kind: 'ack', by: 'noc' }, at);
     await ack('2024-09-10T01:00:00.000Z', '2024-09-10T03:00:00.000Z');
     await ack('2024-09-10T05:00:00.000Z', '2024-09-10T07:00:01.000Z');
     await ack('2024-09-30T17:00:00.000Z', '2024-09-30T17:30:00.000Z');

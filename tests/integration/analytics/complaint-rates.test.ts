@@ -1,42 +1,26 @@
 import fc from 'fast-check';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { complaintRates, type RateField } from '../../../analytics/rates/complaint-rates.js';
 import { writeRateTargets } from '../../../analytics/rates/rate-targets.js';
 import { ingestFile } from '../../../api/services/ingest-service.js';
 import type { Database } from '../../../store/database.js';
-import { openTmpDb, type TmpDb } from '../../helpers/tmp-db.js';
+import type { ComplaintInput as Complaint, SubscriberInput as Subscribers } from '../../helpers/input-records.js';
+import { subscriberTables } from '../../helpers/subscriber-tables.js';
+import { tmpDbOnDemand } from '../../helpers/tmp-db.js';
 
-let tmp: TmpDb | undefined;
-afterEach(async () => {
-  await tmp?.cleanup();
-  tmp = undefined;
-});
-
-interface Complaint {
-  complaint_id: string;
-  received_at: string;
-  city: string;
-  category: string;
-  technology: string;
-}
-interface Subscribers {
-  city: string;
-  technology: string;
-  month: string;
-  subscribers: number;
-}
+const tmp = tmpDbOnDemand('cellpulse-rates-');
 
 async function load(
   complaints: Complaint[],
   subscribers: Subscribers[],
   timeZone = 'Asia/Shanghai',
 ): Promise<Database> {
-  tmp = await openTmpDb({ h3Resolution: 8, timeZone }, 'cellpulse-rates-');
+  const db = await tmp.open({ h3Resolution: 8, timeZone });
   if (subscribers.length > 0)
-    await ingestFile(tmp.db, { kind: 'subscribers', source: { records: subscribers, name: 'subs' } });
+    await ingestFile(db, { kind: 'subscribers', source: { records: subscribers, name: 'subs' } });
   if (complaints.length > 0)
-    await ingestFile(tmp.db, { kind: 'complaints', source: { records: complaints, name: 'complaints' } });
-  return tmp.db;
+    await ingestFile(db, { kind: 'complaints', source: { records: complaints, name: 'complaints' } });
+  return db;
 }
 
 let next = 0;
@@ -223,15 +207,7 @@ describe('complaint rates against a hand computation', () => {
       technology: fc.constantFrom(...TECHS),
       at: fc.integer({ min: Date.UTC(2026, 8, 1, -8), max: Date.UTC(2026, 11, 1, -8) - 1 }),
     });
-    const arbSubs = fc.uniqueArray(
-      fc.record({
-        city: fc.constantFrom(...CITIES),
-        technology: fc.constantFrom(...TECHS),
-        month: fc.constantFrom(...MONTHS),
-        subscribers: fc.integer({ min: 1, max: 1_000_000 }),
-      }),
-      { selector: (s) => `${s.city}|${s.technology}|${s.month}`, maxLength: 27 },
-    );
+    const arbSubs = subscriberTables(CITIES, TECHS, MONTHS, 27);
     const arbBy = fc.subarray<RateField>(['city', 'technology', 'month'], { minLength: 0 });
     await fc.assert(
       fc.asyncProperty(
@@ -253,8 +229,7 @@ describe('complaint rates against a hand computation', () => {
               else expect(row.rate_per_10k).toBeCloseTo((want.complaints / want.subscribers) * 10_000, 9);
             }
           } finally {
-            await tmp?.cleanup();
-            tmp = undefined;
+            await tmp.close();
           }
         },
       ),

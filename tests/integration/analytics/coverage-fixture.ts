@@ -1,4 +1,4 @@
-import { cellToLatLng, gridDisk, latLngToCell } from 'h3-js';
+import { cellToLatLng, getHexagonEdgeLengthAvg, gridDisk, latLngToCell } from 'h3-js';
 import { ingestFile } from '../../../api/services/ingest-service.js';
 import type { Database } from '../../../store/database.js';
 
@@ -106,47 +106,37 @@ export function areaSites(): SiteRecord[] {
   return sites.map(({ lat, lon, ...rest }) => ({ ...rest, lat, lon }));
 }
 
-/** The no_investment circle over hole B (1.5 km around its centre). */
+/** Across one hexagon of the area's resolution, km. */
+export const HEX_ACROSS_KM = 2 * getHexagonEdgeLengthAvg(RES, 'km');
+
+/** The brute-force twin of the site index: the minimum haversine distance over every matching cell of the area. */
+export function bruteNearestKm(lat: number, lon: number, technology: string, status = 'active'): number {
+  const distances = areaSites()
+    .filter((s) => s.technology === technology && s.status === status)
+    .map((s) => haversineKm(lat, lon, s.lat, s.lon));
+  return Math.min(...distances);
+}
+
+/** A no_investment circle of 1.5 km around a hole's centre. */
+function noInvestmentCircle(eventId: string, hole: keyof typeof HOLES, startsAt: string) {
+  const { lat, lon } = holePoint(hole);
+  return { event_id: eventId, lat, lon, radius_m: 1500, kind: 'no_investment', starts_at: startsAt };
+}
+
+/** The no_investment circle over hole B, and one over hole A that has ended. */
 export const AREA_EVENTS = [
-  {
-    event_id: 'NOINV-B',
-    lat: holePoint('B').lat,
-    lon: holePoint('B').lon,
-    radius_m: 1500,
-    kind: 'no_investment',
-    starts_at: '2024-01-01T00:00:00+08:00',
-    note: 'no investment value',
-  },
-  {
-    event_id: 'ENDED',
-    lat: holePoint('A').lat,
-    lon: holePoint('A').lon,
-    radius_m: 1500,
-    kind: 'no_investment',
-    starts_at: '2023-01-01T00:00:00+08:00',
-    ends_at: '2023-06-01T00:00:00+08:00',
-  },
+  { ...noInvestmentCircle('NOINV-B', 'B', '2024-01-01T00:00:00+08:00'), note: 'no investment value' },
+  { ...noInvestmentCircle('ENDED', 'A', '2023-01-01T00:00:00+08:00'), ends_at: '2023-06-01T00:00:00+08:00' },
 ];
 
-export interface ComplaintRecord {
-  complaint_id: string;
-  received_at: string;
-  city: string;
-  category: string;
-  technology: string;
-  lat: number;
-  lon: number;
-}
+/** The site-candidate statuses of the area in rank order: holes A, D, D proposed, C planned, B and E not. */
+export const RANKED_STATUSES = ['proposed', 'proposed', 'proposed', 'planned_site', 'no_investment', 'no_investment'];
 
-function complaint(
-  id: string,
-  at: string,
-  category: string,
-  technology: string,
-  p: { lat: number; lon: number },
-): ComplaintRecord {
+function complaint(id: string, at: string, category: string, technology: string, p: { lat: number; lon: number }) {
   return { complaint_id: id, received_at: at, city: 'Shanghai', category, technology, lat: p.lat, lon: p.lon };
 }
+/** A complaint of the area, as ingested. */
+export type ComplaintRecord = ReturnType<typeof complaint>;
 
 /** A point about `metres` from `p` in a direction picked by `i` (stays inside a res-8 hexagon for metres < 300). */
 function jitter(p: { lat: number; lon: number }, i: number, metres = 80): { lat: number; lon: number } {
@@ -183,16 +173,16 @@ export function areaComplaints(): ComplaintRecord[] {
   out.push(complaint('A-NR-2', '2024-05-04T15:00:00+08:00', 'weak_coverage', 'NR', jitter(a, 21)));
   // A neighbour of A's hexagon with 3 complaints: region A has two hexagons.
   const [nextLat, nextLon] = cellToLatLng(holeANeighbour());
-  for (let i = 0; i < 3; i += 1)
-    out.push(
-      complaint(
-        `A2-${i}`,
-        `2024-05-0${i + 1}T11:00:00+08:00`,
-        'weak_coverage',
-        'LTE',
-        jitter({ lat: nextLat, lon: nextLon }, i),
-      ),
-    );
+  const next = { lat: nextLat, lon: nextLon };
+  out.push(
+    ...series(
+      'A2',
+      3,
+      'weak_coverage',
+      (i) => mayDay(i + 1, '11:00'),
+      (i) => jitter(next, i),
+    ),
+  );
   spot(out, 'B', hexCentreOf(holePoint('B')), 4);
   spot(out, 'C', hexCentreOf(holePoint('C')), 5);
   spot(out, 'D1', hexCentreOf(offsetPoint({ east: -1.6, north: 0 }, holePoint('D'))), 4);
@@ -200,28 +190,30 @@ export function areaComplaints(): ComplaintRecord[] {
   spot(out, 'E', hexCentreOf(holePoint('E')), 3);
   // Many non-coverage complaints in one covered spot: they must not rank.
   const covered = offsetPoint({ east: 10, north: 0 });
-  for (let i = 0; i < 20; i += 1)
-    out.push(
-      complaint(
-        `X-${i}`,
-        `2024-05-0${(i % 5) + 1}T${String(8 + (i % 10)).padStart(2, '0')}:15:00+08:00`,
-        'call_drop',
-        'LTE',
-        jitter(covered, i),
-      ),
-    );
+  const coveredAt = (i: number): string => mayDay((i % 5) + 1, `${String(8 + (i % 10)).padStart(2, '0')}:15`);
+  out.push(...series('X', 20, 'call_drop', coveredAt, (i) => jitter(covered, i)));
   // Single coverage complaints next to active sites, far from the holes.
-  for (let i = 0; i < 6; i += 1)
-    out.push(
-      complaint(
-        `BG-${i}`,
-        `2024-05-0${i + 1}T20:00:00+08:00`,
-        'weak_coverage',
-        'LTE',
-        offsetPoint({ east: 12, north: -12 + 4 * i }),
-      ),
-    );
+  const nearSite = (i: number): Point => offsetPoint({ east: 12, north: -12 + 4 * i });
+  out.push(...series('BG', 6, 'weak_coverage', (i) => mayDay(i + 1, '20:00'), nearSite));
   return out;
+}
+
+type Point = { lat: number; lon: number };
+
+/** `2024-05-0{day}T{hh:mm}:00+08:00`: the area's complaints fall in the first days of May 2024, Shanghai time. */
+function mayDay(day: number, hhmm: string): string {
+  return `2024-05-0${day}T${hhmm}:00+08:00`;
+}
+
+/** Complaints `{prefix}-0` … `{prefix}-{count - 1}` of one category on LTE, at the time and place given for each. */
+function series(
+  prefix: string,
+  count: number,
+  category: string,
+  at: (i: number) => string,
+  where: (i: number) => Point,
+): ComplaintRecord[] {
+  return Array.from({ length: count }, (_, i) => complaint(`${prefix}-${i}`, at(i), category, 'LTE', where(i)));
 }
 
 /** The hexagon next to hole A's complaint hexagon that gets 3 complaints of its own. */
@@ -232,9 +224,16 @@ export function holeANeighbour(): string {
     .sort()[0]!;
 }
 
-function spot(out: ComplaintRecord[], prefix: string, at: { lat: number; lon: number }, count: number): void {
-  for (let i = 0; i < count; i += 1)
-    out.push(complaint(`${prefix}-${i}`, `2024-05-0${i + 1}T14:00:00+08:00`, 'weak_coverage', 'LTE', jitter(at, i)));
+function spot(out: ComplaintRecord[], prefix: string, at: Point, count: number): void {
+  out.push(
+    ...series(
+      prefix,
+      count,
+      'weak_coverage',
+      (i) => mayDay(i + 1, '14:00'),
+      (i) => jitter(at, i),
+    ),
+  );
 }
 
 /** Ingests the sites, events and complaints of the area. */

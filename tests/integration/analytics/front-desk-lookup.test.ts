@@ -132,18 +132,12 @@ describe('front-desk look-up', () => {
     const planned = await frontDeskLookup(tmp.db, { ...PLANNED, at: '2026-10-06T09:00:00+08:00', radiusKm: 1 });
     expect(planned.planned_sites.map((s) => s.cell_id)).toEqual(['HRB-P']);
     expect(planned.answer.reason).toBe('planned_construction');
-    const remote = await frontDeskLookup(tmp.db, {
-      lat: REMOTE.lat + 0.02,
-      lon: REMOTE.lon,
-      at: '2026-10-06T09:00:00+08:00',
-    });
+    const north = (deg: number) =>
+      frontDeskLookup(tmp.db, { lat: REMOTE.lat + deg, lon: REMOTE.lon, at: '2026-10-06T09:00:00+08:00' });
+    const remote = await north(0.02);
     expect(remote.no_investment).toBe(true);
     expect(remote.answer.reason).toBe('no_investment');
-    const outside = await frontDeskLookup(tmp.db, {
-      lat: REMOTE.lat + 0.1,
-      lon: REMOTE.lon,
-      at: '2026-10-06T09:00:00+08:00',
-    });
+    const outside = await north(0.1);
     expect(outside.no_investment).toBe(false);
     expect(outside.answer.reason).toBe('none');
   });

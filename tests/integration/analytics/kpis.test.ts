@@ -6,6 +6,7 @@ import { ingestFile } from '../../../api/services/ingest-service.js';
 import type { Incident } from '../../../domain/incident.js';
 import type { Database } from '../../../store/database.js';
 import { openTmpDb, type TmpDb } from '../../helpers/tmp-db.js';
+import { kpiRow } from '../../helpers/kpi-row.js';
 
 let t: TmpDb | undefined;
 afterEach(async () => {
@@ -408,26 +409,7 @@ describe('service KPIs against a hand computation', () => {
   }
 
   function emptyRow(city: string, month: string): ServiceKpiRow {
-    return {
-      city,
-      month,
-      complaints: 0,
-      due: 0,
-      pending: 0,
-      on_time: 0,
-      on_time_rate: null,
-      limit_passed: 0,
-      resolved: 0,
-      resolution_ratio: null,
-      compliant: 0,
-      commitment_compliance: null,
-      surveyed: 0,
-      satisfied: 0,
-      satisfaction_rate: null,
-      incidents: 0,
-      acknowledged_2h: 0,
-      acknowledged_2h_rate: null,
-    };
+    return kpiRow(city, month);
   }
   function withRates(r: ServiceKpiRow): ServiceKpiRow {
     const ratio = (a: number, b: number): number | null => (b === 0 ? null : a / b);

@@ -1,37 +1,18 @@
 import fc from 'fast-check';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { complaintRates, type RateField, type RateRow } from '../../../analytics/rates/complaint-rates.js';
 import { retriage } from '../../../analytics/triage/triage-complaints.js';
 import { ingestFile } from '../../../api/services/ingest-service.js';
 import { ROUTES } from '../../../domain/triage.js';
 import type { Database } from '../../../store/database.js';
-import { openTmpDb, type TmpDb } from '../../helpers/tmp-db.js';
+import type { ComplaintInput as Complaint, SubscriberInput as Subscribers } from '../../helpers/input-records.js';
+import { subscriberTables } from '../../helpers/subscriber-tables.js';
+import { tmpDbOnDemand } from '../../helpers/tmp-db.js';
 
-let tmp: TmpDb | undefined;
-afterEach(async () => {
-  await tmp?.cleanup();
-  tmp = undefined;
-});
-
-interface Complaint {
-  complaint_id: string;
-  received_at: string;
-  city: string;
-  category: string;
-  technology: string;
-  lat?: number;
-  lon?: number;
-}
-interface Subscribers {
-  city: string;
-  technology: string;
-  month: string;
-  subscribers: number;
-}
+const tmp = tmpDbOnDemand('cellpulse-route-rates-');
 
 async function open(timeZone = 'Asia/Shanghai'): Promise<Database> {
-  tmp = await openTmpDb({ h3Resolution: 8, timeZone }, 'cellpulse-route-rates-');
-  return tmp.db;
+  return tmp.open({ h3Resolution: 8, timeZone });
 }
 
 async function ingest(db: Database, kind: 'complaints' | 'subscribers' | 'events', records: object[]): Promise<void> {
@@ -206,15 +187,7 @@ describe('rates by route against a hand computation', () => {
       spot: fc.constantFrom(null, 0, 1),
       at: fc.integer({ min: Date.UTC(2026, 8, 1, -8), max: Date.UTC(2026, 10, 1, -8) - 1 }),
     });
-    const arbSubs = fc.uniqueArray(
-      fc.record({
-        city: fc.constantFrom(...CITIES),
-        technology: fc.constantFrom(...TECHS),
-        month: fc.constantFrom(...MONTHS),
-        subscribers: fc.integer({ min: 1, max: 1_000_000 }),
-      }),
-      { selector: (s) => `${s.city}|${s.technology}|${s.month}`, maxLength: 8 },
-    );
+    const arbSubs = subscriberTables(CITIES, TECHS, MONTHS, 8);
     const arbBy = fc
       .subarray<RateField>(['city', 'technology', 'route', 'month'], { minLength: 1 })
       .filter((by) => by.includes('route'));
@@ -262,8 +235,7 @@ describe('rates by route against a hand computation', () => {
               );
             }
           } finally {
-            await tmp?.cleanup();
-            tmp = undefined;
+            await tmp.close();
           }
         },
       ),

@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { getHexagonEdgeLengthAvg, gridDisk, gridDistance, latLngToCell } from 'h3-js';
+import { gridDisk, gridDistance, latLngToCell } from 'h3-js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { connectedRegions } from '../../../analytics/coverage/hex-regions.js';
 import { siteCandidates, type SiteCandidate } from '../../../analytics/coverage/site-candidates.js';
@@ -7,49 +7,30 @@ import { weakCoverage } from '../../../analytics/coverage/weak-coverage.js';
 import { ingestFile } from '../../../api/services/ingest-service.js';
 import { COVERAGE_CATEGORIES } from '../../../domain/enums.js';
 import { openTmpDb, type TmpDb } from '../../helpers/tmp-db.js';
-import {
-  areaComplaints,
-  areaSites,
-  CENTRE,
-  haversineKm,
-  hexCentreOf,
-  HOLE_RADIUS_KM,
-  holeANeighbour,
-  holePoint,
-  HOLES,
-  ingestArea,
-  RES,
-} from './coverage-fixture.js';
+import * as area from './coverage-fixture.js';
 
 let tmp: TmpDb;
 let candidates: SiteCandidate[];
 beforeAll(async () => {
   tmp = await openTmpDb();
-  await ingestArea(tmp.db);
+  await area.ingestArea(tmp.db);
   candidates = await siteCandidates(tmp.db);
 });
 afterAll(async () => tmp?.cleanup());
 
-const HEX_ACROSS_KM = 2 * getHexagonEdgeLengthAvg(RES, 'km');
-
-function inHole(candidate: SiteCandidate): keyof typeof HOLES | undefined {
-  const names = Object.keys(HOLES) as (keyof typeof HOLES)[];
+function inHole(candidate: SiteCandidate): keyof typeof area.HOLES | undefined {
+  const names = Object.keys(area.HOLES) as (keyof typeof area.HOLES)[];
   return names.find((name) => {
-    const hole = holePoint(name);
-    return haversineKm(hole.lat, hole.lon, candidate.proposed_point.lat, candidate.proposed_point.lon) < HOLE_RADIUS_KM;
+    const hole = area.holePoint(name);
+    return (
+      area.haversineKm(hole.lat, hole.lon, candidate.proposed_point.lat, candidate.proposed_point.lon) <
+      area.HOLE_RADIUS_KM
+    );
   });
 }
 
-function ofHole(name: keyof typeof HOLES): SiteCandidate[] {
+function ofHole(name: keyof typeof area.HOLES): SiteCandidate[] {
   return candidates.filter((c) => inHole(c) === name);
-}
-
-function bruteNearestActiveKm(lat: number, lon: number): number {
-  return Math.min(
-    ...areaSites()
-      .filter((s) => s.status === 'active' && s.technology === 'LTE')
-      .map((s) => haversineKm(lat, lon, s.lat, s.lon)),
-  );
 }
 
 describe('siteCandidates', () => {
@@ -58,17 +39,17 @@ describe('siteCandidates', () => {
     expect(more).toEqual([]);
     expect(a!.status).toBe('proposed');
     expect(a!.status_reason).toBeNull();
-    expect(a!.hexes).toEqual([hexCentreOf(holePoint('A')).h3, holeANeighbour()].sort());
-    const mine = areaComplaints().filter(
-      (c) => COVERAGE_CATEGORIES.includes(c.category as never) && a!.hexes.includes(hexCentreOf(c).h3),
-    );
+    expect(a!.hexes).toEqual([area.hexCentreOf(area.holePoint('A')).h3, area.holeANeighbour()].sort());
+    const mine = area
+      .areaComplaints()
+      .filter((c) => COVERAGE_CATEGORIES.includes(c.category as never) && a!.hexes.includes(area.hexCentreOf(c).h3));
     expect(a!.complaints).toBe(17);
     expect(a!.complaint_ids).toEqual(mine.map((c) => c.complaint_id).sort());
     expect(a!.proposed_point.lat).toBeCloseTo(mine.reduce((s, c) => s + c.lat, 0) / mine.length, 9);
     expect(a!.proposed_point.lon).toBeCloseTo(mine.reduce((s, c) => s + c.lon, 0) / mine.length, 9);
     const p = a!.proposed_point;
-    expect(bruteNearestActiveKm(p.lat, p.lon)).toBeGreaterThan(HOLE_RADIUS_KM - HEX_ACROSS_KM);
-    expect(a!.nearest_active!.distance_km).toBeCloseTo(bruteNearestActiveKm(p.lat, p.lon), 9);
+    expect(area.bruteNearestKm(p.lat, p.lon, 'LTE')).toBeGreaterThan(area.HOLE_RADIUS_KM - area.HEX_ACROSS_KM);
+    expect(a!.nearest_active!.distance_km).toBeCloseTo(area.bruteNearestKm(p.lat, p.lon, 'LTE'), 9);
     expect(a!.technology).toBe('LTE');
     expect(a!.technologies).toEqual({ LTE: 15, NR: 2 });
   });
@@ -96,8 +77,8 @@ describe('siteCandidates', () => {
     expect(c!.status_reason).toContain('PLAN-C');
     expect(c!.nearest_planned!.cell_id).toBe('PLAN-C');
     const p = c!.proposed_point;
-    const plan = areaSites().find((s) => s.cell_id === 'PLAN-C')!;
-    expect(c!.nearest_planned!.distance_km).toBeCloseTo(haversineKm(p.lat, p.lon, plan.lat, plan.lon), 9);
+    const plan = area.areaSites().find((s) => s.cell_id === 'PLAN-C')!;
+    expect(c!.nearest_planned!.distance_km).toBeCloseTo(area.haversineKm(p.lat, p.lon, plan.lat, plan.lon), 9);
   });
 
   it('splits hexagons that are not adjacent into separate regions', () => {
@@ -110,14 +91,7 @@ describe('siteCandidates', () => {
 
   it('ranks proposed regions first, by complaints, then planned_site, then no_investment', () => {
     expect(candidates.map((c) => inHole(c))).toEqual(['A', 'D', 'D', 'C', 'B', 'E']);
-    expect(candidates.map((c) => c.status)).toEqual([
-      'proposed',
-      'proposed',
-      'proposed',
-      'planned_site',
-      'no_investment',
-      'no_investment',
-    ]);
+    expect(candidates.map((c) => c.status)).toEqual(area.RANKED_STATUSES);
     expect(candidates.slice(0, 3).map((c) => c.complaints)).toEqual([17, 4, 3]);
   });
 
@@ -189,7 +163,7 @@ describe('an empty database', () => {
 
 describe('connectedRegions', () => {
   it('partitions any hexagon set into connected, mutually non-adjacent regions', () => {
-    const origin = latLngToCell(CENTRE.lat, CENTRE.lon, RES);
+    const origin = latLngToCell(area.CENTRE.lat, area.CENTRE.lon, area.RES);
     const pool = gridDisk(origin, 4);
     fc.assert(
       fc.property(fc.subarray(pool, { minLength: 0, maxLength: 30 }), (hexes) => {

@@ -1,5 +1,4 @@
 import fc from 'fast-check';
-import { getHexagonEdgeLengthAvg } from 'h3-js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { siteIndexOf } from '../../../analytics/coverage/site-index.js';
 import { weakCoverage, type WeakCoverageHex } from '../../../analytics/coverage/weak-coverage.js';
@@ -8,13 +7,14 @@ import { openTmpDb, type TmpDb } from '../../helpers/tmp-db.js';
 import {
   areaComplaints,
   areaSites,
+  bruteNearestKm,
   CENTRE,
+  HEX_ACROSS_KM,
   haversineKm,
   hexCentreOf,
   HOLE_RADIUS_KM,
   holePoint,
   ingestArea,
-  RES,
   type ComplaintRecord,
 } from './coverage-fixture.js';
 
@@ -24,16 +24,6 @@ beforeAll(async () => {
   await ingestArea(tmp.db);
 });
 afterAll(async () => tmp?.cleanup());
-
-const HEX_ACROSS_KM = 2 * getHexagonEdgeLengthAvg(RES, 'km');
-
-/** The brute-force twin of the site index: the minimum haversine distance over every matching cell. */
-function bruteNearestKm(lat: number, lon: number, technology: Technology, status = 'active'): number {
-  const distances = areaSites()
-    .filter((s) => s.technology === technology && s.status === status)
-    .map((s) => haversineKm(lat, lon, s.lat, s.lon));
-  return Math.min(...distances);
-}
 
 /** Coverage complaints of the fixture in hexagon h3, counted from the records (local days from the +08:00 text). */
 function expectedHex(

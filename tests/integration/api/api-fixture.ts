@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { latLngToCell } from 'h3-js';
+import { expect } from 'vitest';
 import { createLogger, startServer, type RunningServer } from '../../../api/server.js';
 import type { ServerConfigInput } from '../../../api/schemas/server-config.js';
 import { ingestFile } from '../../../api/services/ingest-service.js';
@@ -77,6 +78,26 @@ export function complaint(
   return { complaint_id: id, received_at: at, city, category, technology, lat, lon };
 }
 
+/** Six complaints of one category a minute apart at one point: one incident. */
+export function burst(
+  prefix: string,
+  at: string,
+  category = 'call_drop',
+  lat = 30.2741,
+  lon = 120.1551,
+): Record<string, unknown>[] {
+  const base = Date.parse(at);
+  return Array.from({ length: 6 }, (_, i) => ({
+    complaint_id: `${prefix}-${i}`,
+    received_at: new Date(base + i * 60_000).toISOString(),
+    city: 'Hangzhou',
+    category,
+    technology: 'LTE',
+    lat,
+    lon,
+  }));
+}
+
 /** H3 cell (resolution 8, the test database's) of a point. */
 export function cellOf(lat: number, lon: number): string {
   return latLngToCell(lat, lon, 8);
@@ -97,24 +118,35 @@ export async function startApiFixture(config: ServerConfigInput = {}): Promise<A
   await ingestFile(db, { kind: 'sites', source: { records: SITES, name: 'seed-sites' } });
   await ingestFile(db, { kind: 'subscribers', source: { records: SUBSCRIBERS, name: 'seed-subscribers' } });
   await ingestFile(db, { kind: 'complaints', source: { records: COMPLAINTS, name: 'seed-complaints' } });
-  const server = await startServer({
-    db,
-    port: 0,
-    handleSignals: false,
-    logger: createLogger(process.env.CELLPULSE_LOG_LEVEL ?? 'silent'),
-    config: {
-      apiKeys: [WRITE_KEY],
-      rateLimitPerMinute: 0,
-      sseHeartbeatMs: 200,
-      dashboardDir: join(dir, 'no-dashboard'),
-      ...config,
-    },
+  const server = await startTestServer(db, {
+    apiKeys: [WRITE_KEY],
+    dashboardDir: join(dir, 'no-dashboard'),
+    ...config,
   });
   const stop = async (): Promise<void> => {
     await server.close();
     rmSync(dir, { recursive: true, force: true });
   };
   return { server, db, url: server.url, dir, stop };
+}
+
+/** A real server on 127.0.0.1 (random port) over `db`: quiet unless CELLPULSE_LOG_LEVEL says, no rate limit. */
+export function startTestServer(db: Database, config: ServerConfigInput): Promise<RunningServer> {
+  const logger = createLogger(process.env.CELLPULSE_LOG_LEVEL ?? 'silent');
+  const quick = { rateLimitPerMinute: 0, sseHeartbeatMs: 200 };
+  return startServer({ db, port: 0, handleSignals: false, logger, config: { ...quick, ...config } });
+}
+
+/** Each `path?query` answers 400 with a `{ code, message }` body (SPEC §8) whose message says something. */
+export async function expectBadQueries(api: ApiFixture, path: string, queries: readonly string[]): Promise<void> {
+  for (const query of queries) {
+    const response = await fetch(`${api.url}${path}?${query}`);
+    expect(response.status, query).toBe(400);
+    const body = (await response.json()) as { code: string; message: string };
+    expect(Object.keys(body).sort()).toEqual(['code', 'message']);
+    expect(typeof body.code).toBe('string');
+    expect(body.message.length).toBeGreaterThan(0);
+  }
 }
 
 /** POSTs JSON with the write key (unless `key` says otherwise). */

@@ -3,8 +3,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { siteCandidates } from '../../../analytics/coverage/site-candidates.js';
 import { weakCoverage } from '../../../analytics/coverage/weak-coverage.js';
 import { SiteCandidateRow, WeakCoverageRow } from '../../../domain/coverage.js';
-import { hexCentreOf, holePoint, ingestArea } from '../analytics/coverage-fixture.js';
-import { startApiFixture, type ApiFixture } from './api-fixture.js';
+import { hexCentreOf, holePoint, ingestArea, RANKED_STATUSES } from '../analytics/coverage-fixture.js';
+import { expectBadQueries, startApiFixture, type ApiFixture } from './api-fixture.js';
 
 let api: ApiFixture;
 beforeAll(async () => {
@@ -92,20 +92,8 @@ describe('GET /v1/coverage', () => {
   });
 
   it('answers 400 with { code, message } on bad parameters', async () => {
-    for (const query of [
-      'limit=0',
-      'min_complaints=abc',
-      'technology=5G',
-      'from=yesterday',
-      'format=xml',
-      'limit=1.5',
-    ]) {
-      const response = await get(`/v1/coverage?${query}`);
-      expect(response.status, query).toBe(400);
-      const body = (await response.json()) as { code: string; message: string };
-      expect(typeof body.code).toBe('string');
-      expect(body.message.length).toBeGreaterThan(0);
-    }
+    const queries = ['limit=0', 'min_complaints=abc', 'technology=5G', 'from=yesterday', 'format=xml', 'limit=1.5'];
+    await expectBadQueries(api, '/v1/coverage', queries);
   });
 });
 
@@ -114,14 +102,7 @@ describe('GET /v1/site-candidates', () => {
     const response = await get('/v1/site-candidates?city=Shanghai');
     expect(response.status).toBe(200);
     const body = (await response.json()) as { status: string; complaints: number; hexes: string[] }[];
-    expect(body.map((c) => c.status)).toEqual([
-      'proposed',
-      'proposed',
-      'proposed',
-      'planned_site',
-      'no_investment',
-      'no_investment',
-    ]);
+    expect(body.map((c) => c.status)).toEqual(RANKED_STATUSES);
     expect(body[0]!.hexes).toContain(hexCentreOf(holePoint('A')).h3);
     expect(body).toEqual(asJson(await siteCandidates(api.db, { city: 'Shanghai' })));
     const strict = (await (await get('/v1/site-candidates?city=Shanghai&min_complaints=5')).json()) as {
@@ -156,14 +137,7 @@ describe('GET /v1/site-candidates', () => {
       await get('/v1/site-candidates?city=Shanghai', { accept: 'application/vnd.apache.arrow.stream' }),
     );
     expect(table.getChild('candidate_id')!.toArray()).toEqual(json.map((c) => c.candidate_id));
-    expect(table.getChild('status')!.toArray()).toEqual([
-      'proposed',
-      'proposed',
-      'proposed',
-      'planned_site',
-      'no_investment',
-      'no_investment',
-    ]);
+    expect(table.getChild('status')!.toArray()).toEqual(RANKED_STATUSES);
     const empty = await arrowOf(await get('/v1/site-candidates?city=Nowhere&format=arrow'));
     expect(empty.numRows).toBe(0);
     expect(empty.schema.fields.map((f) => f.name)).toEqual(Object.keys(SiteCandidateRow.shape));

@@ -1,6 +1,8 @@
 import { tableFromIPC } from 'apache-arrow';
 import { cellToParent } from 'h3-js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { HexagonCount } from '../../../domain/hexagon-count.js';
+import type { IngestRun, RejectedRow } from '../../../domain/ingest-history.js';
 import { cellOf, LOCATED_SEED, startApiFixture, type ApiFixture } from './api-fixture.js';
 
 let api: ApiFixture;
@@ -11,6 +13,7 @@ afterAll(async () => api?.stop());
 
 const get = (path: string, headers: Record<string, string> = {}): Promise<Response> =>
   fetch(`${api.url}${path}`, { headers });
+const json = async <T>(path: string): Promise<T> => (await (await get(path)).json()) as T;
 
 async function arrowOf(response: Response) {
   expect(response.headers.get('content-type')).toBe('application/vnd.apache.arrow.stream');
@@ -51,11 +54,7 @@ describe('service routes', () => {
 
 describe('GET /v1/hexagons', () => {
   it('counts located complaints per hexagon at the database resolution', async () => {
-    const hexes = (await (await get('/v1/hexagons')).json()) as {
-      h3: string;
-      complaints: number;
-      resolution: number;
-    }[];
+    const hexes = await json<HexagonCount[]>('/v1/hexagons');
     expect(hexes.reduce((n, h) => n + h.complaints, 0)).toBe(LOCATED_SEED);
     expect(hexes[0]).toMatchObject({ h3: cellOf(30.2741, 120.1551), complaints: 2, resolution: 8 });
   });
@@ -183,11 +182,7 @@ describe('GET /v1/incidents', () => {
 
 describe('ingest history', () => {
   it('lists ingest runs with their counts', async () => {
-    const runs = (await (await get('/v1/ingest-runs?kind=complaints')).json()) as {
-      source: string;
-      accepted: number;
-      rejected: number;
-    }[];
+    const runs = await json<IngestRun[]>('/v1/ingest-runs?kind=complaints');
     expect(runs).toEqual([expect.objectContaining({ source: 'seed-complaints', accepted: 6, rejected: 1 })]);
     const csv = await (await get('/v1/ingest-runs?format=csv')).text();
     expect(csv.trim().split('\n')).toHaveLength(4);
@@ -196,7 +191,7 @@ describe('ingest history', () => {
   });
 
   it('lists rejected rows with an actionable reason', async () => {
-    const rows = (await (await get('/v1/rejected-rows')).json()) as { line: number; reason: string; raw: string }[];
+    const rows = await json<RejectedRow[]>('/v1/rejected-rows');
     expect(rows).toHaveLength(1);
     expect(rows[0]!.reason).toContain('lat 123.4 is outside [-90, 90]');
     expect(JSON.parse(rows[0]!.raw)).toMatchObject({ complaint_id: 'C-7' });

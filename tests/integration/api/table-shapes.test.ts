@@ -21,7 +21,7 @@ import { Signal, SignalRow } from '../../../domain/signal.js';
 import { ComplaintRecord, ComplaintRow, RouteCount } from '../../../domain/triage.js';
 import { DeliveryRow } from '../../../domain/webhook-delivery.js';
 import { ConstructionListRow } from '../../../api/schemas/construction-list.js';
-import { complaint, postJson, startApiFixture, type ApiFixture } from './api-fixture.js';
+import { burst, complaint, postJson, startApiFixture, type ApiFixture } from './api-fixture.js';
 
 /**
  * Every table route against the zod schemas of domain/: JSON items parse with the item schema and
@@ -86,18 +86,8 @@ beforeAll(async () => {
       lon,
     );
   });
-  const burst = Array.from({ length: 6 }, (_, i) =>
-    complaint(
-      `B-${i}`,
-      new Date(BURST + i * 60_000).toISOString(),
-      'Hangzhou',
-      'weak_coverage',
-      'LTE',
-      30.2741,
-      120.1551,
-    ),
-  );
-  expect((await postJson(`${api.url}/v1/complaints`, [...background, ...burst])).status).toBe(200);
+  const six = burst('B', new Date(BURST).toISOString(), 'weak_coverage');
+  expect((await postJson(`${api.url}/v1/complaints`, [...background, ...six])).status).toBe(200);
   tableRoutes = await tableRoutesOf(api.url);
 });
 afterAll(async () => api?.stop());

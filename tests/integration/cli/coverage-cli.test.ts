@@ -6,7 +6,7 @@ import { SiteCandidateRow, WeakCoverageRow } from '../../../domain/coverage.js';
 import { Database } from '../../../store/database.js';
 import { runCli } from '../../helpers/run-cli.js';
 import { makeTmpDir, removeDir, TEST_SETTINGS } from '../../helpers/tmp-db.js';
-import { hexCentreOf, holePoint, ingestArea } from '../analytics/coverage-fixture.js';
+import { hexCentreOf, holePoint, ingestArea, RANKED_STATUSES } from '../analytics/coverage-fixture.js';
 
 let dir: string;
 let file: string;
@@ -77,14 +77,7 @@ describe('cellpulse sites', () => {
     expect(result.code, result.stderr).toBe(0);
     const candidates = JSON.parse(result.lastLine) as SiteCandidate[];
     expect(candidates).toEqual(asJson(expectedCandidates));
-    expect(candidates.map((c) => c.status)).toEqual([
-      'proposed',
-      'proposed',
-      'proposed',
-      'planned_site',
-      'no_investment',
-      'no_investment',
-    ]);
+    expect(candidates.map((c) => c.status)).toEqual(RANKED_STATUSES);
   });
 
   it('prints CSV and GeoJSON MultiPolygons', async () => {

@@ -1,33 +1,27 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { kpiRow } from '../../helpers/kpi-row.js';
 import { KpiRow } from '../../../domain/service-kpis.js';
-import { ingestThroughCli } from '../../helpers/cli-database.js';
-import { runCli } from '../../helpers/run-cli.js';
-import { removeDir } from '../../helpers/tmp-db.js';
+import { cliDatabasePerSuite } from '../../helpers/cli-database.js';
 
-let dir: string;
-let db: string;
-beforeAll(async () => {
-  // Offset-less times are Shanghai time (the database's zone).
-  const complaints = [
-    complaint('H1', 'Harbin', '2026-10-03 09:00:00', {
-      replied_at: '2026-10-03 10:00:00',
-      resolved_at: '2026-10-04 09:00:00',
-      resolution: 'fault_repair',
-      satisfied: true,
-    }),
-    complaint('H2', 'Harbin', '2026-10-04 09:00:00', {
-      replied_at: '2026-10-05 09:00:01',
-      resolved_at: '2026-10-06 09:00:00',
-      resolution: 'explained',
-      satisfied: false,
-    }),
-    complaint('H3', 'Harbin', '2026-10-31 23:30:00'),
-    complaint('J1', 'Jixi', '2026-10-05 09:00:00', { replied_at: '2026-10-05 20:00:00' }),
-    complaint('J2', 'Jixi', '2026-11-02 09:00:00'),
-  ];
-  ({ dir, db } = await ingestThroughCli('kpis', [['complaints', complaints]]));
-});
-afterAll(() => removeDir(dir));
+// Offset-less times are Shanghai time (the database's zone).
+const complaints = [
+  complaint('H1', 'Harbin', '2026-10-03 09:00:00', {
+    replied_at: '2026-10-03 10:00:00',
+    resolved_at: '2026-10-04 09:00:00',
+    resolution: 'fault_repair',
+    satisfied: true,
+  }),
+  complaint('H2', 'Harbin', '2026-10-04 09:00:00', {
+    replied_at: '2026-10-05 09:00:01',
+    resolved_at: '2026-10-06 09:00:00',
+    resolution: 'explained',
+    satisfied: false,
+  }),
+  complaint('H3', 'Harbin', '2026-10-31 23:30:00'),
+  complaint('J1', 'Jixi', '2026-10-05 09:00:00', { replied_at: '2026-10-05 20:00:00' }),
+  complaint('J2', 'Jixi', '2026-11-02 09:00:00'),
+];
+const cli = cliDatabasePerSuite('kpis', { complaints });
 
 function complaint(
   id: string,
@@ -50,17 +44,14 @@ function complaint(
 }
 
 async function kpis(...args: string[]): Promise<Record<string, unknown>[]> {
-  const result = await runCli(['kpis', '--db', db, ...args]);
+  const result = await cli.run('kpis', ...args);
   expect(result.code, result.stderr).toBe(0);
   return JSON.parse(result.lastLine) as Record<string, unknown>[];
 }
 
-const HARBIN_OCT = {
-  city: 'Harbin',
-  month: '2026-10',
+const HARBIN_OCT = kpiRow('Harbin', '2026-10', {
   complaints: 3,
   due: 3,
-  pending: 0,
   on_time: 1,
   on_time_rate: 1 / 3,
   limit_passed: 3,
@@ -71,56 +62,23 @@ const HARBIN_OCT = {
   surveyed: 2,
   satisfied: 1,
   satisfaction_rate: 0.5,
-  incidents: 0,
-  acknowledged_2h: 0,
-  acknowledged_2h_rate: null,
-};
+});
 
 describe('cellpulse kpis', () => {
   it('prints one row per city and local month, judged at the newest complaint', async () => {
     const rows = await kpis();
     expect(rows).toEqual([
       HARBIN_OCT,
-      {
-        city: 'Jixi',
-        month: '2026-10',
+      kpiRow('Jixi', '2026-10', {
         complaints: 1,
         due: 1,
-        pending: 0,
         on_time: 1,
         on_time_rate: 1,
         limit_passed: 1,
-        resolved: 0,
         resolution_ratio: 0,
-        compliant: 0,
         commitment_compliance: 0,
-        surveyed: 0,
-        satisfied: 0,
-        satisfaction_rate: null,
-        incidents: 0,
-        acknowledged_2h: 0,
-        acknowledged_2h_rate: null,
-      },
-      {
-        city: 'Jixi',
-        month: '2026-11',
-        complaints: 1,
-        due: 0,
-        pending: 1,
-        on_time: 0,
-        on_time_rate: null,
-        limit_passed: 0,
-        resolved: 0,
-        resolution_ratio: null,
-        compliant: 0,
-        commitment_compliance: null,
-        surveyed: 0,
-        satisfied: 0,
-        satisfaction_rate: null,
-        incidents: 0,
-        acknowledged_2h: 0,
-        acknowledged_2h_rate: null,
-      },
+      }),
+      kpiRow('Jixi', '2026-11', { complaints: 1, pending: 1 }),
     ]);
   });
 
@@ -158,12 +116,12 @@ describe('cellpulse kpis', () => {
   });
 
   it('prints CSV with the row schema as header, even when nothing matches', async () => {
-    const csv = await runCli(['kpis', '--db', db, '--format', 'csv', '--city', 'Harbin']);
+    const csv = await cli.run('kpis', '--format', 'csv', '--city', 'Harbin');
     expect(csv.code, csv.stderr).toBe(0);
     const lines = csv.stdout.trim().split('\n');
     expect(lines[0]).toBe(Object.keys(KpiRow.shape).join(','));
     expect(lines.slice(1)).toEqual([`Harbin,2026-10,3,3,0,1,${1 / 3},3,2,${2 / 3},1,${1 / 3},2,1,0.5,0,0,`]);
-    const empty = await runCli(['kpis', '--db', db, '--format', 'csv', '--city', 'Nowhere']);
+    const empty = await cli.run('kpis', '--format', 'csv', '--city', 'Nowhere');
     expect(empty.stdout).toBe(`${lines[0]}\n`);
   });
 
@@ -176,7 +134,7 @@ describe('cellpulse kpis', () => {
     ] as const;
     // One at a time: a DuckDB file takes one writing process.
     for (const [args, message] of cases) {
-      const result = await runCli(['kpis', '--db', db, ...args]);
+      const result = await cli.run('kpis', ...args);
       expect(result.code, message).toBe(2);
       expect(result.stderr).toContain(message);
       expect(result.stderr).not.toMatch(/\n\s+at /);
