@@ -5,7 +5,10 @@
  * the same batches also go through `POST /v1/complaints` on an in-process server over the same
  * file, so the gap between the two is what HTTP, validation and the answer cost.
  *
- *   npx tsx bench/live-profile.ts [--size 100000] [--posts 60] [--http] [--top 15]
+ *   npx tsx bench/live-profile.ts [--size 100000 | --db FILE] [--posts 60] [--http] [--top 15]
+ *
+ * `--db` profiles a copy of any cellpulse database instead, e.g. the live bench's service
+ * databases (bench/.data/service-1000000.duckdb): the file itself is never written.
  */
 import { copyFileSync, rmSync } from 'node:fs';
 import { parseArgs } from 'node:util';
@@ -76,13 +79,14 @@ async function main(): Promise<void> {
   const { values } = parseArgs({
     options: {
       size: { type: 'string', default: '100000' },
+      db: { type: 'string' },
       posts: { type: 'string', default: '60' },
       http: { type: 'boolean', default: false },
       top: { type: 'string', default: '15' },
     },
   });
   const path = `${ensureDir(SCRATCH_DIR)}live-profile.duckdb`;
-  copyFileSync(loadedDatabasePath(Number(values.size)), path);
+  copyFileSync(values.db ?? loadedDatabasePath(Number(values.size)), path);
   rmSync(`${path}.wal`, { force: true });
   const db = await Database.open(path);
   const { cities, endMs } = await cityCentres(db);

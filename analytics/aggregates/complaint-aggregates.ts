@@ -18,22 +18,43 @@ const LIMITS = {
   cluster_reply_limit_ms: DEFAULT_CLUSTER_REPLY_LIMIT_HOURS * HOUR_MS,
 };
 
-/** Removes the contribution of the stored complaints `idsSql` names (call before deleting or changing them). */
-export async function subtractComplaints(conn: DuckDBConnection, idsSql: string, params: Params = {}): Promise<void> {
-  await applyStoredRows(conn, -1, storedRows(idsSql), params);
+/** A SELECT of the complaint ids that count as cluster members (the 2 h reply limit), with its own parameters. */
+export interface MembersSource {
+  sql: string;
+  params: Params;
+  types: Record<string, DuckDBType>;
+}
+
+/** Membership as cluster_members holds it now. */
+const CLUSTER_MEMBERS: MembersSource = { sql: 'cluster_members', params: {}, types: {} };
+
+/**
+ * Removes the contribution of the stored complaints `idsSql` names (call before deleting or changing them).
+ * `members`: the cluster members among them when the caller knows it (else all of cluster_members).
+ */
+export async function subtractComplaints(
+  conn: DuckDBConnection,
+  idsSql: string,
+  params: Params = {},
+  members = CLUSTER_MEMBERS,
+): Promise<void> {
+  await applyStoredRows(conn, -1, storedRows(idsSql), params, {}, members);
 }
 
 /**
  * Adds the contribution of rows a write is storing, given as a SELECT with the columns of
  * `complaints` over values the caller binds (`params`, typed by `types`): the rows are not read back.
+ * `members`: those of them that cluster_members holds, when the caller knows it — a write of new
+ * ids knows none is a member without reading the table, which grows with history.
  */
 export async function addRows(
   conn: DuckDBConnection,
   rowsSql: string,
   params: Params,
   types: Record<string, DuckDBType> = {},
+  members = CLUSTER_MEMBERS,
 ): Promise<void> {
-  await applyStoredRows(conn, 1, rowsSql, params, types);
+  await applyStoredRows(conn, 1, rowsSql, params, types, members);
 }
 
 /** Both aggregates straight from a cheap row source (values, a few ids' index look-ups): no staging table, no DDL. */
@@ -43,8 +64,10 @@ async function applyStoredRows(
   rowsSql: string,
   params: Params,
   types: Record<string, DuckDBType> = {},
+  members = CLUSTER_MEMBERS,
 ): Promise<void> {
-  await applyDays(conn, sign, rowsSql, 'cluster_members', params, types);
+  const withMembers = { ...params, ...members.params };
+  await applyDays(conn, sign, rowsSql, members.sql, withMembers, { ...types, ...members.types });
   await applyHexagonMonths(conn, sign, rowsSql, params, types);
 }
 
