@@ -33,6 +33,8 @@ export interface ComplaintPlace {
   category: Category;
   h3: string | null;
   t: number;
+  /** received_at in epoch µs (exact). */
+  us: bigint;
 }
 
 /** What a live batch wrote: its summary with every row's outcome, and the places it changed. */
@@ -48,6 +50,7 @@ export interface LiveWrite {
 export type RouteRows = (
   conn: DuckDBConnection,
   rows: readonly LocatedRow[],
+  replaced: readonly ComplaintPlace[],
 ) => Promise<readonly { route: string; route_reason: string }[]>;
 
 /** Above this many ids the key look-up is one scan instead of index probes. */
@@ -74,7 +77,7 @@ export async function ingestLive(
   const members = await storedMembers(conn, [...stored.keys()]);
   if (stored.size > 0) await deleteIds(conn, [...stored.keys()], members);
   // Routed once the rows they replace are gone, so weak-coverage counts see the batch as it will be stored.
-  const routes = route && rows.length > 0 ? await route(conn, rows) : undefined;
+  const routes = route && rows.length > 0 ? await route(conn, rows, [...stored.values()]) : undefined;
   await insertRows(conn, rows, runId, members, routes);
   await recordRejected(conn, runId, request.name, checked);
   const outcomes = outcomesOf(checked, stored);
@@ -107,7 +110,8 @@ async function storedPlaces(conn: DuckDBConnection, ids: readonly string[]): Pro
   const { sql, params } = inList(ids);
   const rows = (
     await conn.runAndReadAll(
-      `SELECT complaint_id, category, h3, epoch_ms(received_at) AS t FROM complaints WHERE complaint_id IN (${sql})`,
+      `SELECT complaint_id, category, h3, epoch_ms(received_at) AS t, epoch_us(received_at) AS us FROM complaints
+       WHERE complaint_id IN (${sql})`,
       params,
     )
   ).getRowObjectsJS();
@@ -119,6 +123,7 @@ async function storedPlaces(conn: DuckDBConnection, ids: readonly string[]): Pro
         category: r.category as Category,
         h3: r.h3 === null ? null : String(r.h3),
         t: Number(r.t),
+        us: BigInt(r.us as bigint),
       },
     ]),
   );
@@ -276,5 +281,6 @@ function countsOf(outcomes: readonly RowOutcome[]): Pick<IngestSummary, 'total' 
 }
 
 function placeOf(r: LocatedRow): ComplaintPlace {
-  return { complaint_id: r.complaint_id, category: r.category, h3: r.h3, t: Number(r.received_us / 1000n) };
+  const t = Number(r.received_us / 1000n);
+  return { complaint_id: r.complaint_id, category: r.category, h3: r.h3, t, us: r.received_us };
 }

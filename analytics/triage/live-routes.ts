@@ -1,6 +1,7 @@
 import { BIGINT, DOUBLE, INTEGER, LIST, listValue, VARCHAR, type DuckDBConnection } from '@duckdb/node-api';
 import type { Params } from '../../store/database.js';
 import { listParams } from '../../store/list-params.js';
+import type { CoverageMark, CoverageMarks } from './coverage-marks.js';
 import { routeParams, routeSql, TRIAGE_RULES } from './route-probes.js';
 
 /** A complaint of a live batch about to be stored, as triage sees it (point WGS-84, time in epoch µs). */
@@ -127,9 +128,10 @@ export async function routeLive(
   conn: DuckDBConnection,
   reference: TriageReference,
   probes: readonly LiveProbe[],
+  before?: MarksBefore,
 ): Promise<LiveRoute[]> {
   if (probes.some((p) => reference.mayDecide(p))) return routeBySql(conn, probes);
-  const weak = await weakCounts(conn, probes);
+  const weak = await weakCounts(conn, probes, before);
   return probes.map((p) => {
     if (p.lat === null) return { route: 'unlocated', route_reason: 'no point and no known cell' };
     const complaints = weak.get(p) ?? 0;
@@ -140,15 +142,27 @@ export async function routeLive(
   });
 }
 
+/** The stored coverage complaints as they were before this write, and those of them the write replaced. */
+export interface MarksBefore {
+  marks: CoverageMarks;
+  replaced: readonly CoverageMark[];
+}
+
 /**
  * Coverage complaints in each located coverage probe's hexagon over [t − weakDays, t): the stored
- * ones and the batch's (the batch is stored next, so it counts too, as in the SQL rules).
+ * ones and the batch's (the batch is stored next, so it counts too, as in the SQL rules). The stored
+ * ones come from the marks held in memory when given, else from a scan of the window.
  */
-async function weakCounts(conn: DuckDBConnection, probes: readonly LiveProbe[]): Promise<Map<LiveProbe, number>> {
+async function weakCounts(
+  conn: DuckDBConnection,
+  probes: readonly LiveProbe[],
+  before?: MarksBefore,
+): Promise<Map<LiveProbe, number>> {
   const asked = probes.filter((p) => p.h3 !== null && COVERAGE.has(p.category));
   if (asked.length === 0) return new Map();
   const counts = new Map<LiveProbe, number>();
-  for (const { i, since, stored } of await storedWeak(conn, asked)) {
+  const windows = (before && heldWeak(asked, before)) ?? (await storedWeak(conn, asked));
+  for (const { i, since, stored } of windows) {
     const p = asked[i]!;
     const inBatch = asked.filter((o) => o.h3 === p.h3 && o.received_us >= since && o.received_us < p.received_us);
     counts.set(p, stored + inBatch.length);
@@ -157,6 +171,21 @@ async function weakCounts(conn: DuckDBConnection, probes: readonly LiveProbe[]):
 }
 
 const DAY_US = 86_400_000_000n;
+
+/** `storedWeak` from the marks held in memory, less the replaced rows (already deleted); undefined if a window is not plain. */
+function heldWeak(
+  asked: readonly LiveProbe[],
+  { marks, replaced }: MarksBefore,
+): { i: number; since: bigint; stored: number }[] | undefined {
+  const counted: { i: number; since: bigint; stored: number }[] = [];
+  for (const [i, p] of asked.entries()) {
+    const since = marks.windowStart(p.received_us);
+    if (since === undefined) return undefined;
+    const gone = replaced.filter((r) => r.h3 === p.h3 && r.us >= since && r.us < p.received_us).length;
+    counted.push({ i, since, stored: marks.count(p.h3!, since, p.received_us) - gone });
+  }
+  return counted;
+}
 
 /**
  * Per probe (by index), the start of its window (µs; calendar days in the database's zone, as the
