@@ -69,9 +69,11 @@ function report(label: string, times: number[], sql: readonly SqlTiming[], top: 
     `\n${label}: p50 ${percentile(times, 50)!.toFixed(1)} ms, p99 ${percentile(times, 99)!.toFixed(1)} ms,` +
       ` mean ${mean(total)} ms (SQL ${mean(inSql)} ms) over ${times.length}`,
   );
-  console.log('  ms/post  calls/post  statement');
+  console.log('  ms/post  cpu/post  calls/post  statement');
   for (const s of sql.slice(0, top)) {
-    console.log(`  ${per(s.ms)}  ${(s.calls / times.length).toFixed(1).padStart(10)}  ${s.sql}`);
+    console.log(
+      `  ${per(s.ms)}  ${per(s.cpuMs).padStart(8)}  ${(s.calls / times.length).toFixed(1).padStart(10)}  ${s.sql}`,
+    );
   }
 }
 

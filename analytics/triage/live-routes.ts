@@ -118,11 +118,12 @@ function eventMayMeet(e: EventPlace, p: LiveProbe): boolean {
 }
 
 /**
- * Routes a live batch before it is inserted (the rows replaced by it already deleted). Without
- * any event, planned site or no-investment cell near, a complaint's route is unlocated, construction
- * (a known weak-coverage hexagon: one indexed count) or optimisation, decided here with the SQL's
- * own reasons; otherwise the whole batch goes through the SQL rules. Cluster membership is not
- * known yet: the triage after the incident refresh applies it.
+ * Routes a live batch before it is inserted (the rows replaced by it already deleted). When an
+ * event, planned site or no-investment cell may apply, the batch goes through the SQL rules the
+ * look-up runs too, without their weak-coverage count; every complaint left to the last two rules
+ * (no such data applies) is unlocated, construction (a known weak-coverage hexagon, counted on the
+ * coverage marks held in memory, else by one scan) or optimisation, decided here with the SQL's own
+ * reasons. Cluster membership is not known yet: the triage after the incident refresh applies it.
  */
 export async function routeLive(
   conn: DuckDBConnection,
@@ -130,9 +131,13 @@ export async function routeLive(
   probes: readonly LiveProbe[],
   before?: MarksBefore,
 ): Promise<LiveRoute[]> {
-  if (probes.some((p) => reference.mayDecide(p))) return routeBySql(conn, probes);
+  const bySql = probes.some((p) => reference.mayDecide(p)) ? await routeBySql(conn, probes) : undefined;
+  // The SQL's own weak-coverage count is not asked (see routeBySql): its last two routes are decided here.
+  const byWeak = (r: LiveRoute | undefined): boolean => !r || r.route === 'construction' || r.route === 'optimisation';
+  if (bySql && !bySql.some(byWeak)) return bySql;
   const weak = await weakCounts(conn, probes, before);
-  return probes.map((p) => {
+  return probes.map((p, i) => {
+    if (!byWeak(bySql?.[i])) return bySql![i]!;
     if (p.lat === null) return { route: 'unlocated', route_reason: 'no point and no known cell' };
     const complaints = weak.get(p) ?? 0;
     if (complaints < TRIAGE_RULES.weakMin) return { route: 'optimisation', route_reason: 'no known problem' };
@@ -230,6 +235,15 @@ async function storedWeak(
   return rows.map((r) => ({ i: Number(r.i), since: BigInt(r.since as bigint), stored: Number(r.stored) }));
 }
 
+/**
+ * No stored complaint, as the SQL rules see them here: their weak-coverage count would scan the
+ * complaints of 90 days (a cost that grows with history), and it decides only the last two routes,
+ * construction and optimisation, which `routeLive` decides on the coverage marks instead. Every
+ * earlier rule reads events and sites alone, so its routes stand.
+ */
+const NO_STORED_COMPLAINTS = `complaints AS (SELECT NULL::VARCHAR AS h3, NULL::TIMESTAMPTZ AS received_at,
+  NULL::VARCHAR AS category WHERE false)`;
+
 /** The batch as probes of the SQL rules (incoming: they count towards weak coverage). */
 async function routeBySql(conn: DuckDBConnection, probes: readonly LiveProbe[]): Promise<LiveRoute[]> {
   const { values, types } = listParams(probes, {
@@ -245,7 +259,11 @@ async function routeBySql(conn: DuckDBConnection, probes: readonly LiveProbe[]):
     unnest($p_lats) AS lat, unnest($p_lons) AS lon, unnest($p_hexes) AS h3, unnest($p_cells) AS cell_id,
     unnest($p_categories) AS category, true AS counts, NULL::VARCHAR AS cluster_id, false AS cluster_coverage`;
   const rows = (
-    await conn.runAndReadAll(routeSql(probesSql), { ...routeParams(), ...values }, types)
+    await conn.runAndReadAll(
+      `WITH ${NO_STORED_COMPLAINTS} SELECT * FROM (${routeSql(probesSql)})`,
+      { ...routeParams(), ...values },
+      types,
+    )
   ).getRowObjectsJS();
   const routes = new Map(
     rows.map((r) => [
