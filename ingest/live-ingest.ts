@@ -13,6 +13,7 @@ import { addRows, subtractComplaints, type MembersSource } from '../analytics/ag
 import type { Category } from '../domain/enums.js';
 import type { DatabaseSettings } from '../store/settings.js';
 import { listParams, type ListColumn } from '../store/list-params.js';
+import { runPrepared } from '../store/prepared-statements.js';
 import { loadSql } from '../store/sql-files.js';
 import { gcj02ToWgs84, type Crs } from './gcj02.js';
 import { recordRun, type IngestSummary, type RowOutcome } from './ingest.js';
@@ -222,7 +223,7 @@ async function insertRows(
     routes: [(_, i) => routes?.[i]?.route ?? null, VARCHAR],
     route_reasons: [(_, i) => routes?.[i]?.route_reason ?? null, VARCHAR],
   });
-  await conn.run(loadSql(import.meta.url, 'insert-live-complaints'), { ...all.values, run: runId }, all.types);
+  await runPrepared(conn, loadSql(import.meta.url, 'insert-live-complaints'), { ...all.values, run: runId }, all.types);
   // The aggregates count the rows from the values in hand, not by reading them back.
   const aggregated = listParams(rows, counted);
   await addRows(conn, LIVE_ROWS, aggregated.values, aggregated.types, members);

@@ -1,5 +1,6 @@
 import { listValue, type DuckDBConnection, type DuckDBType } from '@duckdb/node-api';
 import type { Params } from '../../store/database.js';
+import { runPrepared } from '../../store/prepared-statements.js';
 import { DEFAULT_CLUSTER_REPLY_LIMIT_HOURS, DEFAULT_REPLY_LIMIT_HOURS } from '../kpis/service-kpis.js';
 
 /**
@@ -54,7 +55,8 @@ export async function addRows(
   types: Record<string, DuckDBType> = {},
   members = CLUSTER_MEMBERS,
 ): Promise<void> {
-  await applyStoredRows(conn, 1, rowsSql, params, types, members);
+  // The live path runs these two upserts on every request: prepared once per connection.
+  await applyStoredRows(conn, 1, rowsSql, params, types, members, (sql, p, t) => runPrepared(conn, sql, p, t));
 }
 
 /** Both aggregates straight from a cheap row source (values, a few ids' index look-ups): no staging table, no DDL. */
@@ -65,11 +67,15 @@ async function applyStoredRows(
   params: Params,
   types: Record<string, DuckDBType> = {},
   members = CLUSTER_MEMBERS,
+  run: Run = (sql, p, t) => conn.run(sql, p, t),
 ): Promise<void> {
   const withMembers = { ...params, ...members.params };
-  await applyDays(conn, sign, rowsSql, members.sql, withMembers, { ...types, ...members.types });
-  await applyHexagonMonths(conn, sign, rowsSql, params, types);
+  await applyDays(conn, sign, rowsSql, members.sql, withMembers, { ...types, ...members.types }, run);
+  await applyHexagonMonths(conn, sign, rowsSql, params, types, run);
 }
+
+/** How a statement is run: at once, or prepared once per connection (`runPrepared`). */
+type Run = (sql: string, params: Params, types: Record<string, DuckDBType>) => Promise<unknown>;
 
 /**
  * Adds (`sign` 1) or subtracts (-1) the contribution of complaint rows given as any SELECT with the
@@ -94,8 +100,9 @@ async function applyHexagonMonths(
   rowsSql: string,
   params: Params,
   types: Record<string, DuckDBType>,
+  run: Run = (sql, p, t) => conn.run(sql, p, t),
 ): Promise<void> {
-  await conn.run(
+  await run(
     `INSERT INTO agg_hexagon_months
      SELECT h3, strftime(received_at, '%Y-%m'), city, $sign::BIGINT * count(*)
      FROM (${rowsSql}) WHERE h3 IS NOT NULL GROUP BY ALL
@@ -175,9 +182,10 @@ async function applyDays(
   members: string,
   params: Params = {},
   types: Record<string, DuckDBType> = {},
+  run: Run = (sql, p, t) => conn.run(sql, p, t),
 ): Promise<void> {
   const from = /^\s*select/i.test(members) ? `(${members})` : members;
-  await conn.run(
+  await run(
     `INSERT INTO agg_complaint_days
      SELECT city, technology, category, strftime(received_at, '%Y-%m-%d') AS day,
        $sign::BIGINT * count(*),
