@@ -26,6 +26,8 @@ export interface LiveRequest {
   name: string;
   crs?: Crs;
   actor?: string;
+  /** false: complaints are stored unrouted (benchmarks compare the cost of triage). Default true. */
+  triage?: boolean;
 }
 
 /** Where a complaint counts for clusters: its category, hexagon and received_at (epoch ms). */

@@ -64,8 +64,9 @@ export async function ingestComplaints(db: Database, request: LiveRequest): Prom
   let marks: CoverageMarks | undefined;
   return db.write(
     async (conn) => {
-      marks = await coverageMarks(db, conn);
-      const live = await ingestLive(conn, db.settings, request, liveRoutes(db, marks));
+      const triage = request.triage ?? true;
+      marks = triage ? await coverageMarks(db, conn) : undefined;
+      const live = await ingestLive(conn, db.settings, request, marks && liveRoutes(db, marks));
       wrote = live;
       const local = await refreshAround(conn, live.written, live.replaced);
       // Cluster membership sets the 2 h reply limit: the KPI aggregates follow it.
@@ -74,11 +75,7 @@ export async function ingestComplaints(db: Database, request: LiveRequest): Prom
       const runId = live.summary.run_id;
       const change: WriteChange = { kind: 'live', input: 'complaints', runId, complaintIds, incidents: local.change };
       const written = new Set(complaintIds);
-      const events = await afterWrite(
-        conn,
-        change,
-        local.clustered.some((id) => written.has(id)),
-      );
+      const events = await afterWrite(conn, change, triage && local.clustered.some((id) => written.has(id)));
       return { ...live.summary, events, change };
     },
     { touches: KIND_TOPICS.complaints, afterCommit: () => keepMarks(db, marks, wrote) },
