@@ -65,8 +65,9 @@ export async function ingestComplaints(db: Database, request: LiveRequest): Prom
   return db.write(
     async (conn) => {
       const triage = request.triage ?? true;
-      marks = triage ? await coverageMarks(db, conn) : undefined;
-      const live = await ingestLive(conn, db.settings, request, marks && liveRoutes(db, marks));
+      // Held marks follow every live write, routed or not: a write without triage must not make the next one reload them.
+      marks = triage ? await coverageMarks(db, conn) : heldMarks(db);
+      const live = await ingestLive(conn, db.settings, request, triage && marks ? liveRoutes(db, marks) : undefined);
       wrote = live;
       const local = await refreshAround(conn, live.written, live.replaced);
       // Cluster membership sets the 2 h reply limit: the KPI aggregates follow it.
@@ -101,12 +102,18 @@ const coverage = new WeakMap<Database, { version: string; marks: CoverageMarks }
 
 /** The coverage marks as the committed complaints stand (read again after any other write changed them). */
 async function coverageMarks(db: Database, conn: DuckDBConnection): Promise<CoverageMarks> {
+  const held = heldMarks(db);
+  if (held) return held;
   const version = db.versionOf(['complaints']);
-  const held = coverage.get(db);
-  if (held?.version === version) return held.marks;
   const marks = await CoverageMarks.load(conn, db.settings.timeZone);
   coverage.set(db, { version, marks });
   return marks;
+}
+
+/** The coverage marks if they hold the committed complaints, without reading them when they do not. */
+function heldMarks(db: Database): CoverageMarks | undefined {
+  const held = coverage.get(db);
+  return held?.version === db.versionOf(['complaints']) ? held.marks : undefined;
 }
 
 /** Right after a live write commits: its coverage rows join the marks, those it replaced leave. */
