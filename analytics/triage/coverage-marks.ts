@@ -94,7 +94,7 @@ function firstAtOrAfter(marks: readonly number[], t: number): number {
   return lo;
 }
 
-/** A time zone's UTC offset (ms) at an instant, from the runtime's ICU data, cached per minute (offsets change on whole minutes). */
+/** A time zone's UTC offset (ms) at an instant, from the runtime's ICU data, cached per minute. */
 class ZoneOffsets {
   private readonly format: Intl.DateTimeFormat;
   private readonly cache = new Map<number, number>();

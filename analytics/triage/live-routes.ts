@@ -177,7 +177,7 @@ async function weakCounts(
 
 const DAY_US = 86_400_000_000n;
 
-/** `storedWeak` from the marks held in memory, less the replaced rows (already deleted); undefined if a window is not plain. */
+/** `storedWeak` from the held marks less the replaced rows (already deleted); undefined if a window is not plain. */
 function heldWeak(
   asked: readonly LiveProbe[],
   { marks, replaced }: MarksBefore,

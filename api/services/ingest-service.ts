@@ -65,7 +65,7 @@ export async function ingestComplaints(db: Database, request: LiveRequest): Prom
   return db.write(
     async (conn) => {
       const triage = request.triage ?? true;
-      // Held marks follow every live write, routed or not: a write without triage must not make the next one reload them.
+      // Held marks follow every live write, routed or not: a write without triage must not make the next reload them.
       marks = triage ? await coverageMarks(db, conn) : heldMarks(db);
       const live = await ingestLive(conn, db.settings, request, triage && marks ? liveRoutes(db, marks) : undefined);
       wrote = live;

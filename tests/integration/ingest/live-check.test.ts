@@ -193,12 +193,14 @@ describe('zoned ISO times read in process', () => {
       )
       .map(([y, mo, d, sep, h, mi, s, frac, zone]) => {
         const offset = zone === 'Z' ? zone : `${zone.slice(0, 3)}:${zone.slice(3)}`;
-        return `${String(y).padStart(4, '0')}-${mo}-${d}${sep}${h}:${mi}:${s}${frac === null ? '' : `.${frac}`}${offset}`;
+        const fraction = frac === null ? '' : `.${frac}`;
+        return `${String(y).padStart(4, '0')}-${mo}-${d}${sep}${h}:${mi}:${s}${fraction}${offset}`;
       });
     const samples = fc.sample(text, { numRuns: 400, seed: 17 });
     // As text: microseconds of far years pass 2^53.
     const cast = await live.db.all<{ t: string; us: string | null }>(
-      `SELECT t, CASE WHEN isfinite(TRY_CAST(t AS TIMESTAMPTZ)) THEN epoch_us(TRY_CAST(t AS TIMESTAMPTZ))::VARCHAR END AS us
+      `SELECT t, CASE WHEN isfinite(TRY_CAST(t AS TIMESTAMPTZ))
+         THEN epoch_us(TRY_CAST(t AS TIMESTAMPTZ))::VARCHAR END AS us
        FROM (SELECT unnest($texts) AS t)`,
       { texts: listValue(samples) },
     );
