@@ -5,7 +5,10 @@
  * the same batches also go through `POST /v1/complaints` on an in-process server over the same
  * file, so the gap between the two is what HTTP, validation and the answer cost.
  *
- *   npx tsx bench/live-profile.ts [--size 100000] [--posts 60] [--http] [--top 15]
+ *   npx tsx bench/live-profile.ts [--size 100000 | --db FILE] [--posts 60] [--http] [--top 15]
+ *
+ * `--db` profiles a copy of any cellpulse database instead, e.g. the live bench's service
+ * databases (bench/.data/service-1000000.duckdb): the file itself is never written.
  */
 import { copyFileSync, rmSync } from 'node:fs';
 import { parseArgs } from 'node:util';
@@ -66,9 +69,11 @@ function report(label: string, times: number[], sql: readonly SqlTiming[], top: 
     `\n${label}: p50 ${percentile(times, 50)!.toFixed(1)} ms, p99 ${percentile(times, 99)!.toFixed(1)} ms,` +
       ` mean ${mean(total)} ms (SQL ${mean(inSql)} ms) over ${times.length}`,
   );
-  console.log('  ms/post  calls/post  statement');
+  console.log('  ms/post  cpu/post  calls/post  statement');
   for (const s of sql.slice(0, top)) {
-    console.log(`  ${per(s.ms)}  ${(s.calls / times.length).toFixed(1).padStart(10)}  ${s.sql}`);
+    console.log(
+      `  ${per(s.ms)}  ${per(s.cpuMs).padStart(8)}  ${(s.calls / times.length).toFixed(1).padStart(10)}  ${s.sql}`,
+    );
   }
 }
 
@@ -76,13 +81,14 @@ async function main(): Promise<void> {
   const { values } = parseArgs({
     options: {
       size: { type: 'string', default: '100000' },
+      db: { type: 'string' },
       posts: { type: 'string', default: '60' },
       http: { type: 'boolean', default: false },
       top: { type: 'string', default: '15' },
     },
   });
   const path = `${ensureDir(SCRATCH_DIR)}live-profile.duckdb`;
-  copyFileSync(loadedDatabasePath(Number(values.size)), path);
+  copyFileSync(values.db ?? loadedDatabasePath(Number(values.size)), path);
   rmSync(`${path}.wal`, { force: true });
   const db = await Database.open(path);
   const { cities, endMs } = await cityCentres(db);

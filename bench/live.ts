@@ -5,7 +5,14 @@ import { emptySection, type BenchContext, type Section } from './harness/section
 import { sizeLabel } from './harness/stats.js';
 import { LiveComplaints, type CityCentre } from './live/live-complaints.js';
 import { addTargets, liveNotes, liveRows } from './live/live-report.js';
-import { appenderLatency, healthzLatency, postLatency, sseDelay, type Latency } from './live/post-latency.js';
+import {
+  appenderLatency,
+  healthzLatency,
+  postLatency,
+  sseDelay,
+  triageCost,
+  type Latency,
+} from './live/post-latency.js';
 import { measureRestart, type RestartResult } from './live/restart.js';
 import { startServerProcess } from './live/server-process.js';
 import { soak, type SoakResult } from './live/soak.js';
@@ -21,6 +28,9 @@ export interface LiveRecord {
   appenderHundred: Latency;
   sseOne: { post: Latency; event: Latency };
   sseHundred: { post: Latency; event: Latency };
+  /** The live path in process with triage and without (issue 16's budget), batches of 1 and of 100. */
+  triageOne?: { on: Latency; off: Latency };
+  triageHundred?: { on: Latency; off: Latency };
   soak?: SoakResult & { present: number };
   restart?: RestartResult;
   /** The dense file's batch ingest beside the peer (and with triage off), into a fresh database. */
@@ -86,6 +96,10 @@ async function measureSize(ctx: BenchContext, size: number, withSoak: boolean): 
       ? { one: 60, hundred: 20, sse: 5, healthz: 60 }
       : { one: 300, hundred: 100, sse: 20, healthz: 200 };
     const record = await measurePosts(ctx, size, db, history, counts);
+    ctx.log(`live ${sizeLabel(size)}: live triage on vs off (in process)`);
+    const paired = new LiveComplaints('triage', history.cities, history.endMs + 2e9);
+    record.triageOne = await triageCost(db, paired, 1, counts.one);
+    record.triageHundred = await triageCost(db, paired, 100, counts.hundred);
     if (withSoak) record.soak = await measureSoak(ctx, db, history);
     ctx.log(`live ${sizeLabel(size)}: restart times`);
     record.restart = await measureRestart(

@@ -93,13 +93,20 @@ interface Casts {
 async function castTexts(conn: DuckDBConnection, texts: readonly (Texts | undefined)[]): Promise<Casts> {
   const stamps = new Set<string>();
   const numbers = new Set<string>();
+  const times = new Map<string, bigint | null>();
   for (const t of texts) {
     if (!t) continue;
     for (const f of TIMESTAMP_FIELDS) if (t[f] !== null) stamps.add(t[f]);
     for (const f of ['lat', 'lon'] as const) if (t[f] !== null && !PLAIN_DECIMAL.test(t[f])) numbers.add(t[f]);
   }
-  const stampList = [...stamps];
+  for (const text of stamps) {
+    const us = zonedIsoMicros(text);
+    if (us !== undefined) times.set(text, us);
+  }
+  const stampList = [...stamps].filter((text) => !times.has(text));
   const numberList = [...numbers];
+  // Most bodies carry zoned ISO times and JSON numbers only: then no statement at all.
+  if (stampList.length === 0 && numberList.length === 0) return { times, numbers: new Map() };
   // The macro's body written in: no DDL on the write path.
   const local = localTimestampSql('x');
   const row = (
@@ -112,10 +119,30 @@ async function castTexts(conn: DuckDBConnection, texts: readonly (Texts | undefi
   ).getRowObjectsJS()[0]!;
   const castStamps = row.stamps as (bigint | null)[];
   const castNumbers = row.numbers as (number | null)[];
-  return {
-    times: new Map(stampList.map((s, i) => [s, castStamps[i] ?? null])),
-    numbers: new Map(numberList.map((s, i) => [s, castNumbers[i] ?? null])),
-  };
+  for (const [i, text] of stampList.entries()) times.set(text, castStamps[i] ?? null);
+  return { times, numbers: new Map(numberList.map((s, i) => [s, castNumbers[i] ?? null])) };
+}
+
+/** Date, time and an explicit zone (`Z` or ±HH:MM), to the microsecond: a form whose instant has no doubt. */
+const ZONED_ISO = /^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2}):(\d{2})(?:\.(\d{1,6}))?(?:Z|([+-])(\d{2}):(\d{2}))$/;
+
+/**
+ * The epoch microseconds of a zoned ISO-8601 time, as DuckDB's TIMESTAMPTZ cast reads it; undefined
+ * for any other text (DuckDB judges it: local times, other spellings, impossible dates).
+ */
+export function zonedIsoMicros(text: string): bigint | undefined {
+  const m = ZONED_ISO.exec(text);
+  if (!m) return undefined;
+  const [year, month, day, hour, minute, second, offHour, offMinute] = [1, 2, 3, 4, 5, 6, 9, 10].map((i) =>
+    Number(m[i] ?? 0),
+  ) as [number, number, number, number, number, number, number, number];
+  // Date.UTC reads years below 100 as 19xx; impossible fields are left to DuckDB's own grammar.
+  if (year < 1000 || hour > 23 || minute > 59 || second > 59 || offHour > 14 || offMinute > 59) return undefined;
+  const ms = Date.UTC(year, month - 1, day, hour, minute, second);
+  const date = new Date(ms);
+  if (date.getUTCMonth() !== month - 1 || date.getUTCDate() !== day) return undefined;
+  const offsetMs = (m[8] === '-' ? -1 : 1) * (offHour * 60 + offMinute) * 60_000;
+  return BigInt(ms - offsetMs) * 1000n + BigInt((m[7] ?? '').padEnd(6, '0'));
 }
 
 /** Plain decimal notation (every JSON number): JavaScript and DuckDB read it to the same double. */

@@ -9,10 +9,11 @@ import {
   type DuckDBValue,
 } from '@duckdb/node-api';
 import { latLngToCell } from 'h3-js';
-import { addRows, subtractComplaints } from '../analytics/aggregates/complaint-aggregates.js';
+import { addRows, subtractComplaints, type MembersSource } from '../analytics/aggregates/complaint-aggregates.js';
 import type { Category } from '../domain/enums.js';
 import type { DatabaseSettings } from '../store/settings.js';
 import { listParams, type ListColumn } from '../store/list-params.js';
+import { runPrepared } from '../store/prepared-statements.js';
 import { loadSql } from '../store/sql-files.js';
 import { gcj02ToWgs84, type Crs } from './gcj02.js';
 import { recordRun, type IngestSummary, type RowOutcome } from './ingest.js';
@@ -25,6 +26,8 @@ export interface LiveRequest {
   name: string;
   crs?: Crs;
   actor?: string;
+  /** false: complaints are stored unrouted (benchmarks compare the cost of triage). Default true. */
+  triage?: boolean;
 }
 
 /** Where a complaint counts for clusters: its category, hexagon and received_at (epoch ms). */
@@ -33,6 +36,8 @@ export interface ComplaintPlace {
   category: Category;
   h3: string | null;
   t: number;
+  /** received_at in epoch µs (exact). */
+  us: bigint;
 }
 
 /** What a live batch wrote: its summary with every row's outcome, and the places it changed. */
@@ -48,6 +53,7 @@ export interface LiveWrite {
 export type RouteRows = (
   conn: DuckDBConnection,
   rows: readonly LocatedRow[],
+  replaced: readonly ComplaintPlace[],
 ) => Promise<readonly { route: string; route_reason: string }[]>;
 
 /** Above this many ids the key look-up is one scan instead of index probes. */
@@ -71,10 +77,11 @@ export async function ingestLive(
   const stored = await storedPlaces(conn, [...winners.keys()]);
   const runId = Number((await conn.runAndReadAll(`SELECT nextval('ingest_run_seq')`)).getRowsJS()[0]?.[0]);
   const rows = await locate(conn, [...winners.values()], settings.h3Resolution, request.crs ?? 'wgs84');
-  if (stored.size > 0) await deleteIds(conn, [...stored.keys()]);
+  const members = await storedMembers(conn, [...stored.keys()]);
+  if (stored.size > 0) await deleteIds(conn, [...stored.keys()], members);
   // Routed once the rows they replace are gone, so weak-coverage counts see the batch as it will be stored.
-  const routes = route && rows.length > 0 ? await route(conn, rows) : undefined;
-  await insertRows(conn, rows, runId, routes);
+  const routes = route && rows.length > 0 ? await route(conn, rows, [...stored.values()]) : undefined;
+  await insertRows(conn, rows, runId, members, routes);
   await recordRejected(conn, runId, request.name, checked);
   const outcomes = outcomesOf(checked, stored);
   const summary = { run_id: runId, kind: 'complaints' as const, source: request.name, ...countsOf(outcomes), outcomes };
@@ -106,7 +113,8 @@ async function storedPlaces(conn: DuckDBConnection, ids: readonly string[]): Pro
   const { sql, params } = inList(ids);
   const rows = (
     await conn.runAndReadAll(
-      `SELECT complaint_id, category, h3, epoch_ms(received_at) AS t FROM complaints WHERE complaint_id IN (${sql})`,
+      `SELECT complaint_id, category, h3, epoch_ms(received_at) AS t, epoch_us(received_at) AS us FROM complaints
+       WHERE complaint_id IN (${sql})`,
       params,
     )
   ).getRowObjectsJS();
@@ -118,15 +126,36 @@ async function storedPlaces(conn: DuckDBConnection, ids: readonly string[]): Pro
         category: r.category as Category,
         h3: r.h3 === null ? null : String(r.h3),
         t: Number(r.t),
+        us: BigInt(r.us as bigint),
       },
     ]),
   );
 }
 
-/** The aggregates (analytics/aggregates) lose a replaced row's contribution before it goes. */
-async function deleteIds(conn: DuckDBConnection, ids: readonly string[]): Promise<void> {
+/**
+ * The stored ids the batch replaces that cluster_members holds, as a SELECT of them: the membership
+ * their aggregates were counted with, and their new versions keep until the incidents are refreshed.
+ * A new id is in no cluster, so a batch of new ids reads nothing.
+ */
+async function storedMembers(conn: DuckDBConnection, ids: readonly string[]): Promise<MembersSource> {
+  if (ids.length === 0) return NO_MEMBERS;
   const { sql, params } = inList(ids);
-  await subtractComplaints(conn, sql, params);
+  const query = `SELECT complaint_id FROM cluster_members WHERE complaint_id IN (${sql})`;
+  const found = (await conn.runAndReadAll(query, params)).getRowsJS().map((r) => String(r[0]));
+  if (found.length === 0) return NO_MEMBERS;
+  return {
+    sql: 'SELECT unnest($member_ids) AS complaint_id',
+    params: { member_ids: listValue(found) },
+    types: { member_ids: LIST(VARCHAR) },
+  };
+}
+
+const NO_MEMBERS: MembersSource = { sql: 'SELECT NULL::VARCHAR AS complaint_id WHERE false', params: {}, types: {} };
+
+/** The aggregates (analytics/aggregates) lose a replaced row's contribution before it goes. */
+async function deleteIds(conn: DuckDBConnection, ids: readonly string[], members: MembersSource): Promise<void> {
+  const { sql, params } = inList(ids);
+  await subtractComplaints(conn, sql, params, members);
   await conn.run(`DELETE FROM complaints WHERE complaint_id IN (${sql})`, params);
 }
 
@@ -171,6 +200,7 @@ async function insertRows(
   conn: DuckDBConnection,
   rows: readonly LocatedRow[],
   runId: number,
+  members: MembersSource,
   routes?: readonly { route: string; route_reason: string }[],
 ): Promise<void> {
   if (rows.length === 0) return;
@@ -195,10 +225,10 @@ async function insertRows(
     routes: [(_, i) => routes?.[i]?.route ?? null, VARCHAR],
     route_reasons: [(_, i) => routes?.[i]?.route_reason ?? null, VARCHAR],
   });
-  await conn.run(loadSql(import.meta.url, 'insert-live-complaints'), { ...all.values, run: runId }, all.types);
+  await runPrepared(conn, loadSql(import.meta.url, 'insert-live-complaints'), { ...all.values, run: runId }, all.types);
   // The aggregates count the rows from the values in hand, not by reading them back.
   const aggregated = listParams(rows, counted);
-  await addRows(conn, LIVE_ROWS, aggregated.values, aggregated.types);
+  await addRows(conn, LIVE_ROWS, aggregated.values, aggregated.types, members);
 }
 
 /** The rows of `insertRows`'s lists with the columns of `complaints` the aggregates count. */
@@ -254,5 +284,6 @@ function countsOf(outcomes: readonly RowOutcome[]): Pick<IngestSummary, 'total' 
 }
 
 function placeOf(r: LocatedRow): ComplaintPlace {
-  return { complaint_id: r.complaint_id, category: r.category, h3: r.h3, t: Number(r.received_us / 1000n) };
+  const t = Number(r.received_us / 1000n);
+  return { complaint_id: r.complaint_id, category: r.category, h3: r.h3, t, us: r.received_us };
 }

@@ -42,6 +42,13 @@ export type DataTopic = (typeof DATA_TOPICS)[number];
 
 const DEFAULT_POOL_SIZE = 8;
 
+/** How a write counts (see `Database.write`). */
+export interface WriteOptions {
+  dataChange?: boolean;
+  touches?: readonly DataTopic[];
+  afterCommit?: () => void;
+}
+
 /**
  * The one owner of a DuckDB file's lifecycle: opens it (creating and migrating it when new),
  * applies its stored settings (H3 resolution, time zone) to every connection, hands out
@@ -130,18 +137,17 @@ export class Database {
    * Runs `fn` inside one transaction on a dedicated connection, with writes serialised:
    * either everything `fn` wrote is committed or none of it is. Bumps the data version unless
    * `dataChange` is false (bookkeeping that no read route shows, e.g. webhook delivery state), and
-   * the versions of the topics it `touches` (by default all: say less only when sure).
+   * the versions of the topics it `touches` (by default all: say less only when sure). `afterCommit`
+   * runs at once after the commit, before any later write starts: for state held in memory that
+   * follows the committed data (it must not throw).
    */
-  async write<T>(
-    fn: (conn: DuckDBConnection) => Promise<T>,
-    { dataChange = true, touches = DATA_TOPICS }: { dataChange?: boolean; touches?: readonly DataTopic[] } = {},
-  ): Promise<T> {
+  async write<T>(fn: (conn: DuckDBConnection) => Promise<T>, options: WriteOptions = {}): Promise<T> {
     // A write waiting or running is no idle time: a checkpoint queued now would hold the next write back.
     this.writesUnderway += 1;
     clearTimeout(this.checkpointTimer);
     return this.pool.useWriter(async (conn) => {
       try {
-        return await this.inTransaction(conn, fn, dataChange, touches);
+        return await this.inTransaction(conn, fn, options);
       } finally {
         this.writesUnderway -= 1;
         this.checkpointWhenIdle();
@@ -152,8 +158,7 @@ export class Database {
   private async inTransaction<T>(
     conn: DuckDBConnection,
     fn: (conn: DuckDBConnection) => Promise<T>,
-    dataChange: boolean,
-    touches: readonly DataTopic[],
+    { dataChange = true, touches = DATA_TOPICS, afterCommit }: WriteOptions,
   ): Promise<T> {
     await conn.run('BEGIN TRANSACTION');
     try {
@@ -165,6 +170,7 @@ export class Database {
       await conn.run('COMMIT');
       if (dataChange) this.dataVersionValue += 1;
       if (dataChange) for (const topic of touches) this.topicVersions.set(topic, this.dataVersionValue);
+      afterCommit?.();
       return result;
     } catch (error) {
       await conn.run('ROLLBACK').catch(() => undefined);

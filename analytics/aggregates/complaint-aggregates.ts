@@ -1,5 +1,6 @@
 import { listValue, type DuckDBConnection, type DuckDBType } from '@duckdb/node-api';
 import type { Params } from '../../store/database.js';
+import { runPrepared } from '../../store/prepared-statements.js';
 import { DEFAULT_CLUSTER_REPLY_LIMIT_HOURS, DEFAULT_REPLY_LIMIT_HOURS } from '../kpis/service-kpis.js';
 
 /**
@@ -18,22 +19,44 @@ const LIMITS = {
   cluster_reply_limit_ms: DEFAULT_CLUSTER_REPLY_LIMIT_HOURS * HOUR_MS,
 };
 
-/** Removes the contribution of the stored complaints `idsSql` names (call before deleting or changing them). */
-export async function subtractComplaints(conn: DuckDBConnection, idsSql: string, params: Params = {}): Promise<void> {
-  await applyStoredRows(conn, -1, storedRows(idsSql), params);
+/** A SELECT of the complaint ids that count as cluster members (the 2 h reply limit), with its own parameters. */
+export interface MembersSource {
+  sql: string;
+  params: Params;
+  types: Record<string, DuckDBType>;
+}
+
+/** Membership as cluster_members holds it now. */
+const CLUSTER_MEMBERS: MembersSource = { sql: 'cluster_members', params: {}, types: {} };
+
+/**
+ * Removes the contribution of the stored complaints `idsSql` names (call before deleting or changing them).
+ * `members`: the cluster members among them when the caller knows it (else all of cluster_members).
+ */
+export async function subtractComplaints(
+  conn: DuckDBConnection,
+  idsSql: string,
+  params: Params = {},
+  members = CLUSTER_MEMBERS,
+): Promise<void> {
+  await applyStoredRows(conn, -1, storedRows(idsSql), params, {}, members);
 }
 
 /**
  * Adds the contribution of rows a write is storing, given as a SELECT with the columns of
  * `complaints` over values the caller binds (`params`, typed by `types`): the rows are not read back.
+ * `members`: those of them that cluster_members holds, when the caller knows it — a write of new
+ * ids knows none is a member without reading the table, which grows with history.
  */
 export async function addRows(
   conn: DuckDBConnection,
   rowsSql: string,
   params: Params,
   types: Record<string, DuckDBType> = {},
+  members = CLUSTER_MEMBERS,
 ): Promise<void> {
-  await applyStoredRows(conn, 1, rowsSql, params, types);
+  // The live path runs these two upserts on every request: prepared once per connection.
+  await applyStoredRows(conn, 1, rowsSql, params, types, members, (sql, p, t) => runPrepared(conn, sql, p, t));
 }
 
 /** Both aggregates straight from a cheap row source (values, a few ids' index look-ups): no staging table, no DDL. */
@@ -43,10 +66,16 @@ async function applyStoredRows(
   rowsSql: string,
   params: Params,
   types: Record<string, DuckDBType> = {},
+  members = CLUSTER_MEMBERS,
+  run: Run = (sql, p, t) => conn.run(sql, p, t),
 ): Promise<void> {
-  await applyDays(conn, sign, rowsSql, 'cluster_members', params, types);
-  await applyHexagonMonths(conn, sign, rowsSql, params, types);
+  const withMembers = { ...params, ...members.params };
+  await applyDays(conn, sign, rowsSql, members.sql, withMembers, { ...types, ...members.types }, run);
+  await applyHexagonMonths(conn, sign, rowsSql, params, types, run);
 }
+
+/** How a statement is run: at once, or prepared once per connection (`runPrepared`). */
+type Run = (sql: string, params: Params, types: Record<string, DuckDBType>) => Promise<unknown>;
 
 /**
  * Adds (`sign` 1) or subtracts (-1) the contribution of complaint rows given as any SELECT with the
@@ -71,8 +100,9 @@ async function applyHexagonMonths(
   rowsSql: string,
   params: Params,
   types: Record<string, DuckDBType>,
+  run: Run = (sql, p, t) => conn.run(sql, p, t),
 ): Promise<void> {
-  await conn.run(
+  await run(
     `INSERT INTO agg_hexagon_months
      SELECT h3, strftime(received_at, '%Y-%m'), city, $sign::BIGINT * count(*)
      FROM (${rowsSql}) WHERE h3 IS NOT NULL GROUP BY ALL
@@ -152,9 +182,10 @@ async function applyDays(
   members: string,
   params: Params = {},
   types: Record<string, DuckDBType> = {},
+  run: Run = (sql, p, t) => conn.run(sql, p, t),
 ): Promise<void> {
   const from = /^\s*select/i.test(members) ? `(${members})` : members;
-  await conn.run(
+  await run(
     `INSERT INTO agg_complaint_days
      SELECT city, technology, category, strftime(received_at, '%Y-%m-%d') AS day,
        $sign::BIGINT * count(*),

@@ -1,6 +1,7 @@
 import { BIGINT, DOUBLE, INTEGER, LIST, listValue, VARCHAR, type DuckDBConnection } from '@duckdb/node-api';
 import type { Params } from '../../store/database.js';
 import { listParams } from '../../store/list-params.js';
+import type { CoverageMark, CoverageMarks } from './coverage-marks.js';
 import { routeParams, routeSql, TRIAGE_RULES } from './route-probes.js';
 
 /** A complaint of a live batch about to be stored, as triage sees it (point WGS-84, time in epoch µs). */
@@ -117,20 +118,26 @@ function eventMayMeet(e: EventPlace, p: LiveProbe): boolean {
 }
 
 /**
- * Routes a live batch before it is inserted (the rows replaced by it already deleted). Without
- * any event, planned site or no-investment cell near, a complaint's route is unlocated, construction
- * (a known weak-coverage hexagon: one indexed count) or optimisation, decided here with the SQL's
- * own reasons; otherwise the whole batch goes through the SQL rules. Cluster membership is not
- * known yet: the triage after the incident refresh applies it.
+ * Routes a live batch before it is inserted (the rows replaced by it already deleted). When an
+ * event, planned site or no-investment cell may apply, the batch goes through the SQL rules the
+ * look-up runs too, without their weak-coverage count; every complaint left to the last two rules
+ * (no such data applies) is unlocated, construction (a known weak-coverage hexagon, counted on the
+ * coverage marks held in memory, else by one scan) or optimisation, decided here with the SQL's own
+ * reasons. Cluster membership is not known yet: the triage after the incident refresh applies it.
  */
 export async function routeLive(
   conn: DuckDBConnection,
   reference: TriageReference,
   probes: readonly LiveProbe[],
+  before?: MarksBefore,
 ): Promise<LiveRoute[]> {
-  if (probes.some((p) => reference.mayDecide(p))) return routeBySql(conn, probes);
-  const weak = await weakCounts(conn, probes);
-  return probes.map((p) => {
+  const bySql = probes.some((p) => reference.mayDecide(p)) ? await routeBySql(conn, probes) : undefined;
+  // The SQL's own weak-coverage count is not asked (see routeBySql): its last two routes are decided here.
+  const byWeak = (r: LiveRoute | undefined): boolean => !r || r.route === 'construction' || r.route === 'optimisation';
+  if (bySql && !bySql.some(byWeak)) return bySql;
+  const weak = await weakCounts(conn, probes, before);
+  return probes.map((p, i) => {
+    if (!byWeak(bySql?.[i])) return bySql![i]!;
     if (p.lat === null) return { route: 'unlocated', route_reason: 'no point and no known cell' };
     const complaints = weak.get(p) ?? 0;
     if (complaints < TRIAGE_RULES.weakMin) return { route: 'optimisation', route_reason: 'no known problem' };
@@ -140,15 +147,27 @@ export async function routeLive(
   });
 }
 
+/** The stored coverage complaints as they were before this write, and those of them the write replaced. */
+export interface MarksBefore {
+  marks: CoverageMarks;
+  replaced: readonly CoverageMark[];
+}
+
 /**
  * Coverage complaints in each located coverage probe's hexagon over [t − weakDays, t): the stored
- * ones and the batch's (the batch is stored next, so it counts too, as in the SQL rules).
+ * ones and the batch's (the batch is stored next, so it counts too, as in the SQL rules). The stored
+ * ones come from the marks held in memory when given, else from a scan of the window.
  */
-async function weakCounts(conn: DuckDBConnection, probes: readonly LiveProbe[]): Promise<Map<LiveProbe, number>> {
+async function weakCounts(
+  conn: DuckDBConnection,
+  probes: readonly LiveProbe[],
+  before?: MarksBefore,
+): Promise<Map<LiveProbe, number>> {
   const asked = probes.filter((p) => p.h3 !== null && COVERAGE.has(p.category));
   if (asked.length === 0) return new Map();
   const counts = new Map<LiveProbe, number>();
-  for (const { i, since, stored } of await storedWeak(conn, asked)) {
+  const windows = (before && heldWeak(asked, before)) ?? (await storedWeak(conn, asked));
+  for (const { i, since, stored } of windows) {
     const p = asked[i]!;
     const inBatch = asked.filter((o) => o.h3 === p.h3 && o.received_us >= since && o.received_us < p.received_us);
     counts.set(p, stored + inBatch.length);
@@ -157,6 +176,21 @@ async function weakCounts(conn: DuckDBConnection, probes: readonly LiveProbe[]):
 }
 
 const DAY_US = 86_400_000_000n;
+
+/** `storedWeak` from the held marks less the replaced rows (already deleted); undefined if a window is not plain. */
+function heldWeak(
+  asked: readonly LiveProbe[],
+  { marks, replaced }: MarksBefore,
+): { i: number; since: bigint; stored: number }[] | undefined {
+  const counted: { i: number; since: bigint; stored: number }[] = [];
+  for (const [i, p] of asked.entries()) {
+    const since = marks.windowStart(p.received_us);
+    if (since === undefined) return undefined;
+    const gone = replaced.filter((r) => r.h3 === p.h3 && r.us >= since && r.us < p.received_us).length;
+    counted.push({ i, since, stored: marks.count(p.h3!, since, p.received_us) - gone });
+  }
+  return counted;
+}
 
 /**
  * Per probe (by index), the start of its window (µs; calendar days in the database's zone, as the
@@ -201,6 +235,15 @@ async function storedWeak(
   return rows.map((r) => ({ i: Number(r.i), since: BigInt(r.since as bigint), stored: Number(r.stored) }));
 }
 
+/**
+ * No stored complaint, as the SQL rules see them here: their weak-coverage count would scan the
+ * complaints of 90 days (a cost that grows with history), and it decides only the last two routes,
+ * construction and optimisation, which `routeLive` decides on the coverage marks instead. Every
+ * earlier rule reads events and sites alone, so its routes stand.
+ */
+const NO_STORED_COMPLAINTS = `complaints AS (SELECT NULL::VARCHAR AS h3, NULL::TIMESTAMPTZ AS received_at,
+  NULL::VARCHAR AS category WHERE false)`;
+
 /** The batch as probes of the SQL rules (incoming: they count towards weak coverage). */
 async function routeBySql(conn: DuckDBConnection, probes: readonly LiveProbe[]): Promise<LiveRoute[]> {
   const { values, types } = listParams(probes, {
@@ -216,7 +259,11 @@ async function routeBySql(conn: DuckDBConnection, probes: readonly LiveProbe[]):
     unnest($p_lats) AS lat, unnest($p_lons) AS lon, unnest($p_hexes) AS h3, unnest($p_cells) AS cell_id,
     unnest($p_categories) AS category, true AS counts, NULL::VARCHAR AS cluster_id, false AS cluster_coverage`;
   const rows = (
-    await conn.runAndReadAll(routeSql(probesSql), { ...routeParams(), ...values }, types)
+    await conn.runAndReadAll(
+      `WITH ${NO_STORED_COMPLAINTS} SELECT * FROM (${routeSql(probesSql)})`,
+      { ...routeParams(), ...values },
+      types,
+    )
   ).getRowObjectsJS();
   const routes = new Map(
     rows.map((r) => [

@@ -1,7 +1,13 @@
 import type { DuckDBConnection } from '@duckdb/node-api';
 import type { Database } from '../../store/database.js';
 import { ingest, KIND_TOPICS, type IngestRequest, type IngestSummary } from '../../ingest/ingest.js';
-import { ingestLive, type LiveRequest, type RouteRows } from '../../ingest/live-ingest.js';
+import {
+  ingestLive,
+  type ComplaintPlace,
+  type LiveRequest,
+  type LiveWrite,
+  type RouteRows,
+} from '../../ingest/live-ingest.js';
 import { recordWriteEvents } from '../../analytics/alerts/event-log.js';
 import { onMembersMoved, trackMembership } from '../../analytics/aggregates/complaint-aggregates.js';
 import { NO_INCIDENT_CHANGE } from '../../analytics/clusters/incidents/incident-change.js';
@@ -13,6 +19,7 @@ import type { WriteChange } from './write-change.js';
 import type { InputKind } from '../../domain/enums.js';
 import { routeIncoming, triageWritten, type WrittenComplaints } from '../../analytics/triage/triage-complaints.js';
 import { routeLive, TriageReference } from '../../analytics/triage/live-routes.js';
+import { CoverageMarks, isCoverage, type CoverageMark } from '../../analytics/triage/coverage-marks.js';
 
 export type { IncidentEvent };
 
@@ -53,9 +60,15 @@ export async function ingestFile(db: Database, request: ServiceRequest): Promise
  * @throws CellpulseError refused_file when no item carries a required field (nothing is written).
  */
 export async function ingestComplaints(db: Database, request: LiveRequest): Promise<IngestOutcome> {
+  let wrote: LiveWrite | undefined;
+  let marks: CoverageMarks | undefined;
   return db.write(
     async (conn) => {
-      const live = await ingestLive(conn, db.settings, request, liveRoutes(db));
+      const triage = request.triage ?? true;
+      // Held marks follow every live write, routed or not: a write without triage must not make the next reload them.
+      marks = triage ? await coverageMarks(db, conn) : heldMarks(db);
+      const live = await ingestLive(conn, db.settings, request, triage && marks ? liveRoutes(db, marks) : undefined);
+      wrote = live;
       const local = await refreshAround(conn, live.written, live.replaced);
       // Cluster membership sets the 2 h reply limit: the KPI aggregates follow it.
       await onMembersMoved(conn, local.membersBefore, local.membersAfter);
@@ -63,31 +76,79 @@ export async function ingestComplaints(db: Database, request: LiveRequest): Prom
       const runId = live.summary.run_id;
       const change: WriteChange = { kind: 'live', input: 'complaints', runId, complaintIds, incidents: local.change };
       const written = new Set(complaintIds);
-      const events = await afterWrite(
-        conn,
-        change,
-        local.clustered.some((id) => written.has(id)),
-      );
+      const events = await afterWrite(conn, change, triage && local.clustered.some((id) => written.has(id)));
       return { ...live.summary, events, change };
     },
-    { touches: KIND_TOPICS.complaints },
+    { touches: KIND_TOPICS.complaints, afterCommit: () => keepMarks(db, marks, wrote) },
   );
+}
+
+/**
+ * Loads what the live path holds in memory (triage's reference data, the coverage marks) in the
+ * writer's queue, so the first POST after start does not pay for it. Nothing is written.
+ */
+export async function warmLivePath(db: Database): Promise<void> {
+  await db.write(
+    async (conn) => {
+      await coverageMarks(db, conn);
+      await referenceOf(db, conn);
+    },
+    { dataChange: false },
+  );
+}
+
+/** Per database, the stored coverage complaints' marks and the complaints version they hold. */
+const coverage = new WeakMap<Database, { version: string; marks: CoverageMarks }>();
+
+/** The coverage marks as the committed complaints stand (read again after any other write changed them). */
+async function coverageMarks(db: Database, conn: DuckDBConnection): Promise<CoverageMarks> {
+  const held = heldMarks(db);
+  if (held) return held;
+  const version = db.versionOf(['complaints']);
+  const marks = await CoverageMarks.load(conn, db.settings.timeZone);
+  coverage.set(db, { version, marks });
+  return marks;
+}
+
+/** The coverage marks if they hold the committed complaints, without reading them when they do not. */
+function heldMarks(db: Database): CoverageMarks | undefined {
+  const held = coverage.get(db);
+  return held?.version === db.versionOf(['complaints']) ? held.marks : undefined;
+}
+
+/** Right after a live write commits: its coverage rows join the marks, those it replaced leave. */
+function keepMarks(db: Database, marks: CoverageMarks | undefined, live: LiveWrite | undefined): void {
+  const held = coverage.get(db);
+  if (!marks || !live || held?.marks !== marks) return;
+  const of = (places: readonly ComplaintPlace[]): CoverageMark[] =>
+    places.filter((p) => p.h3 !== null && isCoverage(p.category)).map((p) => ({ h3: p.h3!, us: p.us }));
+  marks.apply(of(live.written), of(live.replaced));
+  held.version = db.versionOf(['complaints']);
 }
 
 /** Per database, the triage's reference data and the version of sites and events it was read at. */
 const references = new WeakMap<Database, { version: string; reference: TriageReference }>();
 
-/** The live path's triage: routes before the insert, the reference data reread only when sites or events changed. */
-function liveRoutes(db: Database): RouteRows {
-  return async (conn, rows) => {
-    const version = db.versionOf(['sites', 'events']);
-    let held = references.get(db);
-    if (held?.version !== version) {
-      held = { version, reference: await TriageReference.load(conn) };
-      references.set(db, held);
-    }
-    return routeLive(conn, held.reference, rows);
+/**
+ * The live path's triage: routes before the insert, the reference data reread only when sites or
+ * events changed, weak coverage counted on the coverage marks held before this write.
+ */
+function liveRoutes(db: Database, marks: CoverageMarks): RouteRows {
+  return async (conn, rows, replaced) => {
+    const reference = await referenceOf(db, conn);
+    const gone = replaced.filter((p) => p.h3 !== null && isCoverage(p.category)).map((p) => ({ h3: p.h3!, us: p.us }));
+    return routeLive(conn, reference, rows, { marks, replaced: gone });
   };
+}
+
+async function referenceOf(db: Database, conn: DuckDBConnection): Promise<TriageReference> {
+  const version = db.versionOf(['sites', 'events']);
+  let held = references.get(db);
+  if (held?.version !== version) {
+    held = { version, reference: await TriageReference.load(conn) };
+    references.set(db, held);
+  }
+  return held.reference;
 }
 
 /**

@@ -1,4 +1,4 @@
-import { DuckDBConnection } from '@duckdb/node-api';
+import { DuckDBConnection, DuckDBPreparedStatement } from '@duckdb/node-api';
 
 /** Wall time spent in `DuckDBConnection.run` per statement text (the SQL side of a profile). */
 export interface SqlTiming {
@@ -15,20 +15,31 @@ export interface SqlTiming {
  * sees the main thread idle while DuckDB's own threads work. Returns a function that stops
  * tracing and reports the statements, slowest first.
  */
+/**
+ * The text of every statement prepared in this process since this module loaded, so statements
+ * prepared once and run many times (store/prepared-statements.ts), even before tracing starts, are
+ * timed under their text too.
+ */
+const texts = new WeakMap<DuckDBPreparedStatement, string>();
+const originalPrepare = DuckDBConnection.prototype.prepare;
+DuckDBConnection.prototype.prepare = async function recordedPrepare(this: DuckDBConnection, sql: string) {
+  const statement = await originalPrepare.call(this, sql);
+  texts.set(statement, `(prepared) ${sql}`);
+  return statement;
+};
+
 export function traceSql(): () => SqlTiming[] {
   const original = DuckDBConnection.prototype.run;
+  const originalRunPrepared = DuckDBPreparedStatement.prototype.run;
   const timings = new Map<string, SqlTiming>();
-  DuckDBConnection.prototype.run = async function traced(
-    this: DuckDBConnection,
-    ...args: Parameters<DuckDBConnection['run']>
-  ) {
+  const timed = async <T>(text: string, run: () => Promise<T>): Promise<T> => {
     const started = performance.now();
     const cpu = process.cpuUsage();
     try {
-      return await original.apply(this, args);
+      return await run();
     } finally {
       // The statement itself, not the comment its .sql file opens with.
-      const sql = args[0]
+      const sql = text
         .replace(/^\s*--[^\n]*$/gm, '')
         .replace(/\s+/g, ' ')
         .trim()
@@ -41,8 +52,18 @@ export function traceSql(): () => SqlTiming[] {
       timings.set(sql, entry);
     }
   };
+  DuckDBConnection.prototype.run = function traced(
+    this: DuckDBConnection,
+    ...args: Parameters<DuckDBConnection['run']>
+  ) {
+    return timed(args[0], () => original.apply(this, args));
+  };
+  DuckDBPreparedStatement.prototype.run = function tracedRun(this: DuckDBPreparedStatement) {
+    return timed(texts.get(this) ?? '(prepared)', () => originalRunPrepared.call(this));
+  };
   return () => {
     DuckDBConnection.prototype.run = original;
+    DuckDBPreparedStatement.prototype.run = originalRunPrepared;
     return [...timings.values()].sort((a, b) => b.ms - a.ms);
   };
 }

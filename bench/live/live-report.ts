@@ -63,6 +63,15 @@ export function liveRows(r: LiveRecord): string[][] {
       r.sseHundred.post,
     ),
   ];
+  for (const [n, paired] of [
+    [1, r.triageOne],
+    [100, r.triageHundred],
+  ] as const) {
+    if (!paired) continue;
+    const ratio = paired.on.p50 && paired.off.p50 ? paired.on.p50 / paired.off.p50 : undefined;
+    const note = `in process; on ÷ off ${formatRatio(ratio)} (target ≤ ${LIVE_TARGETS.triageRatio}×)`;
+    rows.push(latencyRow(r.size, `live write of ${n}, triage on`, paired.on, 'triage off', paired.off, note));
+  }
   if (r.soak) rows.push(...soakRows(r.size, r.soak));
   if (r.restart) rows.push(...restartRows(r.size, r.restart));
   if (r.dense) rows.push(...denseRows(r.dense));

@@ -1,5 +1,7 @@
 import { rmSync } from 'node:fs';
 import { DuckDBInstance } from '@duckdb/node-api';
+import { ingestComplaints } from '../../api/services/ingest-service.js';
+import { Database } from '../../store/database.js';
 import { ensureDir, SCRATCH_DIR } from '../harness/paths.js';
 import { percentile } from '../harness/stats.js';
 import { AlertListener } from './alert-listener.js';
@@ -128,4 +130,30 @@ async function appendOnce(
   }
   appender.closeSync();
   return performance.now() - started;
+}
+
+/**
+ * Live triage's cost (issue 16: within 10 %): in process on the database at `path` (no server on
+ * it), `count` batches of `size` written by the live path, alternately with triage and without, so
+ * both sides meet the same load; the triage's in-memory data is loaded before the first timed one.
+ */
+export async function triageCost(
+  path: string,
+  live: LiveComplaints,
+  size: number,
+  count: number,
+): Promise<{ on: Latency; off: Latency }> {
+  const db = await Database.open(path);
+  const times: Record<'on' | 'off', number[]> = { on: [], off: [] };
+  try {
+    for (let i = -2; i < 2 * count; i += 1) {
+      const triage = i % 2 === 0;
+      const started = performance.now();
+      await ingestComplaints(db, { items: live.batch(size), name: 'api', triage });
+      if (i >= 0) times[triage ? 'on' : 'off'].push(performance.now() - started);
+    }
+  } finally {
+    await db.close();
+  }
+  return { on: latencyOf(times.on), off: latencyOf(times.off) };
 }

@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { CellpulseError } from '../../../domain/errors.js';
-import { ingestComplaints, raisedOrUpdated, type IngestOutcome } from '../../services/ingest-service.js';
+import { ingestComplaints, raisedOrUpdated, warmLivePath, type IngestOutcome } from '../../services/ingest-service.js';
 import { errorResponses, ErrorBody } from '../../schemas/common.js';
 import { ComplaintBatch, ComplaintsAnswer, IngestQuery } from '../../schemas/complaints.js';
 
@@ -12,6 +12,10 @@ import { ComplaintBatch, ComplaintsAnswer, IngestQuery } from '../../schemas/com
  */
 const complaintRoutes: FastifyPluginAsyncZod = async (app) => {
   const maxRows = app.config.maxBatchRows;
+  // Once serving, not before: /readyz must not wait for what only writes need.
+  app.addHook('onListen', async () => {
+    warmLivePath(app.db).catch((error: unknown) => app.log.warn({ err: error }, 'live path warm-up failed'));
+  });
   // Only JSON and NDJSON here: fastify's default text/plain parser would turn any text into one bad "row".
   app.removeContentTypeParser('text/plain');
   app.addContentTypeParser('application/x-ndjson', { parseAs: 'string' }, (_request, body, done) =>
@@ -51,7 +55,8 @@ const complaintRoutes: FastifyPluginAsyncZod = async (app) => {
         crs: request.query.crs,
         ...(request.apiKeyId ? { actor: request.apiKeyId } : {}),
       });
-      void app.alerts.notify();
+      // A batch that stored no event leaves the log as it was: no read of it (the poll covers the rest).
+      if (outcome.events.length > 0) void app.alerts.notify();
       return toAnswer(outcome);
     },
   );

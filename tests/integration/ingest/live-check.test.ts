@@ -1,7 +1,9 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import fc from 'fast-check';
+import { listValue } from '@duckdb/node-api';
 import { ingestComplaints, ingestFile } from '../../../api/services/ingest-service.js';
 import { CellpulseError } from '../../../domain/errors.js';
+import { zonedIsoMicros } from '../../../ingest/live-check.js';
 import { dumpTable } from '../../helpers/table-dump.js';
 import { openTmpDb, type TmpDb } from '../../helpers/tmp-db.js';
 
@@ -167,5 +169,43 @@ describe('control characters', () => {
     ]);
     expect(await dumpTable(live.db, 'complaints')).toEqual([]);
     expect((await dumpTable(live.db, 'rejected_rows')).map((r) => r.line)).toEqual([1, 2, 3]);
+  });
+});
+
+describe('zoned ISO times read in process', () => {
+  it('give the instant DuckDB gives, to the microsecond, or are left to DuckDB (fast-check)', async () => {
+    const two = (max: number): fc.Arbitrary<string> =>
+      fc.integer({ min: 0, max }).map((n) => String(n).padStart(2, '0'));
+    const text = fc
+      .tuple(
+        fc.integer({ min: 900, max: 9999 }),
+        two(13),
+        two(32),
+        fc.constantFrom('T', ' '),
+        two(24),
+        two(60),
+        two(60),
+        fc.option(fc.stringMatching(/^[0-9]{1,7}$/)),
+        fc.oneof(
+          fc.constant('Z'),
+          fc.tuple(fc.constantFrom('+', '-'), two(15), two(60)).map((p) => p.join('')),
+        ),
+      )
+      .map(([y, mo, d, sep, h, mi, s, frac, zone]) => {
+        const offset = zone === 'Z' ? zone : `${zone.slice(0, 3)}:${zone.slice(3)}`;
+        const fraction = frac === null ? '' : `.${frac}`;
+        return `${String(y).padStart(4, '0')}-${mo}-${d}${sep}${h}:${mi}:${s}${fraction}${offset}`;
+      });
+    const samples = fc.sample(text, { numRuns: 400, seed: 17 });
+    // As text: microseconds of far years pass 2^53.
+    const cast = await live.db.all<{ t: string; us: string | null }>(
+      `SELECT t, CASE WHEN isfinite(TRY_CAST(t AS TIMESTAMPTZ))
+         THEN epoch_us(TRY_CAST(t AS TIMESTAMPTZ))::VARCHAR END AS us
+       FROM (SELECT unnest($texts) AS t)`,
+      { texts: listValue(samples) },
+    );
+    const read = cast.filter((r) => zonedIsoMicros(r.t) !== undefined);
+    expect(read.length).toBeGreaterThan(100);
+    for (const r of read) expect([r.t, zonedIsoMicros(r.t)]).toEqual([r.t, r.us === null ? null : BigInt(r.us)]);
   });
 });

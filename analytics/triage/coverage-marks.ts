@@ -1,0 +1,127 @@
+import { listValue, type DuckDBConnection } from '@duckdb/node-api';
+import { TRIAGE_RULES } from './route-probes.js';
+
+/** A coverage complaint where the weak-coverage rule counts it: its hexagon and received_at (epoch µs). */
+export interface CoverageMark {
+  h3: string;
+  us: bigint;
+}
+
+const COVERAGE = ['weak_coverage', 'no_signal', 'no_service'];
+const DAY_MS = 86_400_000;
+
+/**
+ * The received_at of every stored coverage complaint (weak_coverage, no_signal, no_service), per
+ * hexagon, in order: the live path counts a hexagon's known weak coverage (SPEC §11, 90 days) here
+ * instead of scanning the complaints of 90 days, a scan that grows with the data held. Times are
+ * doubles of epoch µs, exact below 2^53 µs (the year 2255); a probe beyond is left to the SQL.
+ * The owner keeps it in step with the complaints (`apply`) or drops it.
+ */
+export class CoverageMarks {
+  private readonly offsets: ZoneOffsets;
+
+  private constructor(
+    private readonly byHex: Map<string, number[]>,
+    timeZone: string,
+  ) {
+    this.offsets = new ZoneOffsets(timeZone);
+  }
+
+  /** Reads every stored coverage complaint's hexagon and time (one grouped scan of two columns). */
+  static async load(conn: DuckDBConnection, timeZone: string): Promise<CoverageMarks> {
+    const reader = await conn.runAndReadAll(
+      `SELECT h3, list(epoch_us(received_at)::DOUBLE ORDER BY received_at) AS marks FROM complaints
+       WHERE h3 IS NOT NULL AND category IN (SELECT unnest($coverage)) GROUP BY h3`,
+      { coverage: listValue(COVERAGE) },
+    );
+    const [hexes = [], marks = []] = reader.getColumnsJS();
+    const byHex = new Map<string, number[]>();
+    hexes.forEach((h, i) => byHex.set(String(h), marks[i] as number[]));
+    return new CoverageMarks(byHex, timeZone);
+  }
+
+  /**
+   * The start of a coverage probe's window, `t` less weakDays calendar days in the database's zone
+   * (as the SQL rules subtract them), when that is plain arithmetic: no change of UTC offset within a
+   * day of the start and the same offset as at `t`. Undefined otherwise (the SQL decides).
+   */
+  windowStart(us: bigint): bigint | undefined {
+    if (us > MAX_EXACT || us < -MAX_EXACT) return undefined;
+    const ms = Number(us / 1000n);
+    const startMs = ms - TRIAGE_RULES.weakDays * DAY_MS;
+    const offset = this.offsets.at(ms);
+    for (const at of [startMs - DAY_MS, startMs, startMs + DAY_MS])
+      if (this.offsets.at(at) !== offset) return undefined;
+    return us - BigInt(TRIAGE_RULES.weakDays * DAY_MS) * 1000n;
+  }
+
+  /** Stored coverage complaints of `h3` received in [lo, hi) (epoch µs). */
+  count(h3: string, lo: bigint, hi: bigint): number {
+    const marks = this.byHex.get(h3);
+    return marks ? firstAtOrAfter(marks, Number(hi)) - firstAtOrAfter(marks, Number(lo)) : 0;
+  }
+
+  /** Keeps the marks in step with a committed write: the coverage rows it stored and those it replaced. */
+  apply(added: readonly CoverageMark[], removed: readonly CoverageMark[]): void {
+    for (const { h3, us } of removed) {
+      const marks = this.byHex.get(h3);
+      const i = marks ? firstAtOrAfter(marks, Number(us)) : -1;
+      if (marks && marks[i] === Number(us)) marks.splice(i, 1);
+    }
+    for (const { h3, us } of added) {
+      const marks = this.byHex.get(h3) ?? [];
+      marks.splice(firstAtOrAfter(marks, Number(us)), 0, Number(us));
+      this.byHex.set(h3, marks);
+    }
+  }
+}
+
+/** Whether a complaint of this category counts towards weak coverage. */
+export function isCoverage(category: string): boolean {
+  return COVERAGE.includes(category);
+}
+
+const MAX_EXACT = BigInt(Number.MAX_SAFE_INTEGER);
+
+/** The index of the first mark ≥ `t` in sorted `marks` (binary search). */
+function firstAtOrAfter(marks: readonly number[], t: number): number {
+  let [lo, hi] = [0, marks.length];
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (marks[mid]! < t) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/** A time zone's UTC offset (ms) at an instant, from the runtime's ICU data, cached per minute. */
+class ZoneOffsets {
+  private readonly format: Intl.DateTimeFormat;
+  private readonly cache = new Map<number, number>();
+
+  constructor(timeZone: string) {
+    this.format = new Intl.DateTimeFormat('en-US', {
+      timeZone,
+      hourCycle: 'h23',
+      year: 'numeric',
+      month: 'numeric',
+      day: 'numeric',
+      hour: 'numeric',
+      minute: 'numeric',
+      second: 'numeric',
+    });
+  }
+
+  at(ms: number): number {
+    const minute = Math.floor(ms / 60_000);
+    const cached = this.cache.get(minute);
+    if (cached !== undefined) return cached;
+    const whole = minute * 60_000;
+    const parts = Object.fromEntries(this.format.formatToParts(new Date(whole)).map((p) => [p.type, Number(p.value)]));
+    const local = Date.UTC(parts.year!, parts.month! - 1, parts.day!, parts.hour!, parts.minute!, parts.second!);
+    const offset = local - whole;
+    if (this.cache.size > 10_000) this.cache.clear();
+    this.cache.set(minute, offset);
+    return offset;
+  }
+}
