@@ -25,24 +25,7 @@ const STORED_PROBES = `SELECT c.complaint_id AS probe_id, c.received_at AS t, c.
 export async function routeIncoming(conn: DuckDBConnection, incomingProbes: string): Promise<void> {
   const sql = `CREATE OR REPLACE TEMP TABLE incoming_routes AS
      SELECT probe_id, route, route_reason FROM (${routeSql(incomingProbes)})`;
-  await withMergedAsof(conn, () => conn.run(sql, routeParams()));
-}
-
-/** Above this many probes the weak-coverage ASOF joins are planned as sort-merge joins (see withMergedAsof). */
-const LOOP_ASOF_MAX_PROBES = 64;
-
-/**
- * Runs `work` with DuckDB planning every ASOF join as a sort-merge join. Its planner takes a nested
- * loop when it expects at most 64 rows on the left, and it expects 0 from a materialized CTE: a file's
- * 100k probes then cost probes × marks per hexagon (31 s of a 100k dense file; 0.5 s merged). Same answers.
- */
-async function withMergedAsof<T>(conn: DuckDBConnection, work: () => Promise<T>): Promise<T> {
-  await conn.run('SET SESSION asof_loop_join_threshold = 0');
-  try {
-    return await work();
-  } finally {
-    await conn.run('RESET SESSION asof_loop_join_threshold');
-  }
+  await conn.run(sql, routeParams());
 }
 
 /**
@@ -80,8 +63,7 @@ export async function retriage(conn: DuckDBConnection, from: string, to: string)
 async function applyRoutes(conn: DuckDBConnection): Promise<number> {
   // Most writes route everything before the insert and join no cluster: nothing is left to route.
   const targets = Number((await conn.runAndReadAll('SELECT count(*) FROM triage_targets')).getRowsJS()[0]?.[0] ?? 0);
-  if (targets > LOOP_ASOF_MAX_PROBES) await withMergedAsof(conn, () => routeTargets(conn));
-  else if (targets > 0) await routeTargets(conn);
+  if (targets > 0) await routeTargets(conn);
   const changed = targets === 0 ? 0 : await writeRoutes(conn);
   for (const table of ['triage_written', 'triage_targets', 'triage_result']) {
     await conn.run(`DROP TABLE IF EXISTS ${table}`);
