@@ -15,7 +15,9 @@ const STORED_PROBES = `SELECT c.complaint_id AS probe_id, c.received_at AS t, c.
     false AS counts, m.incident_id AS cluster_id, c.category IN ('weak_coverage', 'no_signal', 'no_service') AS
       cluster_coverage
   FROM complaints c LEFT JOIN cluster_members m USING (complaint_id)
-  WHERE c.complaint_id IN (SELECT complaint_id FROM triage_targets)`;
+  WHERE c.complaint_id IN (SELECT complaint_id FROM triage_targets)
+    -- A route never moves back from these: routing them again would change nothing.
+    AND coalesce(c.route, '') NOT IN ('priority', 'escalate')`;
 
 /**
  * Before a file's or batch's complaints are inserted: routes the incoming rows (a probes query over the
@@ -35,7 +37,7 @@ export async function routeIncoming(conn: DuckDBConnection, incomingProbes: stri
  * @returns how many complaints changed route.
  */
 export async function triageWritten(conn: DuckDBConnection, written: WrittenComplaints): Promise<number> {
-  const script = loadSql(import.meta.url, 'covered-targets').replace('__written__', `(${written.where})`);
+  const script = loadSql(import.meta.url, 'covered-targets').replaceAll('__written__', `(${written.where})`);
   await runScript(conn, script, written.params ?? {});
   return applyRoutes(conn);
 }
@@ -65,7 +67,7 @@ async function applyRoutes(conn: DuckDBConnection): Promise<number> {
   const targets = Number((await conn.runAndReadAll('SELECT count(*) FROM triage_targets')).getRowsJS()[0]?.[0] ?? 0);
   if (targets > 0) await routeTargets(conn);
   const changed = targets === 0 ? 0 : await writeRoutes(conn);
-  for (const table of ['triage_written', 'triage_targets', 'triage_result']) {
+  for (const table of ['triage_targets', 'triage_result']) {
     await conn.run(`DROP TABLE IF EXISTS ${table}`);
   }
   return changed;

@@ -3,7 +3,7 @@
 -- `counts` marks probes that are complaints not yet in `complaints` (they count towards weak coverage);
 -- `cluster_id` is set when the probe is in a major cluster (a stored complaint's incident; for a look-up, the
 -- cluster a complaint there would be in) and `cluster_coverage` when that cluster is about coverage.
--- The caller prepends `WITH probes AS MATERIALIZED (...)`. A NULL category (a look-up without one) reads
+-- The caller prepends `WITH probes AS (...)`. A NULL category (a look-up without one) reads
 -- as a coverage complaint.
 coverage(category) AS (VALUES ('weak_coverage'), ('no_signal'), ('no_service')),
 p AS MATERIALIZED (
