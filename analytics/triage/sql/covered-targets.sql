@@ -5,5 +5,6 @@ SELECT c.complaint_id FROM complaints c WHERE __written__ AND c.route IS NULL
 UNION
 SELECT m.complaint_id FROM cluster_members m
 WHERE m.incident_id IN (
-  SELECT incident_id FROM cluster_members WHERE complaint_id IN (SELECT c.complaint_id FROM complaints c WHERE __written__)
+  SELECT incident_id FROM cluster_members
+  WHERE complaint_id IN (SELECT c.complaint_id FROM complaints c WHERE __written__)
 );

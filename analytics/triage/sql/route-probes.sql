@@ -98,8 +98,10 @@ weak_rows AS (
 ),
 weak AS (
   SELECT probe_id, h3, complaints FROM (
-    SELECT probe_id, h3, CAST(sum(w) OVER (PARTITION BY h3 ORDER BY t
-      RANGE BETWEEN to_days(CAST($weak_days AS INTEGER)) PRECEDING AND CURRENT ROW EXCLUDE GROUP) AS BIGINT) AS complaints
+    SELECT probe_id, h3,
+      CAST(sum(w) OVER (PARTITION BY h3 ORDER BY t
+        RANGE BETWEEN to_days(CAST($weak_days AS INTEGER)) PRECEDING AND CURRENT ROW EXCLUDE GROUP) AS BIGINT)
+        AS complaints
     FROM weak_rows
   ) WHERE probe_id IS NOT NULL AND complaints >= $weak_min
 )
