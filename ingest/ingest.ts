@@ -1,6 +1,6 @@
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { userInfo } from 'node:os';
-import { applyComplaintRows } from '../analytics/aggregates/complaint-aggregates.js';
+import { addRows, applyComplaintRows } from '../analytics/aggregates/complaint-aggregates.js';
 import type { InputKind } from '../domain/enums.js';
 import type { Database, DataTopic } from '../store/database.js';
 import { loadSql, runScript } from '../store/sql-files.js';
@@ -118,17 +118,12 @@ async function ingestInTransaction(
   const { runId, counts, change } = await withoutInsertionOrder(conn, async () => {
     const checked = await checkAndLocate(conn, db, request, plan, table, sourceName, progress);
     progress('write');
-    if (request.kind === 'complaints') await prepareRoutes(conn, request);
+    if (request.kind === 'complaints') await stageComplaints(conn, request);
     await runScript(conn, loadSql(import.meta.url, plan.insert), { run: checked.runId });
     const aggregated = AGGREGATED_COMPLAINTS[request.kind];
-    if (aggregated) {
-      await applyComplaintRows(
-        conn,
-        1,
-        aggregated.after,
-        aggregated.after.includes('$run') ? { run: checked.runId } : {},
-      );
-    }
+    // The staged complaints are the rows just written: they are counted as they are, not read back.
+    if (aggregated?.staged) await addRows(conn, aggregated.after, {});
+    else if (aggregated) await applyComplaintRows(conn, 1, aggregated.after);
     return checked;
   });
   if (request.afterComplaints) await request.afterComplaints(conn, change ?? { runId, from: null, to: null });
@@ -220,8 +215,12 @@ async function checkRows(
   }
 }
 
-/** `incoming_routes` for the insert: the caller's triage, else empty (the complaints stay unrouted). */
-async function prepareRoutes(conn: DuckDBConnection, request: IngestRequest): Promise<void> {
+/**
+ * `staged_complaints` (the rows to write, located once) and `incoming_routes` for the insert: the caller's
+ * triage of the staged rows, else empty (the complaints stay unrouted).
+ */
+async function stageComplaints(conn: DuckDBConnection, request: IngestRequest): Promise<void> {
+  await runScript(conn, loadSql(import.meta.url, 'stage-complaints'));
   if (request.routeIncoming) await request.routeIncoming(conn, loadSql(import.meta.url, 'incoming-probes'));
   else
     await conn.run(
@@ -304,15 +303,16 @@ const SITE_COMPLAINTS = `SELECT * FROM complaints
 
 /**
  * The complaint rows whose aggregate contribution a write changes (analytics/aggregates): before
- * the replaced rows are deleted or the sites' positions applied, and after the insert script (the
- * rows of this run: run ids grow, so the scan skips the older row groups).
+ * the replaced rows are deleted or the sites' positions applied, and after the insert script
+ * (`staged`: the staged rows the insert wrote, with the columns of `complaints`).
  */
-const AGGREGATED_COMPLAINTS: Partial<Record<InputKind, { before: string; after: string }>> = {
+const AGGREGATED_COMPLAINTS: Partial<Record<InputKind, { before: string; after: string; staged: boolean }>> = {
   complaints: {
     before: 'SELECT * FROM complaints WHERE complaint_id IN (SELECT row_key FROM valid_keys WHERE existed)',
-    after: 'SELECT * FROM complaints WHERE run_id = $run',
+    after: 'SELECT * FROM staged_complaints',
+    staged: true,
   },
-  sites: { before: SITE_COMPLAINTS, after: SITE_COMPLAINTS },
+  sites: { before: SITE_COMPLAINTS, after: SITE_COMPLAINTS, staged: false },
 };
 
 async function complaintRange(
@@ -382,8 +382,8 @@ async function outcomes(conn: DuckDBConnection, plan: KindPlan, label: PositionL
 
 async function dropStaging(conn: DuckDBConnection): Promise<void> {
   await conn.run('DROP VIEW IF EXISTS valid; DROP VIEW IF EXISTS src; DROP VIEW IF EXISTS geo');
-  for (const table of ['raw_in', 'csv_lines', 'checked', 'valid_keys', 'superseded', 'geo_cells', 'incoming_routes'])
-    await conn.run(`DROP TABLE IF EXISTS ${table}`);
+  const tables = ['raw_in', 'csv_lines', 'checked', 'valid_keys', 'superseded', 'geo_cells', 'staged_complaints'];
+  for (const table of [...tables, 'incoming_routes']) await conn.run(`DROP TABLE IF EXISTS ${table}`);
 }
 
 function safeUser(): string {

@@ -16,7 +16,8 @@ export const TRIAGE_RULES = {
  * cluster_id, cluster_coverage); see sql/route-probes.sql.
  */
 export function routeSql(probes: string): string {
-  return `WITH probes AS MATERIALIZED (${probes}),\n${loadSql(import.meta.url, 'route-probes')}`;
+  // Read once, by `p` (which is materialized): no need to materialize it twice.
+  return `WITH probes AS (${probes}),\n${loadSql(import.meta.url, 'route-probes')}`;
 }
 
 /** Parameters of `routeSql`. */

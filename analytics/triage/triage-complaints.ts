@@ -15,7 +15,9 @@ const STORED_PROBES = `SELECT c.complaint_id AS probe_id, c.received_at AS t, c.
     false AS counts, m.incident_id AS cluster_id, c.category IN ('weak_coverage', 'no_signal', 'no_service') AS
       cluster_coverage
   FROM complaints c LEFT JOIN cluster_members m USING (complaint_id)
-  WHERE c.complaint_id IN (SELECT complaint_id FROM triage_targets)`;
+  WHERE c.complaint_id IN (SELECT complaint_id FROM triage_targets)
+    -- A route never moves back from these: routing them again would change nothing.
+    AND coalesce(c.route, '') NOT IN ('priority', 'escalate')`;
 
 /**
  * Before a file's or batch's complaints are inserted: routes the incoming rows (a probes query over the
@@ -25,24 +27,7 @@ const STORED_PROBES = `SELECT c.complaint_id AS probe_id, c.received_at AS t, c.
 export async function routeIncoming(conn: DuckDBConnection, incomingProbes: string): Promise<void> {
   const sql = `CREATE OR REPLACE TEMP TABLE incoming_routes AS
      SELECT probe_id, route, route_reason FROM (${routeSql(incomingProbes)})`;
-  await withMergedAsof(conn, () => conn.run(sql, routeParams()));
-}
-
-/** Above this many probes the weak-coverage ASOF joins are planned as sort-merge joins (see withMergedAsof). */
-const LOOP_ASOF_MAX_PROBES = 64;
-
-/**
- * Runs `work` with DuckDB planning every ASOF join as a sort-merge join. Its planner takes a nested
- * loop when it expects at most 64 rows on the left, and it expects 0 from a materialized CTE: a file's
- * 100k probes then cost probes × marks per hexagon (31 s of a 100k dense file; 0.5 s merged). Same answers.
- */
-async function withMergedAsof<T>(conn: DuckDBConnection, work: () => Promise<T>): Promise<T> {
-  await conn.run('SET SESSION asof_loop_join_threshold = 0');
-  try {
-    return await work();
-  } finally {
-    await conn.run('RESET SESSION asof_loop_join_threshold');
-  }
+  await conn.run(sql, routeParams());
 }
 
 /**
@@ -52,7 +37,7 @@ async function withMergedAsof<T>(conn: DuckDBConnection, work: () => Promise<T>)
  * @returns how many complaints changed route.
  */
 export async function triageWritten(conn: DuckDBConnection, written: WrittenComplaints): Promise<number> {
-  const script = loadSql(import.meta.url, 'covered-targets').replace('__written__', `(${written.where})`);
+  const script = loadSql(import.meta.url, 'covered-targets').replaceAll('__written__', `(${written.where})`);
   await runScript(conn, script, written.params ?? {});
   return applyRoutes(conn);
 }
@@ -80,10 +65,9 @@ export async function retriage(conn: DuckDBConnection, from: string, to: string)
 async function applyRoutes(conn: DuckDBConnection): Promise<number> {
   // Most writes route everything before the insert and join no cluster: nothing is left to route.
   const targets = Number((await conn.runAndReadAll('SELECT count(*) FROM triage_targets')).getRowsJS()[0]?.[0] ?? 0);
-  if (targets > LOOP_ASOF_MAX_PROBES) await withMergedAsof(conn, () => routeTargets(conn));
-  else if (targets > 0) await routeTargets(conn);
+  if (targets > 0) await routeTargets(conn);
   const changed = targets === 0 ? 0 : await writeRoutes(conn);
-  for (const table of ['triage_written', 'triage_targets', 'triage_result']) {
+  for (const table of ['triage_targets', 'triage_result']) {
     await conn.run(`DROP TABLE IF EXISTS ${table}`);
   }
   return changed;

@@ -1,8 +1,10 @@
 -- The complaints to (re-)triage after a write: the written ones not routed yet, and every member of an
 -- incident that has a written member (a complaint that joins a cluster moves to priority/escalate).
-CREATE OR REPLACE TEMP TABLE triage_written AS SELECT c.complaint_id, c.route FROM complaints c WHERE __written__;
 CREATE OR REPLACE TEMP TABLE triage_targets AS
-SELECT complaint_id FROM triage_written WHERE route IS NULL
+SELECT c.complaint_id FROM complaints c WHERE __written__ AND c.route IS NULL
 UNION
 SELECT m.complaint_id FROM cluster_members m
-WHERE m.incident_id IN (SELECT incident_id FROM cluster_members SEMI JOIN triage_written USING (complaint_id));
+WHERE m.incident_id IN (
+  SELECT incident_id FROM cluster_members
+  WHERE complaint_id IN (SELECT c.complaint_id FROM complaints c WHERE __written__)
+);

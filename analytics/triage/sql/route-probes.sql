@@ -3,7 +3,7 @@
 -- `counts` marks probes that are complaints not yet in `complaints` (they count towards weak coverage);
 -- `cluster_id` is set when the probe is in a major cluster (a stored complaint's incident; for a look-up, the
 -- cluster a complaint there would be in) and `cluster_coverage` when that cluster is about coverage.
--- The caller prepends `WITH probes AS MATERIALIZED (...)`. A NULL category (a look-up without one) reads
+-- The caller prepends `WITH probes AS (...)`. A NULL category (a look-up without one) reads
 -- as a coverage complaint.
 coverage(category) AS (VALUES ('weak_coverage'), ('no_signal'), ('no_service')),
 p AS MATERIALIZED (
@@ -79,33 +79,31 @@ no_investment_cells AS (
   FROM p JOIN cell_sites s ON s.h3 = p.h3 AND s.status = 'no_investment'
   WHERE p.is_coverage GROUP BY p.probe_id
 ),
--- Coverage complaints of the probe's hexagon in [t - weak_days, t): the stored ones and the incoming ones,
--- numbered in time per hexagon, so a probe's count is the difference of two as-of look-ups. Hexagons with
--- fewer marks than the threshold over the whole span are left out first (most of them, and cheaply).
-weak_raw AS MATERIALIZED (
-  SELECT c.h3, c.received_at AS t
+-- Coverage complaints of the probe's hexagon in [t - weak_days, t): the stored ones and the incoming ones, counted
+-- by one window over each hexagon's marks in time (calendar days in the session's zone, as to_days counts them;
+-- EXCLUDE GROUP leaves out marks at the probe's own time). Only probes the rule can decide are asked: coverage
+-- probes outside a cluster (the cluster rule comes first).
+weak_rows AS (
+  SELECT c.h3, c.received_at AS t, 1 AS w, NULL AS probe_id
   FROM complaints c, bounds b
   WHERE c.received_at >= b.lo - to_days(CAST($weak_days AS INTEGER)) AND c.received_at < b.hi
-    AND c.category IN (SELECT category FROM coverage) AND c.h3 IN (SELECT h3 FROM p WHERE is_coverage)
+    AND c.category IN (SELECT category FROM coverage)
+    AND c.h3 IN (SELECT h3 FROM p WHERE is_coverage AND cluster_id IS NULL)
   UNION ALL
-  SELECT h3, t FROM p WHERE counts AND category IN (SELECT category FROM coverage) AND h3 IS NOT NULL
-),
-weak_hexes AS (SELECT h3 FROM weak_raw GROUP BY h3 HAVING count(*) >= $weak_min),
-weak_marks AS (
-  SELECT h3, t, count(*) OVER (PARTITION BY h3 ORDER BY t RANGE UNBOUNDED PRECEDING) AS cum
-  FROM weak_raw SEMI JOIN weak_hexes USING (h3)
-),
-weak_probes AS (
-  SELECT probe_id, h3, t, t - to_days(CAST($weak_days AS INTEGER)) AS since FROM p SEMI JOIN weak_hexes USING (h3)
-  WHERE is_coverage
+  SELECT h3, t, (counts AND category IN (SELECT category FROM coverage))::INTEGER,
+    CASE WHEN is_coverage AND cluster_id IS NULL THEN probe_id END
+  FROM p
+  WHERE h3 IS NOT NULL
+    AND ((counts AND category IN (SELECT category FROM coverage)) OR (is_coverage AND cluster_id IS NULL))
 ),
 weak AS (
   SELECT probe_id, h3, complaints FROM (
-    SELECT a.probe_id, a.h3, coalesce(a.cum, 0) - coalesce(b.cum, 0) AS complaints
-    FROM (SELECT q.probe_id, q.h3, m.cum FROM weak_probes q ASOF LEFT JOIN weak_marks m ON q.h3 = m.h3 AND q.t > m.t) a
-    JOIN (SELECT q.probe_id, m.cum FROM weak_probes q ASOF LEFT JOIN weak_marks m ON q.h3 = m.h3 AND q.since > m.t) b
-      USING (probe_id)
-  ) WHERE complaints >= $weak_min
+    SELECT probe_id, h3,
+      CAST(sum(w) OVER (PARTITION BY h3 ORDER BY t
+        RANGE BETWEEN to_days(CAST($weak_days AS INTEGER)) PRECEDING AND CURRENT ROW EXCLUDE GROUP) AS BIGINT)
+        AS complaints
+    FROM weak_rows
+  ) WHERE probe_id IS NOT NULL AND complaints >= $weak_min
 )
 SELECT p.probe_id,
   CASE
