@@ -23,6 +23,26 @@ export function complaintRow(id: string, overrides: FixtureRow = {}): FixtureRow
   };
 }
 
+/**
+ * A burst that makes a major incident: six call_drop complaints on LTE in `city`, five minutes apart from 10:00 local
+ * (+08:00) on `day` (YYYY-MM-DD), the i-th at `where(i)`.
+ */
+export function callDropBurst(
+  prefix: string,
+  day: string,
+  city: string,
+  where: (i: number) => { lat: number; lon: number },
+): FixtureRow[] {
+  return Array.from({ length: 6 }, (_, i) => ({
+    complaint_id: `${prefix}-${i}`,
+    received_at: `${day}T10:${String(i * 5).padStart(2, '0')}:00+08:00`,
+    city,
+    category: 'call_drop',
+    technology: 'LTE',
+    ...where(i),
+  }));
+}
+
 /** A complaint at the centre of hexagon `h3`, received at `t` (epoch ms), overridable field by field. */
 export function complaintInHex(id: string, h3: string, t: number, overrides: FixtureRow = {}): FixtureRow {
   const [lat, lon] = cellToLatLng(h3);
