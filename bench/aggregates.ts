@@ -8,28 +8,19 @@
  *    routes through HTTP: read and POST latency, errors, throughput.
  */
 import { copyFileSync, readFileSync, rmSync } from 'node:fs';
-import { parseArgs } from 'node:util';
 import { hexagonCounts } from '../analytics/hexagon-counts.js';
 import { serviceKpis } from '../analytics/kpis/service-kpis.js';
 import { complaintRates } from '../analytics/rates/complaint-rates.js';
 import { createLogger, startServer } from '../api/server.js';
 import { Database } from '../store/database.js';
+import { numberArgs } from './harness/number-args.js';
 import { ensureDir, SCRATCH_DIR } from './harness/paths.js';
 import { ensureComplaintFiles } from './inputs/complaint-files.js';
 import { ensureLoadedDatabase } from './inputs/loaded-database.js';
 import { PERIOD } from './inputs/period.js';
 import { ensureSiteLayout } from './inputs/site-layout.js';
 
-const { values } = parseArgs({
-  options: {
-    size: { type: 'string', default: '1000000' },
-    seconds: { type: 'string', default: '20' },
-    readers: { type: 'string', default: '20' },
-  },
-});
-const SIZE = Number(values.size);
-const SECONDS = Number(values.seconds);
-const READERS = Number(values.readers);
+const { size: SIZE, seconds: SECONDS, readers: READERS } = numberArgs({ size: 1000000, seconds: 20, readers: 20 });
 const KEY = 'bench-aggregates-key';
 const log = (line: string): void => console.log(line);
 

@@ -6,19 +6,12 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { parseArgs } from 'node:util';
 import { generateDataset } from '../datasets/generator/generate-dataset.js';
 import { ingestFile } from '../api/services/ingest-service.js';
 import { Database } from '../store/database.js';
+import { numberArgs } from './harness/number-args.js';
 
-const { values } = parseArgs({
-  options: {
-    size: { type: 'string', default: '100000' },
-    repeats: { type: 'string', default: '3' },
-    batches: { type: 'string', default: '40' },
-  },
-});
-const size = Number(values.size);
+const { size, repeats, batches } = numberArgs({ size: 100000, repeats: 3, batches: 40 });
 const dir = mkdtempSync(join(tmpdir(), 'cellpulse-bench-triage-'));
 const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 
@@ -65,14 +58,14 @@ async function liveBatch(db: Database, n: number): Promise<Record<string, unknow
 async function main(): Promise<void> {
   await generateDataset({ out: join(dir, 'data'), complaints: size });
   const batch = { off: [] as number[], on: [] as number[] };
-  for (let r = 0; r < Number(values.repeats); r += 1) {
+  for (let r = 0; r < repeats; r += 1) {
     for (const triage of r % 2 === 0 ? [false, true] : [true, false])
       batch[triage ? 'on' : 'off'].push(await batchIngest(triage));
   }
   const db = await loadedDb('live');
   await ingestFile(db, { kind: 'complaints', source: { path: join(dir, 'data', 'complaints.csv'), format: 'csv' } });
   const live = { off: [] as number[], on: [] as number[] };
-  for (let n = 0; n < Number(values.batches); n += 1) {
+  for (let n = 0; n < batches; n += 1) {
     const triage = n % 2 === 1;
     const records = await liveBatch(db, n);
     const started = performance.now();

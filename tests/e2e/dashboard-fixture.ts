@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { build } from 'vite';
-import { expect } from 'vitest';
+import { afterAll, beforeAll, expect } from 'vitest';
 import { ingestFile } from '../../api/services/ingest-service.js';
 import { startApiFixture, type ApiFixture } from '../integration/api/api-fixture.js';
 
@@ -104,6 +104,26 @@ export async function startDashboard(): Promise<DashboardFixture> {
 }
 
 export const hasChromium = (): boolean => existsSync(CHROMIUM);
+
+/**
+ * One fixture for the whole suite: `start` it before the tests, hand it to `started` (to keep it, seed data or listen
+ * to the page before it loads), open the dashboard; stop it after the tests.
+ */
+export function dashboardPerSuite<F extends DashboardFixture>(
+  start: () => Promise<F>,
+  timeout: number,
+  started: (f: F) => void | Promise<void>,
+): void {
+  let fixture: F | undefined;
+  beforeAll(async () => {
+    fixture = await start();
+    await started(fixture);
+    await openDashboard(fixture);
+  }, timeout);
+  afterAll(async () => {
+    await fixture?.stop();
+  });
+}
 
 /**
  * Debian's Chromium on SwiftShader (software WebGL) in Chinese, Shanghai time, beside `api`; `stop`

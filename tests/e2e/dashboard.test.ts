@@ -1,13 +1,14 @@
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { callDropBurst } from '../helpers/ingest-rows.js';
 import { postJson, WRITE_KEY } from '../integration/api/api-fixture.js';
 import {
   ARTIFACTS,
   CHROMIUM,
+  dashboardPerSuite,
   hasChromium,
   hook,
   MONTHLY_COMPLAINTS,
-  openDashboard,
   startDashboard,
   type DashboardFixture,
 } from './dashboard-fixture.js';
@@ -66,17 +67,12 @@ describe.skipIf(!hasChromium())('dashboard in headless Chromium', () => {
     await page.locator('#filter-to').fill(to);
   }
 
-  beforeAll(async () => {
-    f = await startDashboard();
+  dashboardPerSuite(startDashboard, 180_000, (started) => {
+    f = started;
     page = f.page;
     page.on('request', (request) => {
       if (!request.url().startsWith(f.api.url) && !request.url().startsWith('data:')) offsite.push(request.url());
     });
-    await openDashboard(f);
-  }, 180_000);
-
-  afterAll(async () => {
-    await f?.stop();
   });
 
   it('renders the hexagons of the data, the sites and the bundled outline, all from this server', async () => {
@@ -169,12 +165,7 @@ describe.skipIf(!hasChromium())('dashboard in headless Chromium', () => {
     await page.waitForFunction(
       () => (window.__cellpulse as { alerts: () => { connected: boolean } }).alerts().connected,
     );
-    const burst = Array.from({ length: 6 }, (_, i) => ({
-      complaint_id: `BURST-${i}`,
-      received_at: `2024-06-30T10:${String(i * 5).padStart(2, '0')}:00+08:00`,
-      city: 'Hangzhou',
-      category: 'call_drop',
-      technology: 'LTE',
+    const burst = callDropBurst('BURST', '2024-06-30', 'Hangzhou', (i) => ({
       lat: 30.2741 + i * 0.0002,
       lon: 120.1551,
     }));

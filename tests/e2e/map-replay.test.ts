@@ -1,11 +1,11 @@
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   ARTIFACTS,
   CHROMIUM,
+  dashboardPerSuite,
   hasChromium,
   hook,
-  openDashboard,
   startDashboard,
   type DashboardFixture,
 } from './dashboard-fixture.js';
@@ -42,14 +42,9 @@ describe.skipIf(!hasChromium())('the map a manager reads: city labels, legend, r
     return { drawn: await hook<HexagonCount[]>(page, 'hexagonData'), url: state.url! };
   }
 
-  beforeAll(async () => {
-    f = await startDashboard();
+  dashboardPerSuite(startDashboard, 180_000, (started) => {
+    f = started;
     page = f.page;
-    await openDashboard(f);
-  }, 180_000);
-
-  afterAll(async () => {
-    await f?.stop();
   });
 
   it('labels every city of the inventory and gives the colour scale its counts', async () => {

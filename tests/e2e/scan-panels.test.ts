@@ -1,22 +1,12 @@
 import { cellToLatLng } from 'h3-js';
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { CoverageTrend } from '../../analytics/coverage/coverage-trends.js';
 import type { Incident } from '../../domain/incident.js';
 import type { Signal } from '../../domain/signal.js';
 import { postJson } from '../integration/api/api-fixture.js';
-import { ARTIFACTS, CHROMIUM, hasChromium } from './dashboard-fixture.js';
-import {
-  AT,
-  BURST_HEX,
-  hook,
-  HOT_SPOT,
-  openDashboard,
-  settle,
-  startPanels,
-  VILLAGE,
-  type PanelsFixture,
-} from './panels-fixture.js';
+import { ARTIFACTS, CHROMIUM, dashboardPerSuite, hasChromium } from './dashboard-fixture.js';
+import { AT, BURST_HEX, hook, HOT_SPOT, settle, startPanels, VILLAGE, type PanelsFixture } from './panels-fixture.js';
 
 interface ShownSignal {
   signal_id: string;
@@ -52,14 +42,9 @@ describe.skipIf(!hasChromium())('the scan on the dashboard: significance, signal
   /** The significance badge of an incident in the list. */
   const badge = (id: string) => page.locator(`li:has([data-incident="${id}"]) .significance`);
 
-  beforeAll(async () => {
-    f = await startPanels();
+  dashboardPerSuite(startPanels, 240_000, (started) => {
+    f = started;
     page = f.page;
-    await openDashboard(f);
-  }, 240_000);
-
-  afterAll(async () => {
-    await f?.stop();
   });
 
   it('shows each incident with the p-value and recurrence interval of its best signal', async () => {

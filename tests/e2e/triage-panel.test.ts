@@ -1,9 +1,9 @@
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { AppraisalRow } from '../../domain/appraisal.js';
 import { ROUTES, type ComplaintRecord, type RouteCount } from '../../domain/triage.js';
-import { ARTIFACTS, CHROMIUM, hasChromium } from './dashboard-fixture.js';
-import { openDashboard, settle, startPanels, type PanelsFixture } from './panels-fixture.js';
+import { ARTIFACTS, CHROMIUM, dashboardPerSuite, hasChromium } from './dashboard-fixture.js';
+import { settle, startPanels, type PanelsFixture } from './panels-fixture.js';
 
 const number = (n: number): string => n.toLocaleString('zh-CN');
 const fixed = (value: number | null, digits: number): string => (value === null ? '—' : value.toFixed(digits));
@@ -28,19 +28,14 @@ describe.skipIf(!hasChromium())('the triage panel: routes per city, the complain
       .locator(`${selector} tbody tr`)
       .evaluateAll((rows) => rows.map((r) => Array.from(r.querySelectorAll('td'), (td) => td.textContent ?? '')));
 
-  beforeAll(async () => {
-    f = await startPanels();
+  dashboardPerSuite(startPanels, 240_000, async (started) => {
+    f = started;
     page = f.page;
     league = await f.apiJson<AppraisalRow[]>('/v1/appraisal');
     month = league[0]!.month;
     // A complaint stored before triage existed (its route is null) counts as "untriaged".
     const legacy = `UPDATE complaints SET route = NULL, route_reason = NULL WHERE complaint_id = 'MAP-2024-06-3'`;
     await f.api.db.write((conn) => conn.run(legacy));
-    await openDashboard(f);
-  }, 240_000);
-
-  afterAll(async () => {
-    await f?.stop();
   });
 
   it('counts every route of every city of the newest month as GET /v1/triage does', async () => {

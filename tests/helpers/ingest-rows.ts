@@ -23,6 +23,26 @@ export function complaintRow(id: string, overrides: FixtureRow = {}): FixtureRow
   };
 }
 
+/**
+ * A burst that makes a major incident: six call_drop complaints on LTE in `city`, five minutes apart from 10:00 local
+ * (+08:00) on `day` (YYYY-MM-DD), the i-th at `where(i)`.
+ */
+export function callDropBurst(
+  prefix: string,
+  day: string,
+  city: string,
+  where: (i: number) => { lat: number; lon: number },
+): FixtureRow[] {
+  return Array.from({ length: 6 }, (_, i) => ({
+    complaint_id: `${prefix}-${i}`,
+    received_at: `${day}T10:${String(i * 5).padStart(2, '0')}:00+08:00`,
+    city,
+    category: 'call_drop',
+    technology: 'LTE',
+    ...where(i),
+  }));
+}
+
 /** A complaint at the centre of hexagon `h3`, received at `t` (epoch ms), overridable field by field. */
 export function complaintInHex(id: string, h3: string, t: number, overrides: FixtureRow = {}): FixtureRow {
   const [lat, lon] = cellToLatLng(h3);
@@ -73,51 +93,17 @@ export const COMPLAINT_ROWS: FixtureRow[] = [
   },
 ];
 
-/** What the complaints table must hold for COMPLAINT_ROWS (run_id aside). */
-// The bare ingest stores no route (triage runs in the ingest service).
-export const COMPLAINTS_STORED = [
-  {
-    complaint_id: 'C-1',
-    received_at: '2026-03-05T00:15:00.000Z',
-    city: 'Harbin',
-    category: 'weak_coverage',
-    technology: 'LTE',
-    lat: 45.75,
-    lon: 126.63,
-    located_by: 'point',
-    h3: cellAt(45.75, 126.63),
-    cell_id: 'HRB-001',
-    replied_at: '2026-03-05T01:00:00.000Z',
-    resolved_at: '2026-03-06T01:00:00.000Z',
-    resolution: 'fault_repair',
-    satisfied: true,
-    route: null,
-    route_reason: null,
-  },
-  {
-    complaint_id: 'C-2',
-    received_at: '2026-03-05T15:59:59.000Z',
-    city: 'Qiqihar',
-    category: 'call_drop',
-    technology: 'NR',
-    lat: 47.3543,
-    lon: 123.9182,
-    located_by: 'point',
-    h3: cellAt(47.3543, 123.9182),
-    cell_id: null,
-    replied_at: null,
-    resolved_at: null,
-    resolution: 'optimisation',
-    satisfied: false,
-    route: null,
-    route_reason: null,
-  },
-  {
-    complaint_id: 'C-3',
-    received_at: '2026-03-06T00:00:00.000Z',
-    city: 'Daqing',
-    category: 'no_service',
-    technology: 'GSM',
+/** Where a stored complaint was placed: its point, how it was located, and its hexagon. */
+export function storedPoint(lat: number, lon: number, locatedBy: 'point' | 'cell' = 'point'): FixtureRow {
+  return { lat, lon, located_by: locatedBy, h3: cellAt(lat, lon) };
+}
+
+/**
+ * A complaint as the bare ingest stores it (run_id aside): no point, no handling and no route unless given, since
+ * the bare ingest does not triage (the ingest service does).
+ */
+export function storedComplaint(fields: StoredComplaintKey & FixtureRow): FixtureRow {
+  return {
     lat: null,
     lon: null,
     located_by: null,
@@ -129,7 +115,50 @@ export const COMPLAINTS_STORED = [
     satisfied: null,
     route: null,
     route_reason: null,
-  },
+    ...fields,
+  };
+}
+
+interface StoredComplaintKey {
+  complaint_id: string;
+  received_at: string;
+  city: string;
+  category: string;
+  technology: string;
+}
+
+/** What the complaints table must hold for COMPLAINT_ROWS (run_id aside). */
+export const COMPLAINTS_STORED = [
+  storedComplaint({
+    complaint_id: 'C-1',
+    received_at: '2026-03-05T00:15:00.000Z',
+    city: 'Harbin',
+    category: 'weak_coverage',
+    technology: 'LTE',
+    ...storedPoint(45.75, 126.63),
+    cell_id: 'HRB-001',
+    replied_at: '2026-03-05T01:00:00.000Z',
+    resolved_at: '2026-03-06T01:00:00.000Z',
+    resolution: 'fault_repair',
+    satisfied: true,
+  }),
+  storedComplaint({
+    complaint_id: 'C-2',
+    received_at: '2026-03-05T15:59:59.000Z',
+    city: 'Qiqihar',
+    category: 'call_drop',
+    technology: 'NR',
+    ...storedPoint(47.3543, 123.9182),
+    resolution: 'optimisation',
+    satisfied: false,
+  }),
+  storedComplaint({
+    complaint_id: 'C-3',
+    received_at: '2026-03-06T00:00:00.000Z',
+    city: 'Daqing',
+    category: 'no_service',
+    technology: 'GSM',
+  }),
 ];
 
 /** A site row already in canonical form: stored as written, plus its hexagon. */

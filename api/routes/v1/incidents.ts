@@ -1,7 +1,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { handleIncident, type HandlingAction } from '../../../analytics/alerts/incident-handling.js';
 import { getIncident, listIncidents } from '../../../analytics/clusters/incidents/incident-reader.js';
-import { CellpulseError } from '../../../domain/errors.js';
 import { Incident, IncidentRow } from '../../../domain/incident.js';
 import { incidentsToGeoJson, incidentsToRows } from '../../formats/incident-shapes.js';
 import { negotiateFormat } from '../../formats/negotiate.js';
@@ -10,7 +9,8 @@ import type { TableSpec } from '../../formats/table-spec.js';
 import { ErrorBody } from '../../schemas/common.js';
 import { AckBody, INCIDENT_FORMATS, IncidentParams, IncidentQuery, ResolveBody } from '../../schemas/incidents.js';
 import { tableResponses } from '../../schemas/responses.js';
-import { readOneOptions, writeOptions } from '../route-options.js';
+import { oneByIdRoute } from '../one-by-id-route.js';
+import { writeOptions } from '../route-options.js';
 
 const incidentTable: TableSpec<Incident, typeof IncidentRow> = {
   name: 'incidents',
@@ -47,20 +47,15 @@ const incidentRoutes: FastifyPluginAsyncZod = async (app) => {
       return sendTable(reply, chosen, incidents, incidentTable, true);
     },
   );
-  app.get(
-    '/incidents/:id',
-    readOneOptions({
-      tags: ['incidents'],
-      summary: 'one incident',
-      params: IncidentParams,
-      response: { 200: Incident },
-    }),
-    async (request) => {
-      const incident = await getIncident(app.db, request.params.id);
-      if (incident === undefined) throw new CellpulseError('not_found', 'no incident with this id', request.params.id);
-      return incident;
-    },
-  );
+  oneByIdRoute(app, {
+    path: '/incidents/:id',
+    tags: ['incidents'],
+    summary: 'one incident',
+    params: IncidentParams,
+    item: Incident,
+    noun: 'incident',
+    load: getIncident,
+  });
   const handle = async (id: string, action: HandlingAction): Promise<Incident> => {
     const { incident } = await app.db.write((conn) => handleIncident(conn, id, action, new Date()));
     void app.alerts.notify();

@@ -4,7 +4,6 @@ import { getComplaint, listComplaints } from '../../../analytics/triage/complain
 import { routeCounts } from '../../../analytics/triage/route-counts.js';
 import { retriage } from '../../../analytics/triage/triage-complaints.js';
 import { AppraisalRow } from '../../../domain/appraisal.js';
-import { CellpulseError } from '../../../domain/errors.js';
 import { ComplaintRecord, ComplaintRow, RouteCount } from '../../../domain/triage.js';
 import { flatTable } from '../../formats/table-spec.js';
 import {
@@ -16,7 +15,8 @@ import {
   RouteCountQuery,
   TRIAGE_FORMATS,
 } from '../../schemas/triage.js';
-import { readOneOptions, writeOptions } from '../route-options.js';
+import { oneByIdRoute } from '../one-by-id-route.js';
+import { writeOptions } from '../route-options.js';
 import { tableRoute } from '../table-route.js';
 
 /**
@@ -25,21 +25,15 @@ import { tableRoute } from '../table-route.js';
  * write key) and `GET /v1/appraisal` (the cities' score).
  */
 const triageRoutes: FastifyPluginAsyncZod = async (app) => {
-  app.get(
-    '/complaints/:id',
-    readOneOptions({
-      tags: ['triage'],
-      summary: 'one complaint with its route, reason, incidents and hexagon',
-      params: ComplaintParams,
-      response: { 200: ComplaintRecord },
-    }),
-    async (request) => {
-      const complaint = await getComplaint(app.db, request.params.id);
-      if (complaint === undefined)
-        throw new CellpulseError('not_found', 'no complaint with this id', request.params.id);
-      return complaint;
-    },
-  );
+  oneByIdRoute(app, {
+    path: '/complaints/:id',
+    tags: ['triage'],
+    summary: 'one complaint with its route, reason, incidents and hexagon',
+    params: ComplaintParams,
+    item: ComplaintRecord,
+    noun: 'complaint',
+    load: getComplaint,
+  });
   tableRoute(app, {
     path: '/complaints',
     tags: ['triage'],

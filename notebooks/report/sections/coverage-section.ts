@@ -6,7 +6,7 @@ import { h, type Markup } from '../html/markup.js';
 import type { ReportData } from '../report-data.js';
 import { coarsenCells } from '../svg/coarsen-cells.js';
 import { hexMap, type MapCell, type MapPoint } from '../svg/hex-map.js';
-import { dataTable, figure, num, reportSection, th } from './report-section.js';
+import { type Column, columnTable, figure, num, reportSection } from './report-section.js';
 
 const CLOSE_UPS = 3;
 /** A close-up shows the nearest existing sites only when they are this close, or the region would shrink to a dot. */
@@ -68,73 +68,51 @@ function overviewMap(data: ReportData): Markup {
   return figure(title, hexMap(cells, points, { title, valueLabel: 'coverage complaints', width: 760, maxHeight: 640 }));
 }
 
+const km = (site: { distance_km: number } | null): string => (site === null ? '—' : site.distance_km.toFixed(2));
+
+const WEAK_COLUMNS: readonly Column<WeakCoverageHex>[] = [
+  { en: '#', cell: (_, i) => num(String(i + 1)) },
+  { en: 'Hexagon', zh: 'H3', cell: (r) => h('td', { class: 'id' }, r.h3) },
+  { en: 'Centre', zh: '中心', cell: (r) => `${r.lat.toFixed(4)}, ${r.lon.toFixed(4)}` },
+  { en: 'Complaints', zh: '投诉量', numeric: true, cell: (r) => formatCount(r.complaints) },
+  { en: 'Days', zh: '天数', numeric: true, cell: (r) => String(r.distinct_days) },
+  { en: 'Per day', zh: '日均', numeric: true, cell: (r) => r.complaints_per_day.toFixed(2) },
+  { en: 'Technology', zh: '制式', cell: (r) => r.technology },
+  { en: 'Nearest active cell', zh: '最近在网小区', cell: (r) => r.nearest_site?.cell_id ?? '—' },
+  { en: 'km', zh: '距离', numeric: true, cell: (r) => km(r.nearest_site) },
+];
+
 function weakTable(rows: readonly WeakCoverageHex[]): Markup {
-  const header = [
-    th('#'),
-    th('Hexagon', 'H3'),
-    th('Centre', '中心'),
-    th('Complaints', '投诉量', true),
-    th('Days', '天数', true),
-    th('Per day', '日均', true),
-    th('Technology', '制式'),
-    th('Nearest active cell', '最近在网小区'),
-    th('km', '距离', true),
-  ];
-  return dataTable(
-    'weak-coverage-table',
-    header,
-    rows.map((r, i) =>
-      h(
-        'tr',
-        { 'data-h3': r.h3, 'data-complaints': r.complaints, 'data-distinct-days': r.distinct_days },
-        num(String(i + 1)),
-        h('td', { class: 'id' }, r.h3),
-        h('td', {}, `${r.lat.toFixed(4)}, ${r.lon.toFixed(4)}`),
-        num(formatCount(r.complaints)),
-        num(String(r.distinct_days)),
-        num(r.complaints_per_day.toFixed(2)),
-        h('td', {}, r.technology),
-        h('td', {}, r.nearest_site?.cell_id ?? '—'),
-        num(r.nearest_site === null ? '—' : r.nearest_site.distance_km.toFixed(2)),
-      ),
-    ),
-  );
+  return columnTable('weak-coverage-table', WEAK_COLUMNS, rows, (r) => ({
+    'data-h3': r.h3,
+    'data-complaints': r.complaints,
+    'data-distinct-days': r.distinct_days,
+  }));
 }
 
+const CANDIDATE_COLUMNS: readonly Column<SiteCandidate>[] = [
+  { en: '#', cell: (_, i) => num(String(i + 1)) },
+  { en: 'Candidate', zh: '编号', cell: (c) => h('td', { class: 'id' }, c.candidate_id) },
+  { en: 'Status', zh: '状态', cell: (c) => c.status },
+  { en: 'Technology', zh: '制式', cell: (c) => c.technology },
+  { en: 'Hexagons', zh: '栅格', numeric: true, cell: (c) => String(c.hexes.length) },
+  { en: 'Complaints', zh: '投诉量', numeric: true, cell: (c) => formatCount(c.complaints) },
+  {
+    en: 'Proposed point',
+    zh: '建议站址',
+    cell: (c) => `${c.proposed_point.lat.toFixed(5)}, ${c.proposed_point.lon.toFixed(5)}`,
+  },
+  { en: 'Nearest active km', zh: '最近在网', numeric: true, cell: (c) => km(c.nearest_active) },
+  { en: 'Nearest planned km', zh: '最近规划', numeric: true, cell: (c) => km(c.nearest_planned) },
+  { en: 'Reason', zh: '说明', cell: (c) => h('td', { class: 'note' }, c.status_reason ?? '') },
+];
+
 function candidateTable(rows: readonly SiteCandidate[]): Markup {
-  const header = [
-    th('#'),
-    th('Candidate', '编号'),
-    th('Status', '状态'),
-    th('Technology', '制式'),
-    th('Hexagons', '栅格', true),
-    th('Complaints', '投诉量', true),
-    th('Proposed point', '建议站址'),
-    th('Nearest active km', '最近在网', true),
-    th('Nearest planned km', '最近规划', true),
-    th('Reason', '说明'),
-  ];
-  const km = (site: SiteCandidate['nearest_active']): string => (site === null ? '—' : site.distance_km.toFixed(2));
-  return dataTable(
-    'site-candidate-table',
-    header,
-    rows.map((c, i) =>
-      h(
-        'tr',
-        { 'data-candidate-id': c.candidate_id, 'data-status': c.status, 'data-complaints': c.complaints },
-        num(String(i + 1)),
-        h('td', { class: 'id' }, c.candidate_id),
-        h('td', {}, c.status),
-        h('td', {}, c.technology),
-        num(String(c.hexes.length)),
-        num(formatCount(c.complaints)),
-        h('td', {}, `${c.proposed_point.lat.toFixed(5)}, ${c.proposed_point.lon.toFixed(5)}`),
-        num(km(c.nearest_active)),
-        num(km(c.nearest_planned)),
-        h('td', { class: 'note' }, c.status_reason ?? ''),
-      ),
-    ),
-  );
+  return columnTable('site-candidate-table', CANDIDATE_COLUMNS, rows, (c) => ({
+    'data-candidate-id': c.candidate_id,
+    'data-status': c.status,
+    'data-complaints': c.complaints,
+  }));
 }
 
 /**

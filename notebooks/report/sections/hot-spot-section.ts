@@ -3,7 +3,7 @@ import { HOT_SPOT_CLASSES } from '../../../analytics/coverage/hot-spot-class.js'
 import { formatCount } from '../format-number.js';
 import { h, type Markup } from '../html/markup.js';
 import type { ReportData } from '../report-data.js';
-import { dataTable, num, reportSection, th } from './report-section.js';
+import { type Column, columnTable, num, reportSection, th } from './report-section.js';
 
 /** Emerging hot spots of coverage complaints over the 12 weeks up to the month's end (SPEC §11). */
 export function hotSpotSection(data: ReportData): Markup {
@@ -50,33 +50,17 @@ function classTable(counts: Record<string, number>): Markup {
   );
 }
 
+const HOT_SPOT_COLUMNS: readonly Column<CoverageTrend>[] = [
+  { en: '#', cell: (_, i) => num(String(i + 1)) },
+  { en: 'Hexagon', zh: 'H3', cell: (r) => h('td', { class: 'id' }, r.h3) },
+  { en: 'Class', zh: '类别', cell: (r) => r.class },
+  { en: 'Complaints', zh: '投诉量', numeric: true, cell: (r) => formatCount(r.complaints) },
+  { en: 'Hot weeks', zh: '热点周数', numeric: true, cell: (r) => String(r.hot_weeks) },
+  { en: 'Last week z', zh: '末周 z', numeric: true, cell: (r) => r.final_z.toFixed(2) },
+  { en: 'Trend z', zh: '趋势 z', numeric: true, cell: (r) => r.trend_z.toFixed(2) },
+  { en: 'Trend p', zh: '趋势 p', numeric: true, cell: (r) => r.trend_p.toFixed(3) },
+];
+
 function hotSpotTable(rows: readonly CoverageTrend[]): Markup {
-  const header = [
-    th('#'),
-    th('Hexagon', 'H3'),
-    th('Class', '类别'),
-    th('Complaints', '投诉量', true),
-    th('Hot weeks', '热点周数', true),
-    th('Last week z', '末周 z', true),
-    th('Trend z', '趋势 z', true),
-    th('Trend p', '趋势 p', true),
-  ];
-  return dataTable(
-    'hot-spot-table',
-    header,
-    rows.map((r, i) =>
-      h(
-        'tr',
-        { 'data-h3': r.h3, 'data-class': r.class },
-        num(String(i + 1)),
-        h('td', { class: 'id' }, r.h3),
-        h('td', {}, r.class),
-        num(formatCount(r.complaints)),
-        num(String(r.hot_weeks)),
-        num(r.final_z.toFixed(2)),
-        num(r.trend_z.toFixed(2)),
-        num(r.trend_p.toFixed(3)),
-      ),
-    ),
-  );
+  return columnTable('hot-spot-table', HOT_SPOT_COLUMNS, rows, (r) => ({ 'data-h3': r.h3, 'data-class': r.class }));
 }

@@ -2,7 +2,7 @@ import type { Incident } from '../../../domain/incident.js';
 import { h, type Markup } from '../html/markup.js';
 import { formatLocalTime } from '../local-time.js';
 import type { ReportData } from '../report-data.js';
-import { dataTable, num, reportSection, th } from './report-section.js';
+import { type Column, columnTable, reportSection } from './report-section.js';
 
 const LISTED_CELLS = 6;
 
@@ -22,47 +22,33 @@ export function incidentsSection(data: ReportData): Markup {
   );
 }
 
+const incidentColumns = (zone: string): readonly Column<Incident>[] => [
+  { en: 'Start', zh: '开始', cell: (i) => formatLocalTime(i.start, zone) },
+  { en: 'End', zh: '结束', cell: (i) => formatLocalTime(i.end, zone) },
+  { en: 'Category', zh: '投诉类型', cell: (i) => i.category },
+  { en: 'City', zh: '地市', cell: (i) => i.city },
+  { en: 'Complaints', zh: '投诉量', numeric: true, cell: (i) => String(i.complaint_count) },
+  { en: 'Peak / h', zh: '峰值', numeric: true, cell: (i) => String(i.peak_count) },
+  { en: 'Hexagons', zh: '栅格', numeric: true, cell: (i) => String(i.hexes.length) },
+  { en: 'Cells', zh: '小区', cell: (i) => h('td', { class: 'cells' }, listedCells(i)) },
+  { en: 'Status', zh: '状态', cell: (i) => i.status },
+  { en: 'Handling', zh: '处理', cell: (i) => h('td', { 'data-handling': i.handling.state }, handling(i)) },
+  { en: 'Incident', zh: '编号', cell: (i) => h('td', { class: 'id' }, i.incident_id) },
+];
+
 function incidentTable(incidents: readonly Incident[], zone: string): Markup {
-  const header = [
-    th('Start', '开始'),
-    th('End', '结束'),
-    th('Category', '投诉类型'),
-    th('City', '地市'),
-    th('Complaints', '投诉量', true),
-    th('Peak / h', '峰值', true),
-    th('Hexagons', '栅格', true),
-    th('Cells', '小区'),
-    th('Status', '状态'),
-    th('Handling', '处理'),
-    th('Incident', '编号'),
-  ];
-  return dataTable(
-    'incident-table',
-    header,
-    incidents.map((i) => incidentRow(i, zone)),
-  );
+  return columnTable('incident-table', incidentColumns(zone), incidents, (i) => ({
+    'data-incident-id': i.incident_id,
+    'data-complaint-count': i.complaint_count,
+    'data-peak-count': i.peak_count,
+  }));
 }
 
-function incidentRow(i: Incident, zone: string): Markup {
-  const cells =
-    i.cell_ids.length > LISTED_CELLS
-      ? `${i.cell_ids.slice(0, LISTED_CELLS).join(', ')} +${i.cell_ids.length - LISTED_CELLS}`
-      : i.cell_ids.join(', ');
-  return h(
-    'tr',
-    { 'data-incident-id': i.incident_id, 'data-complaint-count': i.complaint_count, 'data-peak-count': i.peak_count },
-    h('td', {}, formatLocalTime(i.start, zone)),
-    h('td', {}, formatLocalTime(i.end, zone)),
-    h('td', {}, i.category),
-    h('td', {}, i.city),
-    num(String(i.complaint_count)),
-    num(String(i.peak_count)),
-    num(String(i.hexes.length)),
-    h('td', { class: 'cells' }, cells),
-    h('td', {}, i.status),
-    h('td', { 'data-handling': i.handling.state }, handling(i)),
-    h('td', { class: 'id' }, i.incident_id),
-  );
+/** The first few cell ids, then how many more. */
+function listedCells(i: Incident): string {
+  return i.cell_ids.length > LISTED_CELLS
+    ? `${i.cell_ids.slice(0, LISTED_CELLS).join(', ')} +${i.cell_ids.length - LISTED_CELLS}`
+    : i.cell_ids.join(', ');
 }
 
 /** "acknowledged", or "resolved (fault)". */

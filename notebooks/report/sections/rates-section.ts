@@ -6,7 +6,7 @@ import type { ReportData } from '../report-data.js';
 import { barChart } from '../svg/bar-chart.js';
 import { lineChart, type Series } from '../svg/line-chart.js';
 import { TECHNOLOGY_COLORS } from '../svg/palette.js';
-import { dataTable, num, reportSection, th } from './report-section.js';
+import { type Column, columnTable, num, reportSection } from './report-section.js';
 
 /**
  * Complaint rates per 10k subscribers: per technology vs target and last month, the trend, and the city × technology
@@ -77,53 +77,48 @@ function trendChart(data: ReportData): Markup {
   });
 }
 
+const KEY_COLUMNS: Record<'city' | 'technology', Column<RateRow>> = {
+  city: { en: 'City', zh: '地市', cell: (r) => r.city ?? '' },
+  technology: { en: 'Technology', zh: '制式', cell: (r) => r.technology ?? '' },
+};
+
+const RATE_COLUMNS: readonly Column<RateRow>[] = [
+  { en: 'Complaints', zh: '投诉量', numeric: true, cell: (r) => formatCount(r.complaints) },
+  { en: 'Subscribers', zh: '用户数', numeric: true, cell: (r) => formatCount(r.subscribers) },
+  { en: 'Rate', zh: '投诉率', numeric: true, cell: (r) => formatRate(r.rate_per_10k) },
+  { en: 'Target', zh: '目标', numeric: true, cell: (r) => formatRate(r.target_per_10k) },
+  { en: 'Last month', zh: '上月', numeric: true, cell: (r) => formatRate(r.previous_rate_per_10k) },
+  {
+    en: 'Change',
+    zh: '变化',
+    numeric: true,
+    cell: (r) => num(formatChange(r.change_per_10k), { class: changeClass(r.change_per_10k) }),
+  },
+  { en: 'Note', zh: '备注', cell: rateNote },
+];
+
 /** A rate table whose rows carry their numbers as data attributes (full precision, for machines). */
 function rateTable(rows: readonly RateRow[], id: string, keys: readonly ('city' | 'technology')[]): Markup {
-  const header = [
-    keys.map((k) => (k === 'city' ? th('City', '地市') : th('Technology', '制式'))),
-    th('Complaints', '投诉量', true),
-    th('Subscribers', '用户数', true),
-    th('Rate', '投诉率', true),
-    th('Target', '目标', true),
-    th('Last month', '上月', true),
-    th('Change', '变化', true),
-    th('Note', '备注'),
-  ];
-  return dataTable(
-    id,
-    header,
-    rows.map((r) => rateRow(r, keys)),
-  );
+  return columnTable(id, [...keys.map((k) => KEY_COLUMNS[k]), ...RATE_COLUMNS], rows, (r) => ({
+    class: r.above_target === true ? 'above' : null,
+    'data-city': r.city ?? null,
+    'data-technology': r.technology ?? null,
+    'data-month': r.month ?? null,
+    'data-complaints': r.complaints,
+    'data-subscribers': r.subscribers,
+    'data-rate': r.rate_per_10k,
+    'data-target': r.target_per_10k,
+    'data-previous': r.previous_rate_per_10k,
+    'data-change': r.change_per_10k,
+  }));
 }
 
-function rateRow(r: RateRow, keys: readonly ('city' | 'technology')[]): Markup {
+function rateNote(r: RateRow): Markup {
   return h(
-    'tr',
-    {
-      class: r.above_target === true ? 'above' : null,
-      'data-city': r.city ?? null,
-      'data-technology': r.technology ?? null,
-      'data-month': r.month ?? null,
-      'data-complaints': r.complaints,
-      'data-subscribers': r.subscribers,
-      'data-rate': r.rate_per_10k,
-      'data-target': r.target_per_10k,
-      'data-previous': r.previous_rate_per_10k,
-      'data-change': r.change_per_10k,
-    },
-    keys.map((k) => h('td', {}, r[k] ?? '')),
-    num(formatCount(r.complaints)),
-    num(formatCount(r.subscribers)),
-    num(formatRate(r.rate_per_10k)),
-    num(formatRate(r.target_per_10k)),
-    num(formatRate(r.previous_rate_per_10k)),
-    num(formatChange(r.change_per_10k), { class: changeClass(r.change_per_10k) }),
-    h(
-      'td',
-      { class: 'note' },
-      r.above_target === true ? 'above target 超目标' : '',
-      r.warning === null ? null : h('span', { class: 'warning' }, r.warning),
-    ),
+    'td',
+    { class: 'note' },
+    r.above_target === true ? 'above target 超目标' : '',
+    r.warning === null ? null : h('span', { class: 'warning' }, r.warning),
   );
 }
 

@@ -3,7 +3,7 @@ import { ROUTE_NAMES_ZH, ROUTES } from '../../../domain/vocabulary.js';
 import { formatCount, formatPercent } from '../format-number.js';
 import { h, type Markup } from '../html/markup.js';
 import type { ReportData } from '../report-data.js';
-import { dataTable, num, reportSection, th } from './report-section.js';
+import { type Column, columnTable, dataTable, num, reportSection, th } from './report-section.js';
 
 const points = (value: number | null): string => (value === null ? '—' : value.toFixed(2));
 
@@ -42,34 +42,21 @@ export function triageSection(data: ReportData): Markup {
         'points (full at the target, none 20 points below).',
     ),
     routeTable,
-    dataTable('appraisal-table', APPRAISAL_HEADER, data.appraisal.map(appraisalRow)),
+    columnTable('appraisal-table', APPRAISAL_COLUMNS, data.appraisal, (r) => ({
+      'data-city': r.city,
+      'data-total': r.total,
+    })),
   );
 }
 
-const APPRAISAL_HEADER = [
-  th('Rank', '排名', true),
-  th('City', '地市'),
-  th('Rate /10k', '投诉率', true),
-  th('Target', '目标', true),
-  th('Rate points', '投诉率得分', true),
-  th('Compliance', '达标率', true),
-  th('Compliance points', '达标率得分', true),
-  th('Total', '总分', true),
-  th('Note', '说明'),
+const APPRAISAL_COLUMNS: readonly Column<AppraisalRow>[] = [
+  { en: 'Rank', zh: '排名', numeric: true, cell: (r) => (r.rank === null ? '—' : String(r.rank)) },
+  { en: 'City', zh: '地市', cell: (r) => r.city },
+  { en: 'Rate /10k', zh: '投诉率', numeric: true, cell: (r) => points(r.rate) },
+  { en: 'Target', zh: '目标', numeric: true, cell: (r) => points(r.rate_target) },
+  { en: 'Rate points', zh: '投诉率得分', numeric: true, cell: (r) => points(r.rate_points) },
+  { en: 'Compliance', zh: '达标率', numeric: true, cell: (r) => formatPercent(r.compliance) },
+  { en: 'Compliance points', zh: '达标率得分', numeric: true, cell: (r) => points(r.compliance_points) },
+  { en: 'Total', zh: '总分', numeric: true, cell: (r) => points(r.total) },
+  { en: 'Note', zh: '说明', cell: (r) => h('td', { class: 'zh' }, r.warning ?? '') },
 ];
-
-function appraisalRow(r: AppraisalRow): Markup {
-  return h(
-    'tr',
-    { 'data-city': r.city, 'data-total': r.total },
-    num(r.rank === null ? '—' : String(r.rank)),
-    h('td', {}, r.city),
-    num(points(r.rate)),
-    num(points(r.rate_target)),
-    num(points(r.rate_points)),
-    num(formatPercent(r.compliance)),
-    num(points(r.compliance_points)),
-    num(points(r.total)),
-    h('td', { class: 'zh' }, r.warning ?? ''),
-  );
-}

@@ -5,7 +5,7 @@ import { writeRateTargets } from '../../../analytics/rates/rate-targets.js';
 import { ingestFile } from '../../../api/services/ingest-service.js';
 import type { Database } from '../../../store/database.js';
 import type { ComplaintInput as Complaint, SubscriberInput as Subscribers } from '../../helpers/input-records.js';
-import { subscriberTables } from '../../helpers/subscriber-tables.js';
+import { rateComplaintFields, subscriberTables } from '../../helpers/subscriber-tables.js';
 import { tmpDbOnDemand } from '../../helpers/tmp-db.js';
 
 const tmp = tmpDbOnDemand('cellpulse-rates-');
@@ -202,11 +202,7 @@ function handRates(
 
 describe('complaint rates against a hand computation', () => {
   it('agrees on random complaints and subscriber tables with holes', async () => {
-    const arbComplaint = fc.record({
-      city: fc.constantFrom(...CITIES),
-      technology: fc.constantFrom(...TECHS),
-      at: fc.integer({ min: Date.UTC(2026, 8, 1, -8), max: Date.UTC(2026, 11, 1, -8) - 1 }),
-    });
+    const arbComplaint = fc.record(rateComplaintFields(CITIES, TECHS, MONTHS));
     const arbSubs = subscriberTables(CITIES, TECHS, MONTHS, 27);
     const arbBy = fc.subarray<RateField>(['city', 'technology', 'month'], { minLength: 0 });
     await fc.assert(

@@ -2,6 +2,7 @@ import { cellToLatLng, gridDisk, latLngToCell } from 'h3-js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { frontDeskLookup } from '../../../analytics/lookup/front-desk-lookup.js';
 import { ingestFile } from '../../../api/services/ingest-service.js';
+import { callDropBurst } from '../../helpers/ingest-rows.js';
 import { openTmpDb, type TmpDb } from '../../helpers/tmp-db.js';
 
 /** Four places a few km apart around Harbin, each with one known problem. */
@@ -66,15 +67,7 @@ beforeAll(async () => {
       ],
     },
   });
-  const burst = Array.from({ length: 6 }, (_, i) => ({
-    complaint_id: `B-${i}`,
-    received_at: `2026-10-05T10:${String(i * 5).padStart(2, '0')}:00+08:00`,
-    city: 'Harbin',
-    category: 'call_drop',
-    technology: 'LTE',
-    lat: BURST.lat,
-    lon: BURST.lon,
-  }));
+  const burst = callDropBurst('B', '2026-10-05', 'Harbin', () => BURST);
   const weak = [1, 3, 4].map((day, i) => ({
     complaint_id: `W-${i}`,
     received_at: `2026-10-0${day}T20:00:00+08:00`,

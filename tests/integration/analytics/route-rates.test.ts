@@ -6,7 +6,7 @@ import { ingestFile } from '../../../api/services/ingest-service.js';
 import { ROUTES } from '../../../domain/triage.js';
 import type { Database } from '../../../store/database.js';
 import type { ComplaintInput as Complaint, SubscriberInput as Subscribers } from '../../helpers/input-records.js';
-import { subscriberTables } from '../../helpers/subscriber-tables.js';
+import { rateComplaintFields, subscriberTables } from '../../helpers/subscriber-tables.js';
 import { tmpDbOnDemand } from '../../helpers/tmp-db.js';
 
 const tmp = tmpDbOnDemand('cellpulse-route-rates-');
@@ -181,11 +181,9 @@ function handRates(
 describe('rates by route against a hand computation', () => {
   it('agrees on random complaints (located or not, coverage or not) and subscriber tables with holes', async () => {
     const arbComplaint = fc.record({
-      city: fc.constantFrom(...CITIES),
-      technology: fc.constantFrom(...TECHS),
+      ...rateComplaintFields(CITIES, TECHS, MONTHS),
       category: fc.constantFrom('call_drop', 'weak_coverage'),
       spot: fc.constantFrom(null, 0, 1),
-      at: fc.integer({ min: Date.UTC(2026, 8, 1, -8), max: Date.UTC(2026, 10, 1, -8) - 1 }),
     });
     const arbSubs = subscriberTables(CITIES, TECHS, MONTHS, 8);
     const arbBy = fc

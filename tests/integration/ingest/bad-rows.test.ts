@@ -75,17 +75,14 @@ async function expectRejections(kind: InputKind, cases: [FixtureRow, string | nu
   expect(run).toMatchObject({ total_rows: cases.length, accepted: cases.length - bad, updated: 0, rejected: bad });
 }
 
+/** Rows of one kind: `defaults`, then the fields a case sets. */
+const rowsWith =
+  (defaults: FixtureRow) =>
+  (fields: FixtureRow): FixtureRow => ({ ...defaults, ...fields });
+
 describe('bad rows are kept with the reason, file, line and raw row', () => {
   it('complaints: one file with every kind of bad row', async () => {
-    const all = (r: FixtureRow): FixtureRow => ({
-      lat: '',
-      lon: '',
-      cell_id: '',
-      replied_at: '',
-      resolution: '',
-      satisfied: '',
-      ...r,
-    });
+    const all = rowsWith({ lat: '', lon: '', cell_id: '', replied_at: '', resolution: '', satisfied: '' });
     await expectRejections('complaints', [
       [all(complaintRow('OK-1', { lat: 45.75, lon: 126.63 })), null],
       [
@@ -126,13 +123,7 @@ describe('bad rows are kept with the reason, file, line and raw row', () => {
   });
 
   it('subscribers: non-numeric, zero, negative and fractional counts, bad months', async () => {
-    const sub = (r: FixtureRow): FixtureRow => ({
-      city: 'Harbin',
-      technology: 'LTE',
-      month: '2026-11',
-      subscribers: 1000,
-      ...r,
-    });
+    const sub = rowsWith({ city: 'Harbin', technology: 'LTE', month: '2026-11', subscribers: 1000 });
     await expectRejections('subscribers', [
       [sub({}), null],
       [sub({ technology: 'GSM', subscribers: 'lots' }), 'subscribers "lots" is not a whole number'],
@@ -155,7 +146,7 @@ describe('bad rows are kept with the reason, file, line and raw row', () => {
   });
 
   it('sites: empty ids, missing or bad coordinates, azimuth and status', async () => {
-    const site = (r: FixtureRow): FixtureRow => ({
+    const site = rowsWith({
       cell_id: 'C',
       site_id: 'S',
       city: 'Harbin',
@@ -164,7 +155,6 @@ describe('bad rows are kept with the reason, file, line and raw row', () => {
       lon: 126.6,
       azimuth: '',
       status: '',
-      ...r,
     });
     await expectRejections('sites', [
       [site({ cell_id: 'OK' }), null],
@@ -182,7 +172,7 @@ describe('bad rows are kept with the reason, file, line and raw row', () => {
   });
 
   it('events: unknown kind, no place, bad radius, bad or inverted times', async () => {
-    const ev = (r: FixtureRow): FixtureRow => ({
+    const ev = rowsWith({
       event_id: 'E',
       cell_id: 'C',
       lat: '',
@@ -191,7 +181,6 @@ describe('bad rows are kept with the reason, file, line and raw row', () => {
       kind: 'outage',
       starts_at: '2026-11-01T00:00:00Z',
       ends_at: '',
-      ...r,
     });
     await expectRejections('events', [
       [ev({ event_id: 'OK' }), null],

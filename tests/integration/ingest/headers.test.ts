@@ -2,7 +2,7 @@ import { copyFileSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { cellAt, ingestPath } from '../../helpers/ingest-rows.js';
+import { cellAt, ingestPath, storedComplaint, storedPoint } from '../../helpers/ingest-rows.js';
 import { dumpTable } from '../../helpers/table-dump.js';
 import { tmpDbPerTest } from '../../helpers/tmp-db.js';
 import { writeCsv, writeNdjson, writeParquet } from '../../helpers/write-fixture.js';
@@ -70,60 +70,37 @@ describe('Chinese headers (an Excel "CSV UTF-8" export, with its byte-order mark
       },
     ]);
     expect(await dumpTable(t.db, 'complaints', ['run_id'])).toEqual([
-      {
+      storedComplaint({
         complaint_id: 'ZH-001',
         received_at: '2026-10-31T15:30:00.000Z',
         city: '哈尔滨',
         category: 'weak_coverage',
         technology: 'LTE',
-        lat: 45.756,
-        lon: 126.642,
-        located_by: 'point',
-        h3: cellAt(45.756, 126.642),
+        ...storedPoint(45.756, 126.642),
         cell_id: 'HRB-001',
         replied_at: '2026-11-01T00:00:00.000Z',
         resolved_at: '2026-11-02T02:00:00.000Z',
         resolution: 'optimisation',
         satisfied: true,
-        route: null,
-        route_reason: null,
-      },
-      {
+      }),
+      storedComplaint({
         complaint_id: 'ZH-002',
         received_at: '2026-10-31T16:30:00.000Z',
         city: '齐齐哈尔',
         category: 'no_signal',
         technology: 'WCDMA',
-        lat: 47.3543,
-        lon: 123.9182,
-        located_by: 'cell',
-        h3: cellAt(47.3543, 123.9182),
+        ...storedPoint(47.3543, 123.9182, 'cell'),
         cell_id: 'QQH-001',
-        replied_at: null,
-        resolved_at: null,
-        resolution: null,
-        satisfied: null,
-        route: null,
-        route_reason: null,
-      },
-      {
+      }),
+      storedComplaint({
         complaint_id: 'ZH-003',
         received_at: '2026-11-01T01:00:00.000Z',
         city: '大庆',
         category: 'call_drop',
         technology: 'GSM',
-        lat: null,
-        lon: null,
-        located_by: null,
-        h3: null,
-        cell_id: null,
-        replied_at: null,
-        resolved_at: null,
         resolution: 'unresolved',
         satisfied: false,
-        route: null,
-        route_reason: null,
-      },
+      }),
     ]);
   });
 

@@ -3,7 +3,8 @@ import iconv from 'iconv-lite';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ingest } from '../../../ingest/ingest.js';
+import type { InputKind } from '../../../domain/enums.js';
+import { ingest, type IngestSummary } from '../../../ingest/ingest.js';
 import { BOOK_TABLES, DATA_TABLES, dumpTable } from '../../helpers/table-dump.js';
 import { tmpDbPerTest } from '../../helpers/tmp-db.js';
 import { writeLines } from '../../helpers/write-fixture.js';
@@ -14,6 +15,11 @@ async function snapshot(): Promise<Record<string, unknown[]>> {
   const tables: Record<string, unknown[]> = {};
   for (const table of [...DATA_TABLES, ...BOOK_TABLES]) tables[table] = await dumpTable(t.db, table);
   return tables;
+}
+
+/** Writes `lines` as the CSV file of `kind` and ingests it. */
+function ingestCsvLines(kind: InputKind, lines: readonly string[]): Promise<IngestSummary> {
+  return ingest(t.db, { kind, source: { path: writeLines(join(t.dir, `${kind}.csv`), lines), format: 'csv' } });
 }
 
 /** Short and mostly ASCII: four Chinese characters are too little text to tell GBK from Big5 or Latin-1. */
@@ -102,24 +108,14 @@ describe('Chinese values', () => {
   });
 
   it('site status and event kinds in Chinese', async () => {
-    const sites = join(t.dir, 'sites.csv');
-    writeFileSync(
-      sites,
-      '小区ID,基站ID,地市,网络制式,纬度,经度,状态\nS-1,B-1,哈尔滨,4G,45.75,126.63,在建\nS-2,B-1,哈尔滨,5G,45.75,126.63,拆除\n',
-    );
-    expect(await ingest(t.db, { kind: 'sites', source: { path: sites, format: 'csv' } })).toMatchObject({
-      accepted: 1,
-      rejected: 1,
-    });
-    const events = join(t.dir, 'events.csv');
-    writeFileSync(
-      events,
-      '事件ID,小区ID,事件类型,开始时间,结束时间\nE-1,S-1,割接,2026/10/5 01:00,2026年10月5日 05:00\n',
-    );
-    expect(await ingest(t.db, { kind: 'events', source: { path: events, format: 'csv' } })).toMatchObject({
-      accepted: 1,
-      rejected: 0,
-    });
+    const sites = [
+      '小区ID,基站ID,地市,网络制式,纬度,经度,状态',
+      'S-1,B-1,哈尔滨,4G,45.75,126.63,在建',
+      'S-2,B-1,哈尔滨,5G,45.75,126.63,拆除',
+    ];
+    expect(await ingestCsvLines('sites', sites)).toMatchObject({ accepted: 1, rejected: 1 });
+    const events = ['事件ID,小区ID,事件类型,开始时间,结束时间', 'E-1,S-1,割接,2026/10/5 01:00,2026年10月5日 05:00'];
+    expect(await ingestCsvLines('events', events)).toMatchObject({ accepted: 1, rejected: 0 });
     expect(await t.db.all('SELECT cell_id, technology, status FROM cell_sites')).toEqual([
       { cell_id: 'S-1', technology: 'LTE', status: 'planned' },
     ]);
