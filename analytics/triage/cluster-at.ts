@@ -1,10 +1,7 @@
 import { listValue, type DuckDBConnection } from '@duckdb/node-api';
 import { gridDisk } from 'h3-js';
 import { CATEGORIES, COVERAGE_CATEGORIES, type Category } from '../../domain/enums.js';
-
-const HOUR = 3_600_000;
-/** A qualifying group has more than five complaints (SPEC §3). */
-const GROUP_MIN = 6;
+import { DEFAULT_MIN_COUNT as GROUP_MIN, DEFAULT_WINDOW_MS as HOUR } from '../clusters/rule.js';
 
 /** The major cluster a new complaint would be in, and how many stored complaints share its best group. */
 export interface ClusterAt {

@@ -1,4 +1,5 @@
 import { listValue, type DuckDBConnection } from '@duckdb/node-api';
+import { COVERAGE_CATEGORIES } from '../../domain/enums.js';
 import { TRIAGE_RULES } from './route-probes.js';
 
 /** A coverage complaint where the weak-coverage rule counts it: its hexagon and received_at (epoch µs). */
@@ -7,7 +8,6 @@ export interface CoverageMark {
   us: bigint;
 }
 
-const COVERAGE = ['weak_coverage', 'no_signal', 'no_service'];
 const DAY_MS = 86_400_000;
 
 /**
@@ -32,7 +32,7 @@ export class CoverageMarks {
     const reader = await conn.runAndReadAll(
       `SELECT h3, list(epoch_us(received_at)::DOUBLE ORDER BY received_at) AS marks FROM complaints
        WHERE h3 IS NOT NULL AND category IN (SELECT unnest($coverage)) GROUP BY h3`,
-      { coverage: listValue(COVERAGE) },
+      { coverage: listValue([...COVERAGE_CATEGORIES]) },
     );
     const [hexes = [], marks = []] = reader.getColumnsJS();
     const byHex = new Map<string, number[]>();
@@ -78,7 +78,7 @@ export class CoverageMarks {
 
 /** Whether a complaint of this category counts towards weak coverage. */
 export function isCoverage(category: string): boolean {
-  return COVERAGE.includes(category);
+  return (COVERAGE_CATEGORIES as readonly string[]).includes(category);
 }
 
 const MAX_EXACT = BigInt(Number.MAX_SAFE_INTEGER);
