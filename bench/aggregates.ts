@@ -7,7 +7,7 @@
  * 2. a writer posting 1–50 complaints 10 times a second while readers loop over the dashboard's
  *    routes through HTTP: read and POST latency, errors, throughput.
  */
-import { copyFileSync, readFileSync, rmSync } from 'node:fs';
+import { readFileSync, rmSync } from 'node:fs';
 import { hexagonCounts } from '../analytics/hexagon-counts.js';
 import { serviceKpis } from '../analytics/kpis/service-kpis.js';
 import { complaintRates } from '../analytics/rates/complaint-rates.js';
@@ -19,6 +19,7 @@ import { ensureComplaintFiles } from './inputs/complaint-files.js';
 import { ensureLoadedDatabase } from './inputs/loaded-database.js';
 import { PERIOD } from './inputs/period.js';
 import { ensureSiteLayout } from './inputs/site-layout.js';
+import { copyDurably } from './harness/copy-durably.js';
 
 const { size: SIZE, seconds: SECONDS, readers: READERS } = numberArgs({ size: 1000000, seconds: 20, readers: 20 });
 const KEY = 'bench-aggregates-key';
@@ -181,7 +182,7 @@ async function main(): Promise<void> {
   await ensureSiteLayout(log);
   const loaded = await ensureLoadedDatabase(files, log);
   const copy = `${ensureDir(SCRATCH_DIR)}aggregates-${SIZE}.duckdb`;
-  copyFileSync(loaded.path, copy);
+  copyDurably(loaded.path, copy);
   rmSync(`${copy}.wal`, { force: true });
   const db = await Database.open(copy);
   try {

@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { copyFileSync, existsSync, rmSync } from 'node:fs';
+import { existsSync, rmSync } from 'node:fs';
 import { Database } from '../store/database.js';
 import { runCase } from './harness/child-case.js';
 import { numberArg, stringArg, type CaseArgs, type Measured } from './harness/case-types.js';
@@ -7,6 +7,7 @@ import { interleave, statusText, type Summary } from './harness/interleave.js';
 import { ensureDir, SCRATCH_DIR } from './harness/paths.js';
 import { emptySection, type BenchContext, type Section } from './harness/section.js';
 import { formatRatio, sizeLabel } from './harness/stats.js';
+import { copyDurably } from './harness/copy-durably.js';
 
 const KEY = 'bench-alerts-key-0123';
 const ENDPOINTS = 10;
@@ -89,7 +90,7 @@ async function alertsFanout(args: CaseArgs): Promise<Measured> {
   const posts = numberArg(args, 'posts');
   const pauseMs = numberArg(args, 'pauseMs', 250);
   const file = `${ensureDir(SCRATCH_DIR)}alerts-${endpoints}-${process.pid}.duckdb`;
-  copyFileSync(stringArg(args, 'db'), file);
+  copyDurably(stringArg(args, 'db'), file);
   const receivers = endpoints > 0 ? await startReceivers(endpoints) : undefined;
   const { startServer, createLogger } = await import('../api/server.js');
   const db = await Database.open(file);

@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { copyFileSync, rmSync } from 'node:fs';
+import { rmSync } from 'node:fs';
 import Fastify from 'fastify';
 import { Database } from '../store/database.js';
 import { PERIOD } from './inputs/period.js';
@@ -9,6 +9,7 @@ import { median } from './harness/stats.js';
 import { ensureDir, ROOT_DIR, SCRATCH_DIR } from './harness/paths.js';
 import { emptySection, type BenchContext, type Section } from './harness/section.js';
 import { formatCount, formatRatio, sizeLabel } from './harness/stats.js';
+import { copyDurably } from './harness/copy-durably.js';
 
 /** The cellpulse API on a free loopback port: no rate limit, quiet logs, result cache on or off. */
 async function serveCellpulse(args: CaseArgs): Promise<Served> {
@@ -118,7 +119,7 @@ export async function runHttpBench(ctx: BenchContext, size: number): Promise<Sec
   );
   const loaded = await ctx.loaded(size);
   const copy = `${ensureDir(SCRATCH_DIR)}http-uncached-${size}.duckdb`;
-  copyFileSync(loaded.path, copy);
+  copyDurably(loaded.path, copy);
   const servers: Partial<Record<Target['server'], ChildServer>> = {};
   try {
     servers.hello = await startChildServer('serve-hello', {});

@@ -10,7 +10,7 @@
  * `--db` profiles a copy of any cellpulse database instead, e.g. the live bench's service
  * databases (bench/.data/service-1000000.duckdb): the file itself is never written.
  */
-import { copyFileSync, rmSync } from 'node:fs';
+import { rmSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { ingestComplaints } from '../api/services/ingest-service.js';
 import { createLogger, startServer } from '../api/server.js';
@@ -20,6 +20,7 @@ import { traceSql, type SqlTiming } from './harness/sql-trace.js';
 import { percentile } from './harness/stats.js';
 import { loadedDatabasePath } from './inputs/loaded-database.js';
 import { LiveComplaints, type CityCentre, type LiveComplaint } from './live/live-complaints.js';
+import { copyDurably } from './harness/copy-durably.js';
 
 const KEY = 'live-profile-key';
 const WARM_UP = 5;
@@ -88,7 +89,7 @@ async function main(): Promise<void> {
     },
   });
   const path = `${ensureDir(SCRATCH_DIR)}live-profile.duckdb`;
-  copyFileSync(values.db ?? loadedDatabasePath(Number(values.size)), path);
+  copyDurably(values.db ?? loadedDatabasePath(Number(values.size)), path);
   rmSync(`${path}.wal`, { force: true });
   const db = await Database.open(path);
   const { cities, endMs } = await cityCentres(db);

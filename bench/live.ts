@@ -1,4 +1,4 @@
-import { copyFileSync, rmSync } from 'node:fs';
+import { rmSync } from 'node:fs';
 import { DuckDBInstance } from '@duckdb/node-api';
 import { ensureDir, SCRATCH_DIR } from './harness/paths.js';
 import { emptySection, type BenchContext, type Section } from './harness/section.js';
@@ -18,6 +18,7 @@ import { startServerProcess } from './live/server-process.js';
 import { soak, type SoakResult } from './live/soak.js';
 import { denseRecord, type IngestRecord } from './ingest.js';
 import { ensureServiceDatabase } from './inputs/service-database.js';
+import { copyDurably } from './harness/copy-durably.js';
 
 export interface LiveRecord {
   size: number;
@@ -89,7 +90,7 @@ function liveSizes(ctx: BenchContext): number[] {
 
 async function measureSize(ctx: BenchContext, size: number, withSoak: boolean): Promise<LiveRecord> {
   const db = `${ensureDir(SCRATCH_DIR)}live-${size}.duckdb`;
-  copyFileSync((await ensureServiceDatabase(size, ctx.log)).path, db);
+  copyDurably((await ensureServiceDatabase(size, ctx.log)).path, db);
   try {
     const history = await readHistory(db);
     const counts = ctx.quick

@@ -1,4 +1,4 @@
-import { copyFileSync, existsSync, rmSync } from 'node:fs';
+import { existsSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { coverageTrends } from '../analytics/coverage/coverage-trends.js';
 import { scanSignals } from '../analytics/scan/run-scan.js';
@@ -12,6 +12,7 @@ import { ensureDir, ROOT_DIR, SCRATCH_DIR } from './harness/paths.js';
 import { emptySection, type BenchContext, type Section } from './harness/section.js';
 import { formatDuration, formatMb, sizeLabel } from './harness/stats.js';
 import { spanDays } from './inputs/period.js';
+import { copyDurably } from './harness/copy-durably.js';
 
 const SAMPLE_DIR = join(ROOT_DIR, 'datasets/sample');
 
@@ -23,8 +24,8 @@ async function scratchDatabase(source: string): Promise<Database> {
   const path = join(ensureDir(SCRATCH_DIR), `scan-${process.pid}.duckdb`);
   for (const suffix of ['', '.wal']) rmSync(path + suffix, { force: true });
   if (source !== 'sample') {
-    copyFileSync(source, path);
-    if (existsSync(`${source}.wal`)) copyFileSync(`${source}.wal`, `${path}.wal`);
+    copyDurably(source, path);
+    if (existsSync(`${source}.wal`)) copyDurably(`${source}.wal`, `${path}.wal`);
     return Database.open(path);
   }
   const db = await Database.open(path, { settings: { h3Resolution: 8, timeZone: 'Asia/Shanghai' } });
