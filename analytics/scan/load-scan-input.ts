@@ -4,6 +4,7 @@ import { CellpulseError } from '../../domain/errors.js';
 import type { Database } from '../../store/database.js';
 import { copyColumns } from '../../store/number-vectors.js';
 import { loadSql } from '../../store/sql-files.js';
+import { firstAtLeast } from '../first-at-least.js';
 import { neighboursInData, studyStart, type ScanInput } from './scan-problem.js';
 
 /**
@@ -71,17 +72,6 @@ function categoryInput(columns: Columns, near: readonly number[][], k: number, a
     at,
     neighbours: shared.map((g) => near[g]!.filter((n) => local[n]! >= 0).map((n) => local[n]!)),
   };
-}
-
-// The first position whose value is at least `value` in ascending `xs`.
-function firstAtLeast(xs: Int32Array, value: number): number {
-  let [lo, hi] = [0, xs.length];
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (xs[mid]! < value) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
 }
 
 /** received_at of the newest complaint, epoch ms, or null when there is none. */

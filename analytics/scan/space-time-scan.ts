@@ -1,3 +1,4 @@
+import { firstAtLeast } from '../first-at-least.js';
 import { maxLlr, observedHexes, scratchFor } from './scan-kernel.js';
 import { buildScanProblem, SCAN_WINDOWS_HOURS, type ScanInput } from './scan-problem.js';
 import type { ScanWorkers } from './scan-workers.js';
@@ -95,15 +96,8 @@ export async function spaceTimeScan(
 /** Monte Carlo p-value: (1 + replicates whose maximum LLR reaches `llr`) / (R + 1); `sorted` ascending. */
 export function pValue(llr: number, sorted: Float64Array): number {
   // Equal configurations give equal floats; the margin only absorbs summation order.
-  const bar = llr * (1 - 1e-12);
-  let lo = 0;
-  let hi = sorted.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (sorted[mid]! >= bar) hi = mid;
-    else lo = mid + 1;
-  }
-  return (1 + sorted.length - lo) / (sorted.length + 1);
+  const reaching = sorted.length - firstAtLeast(sorted, llr * (1 - 1e-12));
+  return (1 + reaching) / (sorted.length + 1);
 }
 
 /** A zone-window whose observed count exceeds its expectation. */

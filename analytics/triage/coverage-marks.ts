@@ -1,5 +1,6 @@
 import { listValue, type DuckDBConnection } from '@duckdb/node-api';
 import { COVERAGE_CATEGORIES } from '../../domain/enums.js';
+import { firstAtLeast } from '../first-at-least.js';
 import { TRIAGE_RULES } from './route-probes.js';
 
 /** A coverage complaint where the weak-coverage rule counts it: its hexagon and received_at (epoch µs). */
@@ -58,19 +59,19 @@ export class CoverageMarks {
   /** Stored coverage complaints of `h3` received in [lo, hi) (epoch µs). */
   count(h3: string, lo: bigint, hi: bigint): number {
     const marks = this.byHex.get(h3);
-    return marks ? firstAtOrAfter(marks, Number(hi)) - firstAtOrAfter(marks, Number(lo)) : 0;
+    return marks ? firstAtLeast(marks, Number(hi)) - firstAtLeast(marks, Number(lo)) : 0;
   }
 
   /** Keeps the marks in step with a committed write: the coverage rows it stored and those it replaced. */
   apply(added: readonly CoverageMark[], removed: readonly CoverageMark[]): void {
     for (const { h3, us } of removed) {
       const marks = this.byHex.get(h3);
-      const i = marks ? firstAtOrAfter(marks, Number(us)) : -1;
+      const i = marks ? firstAtLeast(marks, Number(us)) : -1;
       if (marks && marks[i] === Number(us)) marks.splice(i, 1);
     }
     for (const { h3, us } of added) {
       const marks = this.byHex.get(h3) ?? [];
-      marks.splice(firstAtOrAfter(marks, Number(us)), 0, Number(us));
+      marks.splice(firstAtLeast(marks, Number(us)), 0, Number(us));
       this.byHex.set(h3, marks);
     }
   }
@@ -82,17 +83,6 @@ export function isCoverage(category: string): boolean {
 }
 
 const MAX_EXACT = BigInt(Number.MAX_SAFE_INTEGER);
-
-/** The index of the first mark ≥ `t` in sorted `marks` (binary search). */
-function firstAtOrAfter(marks: readonly number[], t: number): number {
-  let [lo, hi] = [0, marks.length];
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (marks[mid]! < t) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
-}
 
 /** A time zone's UTC offset (ms) at an instant, from the runtime's ICU data, cached per minute. */
 class ZoneOffsets {
