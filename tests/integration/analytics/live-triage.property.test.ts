@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { ingestComplaints, ingestFile } from '../../../api/services/ingest-service.js';
 import type { Database } from '../../../store/database.js';
 import { openTmpDb } from '../../helpers/tmp-db.js';
+import { CELLS, ingestReferenceData, iso } from './triage-reference.js';
 
 /**
  * The live path routes a batch in memory when no event, planned site or no-investment cell can
@@ -15,9 +16,6 @@ const SPOTS = [
   { lat: 45.77, lon: 126.69 },
   { lat: 45.73, lon: 126.6 },
 ];
-const T0 = Date.parse('2026-10-05T08:00:00+08:00');
-const MINUTE = 60_000;
-const CELLS = ['A', 'B', 'C'];
 
 const arbPoint = fc
   .record({
@@ -51,10 +49,6 @@ const arbComplaint = fc.record({
 
 type Complaint = typeof arbComplaint extends fc.Arbitrary<infer T> ? T : never;
 
-function iso(minute: number): string {
-  return new Date(T0 + minute * MINUTE).toISOString();
-}
-
 function record(c: Complaint, id: string): Record<string, unknown> {
   return {
     complaint_id: id,
@@ -85,35 +79,7 @@ describe('live triage', () => {
           const file = await openTmpDb();
           try {
             for (const { db } of [live, file]) {
-              await ingestFile(db, {
-                kind: 'sites',
-                source: {
-                  name: 'sites',
-                  records: sites.map((s, i) => ({
-                    cell_id: CELLS[i],
-                    site_id: `S${i}`,
-                    city: 'Harbin',
-                    technology: 'LTE',
-                    ...s.point,
-                    status: s.status,
-                  })),
-                },
-              });
-              if (events.length > 0) {
-                await ingestFile(db, {
-                  kind: 'events',
-                  source: {
-                    name: 'events',
-                    records: events.map((e, i) => ({
-                      event_id: `E${i}`,
-                      kind: e.kind,
-                      starts_at: iso(e.start),
-                      ...(e.length === null ? {} : { ends_at: iso(e.start + e.length) }),
-                      ...(e.byCell ? { cell_id: e.cell } : { ...e.point, radius_m: e.radius }),
-                    })),
-                  },
-                });
-              }
+              await ingestReferenceData(db, sites, events);
               const records = history.map((c, i) => record(c, `H${i}`));
               await ingestFile(db, { kind: 'complaints', source: { name: 'history', records } });
             }

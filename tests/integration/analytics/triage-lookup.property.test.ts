@@ -4,6 +4,7 @@ import { frontDeskLookup } from '../../../analytics/lookup/front-desk-lookup.js'
 import { getComplaint } from '../../../analytics/triage/complaint-records.js';
 import { ingestFile } from '../../../api/services/ingest-service.js';
 import { openTmpDb } from '../../helpers/tmp-db.js';
+import { CELLS, ingestReferenceData, iso } from './triage-reference.js';
 
 /** A few spots about a kilometre apart, so probes share hexagons, clusters form and areas overlap them. */
 const SPOTS = [
@@ -12,9 +13,6 @@ const SPOTS = [
   { lat: 45.745, lon: 126.66 },
   { lat: 45.758, lon: 126.64 },
 ];
-const T0 = Date.parse('2026-10-05T08:00:00+08:00');
-const MINUTE = 60_000;
-const CELLS = ['A', 'B', 'C'];
 
 const arbPoint = fc
   .record({
@@ -48,10 +46,6 @@ const arbComplaint = fc.record({
 
 type Complaint = typeof arbComplaint extends fc.Arbitrary<infer T> ? T : never;
 
-function iso(minute: number): string {
-  return new Date(T0 + minute * MINUTE).toISOString();
-}
-
 describe('the front-desk look-up and triage agree (SPEC §11)', () => {
   it('answers, for a point, time and category, the route the complaint then gets when written', async () => {
     const seen = new Set<string>();
@@ -65,35 +59,7 @@ describe('the front-desk look-up and triage agree (SPEC §11)', () => {
           const tmp = await openTmpDb(undefined, 'cellpulse-triage-prop-');
           try {
             const db = tmp.db;
-            await ingestFile(db, {
-              kind: 'sites',
-              source: {
-                name: 'sites',
-                records: sites.map((s, i) => ({
-                  cell_id: CELLS[i],
-                  site_id: `S${i}`,
-                  city: 'Harbin',
-                  technology: 'LTE',
-                  ...s.point,
-                  status: s.status,
-                })),
-              },
-            });
-            if (events.length > 0) {
-              await ingestFile(db, {
-                kind: 'events',
-                source: {
-                  name: 'events',
-                  records: events.map((e, i) => ({
-                    event_id: `E${i}`,
-                    kind: e.kind,
-                    starts_at: iso(e.start),
-                    ...(e.length === null ? {} : { ends_at: iso(e.start + e.length) }),
-                    ...(e.byCell ? { cell_id: e.cell } : { ...e.point, radius_m: e.radius }),
-                  })),
-                },
-              });
-            }
+            await ingestReferenceData(db, sites, events);
             const record = (c: Complaint, id: string): Record<string, unknown> => ({
               complaint_id: id,
               received_at: iso(c.minute),
