@@ -168,45 +168,17 @@ function judge(t: Texts, casts: Casts): { problems?: string; row?: ValidComplain
     add(t[field] === null ? undefined : controlCharacterReason(field, t[field]));
   }
   add(t.complaint_id === null ? 'complaint_id is empty' : undefined);
-  add(
-    received !== null
-      ? undefined
-      : t.received_at === null
-        ? 'received_at is empty'
-        : `received_at "${t.received_at}" is not an ISO-8601 timestamp`,
-  );
+  add(required('received_at', t.received_at, received !== null, AN_ISO_TIMESTAMP));
   add(t.city === null ? 'city is empty' : undefined);
-  add(
-    category !== undefined
-      ? undefined
-      : t.category === null
-        ? 'category is empty'
-        : `category "${t.category}" is not one of ${acceptedValues('category')}`,
-  );
-  add(
-    technology !== undefined
-      ? undefined
-      : t.technology === null
-        ? 'technology is empty'
-        : `technology "${t.technology}" is not one of ${acceptedValues('technology')}`,
-  );
+  add(required('category', t.category, category !== undefined, () => `one of ${acceptedValues('category')}`));
+  add(required('technology', t.technology, technology !== undefined, () => `one of ${acceptedValues('technology')}`));
   add((t.lat === null) !== (t.lon === null) ? 'lat and lon must be given together' : undefined);
   add(coordinateProblem('lat', t.lat, lat, 90));
   add(coordinateProblem('lon', t.lon, lon, 180));
-  add(
-    t.replied_at !== null && stamp(t.replied_at) === null
-      ? `replied_at "${t.replied_at}" is not an ISO-8601 timestamp`
-      : undefined,
-  );
-  add(
-    t.resolved_at !== null && stamp(t.resolved_at) === null
-      ? `resolved_at "${t.resolved_at}" is not an ISO-8601 timestamp`
-      : undefined,
-  );
-  add(
-    resolution === undefined ? `resolution "${t.resolution}" is not one of ${acceptedValues('resolution')}` : undefined,
-  );
-  add(satisfied === undefined ? `satisfied "${t.satisfied}" is not one of ${acceptedValues('satisfied')}` : undefined);
+  add(optional('replied_at', t.replied_at, stamp(t.replied_at) !== null, AN_ISO_TIMESTAMP));
+  add(optional('resolved_at', t.resolved_at, stamp(t.resolved_at) !== null, AN_ISO_TIMESTAMP));
+  add(optional('resolution', t.resolution, resolution !== undefined, () => `one of ${acceptedValues('resolution')}`));
+  add(optional('satisfied', t.satisfied, satisfied !== undefined, () => `one of ${acceptedValues('satisfied')}`));
   if (problems.length > 0) return { problems: problems.join('; ') };
   return {
     row: {
@@ -223,6 +195,19 @@ function judge(t: Texts, casts: Casts): { problems?: string; row?: ValidComplain
       satisfied: satisfied ?? null,
     },
   };
+}
+
+const AN_ISO_TIMESTAMP = (): string => 'an ISO-8601 timestamp';
+
+/** A required field's reason: empty, or given but not readable (`expected` says what it should be; built only then). */
+function required(field: string, text: string | null, ok: boolean, expected: () => string): string | undefined {
+  if (text === null) return `${field} is empty`;
+  return ok ? undefined : `${field} "${text}" is not ${expected()}`;
+}
+
+/** An optional field's reason: none when it is not given, else as `required`. */
+function optional(field: string, text: string | null, ok: boolean, expected: () => string): string | undefined {
+  return text === null ? undefined : required(field, text, ok, expected);
 }
 
 /** `lat "x" is not a number` / `lat 123.4 is outside [-90, 90]`, as the SQL words them (NaN is outside). */
