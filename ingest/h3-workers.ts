@@ -59,22 +59,10 @@ export class H3Workers {
       ),
     );
     return {
-      lats: concat(
-        slices.map((s) => s.lats),
-        Float64Array,
-      ),
-      lons: concat(
-        slices.map((s) => s.lons),
-        Float64Array,
-      ),
-      hi: concat(
-        slices.map((s) => s.hi),
-        Uint32Array,
-      ),
-      lo: concat(
-        slices.map((s) => s.lo),
-        Uint32Array,
-      ),
+      lats: joined(slices, 'lats', Float64Array),
+      lons: joined(slices, 'lons', Float64Array),
+      hi: joined(slices, 'hi', Uint32Array),
+      lo: joined(slices, 'lo', Uint32Array),
     };
   }
 
@@ -113,13 +101,18 @@ export class H3Workers {
   }
 }
 
-function concat<T extends Float64Array | Uint32Array>(parts: T[], Type: new (length: number) => T): T {
-  if (parts.length === 1) return parts[0]!;
-  const out = new Type(parts.reduce((n, p) => n + p.length, 0));
+/** One field of the workers' batches, end to end in worker order (the batch itself when there is one worker). */
+function joined<K extends keyof LocatedBatch>(
+  parts: readonly LocatedBatch[],
+  key: K,
+  Type: new (length: number) => LocatedBatch[K],
+): LocatedBatch[K] {
+  if (parts.length === 1) return parts[0]![key];
+  const out = new Type(parts.reduce((n, p) => n + p[key].length, 0));
   let offset = 0;
   for (const part of parts) {
-    out.set(part, offset);
-    offset += part.length;
+    out.set(part[key], offset);
+    offset += part[key].length;
   }
   return out;
 }
