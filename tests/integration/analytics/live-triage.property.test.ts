@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { ingestComplaints, ingestFile } from '../../../api/services/ingest-service.js';
 import type { Database } from '../../../store/database.js';
 import { openTmpDb } from '../../helpers/tmp-db.js';
-import { CELLS, ingestReferenceData, iso } from './triage-reference.js';
+import { arbEvent, arbPointNear, CELLS, ingestReferenceData, iso } from './triage-reference.js';
 
 /**
  * The live path routes a batch in memory when no event, planned site or no-investment cell can
@@ -17,28 +17,14 @@ const SPOTS = [
   { lat: 45.73, lon: 126.6 },
 ];
 
-const arbPoint = fc
-  .record({
-    spot: fc.constantFrom(...SPOTS),
-    dLat: fc.double({ min: -0.003, max: 0.003, noNaN: true }),
-    dLon: fc.double({ min: -0.003, max: 0.003, noNaN: true }),
-  })
-  .map(({ spot, dLat, dLon }) => ({ lat: spot.lat + dLat, lon: spot.lon + dLon }));
+const arbPoint = arbPointNear(SPOTS, 0.003);
 
 const arbSite = fc.record({
   point: arbPoint,
   status: fc.constantFrom('active', 'active', 'planned', 'no_investment'),
 });
 
-const arbEvent = fc.record({
-  kind: fc.constantFrom('outage', 'maintenance', 'planned_construction', 'no_investment'),
-  byCell: fc.boolean(),
-  cell: fc.constantFrom(...CELLS),
-  point: arbPoint,
-  radius: fc.integer({ min: 100, max: 800 }),
-  start: fc.integer({ min: -60, max: 120 }),
-  length: fc.option(fc.integer({ min: 1, max: 180 })),
-});
+const arbEventNear = arbEvent(arbPoint, { radius: 800, start: 120, length: 180 });
 
 const arbComplaint = fc.record({
   point: fc.option(arbPoint, { freq: 8 }),
@@ -71,7 +57,7 @@ describe('live triage', () => {
     await fc.assert(
       fc.asyncProperty(
         fc.array(arbSite, { minLength: 3, maxLength: 3 }),
-        fc.array(arbEvent, { maxLength: 2 }),
+        fc.array(arbEventNear, { maxLength: 2 }),
         fc.array(arbComplaint, { minLength: 10, maxLength: 40 }),
         fc.array(fc.array(arbComplaint, { minLength: 1, maxLength: 6 }), { minLength: 1, maxLength: 3 }),
         async (sites, events, history, batches) => {

@@ -4,7 +4,7 @@ import { frontDeskLookup } from '../../../analytics/lookup/front-desk-lookup.js'
 import { getComplaint } from '../../../analytics/triage/complaint-records.js';
 import { ingestFile } from '../../../api/services/ingest-service.js';
 import { openTmpDb } from '../../helpers/tmp-db.js';
-import { CELLS, ingestReferenceData, iso } from './triage-reference.js';
+import { arbEvent, arbPointNear, CELLS, ingestReferenceData, iso } from './triage-reference.js';
 
 /** A few spots about a kilometre apart, so probes share hexagons, clusters form and areas overlap them. */
 const SPOTS = [
@@ -14,28 +14,14 @@ const SPOTS = [
   { lat: 45.758, lon: 126.64 },
 ];
 
-const arbPoint = fc
-  .record({
-    spot: fc.constantFrom(...SPOTS),
-    dLat: fc.double({ min: -0.002, max: 0.002, noNaN: true }),
-    dLon: fc.double({ min: -0.002, max: 0.002, noNaN: true }),
-  })
-  .map(({ spot, dLat, dLon }) => ({ lat: spot.lat + dLat, lon: spot.lon + dLon }));
+const arbPoint = arbPointNear(SPOTS, 0.002);
 
 const arbSite = fc.record({
   point: arbPoint,
   status: fc.constantFrom('active', 'active', 'active', 'planned', 'no_investment'),
 });
 
-const arbEvent = fc.record({
-  kind: fc.constantFrom('outage', 'maintenance', 'planned_construction', 'no_investment'),
-  byCell: fc.boolean(),
-  cell: fc.constantFrom(...CELLS),
-  point: arbPoint,
-  radius: fc.integer({ min: 100, max: 1500 }),
-  start: fc.integer({ min: -60, max: 180 }),
-  length: fc.option(fc.integer({ min: 1, max: 240 })),
-});
+const arbEventNear = arbEvent(arbPoint, { radius: 1500, start: 180, length: 240 });
 
 const arbComplaint = fc.record({
   point: arbPoint,
@@ -52,7 +38,7 @@ describe('the front-desk look-up and triage agree (SPEC §11)', () => {
     await fc.assert(
       fc.asyncProperty(
         fc.array(arbSite, { minLength: 3, maxLength: 3 }),
-        fc.array(arbEvent, { maxLength: 3 }),
+        fc.array(arbEventNear, { maxLength: 3 }),
         fc.array(arbComplaint, { minLength: 20, maxLength: 60 }),
         fc.array(arbComplaint, { minLength: 1, maxLength: 8 }),
         async (sites, events, history, probes) => {

@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { ingestFile } from '../../../api/services/ingest-service.js';
 import type { Database } from '../../../store/database.js';
 
@@ -30,6 +31,33 @@ export interface DrawnEvent {
   radius: number;
   start: number;
   length: number | null;
+}
+
+/** A point within `spread` degrees (on each axis) of one of `spots`. */
+export function arbPointNear(spots: readonly Point[], spread: number): fc.Arbitrary<Point> {
+  return fc
+    .record({
+      spot: fc.constantFrom(...spots),
+      dLat: fc.double({ min: -spread, max: spread, noNaN: true }),
+      dLon: fc.double({ min: -spread, max: spread, noNaN: true }),
+    })
+    .map(({ spot, dLat, dLon }) => ({ lat: spot.lat + dLat, lon: spot.lon + dLon }));
+}
+
+/** An event of any kind on one of CELLS or around `point`, with the test's own largest radius and minutes. */
+export function arbEvent(
+  point: fc.Arbitrary<Point>,
+  most: { radius: number; start: number; length: number },
+): fc.Arbitrary<DrawnEvent> {
+  return fc.record({
+    kind: fc.constantFrom('outage', 'maintenance', 'planned_construction', 'no_investment'),
+    byCell: fc.boolean(),
+    cell: fc.constantFrom(...CELLS),
+    point,
+    radius: fc.integer({ min: 100, max: most.radius }),
+    start: fc.integer({ min: -60, max: most.start }),
+    length: fc.option(fc.integer({ min: 1, max: most.length })),
+  });
 }
 
 /** `minute` minutes after T0, as ISO-8601 UTC. */
