@@ -9,11 +9,16 @@ import {
   type DuckDBValue,
 } from '@duckdb/node-api';
 import { latLngToCell } from 'h3-js';
-import { addRows, subtractComplaints, type MembersSource } from '../analytics/aggregates/complaint-aggregates.js';
+import {
+  applyCounted,
+  COUNTED_COLUMNS,
+  type CountedChange,
+  type CountedRow,
+} from '../analytics/aggregates/complaint-aggregates.js';
 import type { Category } from '../domain/enums.js';
 import type { DatabaseSettings } from '../store/settings.js';
-import { listParams, type ListColumn } from '../store/list-params.js';
-import { runPrepared } from '../store/prepared-statements.js';
+import { listParams } from '../store/list-params.js';
+import { readPrepared } from '../store/prepared-statements.js';
 import { loadSql } from '../store/sql-files.js';
 import { gcj02ToWgs84, type Crs } from './gcj02.js';
 import { recordRun, type IngestSummary, type RowOutcome } from './ingest.js';
@@ -78,15 +83,23 @@ export async function ingestLive(
   const runId = Number((await conn.runAndReadAll(`SELECT nextval('ingest_run_seq')`)).getRowsJS()[0]?.[0]);
   const rows = await locate(conn, [...winners.values()], settings.h3Resolution, request.crs ?? 'wgs84');
   const members = await storedMembers(conn, [...stored.keys()]);
-  if (stored.size > 0) await deleteIds(conn, [...stored.keys()], members);
+  if (stored.size > 0) await deleteIds(conn, [...stored.keys()]);
   // Routed once the rows they replace are gone, so weak-coverage counts see the batch as it will be stored.
   const routes = route && rows.length > 0 ? await route(conn, rows, [...stored.values()]) : undefined;
-  await insertRows(conn, rows, runId, members, routes);
+  const inserted = await insertRows(conn, rows, runId, routes);
+  // The aggregates lose the replaced rows and gain the written ones, from the rows in hand: nothing is read back.
+  const gone = [...stored.values()].map(
+    (p): CountedChange => ({ row: p.counted, sign: -1, member: members.has(p.complaint_id) }),
+  );
+  await applyCounted(conn, [
+    ...gone,
+    ...inserted.map((r): CountedChange => ({ row: r, sign: 1, member: members.has(r.complaint_id) })),
+  ]);
   await recordRejected(conn, runId, request.name, checked);
   const outcomes = outcomesOf(checked, stored);
   const summary = { run_id: runId, kind: 'complaints' as const, source: request.name, ...countsOf(outcomes), outcomes };
   await recordRun(conn, summary, { format: 'request', crs: request.crs, actor: request.actor }, startedAt);
-  return { summary, written: rows.map(placeOf), replaced: [...stored.values()] };
+  return { summary, written: rows.map(placeOf), replaced: [...stored.values()].map(({ counted: _, ...p }) => p) };
 }
 
 function lastItemOfEachId(checked: readonly CheckedItem[]): Map<string, ValidComplaint> {
@@ -108,54 +121,45 @@ function inList(values: readonly string[]): { sql: string; params: Record<string
   };
 }
 
-async function storedPlaces(conn: DuckDBConnection, ids: readonly string[]): Promise<Map<string, ComplaintPlace>> {
+/** A stored complaint a batch replaces: where it counts for clusters and what it counted for in the aggregates. */
+interface StoredRow extends ComplaintPlace {
+  counted: CountedRow;
+}
+
+async function storedPlaces(conn: DuckDBConnection, ids: readonly string[]): Promise<Map<string, StoredRow>> {
   if (ids.length === 0) return new Map();
   const { sql, params } = inList(ids);
   const rows = (
     await conn.runAndReadAll(
-      `SELECT complaint_id, category, h3, epoch_ms(received_at) AS t, epoch_us(received_at) AS us FROM complaints
-       WHERE complaint_id IN (${sql})`,
+      `SELECT complaint_id, epoch_ms(received_at) AS t, epoch_us(received_at) AS us, ${COUNTED_COLUMNS}
+       FROM complaints WHERE complaint_id IN (${sql})`,
       params,
     )
   ).getRowObjectsJS();
   return new Map(
-    rows.map((r) => [
-      String(r.complaint_id),
-      {
-        complaint_id: String(r.complaint_id),
-        category: r.category as Category,
-        h3: r.h3 === null ? null : String(r.h3),
-        t: Number(r.t),
-        us: BigInt(r.us as bigint),
-      },
-    ]),
+    rows.map((r) => {
+      const counted = r as unknown as CountedRow;
+      const id = String(r.complaint_id);
+      const place = { complaint_id: id, category: counted.category as Category, h3: counted.h3, t: Number(r.t) };
+      return [id, { ...place, us: BigInt(r.us as bigint), counted }];
+    }),
   );
 }
 
 /**
- * The stored ids the batch replaces that cluster_members holds, as a SELECT of them: the membership
- * their aggregates were counted with, and their new versions keep until the incidents are refreshed.
- * A new id is in no cluster, so a batch of new ids reads nothing.
+ * The stored ids the batch replaces that cluster_members holds: the membership their aggregates were
+ * counted with, and their new versions keep until the incidents are refreshed. A new id is in no
+ * cluster, so a batch of new ids reads nothing.
  */
-async function storedMembers(conn: DuckDBConnection, ids: readonly string[]): Promise<MembersSource> {
-  if (ids.length === 0) return NO_MEMBERS;
+async function storedMembers(conn: DuckDBConnection, ids: readonly string[]): Promise<Set<string>> {
+  if (ids.length === 0) return new Set();
   const { sql, params } = inList(ids);
   const query = `SELECT complaint_id FROM cluster_members WHERE complaint_id IN (${sql})`;
-  const found = (await conn.runAndReadAll(query, params)).getRowsJS().map((r) => String(r[0]));
-  if (found.length === 0) return NO_MEMBERS;
-  return {
-    sql: 'SELECT unnest($member_ids) AS complaint_id',
-    params: { member_ids: listValue(found) },
-    types: { member_ids: LIST(VARCHAR) },
-  };
+  return new Set((await conn.runAndReadAll(query, params)).getRowsJS().map((r) => String(r[0])));
 }
 
-const NO_MEMBERS: MembersSource = { sql: 'SELECT NULL::VARCHAR AS complaint_id WHERE false', params: {}, types: {} };
-
-/** The aggregates (analytics/aggregates) lose a replaced row's contribution before it goes. */
-async function deleteIds(conn: DuckDBConnection, ids: readonly string[], members: MembersSource): Promise<void> {
+async function deleteIds(conn: DuckDBConnection, ids: readonly string[]): Promise<void> {
   const { sql, params } = inList(ids);
-  await subtractComplaints(conn, sql, params, members);
   await conn.run(`DELETE FROM complaints WHERE complaint_id IN (${sql})`, params);
 }
 
@@ -196,15 +200,15 @@ async function siteCells(conn: DuckDBConnection, cellIds: readonly string[]): Pr
   return new Map(rows.map((r) => [String(r.cell_id), { lat: Number(r.lat), lon: Number(r.lon), h3: String(r.h3) }]));
 }
 
+/** Inserts the rows; returns what each counts for in the aggregates, as DuckDB stored it (RETURNING). */
 async function insertRows(
   conn: DuckDBConnection,
   rows: readonly LocatedRow[],
   runId: number,
-  members: MembersSource,
   routes?: readonly { route: string; route_reason: string }[],
-): Promise<void> {
-  if (rows.length === 0) return;
-  const counted: Record<string, ListColumn<LocatedRow>> = {
+): Promise<(CountedRow & { complaint_id: string })[]> {
+  if (rows.length === 0) return [];
+  const all = listParams(rows, {
     ids: [(r) => r.complaint_id, VARCHAR],
     received: [(r) => r.received_us, BIGINT],
     cities: [(r) => r.city, VARCHAR],
@@ -215,9 +219,6 @@ async function insertRows(
     resolved: [(r) => r.resolved_us, BIGINT],
     resolutions: [(r) => r.resolution, VARCHAR],
     satisfied: [(r) => r.satisfied, BOOLEAN],
-  };
-  const all = listParams(rows, {
-    ...counted,
     lats: [(r) => r.lat, DOUBLE],
     lons: [(r) => r.lon, DOUBLE],
     located_by: [(r) => r.located_by, VARCHAR],
@@ -225,19 +226,10 @@ async function insertRows(
     routes: [(_, i) => routes?.[i]?.route ?? null, VARCHAR],
     route_reasons: [(_, i) => routes?.[i]?.route_reason ?? null, VARCHAR],
   });
-  await runPrepared(conn, loadSql(import.meta.url, 'insert-live-complaints'), { ...all.values, run: runId }, all.types);
-  // The aggregates count the rows from the values in hand, not by reading them back.
-  const aggregated = listParams(rows, counted);
-  await addRows(conn, LIVE_ROWS, aggregated.values, aggregated.types, members);
+  const sql = `${loadSql(import.meta.url, 'insert-live-complaints')} RETURNING complaint_id, ${COUNTED_COLUMNS}`;
+  const reader = await readPrepared(conn, sql, { ...all.values, run: runId }, all.types);
+  return reader.getRowObjectsJS() as unknown as (CountedRow & { complaint_id: string })[];
 }
-
-/** The rows of `insertRows`'s lists with the columns of `complaints` the aggregates count. */
-const LIVE_ROWS = `SELECT unnest($ids) AS complaint_id,
-  to_timestamp(0) + to_microseconds(unnest($received)) AS received_at, unnest($cities) AS city,
-  unnest($categories) AS category, unnest($technologies) AS technology, unnest($h3) AS h3,
-  to_timestamp(0) + to_microseconds(unnest($replied)) AS replied_at,
-  to_timestamp(0) + to_microseconds(unnest($resolved)) AS resolved_at, unnest($resolutions) AS resolution,
-  unnest($satisfied) AS satisfied`;
 
 async function recordRejected(
   conn: DuckDBConnection,

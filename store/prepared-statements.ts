@@ -1,4 +1,4 @@
-import type { DuckDBConnection, DuckDBPreparedStatement, DuckDBType } from '@duckdb/node-api';
+import type { DuckDBConnection, DuckDBPreparedStatement, DuckDBResultReader, DuckDBType } from '@duckdb/node-api';
 import type { Params } from './row-reader.js';
 
 /** Per connection, its statements prepared once, by SQL text. */
@@ -19,6 +19,26 @@ export async function runPrepared(
   params: Params,
   types: Record<string, DuckDBType> = {},
 ): Promise<void> {
+  await (await preparedFor(conn, sql, params, types)).run();
+}
+
+/** `runPrepared` for a statement whose rows are wanted (a query, or a write with RETURNING). */
+export async function readPrepared(
+  conn: DuckDBConnection,
+  sql: string,
+  params: Params,
+  types: Record<string, DuckDBType> = {},
+): Promise<DuckDBResultReader> {
+  return (await preparedFor(conn, sql, params, types)).runAndReadAll();
+}
+
+/** The statement of `sql` prepared on `conn` (once), bound to `params`. */
+async function preparedFor(
+  conn: DuckDBConnection,
+  sql: string,
+  params: Params,
+  types: Record<string, DuckDBType>,
+): Promise<DuckDBPreparedStatement> {
   let statements = prepared.get(conn);
   if (!statements || statements.size > MAX_STATEMENTS) {
     statements = new Map();
@@ -30,5 +50,5 @@ export async function runPrepared(
     statements.set(sql, statement);
   }
   statement.bind(params, types);
-  await statement.run();
+  return statement;
 }

@@ -1,5 +1,6 @@
-import { listValue, type DuckDBConnection, type DuckDBType } from '@duckdb/node-api';
+import { BIGINT, listValue, VARCHAR, type DuckDBConnection, type DuckDBType } from '@duckdb/node-api';
 import type { Params } from '../../store/database.js';
+import { listParams, type ListColumn } from '../../store/list-params.js';
 import { runPrepared } from '../../store/prepared-statements.js';
 import { DEFAULT_CLUSTER_REPLY_LIMIT_HOURS, DEFAULT_REPLY_LIMIT_HOURS } from '../kpis/service-kpis.js';
 
@@ -30,16 +31,114 @@ export interface MembersSource {
 const CLUSTER_MEMBERS: MembersSource = { sql: 'cluster_members', params: {}, types: {} };
 
 /**
- * Removes the contribution of the stored complaints `idsSql` names (call before deleting or changing them).
- * `members`: the cluster members among them when the caller knows it (else all of cluster_members).
+ * What one complaint row counts for in the aggregates, as `COUNTED_COLUMNS` selects it from a row
+ * with the columns of `complaints`: its keys as DuckDB writes them in the database's zone, and its
+ * flags under each reply limit (`_member`: the 2 h limit of a complaint in a cluster).
  */
-export async function subtractComplaints(
-  conn: DuckDBConnection,
-  idsSql: string,
-  params: Params = {},
-  members = CLUSTER_MEMBERS,
-): Promise<void> {
-  await applyStoredRows(conn, -1, storedRows(idsSql), params, {}, members);
+export interface CountedRow {
+  city: string;
+  technology: string;
+  category: string;
+  h3: string | null;
+  day: string;
+  month: string;
+  on_time: boolean;
+  on_time_member: boolean;
+  is_resolved: boolean;
+  compliant: boolean;
+  compliant_member: boolean;
+  satisfied: boolean | null;
+}
+
+/**
+ * The one definition of what a row counts for (SPEC §4), over a row of `complaints`. The limits are
+ * the code's constants written as integers: a RETURNING clause, which reads these too, takes no parameters.
+ */
+export const COUNTED_COLUMNS = (() => {
+  const onTime = (limitMs: number): string =>
+    `coalesce(epoch_ms(replied_at) <= epoch_ms(received_at) + ${Math.trunc(limitMs)}, false)`;
+  const resolved = `resolved_at IS NOT NULL AND resolution IS DISTINCT FROM 'unresolved'`;
+  const compliant = (limitMs: number): string =>
+    `${onTime(limitMs)} AND ${resolved} AND satisfied IS DISTINCT FROM false`;
+  return `city, technology, category, h3, strftime(received_at, '%Y-%m-%d') AS day, strftime(received_at, '%Y-%m') AS month,
+    ${onTime(LIMITS.reply_limit_ms)} AS on_time, ${onTime(LIMITS.cluster_reply_limit_ms)} AS on_time_member,
+    ${resolved} AS is_resolved, ${compliant(LIMITS.reply_limit_ms)} AS compliant,
+    ${compliant(LIMITS.cluster_reply_limit_ms)} AS compliant_member, satisfied`;
+})();
+
+/** A counted row added (1) or taken away (-1), and whether it counts as a cluster member. */
+export interface CountedChange {
+  row: CountedRow;
+  sign: 1 | -1;
+  member: boolean;
+}
+
+/**
+ * Applies counted rows the caller already holds (a live write reads them with its key look-up and
+ * its insert): grouped here, so each aggregate takes one upsert of a few keys and nothing is read.
+ */
+export async function applyCounted(conn: DuckDBConnection, changes: readonly CountedChange[]): Promise<void> {
+  const days = new Map<string, [CountedRow, number[]]>();
+  const hexes = new Map<string, [CountedRow, number]>();
+  for (const { row, sign, member } of changes) {
+    const onTime = member ? row.on_time_member : row.on_time;
+    const compliant = member ? row.compliant_member : row.compliant;
+    const flags = [1, +onTime, +row.is_resolved, +compliant, +(row.satisfied !== null), +(row.satisfied === true)];
+    const dayKey = [row.city, row.technology, row.category, row.day].join('\u0000');
+    const day = days.get(dayKey) ?? [row, [0, 0, 0, 0, 0, 0]];
+    flags.forEach((f, i) => (day[1][i]! += sign * f));
+    days.set(dayKey, day);
+    if (row.h3 === null) continue;
+    const hexKey = [row.h3, row.month, row.city].join('\u0000');
+    hexes.set(hexKey, [row, (hexes.get(hexKey)?.[1] ?? 0) + sign]);
+  }
+  await upsertDays(
+    conn,
+    [...days.values()].filter(([, n]) => n.some((x) => x !== 0)),
+  );
+  await upsertHexagonMonths(
+    conn,
+    [...hexes.values()].filter(([, n]) => n !== 0),
+  );
+}
+
+const DAY_COUNTS = ['complaints', 'on_time', 'resolved', 'compliant', 'surveyed', 'satisfied'] as const;
+
+async function upsertDays(conn: DuckDBConnection, days: readonly [CountedRow, number[]][]): Promise<void> {
+  if (days.length === 0) return;
+  const counts = DAY_COUNTS.map((name, i) => [name, [([, n]: [CountedRow, number[]]) => BigInt(n[i]!), BIGINT]]);
+  const { values, types } = listParams(days, {
+    cities: [([r]) => r.city, VARCHAR],
+    technologies: [([r]) => r.technology, VARCHAR],
+    categories: [([r]) => r.category, VARCHAR],
+    days: [([r]) => r.day, VARCHAR],
+    ...(Object.fromEntries(counts) as Record<string, ListColumn<[CountedRow, number[]]>>),
+  });
+  await runPrepared(
+    conn,
+    `INSERT INTO agg_complaint_days SELECT unnest($cities), unnest($technologies), unnest($categories), unnest($days),
+       ${DAY_COUNTS.map((name) => `unnest($${name})`).join(', ')}
+     ON CONFLICT DO UPDATE SET ${DAY_COUNTS.map((name) => `${name} = ${name} + excluded.${name}`).join(', ')}`,
+    values,
+    types,
+  );
+}
+
+async function upsertHexagonMonths(conn: DuckDBConnection, hexes: readonly [CountedRow, number][]): Promise<void> {
+  if (hexes.length === 0) return;
+  const { values, types } = listParams(hexes, {
+    hexes: [([r]) => r.h3, VARCHAR],
+    months: [([r]) => r.month, VARCHAR],
+    cities: [([r]) => r.city, VARCHAR],
+    counts: [([, n]) => BigInt(n), BIGINT],
+  });
+  await runPrepared(
+    conn,
+    `INSERT INTO agg_hexagon_months SELECT unnest($hexes), unnest($months), unnest($cities), unnest($counts)
+     ON CONFLICT DO UPDATE SET complaints = complaints + excluded.complaints`,
+    values,
+    types,
+  );
 }
 
 /**
@@ -187,25 +286,22 @@ async function applyDays(
   const from = /^\s*select/i.test(members) ? `(${members})` : members;
   await run(
     `INSERT INTO agg_complaint_days
-     SELECT city, technology, category, strftime(received_at, '%Y-%m-%d') AS day,
+     SELECT city, technology, category, day,
        $sign::BIGINT * count(*),
-       $sign::BIGINT * count(*) FILTER (WHERE on_time),
+       $sign::BIGINT * count(*) FILTER (WHERE CASE WHEN member THEN on_time_member ELSE on_time END),
        $sign::BIGINT * count(*) FILTER (WHERE is_resolved),
-       $sign::BIGINT * count(*) FILTER (WHERE on_time AND is_resolved AND satisfied IS DISTINCT FROM false),
+       $sign::BIGINT * count(*) FILTER (WHERE CASE WHEN member THEN compliant_member ELSE compliant END),
        $sign::BIGINT * count(satisfied),
        $sign::BIGINT * count(*) FILTER (WHERE satisfied)
      FROM (
-       SELECT r.*,
-         coalesce(epoch_ms(r.replied_at) <= epoch_ms(r.received_at) + CASE WHEN m.complaint_id IS NULL
-           THEN $reply_limit_ms::BIGINT ELSE $cluster_reply_limit_ms::BIGINT END, false) AS on_time,
-         r.resolved_at IS NOT NULL AND r.resolution IS DISTINCT FROM 'unresolved' AS is_resolved
+       SELECT ${COUNTED_COLUMNS}, m.complaint_id IS NOT NULL AS member
        FROM (${rowsSql}) r LEFT JOIN (SELECT DISTINCT complaint_id FROM ${from}) m USING (complaint_id)
      )
      GROUP BY ALL
      ON CONFLICT DO UPDATE SET complaints = complaints + excluded.complaints, on_time = on_time + excluded.on_time,
        resolved = resolved + excluded.resolved, compliant = compliant + excluded.compliant,
        surveyed = surveyed + excluded.surveyed, satisfied = satisfied + excluded.satisfied`,
-    { ...params, sign, ...LIMITS },
+    { ...params, sign },
     types,
   );
 }

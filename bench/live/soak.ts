@@ -24,7 +24,12 @@ export interface SoakResult {
   acknowledged: number;
   sentComplaints: number;
   readErrors: number;
+  /** The slowest POSTs, slowest first: when they started (seconds into the soak) and how long they took (ms). */
+  slowestWrites: { at: number; ms: number; complaints: number }[];
 }
+
+/** How many of the slowest POSTs a soak keeps, to show where its tail comes from. */
+const SLOWEST = 30;
 
 /** One writer and `readers` readers against `url` for `seconds`; every request is timed. */
 export async function soak(url: string, live: LiveComplaints, options: SoakOptions): Promise<SoakResult> {
@@ -35,7 +40,7 @@ export async function soak(url: string, live: LiveComplaints, options: SoakOptio
   const readers = Array.from({ length: options.readers }, (_, r) =>
     readLoop(url, options.readPaths, r, running, readSamples, readErrors),
   );
-  const written = await writeLoop(url, live, options, running);
+  const written = await writeLoop(url, live, options, running, endAt - options.seconds * 1000);
   await Promise.all(readers);
   const all = [...readSamples.values()].flat();
   return {
@@ -46,6 +51,7 @@ export async function soak(url: string, live: LiveComplaints, options: SoakOptio
     acknowledged: written.acknowledged,
     sentComplaints: written.sent,
     readErrors: readErrors.n,
+    slowestWrites: written.timed.sort((a, b) => b.ms - a.ms).slice(0, SLOWEST),
   };
 }
 
@@ -54,18 +60,33 @@ async function writeLoop(
   live: LiveComplaints,
   options: SoakOptions,
   running: () => boolean,
-): Promise<{ samples: number[]; errors: number; acknowledged: number; sent: number }> {
+  startedAt: number,
+): Promise<{
+  samples: number[];
+  errors: number;
+  acknowledged: number;
+  sent: number;
+  timed: SoakResult['slowestWrites'];
+}> {
   const prng = Prng.stream(7, 'soak-writer');
-  const out = { samples: [] as number[], errors: 0, acknowledged: 0, sent: 0 };
+  const out = {
+    samples: [] as number[],
+    errors: 0,
+    acknowledged: 0,
+    sent: 0,
+    timed: [] as SoakResult['slowestWrites'],
+  };
   const interval = 1000 / options.writesPerSecond;
   for (let next = performance.now(); running(); next += interval) {
     const wait = next - performance.now();
     if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
     const rows = live.batch(options.batchMin + prng.int(options.batchMax - options.batchMin + 1));
     out.sent += rows.length;
+    const at = (performance.now() - startedAt) / 1000;
     const { ms, ok } = await postBatch(url, rows);
     if (ok) {
       out.samples.push(ms);
+      out.timed.push({ at: Math.round(at * 10) / 10, ms: Math.round(ms), complaints: rows.length });
       out.acknowledged += rows.length;
     } else out.errors += 1;
   }
