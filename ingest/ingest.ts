@@ -4,6 +4,7 @@ import { addRows, applyComplaintRows } from '../analytics/aggregates/complaint-a
 import type { InputKind } from '../domain/enums.js';
 import type { Database, DataTopic } from '../store/database.js';
 import { loadSql, runScript } from '../store/sql-files.js';
+import { runPrepared } from '../store/prepared-statements.js';
 import type { Crs } from './gcj02.js';
 import { KIND_PLANS, type KindPlan } from './kinds.js';
 import { ALIAS_PARAMS, createValueMacros } from './value-macros.js';
@@ -343,7 +344,9 @@ export async function recordRun(
   run: RunRecord,
   startedAt: Date,
 ): Promise<void> {
-  await conn.run(
+  // Every live write records its run: prepared once per connection.
+  await runPrepared(
+    conn,
     `INSERT INTO ingest_runs VALUES ($run, $kind, $source, $format, $crs, $actor, $started::TIMESTAMPTZ,
       now(), $total, $accepted, $updated, $rejected)`,
     {

@@ -47,6 +47,16 @@ export async function recordIncidentEvents(
 }
 
 /**
+ * What a caller knows of the newest received_at, sparing the closing check its reads: `seen`, the
+ * value the last check stored, and `newest`, the newest received_at now — exact when above `seen`,
+ * any value at most `seen` otherwise (the check then closes nothing and stores nothing).
+ */
+export interface KnownNewest {
+  seen: number;
+  newest: number;
+}
+
+/**
  * The events of one data write, stored: the incidents it opened or grew, then those that the
  * newer data closed (SPEC §3: last complaint ≥ 60 min older than the newest). Closures are found
  * from the newest time the previous check saw, so each one is stored exactly once.
@@ -54,8 +64,9 @@ export async function recordIncidentEvents(
 export async function recordWriteEvents(
   conn: DuckDBConnection,
   change: { opened: Incident[]; updated: Incident[] },
+  known?: KnownNewest,
 ): Promise<StoredEvent[]> {
-  const closed = await newlyClosed(conn);
+  const closed = await newlyClosed(conn, known);
   const touched = new Set([...change.opened, ...change.updated].map((i) => i.incident_id));
   return recordIncidentEvents(conn, [
     ...change.opened.map((incident) => ({ type: 'incident.opened' as const, incident })),
@@ -68,13 +79,19 @@ export async function recordWriteEvents(
 }
 
 /** Incidents open at the newest time seen by the last check and closed at the newest time now. */
-async function newlyClosed(conn: DuckDBConnection): Promise<Incident[]> {
-  const seen = await newestSeen(conn);
-  const newest = await newestSince(conn, seen);
+async function newlyClosed(conn: DuckDBConnection, known?: KnownNewest): Promise<Incident[]> {
+  const seen = known ? known.seen : await readNewestSeen(conn);
+  const newest = known ? known.newest : await newestSince(conn, seen);
   if (newest === null || (seen !== null && seen >= newest)) return [];
-  await conn.run('INSERT OR REPLACE INTO settings VALUES ($key, $value)', { key: NEWEST_SEEN, value: String(newest) });
   // The first check has no earlier view to compare with: it only records the newest time.
-  if (seen === null) return [];
+  if (seen === null) {
+    await conn.run('INSERT OR REPLACE INTO settings VALUES ($key, $value)', {
+      key: NEWEST_SEEN,
+      value: String(newest),
+    });
+    return [];
+  }
+  await conn.run('UPDATE settings SET value = $value WHERE key = $key', { key: NEWEST_SEEN, value: String(newest) });
   const ids = (
     await readRows<{ incident_id: string }>(
       conn,
@@ -85,7 +102,8 @@ async function newlyClosed(conn: DuckDBConnection): Promise<Incident[]> {
   return ids.length === 0 ? [] : readIncidents(conn, { ids });
 }
 
-async function newestSeen(conn: DuckDBConnection): Promise<number | null> {
+/** The newest received_at (epoch ms) the last closing check stored; null before the first check. */
+export async function readNewestSeen(conn: DuckDBConnection): Promise<number | null> {
   const rows = (
     await conn.runAndReadAll('SELECT value FROM settings WHERE key = $key', { key: NEWEST_SEEN })
   ).getRowsJS();

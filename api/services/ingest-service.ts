@@ -8,7 +8,7 @@ import {
   type LiveWrite,
   type RouteRows,
 } from '../../ingest/live-ingest.js';
-import { recordWriteEvents } from '../../analytics/alerts/event-log.js';
+import { readNewestSeen, recordWriteEvents, type KnownNewest } from '../../analytics/alerts/event-log.js';
 import { onMembersMoved, trackMembership } from '../../analytics/aggregates/complaint-aggregates.js';
 import { NO_INCIDENT_CHANGE } from '../../analytics/clusters/incidents/incident-change.js';
 import { refreshIncidents } from '../../analytics/clusters/incidents/refresh-incidents.js';
@@ -62,6 +62,7 @@ export async function ingestFile(db: Database, request: ServiceRequest): Promise
 export async function ingestComplaints(db: Database, request: LiveRequest): Promise<IngestOutcome> {
   let wrote: LiveWrite | undefined;
   let marks: CoverageMarks | undefined;
+  let seen: number | null = null;
   return db.write(
     async (conn) => {
       const triage = request.triage ?? true;
@@ -76,11 +77,33 @@ export async function ingestComplaints(db: Database, request: LiveRequest): Prom
       const runId = live.summary.run_id;
       const change: WriteChange = { kind: 'live', input: 'complaints', runId, complaintIds, incidents: local.change };
       const written = new Set(complaintIds);
-      const events = await afterWrite(conn, change, triage && local.clustered.some((id) => written.has(id)));
+      const known = knownNewest(db, live.written);
+      const events = await afterWrite(conn, change, triage && local.clustered.some((id) => written.has(id)), known);
+      seen = known ? Math.max(known.seen, known.newest) : await readNewestSeen(conn);
       return { ...live.summary, events, change };
     },
-    { touches: KIND_TOPICS.complaints, afterCommit: () => keepMarks(db, marks, wrote) },
+    {
+      touches: KIND_TOPICS.complaints,
+      afterCommit: () => {
+        keepMarks(db, marks, wrote);
+        if (seen !== null) closingChecks.set(db, { version: db.dataVersion, seen });
+      },
+    },
   );
+}
+
+/** Per database, the newest received_at the alert closing check stored, at the data version it stored it. */
+const closingChecks = new WeakMap<Database, { version: number; seen: number }>();
+
+/**
+ * The closing check's view when no other write came since the last live write: the stored value is
+ * at least every received_at then, so the newest now is the batch's newest when above it (replaced
+ * rows can only lower the rest). Epoch ms are the store's (truncated) only from 1970 on.
+ */
+function knownNewest(db: Database, written: readonly ComplaintPlace[]): KnownNewest | undefined {
+  const held = closingChecks.get(db);
+  if (held?.version !== db.dataVersion || written.some((p) => p.us < 0n)) return undefined;
+  return { seen: held.seen, newest: written.reduce((max, p) => Math.max(max, p.t), -Infinity) };
 }
 
 /**
@@ -157,8 +180,13 @@ async function referenceOf(db: Database, conn: DuckDBConnection): Promise<Triage
  * triage and aggregate maintenance. A step that throws rolls the whole write back. `triage` false:
  * nothing left to route (the live path routed its rows and none joined a cluster) or not asked.
  */
-async function afterWrite(conn: DuckDBConnection, change: WriteChange, triage = true): Promise<StoredEvent[]> {
-  const events = await recordWriteEvents(conn, change.incidents);
+async function afterWrite(
+  conn: DuckDBConnection,
+  change: WriteChange,
+  triage = true,
+  known?: KnownNewest,
+): Promise<StoredEvent[]> {
+  const events = await recordWriteEvents(conn, change.incidents, known);
   if (triage) await triageWritten(conn, writtenBy(change.input, change.runId));
   return events;
 }
