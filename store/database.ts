@@ -112,7 +112,12 @@ export class Database {
    */
   versionOf(topics?: readonly DataTopic[]): string {
     if (topics === undefined) return `v${this.dataVersionValue}`;
-    return `v${Math.max(0, ...topics.map((t) => this.topicVersions.get(t) ?? this.dataVersionValue))}`;
+    return `v${Math.max(0, ...topics.map((t) => this.lastChangeOf(t)))}`;
+  }
+
+  /** The data version of the last write that touched `topic` (since open; the version at open before). */
+  lastChangeOf(topic: DataTopic): number {
+    return this.topicVersions.get(topic) ?? this.dataVersionValue;
   }
 
   /** Stops reads that wait and run longer than `ms` (0: never). */

@@ -1,4 +1,5 @@
 import { listValue, type DuckDBConnection } from '@duckdb/node-api';
+import type { Database } from '../../store/database.js';
 import { COVERAGE_CATEGORIES } from '../../domain/enums.js';
 import { firstAtLeast } from '../first-at-least.js';
 import { TRIAGE_RULES } from './route-probes.js';
@@ -74,6 +75,101 @@ export class CoverageMarks {
       marks.splice(firstAtLeast(marks, Number(us)), 0, Number(us));
       this.byHex.set(h3, marks);
     }
+  }
+}
+
+/** A live write's view of the marks, taken at its start in the writer's queue. */
+export interface MarksTaken {
+  /** The marks to count on, or undefined while they load (then weak coverage is counted in SQL). */
+  marks: CoverageMarks | undefined;
+  /** The data version of the last write of complaints before this one. */
+  prior: number;
+}
+
+/** A committed live write's change to the marks. */
+interface MarksChange {
+  prior: number;
+  version: number;
+  added: readonly CoverageMark[];
+  removed: readonly CoverageMark[];
+}
+
+/**
+ * The coverage marks a server holds for its database, kept in step with every committed write:
+ * live writes apply their own rows (`afterLiveWrite`); any other write of complaints (a file
+ * ingest) makes them reload in the background (`reload`) on a reader connection, so no request
+ * waits for it. The load reads the data version in the same snapshot, and the live writes that
+ * commit meanwhile are applied on top once it is done. Until then a live write takes no marks
+ * and counts weak coverage in SQL, so every answer stays exact.
+ */
+export class HeldCoverageMarks {
+  private marks: CoverageMarks | undefined;
+  /** The data version the marks hold: every write of complaints up to it, none after. */
+  private version = -1;
+  private loading: Promise<void> | undefined;
+  /** A write of complaints the running load may have missed: load again when it ends. */
+  private stale = false;
+  private readonly missed: MarksChange[] = [];
+
+  constructor(private readonly db: Database) {}
+
+  /** Call at a live write's start, in the writer's queue; starts a reload when the marks are behind. */
+  take(): MarksTaken {
+    const prior = this.db.lastChangeOf('complaints');
+    if (this.loading) return { marks: undefined, prior };
+    if (this.marks && this.version >= prior) return { marks: this.marks, prior };
+    void this.reload();
+    return { marks: undefined, prior };
+  }
+
+  /** Right after a live write committed (the database's data version is its own): its rows join, those replaced leave. */
+  afterLiveWrite(taken: MarksTaken, added: readonly CoverageMark[], removed: readonly CoverageMark[]): void {
+    const change = { prior: taken.prior, version: this.db.dataVersion, added, removed };
+    if (this.loading) this.missed.push(change);
+    else this.applyChange(change);
+  }
+
+  /**
+   * Loads the marks again in the background (after a write of complaints other than a live one);
+   * resolves once they are held. During a load, it asks for another after it: that write may be missed.
+   */
+  reload(): Promise<void> {
+    if (this.loading) {
+      this.stale = true;
+      return this.loading;
+    }
+    this.loading = this.load()
+      .catch(() => undefined) // a failed load leaves the marks behind: the next live write starts another
+      .finally(() => {
+        this.loading = undefined;
+        if (this.stale) void this.reload();
+      });
+    return this.loading;
+  }
+
+  private async load(): Promise<void> {
+    this.stale = false;
+    this.missed.length = 0;
+    const { marks, version } = await this.db.use(async (conn) => {
+      // One snapshot for both reads: the marks are those of exactly this data version.
+      await conn.run('BEGIN TRANSACTION');
+      try {
+        const rows = (await conn.runAndReadAll(`SELECT value FROM settings WHERE key = 'data_version'`)).getRowsJS();
+        return { version: Number(rows[0]?.[0]), marks: await CoverageMarks.load(conn, this.db.settings.timeZone) };
+      } finally {
+        await conn.run('ROLLBACK');
+      }
+    });
+    if (this.stale) return;
+    [this.marks, this.version] = [marks, version];
+    for (const change of this.missed.splice(0)) if (change.version > version) this.applyChange(change);
+  }
+
+  private applyChange(change: MarksChange): void {
+    // The marks must hold every write of complaints before this one.
+    if (!this.marks || this.version < change.prior) return;
+    this.marks.apply(change.added, change.removed);
+    this.version = change.version;
   }
 }
 

@@ -19,7 +19,13 @@ import type { WriteChange } from './write-change.js';
 import type { InputKind } from '../../domain/enums.js';
 import { routeIncoming, triageWritten, type WrittenComplaints } from '../../analytics/triage/triage-complaints.js';
 import { routeLive, TriageReference } from '../../analytics/triage/live-routes.js';
-import { CoverageMarks, isCoverage, type CoverageMark } from '../../analytics/triage/coverage-marks.js';
+import {
+  HeldCoverageMarks,
+  isCoverage,
+  type CoverageMark,
+  type CoverageMarks,
+  type MarksTaken,
+} from '../../analytics/triage/coverage-marks.js';
 
 export type { IncidentEvent };
 
@@ -47,6 +53,8 @@ export async function ingestFile(db: Database, request: ServiceRequest): Promise
       events = await afterWrite(conn, change, triage);
     },
   });
+  // A server holding coverage marks reloads them now, in the background, so no live write waits for them.
+  if (KIND_TOPICS[request.kind].includes('complaints')) void coverage.get(db)?.reload();
   const done = change ?? { kind: 'file', input: request.kind, runId: summary.run_id, incidents: NO_INCIDENT_CHANGE };
   return { ...summary, events, change: done };
 }
@@ -61,14 +69,14 @@ export async function ingestFile(db: Database, request: ServiceRequest): Promise
  */
 export async function ingestComplaints(db: Database, request: LiveRequest): Promise<IngestOutcome> {
   let wrote: LiveWrite | undefined;
-  let marks: CoverageMarks | undefined;
+  let taken: MarksTaken | undefined;
   let seen: number | null = null;
   return db.write(
     async (conn) => {
       const triage = request.triage ?? true;
       // Held marks follow every live write, routed or not: a write without triage must not make the next reload them.
-      marks = triage ? await coverageMarks(db, conn) : heldMarks(db);
-      const live = await ingestLive(conn, db.settings, request, triage && marks ? liveRoutes(db, marks) : undefined);
+      taken = heldMarksOf(db).take();
+      const live = await ingestLive(conn, db.settings, request, triage ? liveRoutes(db, taken.marks) : undefined);
       wrote = live;
       const local = await refreshAround(conn, live.written, live.replaced);
       // Cluster membership sets the 2 h reply limit: the KPI aggregates follow it.
@@ -85,7 +93,7 @@ export async function ingestComplaints(db: Database, request: LiveRequest): Prom
     {
       touches: KIND_TOPICS.complaints,
       afterCommit: () => {
-        keepMarks(db, marks, wrote);
+        if (taken && wrote) keepMarks(db, taken, wrote);
         if (seen !== null) closingChecks.set(db, { version: db.dataVersion, seen });
       },
     },
@@ -107,46 +115,31 @@ function knownNewest(db: Database, written: readonly ComplaintPlace[]): KnownNew
 }
 
 /**
- * Loads what the live path holds in memory (triage's reference data, the coverage marks) in the
- * writer's queue, so the first POST after start does not pay for it. Nothing is written.
+ * Loads what the live path holds in memory so the first POST after start does not pay for it:
+ * triage's reference data in the writer's queue, the coverage marks in the background. Nothing is written.
  */
 export async function warmLivePath(db: Database): Promise<void> {
-  await db.write(
-    async (conn) => {
-      await coverageMarks(db, conn);
-      await referenceOf(db, conn);
-    },
-    { dataChange: false },
-  );
+  await db.write(async (conn) => void (await referenceOf(db, conn)), { dataChange: false });
+  await heldMarksOf(db).reload();
 }
 
-/** Per database, the stored coverage complaints' marks and the complaints version they hold. */
-const coverage = new WeakMap<Database, { version: string; marks: CoverageMarks }>();
+/** Per database, the stored coverage complaints' marks, kept in step with every write. */
+const coverage = new WeakMap<Database, HeldCoverageMarks>();
 
-/** The coverage marks as the committed complaints stand (read again after any other write changed them). */
-async function coverageMarks(db: Database, conn: DuckDBConnection): Promise<CoverageMarks> {
-  const held = heldMarks(db);
-  if (held) return held;
-  const version = db.versionOf(['complaints']);
-  const marks = await CoverageMarks.load(conn, db.settings.timeZone);
-  coverage.set(db, { version, marks });
-  return marks;
-}
-
-/** The coverage marks if they hold the committed complaints, without reading them when they do not. */
-function heldMarks(db: Database): CoverageMarks | undefined {
-  const held = coverage.get(db);
-  return held?.version === db.versionOf(['complaints']) ? held.marks : undefined;
+function heldMarksOf(db: Database): HeldCoverageMarks {
+  let held = coverage.get(db);
+  if (!held) {
+    held = new HeldCoverageMarks(db);
+    coverage.set(db, held);
+  }
+  return held;
 }
 
 /** Right after a live write commits: its coverage rows join the marks, those it replaced leave. */
-function keepMarks(db: Database, marks: CoverageMarks | undefined, live: LiveWrite | undefined): void {
-  const held = coverage.get(db);
-  if (!marks || !live || held?.marks !== marks) return;
+function keepMarks(db: Database, taken: MarksTaken, live: LiveWrite): void {
   const of = (places: readonly ComplaintPlace[]): CoverageMark[] =>
     places.filter((p) => p.h3 !== null && isCoverage(p.category)).map((p) => ({ h3: p.h3!, us: p.us }));
-  marks.apply(of(live.written), of(live.replaced));
-  held.version = db.versionOf(['complaints']);
+  heldMarksOf(db).afterLiveWrite(taken, of(live.written), of(live.replaced));
 }
 
 /** Per database, the triage's reference data and the version of sites and events it was read at. */
@@ -156,9 +149,10 @@ const references = new WeakMap<Database, { version: string; reference: TriageRef
  * The live path's triage: routes before the insert, the reference data reread only when sites or
  * events changed, weak coverage counted on the coverage marks held before this write.
  */
-function liveRoutes(db: Database, marks: CoverageMarks): RouteRows {
+function liveRoutes(db: Database, marks: CoverageMarks | undefined): RouteRows {
   return async (conn, rows, replaced) => {
     const reference = await referenceOf(db, conn);
+    if (!marks) return routeLive(conn, reference, rows);
     const gone = replaced.filter((p) => p.h3 !== null && isCoverage(p.category)).map((p) => ({ h3: p.h3!, us: p.us }));
     return routeLive(conn, reference, rows, { marks, replaced: gone });
   };
