@@ -147,6 +147,11 @@ export class HeldCoverageMarks {
     return this.loading;
   }
 
+  /** Resolves once no load is running (nor one asked for after it). */
+  async idle(): Promise<void> {
+    while (this.loading) await this.loading;
+  }
+
   private async load(): Promise<void> {
     this.stale = false;
     this.missed.length = 0;
