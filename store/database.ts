@@ -25,8 +25,8 @@ export interface OpenOptions {
   /** Settings for a new database; on an existing one they must match the stored ones. */
   settings?: Partial<DatabaseSettings>;
   /**
-   * Reader connections (default 8): a room of dashboards reads at once, each read on its own
-   * connection; more wait their turn in order rather than thrash the cores.
+   * Reader connections (default: one fewer than libuv's threads, 3): a room of dashboards reads at
+   * once, each read on its own connection; more wait their turn in order rather than thrash the cores.
    */
   poolSize?: number;
   /** A read waiting or running longer is stopped with a 503 `query_timeout` (default 0: never; the server sets one). */
@@ -40,7 +40,12 @@ export interface OpenOptions {
 export const DATA_TOPICS = ['complaints', 'incidents', 'sites', 'subscribers', 'events', 'targets', 'runs'] as const;
 export type DataTopic = (typeof DATA_TOPICS)[number];
 
-const DEFAULT_POOL_SIZE = 8;
+/**
+ * Every DuckDB call of the Node client runs on libuv's thread pool (UV_THREADPOOL_SIZE, default 4).
+ * Readers are kept one fewer than its threads, so the writer always finds a thread free and a
+ * room of dashboards never queues a POST behind its reads; more readers would only share the cores.
+ */
+const DEFAULT_POOL_SIZE = Math.max(1, (Number(process.env.UV_THREADPOOL_SIZE) || 4) - 1);
 
 /** How a write counts (see `Database.write`). */
 export interface WriteOptions {

@@ -115,12 +115,18 @@ function knownNewest(db: Database, written: readonly ComplaintPlace[]): KnownNew
 }
 
 /**
- * Loads what the live path holds in memory so the first POST after start does not pay for it:
- * triage's reference data in the writer's queue, the coverage marks in the background. Nothing is written.
+ * Loads what the live path holds in memory (triage's reference data, the coverage marks) while
+ * holding the writer's queue: the POSTs that arrive meanwhile wait once for it, rather than each
+ * counting weak coverage in SQL while the marks load. Nothing is written.
  */
 export async function warmLivePath(db: Database): Promise<void> {
-  await db.write(async (conn) => void (await referenceOf(db, conn)), { dataChange: false });
-  await heldMarksOf(db).reload();
+  await db.write(
+    async (conn) => {
+      await referenceOf(db, conn);
+      await heldMarksOf(db).reload();
+    },
+    { dataChange: false },
+  );
 }
 
 /** Per database, the stored coverage complaints' marks, kept in step with every write. */
