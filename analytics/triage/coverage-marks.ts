@@ -147,6 +147,12 @@ export class HeldCoverageMarks {
     return this.loading;
   }
 
+  /** Loads the marks on the writer's connection, in its queue (no write commits meanwhile): at start-up. */
+  async loadInWriter(conn: DuckDBConnection): Promise<void> {
+    await this.idle();
+    [this.marks, this.version] = [await CoverageMarks.load(conn, this.db.settings.timeZone), this.db.dataVersion];
+  }
+
   /** Resolves once no load is running (nor one asked for after it). */
   async idle(): Promise<void> {
     while (this.loading) await this.loading;

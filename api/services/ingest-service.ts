@@ -115,15 +115,15 @@ function knownNewest(db: Database, written: readonly ComplaintPlace[]): KnownNew
 }
 
 /**
- * Loads what the live path holds in memory (triage's reference data, the coverage marks) while
- * holding the writer's queue: the POSTs that arrive meanwhile wait once for it, rather than each
- * counting weak coverage in SQL while the marks load. Nothing is written.
+ * Loads what the live path holds in memory (triage's reference data, the coverage marks) in the
+ * writer's queue: the POSTs that arrive meanwhile wait once for it, rather than each counting weak
+ * coverage in SQL while the marks load. Nothing is written.
  */
 export async function warmLivePath(db: Database): Promise<void> {
   await db.write(
     async (conn) => {
       await referenceOf(db, conn);
-      await heldMarksOf(db).reload();
+      await heldMarksOf(db).loadInWriter(conn);
     },
     { dataChange: false },
   );
