@@ -12,7 +12,7 @@
  */
 import { rmSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { ingestComplaints } from '../api/services/ingest-service.js';
+import { ingestComplaints, warmLivePath } from '../api/services/ingest-service.js';
 import { createLogger, startServer } from '../api/server.js';
 import { Database } from '../store/database.js';
 import { ensureDir, SCRATCH_DIR } from './harness/paths.js';
@@ -92,6 +92,7 @@ async function main(): Promise<void> {
   copyDurably(values.db ?? loadedDatabasePath(Number(values.size)), path);
   rmSync(`${path}.wal`, { force: true });
   const db = await Database.open(path);
+  await warmLivePath(db); // as the server does once it listens
   const { cities, endMs } = await cityCentres(db);
   const posts = Number(values.posts);
   const top = Number(values.top);

@@ -1,6 +1,6 @@
 import { rmSync } from 'node:fs';
 import { DuckDBInstance } from '@duckdb/node-api';
-import { ingestComplaints } from '../../api/services/ingest-service.js';
+import { ingestComplaints, warmLivePath } from '../../api/services/ingest-service.js';
 import { Database } from '../../store/database.js';
 import { ensureDir, SCRATCH_DIR } from '../harness/paths.js';
 import { percentile } from '../harness/stats.js';
@@ -146,6 +146,7 @@ export async function triageCost(
   const db = await Database.open(path);
   const times: Record<'on' | 'off', number[]> = { on: [], off: [] };
   try {
+    await warmLivePath(db); // as the server does once it listens
     for (let i = -2; i < 2 * count; i += 1) {
       const triage = i % 2 === 0;
       const started = performance.now();
