@@ -129,8 +129,10 @@ interface StoredRow extends ComplaintPlace {
 async function storedPlaces(conn: DuckDBConnection, ids: readonly string[]): Promise<Map<string, StoredRow>> {
   if (ids.length === 0) return new Map();
   const { sql, params } = inList(ids);
+  // Prepared once per batch size: every request runs it.
   const rows = (
-    await conn.runAndReadAll(
+    await readPrepared(
+      conn,
       `SELECT complaint_id, epoch_ms(received_at) AS t, epoch_us(received_at) AS us, ${COUNTED_COLUMNS}
        FROM complaints WHERE complaint_id IN (${sql})`,
       params,

@@ -4,8 +4,8 @@ import type { Params } from './row-reader.js';
 /** Per connection, its statements prepared once, by SQL text. */
 const prepared = new WeakMap<DuckDBConnection, Map<string, DuckDBPreparedStatement>>();
 
-/** Above this many texts per connection the cache starts again (the texts a write path runs are few). */
-const MAX_STATEMENTS = 64;
+/** Above this many texts per connection the cache starts again (the live key look-up has one per batch size ≤ 256). */
+const MAX_STATEMENTS = 320;
 
 /**
  * Runs `sql` as a statement prepared once per connection and bound afresh each time: a statement
