@@ -60,7 +60,8 @@ export const COUNTED_COLUMNS = (() => {
   const resolved = `resolved_at IS NOT NULL AND resolution IS DISTINCT FROM 'unresolved'`;
   const compliant = (limitMs: number): string =>
     `${onTime(limitMs)} AND ${resolved} AND satisfied IS DISTINCT FROM false`;
-  return `city, technology, category, h3, strftime(received_at, '%Y-%m-%d') AS day, strftime(received_at, '%Y-%m') AS month,
+  return `city, technology, category, h3, strftime(received_at, '%Y-%m-%d') AS day,
+    strftime(received_at, '%Y-%m') AS month,
     ${onTime(LIMITS.reply_limit_ms)} AS on_time, ${onTime(LIMITS.cluster_reply_limit_ms)} AS on_time_member,
     ${resolved} AS is_resolved, ${compliant(LIMITS.reply_limit_ms)} AS compliant,
     ${compliant(LIMITS.cluster_reply_limit_ms)} AS compliant_member, satisfied`;

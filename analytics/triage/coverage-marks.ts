@@ -122,7 +122,7 @@ export class HeldCoverageMarks {
     return { marks: undefined, prior };
   }
 
-  /** Right after a live write committed (the database's data version is its own): its rows join, those replaced leave. */
+  /** Right after a live write committed (the data version is its own): its rows join, those it replaced leave. */
   afterLiveWrite(taken: MarksTaken, added: readonly CoverageMark[], removed: readonly CoverageMark[]): void {
     const change = { prior: taken.prior, version: this.db.dataVersion, added, removed };
     if (this.loading) this.missed.push(change);
