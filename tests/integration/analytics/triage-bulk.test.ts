@@ -33,7 +33,7 @@ describe('triage of a big file (the plans for many complaints)', () => {
     expect(await t.db.write((conn) => retriage(conn, '2000-01-01T00:00:00Z', '2100-01-01T00:00:00Z'))).toBe(0);
   });
 
-  it('routes every cluster member by the rules above the cluster rule or to priority/escalate, and only them', async () => {
+  it('routes every cluster member to priority/escalate or by a rule above those, and no one else', async () => {
     const rows = await t.db.all(`SELECT m.incident_id IS NOT NULL AS member, c.route, count(*) AS n
       FROM complaints c LEFT JOIN cluster_members m USING (complaint_id) GROUP BY ALL`);
     const clusterRoutes = ['priority', 'escalate'];
