@@ -13,17 +13,17 @@ export interface WrittenComplaints {
 /**
  * Stored complaints are in a major cluster when an incident counts them (cluster_members, SPEC §3). `bulk`:
  * the targets are tested by a mark join (it hashes them, never `complaints`, whose transaction-local rows DuckDB
- * does not count), with the few found then joined to their incident.
+ * does not count), with the few found then joined to their incident, and a probe is named by its rowid.
  */
 function storedProbes(bulk: boolean): string {
   const target = bulk
     ? 'coalesce(c.complaint_id IN (SELECT complaint_id FROM triage_targets), false)'
     : 'c.complaint_id IN (SELECT complaint_id FROM triage_targets)';
-  return `SELECT c.complaint_id AS probe_id, c.received_at AS t, c.lat, c.lon, c.h3, c.cell_id, c.category,
+  return `SELECT ${bulk ? 'c.row_id' : 'c.complaint_id'} AS probe_id, c.received_at AS t, c.lat, c.lon, c.h3, c.cell_id, c.category,
     false AS counts, m.incident_id AS cluster_id, c.category IN ('weak_coverage', 'no_signal', 'no_service') AS
       cluster_coverage
   FROM (
-    SELECT * FROM complaints c WHERE ${target}
+    SELECT c.rowid AS row_id, c.* FROM complaints c WHERE ${target}
       -- A route never moves back from these: routing them again would change nothing.
       AND coalesce(c.route, '') NOT IN ('priority', 'escalate')
   ) c LEFT JOIN cluster_members m USING (complaint_id)`;
@@ -83,7 +83,7 @@ async function applyRoutes(conn: DuckDBConnection, bulk: boolean): Promise<numbe
   // Most writes route everything before the insert and join no cluster: nothing is left to route.
   const targets = Number((await conn.runAndReadAll('SELECT count(*) FROM triage_targets')).getRowsJS()[0]?.[0] ?? 0);
   if (targets > 0) await routeTargets(conn, bulk);
-  const changed = targets === 0 ? 0 : await writeRoutes(conn);
+  const changed = targets === 0 ? 0 : await writeRoutes(conn, bulk);
   for (const table of ['triage_targets', 'triage_result']) {
     await conn.run(`DROP TABLE IF EXISTS ${table}`);
   }
@@ -98,10 +98,12 @@ async function routeTargets(conn: DuckDBConnection, bulk: boolean): Promise<void
   );
 }
 
-async function writeRoutes(conn: DuckDBConnection): Promise<number> {
+/** Writes `triage_result` (its probes named as `storedProbes(bulk)` names them). */
+async function writeRoutes(conn: DuckDBConnection, bulk: boolean): Promise<number> {
+  const key = bulk ? 'complaints.rowid' : 'complaints.complaint_id';
   const reader = await conn.runAndReadAll(`UPDATE complaints SET route = r.route, route_reason = r.route_reason
     FROM triage_result r
-    WHERE complaints.complaint_id = r.probe_id AND coalesce(complaints.route, '') NOT IN ('priority', 'escalate')
+    WHERE ${key} = r.probe_id AND coalesce(complaints.route, '') NOT IN ('priority', 'escalate')
       AND (complaints.route IS DISTINCT FROM r.route OR complaints.route_reason IS DISTINCT FROM r.route_reason)`);
   return Number(reader.getRowsJS()[0]?.[0] ?? 0);
 }
