@@ -96,10 +96,13 @@ no_investment_cells AS (
 -- route needs through the window, so the million probes are not joined back to their counts.
 weak_rows AS (
   SELECT c.h3, c.received_at AS t, 1 AS w, NULL AS probe_id, NULL::DOUBLE AS lat, NULL::BOOLEAN AS candidate
-  FROM complaints c, bounds b
+  FROM (
+    -- Mark joins (an IN inside an expression): they hash the few asked hexagons, never `complaints`, and run
+    -- before the time test, so a write with no asked probe tests no complaint's time.
+    SELECT h3, received_at FROM complaints
+    WHERE coalesce(category IN (SELECT category FROM coverage) AND h3 IN (SELECT h3 FROM p WHERE asked), false)
+  ) c, bounds b
   WHERE c.received_at >= b.lo - to_days(CAST($weak_days AS INTEGER)) AND c.received_at < b.hi
-    -- Mark joins (an IN inside an expression): they hash the few asked hexagons, never `complaints`.
-    AND coalesce(c.category IN (SELECT category FROM coverage) AND c.h3 IN (SELECT h3 FROM p WHERE asked), false)
   UNION ALL
   SELECT h3, t, (counts AND category IN (SELECT category FROM coverage))::INTEGER,
     CASE WHEN asked THEN probe_id END, lat, candidate
