@@ -19,7 +19,8 @@ function storedProbes(bulk: boolean): string {
   const target = bulk
     ? 'coalesce(c.complaint_id IN (SELECT complaint_id FROM triage_targets), false)'
     : 'c.complaint_id IN (SELECT complaint_id FROM triage_targets)';
-  return `SELECT ${bulk ? 'c.row_id' : 'c.complaint_id'} AS probe_id, c.received_at AS t, c.lat, c.lon, c.h3, c.cell_id, c.category,
+  const id = bulk ? 'c.row_id' : 'c.complaint_id';
+  return `SELECT ${id} AS probe_id, c.received_at AS t, c.lat, c.lon, c.h3, c.cell_id, c.category,
     false AS counts, m.incident_id AS cluster_id, c.category IN ('weak_coverage', 'no_signal', 'no_service') AS
       cluster_coverage
   FROM (
