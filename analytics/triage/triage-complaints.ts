@@ -10,14 +10,28 @@ export interface WrittenComplaints {
   params?: Params;
 }
 
-// Stored complaints are in a major cluster when an incident counts them (cluster_members, SPEC §3).
-const STORED_PROBES = `SELECT c.complaint_id AS probe_id, c.received_at AS t, c.lat, c.lon, c.h3, c.cell_id, c.category,
+/**
+ * Stored complaints are in a major cluster when an incident counts them (cluster_members, SPEC §3). `bulk`:
+ * the targets are tested by a mark join (it hashes them, never `complaints`, whose transaction-local rows DuckDB
+ * does not count), with the few found then joined to their incident, and a probe is named by its rowid.
+ */
+function storedProbes(bulk: boolean): string {
+  const target = bulk
+    ? 'coalesce(c.complaint_id IN (SELECT complaint_id FROM triage_targets), false)'
+    : 'c.complaint_id IN (SELECT complaint_id FROM triage_targets)';
+  const id = bulk ? 'c.row_id' : 'c.complaint_id';
+  return `SELECT ${id} AS probe_id, c.received_at AS t, c.lat, c.lon, c.h3, c.cell_id, c.category,
     false AS counts, m.incident_id AS cluster_id, c.category IN ('weak_coverage', 'no_signal', 'no_service') AS
       cluster_coverage
-  FROM complaints c LEFT JOIN cluster_members m USING (complaint_id)
-  WHERE c.complaint_id IN (SELECT complaint_id FROM triage_targets)
-    -- A route never moves back from these: routing them again would change nothing.
-    AND coalesce(c.route, '') NOT IN ('priority', 'escalate')`;
+  FROM (
+    SELECT c.rowid AS row_id, c.* FROM complaints c WHERE ${target}
+      -- A route never moves back from these: routing them again would change nothing.
+      AND coalesce(c.route, '') NOT IN ('priority', 'escalate')
+  ) c LEFT JOIN cluster_members m USING (complaint_id)`;
+}
+
+/** A write of more complaints than this is routed with plans that hash the small side (see storedProbes). */
+const BULK_WRITE = 10_000;
 
 /**
  * Before a file's or batch's complaints are inserted: routes the incoming rows (a probes query over the
@@ -37,9 +51,13 @@ export async function routeIncoming(conn: DuckDBConnection, incomingProbes: stri
  * @returns how many complaints changed route.
  */
 export async function triageWritten(conn: DuckDBConnection, written: WrittenComplaints): Promise<number> {
-  const script = loadSql(import.meta.url, 'covered-targets').replaceAll('__written__', `(${written.where})`);
-  await runScript(conn, script, written.params ?? {});
-  return applyRoutes(conn);
+  const where = `(${written.where})`;
+  const params = written.params ?? {};
+  const count = await conn.runAndReadAll(`SELECT count(*) FROM complaints c WHERE ${where}`, params);
+  const bulk = Number(count.getRowsJS()[0]?.[0] ?? 0) > BULK_WRITE;
+  const script = loadSql(import.meta.url, bulk ? 'covered-targets-bulk' : 'covered-targets');
+  await runScript(conn, script.replaceAll('__written__', where), params);
+  return applyRoutes(conn, bulk);
 }
 
 /**
@@ -58,33 +76,35 @@ export async function retriage(conn: DuckDBConnection, from: string, to: string)
       const message = 'from and to are ISO-8601 times (e.g. 2026-10-01T00:00:00+08:00)';
       throw new CellpulseError('invalid_parameter', message, `${from} ${to}`);
     });
-  return applyRoutes(conn);
+  return applyRoutes(conn, false);
 }
 
 /** Routes `triage_targets` with every rule and writes the routes that change (sticky ones stay). */
-async function applyRoutes(conn: DuckDBConnection): Promise<number> {
+async function applyRoutes(conn: DuckDBConnection, bulk: boolean): Promise<number> {
   // Most writes route everything before the insert and join no cluster: nothing is left to route.
   const targets = Number((await conn.runAndReadAll('SELECT count(*) FROM triage_targets')).getRowsJS()[0]?.[0] ?? 0);
-  if (targets > 0) await routeTargets(conn);
-  const changed = targets === 0 ? 0 : await writeRoutes(conn);
+  if (targets > 0) await routeTargets(conn, bulk);
+  const changed = targets === 0 ? 0 : await writeRoutes(conn, bulk);
   for (const table of ['triage_targets', 'triage_result']) {
     await conn.run(`DROP TABLE IF EXISTS ${table}`);
   }
   return changed;
 }
 
-async function routeTargets(conn: DuckDBConnection): Promise<void> {
+async function routeTargets(conn: DuckDBConnection, bulk: boolean): Promise<void> {
   await conn.run(
     `CREATE OR REPLACE TEMP TABLE triage_result AS
-     SELECT probe_id, route, route_reason FROM (${routeSql(STORED_PROBES)})`,
+     SELECT probe_id, route, route_reason FROM (${routeSql(storedProbes(bulk))})`,
     routeParams(),
   );
 }
 
-async function writeRoutes(conn: DuckDBConnection): Promise<number> {
+/** Writes `triage_result` (its probes named as `storedProbes(bulk)` names them). */
+async function writeRoutes(conn: DuckDBConnection, bulk: boolean): Promise<number> {
+  const key = bulk ? 'complaints.rowid' : 'complaints.complaint_id';
   const reader = await conn.runAndReadAll(`UPDATE complaints SET route = r.route, route_reason = r.route_reason
     FROM triage_result r
-    WHERE complaints.complaint_id = r.probe_id AND coalesce(complaints.route, '') NOT IN ('priority', 'escalate')
+    WHERE ${key} = r.probe_id AND coalesce(complaints.route, '') NOT IN ('priority', 'escalate')
       AND (complaints.route IS DISTINCT FROM r.route OR complaints.route_reason IS DISTINCT FROM r.route_reason)`);
   return Number(reader.getRowsJS()[0]?.[0] ?? 0);
 }

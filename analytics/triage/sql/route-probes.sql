@@ -6,17 +6,10 @@
 -- The caller prepends `WITH probes AS (...)`. A NULL category (a look-up without one) reads
 -- as a coverage complaint.
 coverage(category) AS (VALUES ('weak_coverage'), ('no_signal'), ('no_service')),
-p AS MATERIALIZED (
-  SELECT probes.*, probes.category IS NULL OR probes.category IN (SELECT category FROM coverage) AS is_coverage
-  FROM probes
-),
-bounds AS (SELECT min(t) AS lo, max(t) AS hi FROM p),
--- Events that may be in force during the probes' span, placed at their own point, else their cell's site.
+-- Events placed at their own point, else their cell's site (`in_force` tests each against a probe's time).
 ev AS MATERIALIZED (
   SELECT e.event_id, e.kind, e.cell_id, e.starts_at, e.ends_at, e.lat, e.lon, e.radius_m, s.h3 AS site_h3
-  FROM network_events e LEFT JOIN cell_sites s ON s.cell_id = e.cell_id, bounds b
-  WHERE (e.ends_at IS NULL OR e.ends_at > b.lo)
-    AND (e.kind IN ('planned_construction', 'no_investment') OR e.starts_at <= b.hi)
+  FROM network_events e LEFT JOIN cell_sites s ON s.cell_id = e.cell_id
 ),
 -- What is met by distance: events with their own point, and planned cells (within planned_km).
 circles AS (
@@ -38,25 +31,43 @@ circle_squares AS (
     FROM circle_rows
   )
 ),
+-- `candidate`: an event, circle or no-investment cell may meet the probe (a superset; most probes of a big
+-- write meet none). Each test is an IN inside an expression (a mark join, which always hashes the small
+-- reference side), so only candidates go on to the joins below and a million probes never build a hash table.
+-- `asked`: the weak-coverage rule may decide the probe (located coverage probes outside a cluster).
+p AS MATERIALIZED (
+  SELECT *, h3 IS NOT NULL AND is_coverage AND cluster_id IS NULL AS asked FROM (
+    SELECT probes.*,
+      probes.category IS NULL OR probes.category IN (SELECT category FROM coverage) AS is_coverage,
+      coalesce(probes.cell_id IN (SELECT cell_id FROM ev)
+        OR probes.h3 IN (SELECT site_h3 FROM ev UNION ALL SELECT h3 FROM cell_sites WHERE status = 'no_investment')
+        OR floor(probes.lat * 100)::BIGINT * 100000 + floor(probes.lon * 100)::BIGINT
+          IN (SELECT gi * 100000 + gj FROM circle_squares), false) AS candidate
+    FROM probes
+  )
+),
+pr AS (SELECT * FROM p WHERE candidate),
+-- The span of the asked probes' times: the only stored complaints the weak-coverage count reads.
+bounds AS (SELECT min(t) FILTER (WHERE asked) AS lo, max(t) FILTER (WHERE asked) AS hi FROM p),
 circle_hits AS (
   SELECT probe_id, source, id, km FROM (
     SELECT p.probe_id, c.source, c.id, c.reach_m, 2 * 6371 * asin(sqrt(pow(sin(radians(p.lat - c.lat) / 2), 2)
       + cos(radians(p.lat)) * cos(radians(c.lat)) * pow(sin(radians(p.lon - c.lon) / 2), 2))) AS km
-    FROM p JOIN circle_squares c ON c.gi = floor(p.lat * 100)::BIGINT AND c.gj = floor(p.lon * 100)::BIGINT
+    FROM pr p JOIN circle_squares c ON c.gi = floor(p.lat * 100)::BIGINT AND c.gj = floor(p.lon * 100)::BIGINT
     WHERE c.source = 'event' OR p.is_coverage
   ) WHERE km * 1000 <= reach_m
 ),
 -- §6: an event by cell_id covers complaints on that cell and points in its site's hexagon; an event with
 -- its own point covers points within its radius. Areas (plans, no investment) matter to coverage probes only.
 event_hits AS (
-  SELECT p.probe_id, p.t, ev.*, 'cell ' || ev.cell_id AS place FROM p JOIN ev ON p.cell_id = ev.cell_id
+  SELECT p.probe_id, p.t, ev.*, 'cell ' || ev.cell_id AS place FROM pr p JOIN ev ON p.cell_id = ev.cell_id
   WHERE ev.kind IN ('outage', 'maintenance') OR p.is_coverage
   UNION ALL
-  SELECT p.probe_id, p.t, ev.*, 'hexagon ' || ev.site_h3 FROM p JOIN ev ON p.h3 = ev.site_h3
+  SELECT p.probe_id, p.t, ev.*, 'hexagon ' || ev.site_h3 FROM pr p JOIN ev ON p.h3 = ev.site_h3
   WHERE ev.kind IN ('outage', 'maintenance') OR p.is_coverage
   UNION ALL
   SELECT p.probe_id, p.t, ev.*, 'within ' || ev.radius_m || ' m'
-  FROM circle_hits h JOIN p USING (probe_id) JOIN ev ON ev.event_id = h.id
+  FROM circle_hits h JOIN pr p USING (probe_id) JOIN ev ON ev.event_id = h.id
   WHERE h.source = 'event'
 ),
 -- Outages and maintenance are in force from their start; plans and no-investment areas until they end.
@@ -76,68 +87,94 @@ planned_sites AS (
 ),
 no_investment_cells AS (
   SELECT p.probe_id, min(s.cell_id) AS cell_id
-  FROM p JOIN cell_sites s ON s.h3 = p.h3 AND s.status = 'no_investment'
+  FROM pr p JOIN cell_sites s ON s.h3 = p.h3 AND s.status = 'no_investment'
   WHERE p.is_coverage GROUP BY p.probe_id
 ),
 -- Coverage complaints of the probe's hexagon in [t - weak_days, t): the stored ones and the incoming ones, counted
 -- by one window over each hexagon's marks in time (calendar days in the session's zone, as to_days counts them;
--- EXCLUDE GROUP leaves out marks at the probe's own time). Only probes the rule can decide are asked: coverage
--- probes outside a cluster (the cluster rule comes first).
+-- EXCLUDE GROUP leaves out marks at the probe's own time). Only asked probes get a count; they carry what the
+-- route needs through the window, so the million probes are not joined back to their counts.
 weak_rows AS (
-  SELECT c.h3, c.received_at AS t, 1 AS w, NULL AS probe_id
-  FROM complaints c, bounds b
+  SELECT c.h3, c.received_at AS t, 1 AS w, NULL AS probe_id, NULL::DOUBLE AS lat, NULL::BOOLEAN AS candidate
+  FROM (
+    -- Mark joins (an IN inside an expression): they hash the few asked hexagons, never `complaints`, and run
+    -- before the time test, so a write with no asked probe tests no complaint's time.
+    SELECT h3, received_at FROM complaints
+    WHERE coalesce(category IN (SELECT category FROM coverage) AND h3 IN (SELECT h3 FROM p WHERE asked), false)
+  ) c, bounds b
   WHERE c.received_at >= b.lo - to_days(CAST($weak_days AS INTEGER)) AND c.received_at < b.hi
-    AND c.category IN (SELECT category FROM coverage)
-    AND c.h3 IN (SELECT h3 FROM p WHERE is_coverage AND cluster_id IS NULL)
   UNION ALL
   SELECT h3, t, (counts AND category IN (SELECT category FROM coverage))::INTEGER,
-    CASE WHEN is_coverage AND cluster_id IS NULL THEN probe_id END
+    CASE WHEN asked THEN probe_id END, lat, candidate
   FROM p
-  WHERE h3 IS NOT NULL
-    AND ((counts AND category IN (SELECT category FROM coverage)) OR (is_coverage AND cluster_id IS NULL))
+  WHERE h3 IS NOT NULL AND ((counts AND category IN (SELECT category FROM coverage)) OR asked)
 ),
-weak AS (
-  SELECT probe_id, h3, complaints FROM (
-    SELECT probe_id, h3,
+weak AS MATERIALIZED (
+  SELECT probe_id, h3, lat, candidate, complaints FROM (
+    SELECT probe_id, h3, lat, candidate,
       CAST(sum(w) OVER (PARTITION BY h3 ORDER BY t
         RANGE BETWEEN to_days(CAST($weak_days AS INTEGER)) PRECEDING AND CURRENT ROW EXCLUDE GROUP) AS BIGINT)
         AS complaints
     FROM weak_rows
-  ) WHERE probe_id IS NOT NULL AND complaints >= $weak_min
+  ) WHERE probe_id IS NOT NULL
+),
+-- What the events, plans and no-investment cells say of the candidates (one row each).
+ref AS (
+  SELECT pr.probe_id, f.probe_id IS NOT NULL AS fault, f.what AS fault_what, f.event_id,
+    pc.what AS planned_area, ps.what AS planned_site, ni.what AS no_investment_area, nc.cell_id AS no_investment_cell
+  FROM pr
+  LEFT JOIN faults f USING (probe_id)
+  LEFT JOIN (SELECT probe_id, min(what) AS what FROM in_force WHERE kind = 'planned_construction' GROUP BY 1) pc
+    USING (probe_id)
+  LEFT JOIN planned_sites ps USING (probe_id)
+  LEFT JOIN (SELECT probe_id, min(what) AS what FROM in_force WHERE kind = 'no_investment' GROUP BY 1) ni
+    USING (probe_id)
+  LEFT JOIN no_investment_cells nc USING (probe_id)
+),
+-- Every probe once, with what decides its route: those no reference data meets straight from `p` (not asked)
+-- or `weak` (asked), the few candidates joined to `ref` and their counts. Asked probes are located coverage
+-- probes outside a cluster.
+routed AS (
+  SELECT probe_id, lat, is_coverage, cluster_id, cluster_coverage, NULL::BIGINT AS complaints, NULL AS weak_h3,
+    false AS fault, NULL AS fault_what, NULL AS event_id, NULL AS planned_area, NULL AS planned_site,
+    NULL AS no_investment_area, NULL AS no_investment_cell
+  FROM p WHERE NOT candidate AND NOT asked
+  UNION ALL
+  SELECT probe_id, lat, true, NULL, false, complaints, h3, false, NULL, NULL, NULL, NULL, NULL, NULL
+  FROM weak WHERE NOT candidate
+  UNION ALL
+  SELECT pr.probe_id, pr.lat, pr.is_coverage, pr.cluster_id, pr.cluster_coverage, w.complaints, w.h3,
+    coalesce(r.fault, false), r.fault_what, r.event_id, r.planned_area, r.planned_site, r.no_investment_area,
+    r.no_investment_cell
+  FROM pr LEFT JOIN ref r USING (probe_id) LEFT JOIN (SELECT * FROM weak WHERE candidate) w USING (probe_id)
 )
-SELECT p.probe_id,
+SELECT u.probe_id,
   CASE
-    WHEN f.probe_id IS NOT NULL THEN 'maintenance'
-    WHEN p.lat IS NULL THEN 'unlocated'
-    WHEN p.is_coverage AND (pc.probe_id IS NOT NULL OR ps.probe_id IS NOT NULL) THEN 'reply_planned'
-    WHEN p.is_coverage AND (ni.probe_id IS NOT NULL OR nc.probe_id IS NOT NULL) THEN 'reply_no_investment'
-    WHEN p.cluster_id IS NOT NULL AND p.cluster_coverage THEN 'escalate'
-    WHEN p.cluster_id IS NOT NULL THEN 'priority'
-    WHEN p.is_coverage AND w.probe_id IS NOT NULL THEN 'construction'
+    WHEN u.fault THEN 'maintenance'
+    WHEN u.lat IS NULL THEN 'unlocated'
+    WHEN u.is_coverage AND (u.planned_area IS NOT NULL OR u.planned_site IS NOT NULL) THEN 'reply_planned'
+    WHEN u.is_coverage AND (u.no_investment_area IS NOT NULL OR u.no_investment_cell IS NOT NULL)
+      THEN 'reply_no_investment'
+    WHEN u.cluster_id IS NOT NULL AND u.cluster_coverage THEN 'escalate'
+    WHEN u.cluster_id IS NOT NULL THEN 'priority'
+    WHEN u.is_coverage AND u.complaints >= $weak_min THEN 'construction'
     ELSE 'optimisation'
   END AS route,
   CASE
-    WHEN f.probe_id IS NOT NULL THEN f.what || ' in force'
-    WHEN p.lat IS NULL THEN 'no point and no known cell'
-    WHEN p.is_coverage AND pc.probe_id IS NOT NULL THEN 'planned construction ' || pc.what
-    WHEN p.is_coverage AND ps.probe_id IS NOT NULL THEN 'planned site ' || ps.what
-    WHEN p.is_coverage AND ni.probe_id IS NOT NULL THEN 'no-investment area ' || ni.what
-    WHEN p.is_coverage AND nc.probe_id IS NOT NULL THEN 'no-investment cell ' || nc.cell_id || ' in the hexagon'
-    WHEN p.cluster_id IS NOT NULL AND p.cluster_coverage
-      THEN 'major cluster ' || p.cluster_id || ', coverage, no construction plan'
-    WHEN p.cluster_id IS NOT NULL THEN 'major cluster ' || p.cluster_id
-    WHEN p.is_coverage AND w.probe_id IS NOT NULL
-      THEN 'known weak-coverage hexagon ' || w.h3 || ' (' || w.complaints || ' coverage complaints in '
+    WHEN u.fault THEN u.fault_what || ' in force'
+    WHEN u.lat IS NULL THEN 'no point and no known cell'
+    WHEN u.is_coverage AND u.planned_area IS NOT NULL THEN 'planned construction ' || u.planned_area
+    WHEN u.is_coverage AND u.planned_site IS NOT NULL THEN 'planned site ' || u.planned_site
+    WHEN u.is_coverage AND u.no_investment_area IS NOT NULL THEN 'no-investment area ' || u.no_investment_area
+    WHEN u.is_coverage AND u.no_investment_cell IS NOT NULL
+      THEN 'no-investment cell ' || u.no_investment_cell || ' in the hexagon'
+    WHEN u.cluster_id IS NOT NULL AND u.cluster_coverage
+      THEN 'major cluster ' || u.cluster_id || ', coverage, no construction plan'
+    WHEN u.cluster_id IS NOT NULL THEN 'major cluster ' || u.cluster_id
+    WHEN u.is_coverage AND u.complaints >= $weak_min
+      THEN 'known weak-coverage hexagon ' || u.weak_h3 || ' (' || u.complaints || ' coverage complaints in '
         || $weak_days || ' days)'
     ELSE 'no known problem'
   END AS route_reason,
-  f.event_id, w.complaints AS weak_complaints
-FROM p
-LEFT JOIN faults f USING (probe_id)
-LEFT JOIN (SELECT probe_id, min(what) AS what FROM in_force WHERE kind = 'planned_construction' GROUP BY 1) pc
-  USING (probe_id)
-LEFT JOIN planned_sites ps USING (probe_id)
-LEFT JOIN (SELECT probe_id, min(what) AS what FROM in_force WHERE kind = 'no_investment' GROUP BY 1) ni
-  USING (probe_id)
-LEFT JOIN no_investment_cells nc USING (probe_id)
-LEFT JOIN weak w USING (probe_id)
+  u.event_id, CASE WHEN u.complaints >= $weak_min THEN u.complaints END AS weak_complaints
+FROM routed u
