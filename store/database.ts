@@ -265,7 +265,8 @@ async function useStoredTimeZone(conn: DuckDBConnection): Promise<void> {
   if (typeof zone === 'string') await conn.run(`SET TimeZone = ${quoteLiteral(zone)}`);
 }
 
-async function readDataVersion(conn: DuckDBConnection): Promise<number> {
+/** The data version stored in `conn`'s snapshot (what every write bumps). */
+export async function readDataVersion(conn: DuckDBConnection): Promise<number> {
   // The version is kept as text in the settings table (key/value VARCHAR).
   return Number((await readValue(conn, `SELECT value FROM settings WHERE key = 'data_version'`)) ?? 0);
 }

@@ -1,5 +1,5 @@
 import { listValue, type DuckDBConnection } from '@duckdb/node-api';
-import type { Database } from '../../store/database.js';
+import { readDataVersion, type Database } from '../../store/database.js';
 import { COVERAGE_CATEGORIES } from '../../domain/enums.js';
 import { firstAtLeast } from '../first-at-least.js';
 import { TRIAGE_RULES } from './route-probes.js';
@@ -165,8 +165,10 @@ export class HeldCoverageMarks {
       // One snapshot for both reads: the marks are those of exactly this data version.
       await conn.run('BEGIN TRANSACTION');
       try {
-        const rows = (await conn.runAndReadAll(`SELECT value FROM settings WHERE key = 'data_version'`)).getRowsJS();
-        return { version: Number(rows[0]?.[0]), marks: await CoverageMarks.load(conn, this.db.settings.timeZone) };
+        return {
+          version: await readDataVersion(conn),
+          marks: await CoverageMarks.load(conn, this.db.settings.timeZone),
+        };
       } finally {
         await conn.run('ROLLBACK');
       }
