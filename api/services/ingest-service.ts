@@ -143,9 +143,12 @@ function heldMarksOf(db: Database): HeldCoverageMarks {
 
 /** Right after a live write commits: its coverage rows join the marks, those it replaced leave. */
 function keepMarks(db: Database, taken: MarksTaken, live: LiveWrite): void {
-  const of = (places: readonly ComplaintPlace[]): CoverageMark[] =>
-    places.filter((p) => p.h3 !== null && isCoverage(p.category)).map((p) => ({ h3: p.h3!, us: p.us }));
-  heldMarksOf(db).afterLiveWrite(taken, of(live.written), of(live.replaced));
+  heldMarksOf(db).afterLiveWrite(taken, coverageMarksOf(live.written), coverageMarksOf(live.replaced));
+}
+
+/** The marks of the located coverage complaints among `places`. */
+function coverageMarksOf(places: readonly ComplaintPlace[]): CoverageMark[] {
+  return places.filter((p) => p.h3 !== null && isCoverage(p.category)).map((p) => ({ h3: p.h3!, us: p.us }));
 }
 
 /** Per database, the triage's reference data and the version of sites and events it was read at. */
@@ -159,8 +162,7 @@ function liveRoutes(db: Database, marks: CoverageMarks | undefined): RouteRows {
   return async (conn, rows, replaced) => {
     const reference = await referenceOf(db, conn);
     if (!marks) return routeLive(conn, reference, rows);
-    const gone = replaced.filter((p) => p.h3 !== null && isCoverage(p.category)).map((p) => ({ h3: p.h3!, us: p.us }));
-    return routeLive(conn, reference, rows, { marks, replaced: gone });
+    return routeLive(conn, reference, rows, { marks, replaced: coverageMarksOf(replaced) });
   };
 }
 
