@@ -88,7 +88,8 @@ async function main(): Promise<void> {
       top: { type: 'string', default: '15' },
     },
   });
-  const path = `${ensureDir(SCRATCH_DIR)}live-profile.duckdb`;
+  // One scratch file per process: profiles of two worktrees may run at once.
+  const path = `${ensureDir(SCRATCH_DIR)}live-profile-${process.pid}.duckdb`;
   copyDurably(values.db ?? loadedDatabasePath(Number(values.size)), path);
   rmSync(`${path}.wal`, { force: true });
   const db = await Database.open(path);
