@@ -248,10 +248,14 @@ interface Counts {
  * stored row has it, and every other valid row counts as an update (of a stored row or an earlier line).
  */
 async function classify(conn: DuckDBConnection, plan: KindPlan): Promise<Counts> {
+  // The stored table is probed with the file's keys (hashed, their range pushed into its scan), so a file of new
+  // ids skips the row groups of older ones instead of hashing every stored key.
   await conn.run(`CREATE OR REPLACE TEMP TABLE valid_keys AS
-    SELECT row_key, first_line, last_line, copies, row_key IN (SELECT ${plan.tableKey} FROM ${plan.table}) AS existed
-    FROM (SELECT ${plan.key} AS row_key, min(line) AS first_line, max(line) AS last_line, count(*) AS copies
-          FROM checked WHERE problems IS NULL GROUP BY 1)`);
+    WITH k AS (SELECT ${plan.key} AS row_key, min(line) AS first_line, max(line) AS last_line, count(*) AS copies
+               FROM checked WHERE problems IS NULL GROUP BY 1)
+    SELECT row_key, first_line, last_line, copies,
+      row_key IN (SELECT ${plan.tableKey} FROM ${plan.table} SEMI JOIN k ON ${plan.tableKey} = k.row_key) AS existed
+    FROM k`);
   // The few lines a later line of the same key replaces, so `valid` is an anti-join against a
   // small table instead of a join against every key.
   await conn.run(`CREATE OR REPLACE TEMP TABLE superseded AS
