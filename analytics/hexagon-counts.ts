@@ -45,8 +45,8 @@ const SPAN_SQL = `WITH b AS (SELECT $from::TIMESTAMPTZ AS f, $to::TIMESTAMPTZ AS
     coalesce(wf < wt, true) AS any_whole,
     epoch_us(f) AS f_us, epoch_us(t) AS t_us, epoch_us(wf) AS wf_us, epoch_us(wt) AS wt_us FROM w`;
 
-/** Hexagons of the whole local months [first_month, end_month), from the aggregate every write keeps. */
-const MONTHS_SQL = `SELECT h3, sum(complaints)::INTEGER AS complaints FROM agg_hexagon_months
+/** Hexagons of the whole local months [first_month, end_month), from the aggregate every write keeps (base + delta). */
+const MONTHS_SQL = `SELECT h3, sum(complaints)::INTEGER AS complaints FROM agg_hexagon_month_rows
   WHERE ($first_month IS NULL OR month >= $first_month) AND ($end_month IS NULL OR month < $end_month)
     AND ($city IS NULL OR city = $city)
   GROUP BY h3 HAVING sum(complaints) > 0`;

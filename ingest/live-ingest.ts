@@ -52,6 +52,8 @@ export interface LiveWrite {
   written: ComplaintPlace[];
   /** The stored versions the batch replaced, as they were. */
   replaced: ComplaintPlace[];
+  /** Rows appended to the aggregates' delta tables (folded later: analytics/aggregates/aggregate-deltas.ts). */
+  aggregateRows: number;
 }
 
 /** A route and its reason for each located row, in order (the service's triage; ingest knows no rules). */
@@ -91,7 +93,7 @@ export async function ingestLive(
   const gone = [...stored.values()].map(
     (p): CountedChange => ({ row: p.counted, sign: -1, member: members.has(p.complaint_id) }),
   );
-  await applyCounted(conn, [
+  const aggregateRows = await applyCounted(conn, [
     ...gone,
     ...inserted.map((r): CountedChange => ({ row: r, sign: 1, member: members.has(r.complaint_id) })),
   ]);
@@ -99,7 +101,8 @@ export async function ingestLive(
   const outcomes = outcomesOf(checked, stored);
   const summary = { run_id: runId, kind: 'complaints' as const, source: request.name, ...countsOf(outcomes), outcomes };
   await recordRun(conn, summary, { format: 'request', crs: request.crs, actor: request.actor }, startedAt);
-  return { summary, written: rows.map(placeOf), replaced: [...stored.values()].map(({ counted: _, ...p }) => p) };
+  const replaced = [...stored.values()].map(({ counted: _, ...p }) => p);
+  return { summary, written: rows.map(placeOf), replaced, aggregateRows };
 }
 
 function lastItemOfEachId(checked: readonly CheckedItem[]): Map<string, ValidComplaint> {

@@ -76,9 +76,11 @@ export interface CountedChange {
 
 /**
  * Applies counted rows the caller already holds (a live write reads them with its key look-up and
- * its insert): grouped here, so each aggregate takes one upsert of a few keys and nothing is read.
+ * its insert): grouped here and appended to the delta tables of migration 008 (a plain insert: no
+ * key to probe, no conflict to resolve), which `foldAggregateDeltas` sums into the aggregates later.
+ * Returns how many delta rows it appended.
  */
-export async function applyCounted(conn: DuckDBConnection, changes: readonly CountedChange[]): Promise<void> {
+export async function applyCounted(conn: DuckDBConnection, changes: readonly CountedChange[]): Promise<number> {
   const days = new Map<string, [CountedRow, number[]]>();
   const hexes = new Map<string, [CountedRow, number]>();
   for (const { row, sign, member } of changes) {
@@ -93,19 +95,17 @@ export async function applyCounted(conn: DuckDBConnection, changes: readonly Cou
     const hexKey = [row.h3, row.month, row.city].join('\u0000');
     hexes.set(hexKey, [row, (hexes.get(hexKey)?.[1] ?? 0) + sign]);
   }
-  await upsertDays(
-    conn,
-    [...days.values()].filter(([, n]) => n.some((x) => x !== 0)),
-  );
-  await upsertHexagonMonths(
-    conn,
-    [...hexes.values()].filter(([, n]) => n !== 0),
-  );
+  const dayRows = [...days.values()].filter(([, n]) => n.some((x) => x !== 0));
+  const hexRows = [...hexes.values()].filter(([, n]) => n !== 0);
+  await appendDays(conn, dayRows);
+  await appendHexagonMonths(conn, hexRows);
+  return dayRows.length + hexRows.length;
 }
 
-const DAY_COUNTS = ['complaints', 'on_time', 'resolved', 'compliant', 'surveyed', 'satisfied'] as const;
+/** The counts of agg_complaint_days, in column order. */
+export const DAY_COUNTS = ['complaints', 'on_time', 'resolved', 'compliant', 'surveyed', 'satisfied'] as const;
 
-async function upsertDays(conn: DuckDBConnection, days: readonly [CountedRow, number[]][]): Promise<void> {
+async function appendDays(conn: DuckDBConnection, days: readonly [CountedRow, number[]][]): Promise<void> {
   if (days.length === 0) return;
   const counts = DAY_COUNTS.map((name, i) => [name, [([, n]: [CountedRow, number[]]) => BigInt(n[i]!), BIGINT]]);
   const { values, types } = listParams(days, {
@@ -117,15 +117,15 @@ async function upsertDays(conn: DuckDBConnection, days: readonly [CountedRow, nu
   });
   await runPrepared(
     conn,
-    `INSERT INTO agg_complaint_days SELECT unnest($cities), unnest($technologies), unnest($categories), unnest($days),
-       ${DAY_COUNTS.map((name) => `unnest($${name})`).join(', ')}
-     ON CONFLICT DO UPDATE SET ${DAY_COUNTS.map((name) => `${name} = ${name} + excluded.${name}`).join(', ')}`,
+    `INSERT INTO agg_complaint_days_delta
+     SELECT unnest($cities), unnest($technologies), unnest($categories), unnest($days),
+       ${DAY_COUNTS.map((name) => `unnest($${name})`).join(', ')}`,
     values,
     types,
   );
 }
 
-async function upsertHexagonMonths(conn: DuckDBConnection, hexes: readonly [CountedRow, number][]): Promise<void> {
+async function appendHexagonMonths(conn: DuckDBConnection, hexes: readonly [CountedRow, number][]): Promise<void> {
   if (hexes.length === 0) return;
   const { values, types } = listParams(hexes, {
     hexes: [([r]) => r.h3, VARCHAR],
@@ -135,8 +135,7 @@ async function upsertHexagonMonths(conn: DuckDBConnection, hexes: readonly [Coun
   });
   await runPrepared(
     conn,
-    `INSERT INTO agg_hexagon_months SELECT unnest($hexes), unnest($months), unnest($cities), unnest($counts)
-     ON CONFLICT DO UPDATE SET complaints = complaints + excluded.complaints`,
+    'INSERT INTO agg_hexagon_months_delta SELECT unnest($hexes), unnest($months), unnest($cities), unnest($counts)',
     values,
     types,
   );

@@ -10,6 +10,7 @@ import {
 } from '../../ingest/live-ingest.js';
 import { readNewestSeen, recordWriteEvents, type KnownNewest } from '../../analytics/alerts/event-log.js';
 import { onMembersMoved, trackMembership } from '../../analytics/aggregates/complaint-aggregates.js';
+import { AggregateDeltas } from '../../analytics/aggregates/aggregate-deltas.js';
 import { NO_INCIDENT_CHANGE } from '../../analytics/clusters/incidents/incident-change.js';
 import { refreshIncidents } from '../../analytics/clusters/incidents/refresh-incidents.js';
 import { refreshAround } from '../../analytics/clusters/incidents/refresh-around.js';
@@ -94,6 +95,7 @@ export async function ingestComplaints(db: Database, request: LiveRequest): Prom
       touches: KIND_TOPICS.complaints,
       afterCommit: () => {
         if (taken && wrote) keepMarks(db, taken, wrote);
+        if (wrote) AggregateDeltas.of(db).committed(wrote.aggregateRows);
         if (seen !== null) closingChecks.set(db, { version: db.dataVersion, seen });
       },
     },

@@ -10,13 +10,17 @@ cut AS (
   SELECT $as_of_ms::BIGINT AS as_of_ms, $cut_day::VARCHAR AS cut_day
 ),
 settled AS (
-  SELECT city, substr(day, 1, 7) AS month, complaints, complaints AS due, 0 AS pending, on_time,
-    complaints AS limit_passed, resolved, compliant, surveyed, satisfied
-  FROM agg_complaint_days, cut
-  WHERE day < cut_day AND complaints > 0
+  -- Summed per key first: live writes keep signed delta rows beside the base (a key counts once it has complaints).
+  SELECT city, substr(day, 1, 7) AS month, sum(complaints) AS complaints, sum(complaints) AS due, 0 AS pending,
+    sum(on_time) AS on_time, sum(complaints) AS limit_passed, sum(resolved) AS resolved,
+    sum(compliant) AS compliant, sum(surveyed) AS surveyed, sum(satisfied) AS satisfied
+  FROM agg_complaint_day_rows, cut
+  WHERE day < cut_day
     AND ($city IS NULL OR city = $city)
     AND ($from_month IS NULL OR substr(day, 1, 7) >= $from_month)
     AND ($to_month IS NULL OR substr(day, 1, 7) <= $to_month)
+  GROUP BY city, technology, category, day
+  HAVING sum(complaints) > 0
 ),
 judged AS (
   SELECT

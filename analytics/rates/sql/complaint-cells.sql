@@ -1,7 +1,8 @@
 -- Complaints per city, technology and local calendar day (the finest grain every rate is summed from),
--- read from the aggregate every write keeps (analytics/aggregates): days are local days in the database's zone.
+-- read from the aggregate every write keeps (analytics/aggregates; base and live deltas, summed): days are
+-- local days in the database's zone.
 SELECT city, technology, day, sum(complaints) AS complaints
-FROM agg_complaint_days
+FROM agg_complaint_day_rows
 WHERE ($city IS NULL OR city = $city)
   AND ($technology IS NULL OR technology = $technology)
   AND ($category IS NULL OR category = $category)

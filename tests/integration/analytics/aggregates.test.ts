@@ -3,6 +3,11 @@ import fc from 'fast-check';
 import { afterEach, describe, expect, it } from 'vitest';
 import { hexagonCounts, type HexagonQuery } from '../../../analytics/hexagon-counts.js';
 import { serviceKpis, type ServiceKpiQuery } from '../../../analytics/kpis/service-kpis.js';
+import {
+  AggregateDeltas,
+  FOLD_AFTER_ROWS,
+  foldAggregateDeltas,
+} from '../../../analytics/aggregates/aggregate-deltas.js';
 import { ingestComplaints, ingestFile } from '../../../api/services/ingest-service.js';
 import { ingest } from '../../../ingest/ingest.js';
 import type { Database, Params } from '../../../store/database.js';
@@ -32,13 +37,18 @@ const TWIN_DAYS = `SELECT city, technology, category, strftime(received_at, '%Y-
     c.resolved_at IS NOT NULL AND c.resolution IS DISTINCT FROM 'unresolved' AS is_resolved
     FROM complaints c LEFT JOIN cluster_members m USING (complaint_id))
   GROUP BY ALL ORDER BY ALL`;
-const STORED_DAYS = `SELECT city, technology, category, day,
-    complaints, on_time, resolved, compliant, surveyed, satisfied
-  FROM agg_complaint_days WHERE complaints <> 0 OR on_time <> 0 OR resolved <> 0 OR compliant <> 0 OR surveyed <> 0
-  OR satisfied <> 0 ORDER BY ALL`;
+/** What the aggregates hold, base and live deltas summed per key (`table`: the base alone). */
+const storedDays = (table = 'agg_complaint_day_rows'): string => `SELECT city, technology, category, day,
+    sum(complaints) AS complaints, sum(on_time) AS on_time, sum(resolved) AS resolved, sum(compliant) AS compliant,
+    sum(surveyed) AS surveyed, sum(satisfied) AS satisfied
+  FROM ${table} GROUP BY ALL
+  HAVING sum(complaints) <> 0 OR sum(on_time) <> 0 OR sum(resolved) <> 0 OR sum(compliant) <> 0
+    OR sum(surveyed) <> 0 OR sum(satisfied) <> 0 ORDER BY ALL`;
 const TWIN_HEX = `SELECT h3, strftime(received_at, '%Y-%m') AS month, city, count(*) AS complaints
   FROM complaints WHERE h3 IS NOT NULL GROUP BY ALL ORDER BY ALL`;
-const STORED_HEX = 'SELECT h3, month, city, complaints FROM agg_hexagon_months WHERE complaints <> 0 ORDER BY ALL';
+const storedHex = (table = 'agg_hexagon_month_rows'): string =>
+  `SELECT h3, month, city, sum(complaints) AS complaints FROM ${table} GROUP BY ALL HAVING sum(complaints) <> 0
+  ORDER BY ALL`;
 
 /** The rate cells' old full scan (analytics/rates/sql/complaint-cells.sql before the aggregates). */
 const TWIN_RATE_CELLS = `SELECT city, technology, strftime(received_at, '%Y-%m-%d') AS day, count(*) AS complaints
@@ -169,9 +179,9 @@ const reads = fc.record({
 });
 type Reads = typeof reads extends fc.Arbitrary<infer T> ? T : never;
 
-async function expectAggregatesExact(db: Database): Promise<void> {
-  expect(await read(db, STORED_DAYS)).toEqual(await read(db, TWIN_DAYS));
-  expect(await read(db, STORED_HEX)).toEqual(await read(db, TWIN_HEX));
+async function expectAggregatesExact(db: Database, days = storedDays(), hex = storedHex()): Promise<void> {
+  expect(await read(db, days)).toEqual(await read(db, TWIN_DAYS));
+  expect(await read(db, hex)).toEqual(await read(db, TWIN_HEX));
 }
 
 async function expectReadsAsBefore(db: Database, r: Reads): Promise<void> {
@@ -264,6 +274,50 @@ describe('aggregates kept by the write path', () => {
     await ingestFile(t.db, { kind: 'complaints', source: { records: [moved], name: 'move' } });
     expect(await members()).toBe(0);
     await expectAggregatesExact(t.db);
+  });
+
+  it('keep live changes as delta rows until a fold sums them into the base, answers unchanged', async () => {
+    t = await openTmpDb();
+    const deltaRows = async (db: Database): Promise<number> =>
+      Number(
+        (
+          await db.all(`SELECT (SELECT count(*) FROM agg_complaint_days_delta)
+          + (SELECT count(*) FROM agg_hexagon_months_delta) AS n`)
+        )[0]?.n,
+      );
+    // A write in the queue behind any fold a live write queued.
+    const drained = (db: Database): Promise<void> => db.write(async () => undefined, { dataChange: false });
+    const batches = fc.sample(fc.array(complaint, { minLength: 2, maxLength: 5 }), { numRuns: 4, seed: 11 });
+    await ingestFile(t.db, { kind: 'complaints', source: { records: batches[0]!.map(record), name: 'file' } });
+    for (const batch of batches.slice(1)) await ingestComplaints(t.db, { items: batch.map(record), name: 'live' });
+    // Upserts that move complaints to another city and day: negative delta rows.
+    const moved = batches[1]!.map((c) => record({ ...c, city: c.city === 'Harbin' ? 'Daqing' : 'Harbin', minute: 0 }));
+    await ingestComplaints(t.db, { items: moved, name: 'live' });
+    await drained(t.db);
+    expect(await deltaRows(t.db)).toBeGreaterThan(0);
+    await expectAggregatesExact(t.db);
+    await t.db.write(foldAggregateDeltas, { dataChange: false });
+    expect(await deltaRows(t.db)).toBe(0);
+    await expectAggregatesExact(t.db, storedDays('agg_complaint_days'), storedHex('agg_hexagon_months'));
+
+    // The count of held rows crossing the mark queues a fold.
+    await ingestComplaints(t.db, { items: batches[2]!.map((c) => record({ ...c, minute: 7 })), name: 'live' });
+    await drained(t.db);
+    expect(await deltaRows(t.db)).toBeGreaterThan(0);
+    AggregateDeltas.of(t.db).committed(FOLD_AFTER_ROWS);
+    await drained(t.db);
+    expect(await deltaRows(t.db)).toBe(0);
+
+    // Rows a process left behind are folded after the first live write of the next one.
+    await ingestComplaints(t.db, { items: batches[3]!.map((c) => record({ ...c, minute: 9 })), name: 'live' });
+    await drained(t.db);
+    expect(await deltaRows(t.db)).toBeGreaterThan(0);
+    const db = await t.reopen();
+    await expectAggregatesExact(db);
+    await ingestComplaints(db, { items: [record({ ...batches[1]![0]!, minute: 11 })], name: 'live' });
+    await drained(db);
+    expect(await deltaRows(db)).toBe(0);
+    await expectAggregatesExact(db, storedDays('agg_complaint_days'), storedHex('agg_hexagon_months'));
   });
 
   it('are built from the data already held when migration 004 first runs', async () => {
