@@ -3,7 +3,7 @@ import type { Database } from '../../store/database.js';
 import { DAY_COUNTS } from './complaint-aggregates.js';
 
 /** Delta rows held before a fold is queued: a fold of this many costs one write a few ms, once in many. */
-export const FOLD_AFTER_ROWS = 1024;
+export const FOLD_AFTER_ROWS = 4096;
 
 /**
  * Sums the delta rows live writes appended (migration 008) into agg_complaint_days and
