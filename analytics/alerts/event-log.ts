@@ -4,6 +4,7 @@ import type { Incident } from '../../domain/incident.js';
 import type { IncidentEvent, StoredEvent } from '../../domain/incident-event.js';
 import type { Database } from '../../store/database.js';
 import { readRows, readValue } from '../../store/row-reader.js';
+import { readPrepared, runPrepared } from '../../store/prepared-statements.js';
 import { readIncidents } from '../clusters/incidents/incident-reader.js';
 
 const HOUR_MS = 3_600_000;
@@ -91,14 +92,20 @@ async function newlyClosed(conn: DuckDBConnection, known?: KnownNewest): Promise
     });
     return [];
   }
-  await conn.run('UPDATE settings SET value = $value WHERE key = $key', { key: NEWEST_SEEN, value: String(newest) });
+  // Both prepared once per connection: every live write runs them.
+  await runPrepared(conn, 'UPDATE settings SET value = $value WHERE key = $key', {
+    key: NEWEST_SEEN,
+    value: String(newest),
+  });
   const ids = (
-    await readRows<{ incident_id: string }>(
+    await readPrepared(
       conn,
-      `SELECT incident_id FROM incidents WHERE end_at > to_timestamp($lo) AND end_at <= to_timestamp($hi)`,
+      'SELECT incident_id FROM incidents WHERE end_at > to_timestamp($lo) AND end_at <= to_timestamp($hi)',
       { lo: (seen - HOUR_MS) / 1000, hi: (newest - HOUR_MS) / 1000 },
     )
-  ).map((r) => r.incident_id);
+  )
+    .getRowsJS()
+    .map((r) => String(r[0]));
   return ids.length === 0 ? [] : readIncidents(conn, { ids });
 }
 

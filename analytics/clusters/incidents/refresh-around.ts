@@ -14,6 +14,7 @@ import {
 } from './incident-change.js';
 import { carryHandlingOver, handledMembers } from '../../alerts/incident-handling.js';
 import { deleteIncidents, insertIncidents, readInsertedIncidents } from './incident-writer.js';
+import { readPrepared } from '../../../store/prepared-statements.js';
 
 const HOUR = 3_600_000;
 /**
@@ -179,7 +180,9 @@ async function loadRegion(conn: DuckDBConnection, region: Region): Promise<Clust
   for (const cells of timeStretches([...region.cells.values()])) {
     const hexes = [...new Set(cells.map((c) => c.h3))];
     const byHex = hexes.length <= MAX_HEX_FILTER;
-    const reader = await conn.runAndReadAll(
+    // Prepared once per connection (two texts): every live write reads its region.
+    const reader = await readPrepared(
+      conn,
       `SELECT complaint_id, category, h3, epoch_ms(received_at) AS t, city, lat, lon FROM complaints
        WHERE received_at BETWEEN to_timestamp($lo) AND to_timestamp($hi) AND h3 IS NOT NULL
        ${byHex ? 'AND list_contains($hexes, h3)' : ''}`,
