@@ -82,7 +82,7 @@ export async function ingestLive(
   const checked = await checkComplaintItems(conn, request.items, request.name);
   const winners = lastItemOfEachId(checked);
   const stored = await storedPlaces(conn, [...winners.keys()]);
-  const runId = Number((await conn.runAndReadAll(`SELECT nextval('ingest_run_seq')`)).getRowsJS()[0]?.[0]);
+  const runId = Number((await readPrepared(conn, `SELECT nextval('ingest_run_seq')`, {})).getRowsJS()[0]?.[0]);
   const rows = await locate(conn, [...winners.values()], settings.h3Resolution, request.crs ?? 'wgs84');
   const members = await storedMembers(conn, [...stored.keys()]);
   if (stored.size > 0) await deleteIds(conn, [...stored.keys()]);
