@@ -23,37 +23,33 @@ export async function foldAggregateDeltas(conn: DuckDBConnection): Promise<void>
 }
 
 /**
- * Per database, how many delta rows wait for a fold; once `FOLD_AFTER_ROWS` do, a fold is queued
- * behind the writes already waiting, as its own transaction (no data change: the sums stay), so
- * the write that crossed the mark answers without paying it. The count starts unknown at open (a
- * process may have stopped with rows held), so the first live write queues a fold.
+ * Per database, how many delta rows wait for a fold. The live write that brings them to
+ * `FOLD_AFTER_ROWS` folds them in its own transaction (a few ms, once in many writes), so a fold
+ * commits or rolls back with a write and nothing changes the tables between writes. The count
+ * starts unknown at open (a process may have stopped with rows held): the first live write folds.
  */
 export class AggregateDeltas {
   private static readonly held = new WeakMap<Database, AggregateDeltas>();
   private rows = Number.POSITIVE_INFINITY;
-  private folding = false;
-
-  private constructor(private readonly db: Database) {}
 
   static of(db: Database): AggregateDeltas {
     let deltas = AggregateDeltas.held.get(db);
     if (!deltas) {
-      deltas = new AggregateDeltas(db);
+      deltas = new AggregateDeltas();
       AggregateDeltas.held.set(db, deltas);
     }
     return deltas;
   }
 
-  /** After a write that appended `appended` delta rows committed. */
-  committed(appended: number): void {
-    this.rows += appended;
-    if (this.rows < FOLD_AFTER_ROWS || this.folding) return;
-    this.folding = true;
-    this.rows = 0;
-    // A failed fold (e.g. the database closing) leaves the rows, which readers sum meanwhile, to the next one.
-    void this.db
-      .write(foldAggregateDeltas, { dataChange: false })
-      .catch(() => (this.rows = Number.POSITIVE_INFINITY))
-      .finally(() => (this.folding = false));
+  /** In a write that appended `appended` delta rows: folds when they reach the mark; answers whether it did. */
+  async foldIfDue(conn: DuckDBConnection, appended: number): Promise<boolean> {
+    if (this.rows + appended < FOLD_AFTER_ROWS) return false;
+    await foldAggregateDeltas(conn);
+    return true;
+  }
+
+  /** Once that write committed (a rolled-back one changes nothing here). */
+  committed(appended: number, folded: boolean): void {
+    this.rows = folded ? 0 : this.rows + appended;
   }
 }

@@ -72,6 +72,7 @@ export async function ingestComplaints(db: Database, request: LiveRequest): Prom
   let wrote: LiveWrite | undefined;
   let taken: MarksTaken | undefined;
   let seen: number | null = null;
+  let folded = false;
   return db.write(
     async (conn) => {
       const triage = request.triage ?? true;
@@ -79,6 +80,7 @@ export async function ingestComplaints(db: Database, request: LiveRequest): Prom
       taken = heldMarksOf(db).take();
       const live = await ingestLive(conn, db.settings, request, triage ? liveRoutes(db, taken.marks) : undefined);
       wrote = live;
+      folded = await AggregateDeltas.of(db).foldIfDue(conn, live.aggregateRows);
       const local = await refreshAround(conn, live.written, live.replaced);
       // Cluster membership sets the 2 h reply limit: the KPI aggregates follow it.
       await onMembersMoved(conn, local.membersBefore, local.membersAfter);
@@ -95,7 +97,7 @@ export async function ingestComplaints(db: Database, request: LiveRequest): Prom
       touches: KIND_TOPICS.complaints,
       afterCommit: () => {
         if (taken && wrote) keepMarks(db, taken, wrote);
-        if (wrote) AggregateDeltas.of(db).committed(wrote.aggregateRows);
+        if (wrote) AggregateDeltas.of(db).committed(wrote.aggregateRows, folded);
         if (seen !== null) closingChecks.set(db, { version: db.dataVersion, seen });
       },
     },
