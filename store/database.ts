@@ -87,6 +87,8 @@ export class Database {
   private queryTimeoutMs: number | undefined;
   /** Writes waiting for the writer or running: while any is, the writer is not idle. */
   private writesUnderway = 0;
+  /** Called once no write is waiting or running (see `whenNoWrite`). */
+  private noWriteWaiters: (() => void)[] = [];
 
   private constructor(
     readonly path: string,
@@ -146,6 +148,12 @@ export class Database {
     return this.changeLogs.get(topic)?.lastChangeIn(span) ?? this.dataVersionValue;
   }
 
+  /** Settles at once when no write is waiting or running, else when the last of them ends. */
+  whenNoWrite(): Promise<void> {
+    if (this.writesUnderway === 0) return Promise.resolve();
+    return new Promise((resolve) => this.noWriteWaiters.push(resolve));
+  }
+
   /** Stops reads that wait and run longer than `ms` (0: never). */
   setQueryTimeout(ms: number): void {
     this.queryTimeoutMs = ms > 0 ? ms : undefined;
@@ -182,6 +190,7 @@ export class Database {
       } finally {
         this.writesUnderway -= 1;
         this.checkpointWhenIdle();
+        if (this.writesUnderway === 0) for (const resolve of this.noWriteWaiters.splice(0)) resolve();
       }
     });
   }

@@ -54,7 +54,8 @@ export class LiveChangeSpans {
   /** A replaced row at the newest time (it may have moved back) or a time before 1970 (truncation): read it. */
   private async newestNow(conn: DuckDBConnection, live: LiveWrite): Promise<number | null> {
     const before = this.newestBefore;
-    const unsure = live.replaced.some((p) => before === null || p.t + 1 >= before) || live.written.some((p) => p.us < 0n);
+    const unsure =
+      live.replaced.some((p) => before === null || p.t + 1 >= before) || live.written.some((p) => p.us < 0n);
     if (unsure) return readNewestComplaintMs(conn);
     return live.written.reduce((max, p) => Math.max(max, p.t), before ?? -Infinity);
   }

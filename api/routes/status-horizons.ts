@@ -1,0 +1,30 @@
+import type { Incident } from '../../domain/incident.js';
+import type { TimeSpan } from '../../store/change-log.js';
+
+/** An incident is open while its last complaint is less than this older than the newest complaint (list-incidents.sql). */
+const OPEN_FOR_MS = 60 * 60_000;
+
+/**
+ * Per incident list (its cache key), the newest-complaint times its statuses still depend on: once
+ * the newest complaint is over an hour past the last end in the list, every incident in it is
+ * closed and stays so as the newest complaint moves on. A list not seen yet depends on every move.
+ */
+export class StatusHorizons {
+  private readonly byKey = new Map<string, number>();
+
+  constructor(private readonly capacity = 256) {}
+
+  /** The span of `newest` the list under `key` reads. */
+  of(key: string): TimeSpan {
+    return { from: -Infinity, to: this.byKey.get(key) ?? Infinity };
+  }
+
+  /** The list under `key` was read: its statuses settle an hour after its last end. */
+  learn(key: string, incidents: readonly Incident[]): void {
+    let last = -Infinity;
+    for (const incident of incidents) last = Math.max(last, Date.parse(incident.end));
+    this.byKey.delete(key);
+    this.byKey.set(key, Number.isNaN(last) ? Infinity : last + OPEN_FOR_MS + 1);
+    if (this.byKey.size > this.capacity) this.byKey.delete(this.byKey.keys().next().value!);
+  }
+}
