@@ -1,7 +1,7 @@
 import type { Incident } from '../../domain/incident.js';
 import type { TimeSpan } from '../../store/change-log.js';
 
-/** An incident is open while its last complaint is less than this older than the newest complaint (list-incidents.sql). */
+/** An incident is open while its last complaint is less than this older than the newest one (list-incidents.sql). */
 const OPEN_FOR_MS = 60 * 60_000;
 
 /**
