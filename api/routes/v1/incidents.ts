@@ -17,6 +17,7 @@ import { writeOptions } from '../route-options.js';
 import { instantSpan } from '../read-spans.js';
 import { StatusHorizons } from '../status-horizons.js';
 import type { TopicSpans } from '../../../store/database.js';
+import type { TimeSpan } from '../../../store/change-log.js';
 
 const incidentTable: TableSpec<Incident, typeof IncidentRow> = {
   name: 'incidents',
@@ -34,10 +35,15 @@ const incidentRoutes: FastifyPluginAsyncZod = async (app) => {
   const dependsOn = ['incidents', 'newest'] as const;
   const horizons = new StatusHorizons();
   const keyOf = ({ format: _format, ...filter }: ListQuery): string => `incidents ${JSON.stringify(filter)}`;
-  const spansOf = (query: ListQuery): TopicSpans => ({
-    incidents: instantSpan(query.from, query.to),
-    newest: horizons.of(keyOf(query)),
-  });
+  /** The list's span of incidents and the last write that changed it (what a status horizon holds for). */
+  const setOf = (query: ListQuery): { span: TimeSpan; version: number } => {
+    const span = instantSpan(query.from, query.to);
+    return { span, version: app.db.lastChangeOf('incidents', span) };
+  };
+  const spansOf = (query: ListQuery): TopicSpans => {
+    const set = setOf(query);
+    return { incidents: set.span, newest: horizons.of(keyOf(query), set.version) };
+  };
   app.get(
     '/incidents',
     {
@@ -54,9 +60,10 @@ const incidentRoutes: FastifyPluginAsyncZod = async (app) => {
       const chosen = negotiateFormat(format, request.headers.accept, INCIDENT_FORMATS);
       // Reading incidents converts every list column; cached per version of what they read, like the aggregates.
       const key = keyOf(request.query);
+      const { version } = setOf(request.query);
       const load = async (): ReturnType<typeof listIncidents> => {
         const listed = await listIncidents(app.db, filter);
-        horizons.learn(key, listed);
+        horizons.learn(key, version, listed);
         return listed;
       };
       const incidents = await app.resultCache.get(app.db.versionOf(dependsOn, spansOf(request.query)), key, load);
