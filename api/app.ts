@@ -8,6 +8,7 @@ import { errorHandlerPlugin } from './plugins/app/error-handler.js';
 import { etagPlugin } from './plugins/app/etag.js';
 import { requestLogPlugin } from './plugins/app/request-log.js';
 import { resultCachePlugin } from './plugins/app/result-cache.js';
+import { writerFirstPlugin } from './plugins/app/writer-first.js';
 import { scanPlugin } from './plugins/app/scan.js';
 import { sharedPlugin } from './plugins/app/shared-plugin.js';
 import { corsPlugin } from './plugins/external/cors.js';
@@ -41,6 +42,7 @@ async function buildApp(app: FastifyInstance, options: AppOptions): Promise<void
 
   await app.register(authPlugin);
   await app.register(bodyShapePlugin);
+  await app.register(writerFirstPlugin);
   await app.register(etagPlugin);
   await app.register(resultCachePlugin);
   await app.register(alertsPlugin);

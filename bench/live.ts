@@ -41,7 +41,7 @@ export interface LiveRecord {
 const HEADERS = ['size', ' case', 'p50', 'p99', 'n', ' baseline (same run)', 'baseline p50', 'baseline p99', ' note'];
 
 /** Live database facts the cases need: where the cities are and when the history ends. */
-interface History {
+export interface History {
   cities: CityCentre[];
   endMs: number;
   lastMonth: string;
@@ -164,7 +164,7 @@ async function measureSoak(ctx: BenchContext, db: string, history: History): Pro
 }
 
 /** What the dashboard asks for on a page load and on a filter change (api/dashboard/src/dashboard.ts). */
-function dashboardPaths(month: string): string[] {
+export function dashboardPaths(month: string): string[] {
   const [y, m] = month.split('-').map(Number) as [number, number];
   const from = `${month}-01T00:00:00+08:00`;
   const to = `${m === 12 ? y + 1 : y}-${String((m % 12) + 1).padStart(2, '0')}-01T00:00:00+08:00`;
@@ -180,7 +180,7 @@ function dashboardPaths(month: string): string[] {
   ];
 }
 
-async function readHistory(path: string): Promise<History> {
+export async function readHistory(path: string): Promise<History> {
   const instance = await DuckDBInstance.create(path);
   const conn = await instance.connect();
   try {
@@ -203,7 +203,7 @@ async function readHistory(path: string): Promise<History> {
   }
 }
 
-async function countPrefix(path: string, prefix: string): Promise<number> {
+export async function countPrefix(path: string, prefix: string): Promise<number> {
   const instance = await DuckDBInstance.create(path);
   const conn = await instance.connect();
   try {

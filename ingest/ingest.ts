@@ -151,7 +151,7 @@ async function withoutInsertionOrder<T>(conn: DuckDBConnection, fn: () => Promis
 
 /** What an ingest of each kind can change, for the caches keyed by topic (the incident refresh included). */
 export const KIND_TOPICS: Record<InputKind, readonly DataTopic[]> = {
-  complaints: ['complaints', 'incidents', 'runs'],
+  complaints: ['complaints', 'incidents', 'newest', 'runs'],
   // New site positions relocate the complaints that named the cell.
   sites: ['sites', 'complaints', 'incidents', 'runs'],
   subscribers: ['subscribers', 'runs'],

@@ -7,6 +7,7 @@ import { assertSameSettings, DatabaseSettings, DEFAULT_SETTINGS, SETTING_KEYS } 
 import { ConnectionPool } from './connection-pool.js';
 import { readRows, readValue, type Params, type Row } from './row-reader.js';
 import { quoteLiteral } from './sql-files.js';
+import { ALL_TIME, ChangeLog, type TimeSpan } from './change-log.js';
 
 export type { Params, Row } from './row-reader.js';
 
@@ -36,9 +37,23 @@ export interface OpenOptions {
 /**
  * What a write can change, so that a cached answer depends only on what it read: a route that
  * reads rates depends on complaints, subscribers and targets, and a new site leaves it valid.
+ * `newest` is the newest complaint's received_at (what incident status and default KPI judgement
+ * are relative to): its span is the stretch it moved over.
  */
-export const DATA_TOPICS = ['complaints', 'incidents', 'sites', 'subscribers', 'events', 'targets', 'runs'] as const;
+export const DATA_TOPICS = [
+  'complaints',
+  'incidents',
+  'newest',
+  'sites',
+  'subscribers',
+  'events',
+  'targets',
+  'runs',
+] as const;
 export type DataTopic = (typeof DATA_TOPICS)[number];
+
+/** Per topic, a span of time (epoch ms): what a write changed, or what an answer read. */
+export type TopicSpans = Partial<Record<DataTopic, TimeSpan | null>>;
 
 /**
  * Every DuckDB call of the Node client runs on libuv's thread pool (UV_THREADPOOL_SIZE, default 4).
@@ -51,6 +66,11 @@ const DEFAULT_POOL_SIZE = Math.max(1, (Number(process.env.UV_THREADPOOL_SIZE) ||
 export interface WriteOptions {
   dataChange?: boolean;
   touches?: readonly DataTopic[];
+  /**
+   * Called at commit: for touched topics, the span of time the write changed (null: nothing dated);
+   * a touched topic left out changed anything. Answers over other spans keep their tags.
+   */
+  changed?: () => TopicSpans;
   afterCommit?: () => void;
 }
 
@@ -62,11 +82,13 @@ export interface WriteOptions {
 export class Database {
   private dataVersionValue = 0;
   private checkpointTimer: NodeJS.Timeout | undefined;
-  /** Per topic, the data version of the last write that touched it (since open; the version at open before). */
-  private readonly topicVersions = new Map<DataTopic, number>();
+  /** Per topic, the recent writes that touched it and what span of time each changed. */
+  private readonly changeLogs = new Map<DataTopic, ChangeLog>();
   private queryTimeoutMs: number | undefined;
   /** Writes waiting for the writer or running: while any is, the writer is not idle. */
   private writesUnderway = 0;
+  /** Called once no write is waiting or running (see `whenNoWrite`). */
+  private noWriteWaiters: (() => void)[] = [];
 
   private constructor(
     readonly path: string,
@@ -95,7 +117,7 @@ export class Database {
       const db = new Database(path, instance, pool, settings);
       db.setQueryTimeout(options.queryTimeoutMs ?? 0);
       db.dataVersionValue = await readDataVersion(bootstrap);
-      for (const topic of DATA_TOPICS) db.topicVersions.set(topic, db.dataVersionValue);
+      for (const topic of DATA_TOPICS) db.changeLogs.set(topic, new ChangeLog(db.dataVersionValue));
       return db;
     } catch (error) {
       instance.closeSync();
@@ -112,17 +134,24 @@ export class Database {
 
   /**
    * A tag of the state of the given topics (all when none are given): the data version of the last
-   * write that touched one of them. It changes whenever such a write commits and, the data version
-   * being stored, never repeats across restarts. Cache keys and ETags use it.
+   * write that touched one of them — within `spans[topic]` when the answer reads only that span of
+   * the topic. It changes whenever such a write commits and, the data version being stored, never
+   * repeats across restarts. Cache keys and ETags use it.
    */
-  versionOf(topics?: readonly DataTopic[]): string {
+  versionOf(topics?: readonly DataTopic[], spans: TopicSpans = {}): string {
     if (topics === undefined) return `v${this.dataVersionValue}`;
-    return `v${Math.max(0, ...topics.map((t) => this.lastChangeOf(t)))}`;
+    return `v${Math.max(0, ...topics.map((t) => this.lastChangeOf(t, spans[t] ?? undefined)))}`;
   }
 
-  /** The data version of the last write that touched `topic` (since open; the version at open before). */
-  lastChangeOf(topic: DataTopic): number {
-    return this.topicVersions.get(topic) ?? this.dataVersionValue;
+  /** The data version of the last write that touched `topic` (within `span`; the version at open before). */
+  lastChangeOf(topic: DataTopic, span?: TimeSpan): number {
+    return this.changeLogs.get(topic)?.lastChangeIn(span) ?? this.dataVersionValue;
+  }
+
+  /** Settles at once when no write is waiting or running, else when the last of them ends. */
+  whenNoWrite(): Promise<void> {
+    if (this.writesUnderway === 0) return Promise.resolve();
+    return new Promise((resolve) => this.noWriteWaiters.push(resolve));
   }
 
   /** Stops reads that wait and run longer than `ms` (0: never). */
@@ -161,6 +190,7 @@ export class Database {
       } finally {
         this.writesUnderway -= 1;
         this.checkpointWhenIdle();
+        if (this.writesUnderway === 0) for (const resolve of this.noWriteWaiters.splice(0)) resolve();
       }
     });
   }
@@ -168,7 +198,7 @@ export class Database {
   private async inTransaction<T>(
     conn: DuckDBConnection,
     fn: (conn: DuckDBConnection) => Promise<T>,
-    { dataChange = true, touches = DATA_TOPICS, afterCommit }: WriteOptions,
+    { dataChange = true, touches = DATA_TOPICS, changed, afterCommit }: WriteOptions,
   ): Promise<T> {
     await conn.run('BEGIN TRANSACTION');
     try {
@@ -178,13 +208,21 @@ export class Database {
           WHERE key = 'data_version'`);
       }
       await conn.run('COMMIT');
-      if (dataChange) this.dataVersionValue += 1;
-      if (dataChange) for (const topic of touches) this.topicVersions.set(topic, this.dataVersionValue);
+      if (dataChange) this.recordChange(touches, changed?.() ?? {});
       afterCommit?.();
       return result;
     } catch (error) {
       await conn.run('ROLLBACK').catch(() => undefined);
       throw error;
+    }
+  }
+
+  /** A write committed: the next data version, tagged on every topic it touched with the span it changed. */
+  private recordChange(touches: readonly DataTopic[], spans: TopicSpans): void {
+    this.dataVersionValue += 1;
+    for (const topic of touches) {
+      const span = spans[topic];
+      this.changeLogs.get(topic)?.record(this.dataVersionValue, span === undefined ? ALL_TIME : span);
     }
   }
 

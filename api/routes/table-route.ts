@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { z } from 'zod';
-import type { Database, DataTopic } from '../../store/database.js';
+import type { Database, DataTopic, TopicSpans } from '../../store/database.js';
 import { negotiateFormat, type OutputFormat } from '../formats/negotiate.js';
 import { sendTable } from '../formats/send-table.js';
 import type { TableSpec } from '../formats/table-spec.js';
@@ -27,6 +27,8 @@ export interface TableRoute<Q extends TableQuery, T> {
   cacheAs?: string;
   /** The data the rows are read from (ETag and cache key); default: everything. */
   dependsOn?: readonly DataTopic[];
+  /** The span of time the rows read of each topic (default: all of it): writes elsewhere keep them cached. */
+  spansOf?: (query: Omit<z.output<Q>, 'format'>) => TopicSpans;
   /** Reads the rows for the validated query (without `format`). */
   load: (db: Database, query: Omit<z.output<Q>, 'format'>) => Promise<readonly T[]>;
 }
@@ -37,6 +39,7 @@ export interface TableRoute<Q extends TableQuery, T> {
  * its table shape and the analytics call.
  */
 export function tableRoute<Q extends TableQuery, T>(app: FastifyInstance, route: TableRoute<Q, T>): void {
+  const spansOf = ({ format: _format, ...query }: z.output<Q>): TopicSpans => route.spansOf?.(query) ?? {};
   app.withTypeProvider<ZodTypeProvider>().get(
     route.path,
     {
@@ -44,6 +47,7 @@ export function tableRoute<Q extends TableQuery, T>(app: FastifyInstance, route:
         access: 'read',
         cacheable: route.cacheable ?? true,
         ...(route.dependsOn ? { dependsOn: route.dependsOn } : {}),
+        ...(route.spansOf ? { readSpans: (query: unknown) => spansOf(query as z.output<Q>) } : {}),
       },
       schema: {
         tags: route.tags,
@@ -56,7 +60,7 @@ export function tableRoute<Q extends TableQuery, T>(app: FastifyInstance, route:
       const { format, ...query } = request.query as z.output<Q>;
       const chosen = negotiateFormat(format, request.headers.accept, route.formats);
       const load = (): Promise<readonly T[]> => route.load(app.db, query as Omit<z.output<Q>, 'format'>);
-      const version = app.db.versionOf(route.dependsOn);
+      const version = app.db.versionOf(route.dependsOn, spansOf(query as z.output<Q>));
       const rows =
         route.cacheAs === undefined
           ? await load()

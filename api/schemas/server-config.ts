@@ -81,6 +81,12 @@ export const ServerConfig = z.object({
   sseHeartbeatMs: positiveInt.default(15_000),
   /** Entries of the per-data-version cache of heavy aggregates. */
   resultCacheEntries: z.number().int().min(0).default(64),
+  /**
+   * A read arriving while a write is underway waits for it up to this long (ms): the write's steps
+   * share the one event loop with reads, so a room of dashboards would otherwise stretch every write.
+   * 0: reads never wait.
+   */
+  readsYieldToWritesMs: z.number().int().min(0).default(100),
   /** A read waiting and running longer is stopped and answered 503 `query_timeout`; 0 turns it off. */
   queryTimeoutMs: z.number().int().min(0).default(30_000),
   /** Run the background space-time scan (on for `cellpulse serve`; off for embedded servers and tests). */
@@ -119,6 +125,7 @@ const EnvConfig = z.object({
   CELLPULSE_BODY_LIMIT_MB: z.coerce.number().positive().optional(),
   CELLPULSE_UPLOAD_LIMIT_MB: z.coerce.number().positive().optional(),
   CELLPULSE_QUERY_TIMEOUT_MS: z.coerce.number().int().min(0).optional(),
+  CELLPULSE_READS_YIELD_MS: z.coerce.number().int().min(0).optional(),
   CELLPULSE_SCAN_EVERY: Duration.optional(),
   CELLPULSE_SCAN_REPLICATES: z.coerce.number().int().optional(),
   CELLPULSE_SIGNAL_THRESHOLD_DAYS: z.coerce.number().optional(),
@@ -149,6 +156,7 @@ export function serverConfigFromEnv(env: NodeJS.ProcessEnv, overrides: ServerCon
     bodyLimitBytes: mb(e.CELLPULSE_BODY_LIMIT_MB),
     uploadLimitBytes: mb(e.CELLPULSE_UPLOAD_LIMIT_MB),
     queryTimeoutMs: e.CELLPULSE_QUERY_TIMEOUT_MS,
+    readsYieldToWritesMs: e.CELLPULSE_READS_YIELD_MS,
     scanEveryMs: e.CELLPULSE_SCAN_EVERY,
     scanReplicates: e.CELLPULSE_SCAN_REPLICATES,
     signalThresholdDays: e.CELLPULSE_SIGNAL_THRESHOLD_DAYS,

@@ -17,6 +17,7 @@ import { refreshAround } from '../../analytics/clusters/incidents/refresh-around
 import type { IncidentEvent, StoredEvent } from '../../domain/incident-event.js';
 import type { Incident } from '../../domain/incident.js';
 import type { WriteChange } from './write-change.js';
+import { LiveChangeSpans } from './live-change-spans.js';
 import type { InputKind } from '../../domain/enums.js';
 import { routeIncoming, triageWritten, type WrittenComplaints } from '../../analytics/triage/triage-complaints.js';
 import { routeLive, TriageReference } from '../../analytics/triage/live-routes.js';
@@ -73,15 +74,18 @@ export async function ingestComplaints(db: Database, request: LiveRequest): Prom
   let taken: MarksTaken | undefined;
   let seen: number | null = null;
   let folded = false;
+  let spans: LiveChangeSpans | undefined;
   return db.write(
     async (conn) => {
       const triage = request.triage ?? true;
+      spans = await LiveChangeSpans.start(db, conn);
       // Held marks follow every live write, routed or not: a write without triage must not make the next reload them.
       taken = heldMarksOf(db).take();
       const live = await ingestLive(conn, db.settings, request, triage ? liveRoutes(db, taken.marks) : undefined);
       wrote = live;
       folded = await AggregateDeltas.of(db).foldIfDue(conn, live.aggregateRows);
       const local = await refreshAround(conn, live.written, live.replaced);
+      await spans.written(conn, live, local.change);
       // Cluster membership sets the 2 h reply limit: the KPI aggregates follow it.
       await onMembersMoved(conn, local.membersBefore, local.membersAfter);
       const complaintIds = live.written.map((c) => c.complaint_id);
@@ -95,7 +99,9 @@ export async function ingestComplaints(db: Database, request: LiveRequest): Prom
     },
     {
       touches: KIND_TOPICS.complaints,
+      changed: () => spans?.spans() ?? {},
       afterCommit: () => {
+        spans?.committed();
         if (taken && wrote) keepMarks(db, taken, wrote);
         if (wrote) AggregateDeltas.of(db).committed(wrote.aggregateRows, folded);
         if (seen !== null) closingChecks.set(db, { version: db.dataVersion, seen });

@@ -2,6 +2,7 @@ import type { DuckDBConnection, DuckDBValue } from '@duckdb/node-api';
 import type { Incident } from '../../../domain/incident.js';
 import type { DetectedIncident } from '../rule.js';
 import { readRows } from '../../../store/row-reader.js';
+import { spanOfSpans, type TimeSpan } from '../../../store/change-log.js';
 
 /** An incident that a refresh took away: it vanished, or another one absorbed its complaints. */
 export interface RemovedIncident {
@@ -15,9 +16,14 @@ export interface IncidentChange {
   opened: Incident[];
   updated: Incident[];
   removed: RemovedIncident[];
+  /**
+   * From the first start to the last end (epoch ms) of every incident written or taken away, as it
+   * was and as it is: the time a cached answer must overlap to be changed. Absent: unknown.
+   */
+  span?: TimeSpan | null;
 }
 
-export const NO_INCIDENT_CHANGE: IncidentChange = { opened: [], updated: [], removed: [] };
+export const NO_INCIDENT_CHANGE: IncidentChange = { opened: [], updated: [], removed: [], span: null };
 
 /** What a refresh compares of a stored incident with its re-detection. */
 export interface StoredIncident {
@@ -108,5 +114,9 @@ export function changeOf(
         incident_id: i.incident_id,
         absorbed_into: i.complaint_ids.map((id) => holder.get(id)).find((h) => h !== undefined) ?? null,
       })),
+    span: spanOfSpans([
+      ...before.map((i) => ({ from: i.start, to: i.end + 1 })),
+      ...written.map((i) => ({ from: Date.parse(i.start), to: Date.parse(i.end) + 1 })),
+    ]),
   };
 }

@@ -1,4 +1,4 @@
-import type { Database, DataTopic } from '../../../store/database.js';
+import type { Database, DataTopic, TopicSpans } from '../../../store/database.js';
 import type { IncidentAlerts } from '../../alerts/incident-alerts.js';
 import type { ServerConfig } from '../../schemas/server-config.js';
 import type { ResultCache } from './result-cache.js';
@@ -21,6 +21,8 @@ declare module 'fastify' {
     cacheable?: boolean;
     /** The data a cacheable route reads: its ETag changes only when a write touches one of them (default: all). */
     dependsOn?: readonly DataTopic[];
+    /** The span of time the answer reads of each topic, from the validated query (default: all of it). */
+    readSpans?: (query: unknown) => TopicSpans;
   }
   interface FastifyRequest {
     /** Short id of the API key that authenticated the request (kept as the ingest actor). */

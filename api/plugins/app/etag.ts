@@ -10,14 +10,15 @@ declare module 'fastify' {
 
 /**
  * Conditional GETs for `cacheable` routes: the ETag is the version of the data the route reads
- * (its `dependsOn` topics, else the data version bumped by every write) plus a digest of the
+ * (its `dependsOn` topics within its `readSpans`, else the data version bumped by every write) plus a digest of the
  * route, its validated parameters and the Accept header, so it changes exactly when the answer
  * can. A matching `If-None-Match` is answered 304 before any query runs.
  */
 export const etagPlugin = sharedPlugin('cellpulse-etag', async (app) => {
   app.addHook('preHandler', async (request, reply) => {
     if (request.method !== 'GET' || request.routeOptions.config?.cacheable !== true) return;
-    const etag = `W/"${app.db.versionOf(request.routeOptions.config.dependsOn)}-${digest(request)}"`;
+    const { dependsOn, readSpans } = request.routeOptions.config;
+    const etag = `W/"${app.db.versionOf(dependsOn, readSpans?.(request.query))}-${digest(request)}"`;
     request.etag = etag;
     reply.header('vary', 'Accept').header('cache-control', 'no-cache');
     if (matches(request.headers['if-none-match'], etag)) return reply.code(304).header('etag', etag).send();

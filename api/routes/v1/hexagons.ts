@@ -5,6 +5,7 @@ import { hexagonFeature } from '../../formats/geo-features.js';
 import { flatTable } from '../../formats/table-spec.js';
 import { HEXAGON_FORMATS, HexagonQuery } from '../../schemas/hexagons.js';
 import { tableRoute } from '../table-route.js';
+import { instantSpan } from '../read-spans.js';
 
 /**
  * `GET /v1/hexagons`: located complaints per H3 hexagon for a period, category, technology and
@@ -21,6 +22,7 @@ const hexagonRoutes: FastifyPluginAsync = async (app) => {
     table: flatTable('hexagons', HexagonCount, (hex) => hexagonFeature(hex.h3, { ...hex })),
     cacheAs: 'hexagons',
     dependsOn: ['complaints'],
+    spansOf: (q) => ({ complaints: instantSpan(q.from, q.to) }),
     load: (db, { res, ...filter }) =>
       hexagonCounts(db, { ...filter, ...(res === undefined ? {} : { resolution: res }) }),
   });

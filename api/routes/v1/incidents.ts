@@ -8,9 +8,16 @@ import { sendTable } from '../../formats/send-table.js';
 import type { TableSpec } from '../../formats/table-spec.js';
 import { ErrorBody } from '../../schemas/common.js';
 import { AckBody, INCIDENT_FORMATS, IncidentParams, IncidentQuery, ResolveBody } from '../../schemas/incidents.js';
+import type { z } from 'zod';
+
+type ListQuery = z.output<typeof IncidentQuery>;
 import { tableResponses } from '../../schemas/responses.js';
 import { oneByIdRoute } from '../one-by-id-route.js';
 import { writeOptions } from '../route-options.js';
+import { instantSpan } from '../read-spans.js';
+import { StatusHorizons } from '../status-horizons.js';
+import type { TopicSpans } from '../../../store/database.js';
+import type { TimeSpan } from '../../../store/change-log.js';
 
 const incidentTable: TableSpec<Incident, typeof IncidentRow> = {
   name: 'incidents',
@@ -24,12 +31,23 @@ const HANDLED = { 200: Incident, 409: ErrorBody.describe('the incident is resolv
 
 /** `GET /v1/incidents` (the filters of `cellpulse clusters`) and `GET /v1/incidents/{id}`. */
 const incidentRoutes: FastifyPluginAsyncZod = async (app) => {
-  // An incident's status is judged against the newest complaint: complaints matter too.
-  const dependsOn = ['incidents', 'complaints'] as const;
+  // An incident's status is judged against the newest complaint: its moves matter too, until the list settles.
+  const dependsOn = ['incidents', 'newest'] as const;
+  const horizons = new StatusHorizons();
+  const keyOf = ({ format: _format, ...filter }: ListQuery): string => `incidents ${JSON.stringify(filter)}`;
+  /** The list's span of incidents and the last write that changed it (what a status horizon holds for). */
+  const setOf = (query: ListQuery): { span: TimeSpan; version: number } => {
+    const span = instantSpan(query.from, query.to);
+    return { span, version: app.db.lastChangeOf('incidents', span) };
+  };
+  const spansOf = (query: ListQuery): TopicSpans => {
+    const set = setOf(query);
+    return { incidents: set.span, newest: horizons.of(keyOf(query), set.version) };
+  };
   app.get(
     '/incidents',
     {
-      config: { access: 'read', cacheable: true, dependsOn },
+      config: { access: 'read', cacheable: true, dependsOn, readSpans: (query) => spansOf(query as ListQuery) },
       schema: {
         tags: ['incidents'],
         summary: 'major complaint incidents (SPEC §3) whose span meets [from, to)',
@@ -41,9 +59,14 @@ const incidentRoutes: FastifyPluginAsyncZod = async (app) => {
       const { format, ...filter } = request.query;
       const chosen = negotiateFormat(format, request.headers.accept, INCIDENT_FORMATS);
       // Reading incidents converts every list column; cached per version of what they read, like the aggregates.
-      const key = `incidents ${JSON.stringify(filter)}`;
-      const load = (): ReturnType<typeof listIncidents> => listIncidents(app.db, filter);
-      const incidents = await app.resultCache.get(app.db.versionOf(dependsOn), key, load);
+      const key = keyOf(request.query);
+      const { version } = setOf(request.query);
+      const load = async (): ReturnType<typeof listIncidents> => {
+        const listed = await listIncidents(app.db, filter);
+        horizons.learn(key, version, listed);
+        return listed;
+      };
+      const incidents = await app.resultCache.get(app.db.versionOf(dependsOn, spansOf(request.query)), key, load);
       return sendTable(reply, chosen, incidents, incidentTable, true);
     },
   );

@@ -4,6 +4,7 @@ import { KpiRow } from '../../../domain/service-kpis.js';
 import { flatTable } from '../../formats/table-spec.js';
 import { KPI_FORMATS, KpiQuery } from '../../schemas/kpis.js';
 import { tableRoute } from '../table-route.js';
+import { judgedUntil, periodSpan } from '../read-spans.js';
 
 /**
  * `GET /v1/kpis`: on-time reply rate, resolution ratio, commitment compliance and satisfaction
@@ -19,8 +20,13 @@ const kpiRoutes: FastifyPluginAsync = async (app) => {
     formats: KPI_FORMATS,
     table: flatTable('kpis', KpiRow),
     cacheAs: 'kpis',
-    // Cluster membership sets the 2 h reply limit.
-    dependsOn: ['complaints', 'incidents'],
+    // Cluster membership sets the 2 h reply limit; without as_of, "past its limit" is judged at the newest complaint.
+    dependsOn: ['complaints', 'incidents', 'newest'],
+    spansOf: (q) => {
+      const months = periodSpan(q.month ?? q.from_month, q.month ?? q.to_month);
+      const limitH = Math.max(q.reply_limit_h, q.cluster_reply_limit_h);
+      return { complaints: months, incidents: months, newest: q.as_of ? undefined : judgedUntil(months, limitH) };
+    },
     load: (db, q) =>
       serviceKpis(db, {
         ...(q.month === undefined ? {} : { month: q.month }),

@@ -5,6 +5,7 @@ import { RateRow } from '../../../domain/complaint-rate.js';
 import { flatTable } from '../../formats/table-spec.js';
 import { RATE_FORMATS, RateQuery } from '../../schemas/rates.js';
 import { tableRoute } from '../table-route.js';
+import { rateSpan } from '../read-spans.js';
 
 /** `GET /v1/rates`: complaints per 10,000 subscribers by city, technology and period (SPEC §4). */
 const rateRoutes: FastifyPluginAsync = async (app) => {
@@ -18,6 +19,7 @@ const rateRoutes: FastifyPluginAsync = async (app) => {
     table: flatTable('rates', RateRow),
     cacheAs: 'rates',
     dependsOn: ['complaints', 'subscribers', 'targets'],
+    spansOf: (q) => ({ complaints: rateSpan(q.from, q.to) }),
     load: (db, { target_gsm, target_wcdma, target_lte, target_nr, ...filter }) => {
       const given: RateTargets = { GSM: target_gsm, WCDMA: target_wcdma, LTE: target_lte, NR: target_nr };
       const targets = Object.fromEntries(Object.entries(given).filter(([, v]) => v !== undefined));

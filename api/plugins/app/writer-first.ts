@@ -1,0 +1,52 @@
+import type { FastifyInstance } from 'fastify';
+import { sharedPlugin } from './shared-plugin.js';
+
+/**
+ * Writes go first: a read route called while a write is underway — a write request being handled,
+ * or any write of the database (the scan's, a background one) — waits for it to end, at most
+ * `readsYieldToWritesMs`, before its handler runs. Node runs every request's JavaScript on one
+ * thread, so under a room of dashboards polling in a loop each step of a write would otherwise
+ * resume behind a queue of reads; reads pay at most the bound, a write pays nothing.
+ */
+export const writerFirstPlugin = sharedPlugin('cellpulse-writer-first', async (app) => {
+  const boundMs = app.config.readsYieldToWritesMs;
+  if (boundMs === 0) return;
+  const writes = new WriteRequests();
+  app.addHook('onRequest', async (request, reply) => {
+    const access = request.routeOptions.config?.access;
+    if (access === 'write') return writes.track(reply.raw);
+    if (request.method === 'GET' && access === 'read') await yieldToWrites(app, writes, boundMs);
+    return undefined;
+  });
+});
+
+/** Write requests being handled; `idle()` settles once there are none. */
+class WriteRequests {
+  private underway = 0;
+  private waiters: (() => void)[] = [];
+
+  track(response: NodeJS.EventEmitter): void {
+    this.underway += 1;
+    // 'close' comes once the answer is sent or the client is gone: a request never stays counted.
+    response.once('close', () => {
+      this.underway -= 1;
+      if (this.underway === 0) for (const resolve of this.waiters.splice(0)) resolve();
+    });
+  }
+
+  idle(): Promise<void> {
+    if (this.underway === 0) return Promise.resolve();
+    return new Promise((resolve) => this.waiters.push(resolve));
+  }
+}
+
+async function yieldToWrites(app: FastifyInstance, writes: WriteRequests, boundMs: number): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  const bound = new Promise<void>((resolve) => (timer = setTimeout(resolve, boundMs)));
+  const clear = (async () => {
+    await writes.idle();
+    await app.db.whenNoWrite();
+  })();
+  await Promise.race([clear, bound]);
+  clearTimeout(timer);
+}

@@ -1,0 +1,72 @@
+import type { DuckDBConnection } from '@duckdb/node-api';
+import type { IncidentChange } from '../../analytics/clusters/incidents/incident-change.js';
+import { readNewestComplaintMs } from '../../analytics/newest-complaint.js';
+import type { ComplaintPlace, LiveWrite } from '../../ingest/live-ingest.js';
+import { ALL_TIME, spanOfSpans, type TimeSpan } from '../../store/change-log.js';
+import type { Database, TopicSpans } from '../../store/database.js';
+
+/** Per database, the newest complaint's received_at (epoch ms, null: none) at the data version it was true. */
+const newestKnown = new WeakMap<Database, { version: number; ms: number | null }>();
+
+/**
+ * The spans of time one live write changed (Database.write `changed`), so that cached answers over
+ * other times keep their tags: the complaints it wrote or replaced (old and new times), the
+ * incidents it took away or wrote (their whole spans), and how far the newest complaint moved.
+ * Created in the write's transaction before anything is written.
+ */
+export class LiveChangeSpans {
+  private changed: TopicSpans = {};
+  private newestAfter: number | null = null;
+
+  private constructor(
+    private readonly db: Database,
+    private readonly newestBefore: number | null,
+  ) {}
+
+  static async start(db: Database, conn: DuckDBConnection): Promise<LiveChangeSpans> {
+    const held = newestKnown.get(db);
+    const newest = held?.version === db.dataVersion ? held.ms : await readNewestComplaintMs(conn);
+    return new LiveChangeSpans(db, newest);
+  }
+
+  /** Once the batch and its incidents are written (same transaction). */
+  async written(conn: DuckDBConnection, live: LiveWrite, incidents: IncidentChange): Promise<void> {
+    const touched = [...live.written, ...live.replaced];
+    const incidentSpan = incidentSpanOf(incidents);
+    // Routes and memberships move inside the incidents' spans, so complaints there count as changed too.
+    this.changed.complaints = spanOfSpans([...touched.map(pointOf), incidentSpan]);
+    this.changed.incidents = incidentSpan;
+    this.newestAfter = await this.newestNow(conn, live);
+    const [before, after] = [this.newestBefore ?? -Infinity, this.newestAfter ?? -Infinity];
+    this.changed.newest = before === after ? null : { from: Math.min(before, after), to: Math.max(before, after) + 1 };
+  }
+
+  /** For `Database.write`'s `changed`. */
+  spans(): TopicSpans {
+    return this.changed;
+  }
+
+  /** Right after the commit: the newest complaint is known at the new version. */
+  committed(): void {
+    newestKnown.set(this.db, { version: this.db.dataVersion, ms: this.newestAfter });
+  }
+
+  /** A replaced row at the newest time (it may have moved back) or a time before 1970 (truncation): read it. */
+  private async newestNow(conn: DuckDBConnection, live: LiveWrite): Promise<number | null> {
+    const before = this.newestBefore;
+    const unsure =
+      live.replaced.some((p) => before === null || p.t + 1 >= before) || live.written.some((p) => p.us < 0n);
+    if (unsure) return readNewestComplaintMs(conn);
+    return live.written.reduce((max, p) => Math.max(max, p.t), before ?? -Infinity);
+  }
+}
+
+/** A complaint's instant as a span: `t` is its received_at truncated to the millisecond. */
+function pointOf(place: ComplaintPlace): TimeSpan {
+  return { from: place.t, to: place.t + 1 };
+}
+
+function incidentSpanOf(change: IncidentChange): TimeSpan | null {
+  if (change.opened.length + change.updated.length + change.removed.length === 0) return null;
+  return change.span === undefined ? ALL_TIME : change.span;
+}

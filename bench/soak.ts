@@ -1,0 +1,70 @@
+import { rmSync } from 'node:fs';
+import { parseArgs } from 'node:util';
+import { copyDurably } from './harness/copy-durably.js';
+import { ensureDir, ROOT_DIR, SCRATCH_DIR } from './harness/paths.js';
+import { countPrefix, dashboardPaths, readHistory } from './live.js';
+import { LiveComplaints } from './live/live-complaints.js';
+import { startServerProcess } from './live/server-process.js';
+import { soak } from './live/soak.js';
+
+/**
+ * The live soak alone (bench/live.ts's case: 1 writer at 10 req/s of 1–50 complaints, 20 readers on
+ * the dashboard's routes) on a copy of the 1M service database, optionally interleaved with a
+ * baseline checkout's built server (`--vs DIR`), each run on a fresh copy:
+ *   node --import tsx bench/soak.ts --seconds 60 --runs 2 [--vs /path/to/baseline/checkout] [--no-yield]
+ * `--no-yield` adds a run of this checkout with reads not yielding to writes (CELLPULSE_READS_YIELD_MS=0).
+ */
+const { values } = parseArgs({
+  options: {
+    seconds: { type: 'string', default: '60' },
+    runs: { type: 'string', default: '1' },
+    vs: { type: 'string' },
+    'no-yield': { type: 'boolean', default: false },
+    db: { type: 'string', default: `${ROOT_DIR}bench/.data/service-1000000.duckdb` },
+  },
+});
+
+async function runOnce(label: string, root: string, run: number): Promise<void> {
+  const db = `${ensureDir(SCRATCH_DIR)}soak-${process.pid}-${label}-${run}.duckdb`;
+  copyDurably(values.db, db);
+  try {
+    const history = await readHistory(db);
+    const server = await startServerProcess(db, 120_000, root);
+    const live = new LiveComplaints('soak', history.cities, history.endMs + 4e9);
+    const options = { writesPerSecond: 10, batchMin: 1, batchMax: 50, readers: 20 };
+    const paths = dashboardPaths(history.lastMonth);
+    const result = await soak(server.url, live, {
+      ...options,
+      seconds: Number(values.seconds),
+      readPaths: paths,
+    }).finally(() => server.stop());
+    const present = await countPrefix(db, 'soak-');
+    const ms = (x: number | undefined): string => (x === undefined ? '—' : x.toFixed(1));
+    const { writes, reads } = result;
+    console.log(
+      `${label} run ${run}: POST p50 ${ms(writes.p50)} p99 ${ms(writes.p99)} n ${writes.n} errors ${writes.errors}; ` +
+        `reads p50 ${ms(reads.p50)} p99 ${ms(reads.p99)} n ${reads.n} errors ${result.readErrors}; ` +
+        `acknowledged ${result.acknowledged} present ${present}; load ${(await loadAverage()).toFixed(2)}`,
+    );
+    for (const [path, l] of Object.entries(result.readsByPath)) {
+      console.log(`  ${path.split('?')[0]!.padEnd(14)} p50 ${ms(l.p50)} p99 ${ms(l.p99)} n ${l.n}  ${path}`);
+    }
+  } finally {
+    rmSync(db, { force: true });
+    rmSync(`${db}.wal`, { force: true });
+  }
+}
+
+async function loadAverage(): Promise<number> {
+  return (await import('node:os')).loadavg()[0]!;
+}
+
+for (let run = 1; run <= Number(values.runs); run += 1) {
+  await runOnce('this', ROOT_DIR, run);
+  if (values['no-yield']) {
+    process.env.CELLPULSE_READS_YIELD_MS = '0';
+    await runOnce('this-no-yield', ROOT_DIR, run);
+    delete process.env.CELLPULSE_READS_YIELD_MS;
+  }
+  if (values.vs !== undefined) await runOnce('base', values.vs.endsWith('/') ? values.vs : `${values.vs}/`, run);
+}
