@@ -46,7 +46,7 @@ export interface IngestRequest {
   onProgress?: OnProgress;
   /**
    * Routes incoming complaints before they are inserted (triage): given a query of them as probes, it
-   * must fill the temp table `incoming_routes` (probe_id = line, route, route_reason).
+   * must define the temp view `incoming_routes` (probe_id = line, route, route_reason), read by the insert.
    */
   routeIncoming?: (conn: DuckDBConnection, incomingProbes: string) => Promise<void>;
   /**
@@ -224,9 +224,8 @@ async function stageComplaints(conn: DuckDBConnection, request: IngestRequest): 
   await runScript(conn, loadSql(import.meta.url, 'stage-complaints'));
   if (request.routeIncoming) await request.routeIncoming(conn, loadSql(import.meta.url, 'incoming-probes'));
   else
-    await conn.run(
-      'CREATE OR REPLACE TEMP TABLE incoming_routes (probe_id BIGINT, route VARCHAR, route_reason VARCHAR)',
-    );
+    await conn.run(`CREATE OR REPLACE TEMP VIEW incoming_routes AS
+      SELECT NULL::BIGINT AS probe_id, NULL::VARCHAR AS route, NULL::VARCHAR AS route_reason WHERE false`);
 }
 
 async function nextRunId(conn: DuckDBConnection): Promise<number> {
@@ -389,8 +388,9 @@ async function outcomes(conn: DuckDBConnection, plan: KindPlan, label: PositionL
 
 async function dropStaging(conn: DuckDBConnection): Promise<void> {
   await conn.run('DROP VIEW IF EXISTS valid; DROP VIEW IF EXISTS src; DROP VIEW IF EXISTS geo');
+  await conn.run('DROP VIEW IF EXISTS incoming_routes');
   const tables = ['raw_in', 'csv_lines', 'checked', 'valid_keys', 'superseded', 'geo_cells', 'staged_complaints'];
-  for (const table of [...tables, 'incoming_routes']) await conn.run(`DROP TABLE IF EXISTS ${table}`);
+  for (const table of tables) await conn.run(`DROP TABLE IF EXISTS ${table}`);
 }
 
 function safeUser(): string {

@@ -178,6 +178,23 @@ describe('triage at write time (SPEC §11)', () => {
     );
   });
 
+  it('routes complaints sent again as they were first routed: the rows they replace are not counted', async () => {
+    const place = { lat: WEAK.lat + 0.05, lon: WEAK.lon };
+    const first = ['2026-07-11', '2026-08-02', '2026-09-02', '2026-10-09'].map((d) =>
+      complaint(`${d}T20:00:00+08:00`, place),
+    );
+    await write(first.slice(0, 3));
+    await write(first.slice(3));
+    const stored = async (): Promise<unknown[]> =>
+      Promise.all(first.map(async (c) => (await getComplaint(tmp.db, String(c.complaint_id)))?.route_reason));
+    const before = await stored();
+    await write(first);
+    expect(await stored()).toEqual(before);
+    expect(before[3]).toBe(
+      `known weak-coverage hexagon ${latLngToCell(place.lat, place.lon, 8)} (3 coverage complaints in 90 days)`,
+    );
+  });
+
   it('keeps a complaint without a point or known cell as unlocated', async () => {
     const [id] = await write([complaint('2026-10-09T09:00:00+08:00', null, 'other', { cell_id: 'NOWHERE' })]);
     expect(await getComplaint(tmp.db, id!)).toMatchObject({ route: 'unlocated', h3: null, incident_ids: [] });
