@@ -1,6 +1,7 @@
 import { BIGINT, DOUBLE, INTEGER, LIST, listValue, VARCHAR, type DuckDBConnection } from '@duckdb/node-api';
 import type { Params } from '../../store/database.js';
 import { listParams } from '../../store/list-params.js';
+import { readPrepared } from '../../store/prepared-statements.js';
 import type { CoverageMark, CoverageMarks } from './coverage-marks.js';
 import { routeParams, routeSql, TRIAGE_RULES } from './route-probes.js';
 
@@ -258,8 +259,10 @@ async function routeBySql(conn: DuckDBConnection, probes: readonly LiveProbe[]):
   const probesSql = `SELECT unnest($p_ids) AS probe_id, to_timestamp(0) + to_microseconds(unnest($p_times)) AS t,
     unnest($p_lats) AS lat, unnest($p_lons) AS lon, unnest($p_hexes) AS h3, unnest($p_cells) AS cell_id,
     unnest($p_categories) AS category, true AS counts, NULL::VARCHAR AS cluster_id, false AS cluster_coverage`;
+  // Prepared once per connection: planning the rules query costs more than running it on a batch.
   const rows = (
-    await conn.runAndReadAll(
+    await readPrepared(
+      conn,
       `WITH ${NO_STORED_COMPLAINTS} SELECT * FROM (${routeSql(probesSql)})`,
       { ...routeParams(), ...values },
       types,
