@@ -1,8 +1,8 @@
 import type { DuckDBConnection } from '@duckdb/node-api';
 import type { Database } from '../../store/database.js';
-import { DAY_COUNTS } from './complaint-aggregates.js';
+import { ADD_DAY_COUNTS, DAY_COUNTS } from './complaint-aggregates.js';
 
-/** Delta rows held before a fold is queued: a fold of this many costs one write a few ms, once in many. */
+/** Delta rows held before a live write folds them: a fold of this many costs that write a few ms, once in many. */
 export const FOLD_AFTER_ROWS = 4096;
 
 /**
@@ -12,10 +12,9 @@ export const FOLD_AFTER_ROWS = 4096;
  */
 export async function foldAggregateDeltas(conn: DuckDBConnection): Promise<void> {
   const sums = DAY_COUNTS.map((name) => `sum(${name})::BIGINT`).join(', ');
-  const updates = DAY_COUNTS.map((name) => `${name} = ${name} + excluded.${name}`).join(', ');
   await conn.run(`INSERT INTO agg_complaint_days
     SELECT city, technology, category, day, ${sums} FROM agg_complaint_days_delta GROUP BY ALL
-    ON CONFLICT DO UPDATE SET ${updates}`);
+    ${ADD_DAY_COUNTS}`);
   await conn.run(`INSERT INTO agg_hexagon_months
     SELECT h3, month, city, sum(complaints)::BIGINT FROM agg_hexagon_months_delta GROUP BY ALL
     ON CONFLICT DO UPDATE SET complaints = complaints + excluded.complaints`);

@@ -105,6 +105,11 @@ export async function applyCounted(conn: DuckDBConnection, changes: readonly Cou
 /** The counts of agg_complaint_days, in column order. */
 export const DAY_COUNTS = ['complaints', 'on_time', 'resolved', 'compliant', 'surveyed', 'satisfied'] as const;
 
+/** The conflict clause that adds a row's day counts to the stored ones (upserts and the fold of the deltas). */
+export const ADD_DAY_COUNTS = `ON CONFLICT DO UPDATE SET ${DAY_COUNTS.map((n) => `${n} = ${n} + excluded.${n}`).join(
+  ', ',
+)}`;
+
 async function appendDays(conn: DuckDBConnection, days: readonly [CountedRow, number[]][]): Promise<void> {
   if (days.length === 0) return;
   const counts = DAY_COUNTS.map((name, i) => [name, [([, n]: [CountedRow, number[]]) => BigInt(n[i]!), BIGINT]]);
@@ -298,9 +303,7 @@ async function applyDays(
        FROM (${rowsSql}) r LEFT JOIN (SELECT DISTINCT complaint_id FROM ${from}) m USING (complaint_id)
      )
      GROUP BY ALL
-     ON CONFLICT DO UPDATE SET complaints = complaints + excluded.complaints, on_time = on_time + excluded.on_time,
-       resolved = resolved + excluded.resolved, compliant = compliant + excluded.compliant,
-       surveyed = surveyed + excluded.surveyed, satisfied = satisfied + excluded.satisfied`,
+     ${ADD_DAY_COUNTS}`,
     { ...params, sign },
     types,
   );

@@ -6,6 +6,7 @@ import type { Database } from '../../store/database.js';
 import { readRows, readValue } from '../../store/row-reader.js';
 import { readPrepared, runPrepared } from '../../store/prepared-statements.js';
 import { readIncidents } from '../clusters/incidents/incident-reader.js';
+import { readNewestComplaintMs } from '../newest-complaint.js';
 
 const HOUR_MS = 3_600_000;
 /** Settings key: newest received_at (epoch ms) the last closure check saw. */
@@ -82,7 +83,7 @@ export async function recordWriteEvents(
 /** Incidents open at the newest time seen by the last check and closed at the newest time now. */
 async function newlyClosed(conn: DuckDBConnection, known?: KnownNewest): Promise<Incident[]> {
   const seen = known ? known.seen : await readNewestSeen(conn);
-  const newest = known ? known.newest : await newestSince(conn, seen);
+  const newest = known ? known.newest : await readNewestComplaintMs(conn, seen);
   if (newest === null || (seen !== null && seen >= newest)) return [];
   // The first check has no earlier view to compare with: it only records the newest time.
   if (seen === null) {
@@ -113,23 +114,6 @@ async function newlyClosed(conn: DuckDBConnection, known?: KnownNewest): Promise
 export async function readNewestSeen(conn: DuckDBConnection): Promise<number | null> {
   const rows = (
     await conn.runAndReadAll('SELECT value FROM settings WHERE key = $key', { key: NEWEST_SEEN })
-  ).getRowsJS();
-  const value = rows[0]?.[0];
-  return value === null || value === undefined ? null : Number(value);
-}
-
-/**
- * The newest received_at (epoch ms) if it is at least `seen`, else null or a time before `seen`:
- * only the complaints from just before `seen` on are read (zone maps skip the older row groups),
- * so the check costs the same however long the history is.
- */
-async function newestSince(conn: DuckDBConnection, seen: number | null): Promise<number | null> {
-  const where = seen === null ? '' : 'WHERE received_at >= to_timestamp($from)';
-  const rows = (
-    await conn.runAndReadAll(
-      `SELECT epoch_ms(max(received_at)) FROM complaints ${where}`,
-      seen === null ? {} : { from: (seen - 1) / 1000 },
-    )
   ).getRowsJS();
   const value = rows[0]?.[0];
   return value === null || value === undefined ? null : Number(value);

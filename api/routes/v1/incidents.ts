@@ -9,8 +9,6 @@ import type { TableSpec } from '../../formats/table-spec.js';
 import { ErrorBody } from '../../schemas/common.js';
 import { AckBody, INCIDENT_FORMATS, IncidentParams, IncidentQuery, ResolveBody } from '../../schemas/incidents.js';
 import type { z } from 'zod';
-
-type ListQuery = z.output<typeof IncidentQuery>;
 import { tableResponses } from '../../schemas/responses.js';
 import { oneByIdRoute } from '../one-by-id-route.js';
 import { writeOptions } from '../route-options.js';
@@ -18,6 +16,8 @@ import { instantSpan } from '../read-spans.js';
 import { StatusHorizons } from '../status-horizons.js';
 import type { TopicSpans } from '../../../store/database.js';
 import type { TimeSpan } from '../../../store/change-log.js';
+
+type ListQuery = z.output<typeof IncidentQuery>;
 
 const incidentTable: TableSpec<Incident, typeof IncidentRow> = {
   name: 'incidents',
