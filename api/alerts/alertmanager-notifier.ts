@@ -1,6 +1,7 @@
 import type { FastifyBaseLogger } from 'fastify';
 import type { Incident } from '../../domain/incident.js';
 import type { AlertEvent } from './alert-bus.js';
+import { postWithDeadline } from './post-with-deadline.js';
 
 export interface AlertmanagerOptions {
   /** Alertmanager's base URL, e.g. http://127.0.0.1:9093. */
@@ -89,16 +90,15 @@ export class AlertmanagerNotifier {
 
   private async post(alerts: PostableAlert[]): Promise<boolean> {
     try {
-      const signal = AbortSignal.any([this.controller.signal, AbortSignal.timeout(this.options.timeoutMs)]);
-      const response = await fetch(`${this.options.url.replace(/\/+$/, '')}/api/v2/alerts`, {
-        method: 'POST',
+      const status = await postWithDeadline(`${this.options.url.replace(/\/+$/, '')}/api/v2/alerts`, {
         headers: { 'content-type': 'application/json' },
         body: JSON.stringify(alerts),
-        signal,
+        timeoutMs: this.options.timeoutMs,
+        signal: this.controller.signal,
       });
-      await response.body?.cancel();
-      if (!response.ok) this.options.logger.warn({ status: response.status }, 'Alertmanager refused alerts');
-      return response.ok;
+      const ok = status >= 200 && status < 300;
+      if (!ok) this.options.logger.warn({ status }, 'Alertmanager refused alerts');
+      return ok;
     } catch (error) {
       if (!this.controller.signal.aborted) this.options.logger.warn({ err: error }, 'Alertmanager unreachable');
       return false;

@@ -2,6 +2,7 @@ import type { FastifyBaseLogger } from 'fastify';
 import type { DeadLetter, EndpointState } from '../../analytics/alerts/webhook-deliveries.js';
 import type { AlertBus, AlertEvent } from './alert-bus.js';
 import { cloudEventOf, signedHeaders } from './cloud-event.js';
+import { postWithDeadline } from './post-with-deadline.js';
 
 const DAY_MS = 86_400_000;
 
@@ -111,18 +112,19 @@ export class WebhookEndpoint {
   /** One POST; null on a 2xx, else what went wrong. */
   private async post(event: AlertEvent): Promise<string | null> {
     const message = cloudEventOf(event, this.options.source(), this.options.logId);
+    const headers = signedHeaders(message, this.options.key, new Date());
+    const { timeoutMs } = this.options;
     try {
-      const signal = AbortSignal.any([this.controller.signal, AbortSignal.timeout(this.options.timeoutMs)]);
-      const headers = signedHeaders(message, this.options.key, new Date());
-      const response = await fetch(this.state.endpoint, { method: 'POST', headers, body: message.body, signal });
-      await response.body?.cancel();
-      return response.ok ? null : `HTTP ${response.status}`;
+      const status = await postWithDeadline(this.state.endpoint, {
+        headers,
+        body: message.body,
+        timeoutMs,
+        signal: this.controller.signal,
+      });
+      return status >= 200 && status < 300 ? null : `HTTP ${status}`;
     } catch (error) {
-      const timedOut = error instanceof Error && error.name === 'TimeoutError';
-      if (timedOut) return `no answer within ${this.options.timeoutMs} ms`;
-      // fetch says only "fetch failed"; the reason (ECONNREFUSED, a DNS error) is its cause.
-      const cause = error instanceof Error && error.cause instanceof Error ? `: ${error.cause.message}` : '';
-      return `${String(error)}${cause}`;
+      // node:http names the reason (ECONNREFUSED, a DNS error) in the message itself.
+      return error instanceof Error ? error.message : String(error);
     }
   }
 
