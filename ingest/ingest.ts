@@ -2,7 +2,7 @@ import type { DuckDBConnection } from '@duckdb/node-api';
 import { userInfo } from 'node:os';
 import { addRows, applyComplaintRows } from '../analytics/aggregates/complaint-aggregates.js';
 import type { InputKind } from '../domain/enums.js';
-import type { Database, DataTopic } from '../store/database.js';
+import type { Database, DataTopic, Params } from '../store/database.js';
 import { loadSql, runScript } from '../store/sql-files.js';
 import { runPrepared } from '../store/prepared-statements.js';
 import type { Crs } from './gcj02.js';
@@ -45,15 +45,21 @@ export interface IngestRequest {
   withOutcomes?: boolean;
   onProgress?: OnProgress;
   /**
-   * Routes incoming complaints before they are inserted (triage): given a query of them as probes, it
-   * must define the temp view `incoming_routes` (probe_id = line, route, route_reason), read by the insert.
+   * Routes incoming complaints as they are inserted (triage): given a query of them as probes, the query of
+   * their routes (probe_id = line, route, route_reason), which the insert joins.
    */
-  routeIncoming?: (conn: DuckDBConnection, incomingProbes: string) => Promise<void>;
+  routeIncoming?: (incomingProbes: string) => IncomingRoutes;
   /**
    * Runs inside the ingest's transaction once the rows are written (the incident refresh and the
    * steps after it); for kinds that move no complaint the range is empty.
    */
   afterComplaints?: (conn: DuckDBConnection, change: ComplaintChange) => Promise<void>;
+}
+
+/** A query of the incoming complaints' routes and its parameters. */
+export interface IncomingRoutes {
+  sql: string;
+  params: Params;
 }
 
 export interface RowOutcome {
@@ -119,11 +125,11 @@ async function ingestInTransaction(
   const { runId, counts, change } = await withoutInsertionOrder(conn, async () => {
     const checked = await checkAndLocate(conn, db, request, plan, table, sourceName, progress);
     progress('write');
-    if (request.kind === 'complaints') await stageComplaints(conn, request);
-    await runScript(conn, loadSql(import.meta.url, plan.insert), { run: checked.runId });
+    if (request.kind === 'complaints') await insertComplaints(conn, request, checked.runId);
+    else await runScript(conn, loadSql(import.meta.url, plan.insert), { run: checked.runId });
     const aggregated = AGGREGATED_COMPLAINTS[request.kind];
-    // The staged complaints are the rows just written: they are counted as they are, not read back.
-    if (aggregated?.staged) await addRows(conn, aggregated.after, {});
+    // The run's rows are the rows just written: counted as they are, with no replaced row to subtract.
+    if (aggregated?.staged) await addRows(conn, aggregated.after, { run: checked.runId });
     else if (aggregated) await applyComplaintRows(conn, 1, aggregated.after);
     return checked;
   });
@@ -217,16 +223,19 @@ async function checkRows(
 }
 
 /**
- * `staged_complaints` (the rows to write, located once) and `incoming_routes` for the insert: the caller's
- * triage of the staged rows, else empty (the complaints stay unrouted).
+ * Inserts the staged complaints (the winning lines, located once) with the caller's routes for them, if any. The
+ * staged rows are a CTE of the insert that the routes' probes read too: no million-row temp table is written.
  */
-async function stageComplaints(conn: DuckDBConnection, request: IngestRequest): Promise<void> {
-  await runScript(conn, loadSql(import.meta.url, 'stage-complaints'));
-  if (request.routeIncoming) await request.routeIncoming(conn, loadSql(import.meta.url, 'incoming-probes'));
-  else
-    await conn.run(`CREATE OR REPLACE TEMP VIEW incoming_routes AS
-      SELECT NULL::BIGINT AS probe_id, NULL::VARCHAR AS route, NULL::VARCHAR AS route_reason WHERE false`);
+async function insertComplaints(conn: DuckDBConnection, request: IngestRequest, runId: number): Promise<void> {
+  const routes = request.routeIncoming?.(loadSql(import.meta.url, 'incoming-probes'));
+  const sql = loadSql(import.meta.url, 'insert-complaints')
+    .replace('__materialized__', routes ? 'MATERIALIZED' : 'NOT MATERIALIZED')
+    .replace('__staged__', () => loadSql(import.meta.url, 'stage-complaints'))
+    .replace('__routes__', () => routes?.sql ?? NO_ROUTES);
+  await conn.run(sql, { ...routes?.params, run: runId });
 }
+
+const NO_ROUTES = 'SELECT NULL::BIGINT AS probe_id, NULL::VARCHAR AS route, NULL::VARCHAR AS route_reason WHERE false';
 
 async function nextRunId(conn: DuckDBConnection): Promise<number> {
   const rows = (await conn.runAndReadAll(`SELECT nextval('ingest_run_seq')`)).getRowsJS();
@@ -308,12 +317,12 @@ const SITE_COMPLAINTS = `SELECT * FROM complaints
 /**
  * The complaint rows whose aggregate contribution a write changes (analytics/aggregates): before
  * the replaced rows are deleted or the sites' positions applied, and after the insert script
- * (`staged`: the staged rows the insert wrote, with the columns of `complaints`).
+ * (`staged`: the rows the run wrote, which replaced nothing left in `complaints`).
  */
 const AGGREGATED_COMPLAINTS: Partial<Record<InputKind, { before: string; after: string; staged: boolean }>> = {
   complaints: {
     before: 'SELECT * FROM complaints WHERE complaint_id IN (SELECT row_key FROM valid_keys WHERE existed)',
-    after: 'SELECT * FROM staged_complaints',
+    after: 'SELECT * FROM complaints WHERE run_id = $run',
     staged: true,
   },
   sites: { before: SITE_COMPLAINTS, after: SITE_COMPLAINTS, staged: false },
@@ -388,8 +397,7 @@ async function outcomes(conn: DuckDBConnection, plan: KindPlan, label: PositionL
 
 async function dropStaging(conn: DuckDBConnection): Promise<void> {
   await conn.run('DROP VIEW IF EXISTS valid; DROP VIEW IF EXISTS src; DROP VIEW IF EXISTS geo');
-  await conn.run('DROP VIEW IF EXISTS incoming_routes');
-  const tables = ['raw_in', 'csv_lines', 'checked', 'valid_keys', 'superseded', 'geo_cells', 'staged_complaints'];
+  const tables = ['raw_in', 'csv_lines', 'checked', 'valid_keys', 'superseded', 'geo_cells'];
   for (const table of tables) await conn.run(`DROP TABLE IF EXISTS ${table}`);
 }
 

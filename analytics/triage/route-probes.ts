@@ -20,19 +20,6 @@ export function routeSql(probes: string): string {
   return `WITH probes AS (${probes}),\n${loadSql(import.meta.url, 'route-probes')}`;
 }
 
-/**
- * `routeSql` with the rules' constants written into the text, for a view (a view takes no parameters). They are
- * numbers of this module, never input, so nothing foreign reaches the SQL.
- */
-export function routeSqlInlined(probes: string): string {
-  let sql = routeSql(probes);
-  for (const [name, value] of Object.entries(routeParams())) {
-    if (typeof value !== 'number' || !Number.isFinite(value)) throw new Error(`rule ${name} is not a number`);
-    sql = sql.replaceAll(new RegExp(`\\$${name}\\b`, 'g'), String(value));
-  }
-  return sql;
-}
-
 /** Parameters of `routeSql`. */
 export function routeParams(): Params {
   return {

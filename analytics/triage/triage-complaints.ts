@@ -2,7 +2,7 @@ import type { DuckDBConnection } from '@duckdb/node-api';
 import { CellpulseError } from '../../domain/errors.js';
 import type { Params } from '../../store/database.js';
 import { loadSql, runScript } from '../../store/sql-files.js';
-import { routeParams, routeSql, routeSqlInlined } from './route-probes.js';
+import { routeParams, routeSql } from './route-probes.js';
 
 /** The complaints a write stored or moved: a SQL condition on `complaints c` and its parameters. */
 export interface WrittenComplaints {
@@ -34,15 +34,12 @@ function storedProbes(bulk: boolean): string {
 const BULK_WRITE = 10_000;
 
 /**
- * Before a file's or batch's complaints are inserted: routes the incoming rows (a probes query over the
- * staging tables) as the temp view `incoming_routes` (probe_id, route, route_reason); their cluster
- * membership is not known yet — `triageWritten` applies that rule once the incidents are refreshed.
+ * As a file's complaints are inserted: the query of the incoming rows' routes (probe_id, route, route_reason) over
+ * a probes query of them, which the insert joins, so a million routes are never written to a temp table first.
+ * Their cluster membership is not known yet: `triageWritten` applies that rule once the incidents are refreshed.
  */
-export async function routeIncoming(conn: DuckDBConnection, incomingProbes: string): Promise<void> {
-  // A view, so the insert reads the routes straight from the rules query: a million routes are never written
-  // to a temp table first. It sees the same tables as now (the replaced rows are already deleted).
-  await conn.run(`CREATE OR REPLACE TEMP VIEW incoming_routes AS
-     SELECT probe_id, route, route_reason FROM (${routeSqlInlined(incomingProbes)})`);
+export function routeIncoming(incomingProbes: string): { sql: string; params: Params } {
+  return { sql: `SELECT probe_id, route, route_reason FROM (${routeSql(incomingProbes)})`, params: routeParams() };
 }
 
 /**

@@ -1,7 +1,6 @@
 -- The winning line of each complaint_id (`valid`) as it will be stored, located once: its point is the given one
--- (already WGS-84 in `geo`), else its cell's site, else it stays unlocated. Triage reads its probes from it, the
--- insert writes it, and the aggregates count it, so none of them joins the staging tables again.
-CREATE OR REPLACE TEMP TABLE staged_complaints AS
+-- (already WGS-84 in `geo`), else its cell's site, else it stays unlocated. The insert (insert-complaints.sql)
+-- holds these rows as a CTE that triage's probes read too, so no million-row temp table is written for them.
 SELECT v.line, v.complaint_id, v.received_at_v AS received_at, v.city, v.category_v AS category,
   v.technology_v AS technology, coalesce(g.lat, s.lat) AS lat, coalesce(g.lon, s.lon) AS lon,
   CASE WHEN g.line IS NOT NULL THEN 'point' WHEN s.cell_id IS NOT NULL THEN 'cell' END AS located_by,
@@ -9,4 +8,4 @@ SELECT v.line, v.complaint_id, v.received_at_v AS received_at, v.city, v.categor
   v.resolution_v AS resolution, v.satisfied_v AS satisfied
 FROM valid v
 LEFT JOIN geo g ON g.line = v.line
-LEFT JOIN cell_sites s ON s.cell_id = v.cell_id;
+LEFT JOIN cell_sites s ON s.cell_id = v.cell_id
