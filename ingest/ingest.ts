@@ -4,7 +4,7 @@ import { addRows, applyComplaintRows } from '../analytics/aggregates/complaint-a
 import type { InputKind } from '../domain/enums.js';
 import type { Database, DataTopic, Params } from '../store/database.js';
 import { loadSql, runScript } from '../store/sql-files.js';
-import { runPrepared } from '../store/prepared-statements.js';
+import { readPrepared } from '../store/prepared-statements.js';
 import type { Crs } from './gcj02.js';
 import { KIND_PLANS, type KindPlan } from './kinds.js';
 import { ALIAS_PARAMS, createValueMacros } from './value-macros.js';
@@ -349,20 +349,20 @@ export interface RunRecord {
   actor?: string;
 }
 
-/** Writes the `ingest_runs` row of a run (file or request body). */
+/** Writes the `ingest_runs` row of a run (file or request body); answers its run id. */
 export async function recordRun(
   conn: DuckDBConnection,
-  s: IngestSummary,
+  s: Omit<IngestSummary, 'run_id'> & { run_id?: number },
   run: RunRecord,
   startedAt: Date,
-): Promise<void> {
-  // Every live write records its run: prepared once per connection.
-  await runPrepared(
+): Promise<number> {
+  // Every live write records its run: prepared once per connection; without a run id it draws one (a statement less).
+  const reader = await readPrepared(
     conn,
-    `INSERT INTO ingest_runs VALUES ($run, $kind, $source, $format, $crs, $actor, $started::TIMESTAMPTZ,
-      now(), $total, $accepted, $updated, $rejected)`,
+    `INSERT INTO ingest_runs VALUES (${s.run_id === undefined ? "nextval('ingest_run_seq')" : '$run'}, $kind, $source,
+      $format, $crs, $actor, $started::TIMESTAMPTZ, now(), $total, $accepted, $updated, $rejected) RETURNING run_id`,
     {
-      run: s.run_id,
+      ...(s.run_id === undefined ? {} : { run: s.run_id }),
       kind: s.kind,
       source: s.source,
       format: run.format,
@@ -375,6 +375,7 @@ export async function recordRun(
       rejected: s.rejected,
     },
   );
+  return Number(reader.getRowsJS()[0]?.[0]);
 }
 
 async function outcomes(conn: DuckDBConnection, plan: KindPlan, label: PositionLabel): Promise<RowOutcome[]> {

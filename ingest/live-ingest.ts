@@ -82,7 +82,11 @@ export async function ingestLive(
   const checked = await checkComplaintItems(conn, request.items, request.name);
   const winners = lastItemOfEachId(checked);
   const stored = await storedPlaces(conn, [...winners.keys()]);
-  const runId = Number((await readPrepared(conn, `SELECT nextval('ingest_run_seq')`, {})).getRowsJS()[0]?.[0]);
+  const outcomes = outcomesOf(checked, stored);
+  const counts = { kind: 'complaints' as const, source: request.name, ...countsOf(outcomes) };
+  // The run's row first (its counts are known now): it draws the run id in the same statement.
+  const record = { format: 'request', crs: request.crs, actor: request.actor };
+  const runId = await recordRun(conn, counts, record, startedAt);
   const rows = await locate(conn, [...winners.values()], settings.h3Resolution, request.crs ?? 'wgs84');
   const members = await storedMembers(conn, [...stored.keys()]);
   if (stored.size > 0) await deleteIds(conn, [...stored.keys()]);
@@ -98,9 +102,7 @@ export async function ingestLive(
     ...inserted.map((r): CountedChange => ({ row: r, sign: 1, member: members.has(r.complaint_id) })),
   ]);
   await recordRejected(conn, runId, request.name, checked);
-  const outcomes = outcomesOf(checked, stored);
-  const summary = { run_id: runId, kind: 'complaints' as const, source: request.name, ...countsOf(outcomes), outcomes };
-  await recordRun(conn, summary, { format: 'request', crs: request.crs, actor: request.actor }, startedAt);
+  const summary = { run_id: runId, ...counts, outcomes };
   const replaced = [...stored.values()].map(({ counted: _, ...p }) => p);
   return { summary, written: rows.map(placeOf), replaced, aggregateRows };
 }

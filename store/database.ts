@@ -8,6 +8,7 @@ import { ConnectionPool } from './connection-pool.js';
 import { readRows, readValue, type Params, type Row } from './row-reader.js';
 import { quoteLiteral } from './sql-files.js';
 import { ALL_TIME, ChangeLog, type TimeSpan } from './change-log.js';
+import { runPrepared } from './prepared-statements.js';
 
 export type { Params, Row } from './row-reader.js';
 
@@ -71,6 +72,8 @@ export interface WriteOptions {
    * a touched topic left out changed anything. Answers over other spans keep their tags.
    */
   changed?: () => TopicSpans;
+  /** Called before the commit: stored settings (existing keys) to update in the statement that bumps the version. */
+  settings?: () => Readonly<Record<string, string>>;
   afterCommit?: () => void;
 }
 
@@ -198,15 +201,12 @@ export class Database {
   private async inTransaction<T>(
     conn: DuckDBConnection,
     fn: (conn: DuckDBConnection) => Promise<T>,
-    { dataChange = true, touches = DATA_TOPICS, changed, afterCommit }: WriteOptions,
+    { dataChange = true, touches = DATA_TOPICS, changed, settings, afterCommit }: WriteOptions,
   ): Promise<T> {
     await conn.run('BEGIN TRANSACTION');
     try {
       const result = await fn(conn);
-      if (dataChange) {
-        await conn.run(`UPDATE settings SET value = CAST(CAST(value AS BIGINT) + 1 AS VARCHAR)
-          WHERE key = 'data_version'`);
-      }
+      if (dataChange) await bumpDataVersion(conn, settings?.() ?? {});
       await conn.run('COMMIT');
       if (dataChange) this.recordChange(touches, changed?.() ?? {});
       afterCommit?.();
@@ -301,6 +301,25 @@ async function useStoredTimeZone(conn: DuckDBConnection): Promise<void> {
   const read = readValue(conn, 'SELECT value FROM settings WHERE key = $key', { key: SETTING_KEYS.timeZone });
   const zone = await read.catch(() => undefined);
   if (typeof zone === 'string') await conn.run(`SET TimeZone = ${quoteLiteral(zone)}`);
+}
+
+/**
+ * Bumps the stored data version and sets `also` (settings that exist) in the same statement:
+ * every write runs it, so it is prepared once per connection and carries a write's own settings.
+ */
+async function bumpDataVersion(conn: DuckDBConnection, also: Readonly<Record<string, string>>): Promise<void> {
+  const keys = Object.keys(also);
+  const bump = 'CAST(CAST(value AS BIGINT) + 1 AS VARCHAR)';
+  const value =
+    keys.length === 0 ? bump : `CASE key ${keys.map((_, i) => `WHEN $k${i} THEN $v${i}`).join(' ')} ELSE ${bump} END`;
+  const params = Object.fromEntries(
+    keys.flatMap((key, i) => [
+      [`k${i}`, key],
+      [`v${i}`, also[key]!],
+    ]),
+  );
+  const others = keys.map((_, i) => `, $k${i}`).join('');
+  await runPrepared(conn, `UPDATE settings SET value = ${value} WHERE key IN ('data_version'${others})`, params);
 }
 
 /** The data version stored in `conn`'s snapshot (what every write bumps). */

@@ -50,12 +50,15 @@ export async function recordIncidentEvents(
 
 /**
  * What a caller knows of the newest received_at, sparing the closing check its reads: `seen`, the
- * value the last check stored, and `newest`, the newest received_at now — exact when above `seen`,
- * any value at most `seen` otherwise (the check then closes nothing and stores nothing).
+ * value the last check stored (null: none yet), and `newest`, the newest received_at now — exact when
+ * above `seen`, any value at most `seen` otherwise (the check then closes nothing and stores nothing).
+ * With `keep`, the new value the check stores is handed to the caller, which stores it with its own
+ * settings (Database.write `settings`: a statement less).
  */
 export interface KnownNewest {
-  seen: number;
-  newest: number;
+  seen: number | null;
+  newest: number | null;
+  keep?: (key: string, value: string) => void;
 }
 
 /**
@@ -93,11 +96,13 @@ async function newlyClosed(conn: DuckDBConnection, known?: KnownNewest): Promise
     });
     return [];
   }
+  if (known?.keep) known.keep(NEWEST_SEEN, String(newest));
   // Both prepared once per connection: every live write runs them.
-  await runPrepared(conn, 'UPDATE settings SET value = $value WHERE key = $key', {
-    key: NEWEST_SEEN,
-    value: String(newest),
-  });
+  else
+    await runPrepared(conn, 'UPDATE settings SET value = $value WHERE key = $key', {
+      key: NEWEST_SEEN,
+      value: String(newest),
+    });
   const ids = (
     await readPrepared(
       conn,

@@ -8,7 +8,7 @@ import {
   type LiveWrite,
   type RouteRows,
 } from '../../ingest/live-ingest.js';
-import { readNewestSeen, recordWriteEvents, type KnownNewest } from '../../analytics/alerts/event-log.js';
+import { recordWriteEvents, type KnownNewest } from '../../analytics/alerts/event-log.js';
 import { onMembersMoved, trackMembership } from '../../analytics/aggregates/complaint-aggregates.js';
 import { AggregateDeltas } from '../../analytics/aggregates/aggregate-deltas.js';
 import { NO_INCIDENT_CHANGE } from '../../analytics/clusters/incidents/incident-change.js';
@@ -72,7 +72,6 @@ export async function ingestFile(db: Database, request: ServiceRequest): Promise
 export async function ingestComplaints(db: Database, request: LiveRequest): Promise<IngestOutcome> {
   let wrote: LiveWrite | undefined;
   let taken: MarksTaken | undefined;
-  let seen: number | null = null;
   let folded = false;
   let spans: LiveChangeSpans | undefined;
   return db.write(
@@ -92,36 +91,21 @@ export async function ingestComplaints(db: Database, request: LiveRequest): Prom
       const runId = live.summary.run_id;
       const change: WriteChange = { kind: 'live', input: 'complaints', runId, complaintIds, incidents: local.change };
       const written = new Set(complaintIds);
-      const known = knownNewest(db, live.written);
-      const events = await afterWrite(conn, change, triage && local.clustered.some((id) => written.has(id)), known);
-      seen = known ? Math.max(known.seen, known.newest) : await readNewestSeen(conn);
+      const clustered = triage && local.clustered.some((id) => written.has(id));
+      const events = await afterWrite(conn, change, clustered, spans.closingCheck());
       return { ...live.summary, events, change };
     },
     {
       touches: KIND_TOPICS.complaints,
       changed: () => spans?.spans() ?? {},
+      settings: () => spans?.settingsToStore() ?? {},
       afterCommit: () => {
         spans?.committed();
         if (taken && wrote) keepMarks(db, taken, wrote);
         if (wrote) AggregateDeltas.of(db).committed(wrote.aggregateRows, folded);
-        if (seen !== null) closingChecks.set(db, { version: db.dataVersion, seen });
       },
     },
   );
-}
-
-/** Per database, the newest received_at the alert closing check stored, at the data version it stored it. */
-const closingChecks = new WeakMap<Database, { version: number; seen: number }>();
-
-/**
- * The closing check's view when no other write came since the last live write: the stored value is
- * at least every received_at then, so the newest now is the batch's newest when above it (replaced
- * rows can only lower the rest). Epoch ms are the store's (truncated) only from 1970 on.
- */
-function knownNewest(db: Database, written: readonly ComplaintPlace[]): KnownNewest | undefined {
-  const held = closingChecks.get(db);
-  if (held?.version !== db.dataVersion || written.some((p) => p.us < 0n)) return undefined;
-  return { seen: held.seen, newest: written.reduce((max, p) => Math.max(max, p.t), -Infinity) };
 }
 
 /**

@@ -1,12 +1,16 @@
 import type { DuckDBConnection } from '@duckdb/node-api';
 import type { IncidentChange } from '../../analytics/clusters/incidents/incident-change.js';
+import { readNewestSeen, type KnownNewest } from '../../analytics/alerts/event-log.js';
 import { readNewestComplaintMs } from '../../analytics/newest-complaint.js';
 import type { ComplaintPlace, LiveWrite } from '../../ingest/live-ingest.js';
 import { ALL_TIME, spanOfSpans, type TimeSpan } from '../../store/change-log.js';
 import type { Database, TopicSpans } from '../../store/database.js';
 
-/** Per database, the newest complaint's received_at (epoch ms, null: none) at the data version it was true. */
-const newestKnown = new WeakMap<Database, { version: number; ms: number | null }>();
+/**
+ * Per database, at the data version of the last live write: the newest complaint's received_at (exact;
+ * epoch ms, null: none) and the value the alert closing check stored then (at least the newest; null: none).
+ */
+const newestKnown = new WeakMap<Database, { version: number; ms: number | null; seen: number | null }>();
 
 /**
  * The spans of time one live write changed (Database.write `changed`), so that cached answers over
@@ -17,16 +21,19 @@ const newestKnown = new WeakMap<Database, { version: number; ms: number | null }
 export class LiveChangeSpans {
   private changed: TopicSpans = {};
   private newestAfter: number | null = null;
+  private readonly settings: Record<string, string> = {};
 
   private constructor(
     private readonly db: Database,
     private readonly newestBefore: number | null,
+    private readonly seenBefore: number | null,
   ) {}
 
+  /** Read from the store only when another write came since the last live write. */
   static async start(db: Database, conn: DuckDBConnection): Promise<LiveChangeSpans> {
     const held = newestKnown.get(db);
-    const newest = held?.version === db.dataVersion ? held.ms : await readNewestComplaintMs(conn);
-    return new LiveChangeSpans(db, newest);
+    if (held?.version === db.dataVersion) return new LiveChangeSpans(db, held.ms, held.seen);
+    return new LiveChangeSpans(db, await readNewestComplaintMs(conn), await readNewestSeen(conn));
   }
 
   /** Once the batch and its incidents are written (same transaction). */
@@ -46,9 +53,22 @@ export class LiveChangeSpans {
     return this.changed;
   }
 
-  /** Right after the commit: the newest complaint is known at the new version. */
+  /** For the alert closing check, once `written`: it reads nothing, and its setting is stored with the version. */
+  closingCheck(): KnownNewest {
+    const keep = (key: string, value: string): void => void (this.settings[key] = value);
+    return { seen: this.seenBefore, newest: this.newestAfter, keep };
+  }
+
+  /** For `Database.write`'s `settings`. */
+  settingsToStore(): Readonly<Record<string, string>> {
+    return this.settings;
+  }
+
+  /** Right after the commit: the newest complaint and what the closing check stored are known at the new version. */
   committed(): void {
-    newestKnown.set(this.db, { version: this.db.dataVersion, ms: this.newestAfter });
+    const [newest, seen] = [this.newestAfter, this.seenBefore];
+    const seenAfter = newest !== null && (seen === null || newest > seen) ? newest : seen;
+    newestKnown.set(this.db, { version: this.db.dataVersion, ms: newest, seen: seenAfter });
   }
 
   /** A replaced row at the newest time (it may have moved back) or a time before 1970 (truncation): read it. */
