@@ -1,5 +1,6 @@
 import { listValue, type DuckDBConnection } from '@duckdb/node-api';
-import { readDataVersion, type Database } from '../../store/database.js';
+import type { Database } from '../../store/database.js';
+import { HeldState } from '../../store/held-state.js';
 import { COVERAGE_CATEGORIES } from '../../domain/enums.js';
 import { firstAtLeast } from '../first-at-least.js';
 import { TRIAGE_RULES } from './route-probes.js';
@@ -86,103 +87,35 @@ export interface MarksTaken {
   prior: number;
 }
 
-/** A committed live write's change to the marks. */
+/** A committed live write's change to the marks: the coverage rows it stored and those it replaced. */
 interface MarksChange {
-  prior: number;
-  version: number;
   added: readonly CoverageMark[];
   removed: readonly CoverageMark[];
 }
 
 /**
- * The coverage marks a server holds for its database, kept in step with every committed write:
- * live writes apply their own rows (`afterLiveWrite`); any other write of complaints (a file
- * ingest) makes them reload in the background (`reload`) on a reader connection, so no request
- * waits for it. The load reads the data version in the same snapshot, and the live writes that
- * commit meanwhile are applied on top once it is done. Until then a live write takes no marks
- * and counts weak coverage in SQL, so every answer stays exact.
+ * The coverage marks a server holds for its database, kept in step with every committed write
+ * (store/held-state.ts): live writes apply their own rows; any other write of complaints makes them
+ * reload in the background. Until then a live write takes no marks and counts weak coverage in SQL.
  */
-export class HeldCoverageMarks {
-  private marks: CoverageMarks | undefined;
-  /** The data version the marks hold: every write of complaints up to it, none after. */
-  private version = -1;
-  private loading: Promise<void> | undefined;
-  /** A write of complaints the running load may have missed: load again when it ends. */
-  private stale = false;
-  private readonly missed: MarksChange[] = [];
-
-  constructor(private readonly db: Database) {}
+export class HeldCoverageMarks extends HeldState<CoverageMarks, MarksChange> {
+  constructor(db: Database) {
+    super(
+      db,
+      (conn) => CoverageMarks.load(conn, db.settings.timeZone),
+      (marks, { added, removed }) => marks.apply(added, removed),
+    );
+  }
 
   /** Call at a live write's start, in the writer's queue; starts a reload when the marks are behind. */
   take(): MarksTaken {
-    const prior = this.db.lastChangeOf('complaints');
-    if (this.loading) return { marks: undefined, prior };
-    if (this.marks && this.version >= prior) return { marks: this.marks, prior };
-    void this.reload();
-    return { marks: undefined, prior };
+    const { state, prior } = this.takeState();
+    return { marks: state, prior };
   }
 
   /** Right after a live write committed (the data version is its own): its rows join, those it replaced leave. */
   afterLiveWrite(taken: MarksTaken, added: readonly CoverageMark[], removed: readonly CoverageMark[]): void {
-    const change = { prior: taken.prior, version: this.db.dataVersion, added, removed };
-    if (this.loading) this.missed.push(change);
-    else this.applyChange(change);
-  }
-
-  /**
-   * Loads the marks again in the background (after a write of complaints other than a live one);
-   * resolves once they are held. During a load, it asks for another after it: that write may be missed.
-   */
-  reload(): Promise<void> {
-    if (this.loading) {
-      this.stale = true;
-      return this.loading;
-    }
-    this.loading = this.load()
-      .catch(() => undefined) // a failed load leaves the marks behind: the next live write starts another
-      .finally(() => {
-        this.loading = undefined;
-        if (this.stale) void this.reload();
-      });
-    return this.loading;
-  }
-
-  /** Loads the marks on the writer's connection, in its queue (no write commits meanwhile): at start-up. */
-  async loadInWriter(conn: DuckDBConnection): Promise<void> {
-    await this.idle();
-    [this.marks, this.version] = [await CoverageMarks.load(conn, this.db.settings.timeZone), this.db.dataVersion];
-  }
-
-  /** Resolves once no load is running (nor one asked for after it). */
-  async idle(): Promise<void> {
-    while (this.loading) await this.loading;
-  }
-
-  private async load(): Promise<void> {
-    this.stale = false;
-    this.missed.length = 0;
-    const { marks, version } = await this.db.use(async (conn) => {
-      // One snapshot for both reads: the marks are those of exactly this data version.
-      await conn.run('BEGIN TRANSACTION');
-      try {
-        return {
-          version: await readDataVersion(conn),
-          marks: await CoverageMarks.load(conn, this.db.settings.timeZone),
-        };
-      } finally {
-        await conn.run('ROLLBACK');
-      }
-    });
-    if (this.stale) return;
-    [this.marks, this.version] = [marks, version];
-    for (const change of this.missed.splice(0)) if (change.version > version) this.applyChange(change);
-  }
-
-  private applyChange(change: MarksChange): void {
-    // The marks must hold every write of complaints before this one.
-    if (!this.marks || this.version < change.prior) return;
-    this.marks.apply(change.added, change.removed);
-    this.version = change.version;
+    this.committedLive(taken.prior, { added, removed });
   }
 }
 
