@@ -45,11 +45,18 @@ export interface ComplaintPlace {
   us: bigint;
 }
 
+/** A complaint a live batch wrote: its place, and the city and point (WGS-84) detection reports. */
+export interface WrittenPlace extends ComplaintPlace {
+  city: string;
+  lat: number | null;
+  lon: number | null;
+}
+
 /** What a live batch wrote: its summary with every row's outcome, and the places it changed. */
 export interface LiveWrite {
   summary: IngestSummary & { outcomes: RowOutcome[] };
   /** The complaints written (new and replaced), as stored now. */
-  written: ComplaintPlace[];
+  written: WrittenPlace[];
   /** The stored versions the batch replaced, as they were. */
   replaced: ComplaintPlace[];
   /** Rows appended to the aggregates' delta tables (folded later: analytics/aggregates/aggregate-deltas.ts). */
@@ -81,15 +88,15 @@ export async function ingestLive(
   const startedAt = new Date();
   const checked = await checkComplaintItems(conn, request.items, request.name);
   const winners = lastItemOfEachId(checked);
-  const stored = await storedPlaces(conn, [...winners.keys()]);
-  const outcomes = outcomesOf(checked, stored);
+  const storedBefore = new Set(await storedIds(conn, [...winners.keys()]));
+  const outcomes = outcomesOf(checked, storedBefore);
   const counts = { kind: 'complaints' as const, source: request.name, ...countsOf(outcomes) };
   // The run's row first (its counts are known now): it draws the run id in the same statement.
   const record = { format: 'request', crs: request.crs, actor: request.actor };
   const runId = await recordRun(conn, counts, record, startedAt);
   const rows = await locate(conn, [...winners.values()], settings.h3Resolution, request.crs ?? 'wgs84');
-  const members = await storedMembers(conn, [...stored.keys()]);
-  if (stored.size > 0) await deleteIds(conn, [...stored.keys()]);
+  const members = await storedMembers(conn, [...storedBefore]);
+  const stored = await deleteStored(conn, [...storedBefore]);
   // Routed once the rows they replace are gone, so weak-coverage counts see the batch as it will be stored.
   const routes = route && rows.length > 0 ? await route(conn, rows, [...stored.values()]) : undefined;
   const inserted = await insertRows(conn, rows, runId, routes);
@@ -131,15 +138,27 @@ interface StoredRow extends ComplaintPlace {
   counted: CountedRow;
 }
 
-async function storedPlaces(conn: DuckDBConnection, ids: readonly string[]): Promise<Map<string, StoredRow>> {
-  if (ids.length === 0) return new Map();
+/**
+ * The ids among `ids` that are stored. Only the ids are read: planning the counted columns costs
+ * about a millisecond a statement even when no row matches (most batches carry new ids only).
+ */
+async function storedIds(conn: DuckDBConnection, ids: readonly string[]): Promise<string[]> {
+  if (ids.length === 0) return [];
   const { sql, params } = inList(ids);
   // Prepared once per batch size: every request runs it.
+  const reader = await readPrepared(conn, `SELECT complaint_id FROM complaints WHERE complaint_id IN (${sql})`, params);
+  return reader.getRowsJS().map((r) => String(r[0]));
+}
+
+/** Deletes the stored versions of `ids`; answers them as they were (one statement: the read is the delete's). */
+async function deleteStored(conn: DuckDBConnection, ids: readonly string[]): Promise<Map<string, StoredRow>> {
+  if (ids.length === 0) return new Map();
+  const { sql, params } = inList(ids);
   const rows = (
     await readPrepared(
       conn,
-      `SELECT complaint_id, epoch_ms(received_at) AS t, epoch_us(received_at) AS us, ${COUNTED_COLUMNS}
-       FROM complaints WHERE complaint_id IN (${sql})`,
+      `DELETE FROM complaints WHERE complaint_id IN (${sql})
+       RETURNING complaint_id, epoch_ms(received_at) AS t, epoch_us(received_at) AS us, ${COUNTED_COLUMNS}`,
       params,
     )
   ).getRowObjectsJS();
@@ -163,11 +182,6 @@ async function storedMembers(conn: DuckDBConnection, ids: readonly string[]): Pr
   const { sql, params } = inList(ids);
   const query = `SELECT complaint_id FROM cluster_members WHERE complaint_id IN (${sql})`;
   return new Set((await conn.runAndReadAll(query, params)).getRowsJS().map((r) => String(r[0])));
-}
-
-async function deleteIds(conn: DuckDBConnection, ids: readonly string[]): Promise<void> {
-  const { sql, params } = inList(ids);
-  await conn.run(`DELETE FROM complaints WHERE complaint_id IN (${sql})`, params);
 }
 
 /** A winning row with its point (WGS-84) and hexagon: the given point, else its cell's site, else none. */
@@ -261,7 +275,7 @@ async function recordRejected(
 }
 
 /** Accepted: the first item of an id not stored before; every other valid item updates. */
-function outcomesOf(checked: readonly CheckedItem[], stored: ReadonlyMap<string, unknown>): RowOutcome[] {
+function outcomesOf(checked: readonly CheckedItem[], stored: ReadonlySet<string>): RowOutcome[] {
   const seen = new Set<string>();
   return checked.map((c) => {
     if (!c.row) return { line: c.item, id: c.id, status: 'rejected', reason: `item ${c.item}: ${c.problems}` };
@@ -282,7 +296,8 @@ function countsOf(outcomes: readonly RowOutcome[]): Pick<IngestSummary, 'total' 
   };
 }
 
-function placeOf(r: LocatedRow): ComplaintPlace {
+function placeOf(r: LocatedRow): WrittenPlace {
   const t = Number(r.received_us / 1000n);
-  return { complaint_id: r.complaint_id, category: r.category, h3: r.h3, t, us: r.received_us };
+  const point = { city: r.city, lat: r.lat, lon: r.lon };
+  return { complaint_id: r.complaint_id, category: r.category, h3: r.h3, t, us: r.received_us, ...point };
 }

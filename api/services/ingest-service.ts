@@ -14,6 +14,8 @@ import { AggregateDeltas } from '../../analytics/aggregates/aggregate-deltas.js'
 import { NO_INCIDENT_CHANGE } from '../../analytics/clusters/incidents/incident-change.js';
 import { refreshIncidents } from '../../analytics/clusters/incidents/refresh-incidents.js';
 import { refreshAround } from '../../analytics/clusters/incidents/refresh-around.js';
+import { RecentComplaints, type RecentChange } from '../../analytics/clusters/incidents/recent-complaints.js';
+import { HeldState, type StateTaken } from '../../store/held-state.js';
 import type { IncidentEvent, StoredEvent } from '../../domain/incident-event.js';
 import type { Incident } from '../../domain/incident.js';
 import type { WriteChange } from './write-change.js';
@@ -56,7 +58,10 @@ export async function ingestFile(db: Database, request: ServiceRequest): Promise
     },
   });
   // A server holding coverage marks reloads them now, in the background, so no live write waits for them.
-  if (KIND_TOPICS[request.kind].includes('complaints')) void coverage.get(db)?.reload();
+  if (KIND_TOPICS[request.kind].includes('complaints')) {
+    void coverage.get(db)?.reload();
+    void recent.get(db)?.reload();
+  }
   const done = change ?? { kind: 'file', input: request.kind, runId: summary.run_id, incidents: NO_INCIDENT_CHANGE };
   return { ...summary, events, change: done };
 }
@@ -74,16 +79,19 @@ export async function ingestComplaints(db: Database, request: LiveRequest): Prom
   let taken: MarksTaken | undefined;
   let folded = false;
   let spans: LiveChangeSpans | undefined;
+  let region: { taken: StateTaken<RecentComplaints>; change?: RecentChange } | undefined;
   return db.write(
     async (conn) => {
       const triage = request.triage ?? true;
       spans = await LiveChangeSpans.start(db, conn);
+      region = { taken: recentOf(db).takeState() };
       // Held marks follow every live write, routed or not: a write without triage must not make the next reload them.
       taken = heldMarksOf(db).take();
       const live = await ingestLive(conn, db.settings, request, triage ? liveRoutes(db, taken.marks) : undefined);
       wrote = live;
       folded = await AggregateDeltas.of(db).foldIfDue(conn, live.aggregateRows);
-      const local = await refreshAround(conn, live.written, live.replaced);
+      region.change = recentChangeOf(live);
+      const local = await refreshAround(conn, live.written, live.replaced, region.taken.state?.with(region.change));
       await spans.written(conn, live, local.change);
       // Cluster membership sets the 2 h reply limit: the KPI aggregates follow it.
       await onMembersMoved(conn, local.membersBefore, local.membersAfter);
@@ -103,6 +111,7 @@ export async function ingestComplaints(db: Database, request: LiveRequest): Prom
         spans?.committed();
         if (taken && wrote) keepMarks(db, taken, wrote);
         if (wrote) AggregateDeltas.of(db).committed(wrote.aggregateRows, folded);
+        if (region?.change) recentOf(db).committedLive(region.taken.prior, region.change);
       },
     },
   );
@@ -118,9 +127,34 @@ export async function warmLivePath(db: Database): Promise<void> {
     async (conn) => {
       await referenceOf(db, conn);
       await heldMarksOf(db).loadInWriter(conn);
+      await recentOf(db).loadInWriter(conn);
     },
     { dataChange: false },
   );
+}
+
+/** Per database, the recent located complaints live writes read their detection regions from. */
+const recent = new WeakMap<Database, HeldState<RecentComplaints, RecentChange>>();
+
+function recentOf(db: Database): HeldState<RecentComplaints, RecentChange> {
+  let held = recent.get(db);
+  if (!held) {
+    held = new HeldState(
+      db,
+      (conn) => RecentComplaints.load(conn),
+      (state, change) => state.apply(change),
+    );
+    recent.set(db, held);
+  }
+  return held;
+}
+
+/** A live write's change of the located complaints (none before 1970: their epoch ms are truncated, not floored). */
+function recentChangeOf(live: LiveWrite): RecentChange {
+  const added = live.written.flatMap(({ complaint_id, category, h3, t, us, city, lat, lon }) =>
+    h3 === null || lat === null || lon === null || us < 0n ? [] : [{ complaint_id, category, h3, t, city, lat, lon }],
+  );
+  return { added, removed: new Set(live.replaced.map((p) => p.complaint_id)) };
 }
 
 /** Per database, the stored coverage complaints' marks, kept in step with every write. */

@@ -15,6 +15,7 @@ import {
 import { carryHandlingOver, handledMembers } from '../../alerts/incident-handling.js';
 import { deleteIncidents, insertIncidents, readInsertedIncidents } from './incident-writer.js';
 import { readPrepared } from '../../../store/prepared-statements.js';
+import type { RegionSource } from './recent-complaints.js';
 
 const HOUR = 3_600_000;
 /**
@@ -85,11 +86,14 @@ const NOTHING: LocalRefresh = { change: NO_INCIDENT_CHANGE, membersBefore: [], m
  * incidents that are merely near. Incidents whose fields did not change are left as they are.
  * When nothing replaced was stored and no detected incident holds a changed complaint, no stored
  * incident can hold one either: the stored incidents are not read at all (most live writes).
+ * `recent`, when given, holds the located complaints as this transaction sees them: a region it holds
+ * whole is read there instead of from the store.
  */
 export async function refreshAround(
   conn: DuckDBConnection,
   written: readonly ChangedPlace[],
   replaced: readonly ChangedPlace[],
+  recent?: RegionSource,
 ): Promise<LocalRefresh> {
   const places = [...written, ...replaced];
   const region = new Region();
@@ -98,7 +102,9 @@ export async function refreshAround(
   const changed = new Set(places.map((p) => p.complaint_id));
   const holds = (i: { complaint_ids: readonly string[] }): boolean => i.complaint_ids.some((id) => changed.has(id));
   for (let first = true; ; first = false) {
-    const detected = columnarClusters(await loadRegion(conn, region)).incidents;
+    const detected = columnarClusters(
+      recent?.read([...region.cells.values()]) ?? (await loadRegion(conn, region)),
+    ).incidents;
     if (first && replaced.length === 0 && !detected.some(holds)) return NOTHING;
     const { fresh, stale } = affected(detected, await storedIncidents(conn, region), changed);
     const coverFresh = (grew: boolean, i: DetectedIncident): boolean =>
