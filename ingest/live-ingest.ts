@@ -12,6 +12,7 @@ import { latLngToCell } from 'h3-js';
 import {
   applyCounted,
   COUNTED_COLUMNS,
+  countedOf,
   type CountedChange,
   type CountedRow,
 } from '../analytics/aggregates/complaint-aggregates.js';
@@ -221,7 +222,7 @@ async function siteCells(conn: DuckDBConnection, cellIds: readonly string[]): Pr
   return new Map(rows.map((r) => [String(r.cell_id), { lat: Number(r.lat), lon: Number(r.lon), h3: String(r.h3) }]));
 }
 
-/** Inserts the rows; returns what each counts for in the aggregates, as DuckDB stored it (RETURNING). */
+/** Inserts the rows; returns what each counts for in the aggregates (its local day as DuckDB stored it). */
 async function insertRows(
   conn: DuckDBConnection,
   rows: readonly LocatedRow[],
@@ -247,9 +248,12 @@ async function insertRows(
     routes: [(_, i) => routes?.[i]?.route ?? null, VARCHAR],
     route_reasons: [(_, i) => routes?.[i]?.route_reason ?? null, VARCHAR],
   });
-  const sql = `${loadSql(import.meta.url, 'insert-live-complaints')} RETURNING complaint_id, ${COUNTED_COLUMNS}`;
+  // Only the local day comes back: the rest of what a row counts for is worked out from the row in hand.
+  const sql = `${loadSql(import.meta.url, 'insert-live-complaints')}
+    RETURNING complaint_id, strftime(received_at, '%Y-%m-%d') AS day`;
   const reader = await readPrepared(conn, sql, { ...all.values, run: runId }, all.types);
-  return reader.getRowObjectsJS() as unknown as (CountedRow & { complaint_id: string })[];
+  const days = new Map(reader.getRowsJS().map((r) => [String(r[0]), String(r[1])]));
+  return rows.map((r) => ({ complaint_id: r.complaint_id, ...countedOf(r, days.get(r.complaint_id)!) }));
 }
 
 async function recordRejected(

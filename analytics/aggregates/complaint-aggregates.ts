@@ -67,6 +67,46 @@ export const COUNTED_COLUMNS = (() => {
     ${compliant(LIMITS.cluster_reply_limit_ms)} AS compliant_member, satisfied`;
 })();
 
+/** A complaint row in hand (times in epoch µs), as a live write holds it before storing it. */
+export interface RowInHand {
+  city: string;
+  technology: string;
+  category: string;
+  h3: string | null;
+  received_us: bigint;
+  replied_us: bigint | null;
+  resolved_us: bigint | null;
+  resolution: string | null;
+  satisfied: boolean | null;
+}
+
+/**
+ * What a row in hand counts for: `COUNTED_COLUMNS` worked out in process (planning those columns in a
+ * RETURNING clause costs a live write about a millisecond). `day` is the local day DuckDB gives its
+ * received_at in the database's zone (the zone's rules stay DuckDB's); the month is its prefix, as
+ * `%Y-%m` is of `%Y-%m-%d`. Epoch ms are truncated towards zero, as DuckDB's epoch_ms and BigInt division.
+ */
+export function countedOf(row: RowInHand, day: string): CountedRow {
+  const onTime = (limitMs: number): boolean =>
+    row.replied_us !== null && row.replied_us / 1000n <= row.received_us / 1000n + BigInt(Math.trunc(limitMs));
+  const isResolved = row.resolved_us !== null && row.resolution !== 'unresolved';
+  const compliant = (limitMs: number): boolean => onTime(limitMs) && isResolved && row.satisfied !== false;
+  return {
+    city: row.city,
+    technology: row.technology,
+    category: row.category,
+    h3: row.h3,
+    day,
+    month: day.slice(0, 7),
+    on_time: onTime(LIMITS.reply_limit_ms),
+    on_time_member: onTime(LIMITS.cluster_reply_limit_ms),
+    is_resolved: isResolved,
+    compliant: compliant(LIMITS.reply_limit_ms),
+    compliant_member: compliant(LIMITS.cluster_reply_limit_ms),
+    satisfied: row.satisfied,
+  };
+}
+
 /** A counted row added (1) or taken away (-1), and whether it counts as a cluster member. */
 export interface CountedChange {
   row: CountedRow;
