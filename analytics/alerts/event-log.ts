@@ -53,12 +53,17 @@ export async function recordIncidentEvents(
  * value the last check stored (null: none yet), and `newest`, the newest received_at now — exact when
  * above `seen`, any value at most `seen` otherwise (the check then closes nothing and stores nothing).
  * With `keep`, the new value the check stores is handed to the caller, which stores it with its own
- * settings (Database.write `settings`: a statement less).
+ * settings (Database.write `settings`: a statement less). `endsFrom` (epoch ms), when known, is at most
+ * the end of every stored incident ending after the last check's horizon (`seen` less an hour;
+ * Infinity: none), and `keepEndsFrom` is told the bound after this check: while the horizon stays
+ * below it, no incident can close and the check reads nothing.
  */
 export interface KnownNewest {
   seen: number | null;
   newest: number | null;
   keep?: (key: string, value: string) => void;
+  endsFrom?: number;
+  keepEndsFrom?: (ms: number) => void;
 }
 
 /**
@@ -71,8 +76,11 @@ export async function recordWriteEvents(
   change: { opened: Incident[]; updated: Incident[] },
   known?: KnownNewest,
 ): Promise<StoredEvent[]> {
-  const closed = await newlyClosed(conn, known);
-  const touched = new Set([...change.opened, ...change.updated].map((i) => i.incident_id));
+  // The incidents this write stored end where they end now: the bound takes them in (ms, rounded down by parsing).
+  const written = [...change.opened, ...change.updated];
+  const endsFrom = known?.endsFrom === undefined ? undefined : Math.min(known.endsFrom, ...written.map(endMs));
+  const closed = await newlyClosed(conn, known && { ...known, endsFrom });
+  const touched = new Set(written.map((i) => i.incident_id));
   return recordIncidentEvents(conn, [
     ...change.opened.map((incident) => ({ type: 'incident.opened' as const, incident })),
     ...change.updated.map((incident) => ({ type: 'incident.updated' as const, incident })),
@@ -83,36 +91,59 @@ export async function recordWriteEvents(
   ]);
 }
 
+function endMs(incident: Incident): number {
+  return Date.parse(incident.end);
+}
+
 /** Incidents open at the newest time seen by the last check and closed at the newest time now. */
 async function newlyClosed(conn: DuckDBConnection, known?: KnownNewest): Promise<Incident[]> {
   const seen = known ? known.seen : await readNewestSeen(conn);
   const newest = known ? known.newest : await readNewestComplaintMs(conn, seen);
-  if (newest === null || (seen !== null && seen >= newest)) return [];
-  // The first check has no earlier view to compare with: it only records the newest time.
-  if (seen === null) {
-    await conn.run('INSERT OR REPLACE INTO settings VALUES ($key, $value)', {
-      key: NEWEST_SEEN,
-      value: String(newest),
-    });
+  const unchanged = newest === null || (seen !== null && seen >= newest);
+  if (unchanged || seen === null) {
+    if (known?.endsFrom !== undefined) known.keepEndsFrom?.(known.endsFrom);
+    // The first check has no earlier view to compare with: it only records the newest time.
+    if (!unchanged)
+      await conn.run('INSERT OR REPLACE INTO settings VALUES ($key, $value)', {
+        key: NEWEST_SEEN,
+        value: String(newest),
+      });
     return [];
   }
   if (known?.keep) known.keep(NEWEST_SEEN, String(newest));
-  // Both prepared once per connection: every live write runs them.
   else
     await runPrepared(conn, 'UPDATE settings SET value = $value WHERE key = $key', {
       key: NEWEST_SEEN,
       value: String(newest),
     });
-  const ids = (
+  if (known?.endsFrom !== undefined && known.endsFrom > newest! - HOUR_MS) {
+    known.keepEndsFrom?.(known.endsFrom);
+    return [];
+  }
+  const ids = await closingIds(conn, seen - HOUR_MS, newest! - HOUR_MS, known?.keepEndsFrom);
+  return ids.length === 0 ? [] : readIncidents(conn, { ids });
+}
+
+/**
+ * The incidents ending in (lo, hi] (epoch ms); `keepEndsFrom` is told the earliest end (ms, rounded
+ * down) of those ending after hi. Prepared once per connection: most live writes run it.
+ */
+async function closingIds(
+  conn: DuckDBConnection,
+  lo: number,
+  hi: number,
+  keepEndsFrom?: (ms: number) => void,
+): Promise<string[]> {
+  const rows = (
     await readPrepared(
       conn,
-      'SELECT incident_id FROM incidents WHERE end_at > to_timestamp($lo) AND end_at <= to_timestamp($hi)',
-      { lo: (seen - HOUR_MS) / 1000, hi: (newest - HOUR_MS) / 1000 },
+      `SELECT incident_id, end_at <= to_timestamp($hi) AS closes, floor(epoch_us(end_at) / 1000.0) AS end_ms
+       FROM incidents WHERE end_at > to_timestamp($lo)`,
+      { lo: lo / 1000, hi: hi / 1000 },
     )
-  )
-    .getRowsJS()
-    .map((r) => String(r[0]));
-  return ids.length === 0 ? [] : readIncidents(conn, { ids });
+  ).getRowObjectsJS();
+  keepEndsFrom?.(Math.min(...rows.filter((r) => !r.closes).map((r) => Number(r.end_ms))));
+  return rows.filter((r) => r.closes).map((r) => String(r.incident_id));
 }
 
 /** The newest received_at (epoch ms) the last closing check stored; null before the first check. */

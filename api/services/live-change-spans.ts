@@ -8,9 +8,16 @@ import type { Database, TopicSpans } from '../../store/database.js';
 
 /**
  * Per database, at the data version of the last live write: the newest complaint's received_at (exact;
- * epoch ms, null: none) and the value the alert closing check stored then (at least the newest; null: none).
+ * epoch ms, null: none), the value the alert closing check stored then (at least the newest; null: none)
+ * and what that check knew of the incidents' ends (`KnownNewest.endsFrom`).
  */
-const newestKnown = new WeakMap<Database, { version: number; ms: number | null; seen: number | null }>();
+interface NewestHeld {
+  version: number;
+  ms: number | null;
+  seen: number | null;
+  endsFrom?: number;
+}
+const newestKnown = new WeakMap<Database, NewestHeld>();
 
 /**
  * The spans of time one live write changed (Database.write `changed`), so that cached answers over
@@ -22,17 +29,19 @@ export class LiveChangeSpans {
   private changed: TopicSpans = {};
   private newestAfter: number | null = null;
   private readonly settings: Record<string, string> = {};
+  private endsFromAfter: number | undefined;
 
   private constructor(
     private readonly db: Database,
     private readonly newestBefore: number | null,
     private readonly seenBefore: number | null,
+    private readonly endsFromBefore?: number,
   ) {}
 
   /** Read from the store only when another write came since the last live write. */
   static async start(db: Database, conn: DuckDBConnection): Promise<LiveChangeSpans> {
     const held = newestKnown.get(db);
-    if (held?.version === db.dataVersion) return new LiveChangeSpans(db, held.ms, held.seen);
+    if (held?.version === db.dataVersion) return new LiveChangeSpans(db, held.ms, held.seen, held.endsFrom);
     return new LiveChangeSpans(db, await readNewestComplaintMs(conn), await readNewestSeen(conn));
   }
 
@@ -56,7 +65,9 @@ export class LiveChangeSpans {
   /** For the alert closing check, once `written`: it reads nothing, and its setting is stored with the version. */
   closingCheck(): KnownNewest {
     const keep = (key: string, value: string): void => void (this.settings[key] = value);
-    return { seen: this.seenBefore, newest: this.newestAfter, keep };
+    const keepEndsFrom = (ms: number): void => void (this.endsFromAfter = ms);
+    const ends = this.endsFromBefore === undefined ? {} : { endsFrom: this.endsFromBefore };
+    return { seen: this.seenBefore, newest: this.newestAfter, keep, keepEndsFrom, ...ends };
   }
 
   /** For `Database.write`'s `settings`. */
@@ -68,7 +79,8 @@ export class LiveChangeSpans {
   committed(): void {
     const [newest, seen] = [this.newestAfter, this.seenBefore];
     const seenAfter = newest !== null && (seen === null || newest > seen) ? newest : seen;
-    newestKnown.set(this.db, { version: this.db.dataVersion, ms: newest, seen: seenAfter });
+    const ends = this.endsFromAfter === undefined ? {} : { endsFrom: this.endsFromAfter };
+    newestKnown.set(this.db, { version: this.db.dataVersion, ms: newest, seen: seenAfter, ...ends });
   }
 
   /** A replaced row at the newest time (it may have moved back) or a time before 1970 (truncation): read it. */
