@@ -24,6 +24,7 @@ import { loadSql } from '../store/sql-files.js';
 import { gcj02ToWgs84, type Crs } from './gcj02.js';
 import { recordRun, type IngestSummary, type RowOutcome } from './ingest.js';
 import { checkComplaintItems, type CheckedItem, type ValidComplaint } from './live-check.js';
+import type { StoredIds } from './live-stored-ids.js';
 
 /** A live batch of complaints (a request body). */
 export interface LiveRequest {
@@ -78,18 +79,21 @@ const MAX_PROBES = 256;
  * Writes a small batch of complaints on the caller's connection and transaction, without the
  * file machinery: rows are judged in process (the same rules and reasons as files), located
  * in process (GCJ-02, H3, else the cell's site), looked up by key through the index on
- * complaints.complaint_id, and written by one statement each (the later item of an id wins).
+ * complaints.complaint_id (only the ids `held`, when given, may hold), and written by one statement each (the later item of an id wins).
  */
 export async function ingestLive(
   conn: DuckDBConnection,
   settings: DatabaseSettings,
   request: LiveRequest,
   route?: RouteRows,
+  held?: StoredIds,
 ): Promise<LiveWrite> {
   const startedAt = new Date();
   const checked = await checkComplaintItems(conn, request.items, request.name);
   const winners = lastItemOfEachId(checked);
-  const storedBefore = new Set(await storedIds(conn, [...winners.keys()]));
+  // Ids the held filter has never seen are surely new: only the others are looked up.
+  const maybe = [...winners.keys()].filter((id) => !held || held.mayHold(id));
+  const storedBefore = new Set(await storedIds(conn, maybe));
   const outcomes = outcomesOf(checked, storedBefore);
   const counts = { kind: 'complaints' as const, source: request.name, ...countsOf(outcomes) };
   // The run's row first (its counts are known now): it draws the run id in the same statement.

@@ -16,6 +16,7 @@ import { refreshIncidents } from '../../analytics/clusters/incidents/refresh-inc
 import { refreshAround } from '../../analytics/clusters/incidents/refresh-around.js';
 import { RecentComplaints, type RecentChange } from '../../analytics/clusters/incidents/recent-complaints.js';
 import { HeldState, type StateTaken } from '../../store/held-state.js';
+import { StoredIds } from '../../ingest/live-stored-ids.js';
 import type { IncidentEvent, StoredEvent } from '../../domain/incident-event.js';
 import type { Incident } from '../../domain/incident.js';
 import type { WriteChange } from './write-change.js';
@@ -80,14 +81,17 @@ export async function ingestComplaints(db: Database, request: LiveRequest): Prom
   let folded = false;
   let spans: LiveChangeSpans | undefined;
   let region: { taken: StateTaken<RecentComplaints>; change?: RecentChange } | undefined;
+  let ids: StateTaken<StoredIds> | undefined;
   return db.write(
     async (conn) => {
       const triage = request.triage ?? true;
       spans = await LiveChangeSpans.start(db, conn);
       region = { taken: recentOf(db).takeState() };
+      ids = storedIdsOf(db).takeState();
       // Held marks follow every live write, routed or not: a write without triage must not make the next reload them.
       taken = heldMarksOf(db).take();
-      const live = await ingestLive(conn, db.settings, request, triage ? liveRoutes(db, taken.marks) : undefined);
+      const routes = triage ? liveRoutes(db, taken.marks) : undefined;
+      const live = await ingestLive(conn, db.settings, request, routes, ids.state);
       wrote = live;
       folded = await AggregateDeltas.of(db).foldIfDue(conn, live.aggregateRows);
       region.change = recentChangeOf(live);
@@ -112,6 +116,7 @@ export async function ingestComplaints(db: Database, request: LiveRequest): Prom
         if (taken && wrote) keepMarks(db, taken, wrote);
         if (wrote) AggregateDeltas.of(db).committed(wrote.aggregateRows, folded);
         if (region?.change) recentOf(db).committedLive(region.taken.prior, region.change);
+        if (ids && wrote) storedIdsOf(db).committedLive(ids.prior, wrote.written);
       },
     },
   );
@@ -128,6 +133,8 @@ export async function warmLivePath(db: Database): Promise<void> {
       await referenceOf(db, conn);
       await heldMarksOf(db).loadInWriter(conn);
       await recentOf(db).loadInWriter(conn);
+      // Every stored id (seconds at 10M): read in the background; until then the look-up asks the index.
+      void storedIdsOf(db).reload();
     },
     { dataChange: false },
   );
@@ -155,6 +162,20 @@ function recentChangeOf(live: LiveWrite): RecentChange {
     h3 === null || lat === null || lon === null || us < 0n ? [] : [{ complaint_id, category, h3, t, city, lat, lon }],
   );
   return { added, removed: new Set(live.replaced.map((p) => p.complaint_id)) };
+}
+
+/** Per database, a filter of the stored complaint ids: a live batch looks up only the ids it may hold. */
+const storedIdFilters = new WeakMap<Database, HeldState<StoredIds, readonly ComplaintPlace[]>>();
+
+function storedIdsOf(db: Database): HeldState<StoredIds, readonly ComplaintPlace[]> {
+  let held = storedIdFilters.get(db);
+  if (!held) {
+    const add = (filter: StoredIds, written: readonly ComplaintPlace[]): void =>
+      written.forEach((p) => filter.add(p.complaint_id));
+    held = new HeldState(db, (conn) => StoredIds.load(conn), add);
+    storedIdFilters.set(db, held);
+  }
+  return held;
 }
 
 /** Per database, the stored coverage complaints' marks, kept in step with every write. */
