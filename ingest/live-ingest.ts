@@ -79,7 +79,8 @@ const MAX_PROBES = 256;
  * Writes a small batch of complaints on the caller's connection and transaction, without the
  * file machinery: rows are judged in process (the same rules and reasons as files), located
  * in process (GCJ-02, H3, else the cell's site), looked up by key through the index on
- * complaints.complaint_id (only the ids `held`, when given, may hold), and written by one statement each (the later item of an id wins).
+ * complaints.complaint_id (only the ids `held`, when given, may hold), and written by one statement
+ * each (the later item of an id wins).
  */
 export async function ingestLive(
   conn: DuckDBConnection,

@@ -6,19 +6,19 @@ import { ADD_DAY_COUNTS, DAY_COUNTS } from './complaint-aggregates.js';
 export const FOLD_AFTER_ROWS = 4096;
 
 /**
- * Sums the delta rows live writes appended (migration 008) into agg_complaint_days and
- * agg_hexagon_months and empties the delta tables, on the caller's connection and transaction.
- * What the views of migration 008 answer is the same before and after.
+ * Sums the delta rows live writes appended (agg_deltas, migration 010) into agg_complaint_days and
+ * agg_hexagon_months and empties the delta table, on the caller's connection and transaction.
+ * What the views of migrations 008 and 010 answer is the same before and after.
  */
 export async function foldAggregateDeltas(conn: DuckDBConnection): Promise<void> {
   const sums = DAY_COUNTS.map((name) => `sum(${name})::BIGINT`).join(', ');
   await conn.run(`INSERT INTO agg_complaint_days
-    SELECT city, technology, category, day, ${sums} FROM agg_complaint_days_delta GROUP BY ALL
+    SELECT city, technology, category, day, ${sums} FROM agg_deltas WHERE h3 IS NULL GROUP BY ALL
     ${ADD_DAY_COUNTS}`);
   await conn.run(`INSERT INTO agg_hexagon_months
-    SELECT h3, month, city, sum(complaints)::BIGINT FROM agg_hexagon_months_delta GROUP BY ALL
+    SELECT h3, month, city, sum(complaints)::BIGINT FROM agg_deltas WHERE h3 IS NOT NULL GROUP BY ALL
     ON CONFLICT DO UPDATE SET complaints = complaints + excluded.complaints`);
-  await conn.run('DELETE FROM agg_complaint_days_delta; DELETE FROM agg_hexagon_months_delta');
+  await conn.run('DELETE FROM agg_deltas');
 }
 
 /**

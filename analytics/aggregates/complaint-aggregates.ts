@@ -116,7 +116,7 @@ export interface CountedChange {
 
 /**
  * Applies counted rows the caller already holds (a live write reads them with its key look-up and
- * its insert): grouped here and appended to the delta tables of migration 008 (a plain insert: no
+ * its insert): grouped here and appended to the delta table of migration 010 (a plain insert: no
  * key to probe, no conflict to resolve), which `foldAggregateDeltas` sums into the aggregates later.
  * Returns how many delta rows it appended.
  */
@@ -137,8 +137,7 @@ export async function applyCounted(conn: DuckDBConnection, changes: readonly Cou
   }
   const dayRows = [...days.values()].filter(([, n]) => n.some((x) => x !== 0));
   const hexRows = [...hexes.values()].filter(([, n]) => n !== 0);
-  await appendDays(conn, dayRows);
-  await appendHexagonMonths(conn, hexRows);
+  await appendDeltas(conn, dayRows, hexRows);
   return dayRows.length + hexRows.length;
 }
 
@@ -150,39 +149,37 @@ export const ADD_DAY_COUNTS = `ON CONFLICT DO UPDATE SET ${DAY_COUNTS.map((n) =>
   ', ',
 )}`;
 
-async function appendDays(conn: DuckDBConnection, days: readonly [CountedRow, number[]][]): Promise<void> {
-  if (days.length === 0) return;
+/** Appends the day rows and hexagon-month rows to agg_deltas (migration 010) in one statement. */
+async function appendDeltas(
+  conn: DuckDBConnection,
+  days: readonly [CountedRow, number[]][],
+  hexes: readonly [CountedRow, number][],
+): Promise<void> {
+  if (days.length === 0 && hexes.length === 0) return;
   const counts = DAY_COUNTS.map((name, i) => [name, [([, n]: [CountedRow, number[]]) => BigInt(n[i]!), BIGINT]]);
-  const { values, types } = listParams(days, {
+  const day = listParams(days, {
     cities: [([r]) => r.city, VARCHAR],
     technologies: [([r]) => r.technology, VARCHAR],
     categories: [([r]) => r.category, VARCHAR],
     days: [([r]) => r.day, VARCHAR],
     ...(Object.fromEntries(counts) as Record<string, ListColumn<[CountedRow, number[]]>>),
   });
-  await runPrepared(
-    conn,
-    `INSERT INTO agg_complaint_days_delta
-     SELECT unnest($cities), unnest($technologies), unnest($categories), unnest($days),
-       ${DAY_COUNTS.map((name) => `unnest($${name})`).join(', ')}`,
-    values,
-    types,
-  );
-}
-
-async function appendHexagonMonths(conn: DuckDBConnection, hexes: readonly [CountedRow, number][]): Promise<void> {
-  if (hexes.length === 0) return;
-  const { values, types } = listParams(hexes, {
+  const hex = listParams(hexes, {
     hexes: [([r]) => r.h3, VARCHAR],
     months: [([r]) => r.month, VARCHAR],
-    cities: [([r]) => r.city, VARCHAR],
-    counts: [([, n]) => BigInt(n), BIGINT],
+    hex_cities: [([r]) => r.city, VARCHAR],
+    hex_counts: [([, n]) => BigInt(n), BIGINT],
   });
   await runPrepared(
     conn,
-    'INSERT INTO agg_hexagon_months_delta SELECT unnest($hexes), unnest($months), unnest($cities), unnest($counts)',
-    values,
-    types,
+    `INSERT INTO agg_deltas BY NAME
+     SELECT unnest($cities) AS city, unnest($technologies) AS technology, unnest($categories) AS category,
+       unnest($days) AS day, ${DAY_COUNTS.map((name) => `unnest($${name}) AS ${name}`).join(', ')}
+     UNION ALL BY NAME
+     SELECT unnest($hex_cities) AS city, unnest($hexes) AS h3, unnest($months) AS month,
+       unnest($hex_counts) AS complaints`,
+    { ...day.values, ...hex.values },
+    { ...day.types, ...hex.types },
   );
 }
 
