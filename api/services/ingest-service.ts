@@ -133,8 +133,8 @@ export async function warmLivePath(db: Database): Promise<void> {
       await referenceOf(db, conn);
       await heldMarksOf(db).loadInWriter(conn);
       await recentOf(db).loadInWriter(conn);
-      // Every stored id (seconds at 10M): read in the background; until then the look-up asks the index.
-      void storedIdsOf(db).reload();
+      // Every stored id's hash: read in the background (no wait here); until then the look-up asks the index.
+      storedIdsOf(db).takeState();
     },
     { dataChange: false },
   );
