@@ -64,8 +64,12 @@ export class LiveChangeSpans {
 
   /** For the alert closing check, once `written`: it reads nothing, and its setting is stored with the version. */
   closingCheck(): KnownNewest {
-    const keep = (key: string, value: string): void => void (this.settings[key] = value);
-    const keepEndsFrom = (ms: number): void => void (this.endsFromAfter = ms);
+    const keep = (key: string, value: string): void => {
+      this.settings[key] = value;
+    };
+    const keepEndsFrom = (ms: number): void => {
+      this.endsFromAfter = ms;
+    };
     const ends = this.endsFromBefore === undefined ? {} : { endsFrom: this.endsFromBefore };
     return { seen: this.seenBefore, newest: this.newestAfter, keep, keepEndsFrom, ...ends };
   }
