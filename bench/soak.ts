@@ -11,8 +11,9 @@ import { soak } from './live/soak.js';
  * The live soak alone (bench/live.ts's case: 1 writer at 10 req/s of 1–50 complaints, 20 readers on
  * the dashboard's routes) on a copy of the 1M service database, optionally interleaved with a
  * baseline checkout's built server (`--vs DIR`), each run on a fresh copy:
- *   node --import tsx bench/soak.ts --seconds 60 --runs 2 [--vs /path/to/baseline/checkout] [--no-yield]
- * `--no-yield` adds a run of each checkout with reads not yielding to writes (CELLPULSE_READS_YIELD_MS=0).
+ *   node --import tsx bench/soak.ts --seconds 60 --runs 2 [--vs /path/to/baseline/checkout] [--yield-ms MS]
+ * `--yield-ms MS` adds a run of each checkout with reads yielding to writes up to MS (CELLPULSE_READS_YIELD_MS;
+ * 0 to run a checkout whose default yields without it).
  * `--cpu-prof DIR` writes a V8 CPU profile of every spawned server into DIR (open it in Chrome's DevTools).
  */
 const { values } = parseArgs({
@@ -20,7 +21,7 @@ const { values } = parseArgs({
     seconds: { type: 'string', default: '60' },
     runs: { type: 'string', default: '1' },
     vs: { type: 'string' },
-    'no-yield': { type: 'boolean', default: false },
+    'yield-ms': { type: 'string' },
     'cpu-prof': { type: 'string' },
     db: { type: 'string', default: `${ROOT_DIR}bench/.data/service-1000000.duckdb` },
   },
@@ -64,12 +65,13 @@ async function loadAverage(): Promise<number> {
   return (await import('node:os')).loadavg()[0]!;
 }
 
-/** This checkout's run, then, with `--no-yield`, the same with reads not yielding to writes. */
+/** A checkout's run with its default, then, with `--yield-ms`, the same with reads yielding that long. */
 async function runPaired(label: string, root: string, run: number): Promise<void> {
+  const yieldMs = values['yield-ms'];
   await runOnce(label, root, run);
-  if (!values['no-yield']) return;
-  process.env.CELLPULSE_READS_YIELD_MS = '0';
-  await runOnce(`${label}-no-yield`, root, run);
+  if (yieldMs === undefined) return;
+  process.env.CELLPULSE_READS_YIELD_MS = yieldMs;
+  await runOnce(`${label}-yield-${yieldMs}`, root, run);
   delete process.env.CELLPULSE_READS_YIELD_MS;
 }
 
