@@ -57,6 +57,15 @@ describe('stored answers', () => {
     expect((await ask(url, 1, { 'if-none-match': before[0]!.etag! }))[0]!.status).toBe(200);
   });
 
+  it('follows the data version on /v1/meta, which every write bumps', async () => {
+    const versions = async (): Promise<number[]> =>
+      (await ask(`${api.url}/v1/meta`, 3)).map((a) => (JSON.parse(a.body) as { data_version: number }).data_version);
+    const [before] = await versions();
+    const one = complaint('SA-2', '2024-05-22T09:00:00+08:00', 'Hangzhou', 'slow_data', 'LTE', 30.28, 120.16);
+    expect((await postJson(`${api.url}/v1/complaints`, [one])).status).toBe(200);
+    expect(await versions()).toEqual([before! + 1, before! + 1, before! + 1]);
+  });
+
   it('keeps refusing a bad query, and answers each Accept header in its own format', async () => {
     const refused = await ask(`${api.url}/v1/hexagons?res=abc`, 3);
     expect(refused.map((a) => a.status)).toEqual([400, 400, 400]);
