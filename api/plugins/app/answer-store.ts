@@ -16,7 +16,7 @@ export interface StoredAnswer {
 const BODY_HEADERS = ['content-type', 'content-disposition'] as const;
 
 /**
- * The last finished answers of cacheable GETs, by raw URL and Accept header, bounded in count and
+ * The last finished answers of cacheable GETs, by raw URL and Accept header, within a budget of
  * bytes. A raw URL answered 200 passed validation, and validation depends on nothing else, so a hit
  * answers without validating, computing or encoding again: under a room of dashboards polling in a
  * loop, the cheaper each such answer is, the sooner the event loop comes back to a write's next step.
@@ -35,7 +35,12 @@ export class AnswerStore {
   }
 
   /** Keeps a finished body (a buffer or text: never a stream still being produced). */
-  keep(request: FastifyRequest, reply: FastifyReply, answer: Omit<StoredAnswer, 'headers' | 'body'>, body: unknown) {
+  keep(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    answer: Omit<StoredAnswer, 'headers' | 'body'>,
+    body: unknown,
+  ): void {
     if (this.maxBytes === 0 || !(typeof body === 'string' || Buffer.isBuffer(body))) return;
     // A body that would push out most others is sent from the result cache instead.
     if (body.length > this.maxBytes / 8) return;
