@@ -7,8 +7,7 @@ import { sharedPlugin } from './shared-plugin.js';
  * or any write of the database (the scan's, a background one) — waits for it to end, at most
  * `readsYieldToWritesMs`, before its handler runs. Node runs every request's JavaScript on one
  * thread, so under a room of dashboards polling in a loop each step of a write would otherwise
- * resume behind a queue of reads; reads pay at most the bound, a write pays nothing. Off by default
- * (`CELLPULSE_READS_YIELD_MS`): for a machine where a room of readers starves the writer.
+ * resume behind a queue of reads; reads pay at most the bound, a write pays nothing.
  */
 export const writerFirstPlugin = sharedPlugin('cellpulse-writer-first', async (app) => {
   const boundMs = app.config.readsYieldToWritesMs;
