@@ -25,10 +25,11 @@ const STORED_ANSWER_BYTES = 64 * 1024 * 1024;
  */
 export const etagPlugin = sharedPlugin('cellpulse-etag', async (app) => {
   const store = new AnswerStore(app.config.resultCacheEntries === 0 ? 0 : STORED_ANSWER_BYTES);
-  // After the auth and rate-limit hooks (registered before this plugin): a stored answer is still a guarded one.
-  app.addHook('onRequest', async (request, reply) => {
-    if (request.method !== 'GET' || request.routeOptions.config?.cacheable !== true) return undefined;
-    return answerFromStore(app, store, request, reply);
+  // preParsing: after every onRequest hook, the route-level ones too (@fastify/rate-limit adds its hook to each
+  // route, after the app's own), so a stored answer is still a guarded and counted one; before validation.
+  app.addHook('preParsing', async (request, reply, payload) => {
+    if (request.method !== 'GET' || request.routeOptions.config?.cacheable !== true) return payload;
+    return answerFromStore(app, store, request, reply) ?? payload;
   });
   app.addHook('preHandler', async (request, reply) => {
     if (request.method !== 'GET' || request.routeOptions.config?.cacheable !== true) return;
