@@ -11,15 +11,18 @@ import { soak } from './live/soak.js';
  * The live soak alone (bench/live.ts's case: 1 writer at 10 req/s of 1–50 complaints, 20 readers on
  * the dashboard's routes) on a copy of the 1M service database, optionally interleaved with a
  * baseline checkout's built server (`--vs DIR`), each run on a fresh copy:
- *   node --import tsx bench/soak.ts --seconds 60 --runs 2 [--vs /path/to/baseline/checkout] [--no-yield]
- * `--no-yield` adds a run of this checkout with reads not yielding to writes (CELLPULSE_READS_YIELD_MS=0).
+ *   node --import tsx bench/soak.ts --seconds 60 --runs 2 [--vs /path/to/baseline/checkout] [--yield-ms MS]
+ * `--yield-ms MS` adds a run of each checkout with reads yielding to writes up to MS (CELLPULSE_READS_YIELD_MS;
+ * 0 to run a checkout whose default yields without it).
+ * `--cpu-prof DIR` writes a V8 CPU profile of every spawned server into DIR (open it in Chrome's DevTools).
  */
 const { values } = parseArgs({
   options: {
     seconds: { type: 'string', default: '60' },
     runs: { type: 'string', default: '1' },
     vs: { type: 'string' },
-    'no-yield': { type: 'boolean', default: false },
+    'yield-ms': { type: 'string' },
+    'cpu-prof': { type: 'string' },
     db: { type: 'string', default: `${ROOT_DIR}bench/.data/service-1000000.duckdb` },
   },
 });
@@ -29,7 +32,8 @@ async function runOnce(label: string, root: string, run: number): Promise<void> 
   copyDurably(values.db, db);
   try {
     const history = await readHistory(db);
-    const server = await startServerProcess(db, 120_000, root);
+    const profile = values['cpu-prof'] === undefined ? [] : ['--cpu-prof', `--cpu-prof-dir=${values['cpu-prof']}`];
+    const server = await startServerProcess(db, 120_000, root, profile);
     const live = new LiveComplaints('soak', history.cities, history.endMs + 4e9);
     const options = { writesPerSecond: 10, batchMin: 1, batchMax: 50, readers: 20 };
     const paths = dashboardPaths(history.lastMonth);
@@ -46,6 +50,8 @@ async function runOnce(label: string, root: string, run: number): Promise<void> 
         `reads p50 ${ms(reads.p50)} p99 ${ms(reads.p99)} n ${reads.n} errors ${result.readErrors}; ` +
         `acknowledged ${result.acknowledged} present ${present}; load ${(await loadAverage()).toFixed(2)}`,
     );
+    const slowest = result.slowestWrites.slice(0, 12).map((w) => `${w.ms} ms at ${w.at} s (${w.complaints})`);
+    console.log(`  slowest POSTs: ${slowest.join(', ')}`);
     for (const [path, l] of Object.entries(result.readsByPath)) {
       console.log(`  ${path.split('?')[0]!.padEnd(14)} p50 ${ms(l.p50)} p99 ${ms(l.p99)} n ${l.n}  ${path}`);
     }
@@ -59,12 +65,17 @@ async function loadAverage(): Promise<number> {
   return (await import('node:os')).loadavg()[0]!;
 }
 
+/** A checkout's run with its default, then, with `--yield-ms`, the same with reads yielding that long. */
+async function runPaired(label: string, root: string, run: number): Promise<void> {
+  const yieldMs = values['yield-ms'];
+  await runOnce(label, root, run);
+  if (yieldMs === undefined) return;
+  process.env.CELLPULSE_READS_YIELD_MS = yieldMs;
+  await runOnce(`${label}-yield-${yieldMs}`, root, run);
+  delete process.env.CELLPULSE_READS_YIELD_MS;
+}
+
 for (let run = 1; run <= Number(values.runs); run += 1) {
-  await runOnce('this', ROOT_DIR, run);
-  if (values['no-yield']) {
-    process.env.CELLPULSE_READS_YIELD_MS = '0';
-    await runOnce('this-no-yield', ROOT_DIR, run);
-    delete process.env.CELLPULSE_READS_YIELD_MS;
-  }
-  if (values.vs !== undefined) await runOnce('base', values.vs.endsWith('/') ? values.vs : `${values.vs}/`, run);
+  await runPaired('this', ROOT_DIR, run);
+  if (values.vs !== undefined) await runPaired('base', values.vs.endsWith('/') ? values.vs : `${values.vs}/`, run);
 }

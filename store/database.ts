@@ -9,6 +9,7 @@ import { readRows, readValue, type Params, type Row } from './row-reader.js';
 import { quoteLiteral } from './sql-files.js';
 import { ALL_TIME, ChangeLog, type TimeSpan } from './change-log.js';
 import { runPrepared } from './prepared-statements.js';
+import { UnderwayCount } from './underway-count.js';
 
 export type { Params, Row } from './row-reader.js';
 
@@ -89,9 +90,7 @@ export class Database {
   private readonly changeLogs = new Map<DataTopic, ChangeLog>();
   private queryTimeoutMs: number | undefined;
   /** Writes waiting for the writer or running: while any is, the writer is not idle. */
-  private writesUnderway = 0;
-  /** Called once no write is waiting or running (see `whenNoWrite`). */
-  private noWriteWaiters: (() => void)[] = [];
+  private readonly writesUnderway = new UnderwayCount();
 
   private constructor(
     readonly path: string,
@@ -153,8 +152,7 @@ export class Database {
 
   /** Settles at once when no write is waiting or running, else when the last of them ends. */
   whenNoWrite(): Promise<void> {
-    if (this.writesUnderway === 0) return Promise.resolve();
-    return new Promise((resolve) => this.noWriteWaiters.push(resolve));
+    return this.writesUnderway.idle();
   }
 
   /** Stops reads that wait and run longer than `ms` (0: never). */
@@ -185,15 +183,14 @@ export class Database {
    */
   async write<T>(fn: (conn: DuckDBConnection) => Promise<T>, options: WriteOptions = {}): Promise<T> {
     // A write waiting or running is no idle time: a checkpoint queued now would hold the next write back.
-    this.writesUnderway += 1;
+    this.writesUnderway.begin();
     clearTimeout(this.checkpointTimer);
     return this.pool.useWriter(async (conn) => {
       try {
         return await this.inTransaction(conn, fn, options);
       } finally {
-        this.writesUnderway -= 1;
+        this.writesUnderway.end();
         this.checkpointWhenIdle();
-        if (this.writesUnderway === 0) for (const resolve of this.noWriteWaiters.splice(0)) resolve();
       }
     });
   }
@@ -239,7 +236,7 @@ export class Database {
    */
   private checkpointWhenIdle(): void {
     clearTimeout(this.checkpointTimer);
-    if (this.writesUnderway > 0) return; // the last of them arms the timer when it ends
+    if (this.writesUnderway.size > 0) return; // the last of them arms the timer when it ends
     this.checkpointTimer = setTimeout(() => {
       this.checkpointTimer = undefined;
       this.pool.useWriter((conn) => conn.run('CHECKPOINT')).catch(() => undefined);

@@ -11,13 +11,13 @@ const EXTENSIONS: Record<OutputFormat, string> = { json: 'json', geojson: 'geojs
 type Chunk = string | Uint8Array;
 
 /** Encoded bodies of result arrays that are reused (cached aggregates); they die with the array. */
-const encoded = new WeakMap<object, Map<OutputFormat, Chunk[]>>();
+const encoded = new WeakMap<object, Map<OutputFormat, Buffer>>();
 
 /**
  * Answers with `items` in `format`, streamed in chunks (never one giant string): a JSON array,
  * a GeoJSON FeatureCollection, CSV with a header row, or an Arrow IPC stream with its schema.
- * With `reuse` (the array comes from the result cache), the chunks are kept beside the array so
- * the next request for the same result and format only writes them out again.
+ * With `reuse` (the array comes from the result cache), the body is kept beside the array so the
+ * next request for the same result and format sends it again as one buffer (one write, no stream).
  */
 export function sendTable<T>(
   reply: FastifyReply,
@@ -31,7 +31,7 @@ export function sendTable<T>(
     reply.header('content-disposition', `inline; filename="${spec.name}.${EXTENSIONS[format]}"`);
   }
   const kept = reuse ? encoded.get(items)?.get(format) : undefined;
-  if (kept !== undefined) return reply.send(Readable.from(kept));
+  if (kept !== undefined) return reply.send(kept);
   const chunks = tableChunks(format, items, spec);
   return reply.send(Readable.from(reuse ? keeping(chunks, items, format) : chunks));
 }
@@ -42,14 +42,14 @@ async function* keeping(
   items: object,
   format: OutputFormat,
 ): AsyncGenerator<Chunk> {
-  const all: Chunk[] = [];
+  const all: Uint8Array[] = [];
   for await (const chunk of chunks) {
     // Kept as bytes: a reused body is written without encoding its text again.
     all.push(typeof chunk === 'string' ? Buffer.from(chunk) : chunk);
     yield chunk;
   }
-  const byFormat = encoded.get(items) ?? new Map<OutputFormat, Chunk[]>();
-  byFormat.set(format, all);
+  const byFormat = encoded.get(items) ?? new Map<OutputFormat, Buffer>();
+  byFormat.set(format, Buffer.concat(all));
   encoded.set(items, byFormat);
 }
 

@@ -1,5 +1,6 @@
 import type { Incident } from '../../domain/incident.js';
 import type { TimeSpan } from '../../store/change-log.js';
+import { LruMap } from '../plugins/app/lru-map.js';
 
 /** An incident is open while its last complaint is less than this older than the newest one (list-incidents.sql). */
 const OPEN_FOR_MS = 60 * 60_000;
@@ -12,9 +13,11 @@ const OPEN_FOR_MS = 60 * 60_000;
  * list not seen yet, or changed since, depends on every move.
  */
 export class StatusHorizons {
-  private readonly byKey = new Map<string, { setVersion: number; until: number }>();
+  private readonly byKey: LruMap<string, { setVersion: number; until: number }>;
 
-  constructor(private readonly capacity = 256) {}
+  constructor(capacity = 256) {
+    this.byKey = new LruMap(capacity);
+  }
 
   /** The span of `newest` the list under `key` reads while its incidents are those of `setVersion`. */
   of(key: string, setVersion: number): TimeSpan {
@@ -26,8 +29,6 @@ export class StatusHorizons {
   learn(key: string, setVersion: number, incidents: readonly Incident[]): void {
     let last = -Infinity;
     for (const incident of incidents) last = Math.max(last, Date.parse(incident.end));
-    this.byKey.delete(key);
     this.byKey.set(key, { setVersion, until: Number.isNaN(last) ? Infinity : last + OPEN_FOR_MS + 1 });
-    if (this.byKey.size > this.capacity) this.byKey.delete(this.byKey.keys().next().value!);
   }
 }

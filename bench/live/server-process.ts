@@ -30,13 +30,20 @@ export function freePort(): Promise<number> {
 
 /**
  * Spawns `cellpulse serve --db <db>` and polls `/readyz` every 5 ms until it answers 200. `root`: the
- * checkout whose built bin runs (another one to compare a baseline in the same minutes).
+ * checkout whose built bin runs (another one to compare a baseline in the same minutes); `nodeArgs`:
+ * options of its node (such as `--cpu-prof`, which NODE_OPTIONS may not carry).
  */
-export async function startServerProcess(db: string, timeoutMs = 120_000, root = ROOT_DIR): Promise<ServerProcess> {
+export async function startServerProcess(
+  db: string,
+  timeoutMs = 120_000,
+  root = ROOT_DIR,
+  nodeArgs: readonly string[] = [],
+): Promise<ServerProcess> {
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
   const started = performance.now();
-  const child = spawn(process.execPath, [`${root}bin/cellpulse.js`, 'serve', '--db', db, '--port', String(port)], {
+  const args = [...nodeArgs, `${root}bin/cellpulse.js`, 'serve', '--db', db, '--port', String(port)];
+  const child = spawn(process.execPath, args, {
     env: { ...process.env, CELLPULSE_API_KEYS: WRITE_KEY, CELLPULSE_RATE_LIMIT: '0', CELLPULSE_LOG_LEVEL: 'warn' },
     stdio: ['ignore', 'ignore', 'pipe'],
   });

@@ -1,3 +1,4 @@
+import { LruMap } from './lru-map.js';
 import { sharedPlugin } from './shared-plugin.js';
 
 /**
@@ -7,9 +8,11 @@ import { sharedPlugin } from './shared-plugin.js';
  * answers that do not read what it changed in place; answers of older versions age out.
  */
 export class ResultCache {
-  private readonly entries = new Map<string, Promise<unknown>>();
+  private readonly entries: LruMap<string, Promise<unknown>>;
 
-  constructor(private readonly capacity: number) {}
+  constructor(private readonly capacity: number) {
+    this.entries = new LruMap(capacity);
+  }
 
   /** The cached result of `key` at `version`, computing it with `compute` when absent. */
   async get<T>(version: number | string, key: string, compute: () => Promise<T>): Promise<T> {
@@ -19,22 +22,12 @@ export class ResultCache {
 
   private lookUp<T>(key: string, compute: () => Promise<T>): Promise<T> {
     const hit = this.entries.get(key);
-    if (hit !== undefined) {
-      // Re-inserting moves the key to the young end of the Map's insertion order.
-      this.entries.delete(key);
-      this.entries.set(key, hit);
-      return hit as Promise<T>;
-    }
+    if (hit !== undefined) return hit as Promise<T>;
     const pending = compute();
-    this.remember(key, pending);
-    return pending;
-  }
-
-  private remember(key: string, pending: Promise<unknown>): void {
     this.entries.set(key, pending);
     // A failed computation is not kept: the next ask tries again.
-    pending.catch(() => this.entries.get(key) === pending && this.entries.delete(key));
-    if (this.entries.size > this.capacity) this.entries.delete(this.entries.keys().next().value!);
+    pending.catch(() => this.entries.delete(key, pending));
+    return pending;
   }
 }
 

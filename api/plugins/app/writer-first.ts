@@ -1,4 +1,5 @@
 import type { FastifyInstance } from 'fastify';
+import { UnderwayCount } from '../../../store/underway-count.js';
 import { sharedPlugin } from './shared-plugin.js';
 
 /**
@@ -11,36 +12,21 @@ import { sharedPlugin } from './shared-plugin.js';
 export const writerFirstPlugin = sharedPlugin('cellpulse-writer-first', async (app) => {
   const boundMs = app.config.readsYieldToWritesMs;
   if (boundMs === 0) return;
-  const writes = new WriteRequests();
+  const writes = new UnderwayCount();
   app.addHook('onRequest', async (request, reply) => {
     const access = request.routeOptions.config?.access;
-    if (access === 'write') return writes.track(reply.raw);
+    if (access === 'write') {
+      writes.begin();
+      // 'close' comes once the answer is sent or the client is gone: a request never stays counted.
+      reply.raw.once('close', () => writes.end());
+      return undefined;
+    }
     if (request.method === 'GET' && access === 'read') await yieldToWrites(app, writes, boundMs);
     return undefined;
   });
 });
 
-/** Write requests being handled; `idle()` settles once there are none. */
-class WriteRequests {
-  private underway = 0;
-  private waiters: (() => void)[] = [];
-
-  track(response: NodeJS.EventEmitter): void {
-    this.underway += 1;
-    // 'close' comes once the answer is sent or the client is gone: a request never stays counted.
-    response.once('close', () => {
-      this.underway -= 1;
-      if (this.underway === 0) for (const resolve of this.waiters.splice(0)) resolve();
-    });
-  }
-
-  idle(): Promise<void> {
-    if (this.underway === 0) return Promise.resolve();
-    return new Promise((resolve) => this.waiters.push(resolve));
-  }
-}
-
-async function yieldToWrites(app: FastifyInstance, writes: WriteRequests, boundMs: number): Promise<void> {
+async function yieldToWrites(app: FastifyInstance, writes: UnderwayCount, boundMs: number): Promise<void> {
   let timer: NodeJS.Timeout | undefined;
   const bound = new Promise<void>((resolve) => (timer = setTimeout(resolve, boundMs)));
   const clear = (async () => {

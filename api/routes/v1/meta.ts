@@ -6,7 +6,8 @@ const metaRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/meta',
     {
-      config: { access: 'read' },
+      // Its answer follows the data version (bumped by every write): tagged and stored like any cacheable read.
+      config: { access: 'read', cacheable: true },
       schema: { tags: ['service'], summary: 'database settings and data version', response: { 200: DatabaseMeta } },
     },
     async () => ({
