@@ -1,4 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { once } from 'node:events';
 import { existsSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -69,7 +70,12 @@ describe.runIf(present || process.env.CI)('Prometheus Alertmanager (the Debian p
   }, 30_000);
   afterAll(async () => {
     await api?.close();
-    am?.kill('SIGTERM');
+    // Alertmanager writes its data directory while it stops: remove it only once the process is gone.
+    if (am && am.exitCode === null && am.signalCode === null) {
+      const exited = once(am, 'exit');
+      am.kill('SIGTERM');
+      await Promise.race([exited, new Promise((resolve) => setTimeout(resolve, 10_000))]);
+    }
     if (dir) removeDir(dir);
   });
 
