@@ -1,5 +1,5 @@
 import type { DuckDBConnection } from '@duckdb/node-api';
-import type { Database } from '../../store/database.js';
+import { perDatabase } from '../../store/per-database.js';
 import { ADD_DAY_COUNTS, DAY_COUNTS } from './complaint-aggregates.js';
 
 /** Delta rows held before a live write folds them: a fold of this many costs that write a few ms, once in many. */
@@ -28,17 +28,8 @@ export async function foldAggregateDeltas(conn: DuckDBConnection): Promise<void>
  * starts unknown at open (a process may have stopped with rows held): the first live write folds.
  */
 export class AggregateDeltas {
-  private static readonly held = new WeakMap<Database, AggregateDeltas>();
+  static readonly of = perDatabase(() => new AggregateDeltas()).of;
   private rows = Number.POSITIVE_INFINITY;
-
-  static of(db: Database): AggregateDeltas {
-    let deltas = AggregateDeltas.held.get(db);
-    if (!deltas) {
-      deltas = new AggregateDeltas();
-      AggregateDeltas.held.set(db, deltas);
-    }
-    return deltas;
-  }
 
   /** In a write that appended `appended` delta rows: folds when they reach the mark; answers whether it did. */
   async foldIfDue(conn: DuckDBConnection, appended: number): Promise<boolean> {

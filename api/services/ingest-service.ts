@@ -17,6 +17,7 @@ import { refreshAround } from '../../analytics/clusters/incidents/refresh-around
 import { RecentComplaints, type RecentChange } from '../../analytics/clusters/incidents/recent-complaints.js';
 import { HeldState, type StateTaken } from '../../store/held-state.js';
 import { StoredIds } from '../../ingest/live-stored-ids.js';
+import { perDatabase } from '../../store/per-database.js';
 import type { IncidentEvent, StoredEvent } from '../../domain/incident-event.js';
 import type { Incident } from '../../domain/incident.js';
 import type { WriteChange } from './write-change.js';
@@ -58,10 +59,10 @@ export async function ingestFile(db: Database, request: ServiceRequest): Promise
       events = await afterWrite(conn, change, triage);
     },
   });
-  // A server holding coverage marks reloads them now, in the background, so no live write waits for them.
+  // A server holding coverage marks and recent complaints reloads them now, in the background, so no
+  // live write waits for them (the id filter reloads when the next live write finds it behind).
   if (KIND_TOPICS[request.kind].includes('complaints')) {
-    void coverage.get(db)?.reload();
-    void recent.get(db)?.reload();
+    for (const held of [marksHeld.held(db), recentHeld.held(db)]) void held?.reload();
   }
   const done = change ?? { kind: 'file', input: request.kind, runId: summary.run_id, incidents: NO_INCIDENT_CHANGE };
   return { ...summary, events, change: done };
@@ -141,20 +142,15 @@ export async function warmLivePath(db: Database): Promise<void> {
 }
 
 /** Per database, the recent located complaints live writes read their detection regions from. */
-const recent = new WeakMap<Database, HeldState<RecentComplaints, RecentChange>>();
-
-function recentOf(db: Database): HeldState<RecentComplaints, RecentChange> {
-  let held = recent.get(db);
-  if (!held) {
-    held = new HeldState(
+const recentHeld = perDatabase(
+  (db) =>
+    new HeldState<RecentComplaints, RecentChange>(
       db,
       (conn) => RecentComplaints.load(conn),
       (state, change) => state.apply(change),
-    );
-    recent.set(db, held);
-  }
-  return held;
-}
+    ),
+);
+const recentOf = recentHeld.of;
 
 /** A live write's change of the located complaints (none before 1970: their epoch ms are truncated, not floored). */
 function recentChangeOf(live: LiveWrite): RecentChange {
@@ -165,30 +161,18 @@ function recentChangeOf(live: LiveWrite): RecentChange {
 }
 
 /** Per database, a filter of the stored complaint ids: a live batch looks up only the ids it may hold. */
-const storedIdFilters = new WeakMap<Database, HeldState<StoredIds, readonly ComplaintPlace[]>>();
-
-function storedIdsOf(db: Database): HeldState<StoredIds, readonly ComplaintPlace[]> {
-  let held = storedIdFilters.get(db);
-  if (!held) {
-    const add = (filter: StoredIds, written: readonly ComplaintPlace[]): void =>
-      written.forEach((p) => filter.add(p.complaint_id));
-    held = new HeldState(db, (conn) => StoredIds.load(conn), add);
-    storedIdFilters.set(db, held);
-  }
-  return held;
-}
+const storedIdsOf = perDatabase(
+  (db) =>
+    new HeldState<StoredIds, readonly ComplaintPlace[]>(
+      db,
+      (conn) => StoredIds.load(conn),
+      (filter, written) => written.forEach((p) => filter.add(p.complaint_id)),
+    ),
+).of;
 
 /** Per database, the stored coverage complaints' marks, kept in step with every write. */
-const coverage = new WeakMap<Database, HeldCoverageMarks>();
-
-function heldMarksOf(db: Database): HeldCoverageMarks {
-  let held = coverage.get(db);
-  if (!held) {
-    held = new HeldCoverageMarks(db);
-    coverage.set(db, held);
-  }
-  return held;
-}
+const marksHeld = perDatabase((db) => new HeldCoverageMarks(db));
+const heldMarksOf = marksHeld.of;
 
 /** Right after a live write commits: its coverage rows join the marks, those it replaced leave. */
 function keepMarks(db: Database, taken: MarksTaken, live: LiveWrite): void {
