@@ -2,8 +2,9 @@ import { BIGINT, DOUBLE, INTEGER, LIST, listValue, VARCHAR, type DuckDBConnectio
 import type { Params } from '../../store/database.js';
 import { listParams } from '../../store/list-params.js';
 import { readPrepared } from '../../store/prepared-statements.js';
-import type { CoverageMark, CoverageMarks } from './coverage-marks.js';
+import { isCoverage, type CoverageMark, type CoverageMarks } from './coverage-marks.js';
 import { routeParams, routeSql, TRIAGE_RULES } from './route-probes.js';
+import type { SiteRow, TriageReference } from './triage-reference.js';
 
 /** A complaint of a live batch about to be stored, as triage sees it (point WGS-84, time in epoch µs). */
 export interface LiveProbe {
@@ -22,109 +23,14 @@ export interface LiveRoute {
   route_reason: string;
 }
 
-const COVERAGE = new Set(['weak_coverage', 'no_signal', 'no_service']);
-/** Planned sites are filed by 0.1° squares; a probe looks in its own and the 8 around (1 km ≪ 0.1°). */
-const SQUARE_DEG = 0.1;
-/** Beyond this latitude a 0.1° square of longitude is narrower than the planned-site reach: always ask SQL. */
-const MAX_GRID_LAT = 80;
-const EARTH_KM = 6371;
-/** Slack on every distance test, so the in-memory test meets at least what the SQL's exact test meets. */
-const SLACK = 1.01;
-
-interface EventPlace {
-  cell_id: string | null;
-  site_h3: string | null;
-  lat: number | null;
-  lon: number | null;
-  radius_m: number | null;
-  /** ends_at in epoch µs; an event ended at or before a complaint never meets it. */
-  ends_us: bigint | null;
-}
-
-interface Point {
-  lat: number;
-  lon: number;
-}
-
 /**
- * The reference data that can give a complaint a route other than optimisation, unlocated or
- * construction — network events, planned sites, no-investment cells — held in memory between
- * writes (it changes rarely; the caller reloads it when sites or events change). It only says
- * whether such a rule *may* apply, as a superset of what the SQL rules meet: then the batch is
- * routed by the one SQL the look-up runs too, so stored routes and look-ups never disagree.
- */
-export class TriageReference {
-  private constructor(
-    private readonly events: readonly EventPlace[],
-    private readonly planned: ReadonlyMap<string, readonly Point[]>,
-    private readonly noInvestmentHexes: ReadonlySet<string>,
-  ) {}
-
-  /** Reads the reference data (a few thousand rows at most: sites by status, events). */
-  static async load(conn: DuckDBConnection): Promise<TriageReference> {
-    const events = (
-      await conn.runAndReadAll(`SELECT e.cell_id, s.h3 AS site_h3, e.lat, e.lon, e.radius_m,
-      epoch_us(e.ends_at) AS ends_us FROM network_events e LEFT JOIN cell_sites s ON s.cell_id = e.cell_id`)
-    )
-      .getRowObjectsJS()
-      .map((r) => ({
-        cell_id: textOrNull(r.cell_id),
-        site_h3: textOrNull(r.site_h3),
-        lat: numberOrNull(r.lat),
-        lon: numberOrNull(r.lon),
-        radius_m: numberOrNull(r.radius_m),
-        ends_us: r.ends_us === null ? null : BigInt(r.ends_us as bigint),
-      }));
-    const sites = (
-      await conn.runAndReadAll(`SELECT status, h3, lat, lon FROM cell_sites
-      WHERE status IN ('planned', 'no_investment')`)
-    ).getRowObjectsJS();
-    const planned = new Map<string, Point[]>();
-    for (const s of sites.filter((r) => r.status === 'planned')) {
-      const point = { lat: Number(s.lat), lon: Number(s.lon) };
-      const key = squareOf(point.lat, point.lon);
-      planned.set(key, [...(planned.get(key) ?? []), point]);
-    }
-    const noInvestment = new Set(sites.filter((r) => r.status === 'no_investment').map((r) => String(r.h3)));
-    return new TriageReference(events, planned, noInvestment);
-  }
-
-  /** Whether an event, a planned site or a no-investment cell may decide `p`'s route. */
-  mayDecide(p: LiveProbe): boolean {
-    if (this.events.some((e) => eventMayMeet(e, p))) return true;
-    if (!COVERAGE.has(p.category) || p.lat === null || p.lon === null) return false;
-    if (p.h3 !== null && this.noInvestmentHexes.has(p.h3)) return true;
-    return this.plannedNear(p.lat, p.lon);
-  }
-
-  private plannedNear(lat: number, lon: number): boolean {
-    if (Math.abs(lat) > MAX_GRID_LAT) return this.planned.size > 0;
-    const reachKm = TRIAGE_RULES.plannedKm * SLACK;
-    const [i, j] = [Math.floor(lat / SQUARE_DEG), Math.floor(lon / SQUARE_DEG)];
-    for (const di of [-1, 0, 1]) {
-      for (const dj of [-1, 0, 1]) {
-        const sites = this.planned.get(`${i + di}|${j + dj}`) ?? [];
-        if (sites.some((s) => distanceKm(lat, lon, s.lat, s.lon) <= reachKm)) return true;
-      }
-    }
-    return false;
-  }
-}
-
-function eventMayMeet(e: EventPlace, p: LiveProbe): boolean {
-  if (e.ends_us !== null && e.ends_us <= p.received_us) return false;
-  if (e.cell_id !== null && (e.cell_id === p.cell_id || (e.site_h3 !== null && e.site_h3 === p.h3))) return true;
-  if (e.lat === null || e.lon === null || p.lat === null || p.lon === null) return false;
-  return e.radius_m === null || distanceKm(p.lat, p.lon, e.lat, e.lon) * 1000 <= e.radius_m * SLACK + 1;
-}
-
-/**
- * Routes a live batch before it is inserted (the rows replaced by it already deleted). When an
- * event, planned site or no-investment cell may apply, the batch goes through the SQL rules the
- * look-up runs too, without their weak-coverage count; every complaint left to the last two rules
- * (no such data applies) is unlocated, construction (a known weak-coverage hexagon, counted on the
- * coverage marks held in memory, else by one scan) or optimisation, decided here with the SQL's own
- * reasons. Cluster membership is not known yet: the triage after the incident refresh applies it.
+ * Routes a live batch before it is inserted (the rows replaced by it already deleted). The reference
+ * data decides what it can in memory (`TriageReference.siteRoute`); the complaints an event may meet
+ * (or at a hair from a boundary) go through the SQL rules the look-up runs too, over the sites they can
+ * meet and without their weak-coverage count; every complaint left to the last two rules is unlocated,
+ * construction (a known weak-coverage hexagon, counted on the coverage marks held in memory, else by
+ * one scan) or optimisation, decided here with the SQL's own reasons. Cluster membership is not known
+ * yet: the triage after the incident refresh applies it.
  */
 export async function routeLive(
   conn: DuckDBConnection,
@@ -132,20 +38,26 @@ export async function routeLive(
   probes: readonly LiveProbe[],
   before?: MarksBefore,
 ): Promise<LiveRoute[]> {
-  const bySql = probes.some((p) => reference.mayDecide(p)) ? await routeBySql(conn, probes) : undefined;
+  const bySite = new Map(probes.map((p) => [p, reference.siteRoute(p)]));
+  const asking = probes.filter((p) => bySite.get(p) === undefined);
+  const bySql = asking.length > 0 ? await routeBySql(conn, asking, reference.sitesMet(asking)) : new Map();
   // The SQL's own weak-coverage count is not asked (see routeBySql): its last two routes are decided here.
-  const byWeak = (r: LiveRoute | undefined): boolean => !r || r.route === 'construction' || r.route === 'optimisation';
-  if (bySql && !bySql.some(byWeak)) return bySql;
+  const settled = (p: LiveProbe): LiveRoute | undefined => {
+    const route = bySite.get(p) ?? bySql.get(p);
+    return route?.route === 'construction' || route?.route === 'optimisation' ? undefined : route;
+  };
+  if (probes.every(settled)) return probes.map((p) => settled(p)!);
   const weak = await weakCounts(conn, probes, before);
-  return probes.map((p, i) => {
-    if (!byWeak(bySql?.[i])) return bySql![i]!;
-    if (p.lat === null) return { route: 'unlocated', route_reason: 'no point and no known cell' };
-    const complaints = weak.get(p) ?? 0;
-    if (complaints < TRIAGE_RULES.weakMin) return { route: 'optimisation', route_reason: 'no known problem' };
-    const days = TRIAGE_RULES.weakDays;
-    const reason = `known weak-coverage hexagon ${p.h3} (${complaints} coverage complaints in ${days} days)`;
-    return { route: 'construction', route_reason: reason };
-  });
+  return probes.map((p) => settled(p) ?? routeByWeakCoverage(p, weak.get(p) ?? 0));
+}
+
+/** The last routes of SPEC §11, for a complaint no event, plan, no-investment area or cluster applies to. */
+function routeByWeakCoverage(p: LiveProbe, complaints: number): LiveRoute {
+  if (p.lat === null) return { route: 'unlocated', route_reason: 'no point and no known cell' };
+  if (complaints < TRIAGE_RULES.weakMin) return { route: 'optimisation', route_reason: 'no known problem' };
+  const days = TRIAGE_RULES.weakDays;
+  const reason = `known weak-coverage hexagon ${p.h3} (${complaints} coverage complaints in ${days} days)`;
+  return { route: 'construction', route_reason: reason };
 }
 
 /** The stored coverage complaints as they were before this write, and those of them the write replaced. */
@@ -164,7 +76,7 @@ async function weakCounts(
   probes: readonly LiveProbe[],
   before?: MarksBefore,
 ): Promise<Map<LiveProbe, number>> {
-  const asked = probes.filter((p) => p.h3 !== null && COVERAGE.has(p.category));
+  const asked = probes.filter((p) => p.h3 !== null && isCoverage(p.category));
   if (asked.length === 0) return new Map();
   const counts = new Map<LiveProbe, number>();
   const windows = (before && heldWeak(asked, before)) ?? (await storedWeak(conn, asked));
@@ -240,14 +152,21 @@ async function storedWeak(
  * No stored complaint, as the SQL rules see them here: their weak-coverage count would scan the
  * complaints of 90 days (a cost that grows with history), and it decides only the last two routes,
  * construction and optimisation, which `routeLive` decides on the coverage marks instead. Every
- * earlier rule reads events and sites alone, so its routes stand.
+ * earlier rule reads events and sites alone, so its routes stand. The sites are the ones the batch
+ * can meet (`sitesMet`), as parallel lists: the rules never scan the whole inventory for a few complaints.
  */
-const NO_STORED_COMPLAINTS = `complaints AS (SELECT NULL::VARCHAR AS h3, NULL::TIMESTAMPTZ AS received_at,
-  NULL::VARCHAR AS category WHERE false)`;
+const LIVE_REFERENCE = `complaints AS (SELECT NULL::VARCHAR AS h3, NULL::TIMESTAMPTZ AS received_at,
+  NULL::VARCHAR AS category WHERE false),
+cell_sites AS (SELECT unnest($s_cells) AS cell_id, unnest($s_statuses) AS status, unnest($s_hexes) AS h3,
+  unnest($s_lats) AS lat, unnest($s_lons) AS lon)`;
 
-/** The batch as probes of the SQL rules (incoming: they count towards weak coverage). */
-async function routeBySql(conn: DuckDBConnection, probes: readonly LiveProbe[]): Promise<LiveRoute[]> {
-  const { values, types } = listParams(probes, {
+/** The probes as probes of the SQL rules (incoming: they count towards weak coverage), over `sites`. */
+async function routeBySql(
+  conn: DuckDBConnection,
+  probes: readonly LiveProbe[],
+  sites: readonly SiteRow[],
+): Promise<Map<LiveProbe, LiveRoute>> {
+  const batch = listParams(probes, {
     p_ids: [(_, i) => i, INTEGER],
     p_times: [(p) => p.received_us, BIGINT],
     p_lats: [(p) => p.lat, DOUBLE],
@@ -256,6 +175,13 @@ async function routeBySql(conn: DuckDBConnection, probes: readonly LiveProbe[]):
     p_cells: [(p) => p.cell_id, VARCHAR],
     p_categories: [(p) => p.category, VARCHAR],
   });
+  const met = listParams(sites, {
+    s_cells: [(s) => s.cell_id, VARCHAR],
+    s_statuses: [(s) => s.status, VARCHAR],
+    s_hexes: [(s) => s.h3, VARCHAR],
+    s_lats: [(s) => s.lat, DOUBLE],
+    s_lons: [(s) => s.lon, DOUBLE],
+  });
   const probesSql = `SELECT unnest($p_ids) AS probe_id, to_timestamp(0) + to_microseconds(unnest($p_times)) AS t,
     unnest($p_lats) AS lat, unnest($p_lons) AS lon, unnest($p_hexes) AS h3, unnest($p_cells) AS cell_id,
     unnest($p_categories) AS category, true AS counts, NULL::VARCHAR AS cluster_id, false AS cluster_coverage`;
@@ -263,41 +189,12 @@ async function routeBySql(conn: DuckDBConnection, probes: readonly LiveProbe[]):
   const rows = (
     await readPrepared(
       conn,
-      `WITH ${NO_STORED_COMPLAINTS} SELECT * FROM (${routeSql(probesSql)})`,
-      { ...routeParams(), ...values },
-      types,
+      `WITH ${LIVE_REFERENCE} SELECT * FROM (${routeSql(probesSql)})`,
+      { ...routeParams(), ...batch.values, ...met.values },
+      { ...batch.types, ...met.types },
     )
   ).getRowObjectsJS();
-  const routes = new Map(
-    rows.map((r) => [
-      Number(r.probe_id),
-      {
-        route: String(r.route),
-        route_reason: String(r.route_reason),
-      },
-    ]),
+  return new Map(
+    rows.map((r) => [probes[Number(r.probe_id)]!, { route: String(r.route), route_reason: String(r.route_reason) }]),
   );
-  return probes.map((_, i) => routes.get(i)!);
-}
-
-/** The 0.1° square of a point, as the key of the planned-site grid. */
-function squareOf(lat: number, lon: number): string {
-  return `${Math.floor(lat / SQUARE_DEG)}|${Math.floor(lon / SQUARE_DEG)}`;
-}
-
-/** Great-circle distance, km (the haversine the SQL rules use). */
-function distanceKm(lat1: number, lon1: number, lat2: number, lon2: number): number {
-  const rad = Math.PI / 180;
-  const a =
-    Math.sin(((lat1 - lat2) * rad) / 2) ** 2 +
-    Math.cos(lat1 * rad) * Math.cos(lat2 * rad) * Math.sin(((lon1 - lon2) * rad) / 2) ** 2;
-  return 2 * EARTH_KM * Math.asin(Math.sqrt(a));
-}
-
-function textOrNull(v: unknown): string | null {
-  return v === null || v === undefined ? null : String(v);
-}
-
-function numberOrNull(v: unknown): number | null {
-  return v === null || v === undefined ? null : Number(v);
 }

@@ -24,7 +24,8 @@ import type { WriteChange } from './write-change.js';
 import { LiveChangeSpans } from './live-change-spans.js';
 import type { InputKind } from '../../domain/enums.js';
 import { routeIncoming, triageWritten, type WrittenComplaints } from '../../analytics/triage/triage-complaints.js';
-import { routeLive, TriageReference } from '../../analytics/triage/live-routes.js';
+import { routeLive } from '../../analytics/triage/live-routes.js';
+import { TriageReference } from '../../analytics/triage/triage-reference.js';
 import {
   HeldCoverageMarks,
   isCoverage,
