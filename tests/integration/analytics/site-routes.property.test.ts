@@ -130,9 +130,9 @@ async function sqlRoutes(
   conn: Parameters<typeof TriageReference.load>[0],
   probes: readonly LiveProbe[],
 ): Promise<Map<unknown, { route: string; route_reason: string }>> {
-  const probesSql = `SELECT unnest($ids) AS probe_id, to_timestamp(0) + to_microseconds($us::BIGINT) AS t, unnest($lats) AS lat,
-    unnest($lons) AS lon, unnest($hexes) AS h3, NULL::VARCHAR AS cell_id, unnest($categories) AS category,
-    false AS counts, NULL::VARCHAR AS cluster_id, false AS cluster_coverage`;
+  const probesSql = `SELECT unnest($ids) AS probe_id, to_timestamp(0) + to_microseconds($us::BIGINT) AS t,
+    unnest($lats) AS lat, unnest($lons) AS lon, unnest($hexes) AS h3, NULL::VARCHAR AS cell_id,
+    unnest($categories) AS category, false AS counts, NULL::VARCHAR AS cluster_id, false AS cluster_coverage`;
   const routed = await routeProbes(conn, probesSql, {
     ids: listValue(probes.map((p) => p.complaint_id)),
     us: BigInt(T0) * 1000n,
