@@ -1,4 +1,4 @@
-import { listValue, type DuckDBConnection } from '@duckdb/node-api';
+import { BIGINT, listValue, type DuckDBConnection } from '@duckdb/node-api';
 import type { Database } from '../../store/database.js';
 import { HeldState } from '../../store/held-state.js';
 import { COVERAGE_CATEGORIES } from '../../domain/enums.js';
@@ -14,7 +14,7 @@ export interface CoverageMark {
 const DAY_MS = 86_400_000;
 
 /**
- * The received_at of every stored coverage complaint (weak_coverage, no_signal, no_service), per
+ * The received_at of the recent stored coverage complaints (weak_coverage, no_signal, no_service), per
  * hexagon, in order: the live path counts a hexagon's known weak coverage (SPEC §11, 90 days) here
  * instead of scanning the complaints of 90 days, a scan that grows with the data held. Times are
  * doubles of epoch µs, exact below 2^53 µs (the year 2255); a probe beyond is left to the SQL.
@@ -26,36 +26,48 @@ export class CoverageMarks {
   private constructor(
     private readonly byHex: Map<string, number[]>,
     timeZone: string,
+    /** Every stored coverage complaint received at or after this (epoch µs) is held. */
+    private readonly from: bigint,
   ) {
     this.offsets = new ZoneOffsets(timeZone);
   }
 
-  /** Reads every stored coverage complaint's hexagon and time (one grouped scan of two columns). */
+  /**
+   * Reads the hexagon and time of the stored coverage complaints received since `weakDays` + 2 days before
+   * the newest complaint (one grouped scan of two columns, of the recent row groups only): live complaints
+   * arrive around the newest, and a window that starts before that horizon is left to the SQL.
+   */
   static async load(conn: DuckDBConnection, timeZone: string): Promise<CoverageMarks> {
+    const newest = await conn.runAndReadAll('SELECT epoch_us(max(received_at)) FROM complaints');
+    const newestUs = newest.getRowsJS()[0]?.[0];
+    const from = newestUs === null || newestUs === undefined ? MIN_US : BigInt(newestUs as bigint) - HORIZON_US;
     const reader = await conn.runAndReadAll(
       `SELECT h3, list(epoch_us(received_at)::DOUBLE ORDER BY received_at) AS marks FROM complaints
-       WHERE h3 IS NOT NULL AND category IN (SELECT unnest($coverage)) GROUP BY h3`,
-      { coverage: listValue([...COVERAGE_CATEGORIES]) },
+       WHERE received_at >= to_timestamp(0) + to_microseconds($from)
+         AND h3 IS NOT NULL AND category IN (SELECT unnest($coverage)) GROUP BY h3`,
+      { coverage: listValue([...COVERAGE_CATEGORIES]), from },
+      { from: BIGINT },
     );
     const [hexes = [], marks = []] = reader.getColumnsJS();
     const byHex = new Map<string, number[]>();
     hexes.forEach((h, i) => byHex.set(String(h), marks[i] as number[]));
-    return new CoverageMarks(byHex, timeZone);
+    return new CoverageMarks(byHex, timeZone, from);
   }
 
   /**
    * The start of a coverage probe's window, `t` less weakDays calendar days in the database's zone
    * (as the SQL rules subtract them), when that is plain arithmetic: no change of UTC offset within a
-   * day of the start and the same offset as at `t`. Undefined otherwise (the SQL decides).
+   * day of the start and the same offset as at `t`, and the window starts within the held marks.
+   * Undefined otherwise (the SQL decides).
    */
   windowStart(us: bigint): bigint | undefined {
-    if (us > MAX_EXACT || us < -MAX_EXACT) return undefined;
+    if (us > MAX_EXACT || us < -MAX_EXACT || us - WEAK_US < this.from) return undefined;
     const ms = Number(us / 1000n);
     const startMs = ms - TRIAGE_RULES.weakDays * DAY_MS;
     const offset = this.offsets.at(ms);
     for (const at of [startMs - DAY_MS, startMs, startMs + DAY_MS])
       if (this.offsets.at(at) !== offset) return undefined;
-    return us - BigInt(TRIAGE_RULES.weakDays * DAY_MS) * 1000n;
+    return us - WEAK_US;
   }
 
   /** Stored coverage complaints of `h3` received in [lo, hi) (epoch µs). */
@@ -125,6 +137,10 @@ export function isCoverage(category: string): boolean {
 }
 
 const MAX_EXACT = BigInt(Number.MAX_SAFE_INTEGER);
+const MIN_US = -MAX_EXACT;
+const WEAK_US = BigInt(TRIAGE_RULES.weakDays * DAY_MS) * 1000n;
+/** How far before the newest complaint the marks reach: the weak-coverage window and two days of late ones. */
+const HORIZON_US = BigInt((TRIAGE_RULES.weakDays + 2) * DAY_MS) * 1000n;
 
 /** A time zone's UTC offset (ms) at an instant, from the runtime's ICU data, cached per minute. */
 class ZoneOffsets {

@@ -98,4 +98,26 @@ describe('held coverage marks', () => {
     expect(held.take().marks).toBeDefined();
     await expectExact(db, held);
   });
+
+  it('hold the 92 days before the newest complaint and leave earlier windows to the SQL', async () => {
+    t = await openTmpDb();
+    const { db } = t;
+    const day = 86_400_000_000n;
+    const rows = Array.from({ length: 200 }, (_, i) => ({ h3: HEXES[0]!, us: START_US + BigInt(i) * day }));
+    await db.write((conn) => insert(conn, rows), { touches: ['complaints'] });
+    const loaded = await db.use((conn) => CoverageMarks.load(conn, db.settings.timeZone));
+    const newest = rows.at(-1)!.us;
+    // 92 days back from the newest the marks are held; a window starting a day earlier is not answered.
+    expect(loaded.windowStart(newest - 2n * day)).toBe(newest - 92n * day);
+    expect(loaded.windowStart(newest - 3n * day)).toBeUndefined();
+    const since = loaded.windowStart(newest)!;
+    const [sql] = await db.all<{ n: bigint }>(
+      `SELECT count(*) AS n FROM complaints WHERE h3 = $h3
+       AND received_at >= to_timestamp(0) + to_microseconds($lo::BIGINT)
+       AND received_at < to_timestamp(0) + to_microseconds($hi::BIGINT)`,
+      { h3: HEXES[0]!, lo: since, hi: newest },
+    );
+    expect(loaded.count(HEXES[0]!, since, newest)).toBe(Number(sql!.n));
+    expect(Number(sql!.n)).toBe(90);
+  });
 });
