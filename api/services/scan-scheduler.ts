@@ -35,10 +35,10 @@ export class ScanScheduler {
 
   constructor(private readonly options: ScanSchedulerOptions) {}
 
-  /** Starts the schedule with a first analysis right away. */
-  start(): void {
+  /** Starts the schedule with a first analysis right away; resolves once that one is done. */
+  start(): Promise<void> {
     if (this.options.everyMs > 0) this.timer = setInterval(() => this.trigger(), this.options.everyMs).unref();
-    void this.trigger();
+    return this.trigger();
   }
 
   /** A write committed: analyse once writes have been quiet for the debounce time. */
