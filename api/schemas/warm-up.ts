@@ -3,7 +3,7 @@ import { z } from 'zod';
 /** One step of a server's start-up warm-up. */
 export const WarmUpStep = z.object({
   name: z
-    .enum(['live_path', 'stored_ids', 'first_scan'])
+    .enum(['live_path', 'stored_ids'])
     .describe('live_path: triage reference, coverage marks, recent complaints; stored_ids: the id filter'),
   state: z.enum(['waiting', 'running', 'done', 'failed']),
   progress: z.number().min(0).max(1).describe('share of the step done (ids read, for stored_ids)'),

@@ -30,11 +30,12 @@ export const scanPlugin = sharedPlugin('cellpulse-scan', async (app) => {
   });
   app.decorate('scan', scan);
   if (app.config.scanSchedule) {
-    // The first analysis waits for the live path's warm-up: both at once slow the first seconds' writes.
-    const warmUp = warmUpOf(app.db);
-    warmUp.expect('first_scan');
+    // The first analysis waits for the live path's warm-up, then for writes to pause (as after a write):
+    // at 10M complaints it reads every complaint of each category, which would slow the writes beside it.
     app.addHook('onReady', async () => {
-      void warmUp.after(['live_path', 'stored_ids']).then(() => warmUp.run('first_scan', () => scan.start()));
+      void warmUpOf(app.db)
+        .after(['live_path', 'stored_ids'])
+        .then(() => scan.start(true));
     });
     // After the answer is sent: the analysis never delays a write's response.
     app.addHook('onResponse', async (request, reply) => {
