@@ -44,7 +44,7 @@ describe('filter of stored complaint ids', () => {
     expect(unseen.length).toBeLessThan(20);
   });
 
-  it('hashes any text as DuckDB hash() does, so a filter loaded from DuckDB holds ids hashed here (fast-check)', async () => {
+  it('hashes any text as DuckDB hash() does, so the filter holds ids hashed here (fast-check)', async () => {
     t = await openTmpDb();
     const db = t.db;
     // Lengths around DuckDB's inlined strings (12 bytes) and its 8-byte blocks; any Unicode, NUL included.
