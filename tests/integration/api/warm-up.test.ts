@@ -3,7 +3,7 @@ import { ingestComplaints, ingestFile, warmLivePath } from '../../../api/service
 import { warmUpOf } from '../../../api/services/warm-up.js';
 import type { WarmUpStatus } from '../../../api/schemas/warm-up.js';
 import { openTmpDb, type TmpDb } from '../../helpers/tmp-db.js';
-import { complaint, startApiFixture, type ApiFixture } from './api-fixture.js';
+import { harbinComplaint as item, startApiFixture, type ApiFixture } from './api-fixture.js';
 
 /**
  * A server loads the live path's state in the background once it listens (coverage marks, recent
@@ -18,17 +18,6 @@ afterEach(async () => {
   await t?.cleanup();
   [api, t] = [undefined, undefined];
 });
-
-const item = (id: string, minute: number): Record<string, unknown> =>
-  complaint(
-    id,
-    new Date(Date.parse('2026-10-01T00:00:00Z') + minute * 60_000).toISOString(),
-    'Harbin',
-    'other',
-    'LTE',
-    45.7,
-    126.6,
-  );
 
 async function warmUpStatus(url: string): Promise<WarmUpStatus> {
   const response = await fetch(`${url}/readyz`);

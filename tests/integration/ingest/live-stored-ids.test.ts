@@ -4,7 +4,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { ingestComplaints, ingestFile, warmLivePath } from '../../../api/services/ingest-service.js';
 import { duckdbHash, StoredIds } from '../../../ingest/live-stored-ids.js';
 import { openTmpDb, type TmpDb } from '../../helpers/tmp-db.js';
-import { complaint } from '../api/api-fixture.js';
+import { harbinComplaint as item } from '../api/api-fixture.js';
 
 /**
  * The filter of stored ids lets a live batch skip the key look-up for ids it has never seen. It
@@ -18,17 +18,6 @@ afterEach(async () => {
   await t?.cleanup();
   t = undefined;
 });
-
-const item = (id: string, minute: number): Record<string, unknown> =>
-  complaint(
-    id,
-    new Date(Date.parse('2026-10-01T00:00:00Z') + minute * 60_000).toISOString(),
-    'Harbin',
-    'other',
-    'LTE',
-    45.7,
-    126.6,
-  );
 
 describe('filter of stored complaint ids', () => {
   it('holds every stored id after a load and every id added', async () => {
