@@ -11,7 +11,9 @@ import {
   postLatency,
   sseDelay,
   triageCost,
+  warmUpLatency,
   type Latency,
+  type WarmUpWindow,
 } from './live/post-latency.js';
 import { measureRestart, type RestartResult } from './live/restart.js';
 import { startServerProcess } from './live/server-process.js';
@@ -22,6 +24,8 @@ import { copyDurably } from './harness/copy-durably.js';
 
 export interface LiveRecord {
   size: number;
+  /** 1-complaint POSTs from the first /readyz 200 until the warm-up is done (the cases below run after it). */
+  warmUp?: WarmUpWindow;
   healthz: Latency;
   one: Latency;
   hundred: Latency;
@@ -126,6 +130,8 @@ async function measurePosts(
   const server = await startServerProcess(db);
   try {
     const live = new LiveComplaints('live', history.cities, history.endMs);
+    ctx.log(`live ${sizeLabel(size)}: POSTs during the start-up warm-up`);
+    const warmUp = await warmUpLatency(server.url, live);
     ctx.log(`live ${sizeLabel(size)}: POST latency (${counts.one} × 1, ${counts.hundred} × 100) and SSE delay`);
     const healthz = await healthzLatency(server.url, counts.healthz);
     const one = await postLatency(server.url, live, 1, counts.one);
@@ -135,7 +141,7 @@ async function measurePosts(
     const peer = new LiveComplaints('peer', history.cities, history.endMs);
     const appenderOne = await appenderLatency(peer, 1, counts.one);
     const appenderHundred = await appenderLatency(peer, 100, counts.hundred);
-    return { size, healthz, one, hundred, appenderOne, appenderHundred, sseOne, sseHundred };
+    return { size, warmUp, healthz, one, hundred, appenderOne, appenderHundred, sseOne, sseHundred };
   } finally {
     await server.stop();
   }

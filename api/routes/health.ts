@@ -3,12 +3,15 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { ingestStatus } from '../../analytics/ingest-history.js';
 import { ERROR_STATUS } from '../../domain/errors.js';
 import { ErrorBody } from '../schemas/common.js';
+import { WarmUpStatus } from '../schemas/warm-up.js';
+import { warmUpOf } from '../services/warm-up.js';
 
 const Ready = z.object({
   status: z.literal('ready'),
   data_version: z.number().int(),
   ingest_runs: z.number().int(),
   last_ingest_at: z.string().nullable(),
+  warm_up: WarmUpStatus.describe('what loads in the background after start; writes run at full speed once done'),
 });
 
 /** Liveness (the process answers) and readiness (the database answers a query; not while shutting down). */
@@ -50,6 +53,7 @@ const healthRoutes: FastifyPluginAsyncZod = async (app) => {
           data_version: app.db.dataVersion,
           ingest_runs: status.runs,
           last_ingest_at: status.last_ingest_at,
+          warm_up: warmUpOf(app.db).status(),
         };
       } catch (error) {
         request.log.error({ err: error }, 'readiness query failed');

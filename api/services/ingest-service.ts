@@ -18,6 +18,7 @@ import { RecentComplaints, type RecentChange } from '../../analytics/clusters/in
 import { HeldState, type StateTaken } from '../../store/held-state.js';
 import { StoredIds } from '../../ingest/live-stored-ids.js';
 import { perDatabase } from '../../store/per-database.js';
+import { warmUpOf } from './warm-up.js';
 import type { IncidentEvent, StoredEvent } from '../../domain/incident-event.js';
 import type { Incident } from '../../domain/incident.js';
 import type { WriteChange } from './write-change.js';
@@ -125,21 +126,28 @@ export async function ingestComplaints(db: Database, request: LiveRequest): Prom
 }
 
 /**
- * Loads what the live path holds in memory (triage's reference data, the coverage marks) in the
- * writer's queue: the POSTs that arrive meanwhile wait once for it, rather than each counting weak
- * coverage in SQL while the marks load. Nothing is written.
+ * Loads what the live path holds in memory (triage's reference data, the coverage marks, the recent
+ * complaints) in the writer's queue: the POSTs that arrive meanwhile wait once for it, rather than each
+ * counting weak coverage in SQL while the marks load. Then the stored-id filter, on a reader connection
+ * (until it is held a write looks its ids up in the index). Nothing is written; `/readyz` shows the steps.
  */
 export async function warmLivePath(db: Database): Promise<void> {
-  await db.write(
-    async (conn) => {
-      await referenceOf(db, conn);
-      await heldMarksOf(db).loadInWriter(conn);
-      await recentOf(db).loadInWriter(conn);
-      // Every stored id's hash: read in the background (no wait here); until then the look-up asks the index.
-      storedIdsOf(db).takeState();
-    },
-    { dataChange: false },
-  );
+  const warmUp = warmUpOf(db);
+  try {
+    await warmUp.run('live_path', () =>
+      db.write(
+        async (conn) => {
+          await referenceOf(db, conn);
+          await heldMarksOf(db).loadInWriter(conn);
+          await recentOf(db).loadInWriter(conn);
+        },
+        { dataChange: false },
+      ),
+    );
+  } finally {
+    // After a failed step too: the filter only saves look-ups, and the first scan waits for both steps.
+    await warmUp.run('stored_ids', () => storedIdsOf(db).reload());
+  }
 }
 
 /** Per database, the recent located complaints live writes read their detection regions from. */
@@ -166,7 +174,7 @@ const storedIdsOf = perDatabase(
   (db) =>
     new HeldState<StoredIds, readonly ComplaintPlace[]>(
       db,
-      (conn) => StoredIds.load(conn),
+      (conn) => StoredIds.load(conn, (share) => warmUpOf(db).progress('stored_ids', share)),
       (filter, written) => written.forEach((p) => filter.add(p.complaint_id)),
     ),
 ).of;

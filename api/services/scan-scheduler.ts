@@ -35,10 +35,14 @@ export class ScanScheduler {
 
   constructor(private readonly options: ScanSchedulerOptions) {}
 
-  /** Starts the schedule with a first analysis right away. */
-  start(): void {
+  /**
+   * Starts the schedule: the first analysis right away, or (`whenQuiet`) once writes have been quiet for
+   * the debounce time (at the latest at the first interval), as after a write.
+   */
+  start(whenQuiet = false): void {
     if (this.options.everyMs > 0) this.timer = setInterval(() => this.trigger(), this.options.everyMs).unref();
-    void this.trigger();
+    if (whenQuiet) this.noteWrite();
+    else void this.trigger();
   }
 
   /** A write committed: analyse once writes have been quiet for the debounce time. */

@@ -72,10 +72,20 @@ export function liveRows(r: LiveRecord): string[][] {
     const note = `in process; on ÷ off ${formatRatio(ratio)} (target ≤ ${LIVE_TARGETS.triageRatio}×)`;
     rows.push(latencyRow(r.size, `live write of ${n}, triage on`, paired.on, 'triage off', paired.off, note));
   }
+  if (r.warmUp) rows.splice(2, 0, warmUpRow(r.size, r.warmUp));
   if (r.soak) rows.push(...soakRows(r.size, r.soak));
   if (r.restart) rows.push(...restartRows(r.size, r.restart));
   if (r.dense) rows.push(...denseRows(r.dense));
   return rows;
+}
+
+/** The start-up window's POSTs beside the steady state's (the 1-complaint row above is measured after it). */
+function warmUpRow(size: number, w: NonNullable<LiveRecord['warmUp']>): string[] {
+  const steps = Object.entries(w.steps)
+    .map(([name, stepMs]) => `${name} ${stepMs === null ? '—' : ms(stepMs)}`)
+    .join(', ');
+  const note = `from /readyz 200 until its warm_up is done: ${ms(w.windowMs)} (${steps})`;
+  return latencyRow(size, 'POST 1 complaint during the start-up warm-up', w.posts, '', undefined, note);
 }
 
 /** A batch ingest's median as a latency row (one figure per run, so no p99). */
@@ -237,7 +247,10 @@ export function liveNotes(ctx: BenchContext): string[] {
       'history: ids never seen, received after the newest stored complaint, ' +
       'around the city centres (random category and ' +
       'technology).',
-    `POST latency: sequential requests (${posts}), client-side round trip. Baselines: a bare DuckDB appender ` +
+    `POST latency: sequential requests (${posts}), client-side round trip, once /readyz reports the ` +
+      'warm-up done (the steady state the targets are about); the POSTs sent in a row from the first /readyz ' +
+      '200 until then are reported on their own row, with the window and each step. Baselines: a bare DuckDB ' +
+      'appender ' +
       'insert of the same rows into a table of their own (a separate file, in the bench process), and ' +
       'GET /healthz on the same server.',
     'SSE delay: five complaints of a new burst are POSTed first, then the timed POST whose last row is the ' +

@@ -7,6 +7,7 @@ import { percentile } from '../harness/stats.js';
 import { AlertListener } from './alert-listener.js';
 import type { LiveComplaint, LiveComplaints } from './live-complaints.js';
 import { WRITE_KEY } from './server-process.js';
+import type { WarmUpStatus } from '../../api/schemas/warm-up.js';
 
 /** p50 and p99 of a series of timings, ms, and how many failed. */
 export interface Latency {
@@ -47,6 +48,38 @@ export async function postLatency(url: string, live: LiveComplaints, size: numbe
     else errors += 1;
   }
   return latencyOf(samples, errors);
+}
+
+/** The start-up window of a server: its POSTs and how long its warm-up took, per step (ms). */
+export interface WarmUpWindow {
+  posts: Latency;
+  windowMs: number;
+  steps: Record<string, number | null>;
+}
+
+/**
+ * 1-complaint POSTs in a row from now (right after the first /readyz 200) until `/readyz` reports the
+ * warm-up done: the start-up window's latency, kept apart from the steady state measured after it.
+ */
+export async function warmUpLatency(url: string, live: LiveComplaints, timeoutMs = 600_000): Promise<WarmUpWindow> {
+  const started = performance.now();
+  const samples: number[] = [];
+  let errors = 0;
+  for (;;) {
+    const status = await warmUpStatus(url);
+    if (status.done || performance.now() - started > timeoutMs) {
+      const steps = Object.fromEntries(status.steps.map((s) => [s.name, s.ms]));
+      return { posts: latencyOf(samples, errors), windowMs: performance.now() - started, steps };
+    }
+    const { ms, ok } = await postBatch(url, live.batch(1));
+    if (ok) samples.push(ms);
+    else errors += 1;
+  }
+}
+
+async function warmUpStatus(url: string): Promise<WarmUpStatus> {
+  const response = await fetch(`${url}/readyz`);
+  return ((await response.json()) as { warm_up: WarmUpStatus }).warm_up;
 }
 
 /** The HTTP floor on the same server: `count` sequential GET /healthz. */

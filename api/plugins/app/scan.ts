@@ -1,6 +1,7 @@
 import { ScanWorkers } from '../../../analytics/scan/scan-workers.js';
 import { scanAnalysesPerDay } from '../../schemas/server-config.js';
 import { ScanScheduler } from '../../services/scan-scheduler.js';
+import { warmUpOf } from '../../services/warm-up.js';
 import { sharedPlugin } from './shared-plugin.js';
 
 declare module 'fastify' {
@@ -29,7 +30,13 @@ export const scanPlugin = sharedPlugin('cellpulse-scan', async (app) => {
   });
   app.decorate('scan', scan);
   if (app.config.scanSchedule) {
-    app.addHook('onReady', async () => scan.start());
+    // The first analysis waits for the live path's warm-up, then for writes to pause (as after a write):
+    // at 10M complaints it reads every complaint of each category, which would slow the writes beside it.
+    app.addHook('onReady', async () => {
+      void warmUpOf(app.db)
+        .after(['live_path', 'stored_ids'])
+        .then(() => scan.start(true));
+    });
     // After the answer is sent: the analysis never delays a write's response.
     app.addHook('onResponse', async (request, reply) => {
       if (request.routeOptions.config.access === 'write' && reply.statusCode < 300) scan.noteWrite();

@@ -2,6 +2,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { CellpulseError } from '../../../domain/errors.js';
 import { ingestComplaints, raisedOrUpdated, warmLivePath, type IngestOutcome } from '../../services/ingest-service.js';
 import { errorResponses, ErrorBody } from '../../schemas/common.js';
+import { warmUpOf } from '../../services/warm-up.js';
 import { ComplaintBatch, ComplaintsAnswer, IngestQuery } from '../../schemas/complaints.js';
 
 /**
@@ -12,7 +13,8 @@ import { ComplaintBatch, ComplaintsAnswer, IngestQuery } from '../../schemas/com
  */
 const complaintRoutes: FastifyPluginAsyncZod = async (app) => {
   const maxRows = app.config.maxBatchRows;
-  // Once serving, not before: /readyz must not wait for what only writes need.
+  // Once serving, not before: /readyz must not wait for what only writes need (it shows the steps).
+  warmUpOf(app.db).expect('live_path', 'stored_ids');
   app.addHook('onListen', async () => {
     warmLivePath(app.db).catch((error: unknown) => app.log.warn({ err: error }, 'live path warm-up failed'));
   });

@@ -78,6 +78,12 @@ export function complaint(
   return { complaint_id: id, received_at: at, city, category, technology, lat, lon };
 }
 
+/** A complaint of category other at one point in Harbin, `minute` minutes after 2026-10-01 00:00 UTC. */
+export function harbinComplaint(id: string, minute: number): Record<string, unknown> {
+  const at = new Date(Date.parse('2026-10-01T00:00:00Z') + minute * 60_000).toISOString();
+  return complaint(id, at, 'Harbin', 'other', 'LTE', 45.7, 126.6);
+}
+
 /** Six complaints of one category a minute apart at one point: one incident. */
 export function burst(
   prefix: string,

@@ -1,9 +1,10 @@
+import { listValue } from '@duckdb/node-api';
 import fc from 'fast-check';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ingestComplaints, ingestFile, warmLivePath } from '../../../api/services/ingest-service.js';
-import { StoredIds } from '../../../ingest/live-stored-ids.js';
+import { duckdbHash, StoredIds } from '../../../ingest/live-stored-ids.js';
 import { openTmpDb, type TmpDb } from '../../helpers/tmp-db.js';
-import { complaint } from '../api/api-fixture.js';
+import { harbinComplaint as item } from '../api/api-fixture.js';
 
 /**
  * The filter of stored ids lets a live batch skip the key look-up for ids it has never seen. It
@@ -18,17 +19,6 @@ afterEach(async () => {
   t = undefined;
 });
 
-const item = (id: string, minute: number): Record<string, unknown> =>
-  complaint(
-    id,
-    new Date(Date.parse('2026-10-01T00:00:00Z') + minute * 60_000).toISOString(),
-    'Harbin',
-    'other',
-    'LTE',
-    45.7,
-    126.6,
-  );
-
 describe('filter of stored complaint ids', () => {
   it('holds every stored id after a load and every id added', async () => {
     t = await openTmpDb();
@@ -41,6 +31,39 @@ describe('filter of stored complaint ids', () => {
     // A filter that called everything stored would skip nothing: most ids never seen are called new.
     const unseen = Array.from({ length: 1000 }, (_, i) => `unseen-${i}`).filter((id) => filter.mayHold(id));
     expect(unseen.length).toBeLessThan(20);
+  });
+
+  it('hashes any text as DuckDB hash() does, so the filter holds ids hashed here (fast-check)', async () => {
+    t = await openTmpDb();
+    const db = t.db;
+    // Lengths around DuckDB's inlined strings (12 bytes) and its 8-byte blocks; any Unicode, NUL included.
+    const text = fc.oneof(fc.string({ maxLength: 40, unit: 'binary' }), fc.string({ maxLength: 20, unit: 'grapheme' }));
+    await fc.assert(
+      fc.asyncProperty(fc.array(text, { minLength: 1, maxLength: 50 }), async (texts) => {
+        const rows = await db.all<{ h: string }>(
+          'SELECT hash(t) AS h FROM (SELECT unnest($texts) AS t, generate_subscripts($texts, 1) AS i) ORDER BY i',
+          { texts: listValue(texts) },
+        );
+        const ours = texts.map((text) => duckdbHash(text)).map(([lo, hi]) => BigInt(lo) + (BigInt(hi) << 32n));
+        expect(rows.map((r) => BigInt(r.h))).toEqual(ours);
+      }),
+      { numRuns: 50 },
+    );
+  });
+
+  it('loads in chunks with the progress of the ids read, and holds every id of a table of several chunks', async () => {
+    t = await openTmpDb();
+    await t.db.use((conn) =>
+      conn.run(`INSERT INTO complaints (complaint_id, received_at, city, category, technology, run_id)
+        SELECT 'bulk-' || i, TIMESTAMPTZ '2026-10-01 00:00:00+00' + to_seconds(i), 'Harbin', 'other', 'LTE', 0
+        FROM range(10000) r(i)`),
+    );
+    const shares: number[] = [];
+    const filter = await t.db.use((conn) => StoredIds.load(conn, (share) => shares.push(share)));
+    expect(Array.from({ length: 10000 }, (_, i) => `bulk-${i}`).filter((id) => !filter.mayHold(id))).toEqual([]);
+    expect(shares.length).toBeGreaterThan(1);
+    expect(shares.at(-1)).toBe(1);
+    expect(shares).toEqual([...shares].sort((a, b) => a - b));
   });
 
   it('never lets a live write store an id twice, through file ingests and live upserts (fast-check)', async () => {
