@@ -155,6 +155,11 @@ export class Database {
     return this.writesUnderway.idle();
   }
 
+  /** Whether a write is waiting for the writer or running. */
+  get writing(): boolean {
+    return this.writesUnderway.size > 0;
+  }
+
   /** Stops reads that wait and run longer than `ms` (0: never). */
   setQueryTimeout(ms: number): void {
     this.queryTimeoutMs = ms > 0 ? ms : undefined;

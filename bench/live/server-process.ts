@@ -1,4 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { ROOT_DIR } from '../harness/paths.js';
 
@@ -12,6 +13,8 @@ export interface ServerProcess {
   stop: () => Promise<number | null>;
   /** SIGKILL and wait for the exit (nothing is flushed or checkpointed). */
   kill: () => Promise<void>;
+  /** CPU seconds (user + system, every thread) the process has used so far (Linux /proc; NaN elsewhere). */
+  cpuSeconds: () => number;
 }
 
 export const WRITE_KEY = 'bench-live-key';
@@ -67,7 +70,20 @@ export async function startServerProcess(
       child.kill('SIGKILL');
       await exited;
     },
+    cpuSeconds: () => processCpuSeconds(child.pid),
   };
+}
+
+/** utime + stime of /proc/PID/stat, in clock ticks of 1/100 s (USER_HZ on Linux). */
+function processCpuSeconds(pid: number | undefined): number {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    // Fields after the command (which may hold spaces), from the 3rd: utime and stime are the 14th and 15th.
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return (Number(fields[11]) + Number(fields[12])) / 100;
+  } catch {
+    return Number.NaN;
+  }
 }
 
 async function pollReady(

@@ -21,7 +21,9 @@ export const writerFirstPlugin = sharedPlugin('cellpulse-writer-first', async (a
       reply.raw.once('close', () => writes.end());
       return undefined;
     }
-    if (request.method === 'GET' && access === 'read') await yieldToWrites(app, writes, boundMs);
+    // The common case, no write underway, costs no timer or promise.
+    if (request.method !== 'GET' || access !== 'read' || (writes.size === 0 && !app.db.writing)) return undefined;
+    await yieldToWrites(app, writes, boundMs);
     return undefined;
   });
 });
