@@ -3,8 +3,7 @@ import { userInfo } from 'node:os';
 import { addRows, applyComplaintRows } from '../analytics/aggregates/complaint-aggregates.js';
 import type { InputKind } from '../domain/enums.js';
 import type { Database, DataTopic, Params } from '../store/database.js';
-import { loadSql, quoteIdent, runScript } from '../store/sql-files.js';
-import { readRows } from '../store/row-reader.js';
+import { loadSql, runScript } from '../store/sql-files.js';
 import { readPrepared } from '../store/prepared-statements.js';
 import type { Crs } from './gcj02.js';
 import { KIND_PLANS, type KindPlan } from './kinds.js';
@@ -233,30 +232,7 @@ async function insertComplaints(conn: DuckDBConnection, request: IngestRequest, 
     .replace('__materialized__', routes ? 'MATERIALIZED' : 'NOT MATERIALIZED')
     .replace('__staged__', () => loadSql(import.meta.url, 'stage-complaints'))
     .replace('__routes__', () => routes?.sql ?? NO_ROUTES);
-  const rebuilt = await idIndexToRebuild(conn);
-  if (rebuilt) await conn.run(`DROP INDEX ${quoteIdent(rebuilt.name)}`);
   await conn.run(sql, { ...routes?.params, run: runId });
-  if (rebuilt) await conn.run(rebuilt.sql);
-}
-
-/** Below this many incoming complaints the id index is kept as it is (no DDL for a small file). */
-const INDEX_REBUILD_MIN_ROWS = 10_000;
-
-/**
- * The complaint id index (migration 003), when a file brings at least as many complaints as are stored: then it is
- * dropped before the insert and created again after it, in the same transaction. Kept, the index takes each new id
- * twice (a transaction-local index, then the stored one at COMMIT): about 2 s of CPU for a million ids. Created
- * again, it is built at COMMIT once, over every row; its cost follows the stored rows, hence the condition.
- */
-async function idIndexToRebuild(conn: DuckDBConnection): Promise<{ name: string; sql: string } | undefined> {
-  const [row] = await readRows<{ name: string | null; sql: string | null; incoming: number; stored: number }>(
-    conn,
-    `SELECT (SELECT count(*) FROM valid_keys) AS incoming, (SELECT count(*) FROM complaints) AS stored,
-      i.index_name AS name, i.sql
-     FROM (SELECT 1) LEFT JOIN duckdb_indexes() i ON i.table_name = 'complaints' AND i.expressions = '[complaint_id]'`,
-  );
-  if (!row?.name || !row.sql || row.incoming < INDEX_REBUILD_MIN_ROWS || row.incoming < row.stored) return undefined;
-  return { name: row.name, sql: row.sql };
 }
 
 const NO_ROUTES = 'SELECT NULL::BIGINT AS probe_id, NULL::VARCHAR AS route, NULL::VARCHAR AS route_reason WHERE false';
