@@ -289,13 +289,23 @@ async function applyHexagonMonths(
  * Keeps the KPI aggregates in step with a change of cluster membership (the 2 h reply limit):
  * snapshots `cluster_members`, runs `change` (an incident refresh), then moves the complaints that
  * joined or left a cluster from their old limit to their new one. Returns what `change` returned.
+ * The complaints of run `uncounted` are left alone: their rows are counted after the change (`addRows`).
  */
-export async function trackMembership<T>(conn: DuckDBConnection, change: () => Promise<T>): Promise<T> {
+export async function trackMembership<T>(
+  conn: DuckDBConnection,
+  change: () => Promise<T>,
+  uncounted: number,
+): Promise<T> {
   await conn.run('CREATE OR REPLACE TEMP TABLE agg_members_before AS SELECT complaint_id FROM cluster_members');
   const result = await change();
-  await conn.run(`CREATE OR REPLACE TEMP TABLE agg_members_moved AS
-    (SELECT complaint_id FROM cluster_members EXCEPT SELECT complaint_id FROM agg_members_before)
-    UNION ALL (SELECT complaint_id FROM agg_members_before EXCEPT SELECT complaint_id FROM cluster_members)`);
+  await conn.run(
+    `CREATE OR REPLACE TEMP TABLE agg_members_moved AS
+    SELECT complaint_id FROM (
+      (SELECT complaint_id FROM cluster_members EXCEPT SELECT complaint_id FROM agg_members_before)
+      UNION ALL (SELECT complaint_id FROM agg_members_before EXCEPT SELECT complaint_id FROM cluster_members))
+    WHERE complaint_id NOT IN (SELECT complaint_id FROM complaints WHERE run_id = $run)`,
+    { run: uncounted },
+  );
   // Most writes change no membership: then the complaints are not read at all.
   const moved = (await conn.runAndReadAll('SELECT count(*) FROM agg_members_moved')).getRowsJS()[0]?.[0];
   if (Number(moved) > 0) {
