@@ -82,7 +82,7 @@ const spanOf = (t: string): string => `CASE WHEN epoch_us(${t}) >= 0 THEN epoch_
  * fall in ~3,000), and per row only in a span where the zone's offset changes or a day ends (never, at whole-hour
  * offsets) or before 1970. strftime on a TIMESTAMPTZ costs ~0.3 s of CPU per million rows and call.
  */
-function withLocalKeys(rowsSql: string): string {
+export function withLocalKeys(rowsSql: string): string {
   const start = `to_timestamp(span * ${SPAN_US / 1_000_000})`;
   const end = `${start} + INTERVAL ${SPAN_US - 1} MICROSECONDS`;
   const sameDay = `strftime(s, '%Y-%m-%d') = strftime(e, '%Y-%m-%d')`;
