@@ -51,7 +51,8 @@ export interface IngestRequest {
   routeIncoming?: (incomingProbes: string) => IncomingRoutes;
   /**
    * Runs inside the ingest's transaction once the rows are written (the incident refresh and the
-   * steps after it); for kinds that move no complaint the range is empty.
+   * steps after it); for kinds that move no complaint the range is empty. The run's complaints are added
+   * to the aggregates after it (see trackMembership).
    */
   afterComplaints?: (conn: DuckDBConnection, change: ComplaintChange) => Promise<void>;
 }
@@ -128,12 +129,14 @@ async function ingestInTransaction(
     if (request.kind === 'complaints') await insertComplaints(conn, request, checked.runId);
     else await runScript(conn, loadSql(import.meta.url, plan.insert), { run: checked.runId });
     const aggregated = AGGREGATED_COMPLAINTS[request.kind];
-    // The run's rows are the rows just written: counted as they are, with no replaced row to subtract.
-    if (aggregated?.staged) await addRows(conn, aggregated.after, { run: checked.runId });
-    else if (aggregated) await applyComplaintRows(conn, 1, aggregated.after);
+    if (aggregated && !aggregated.staged) await applyComplaintRows(conn, 1, aggregated.after);
     return checked;
   });
   if (request.afterComplaints) await request.afterComplaints(conn, change ?? { runId, from: null, to: null });
+  const staged = AGGREGATED_COMPLAINTS[request.kind];
+  // The run's rows are the rows just written, counted as they are (no replaced row to subtract), once the incident
+  // refresh has settled their cluster membership: none has to be moved to the 2 h reply limit after.
+  if (staged?.staged) await withoutInsertionOrder(conn, () => addRows(conn, staged.after, { run: runId }));
   const summary: IngestSummary = { run_id: runId, kind: request.kind, source: sourceName, ...counts };
   const format = 'path' in request.source ? request.source.format : 'request';
   await recordRun(conn, summary, { format, crs: request.crs, actor: request.actor }, startedAt);

@@ -54,18 +54,47 @@ export interface CountedRow {
  * The one definition of what a row counts for (SPEC §4), over a row of `complaints`. The limits are
  * the code's constants written as integers: a RETURNING clause, which reads these too, takes no parameters.
  */
-export const COUNTED_COLUMNS = (() => {
+export const COUNTED_COLUMNS = countedColumns(`strftime(received_at, '%Y-%m-%d')`, `strftime(received_at, '%Y-%m')`);
+
+/** `COUNTED_COLUMNS` with the local day and month of each row given as expressions. */
+function countedColumns(day: string, month: string): string {
   const onTime = (limitMs: number): string =>
     `coalesce(epoch_ms(replied_at) <= epoch_ms(received_at) + ${Math.trunc(limitMs)}, false)`;
   const resolved = `resolved_at IS NOT NULL AND resolution IS DISTINCT FROM 'unresolved'`;
   const compliant = (limitMs: number): string =>
     `${onTime(limitMs)} AND ${resolved} AND satisfied IS DISTINCT FROM false`;
-  return `city, technology, category, h3, strftime(received_at, '%Y-%m-%d') AS day,
-    strftime(received_at, '%Y-%m') AS month,
+  return `city, technology, category, h3, ${day} AS day, ${month} AS month,
     ${onTime(LIMITS.reply_limit_ms)} AS on_time, ${onTime(LIMITS.cluster_reply_limit_ms)} AS on_time_member,
     ${resolved} AS is_resolved, ${compliant(LIMITS.reply_limit_ms)} AS compliant,
     ${compliant(LIMITS.cluster_reply_limit_ms)} AS compliant_member, satisfied`;
-})();
+}
+
+/** Counted columns over `withLocalKeys` rows: the local day and month looked up, not formatted per row. */
+const KEYED_COUNTED_COLUMNS = countedColumns('local_day', 'local_month');
+
+/** A span of received_at whose rows share their local day and month (when no midnight or zone change falls inside). */
+const SPAN_US = 900_000_000;
+const spanOf = (t: string): string => `CASE WHEN epoch_us(${t}) >= 0 THEN epoch_us(${t}) // ${SPAN_US} END`;
+
+/**
+ * The rows of `rowsSql` with their local day and month in the session's zone (`local_day`, `local_month`), exactly
+ * as strftime gives them: formatted once per 15-minute span of received_at that holds rows (a million rows of a month
+ * fall in ~3,000), and per row only in a span where the zone's offset changes or a day ends (never, at whole-hour
+ * offsets) or before 1970. strftime on a TIMESTAMPTZ costs ~0.3 s of CPU per million rows and call.
+ */
+export function withLocalKeys(rowsSql: string): string {
+  const start = `to_timestamp(span * ${SPAN_US / 1_000_000})`;
+  const end = `${start} + INTERVAL ${SPAN_US - 1} MICROSECONDS`;
+  const sameDay = `strftime(s, '%Y-%m-%d') = strftime(e, '%Y-%m-%d')`;
+  const spans = `SELECT span, CASE WHEN whole THEN strftime(s, '%Y-%m-%d') END AS day,
+      CASE WHEN whole THEN strftime(s, '%Y-%m') END AS month
+    FROM (SELECT span, s, epoch_us(e::TIMESTAMP) - epoch_us(s::TIMESTAMP) = ${SPAN_US - 1} AND ${sameDay} AS whole
+      FROM (SELECT span, ${start} AS s, ${end} AS e
+        FROM (SELECT DISTINCT ${spanOf('received_at')} AS span FROM (${rowsSql}))))`;
+  return `SELECT r.*, coalesce(k.day, strftime(r.received_at, '%Y-%m-%d')) AS local_day,
+      coalesce(k.month, strftime(r.received_at, '%Y-%m')) AS local_month
+    FROM (${rowsSql}) r LEFT JOIN (${spans}) k ON k.span = ${spanOf('r.received_at')}`;
+}
 
 /** A complaint row in hand (times in epoch µs), as a live write holds it before storing it. */
 export interface RowInHand {
@@ -211,8 +240,10 @@ async function applyStoredRows(
   run: Run = (sql, p, t) => conn.run(sql, p, t),
 ): Promise<void> {
   const withMembers = { ...params, ...members.params };
-  await applyDays(conn, sign, rowsSql, members.sql, withMembers, { ...types, ...members.types }, run);
-  await applyHexagonMonths(conn, sign, rowsSql, params, types, run);
+  const keyed = withLocalKeys(rowsSql);
+  const dayTypes = { ...types, ...members.types };
+  await applyDays(conn, sign, keyed, members.sql, withMembers, dayTypes, run, KEYED_COUNTED_COLUMNS);
+  await applyHexagonMonths(conn, sign, keyed, params, types, run);
 }
 
 /** How a statement is run: at once, or prepared once per connection (`runPrepared`). */
@@ -235,18 +266,19 @@ export async function applyComplaintRows(
   await conn.run('DROP TABLE agg_delta_rows');
 }
 
+/** Upserts the hexagon-month counts of `keyedRows` (rows of `withLocalKeys`), times `sign`. */
 async function applyHexagonMonths(
   conn: DuckDBConnection,
   sign: 1 | -1,
-  rowsSql: string,
+  keyedRows: string,
   params: Params,
   types: Record<string, DuckDBType>,
   run: Run = (sql, p, t) => conn.run(sql, p, t),
 ): Promise<void> {
   await run(
     `INSERT INTO agg_hexagon_months
-     SELECT h3, strftime(received_at, '%Y-%m'), city, $sign::BIGINT * count(*)
-     FROM (${rowsSql}) WHERE h3 IS NOT NULL GROUP BY ALL
+     SELECT h3, local_month, city, $sign::BIGINT * count(*)
+     FROM (${keyedRows}) WHERE h3 IS NOT NULL GROUP BY ALL
      ON CONFLICT DO UPDATE SET complaints = complaints + excluded.complaints`,
     { ...params, sign },
     types,
@@ -257,13 +289,23 @@ async function applyHexagonMonths(
  * Keeps the KPI aggregates in step with a change of cluster membership (the 2 h reply limit):
  * snapshots `cluster_members`, runs `change` (an incident refresh), then moves the complaints that
  * joined or left a cluster from their old limit to their new one. Returns what `change` returned.
+ * The complaints of run `uncounted` are left alone: their rows are counted after the change (`addRows`).
  */
-export async function trackMembership<T>(conn: DuckDBConnection, change: () => Promise<T>): Promise<T> {
+export async function trackMembership<T>(
+  conn: DuckDBConnection,
+  change: () => Promise<T>,
+  uncounted: number,
+): Promise<T> {
   await conn.run('CREATE OR REPLACE TEMP TABLE agg_members_before AS SELECT complaint_id FROM cluster_members');
   const result = await change();
-  await conn.run(`CREATE OR REPLACE TEMP TABLE agg_members_moved AS
-    (SELECT complaint_id FROM cluster_members EXCEPT SELECT complaint_id FROM agg_members_before)
-    UNION ALL (SELECT complaint_id FROM agg_members_before EXCEPT SELECT complaint_id FROM cluster_members)`);
+  await conn.run(
+    `CREATE OR REPLACE TEMP TABLE agg_members_moved AS
+    SELECT complaint_id FROM (
+      (SELECT complaint_id FROM cluster_members EXCEPT SELECT complaint_id FROM agg_members_before)
+      UNION ALL (SELECT complaint_id FROM agg_members_before EXCEPT SELECT complaint_id FROM cluster_members))
+    WHERE complaint_id NOT IN (SELECT complaint_id FROM complaints WHERE run_id = $run)`,
+    { run: uncounted },
+  );
   // Most writes change no membership: then the complaints are not read at all.
   const moved = (await conn.runAndReadAll('SELECT count(*) FROM agg_members_moved')).getRowsJS()[0]?.[0];
   if (Number(moved) > 0) {
@@ -315,7 +357,10 @@ function storedRows(idsSql: string): string {
   return `SELECT * FROM complaints WHERE complaint_id IN (${idsSql})`;
 }
 
-/** Upserts the per-day counts of `rowsSql`, judged with membership from `members`, times `sign`. */
+/**
+ * Upserts the per-day counts of `rowsSql`, judged with membership from `members`, times `sign`; `counted` reads
+ * the rows (KEYED_COUNTED_COLUMNS when they come from `withLocalKeys`).
+ */
 async function applyDays(
   conn: DuckDBConnection,
   sign: 1 | -1,
@@ -324,6 +369,7 @@ async function applyDays(
   params: Params = {},
   types: Record<string, DuckDBType> = {},
   run: Run = (sql, p, t) => conn.run(sql, p, t),
+  counted = COUNTED_COLUMNS,
 ): Promise<void> {
   const from = /^\s*select/i.test(members) ? `(${members})` : members;
   await run(
@@ -336,7 +382,7 @@ async function applyDays(
        $sign::BIGINT * count(satisfied),
        $sign::BIGINT * count(*) FILTER (WHERE satisfied)
      FROM (
-       SELECT ${COUNTED_COLUMNS}, m.complaint_id IS NOT NULL AS member
+       SELECT ${counted}, m.complaint_id IS NOT NULL AS member
        FROM (${rowsSql}) r LEFT JOIN (SELECT DISTINCT complaint_id FROM ${from}) m USING (complaint_id)
      )
      GROUP BY ALL

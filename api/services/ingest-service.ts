@@ -56,7 +56,8 @@ export async function ingestFile(db: Database, request: ServiceRequest): Promise
     ...(triage ? { routeIncoming } : {}),
     afterComplaints: async (conn, range) => {
       // Cluster membership sets the 2 h reply limit: the KPI aggregates follow it.
-      const incidents = await trackMembership(conn, () => refreshIncidents(conn, range.from, range.to));
+      const refresh = () => refreshIncidents(conn, range.from, range.to);
+      const incidents = await trackMembership(conn, refresh, range.runId);
       change = { kind: 'file', input: request.kind, runId: range.runId, incidents };
       events = await afterWrite(conn, change, triage);
     },
