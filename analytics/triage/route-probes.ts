@@ -20,12 +20,17 @@ export function routeSql(probes: string): string {
   return `WITH probes AS (${probes}),\n${loadSql(import.meta.url, 'route-probes')}`;
 }
 
-/** Parameters of `routeSql`. */
-export function routeParams(): Params {
+/**
+ * Parameters of `routeSql`. `weakSpan`: stored complaints outside it (TIMESTAMPTZ text) are never counted
+ * towards weak coverage; the caller knows it holds every asked probe's window (default: all of time).
+ */
+export function routeParams(weakSpan = { from: '-infinity', to: 'infinity' }): Params {
   return {
     planned_km: TRIAGE_RULES.plannedKm,
     weak_min: TRIAGE_RULES.weakMin,
     weak_days: TRIAGE_RULES.weakDays,
+    weak_from: weakSpan.from,
+    weak_to: weakSpan.to,
   };
 }
 

@@ -1,8 +1,9 @@
-import type { DuckDBConnection } from '@duckdb/node-api';
+import { listValue, type DuckDBConnection } from '@duckdb/node-api';
+import { COVERAGE_CATEGORIES } from '../../domain/enums.js';
 import { CellpulseError } from '../../domain/errors.js';
 import type { Params } from '../../store/database.js';
 import { loadSql, runScript } from '../../store/sql-files.js';
-import { routeParams, routeSql } from './route-probes.js';
+import { routeParams, routeSql, TRIAGE_RULES } from './route-probes.js';
 
 /** The complaints a write stored or moved: a SQL condition on `complaints c` and its parameters. */
 export interface WrittenComplaints {
@@ -93,9 +94,30 @@ async function routeTargets(conn: DuckDBConnection, bulk: boolean): Promise<void
   await conn.run(
     `CREATE OR REPLACE TEMP TABLE triage_result AS
      SELECT probe_id, route, route_reason FROM (${routeSql(storedProbes(bulk))})`,
-    routeParams(),
+    routeParams(bulk ? undefined : await targetsSpan(conn)),
   );
 }
+
+/**
+ * The span of the weak-coverage windows of the targets the rule asks (located coverage complaints in
+ * no cluster), two days wider than weakDays for changes of UTC offset; an empty span when it asks none,
+ * as after a live write whose complaints joined an incident: its few targets then count no stored
+ * complaint, rather than scanning a history. The semi-join reads only the row groups its ids can be in.
+ */
+async function targetsSpan(conn: DuckDBConnection): Promise<{ from: string; to: string }> {
+  const reader = await conn.runAndReadAll(
+    `SELECT CAST(min(received_at) - to_days(CAST($days AS INTEGER)) AS VARCHAR) AS lo,
+       CAST(max(received_at) AS VARCHAR) AS hi
+     FROM complaints c WHERE c.complaint_id IN (SELECT complaint_id FROM triage_targets)
+       AND c.h3 IS NOT NULL AND c.category IN (SELECT unnest($coverage))
+       AND NOT EXISTS (SELECT 1 FROM cluster_members m WHERE m.complaint_id = c.complaint_id)`,
+    { days: TRIAGE_RULES.weakDays + 2, coverage: listValue([...COVERAGE_CATEGORIES]) },
+  );
+  const [lo, hi] = reader.getRowsJS()[0] ?? [];
+  return typeof lo === 'string' && typeof hi === 'string' ? { from: lo, to: hi } : NO_SPAN;
+}
+
+const NO_SPAN = { from: 'infinity', to: '-infinity' };
 
 /** Writes `triage_result` (its probes named as `storedProbes(bulk)` names them). */
 async function writeRoutes(conn: DuckDBConnection, bulk: boolean): Promise<number> {

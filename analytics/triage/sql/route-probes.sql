@@ -97,10 +97,11 @@ no_investment_cells AS (
 weak_rows AS (
   SELECT c.h3, c.received_at AS t, 1 AS w, NULL AS probe_id, NULL::DOUBLE AS lat, NULL::BOOLEAN AS candidate
   FROM (
-    -- Mark joins (an IN inside an expression): they hash the few asked hexagons, never `complaints`, and run
-    -- before the time test, so a write with no asked probe tests no complaint's time.
+    -- Mark joins (an IN inside an expression): they hash the few asked hexagons, never `complaints`. The
+    -- caller's span of the probes' windows (constants: the row groups outside it are skipped) comes first.
     SELECT h3, received_at FROM complaints
-    WHERE coalesce(category IN (SELECT category FROM coverage) AND h3 IN (SELECT h3 FROM p WHERE asked), false)
+    WHERE received_at >= CAST($weak_from AS TIMESTAMPTZ) AND received_at <= CAST($weak_to AS TIMESTAMPTZ)
+      AND coalesce(category IN (SELECT category FROM coverage) AND h3 IN (SELECT h3 FROM p WHERE asked), false)
   ) c, bounds b
   WHERE c.received_at >= b.lo - to_days(CAST($weak_days AS INTEGER)) AND c.received_at < b.hi
   UNION ALL

@@ -14,6 +14,7 @@ const NO_INVESTMENT = { lat: 46.1, lon: 127.2 };
 const BURST = { lat: 45.6, lon: 126.5 };
 const WEAK = { lat: 45.65, lon: 126.95 };
 const PLAIN = { lat: 46.0, lon: 126.3 };
+const WEAK_ALONE = { lat: 45.7, lon: 127.3 };
 /** Degrees of latitude per metre. */
 const DEG_PER_M = 1 / 111_195;
 
@@ -176,6 +177,17 @@ describe('triage at write time (SPEC §11)', () => {
     expect((await getComplaint(tmp.db, ids[3]!))?.route_reason).toBe(
       `known weak-coverage hexagon ${latLngToCell(WEAK.lat, WEAK.lon, 8)} (3 coverage complaints in 90 days)`,
     );
+  });
+
+  it('re-triages one day with the whole 90 days before it counted, up to its first instant', async () => {
+    const days = ['2026-03-01', '2026-03-20', '2026-04-10', '2026-05-30'];
+    const ids = await write(days.map((d) => complaint(`${d}T20:00:00+08:00`, WEAK_ALONE)));
+    expect(await routeOf(ids[3]!)).toBe('construction');
+    const changed = await tmp.db.write((conn) =>
+      retriage(conn, '2026-05-30T00:00:00+08:00', '2026-05-31T00:00:00+08:00'),
+    );
+    expect(changed).toBe(0);
+    expect(await routeOf(ids[3]!)).toBe('construction');
   });
 
   it('routes complaints sent again as they were first routed: the rows they replace are not counted', async () => {
