@@ -106,7 +106,7 @@ export class TriageReference {
   private plannedRoute(lat: number, lon: number): LiveRoute | null | undefined {
     if (Math.abs(lat) > MAX_GRID_LAT) return undefined;
     const reachKm = TRIAGE_RULES.plannedKm;
-    const near = this.plannedNear(lat, lon).map((site) => ({ site, km: distanceKm(lat, lon, site.lat, site.lon) }));
+    const near = this.plannedNear(lat, lon);
     if (near.some(({ km }) => Math.abs(km - reachKm) < HAIR)) return undefined;
     const [first, second] = near.filter(({ km }) => km <= reachKm).sort((a, b) => a.km - b.km);
     if (!first) return null;
@@ -127,22 +127,27 @@ export class TriageReference {
     const met = new Set<SiteRow>(this.eventSites);
     for (const p of probes) {
       if (p.lat === null || p.lon === null) continue;
-      for (const site of this.plannedNear(p.lat, p.lon)) met.add(site);
+      for (const { site } of this.plannedNear(p.lat, p.lon)) met.add(site);
       for (const site of this.noInvestment.get(p.h3 ?? '') ?? []) met.add(site);
     }
     return [...met];
   }
 
-  /** The planned sites within reach of a point (with slack); every one beyond the grid's latitudes. */
-  private plannedNear(lat: number, lon: number): SiteRow[] {
-    if (Math.abs(lat) > MAX_GRID_LAT) return [...this.planned.values()].flat();
+  /**
+   * The planned sites within reach of a point (with slack), each with its distance; beyond the grid's
+   * latitudes every one (there only the SQL decides, so no distance is needed).
+   */
+  private plannedNear(lat: number, lon: number): { site: SiteRow; km: number }[] {
+    if (Math.abs(lat) > MAX_GRID_LAT) return [...this.planned.values()].flat().map((site) => ({ site, km: NaN }));
     const reachKm = TRIAGE_RULES.plannedKm * SLACK;
     const [i, j] = [Math.floor(lat / SQUARE_DEG), Math.floor(lon / SQUARE_DEG)];
-    const near: SiteRow[] = [];
+    const near: { site: SiteRow; km: number }[] = [];
     for (const di of [-1, 0, 1]) {
       for (const dj of [-1, 0, 1]) {
-        const sites = this.planned.get(`${i + di}|${j + dj}`) ?? [];
-        near.push(...sites.filter((s) => distanceKm(lat, lon, s.lat, s.lon) <= reachKm));
+        for (const site of this.planned.get(`${i + di}|${j + dj}`) ?? []) {
+          const km = distanceKm(lat, lon, site.lat, site.lon);
+          if (km <= reachKm) near.push({ site, km });
+        }
       }
     }
     return near;
