@@ -4,7 +4,8 @@ import { ensureDir, SCRATCH_DIR } from './harness/paths.js';
 import { emptySection, type BenchContext, type Section } from './harness/section.js';
 import { sizeLabel } from './harness/stats.js';
 import { LiveComplaints, type CityCentre } from './live/live-complaints.js';
-import { addTargets, liveNotes, liveRows } from './live/live-report.js';
+import { addTargets, liveNotes, liveRows, pairedRows } from './live/live-report.js';
+import { pairedScaling, type PairedScaling, type ScalingSide } from './live/paired-scaling.js';
 import {
   appenderLatency,
   healthzLatency,
@@ -81,9 +82,31 @@ export async function runLiveBench(ctx: BenchContext): Promise<Section> {
       section.rows.push(failed);
     }
   }
-  addTargets(section, records);
+  const paired = await measurePaired(ctx, records);
+  if (paired) {
+    section.records.push(paired);
+    section.rows.push(...pairedRows(paired));
+  }
+  addTargets(section, records, paired);
   section.notes.push(...liveNotes(ctx));
   return section;
+}
+
+/** The 10M ÷ 1M POST figures, the two servers side by side (when both sizes ran). */
+async function measurePaired(ctx: BenchContext, records: readonly LiveRecord[]): Promise<PairedScaling | undefined> {
+  const [small, large] = [1_000_000, 10_000_000];
+  if (!records.some((r) => r.size === small) || !records.some((r) => r.size === large)) return undefined;
+  ctx.log('live: POST latency at 1M and 10M side by side (alternating rounds)');
+  try {
+    const side = async (size: number): Promise<ScalingSide> => {
+      const path = (await ensureServiceDatabase(size, ctx.log)).path;
+      return { size, path, ...(await readHistory(path)) };
+    };
+    return await pairedScaling(await side(small), await side(large), 10, { one: 30, hundred: 10 });
+  } catch (error) {
+    ctx.log(`live: the side-by-side POSTs failed: ${String((error as Error).message).split('\n')[0]}`);
+    return undefined;
+  }
 }
 
 /** 1M and 10M when the run has them (the issue's sizes), else every size of the run (--quick: the small one). */

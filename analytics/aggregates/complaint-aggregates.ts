@@ -328,7 +328,9 @@ export async function onMembershipChange(
   beforeParams: Params = {},
 ): Promise<void> {
   await applyDays(conn, -1, storedRows(changedIdsSql), membersBefore, { ...params, ...beforeParams });
-  await applyDays(conn, 1, storedRows(changedIdsSql), 'cluster_members', params);
+  // Only the changed ids' membership matters: the whole of cluster_members is 134k rows at 10M complaints.
+  const membersNow = `SELECT complaint_id FROM cluster_members WHERE complaint_id IN (${changedIdsSql})`;
+  await applyDays(conn, 1, storedRows(changedIdsSql), membersNow, params);
 }
 
 /**

@@ -2,6 +2,7 @@ import type { Summary } from '../harness/interleave.js';
 import type { BenchContext, Section } from '../harness/section.js';
 import { formatCount, formatDuration, formatRatio, sizeLabel } from '../harness/stats.js';
 import type { LiveRecord } from '../live.js';
+import type { PairedScaling } from './paired-scaling.js';
 import type { Latency } from './post-latency.js';
 
 /** The issue's targets (issue 17), ms unless said otherwise. */
@@ -189,8 +190,8 @@ function check(
   });
 }
 
-/** Every target of the issue that this run measured (10M vs 1M only when both ran). */
-export function addTargets(section: Section, records: readonly LiveRecord[]): void {
+/** Every target of the issue that this run measured (10M vs 1M only when both ran, from the side-by-side rounds). */
+export function addTargets(section: Section, records: readonly LiveRecord[], paired?: PairedScaling): void {
   const t = LIVE_TARGETS;
   for (const r of records) {
     const at = sizeLabel(r.size);
@@ -211,17 +212,40 @@ export function addTargets(section: Section, records: readonly LiveRecord[]): vo
       check(section, `restart after SIGKILL, ${at}`, `≤ ${t.restartMs / 1000} s`, r.restart.killed, t.restartMs);
     }
   }
-  const [small, large] = [records.find((r) => r.size === 1_000_000), records.find((r) => r.size === 10_000_000)];
-  if (small && large) {
-    const ratio = (a: number | undefined, b: number | undefined): number | undefined => (a && b ? a / b : undefined);
+  if (paired) {
     for (const [name, key] of [
       ['POST 1 complaint', 'one'],
       ['POST 100 complaints', 'hundred'],
     ] as const) {
-      const measured = ratio(large[key].p50, small[key].p50);
-      check(section, `${name} p50, 10M ÷ 1M`, `≤ ${t.scale}×`, measured, t.scale, formatRatio);
+      const measured = scaleOf(paired[key]);
+      check(section, `${name} p50, 10M ÷ 1M (side by side)`, `≤ ${t.scale}×`, measured, t.scale, formatRatio);
     }
   }
+}
+
+function scaleOf(pair: PairedScaling['one']): number | undefined {
+  const [large, small] = [pair.large.p50, pair.small.p50];
+  return large && small ? large / small : undefined;
+}
+
+/** The side-by-side POSTs: the large database's latency beside the small one's, measured in the same rounds. */
+export function pairedRows(p: PairedScaling): string[][] {
+  const [small, large] = [sizeLabel(p.small), sizeLabel(p.large)];
+  return (
+    [
+      ['POST 1 complaint', p.one],
+      ['POST 100 complaints', p.hundred],
+    ] as const
+  ).map(([name, pair]) =>
+    latencyRow(
+      p.large,
+      `${name}, side by side with ${small} (alternating rounds)`,
+      pair.large,
+      `the ${small} server, same rounds`,
+      pair.small,
+      `${large} ÷ ${small} ${formatRatio(scaleOf(pair))}; ${p.rounds} rounds`,
+    ),
+  );
 }
 
 function soakTargets(section: Section, size: number, s: NonNullable<LiveRecord['soak']>): void {
@@ -268,6 +292,10 @@ export function liveNotes(ctx: BenchContext): string[] {
       'incidents per 1,000 complaints over a month) through `ingestFile` into a fresh database, interleaved ' +
       'with the peer (DuckDB CTAS + bare h3-js loop on the same file) and with the same path triage off; CPU ' +
       "is the process's user + system time (every thread): the fairer figure on a loaded machine.",
+    'Side by side (when the run has 1M and 10M): both servers run at once, each on a fresh copy and past its ' +
+      'warm-up; 10 rounds, each 30 × 1 then 10 × 100 POSTs on one server and then on the other, the order ' +
+      'swapped every round. The 10M ÷ 1M targets are read here: measured minutes apart, the per-size rows ' +
+      'above moved by up to a third between runs on the same files.',
     'Restart: spawn of `cellpulse serve` to the first /readyz 200 (polled every 5 ms), after SIGTERM (clean ' +
       'stop) and after SIGKILL right after 20 POSTs of 50 complaints; the baseline is the same start on an ' +
       "empty database (process, module loading and the app's set-up: what does not depend on history).",

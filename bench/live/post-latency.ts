@@ -40,6 +40,17 @@ export async function postBatch(url: string, rows: readonly LiveComplaint[]): Pr
 
 /** `count` sequential POSTs of `size` complaints each. */
 export async function postLatency(url: string, live: LiveComplaints, size: number, count: number): Promise<Latency> {
+  const { samples, errors } = await postSamples(url, live, size, count);
+  return latencyOf(samples, errors);
+}
+
+/** `postLatency`'s round trips (ms) of the POSTs answered in full, and how many were not. */
+export async function postSamples(
+  url: string,
+  live: LiveComplaints,
+  size: number,
+  count: number,
+): Promise<{ samples: number[]; errors: number }> {
   const samples: number[] = [];
   let errors = 0;
   for (let i = 0; i < count; i += 1) {
@@ -47,7 +58,7 @@ export async function postLatency(url: string, live: LiveComplaints, size: numbe
     if (ok) samples.push(ms);
     else errors += 1;
   }
-  return latencyOf(samples, errors);
+  return { samples, errors };
 }
 
 /** The start-up window of a server: its POSTs and how long its warm-up took, per step (ms). */

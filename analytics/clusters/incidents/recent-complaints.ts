@@ -36,12 +36,13 @@ export interface RecentChange {
  * every committed write (store/held-state.ts).
  */
 export class RecentComplaints implements RegionSource {
-  /** Each held complaint's key in `byCell`. */
-  private readonly cellOf = new Map<string, string>();
+  /** Each held complaint by id (its category and hexagon find it in `byCell`). */
+  private readonly held = new Map<string, ClusterComplaint>();
 
   private constructor(
     private from: number,
-    private readonly byCell: Map<string, Map<string, ClusterComplaint>>,
+    /** Category → hexagon → id → complaint: nested maps, so a region's thousands of cells build no key strings. */
+    private readonly byCell: CellMap<Map<string, ClusterComplaint>>,
   ) {}
 
   /** The located complaints of the last KEEP_MS before the newest one (one scan of the newest row groups). */
@@ -72,21 +73,28 @@ export class RecentComplaints implements RegionSource {
 
   read(cells: readonly RegionCell[]): ClusterComplaint[] | undefined {
     if (cells.some((c) => c.lo < this.from)) return undefined;
-    return cells.flatMap((c) => {
-      const rows = this.byCell.get(`${c.category}|${c.h3}`);
-      return rows ? [...rows.values()].filter((r) => r.t >= c.lo && r.t <= c.hi) : [];
-    });
+    const found: ClusterComplaint[] = [];
+    for (const c of cells) {
+      for (const r of this.byCell.get(c.category)?.get(c.h3)?.values() ?? []) {
+        if (r.t >= c.lo && r.t <= c.hi) found.push(r);
+      }
+    }
+    return found;
   }
 
   /** This state with a write's change on top, for reads inside that write (the state itself changes at commit). */
   with(change: RecentChange): RegionSource {
+    const added: CellMap<ClusterComplaint[]> = new Map();
+    for (const r of change.added) if (r.t >= this.from) cellOf(added, r.category, r.h3, () => []).push(r);
     return {
       read: (cells) => {
-        const rows = this.read(cells)?.filter((r) => !change.removed.has(r.complaint_id));
-        if (!rows) return undefined;
-        const inCell = (r: ClusterComplaint, c: RegionCell): boolean =>
-          r.category === c.category && r.h3 === c.h3 && r.t >= c.lo && r.t <= c.hi;
-        return [...rows, ...change.added.filter((r) => r.t >= this.from && cells.some((c) => inCell(r, c)))];
+        const stored = this.read(cells);
+        if (!stored) return undefined;
+        const rows = change.removed.size === 0 ? stored : stored.filter((r) => !change.removed.has(r.complaint_id));
+        for (const c of cells) {
+          for (const r of added.get(c.category)?.get(c.h3) ?? []) if (r.t >= c.lo && r.t <= c.hi) rows.push(r);
+        }
+        return rows;
       },
     };
   }
@@ -100,27 +108,39 @@ export class RecentComplaints implements RegionSource {
   }
 
   private add(row: ClusterComplaint): void {
-    const key = `${row.category}|${row.h3}`;
-    const rows = this.byCell.get(key) ?? new Map<string, ClusterComplaint>();
-    rows.set(row.complaint_id, row);
-    this.byCell.set(key, rows);
-    this.cellOf.set(row.complaint_id, key);
+    // An id held before (an upsert inside the window) leaves its old cell first.
+    this.remove(row.complaint_id);
+    cellOf(this.byCell, row.category, row.h3, () => new Map()).set(row.complaint_id, row);
+    this.held.set(row.complaint_id, row);
   }
 
   private remove(id: string): void {
-    const key = this.cellOf.get(id);
-    if (key === undefined) return;
-    this.cellOf.delete(id);
-    const rows = this.byCell.get(key)!;
+    const row = this.held.get(id);
+    if (row === undefined) return;
+    this.held.delete(id);
+    const hexes = this.byCell.get(row.category)!;
+    const rows = hexes.get(row.h3)!;
     rows.delete(id);
-    if (rows.size === 0) this.byCell.delete(key);
+    if (rows.size === 0) hexes.delete(row.h3);
+    if (hexes.size === 0) this.byCell.delete(row.category);
   }
 
   private forget(from: number): void {
     this.from = from;
-    for (const rows of [...this.byCell.values()])
-      for (const row of [...rows.values()]) if (row.t < from) this.remove(row.complaint_id);
+    for (const row of [...this.held.values()]) if (row.t < from) this.remove(row.complaint_id);
   }
+}
+
+/** Per category, per hexagon. */
+type CellMap<T> = Map<string, Map<string, T>>;
+
+/** The entry of (category, hexagon) in `map`, made by `make` when there is none. */
+function cellOf<T>(map: CellMap<T>, category: string, h3: string, make: () => T): T {
+  let hexes = map.get(category);
+  if (!hexes) map.set(category, (hexes = new Map()));
+  let entry = hexes.get(h3);
+  if (entry === undefined) hexes.set(h3, (entry = make()));
+  return entry;
 }
 
 /** `to_timestamp` of a whole number of seconds is exact: the held rows are exactly those with t ≥ it. */
