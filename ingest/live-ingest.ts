@@ -1,13 +1,4 @@
-import {
-  BOOLEAN,
-  BIGINT,
-  DOUBLE,
-  LIST,
-  listValue,
-  VARCHAR,
-  type DuckDBConnection,
-  type DuckDBValue,
-} from '@duckdb/node-api';
+import { BOOLEAN, BIGINT, DOUBLE, LIST, listValue, VARCHAR, type DuckDBConnection } from '@duckdb/node-api';
 import { latLngToCell } from 'h3-js';
 import {
   applyCounted,
@@ -18,7 +9,7 @@ import {
 } from '../analytics/aggregates/complaint-aggregates.js';
 import type { Category } from '../domain/enums.js';
 import type { DatabaseSettings } from '../store/settings.js';
-import { listParams } from '../store/list-params.js';
+import { keyList, listParams } from '../store/list-params.js';
 import { readPrepared } from '../store/prepared-statements.js';
 import { loadSql } from '../store/sql-files.js';
 import { gcj02ToWgs84, type Crs } from './gcj02.js';
@@ -71,9 +62,6 @@ export type RouteRows = (
   rows: readonly LocatedRow[],
   replaced: readonly ComplaintPlace[],
 ) => Promise<readonly { route: string; route_reason: string }[]>;
-
-/** Above this many ids the key look-up is one scan instead of index probes. */
-const MAX_PROBES = 256;
 
 /**
  * Writes a small batch of complaints on the caller's connection and transaction, without the
@@ -130,15 +118,6 @@ function lastItemOfEachId(checked: readonly CheckedItem[]): Map<string, ValidCom
   return winners;
 }
 
-/** `IN ($k0, $k1, …)` over `values`: parameters DuckDB can probe the index with. */
-function inList(values: readonly string[]): { sql: string; params: Record<string, DuckDBValue> } {
-  if (values.length > MAX_PROBES) return { sql: 'SELECT unnest($keys)', params: { keys: listValue([...values]) } };
-  return {
-    sql: values.map((_, i) => `$k${i}`).join(', '),
-    params: Object.fromEntries(values.map((v, i) => [`k${i}`, v])),
-  };
-}
-
 /** A stored complaint a batch replaces: where it counts for clusters and what it counted for in the aggregates. */
 interface StoredRow extends ComplaintPlace {
   counted: CountedRow;
@@ -150,7 +129,7 @@ interface StoredRow extends ComplaintPlace {
  */
 async function storedIds(conn: DuckDBConnection, ids: readonly string[]): Promise<string[]> {
   if (ids.length === 0) return [];
-  const { sql, params } = inList(ids);
+  const { sql, params } = keyList(ids);
   // Prepared once per batch size: every request runs it.
   const reader = await readPrepared(conn, `SELECT complaint_id FROM complaints WHERE complaint_id IN (${sql})`, params);
   return reader.getRowsJS().map((r) => String(r[0]));
@@ -159,7 +138,7 @@ async function storedIds(conn: DuckDBConnection, ids: readonly string[]): Promis
 /** Deletes the stored versions of `ids`; answers them as they were (one statement: the read is the delete's). */
 async function deleteStored(conn: DuckDBConnection, ids: readonly string[]): Promise<Map<string, StoredRow>> {
   if (ids.length === 0) return new Map();
-  const { sql, params } = inList(ids);
+  const { sql, params } = keyList(ids);
   const rows = (
     await readPrepared(
       conn,
@@ -185,7 +164,7 @@ async function deleteStored(conn: DuckDBConnection, ids: readonly string[]): Pro
  */
 async function storedMembers(conn: DuckDBConnection, ids: readonly string[]): Promise<Set<string>> {
   if (ids.length === 0) return new Set();
-  const { sql, params } = inList(ids);
+  const { sql, params } = keyList(ids);
   const query = `SELECT complaint_id FROM cluster_members WHERE complaint_id IN (${sql})`;
   return new Set((await conn.runAndReadAll(query, params)).getRowsJS().map((r) => String(r[0])));
 }
@@ -221,7 +200,7 @@ type SitePoint = { lat: number; lon: number; h3: string };
 
 async function siteCells(conn: DuckDBConnection, cellIds: readonly string[]): Promise<Map<string, SitePoint>> {
   if (cellIds.length === 0) return new Map();
-  const { sql, params } = inList(cellIds);
+  const { sql, params } = keyList(cellIds);
   const query = `SELECT cell_id, lat, lon, h3 FROM cell_sites WHERE cell_id IN (${sql})`;
   const rows = (await conn.runAndReadAll(query, params)).getRowObjectsJS();
   return new Map(rows.map((r) => [String(r.cell_id), { lat: Number(r.lat), lon: Number(r.lon), h3: String(r.h3) }]));

@@ -20,3 +20,20 @@ export function listParams<R>(rows: readonly R[], columns: Record<string, ListCo
     types: Object.fromEntries(entries.map(([name, [, type]]) => [name, LIST(type)])),
   };
 }
+
+/** Above this many values, `keyList` is one list instead of index probes. */
+const MAX_PROBES = 256;
+
+/**
+ * The inside of `col IN (…)` over `values`: one parameter each (`$k0, $k1, …`, under `prefix`), which
+ * DuckDB probes the table's index with; above MAX_PROBES values one list (`SELECT unnest($keys)`), a join.
+ */
+export function keyList(values: readonly string[], prefix = 'k'): { sql: string; params: Record<string, DuckDBValue> } {
+  if (values.length > MAX_PROBES) {
+    return { sql: `SELECT unnest($${prefix}s)`, params: { [`${prefix}s`]: listValue([...values]) } };
+  }
+  return {
+    sql: values.map((_, i) => `$${prefix}${i}`).join(', '),
+    params: Object.fromEntries(values.map((v, i) => [`${prefix}${i}`, v])),
+  };
+}

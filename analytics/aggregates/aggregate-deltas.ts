@@ -38,8 +38,8 @@ export class AggregateDeltas {
     return true;
   }
 
-  /** Once that write committed (a rolled-back one changes nothing here). */
-  committed(appended: number, folded: boolean): void {
-    this.rows = folded ? 0 : this.rows + appended;
+  /** Once that write committed (a rolled-back one changes nothing here): it appended `appended` rows, `later` after its fold. */
+  committed(appended: number, folded: boolean, later = 0): void {
+    this.rows = folded ? later : this.rows + appended;
   }
 }

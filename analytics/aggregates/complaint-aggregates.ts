@@ -1,6 +1,6 @@
-import { BIGINT, listValue, VARCHAR, type DuckDBConnection, type DuckDBType } from '@duckdb/node-api';
+import { BIGINT, VARCHAR, type DuckDBConnection, type DuckDBType } from '@duckdb/node-api';
 import type { Params } from '../../store/database.js';
-import { listParams, type ListColumn } from '../../store/list-params.js';
+import { keyList, listParams, type ListColumn } from '../../store/list-params.js';
 import { runPrepared } from '../../store/prepared-statements.js';
 import { DEFAULT_CLUSTER_REPLY_LIMIT_HOURS, DEFAULT_REPLY_LIMIT_HOURS } from '../kpis/service-kpis.js';
 
@@ -320,7 +320,7 @@ export async function trackMembership<T>(
  * the reply limit they had under `membersBefore` (a table or SELECT of the complaint ids that were
  * members; its parameters in `beforeParams`) to the one they have now.
  */
-export async function onMembershipChange(
+async function onMembershipChange(
   conn: DuckDBConnection,
   changedIdsSql: string,
   membersBefore: string,
@@ -336,23 +336,36 @@ export async function onMembershipChange(
 /**
  * `onMembershipChange` for a write that knows every membership it touched (the live path's local
  * refresh): `before` are the members of the incidents it deleted, `after` those of the incidents it
- * wrote; a complaint in exactly one of them joined or left a cluster. No snapshot of cluster_members.
+ * wrote; a complaint in exactly one of them joined or left a cluster (a complaint is in one incident at
+ * most, so its membership before and after is exactly that). Its row is read through the index and
+ * moved in the delta table (`applyCounted`): an upsert into agg_complaint_days joins the whole table
+ * (~20 ms a statement at 10M complaints). Returns how many delta rows it appended.
  */
 export async function onMembersMoved(
   conn: DuckDBConnection,
   before: readonly string[],
   after: readonly string[],
-): Promise<void> {
+): Promise<number> {
   const [was, is] = [new Set(before), new Set(after)];
   const moved = [...was].filter((id) => !is.has(id)).concat([...is].filter((id) => !was.has(id)));
-  if (moved.length === 0) return;
-  // A few ids are probed through the index; many are one join.
-  const probes = moved.length <= 256;
-  const params: Params = probes ? Object.fromEntries(moved.map((id, i) => [`m${i}`, id])) : { moved: listValue(moved) };
-  const members =
-    was.size === 0 ? 'SELECT NULL::VARCHAR AS complaint_id WHERE false' : 'SELECT unnest($was) AS complaint_id';
-  const ids = probes ? moved.map((_, i) => `$m${i}`).join(', ') : 'SELECT unnest($moved)';
-  await onMembershipChange(conn, ids, members, params, was.size === 0 ? {} : { was: listValue([...was]) });
+  if (moved.length === 0) return 0;
+  const { sql, params } = keyList(moved);
+  const rows = (
+    await conn.runAndReadAll(
+      `SELECT complaint_id, ${COUNTED_COLUMNS} FROM complaints WHERE complaint_id IN (${sql})`,
+      params,
+    )
+  ).getRowObjectsJS();
+  return applyCounted(
+    conn,
+    rows.flatMap((r): CountedChange[] => {
+      const [id, row] = [String(r.complaint_id), r as unknown as CountedRow];
+      return [
+        { row, sign: -1, member: was.has(id) },
+        { row, sign: 1, member: is.has(id) },
+      ];
+    }),
+  );
 }
 
 function storedRows(idsSql: string): string {

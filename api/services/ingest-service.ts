@@ -24,7 +24,12 @@ import type { Incident } from '../../domain/incident.js';
 import type { WriteChange } from './write-change.js';
 import { LiveChangeSpans } from './live-change-spans.js';
 import type { InputKind } from '../../domain/enums.js';
-import { routeIncoming, triageWritten, type WrittenComplaints } from '../../analytics/triage/triage-complaints.js';
+import {
+  routeIncoming,
+  triageComplaints,
+  triageWritten,
+  type WrittenComplaints,
+} from '../../analytics/triage/triage-complaints.js';
 import { routeLive } from '../../analytics/triage/live-routes.js';
 import { TriageReference } from '../../analytics/triage/triage-reference.js';
 import {
@@ -59,7 +64,8 @@ export async function ingestFile(db: Database, request: ServiceRequest): Promise
       const refresh = () => refreshIncidents(conn, range.from, range.to);
       const incidents = await trackMembership(conn, refresh, range.runId);
       change = { kind: 'file', input: request.kind, runId: range.runId, incidents };
-      events = await afterWrite(conn, change, triage);
+      const written = writtenBy(request.kind, range.runId);
+      events = await afterWrite(conn, change, triage ? () => triageWritten(conn, written) : undefined);
     },
   });
   // A server holding coverage marks and recent complaints reloads them now, in the background, so no
@@ -83,6 +89,8 @@ export async function ingestComplaints(db: Database, request: LiveRequest): Prom
   let wrote: LiveWrite | undefined;
   let taken: MarksTaken | undefined;
   let folded = false;
+  /** Delta rows the membership moves appended (after any fold of the write). */
+  let movedRows = 0;
   let spans: LiveChangeSpans | undefined;
   let region: { taken: StateTaken<RecentComplaints>; change?: RecentChange } | undefined;
   let ids: StateTaken<StoredIds> | undefined;
@@ -102,13 +110,15 @@ export async function ingestComplaints(db: Database, request: LiveRequest): Prom
       const local = await refreshAround(conn, live.written, live.replaced, region.taken.state?.with(region.change));
       await spans.written(conn, live, local.change);
       // Cluster membership sets the 2 h reply limit: the KPI aggregates follow it.
-      await onMembersMoved(conn, local.membersBefore, local.membersAfter);
+      movedRows = await onMembersMoved(conn, local.membersBefore, local.membersAfter);
       const complaintIds = live.written.map((c) => c.complaint_id);
       const runId = live.summary.run_id;
       const change: WriteChange = { kind: 'live', input: 'complaints', runId, complaintIds, incidents: local.change };
       const written = new Set(complaintIds);
+      // Every written row was routed before the insert: only the members of an incident it is in move on.
       const clustered = triage && local.clustered.some((id) => written.has(id));
-      const events = await afterWrite(conn, change, clustered, spans.closingCheck());
+      const retriage = clustered ? () => triageComplaints(conn, local.clustered) : undefined;
+      const events = await afterWrite(conn, change, retriage, spans.closingCheck());
       return { ...live.summary, events, change };
     },
     {
@@ -118,7 +128,7 @@ export async function ingestComplaints(db: Database, request: LiveRequest): Prom
       afterCommit: () => {
         spans?.committed();
         if (taken && wrote) keepMarks(db, taken, wrote);
-        if (wrote) AggregateDeltas.of(db).committed(wrote.aggregateRows, folded);
+        if (wrote) AggregateDeltas.of(db).committed(wrote.aggregateRows + movedRows, folded, movedRows);
         if (region?.change) recentOf(db).committedLive(region.taken.prior, region.change);
         if (ids && wrote) storedIdsOf(db).committedLive(ids.prior, wrote.written);
       },
@@ -221,18 +231,18 @@ async function referenceOf(db: Database, conn: DuckDBConnection): Promise<Triage
 
 /**
  * The steps every write runs inside its transaction once its incidents are refreshed, in this
- * order, each one call `(conn, change)`: the durable event log (alerts), then the place for
- * triage and aggregate maintenance. A step that throws rolls the whole write back. `triage` false:
- * nothing left to route (the live path routed its rows and none joined a cluster) or not asked.
+ * order: the durable event log (alerts), then `triage` (the write's complaints and the members of
+ * their incidents; none: nothing left to route, as after a live write that joined no cluster, or not
+ * asked). A step that throws rolls the whole write back.
  */
 async function afterWrite(
   conn: DuckDBConnection,
   change: WriteChange,
-  triage = true,
+  triage?: () => Promise<unknown>,
   known?: KnownNewest,
 ): Promise<StoredEvent[]> {
   const events = await recordWriteEvents(conn, change.incidents, known);
-  if (triage) await triageWritten(conn, writtenBy(change.input, change.runId));
+  await triage?.();
   return events;
 }
 

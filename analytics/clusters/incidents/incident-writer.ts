@@ -33,10 +33,20 @@ export async function insertIncidents(conn: DuckDBConnection, incidents: readonl
   await runScript(conn, loadSql(import.meta.url, 'insert-staged-incidents'));
 }
 
-/** The incidents the last `insertIncidents` wrote (`count` of them), by a join with its staging table. */
-export async function readInsertedIncidents(conn: DuckDBConnection, count: number): Promise<Incident[]> {
-  if (count === 0) return [];
-  return (await readRows<IncidentRecord>(conn, loadSql(import.meta.url, 'staged-incidents'))).map(toIncident);
+/**
+ * The incidents the last `insertIncidents` wrote (`written`), by a join with its staging table. Their
+ * status needs the newest complaint: it is no older than their last complaints, so only complaints from
+ * the latest of those on are read (zone maps skip the older row groups: the cost does not grow with history).
+ */
+export async function readInsertedIncidents(
+  conn: DuckDBConnection,
+  written: readonly DetectedIncident[],
+): Promise<Incident[]> {
+  if (written.length === 0) return [];
+  // last_t is truncated to the millisecond: a millisecond earlier is at or before the complaint itself.
+  const newestFrom = new Date(written.reduce((max, i) => Math.max(max, i.last_t), -Infinity) - 1).toISOString();
+  const sql = loadSql(import.meta.url, 'staged-incidents');
+  return (await readRows<IncidentRecord>(conn, sql, { newest_from: newestFrom })).map(toIncident);
 }
 
 /** Deletes incidents and their members by id. */

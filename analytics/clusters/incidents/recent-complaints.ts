@@ -137,9 +137,15 @@ type CellMap<T> = Map<string, Map<string, T>>;
 /** The entry of (category, hexagon) in `map`, made by `make` when there is none. */
 function cellOf<T>(map: CellMap<T>, category: string, h3: string, make: () => T): T {
   let hexes = map.get(category);
-  if (!hexes) map.set(category, (hexes = new Map()));
+  if (!hexes) {
+    hexes = new Map<string, T>();
+    map.set(category, hexes);
+  }
   let entry = hexes.get(h3);
-  if (entry === undefined) hexes.set(h3, (entry = make()));
+  if (entry === undefined) {
+    entry = make();
+    hexes.set(h3, entry);
+  }
   return entry;
 }
 

@@ -162,7 +162,7 @@ async function replace(
   );
   await insertIncidents(conn, changedFresh);
   await carryHandlingOver(conn, handled);
-  const written = await readInsertedIncidents(conn, changedFresh.length);
+  const written = await readInsertedIncidents(conn, changedFresh);
   return {
     change: changeOf(replaced, written, fresh),
     membersBefore: replaced.flatMap((i) => i.complaint_ids),

@@ -35,7 +35,7 @@ export async function refreshIncidents(
   await runScript(conn, loadSql(import.meta.url, 'delete-incidents-in-range'), range);
   await insertIncidents(conn, detected);
   await carryHandlingOver(conn, handled);
-  const written = await readInsertedIncidents(conn, detected.length);
+  const written = await readInsertedIncidents(conn, detected);
   const known = new Map(before.map((i) => [i.incident_id, i.complaint_ids.length]));
   // Re-written unchanged, an incident is no news: only a new count makes it `updated`.
   const news = written.filter((i) => known.get(i.incident_id) !== i.complaint_count);

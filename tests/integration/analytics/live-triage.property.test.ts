@@ -90,4 +90,46 @@ describe('live triage', () => {
       expect(seen.has(route), [...seen].join(' ')).toBe(true);
     }
   }, 300_000);
+
+  it('moves the stored members too when a live batch completes their cluster, as the file path does', async () => {
+    // Four no_signal complaints stored (two call_drop beside), then a live batch of one that makes five
+    // (qualifies nothing), then one of the sixth: the incident forms in that write, without five of its members.
+    const spot = SPOTS[0]!;
+    const complaint = (id: string, minute: number, category: string): Record<string, unknown> => ({
+      complaint_id: id,
+      received_at: iso(minute),
+      city: 'Harbin',
+      category,
+      technology: 'LTE',
+      ...spot,
+    });
+    const history = [0, 5, 10, 15, 20, 25].map((m, i) => complaint(`S${i}`, m, i < 4 ? 'no_signal' : 'call_drop'));
+    const batches = [[complaint('L0', 30, 'no_signal')], [complaint('L1', 35, 'no_signal')]];
+    const live = await openTmpDb();
+    const file = await openTmpDb();
+    try {
+      for (const { db } of [live, file])
+        await ingestFile(db, { kind: 'complaints', source: { name: 'h', records: history } });
+      for (const items of batches) {
+        await ingestComplaints(live.db, { items, name: 'api' });
+        await ingestFile(file.db, { kind: 'complaints', source: { name: 'api', records: items } });
+      }
+      const stored = await routes(live.db);
+      const clustered = stored.filter((r) =>
+        ['priority', 'escalate'].includes(String((r as { route: unknown }).route)),
+      );
+      expect(clustered.map((r) => (r as { complaint_id: string }).complaint_id).sort()).toEqual([
+        'L0',
+        'L1',
+        'S0',
+        'S1',
+        'S2',
+        'S3',
+      ]);
+      expect(stored).toEqual(await routes(file.db));
+    } finally {
+      await live.cleanup();
+      await file.cleanup();
+    }
+  }, 60_000);
 });
