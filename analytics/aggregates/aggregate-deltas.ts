@@ -38,7 +38,7 @@ export class AggregateDeltas {
     return true;
   }
 
-  /** Once that write committed (a rolled-back one changes nothing here): it appended `appended` rows, `later` after its fold. */
+  /** Once that write committed (a rolled-back one changes nothing): `appended` rows, `later` of them after its fold. */
   committed(appended: number, folded: boolean, later = 0): void {
     this.rows = folded ? later : this.rows + appended;
   }

@@ -99,10 +99,8 @@ export async function triageComplaints(conn: DuckDBConnection, ids: readonly str
   if (ids.length === 0) return 0;
   // A plain filter on complaint_id probes the index (a semi-join would hash every stored id: ~40 ms at 10M).
   const { sql, params } = keyList(ids);
-  await conn.run(
-    `CREATE OR REPLACE TEMP TABLE triage_rows AS SELECT rowid AS row_id, * FROM complaints WHERE complaint_id IN (${sql})`,
-    params,
-  );
+  const read = `SELECT rowid AS row_id, * FROM complaints WHERE complaint_id IN (${sql})`;
+  await conn.run(`CREATE OR REPLACE TEMP TABLE triage_rows AS ${read}`, params);
   await routeTargets(conn, false, ROWS_READ);
   const changed = await writeRoutes(conn, false);
   for (const table of ['triage_rows', 'triage_result']) await conn.run(`DROP TABLE IF EXISTS ${table}`);
