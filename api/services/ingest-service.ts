@@ -24,12 +24,8 @@ import type { Incident } from '../../domain/incident.js';
 import type { WriteChange } from './write-change.js';
 import { LiveChangeSpans } from './live-change-spans.js';
 import type { InputKind } from '../../domain/enums.js';
-import {
-  routeIncoming,
-  triageComplaints,
-  triageWritten,
-  type WrittenComplaints,
-} from '../../analytics/triage/triage-complaints.js';
+import { routeIncoming, triageWritten, type WrittenComplaints } from '../../analytics/triage/triage-complaints.js';
+import { routeMembers } from '../../analytics/triage/member-routes.js';
 import { routeLive } from '../../analytics/triage/live-routes.js';
 import { TriageReference } from '../../analytics/triage/triage-reference.js';
 import {
@@ -114,10 +110,11 @@ export async function ingestComplaints(db: Database, request: LiveRequest): Prom
       const complaintIds = live.written.map((c) => c.complaint_id);
       const runId = live.summary.run_id;
       const change: WriteChange = { kind: 'live', input: 'complaints', runId, complaintIds, incidents: local.change };
-      const written = new Set(complaintIds);
       // Every written row was routed before the insert: only the members of an incident it is in move on.
-      const clustered = triage && local.clustered.some((id) => written.has(id));
-      const retriage = clustered ? () => triageComplaints(conn, local.clustered) : undefined;
+      const clustered = triage && complaintIds.some((id) => local.clustered.has(id));
+      const retriage = clustered
+        ? async () => routeMembers(conn, await referenceOf(db, conn), local.clustered)
+        : undefined;
       const events = await afterWrite(conn, change, retriage, spans.closingCheck());
       return { ...live.summary, events, change };
     },

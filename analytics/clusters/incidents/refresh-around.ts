@@ -69,11 +69,14 @@ export interface LocalRefresh {
   membersBefore: string[];
   /** Members of the incidents it wrote: only these can have joined one. */
   membersAfter: string[];
-  /** Members of every incident that holds a changed complaint after the refresh, written or left as it was. */
-  clustered: string[];
+  /**
+   * Members of every incident that holds a changed complaint after the refresh (written or left as it was),
+   * each with its incident's id.
+   */
+  clustered: ReadonlyMap<string, string>;
 }
 
-const NOTHING: LocalRefresh = { change: NO_INCIDENT_CHANGE, membersBefore: [], membersAfter: [], clustered: [] };
+const NOTHING: LocalRefresh = { change: NO_INCIDENT_CHANGE, membersBefore: [], membersAfter: [], clustered: new Map() };
 
 /**
  * Re-detects the incidents that complaints changed at `written` (new versions) and `replaced`
@@ -150,7 +153,7 @@ async function replace(
   const unchanged = new Set(same.map((d) => d.incident_id));
   const replaced = stale.filter((i) => !unchanged.has(i.incident_id));
   const changedFresh = fresh.filter((d) => !unchanged.has(d.incident_id));
-  const clustered = fresh.flatMap((i) => i.complaint_ids);
+  const clustered = new Map(fresh.flatMap((i) => i.complaint_ids.map((id) => [id, i.incident_id] as const)));
   if (replaced.length === 0 && changedFresh.length === 0) return { ...NOTHING, clustered };
   const handled = await handledMembers(
     conn,

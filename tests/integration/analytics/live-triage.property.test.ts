@@ -91,45 +91,60 @@ describe('live triage', () => {
     }
   }, 300_000);
 
-  it('moves the stored members too when a live batch completes their cluster, as the file path does', async () => {
-    // Four no_signal complaints stored (two call_drop beside), then a live batch of one that makes five
-    // (qualifies nothing), then one of the sixth: the incident forms in that write, without five of its members.
+  it('routes the members of a cluster a live batch completes as the file path does, with reference data near', async () => {
+    // Four complaints of a category stored (two of another beside), then a live batch of one that makes five
+    // (qualifies nothing), then one of the sixth: the incident forms in that write, without five of its members,
+    // which move too unless an event, a planned site or a no-investment cell near decides them first.
     const spot = SPOTS[0]!;
-    const complaint = (id: string, minute: number, category: string): Record<string, unknown> => ({
+    const complaint = (id: string, minute: number, category: string, cell: string | null): Record<string, unknown> => ({
       complaint_id: id,
       received_at: iso(minute),
       city: 'Harbin',
       category,
       technology: 'LTE',
       ...spot,
+      ...(cell === null ? {} : { cell_id: cell }),
     });
-    const history = [0, 5, 10, 15, 20, 25].map((m, i) => complaint(`S${i}`, m, i < 4 ? 'no_signal' : 'call_drop'));
-    const batches = [[complaint('L0', 30, 'no_signal')], [complaint('L1', 35, 'no_signal')]];
-    const live = await openTmpDb();
-    const file = await openTmpDb();
-    try {
-      for (const { db } of [live, file])
-        await ingestFile(db, { kind: 'complaints', source: { name: 'h', records: history } });
-      for (const items of batches) {
-        await ingestComplaints(live.db, { items, name: 'api' });
-        await ingestFile(file.db, { kind: 'complaints', source: { name: 'api', records: items } });
-      }
-      const stored = await routes(live.db);
-      const clustered = stored.filter((r) =>
-        ['priority', 'escalate'].includes(String((r as { route: unknown }).route)),
-      );
-      expect(clustered.map((r) => (r as { complaint_id: string }).complaint_id).sort()).toEqual([
-        'L0',
-        'L1',
-        'S0',
-        'S1',
-        'S2',
-        'S3',
-      ]);
-      expect(stored).toEqual(await routes(file.db));
-    } finally {
-      await live.cleanup();
-      await file.cleanup();
+    const clusteredSeen = new Set<string>();
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(fc.record({ point: arbPointNear([spot], 0.012), status: arbSite.map((s) => s.status) }), {
+          minLength: 3,
+          maxLength: 3,
+        }),
+        fc.array(arbEvent(arbPointNear([spot], 0.01), { radius: 1500, start: 60, length: 120 }), { maxLength: 1 }),
+        fc.constantFrom('weak_coverage', 'no_signal', 'call_drop'),
+        fc.array(fc.option(fc.constantFrom(...CELLS)), { minLength: 6, maxLength: 6 }),
+        async (sites, events, category, cells) => {
+          const history = [0, 5, 10, 15, 20, 25].map((m, i) =>
+            complaint(`S${i}`, m, i < 4 ? category : 'data_slow', cells[i]!),
+          );
+          const batches = [[complaint('L0', 30, category, cells[4]!)], [complaint('L1', 35, category, cells[5]!)]];
+          const live = await openTmpDb();
+          const file = await openTmpDb();
+          try {
+            for (const { db } of [live, file]) {
+              await ingestReferenceData(db, sites, events);
+              await ingestFile(db, { kind: 'complaints', source: { name: 'h', records: history } });
+            }
+            for (const items of batches) {
+              await ingestComplaints(live.db, { items, name: 'api' });
+              await ingestFile(file.db, { kind: 'complaints', source: { name: 'api', records: items } });
+            }
+            const stored = await routes(live.db);
+            for (const row of stored) clusteredSeen.add(String((row as { route: unknown }).route));
+            expect(stored).toEqual(await routes(file.db));
+          } finally {
+            await live.cleanup();
+            await file.cleanup();
+          }
+        },
+      ),
+      { numRuns: 30, seed: 11 },
+    );
+    // The cluster's own routes and those that come before them are all reached.
+    for (const route of ['priority', 'escalate', 'reply_planned', 'reply_no_investment', 'maintenance']) {
+      expect(clusteredSeen.has(route), [...clusteredSeen].join(' ')).toBe(true);
     }
-  }, 60_000);
+  }, 300_000);
 });
