@@ -91,7 +91,7 @@ describe('live triage', () => {
     }
   }, 300_000);
 
-  it('routes the members of a cluster a live batch completes as the file path does, with reference data near', async () => {
+  it('routes the members of a cluster a live batch completes as the file path does, reference near', async () => {
     // Four complaints of a category stored (two of another beside), then a live batch of one that makes five
     // (qualifies nothing), then one of the sixth: the incident forms in that write, without five of its members,
     // which move too unless an event, a planned site or a no-investment cell near decides them first.
