@@ -4,11 +4,11 @@ import { addRows, applyComplaintRows } from '../analytics/aggregates/complaint-a
 import type { InputKind } from '../domain/enums.js';
 import type { Database, DataTopic, Params } from '../store/database.js';
 import { loadSql, runScript } from '../store/sql-files.js';
+import { checkRows, withInsertionOrder } from './check-rows.js';
 import { readPrepared } from '../store/prepared-statements.js';
 import type { Crs } from './gcj02.js';
 import { KIND_PLANS, type KindPlan } from './kinds.js';
-import { ALIAS_PARAMS, createValueMacros } from './value-macros.js';
-import { startLocating, warmUpLocator, writeGeo, type Locating } from './locate-points.js';
+import { warmUpLocator, writeGeo } from './locate-points.js';
 import { explainRefusal, prepareSource, type PreparedFile, type ReadableFile } from './prepare-source.js';
 import {
   asRefusal,
@@ -121,9 +121,9 @@ async function ingestInTransaction(
   const sourceName = 'path' in request.source ? request.source.path : request.source.name;
   const progress: OnProgress = request.onProgress ?? (() => undefined);
   const table = await readSource(conn, request.kind, readable);
-  // Only the read must keep the file's order (it numbers the lines); the checks and the insert
-  // carry their line or sort, and run faster without it (the insert, by half, in parallel).
-  const { runId, counts, change } = await withoutInsertionOrder(conn, async () => {
+  // Only a read that numbers rows by position must keep the file's order (the check of a CSV file asks for it); the
+  // other checks and the insert carry their line or sort, and run faster without it (the insert, by half, in parallel).
+  const { runId, counts, change } = await withInsertionOrder(conn, false, async () => {
     const checked = await checkAndLocate(conn, db, request, plan, table, sourceName, progress);
     progress('write');
     if (request.kind === 'complaints') await insertComplaints(conn, request, checked.runId);
@@ -136,26 +136,13 @@ async function ingestInTransaction(
   const staged = AGGREGATED_COMPLAINTS[request.kind];
   // The run's rows are the rows just written, counted as they are (no replaced row to subtract), once the incident
   // refresh has settled their cluster membership: none has to be moved to the 2 h reply limit after.
-  if (staged?.staged) await withoutInsertionOrder(conn, () => addRows(conn, staged.after, { run: runId }));
+  if (staged?.staged) await withInsertionOrder(conn, false, () => addRows(conn, staged.after, { run: runId }));
   const summary: IngestSummary = { run_id: runId, kind: request.kind, source: sourceName, ...counts };
   const format = 'path' in request.source ? request.source.format : 'request';
   await recordRun(conn, summary, { format, crs: request.crs, actor: request.actor }, startedAt);
   if (request.withOutcomes) summary.outcomes = await outcomes(conn, plan, table.label);
   await dropStaging(conn);
   return summary;
-}
-
-/**
- * Runs `fn` with `preserve_insertion_order` off: a session setting, so other connections keep
- * theirs; set back once `fn` is done, even after a failure.
- */
-async function withoutInsertionOrder<T>(conn: DuckDBConnection, fn: () => Promise<T>): Promise<T> {
-  await conn.run('SET SESSION preserve_insertion_order = false');
-  try {
-    return await fn();
-  } finally {
-    await conn.run('RESET SESSION preserve_insertion_order');
-  }
 }
 
 /** What an ingest of each kind can change, for the caches keyed by topic (the incident refresh included). */
@@ -180,7 +167,14 @@ async function checkAndLocate(
   sourceName: string,
   progress: OnProgress,
 ): Promise<{ runId: number; counts: Omit<Counts, 'existing'>; change: ComplaintChange | undefined }> {
-  const locating = await checkRows(conn, db, request, plan, progress);
+  const locating = await checkRows(conn, {
+    plan,
+    table,
+    resolution: db.settings.h3Resolution,
+    crs: request.crs ?? 'wgs84',
+    ...('path' in request.source ? { path: request.source.path } : {}),
+    onCheck: () => progress('check'),
+  });
   progress('locate', 0, locating?.total ?? 0);
   const runId = await nextRunId(conn);
   const { existing, ...counts } = await classify(conn, plan);
@@ -198,31 +192,6 @@ async function checkAndLocate(
   }
   if (locating) progress('locate', await writeGeo(conn, locating), locating.total);
   return { runId, counts, change };
-}
-
-/**
- * Builds `checked` from `src`, having first handed the points to the H3 worker threads (they
- * work while DuckDB checks rows, groups keys and records rejects). A file read lazily (Parquet)
- * can fail only now: that is a refusal too.
- */
-async function checkRows(
-  conn: DuckDBConnection,
-  db: Database,
-  request: IngestRequest,
-  plan: KindPlan,
-  progress: OnProgress,
-): Promise<Locating | undefined> {
-  try {
-    const locating = plan.hasPoints
-      ? await startLocating(conn, db.settings.h3Resolution, request.crs ?? 'wgs84')
-      : undefined;
-    progress('check');
-    await createValueMacros(conn);
-    await runScript(conn, loadSql(import.meta.url, plan.check), { ...plan.params, ...ALIAS_PARAMS });
-    return locating;
-  } catch (error) {
-    throw 'path' in request.source ? asRefusal(error, request.source.path) : error;
-  }
 }
 
 /**
@@ -400,8 +369,10 @@ async function outcomes(conn: DuckDBConnection, plan: KindPlan, label: PositionL
 }
 
 async function dropStaging(conn: DuckDBConnection): Promise<void> {
-  await conn.run('DROP VIEW IF EXISTS valid; DROP VIEW IF EXISTS src; DROP VIEW IF EXISTS geo');
-  const tables = ['raw_in', 'csv_lines', 'checked', 'valid_keys', 'superseded', 'geo_cells'];
+  await conn.run(
+    'DROP VIEW IF EXISTS valid; DROP VIEW IF EXISTS src; DROP VIEW IF EXISTS geo; DROP VIEW IF EXISTS checked',
+  );
+  const tables = ['raw_in', 'csv_lines', 'checked_rows', 'valid_keys', 'superseded', 'geo_cells'];
   for (const table of tables) await conn.run(`DROP TABLE IF EXISTS ${table}`);
 }
 

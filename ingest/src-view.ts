@@ -10,10 +10,11 @@ export interface FieldReader {
 }
 
 /**
- * Creates the view `src`: `line`, `parse_error` (both from the select list `head`) and every
- * canonical field of `kind` as text trimmed of spaces, NULL when absent or empty (a typed column
- * of a cast-only field keeps its type), over the FROM clause `from`. Fields are read once in an
- * inner query and trimmed in the outer one.
+ * Creates the view `src`: `line`, `parse_error` (both from the select list `head`), `raw_row` (the
+ * source row as a struct of its text when `rawRow` names it, else NULL: the check writes its text
+ * for the rejected rows) and every canonical field of `kind` as text trimmed of spaces, NULL when
+ * absent or empty (a typed column of a cast-only field keeps its type), over the FROM clause `from`.
+ * Fields are read once in an inner query and trimmed in the outer one.
  */
 export async function createSrcView(
   conn: { run: (sql: string) => Promise<unknown> },
@@ -22,6 +23,7 @@ export async function createSrcView(
   reader: FieldReader,
   head: string,
   from: string,
+  rawRow = 'NULL',
 ): Promise<void> {
   const inner: string[] = [];
   const outer: string[] = [];
@@ -34,8 +36,8 @@ export async function createSrcView(
     outer.push(typed || column === undefined ? name : `${trimmedOrNull(name)} AS ${name}`);
   }
   await conn.run(
-    `CREATE TEMP VIEW src AS SELECT line, parse_error, ${outer.join(', ')}
-      FROM (SELECT ${head}, ${inner.join(', ')} FROM ${from})`,
+    `CREATE TEMP VIEW src AS SELECT line, parse_error, raw_row, ${outer.join(', ')}
+      FROM (SELECT ${head}, ${rawRow} AS raw_row, ${inner.join(', ')} FROM ${from})`,
   );
 }
 
