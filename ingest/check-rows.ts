@@ -20,13 +20,13 @@ export interface CheckRequest {
 /**
  * Builds the view `checked` (over the table `checked_rows`) from `src`, and hands the points to the H3 worker threads:
  * first, so they work while DuckDB checks rows, groups keys and records rejects, or, for a source the check reads
- * itself (`numberChecked`), from the checked rows. A file read lazily (CSV, Parquet) can fail only now: that is a
+ * itself (`readOnce`), from the checked rows. A file read lazily (CSV, Parquet) can fail only now: that is a
  * refusal too.
  */
 export async function checkRows(conn: DuckDBConnection, request: CheckRequest): Promise<Locating | undefined> {
   const { plan, table, resolution, crs } = request;
   try {
-    const early = plan.hasPoints && !table.numberChecked;
+    const early = plan.hasPoints && !table.readOnce;
     const locating = early ? await startLocating(conn, resolution, crs) : undefined;
     request.onCheck();
     await createValueMacros(conn);
@@ -43,17 +43,18 @@ export async function checkRows(conn: DuckDBConnection, request: CheckRequest): 
  * gives it), and makes the view `checked` over it. A source numbered by position is written in its order.
  */
 async function writeChecked(conn: DuckDBConnection, plan: KindPlan, table: SourceTable): Promise<void> {
-  const sql = `CREATE OR REPLACE TEMP TABLE checked_rows AS
+  const read = table.readOnce;
+  const sql = `CREATE OR REPLACE TEMP TABLE checked_rows AS ${read ? `WITH src AS (${read.src})` : ''}
     SELECT * EXCLUDE (raw_row), CASE WHEN problems IS NOT NULL THEN to_json(raw_row)::VARCHAR END AS raw
     FROM (${loadSql(import.meta.url, plan.check)})`;
   const params = { ...plan.params, ...ALIAS_PARAMS };
-  if (!table.numberChecked) {
+  if (!read) {
     await runScript(conn, sql, params);
     await conn.run('CREATE OR REPLACE TEMP VIEW checked AS SELECT * FROM checked_rows');
     return;
   }
   await withInsertionOrder(conn, true, () => runScript(conn, sql, params));
-  await table.numberChecked(conn);
+  await read.numberChecked(conn);
 }
 
 /**

@@ -6,7 +6,7 @@ import { hasInnerBlankLine, mapCsvLines } from './csv-lines.js';
 import { mapHeaders } from './header-map.js';
 import type { FileSource, ReadableFile } from './prepare-source.js';
 import { readParquet } from './read-parquet.js';
-import { createSrcView } from './src-view.js';
+import { createSrcView, srcQuery } from './src-view.js';
 
 /** Where rows come from: a file (any encoding, or a workbook), or records from a request body. */
 export type Source = FileSource | RecordSource;
@@ -27,22 +27,23 @@ export interface SourceTable {
    */
   rawRows: (wanted: string) => string;
   /**
-   * Set when `src` reads the file itself and numbers no row (a CSV file, read once, by the check): the check then
-   * writes `checked_rows` in the file's order, keeping the rejected rows' text in `raw`, and this makes the view
-   * `checked` over it with each row's line.
+   * Set when `src` reads the file itself and numbers no row (a CSV file, read once, by the check): the query of
+   * `src`, which the check reads as a CTE (no view: binding one over read_csv would sniff the file once more), and
+   * `numberChecked`. The check then writes `checked_rows` in the file's order, keeping the rejected rows' text in
+   * `raw`, and `numberChecked` makes the view `checked` over it with each row's line.
    */
-  numberChecked?: (conn: DuckDBConnection) => Promise<void>;
+  readOnce?: { src: string; numberChecked: (conn: DuckDBConnection) => Promise<void> };
 }
 
 const jsonRawRows = (wanted: string): string =>
   `SELECT w.line, r.text AS raw FROM (${wanted}) w JOIN raw_in r ON r.line = w.line`;
 
 /**
- * Makes the view `src` over a source: one row per input row with `line`, `parse_error`, and every
- * canonical field of `kind` as trimmed VARCHAR (NULL when empty or absent; see createSrcView for
- * typed Parquet columns). JSON sources are loaded into the temp table `raw_in` first; a CSV or
- * Parquet file is read where it lies (a CSV file's rows are numbered once checked: `numberChecked`).
- * Nothing is validated yet. A file comes prepared (prepareSource: UTF-8, a workbook's sheet as
+ * Makes `src` over a source: one row per input row with `line`, `parse_error`, and every canonical
+ * field of `kind` as trimmed VARCHAR (NULL when empty or absent; see createSrcView for typed Parquet
+ * columns). JSON sources are loaded into the temp table `raw_in` first; a CSV or Parquet file is read
+ * where it lies (a CSV file's `src` is a query the check reads, its rows numbered once checked:
+ * `readOnce`). Nothing is validated yet. A file comes prepared (prepareSource: UTF-8, a workbook's sheet as
  * NDJSON); messages name the file the user gave.
  * @throws CellpulseError refused_file when the file cannot be read or lacks a required column.
  */
@@ -114,7 +115,7 @@ async function loadRecords(conn: DuckDBConnection, records: readonly unknown[]):
 }
 
 /**
- * The view `src` straight over a CSV file: DuckDB reads it once, as the check writes `checked_rows` in the file's
+ * `src` straight over a CSV file: DuckDB reads it once, as the check writes `checked_rows` in the file's
  * order (a copy of the file's text first would cost as much as the check). Rows are numbered then, by position: the
  * check keeps the file's order, so a row's rowid less the first one is its index (no window function, which would
  * stop DuckDB reading in parallel); a file with empty lines takes the physical line from `csv_lines` instead.
@@ -127,11 +128,14 @@ async function readCsv(conn: DuckDBConnection, kind: InputKind, path: string, na
   const described = await conn.runAndReadAll(`SELECT column_name FROM (DESCRIBE SELECT * FROM ${file})`);
   const map = mapHeaders(kind, described.getColumnsJS()[0] as string[], name);
   const reader = { read: (col: string) => `r.${quoteIdent(col)}` };
-  await createSrcView(conn, kind, map, reader, 'NULL::BIGINT AS line, NULL::VARCHAR AS parse_error', `${file} r`, 'r');
+  const head = 'NULL::BIGINT AS line, NULL::VARCHAR AS parse_error';
   return {
     label: 'line',
     rawRows: (wanted) => `SELECT w.line, c.raw FROM (${wanted}) w JOIN checked c ON c.line = w.line`,
-    numberChecked: async (conn) => numberCsvRows(conn, path, await blankLines),
+    readOnce: {
+      src: srcQuery(kind, map, reader, head, `${file} r`, 'r'),
+      numberChecked: async (conn) => numberCsvRows(conn, path, await blankLines),
+    },
   };
 }
 
