@@ -226,16 +226,20 @@ interface Counts {
 /**
  * Groups the valid rows by key: the last line of a key wins (into `valid`); a key is new when no
  * stored row has it, and every other valid row counts as an update (of a stored row or an earlier line).
+ * `valid_keys` keeps only the keys a write acts on: given more than once (their earlier lines are
+ * superseded) or already stored (their rows are replaced). Every other valid row is a new key, given once.
  */
 async function classify(conn: DuckDBConnection, plan: KindPlan): Promise<Counts> {
   // The stored table is probed with the file's keys (hashed, their range pushed into its scan), so a file of new
   // ids skips the row groups of older ones instead of hashing every stored key.
   await conn.run(`CREATE OR REPLACE TEMP TABLE valid_keys AS
-    WITH k AS (SELECT ${plan.key} AS row_key, min(line) AS first_line, max(line) AS last_line, count(*) AS copies
-               FROM checked WHERE problems IS NULL GROUP BY 1)
-    SELECT row_key, first_line, last_line, copies,
-      row_key IN (SELECT ${plan.tableKey} FROM ${plan.table} SEMI JOIN k ON ${plan.tableKey} = k.row_key) AS existed
-    FROM k`);
+    SELECT * FROM (
+      WITH k AS (SELECT ${plan.key} AS row_key, min(line) AS first_line, max(line) AS last_line, count(*) AS copies
+                 FROM checked WHERE problems IS NULL GROUP BY 1)
+      SELECT row_key, first_line, last_line, copies,
+        row_key IN (SELECT ${plan.tableKey} FROM ${plan.table} SEMI JOIN k ON ${plan.tableKey} = k.row_key) AS existed
+      FROM k)
+    WHERE copies > 1 OR existed`);
   // The few lines a later line of the same key replaces, so `valid` is an anti-join against a
   // small table instead of a join against every key.
   await conn.run(`CREATE OR REPLACE TEMP TABLE superseded AS
@@ -246,16 +250,14 @@ async function classify(conn: DuckDBConnection, plan: KindPlan): Promise<Counts>
       'ON s.line = c.line WHERE c.problems IS NULL',
   );
   const rows = (
-    await conn.runAndReadAll(`SELECT
-      (SELECT count(*) FROM checked) AS total,
-      (SELECT count(*) FROM valid_keys WHERE NOT existed) AS accepted,
+    await conn.runAndReadAll(`SELECT count(*) AS total, count(*) FILTER (WHERE problems IS NULL) AS valid,
       (SELECT count(*) FROM valid_keys WHERE existed) AS existing,
-      (SELECT coalesce(sum(copies), 0) FROM valid_keys) AS valid`)
+      (SELECT coalesce(sum(copies - 1), 0) FROM valid_keys) AS repeats
+    FROM checked`)
   ).getRowObjectsJS()[0]!;
-  const total = Number(rows.total);
-  const accepted = Number(rows.accepted);
-  const valid = Number(rows.valid);
-  return { total, accepted, updated: valid - accepted, rejected: total - valid, existing: Number(rows.existing) };
+  const [total, valid, existing] = [Number(rows.total), Number(rows.valid), Number(rows.existing)];
+  const accepted = valid - Number(rows.repeats) - existing;
+  return { total, accepted, updated: valid - accepted, rejected: total - valid, existing };
 }
 
 async function recordRejected(
@@ -353,9 +355,11 @@ export async function recordRun(
 async function outcomes(conn: DuckDBConnection, plan: KindPlan, label: PositionLabel): Promise<RowOutcome[]> {
   const rows = (
     await conn.runAndReadAll(`
-    SELECT c.line, CAST(k.row_key AS VARCHAR) AS id,
-      CASE WHEN c.line = k.first_line AND NOT k.existed THEN 'accepted' ELSE 'updated' END AS status, NULL AS reason
-    FROM (SELECT line, ${plan.key} AS row_key FROM checked WHERE problems IS NULL) c JOIN valid_keys k USING (row_key)
+    SELECT c.line, CAST(c.row_key AS VARCHAR) AS id,
+      CASE WHEN k.row_key IS NULL OR (c.line = k.first_line AND NOT k.existed) THEN 'accepted' ELSE 'updated' END
+        AS status, NULL AS reason
+    FROM (SELECT line, ${plan.key} AS row_key FROM checked WHERE problems IS NULL) c
+    LEFT JOIN valid_keys k ON k.row_key = c.row_key
     UNION ALL
     SELECT line, CAST(${plan.key} AS VARCHAR), 'rejected', problems FROM checked WHERE problems IS NOT NULL
     ORDER BY line`)
