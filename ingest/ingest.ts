@@ -267,13 +267,15 @@ async function recordRejected(
   source: string,
   table: SourceTable,
 ): Promise<void> {
-  // The raw text (to_json of a whole row) is made for the rejected lines only.
+  // The raw text (to_json of a whole row) is made for the rejected lines only: by the check, or now.
+  const rows = table.rawRows
+    ? `SELECT c.line, c.problems, r.raw FROM bad c JOIN (${table.rawRows('SELECT line FROM bad')}) r ON r.line = c.line`
+    : 'SELECT line, problems, raw FROM bad';
   await conn.run(
     `INSERT INTO rejected_rows
-     WITH bad AS MATERIALIZED (SELECT line, problems FROM checked WHERE problems IS NOT NULL)
-     SELECT $run, $kind, $source, c.line, r.raw, $label || ' ' || c.line || ': ' || c.problems
-     FROM bad c JOIN (${table.rawRows('SELECT line FROM bad')}) r ON r.line = c.line
-     ORDER BY c.line`,
+     WITH bad AS MATERIALIZED (SELECT line, problems, raw FROM checked WHERE problems IS NOT NULL)
+     SELECT $run, $kind, $source, line, raw, $label || ' ' || line || ': ' || problems FROM (${rows})
+     ORDER BY line`,
     { run: runId, kind, source, label: table.label },
   );
 }

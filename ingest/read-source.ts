@@ -23,9 +23,10 @@ export interface SourceTable {
   label: PositionLabel;
   /**
    * SQL yielding `line, raw` (the input row as JSON text) for the lines the query `wanted`
-   * (one column, `line`) lists; the raw text is made for those rows only.
+   * (one column, `line`) lists; the raw text is made for those rows only. Absent when the check
+   * keeps that text itself (`readOnce`).
    */
-  rawRows: (wanted: string) => string;
+  rawRows?: (wanted: string) => string;
   /**
    * Set when `src` reads the file itself and numbers no row (a CSV file, read once, by the check): the query of
    * `src`, which the check reads as a CTE (no view: binding one over read_csv would sniff the file once more), and
@@ -131,7 +132,6 @@ async function readCsv(conn: DuckDBConnection, kind: InputKind, path: string, na
   const head = 'NULL::BIGINT AS line, NULL::VARCHAR AS parse_error';
   return {
     label: 'line',
-    rawRows: (wanted) => `SELECT w.line, c.raw FROM (${wanted}) w JOIN checked c ON c.line = w.line`,
     readOnce: {
       src: srcQuery(kind, map, reader, head, `${file} r`, 'r'),
       numberChecked: async (conn) => numberCsvRows(conn, path, await blankLines),
