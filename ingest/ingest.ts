@@ -4,11 +4,11 @@ import { addRows, applyComplaintRows } from '../analytics/aggregates/complaint-a
 import type { InputKind } from '../domain/enums.js';
 import type { Database, DataTopic, Params } from '../store/database.js';
 import { loadSql, runScript } from '../store/sql-files.js';
+import { checkRows, withInsertionOrder } from './check-rows.js';
 import { readPrepared } from '../store/prepared-statements.js';
 import type { Crs } from './gcj02.js';
 import { KIND_PLANS, type KindPlan } from './kinds.js';
-import { ALIAS_PARAMS, createValueMacros } from './value-macros.js';
-import { startLocating, warmUpLocator, writeGeo, type Locating } from './locate-points.js';
+import { warmUpLocator, writeGeo } from './locate-points.js';
 import { explainRefusal, prepareSource, type PreparedFile, type ReadableFile } from './prepare-source.js';
 import {
   asRefusal,
@@ -121,9 +121,9 @@ async function ingestInTransaction(
   const sourceName = 'path' in request.source ? request.source.path : request.source.name;
   const progress: OnProgress = request.onProgress ?? (() => undefined);
   const table = await readSource(conn, request.kind, readable);
-  // Only the read must keep the file's order (it numbers the lines); the checks and the insert
-  // carry their line or sort, and run faster without it (the insert, by half, in parallel).
-  const { runId, counts, change } = await withoutInsertionOrder(conn, async () => {
+  // Only a read that numbers rows by position must keep the file's order (the check of a CSV file asks for it); the
+  // other checks and the insert carry their line or sort, and run faster without it (the insert, by half, in parallel).
+  const { runId, counts, change } = await withInsertionOrder(conn, false, async () => {
     const checked = await checkAndLocate(conn, db, request, plan, table, sourceName, progress);
     progress('write');
     if (request.kind === 'complaints') await insertComplaints(conn, request, checked.runId);
@@ -136,26 +136,13 @@ async function ingestInTransaction(
   const staged = AGGREGATED_COMPLAINTS[request.kind];
   // The run's rows are the rows just written, counted as they are (no replaced row to subtract), once the incident
   // refresh has settled their cluster membership: none has to be moved to the 2 h reply limit after.
-  if (staged?.staged) await withoutInsertionOrder(conn, () => addRows(conn, staged.after, { run: runId }));
+  if (staged?.staged) await withInsertionOrder(conn, false, () => addRows(conn, staged.after, { run: runId }));
   const summary: IngestSummary = { run_id: runId, kind: request.kind, source: sourceName, ...counts };
   const format = 'path' in request.source ? request.source.format : 'request';
   await recordRun(conn, summary, { format, crs: request.crs, actor: request.actor }, startedAt);
   if (request.withOutcomes) summary.outcomes = await outcomes(conn, plan, table.label);
   await dropStaging(conn);
   return summary;
-}
-
-/**
- * Runs `fn` with `preserve_insertion_order` off: a session setting, so other connections keep
- * theirs; set back once `fn` is done, even after a failure.
- */
-async function withoutInsertionOrder<T>(conn: DuckDBConnection, fn: () => Promise<T>): Promise<T> {
-  await conn.run('SET SESSION preserve_insertion_order = false');
-  try {
-    return await fn();
-  } finally {
-    await conn.run('RESET SESSION preserve_insertion_order');
-  }
 }
 
 /** What an ingest of each kind can change, for the caches keyed by topic (the incident refresh included). */
@@ -180,7 +167,14 @@ async function checkAndLocate(
   sourceName: string,
   progress: OnProgress,
 ): Promise<{ runId: number; counts: Omit<Counts, 'existing'>; change: ComplaintChange | undefined }> {
-  const locating = await checkRows(conn, db, request, plan, progress);
+  const locating = await checkRows(conn, {
+    plan,
+    table,
+    resolution: db.settings.h3Resolution,
+    crs: request.crs ?? 'wgs84',
+    ...('path' in request.source ? { path: request.source.path } : {}),
+    onCheck: () => progress('check'),
+  });
   progress('locate', 0, locating?.total ?? 0);
   const runId = await nextRunId(conn);
   const { existing, ...counts } = await classify(conn, plan);
@@ -198,31 +192,6 @@ async function checkAndLocate(
   }
   if (locating) progress('locate', await writeGeo(conn, locating), locating.total);
   return { runId, counts, change };
-}
-
-/**
- * Builds `checked` from `src`, having first handed the points to the H3 worker threads (they
- * work while DuckDB checks rows, groups keys and records rejects). A file read lazily (Parquet)
- * can fail only now: that is a refusal too.
- */
-async function checkRows(
-  conn: DuckDBConnection,
-  db: Database,
-  request: IngestRequest,
-  plan: KindPlan,
-  progress: OnProgress,
-): Promise<Locating | undefined> {
-  try {
-    const locating = plan.hasPoints
-      ? await startLocating(conn, db.settings.h3Resolution, request.crs ?? 'wgs84')
-      : undefined;
-    progress('check');
-    await createValueMacros(conn);
-    await runScript(conn, loadSql(import.meta.url, plan.check), { ...plan.params, ...ALIAS_PARAMS });
-    return locating;
-  } catch (error) {
-    throw 'path' in request.source ? asRefusal(error, request.source.path) : error;
-  }
 }
 
 /**
@@ -257,16 +226,20 @@ interface Counts {
 /**
  * Groups the valid rows by key: the last line of a key wins (into `valid`); a key is new when no
  * stored row has it, and every other valid row counts as an update (of a stored row or an earlier line).
+ * `valid_keys` keeps only the keys a write acts on: given more than once (their earlier lines are
+ * superseded) or already stored (their rows are replaced). Every other valid row is a new key, given once.
  */
 async function classify(conn: DuckDBConnection, plan: KindPlan): Promise<Counts> {
   // The stored table is probed with the file's keys (hashed, their range pushed into its scan), so a file of new
   // ids skips the row groups of older ones instead of hashing every stored key.
   await conn.run(`CREATE OR REPLACE TEMP TABLE valid_keys AS
-    WITH k AS (SELECT ${plan.key} AS row_key, min(line) AS first_line, max(line) AS last_line, count(*) AS copies
-               FROM checked WHERE problems IS NULL GROUP BY 1)
-    SELECT row_key, first_line, last_line, copies,
-      row_key IN (SELECT ${plan.tableKey} FROM ${plan.table} SEMI JOIN k ON ${plan.tableKey} = k.row_key) AS existed
-    FROM k`);
+    SELECT * FROM (
+      WITH k AS (SELECT ${plan.key} AS row_key, min(line) AS first_line, max(line) AS last_line, count(*) AS copies
+                 FROM checked WHERE problems IS NULL GROUP BY 1)
+      SELECT row_key, first_line, last_line, copies,
+        row_key IN (SELECT ${plan.tableKey} FROM ${plan.table} SEMI JOIN k ON ${plan.tableKey} = k.row_key) AS existed
+      FROM k)
+    WHERE copies > 1 OR existed`);
   // The few lines a later line of the same key replaces, so `valid` is an anti-join against a
   // small table instead of a join against every key.
   await conn.run(`CREATE OR REPLACE TEMP TABLE superseded AS
@@ -277,16 +250,14 @@ async function classify(conn: DuckDBConnection, plan: KindPlan): Promise<Counts>
       'ON s.line = c.line WHERE c.problems IS NULL',
   );
   const rows = (
-    await conn.runAndReadAll(`SELECT
-      (SELECT count(*) FROM checked) AS total,
-      (SELECT count(*) FROM valid_keys WHERE NOT existed) AS accepted,
+    await conn.runAndReadAll(`SELECT count(*) AS total, count(*) FILTER (WHERE problems IS NULL) AS valid,
       (SELECT count(*) FROM valid_keys WHERE existed) AS existing,
-      (SELECT coalesce(sum(copies), 0) FROM valid_keys) AS valid`)
+      (SELECT coalesce(sum(copies - 1), 0) FROM valid_keys) AS repeats
+    FROM checked`)
   ).getRowObjectsJS()[0]!;
-  const total = Number(rows.total);
-  const accepted = Number(rows.accepted);
-  const valid = Number(rows.valid);
-  return { total, accepted, updated: valid - accepted, rejected: total - valid, existing: Number(rows.existing) };
+  const [total, valid, existing] = [Number(rows.total), Number(rows.valid), Number(rows.existing)];
+  const accepted = valid - Number(rows.repeats) - existing;
+  return { total, accepted, updated: valid - accepted, rejected: total - valid, existing };
 }
 
 async function recordRejected(
@@ -296,13 +267,15 @@ async function recordRejected(
   source: string,
   table: SourceTable,
 ): Promise<void> {
-  // The raw text (to_json of a whole row) is made for the rejected lines only.
+  // The raw text (to_json of a whole row) is made for the rejected lines only: by the check, or now.
+  const rows = table.rawRows
+    ? `SELECT c.line, c.problems, r.raw FROM bad c JOIN (${table.rawRows('SELECT line FROM bad')}) r ON r.line = c.line`
+    : 'SELECT line, problems, raw FROM bad';
   await conn.run(
     `INSERT INTO rejected_rows
-     WITH bad AS MATERIALIZED (SELECT line, problems FROM checked WHERE problems IS NOT NULL)
-     SELECT $run, $kind, $source, c.line, r.raw, $label || ' ' || c.line || ': ' || c.problems
-     FROM bad c JOIN (${table.rawRows('SELECT line FROM bad')}) r ON r.line = c.line
-     ORDER BY c.line`,
+     WITH bad AS MATERIALIZED (SELECT line, problems, raw FROM checked WHERE problems IS NOT NULL)
+     SELECT $run, $kind, $source, line, raw, $label || ' ' || line || ': ' || problems FROM (${rows})
+     ORDER BY line`,
     { run: runId, kind, source, label: table.label },
   );
 }
@@ -384,9 +357,11 @@ export async function recordRun(
 async function outcomes(conn: DuckDBConnection, plan: KindPlan, label: PositionLabel): Promise<RowOutcome[]> {
   const rows = (
     await conn.runAndReadAll(`
-    SELECT c.line, CAST(k.row_key AS VARCHAR) AS id,
-      CASE WHEN c.line = k.first_line AND NOT k.existed THEN 'accepted' ELSE 'updated' END AS status, NULL AS reason
-    FROM (SELECT line, ${plan.key} AS row_key FROM checked WHERE problems IS NULL) c JOIN valid_keys k USING (row_key)
+    SELECT c.line, CAST(c.row_key AS VARCHAR) AS id,
+      CASE WHEN k.row_key IS NULL OR (c.line = k.first_line AND NOT k.existed) THEN 'accepted' ELSE 'updated' END
+        AS status, NULL AS reason
+    FROM (SELECT line, ${plan.key} AS row_key FROM checked WHERE problems IS NULL) c
+    LEFT JOIN valid_keys k ON k.row_key = c.row_key
     UNION ALL
     SELECT line, CAST(${plan.key} AS VARCHAR), 'rejected', problems FROM checked WHERE problems IS NOT NULL
     ORDER BY line`)
@@ -400,8 +375,10 @@ async function outcomes(conn: DuckDBConnection, plan: KindPlan, label: PositionL
 }
 
 async function dropStaging(conn: DuckDBConnection): Promise<void> {
-  await conn.run('DROP VIEW IF EXISTS valid; DROP VIEW IF EXISTS src; DROP VIEW IF EXISTS geo');
-  const tables = ['raw_in', 'csv_lines', 'checked', 'valid_keys', 'superseded', 'geo_cells'];
+  await conn.run(
+    'DROP VIEW IF EXISTS valid; DROP VIEW IF EXISTS src; DROP VIEW IF EXISTS geo; DROP VIEW IF EXISTS checked',
+  );
+  const tables = ['raw_in', 'csv_lines', 'checked_rows', 'valid_keys', 'superseded', 'geo_cells'];
   for (const table of tables) await conn.run(`DROP TABLE IF EXISTS ${table}`);
 }
 

@@ -23,13 +23,18 @@ export function warmUpLocator(): void {
 }
 
 /**
- * Reads every row of `src` with a point in range and hands the points to the H3 worker threads;
- * returns at once, so DuckDB checks the rows (and more) while the workers convert (GCJ-02 to
- * WGS-84, when asked) and bucket. A row rejected for another reason is located too, and its
- * cell never used. Finish with `writeGeo`.
+ * Reads every row of `src` (or, once checked, of `checked`) with a point in range and hands the
+ * points to the H3 worker threads; returns at once, so DuckDB checks the rows (and more) while the
+ * workers convert (GCJ-02 to WGS-84, when asked) and bucket. A row rejected for another reason is
+ * located too, and its cell never used. Finish with `writeGeo`.
  */
-export async function startLocating(conn: DuckDBConnection, resolution: number, crs: Crs): Promise<Locating> {
-  const points = await readPoints(conn);
+export async function startLocating(
+  conn: DuckDBConnection,
+  resolution: number,
+  crs: Crs,
+  from: 'src' | 'checked' = 'src',
+): Promise<Locating> {
+  const points = await readPoints(conn, from);
   const located =
     points.lines.length === 0
       ? Promise.resolve({ lats: points.lats, lons: points.lons, hi: new Uint32Array(0), lo: new Uint32Array(0) })
@@ -39,10 +44,14 @@ export async function startLocating(conn: DuckDBConnection, resolution: number, 
   return { lines: points.lines, located, total: points.lines.length };
 }
 
-async function readPoints(conn: DuckDBConnection): Promise<Points> {
-  // The same casts and bounds as the check queries, so every valid row with a point is here.
-  const result = await conn.run(`SELECT line::INTEGER, lat_v, lon_v
-    FROM (SELECT line, TRY_CAST(lat AS DOUBLE) AS lat_v, TRY_CAST(lon AS DOUBLE) AS lon_v FROM src)
+/** The checked rows' own casts, or the same casts of `src`, so every valid row with a point is here. */
+const POINT_ROWS = {
+  src: 'SELECT line, TRY_CAST(lat AS DOUBLE) AS lat_v, TRY_CAST(lon AS DOUBLE) AS lon_v FROM src',
+  checked: 'SELECT line, lat_v, lon_v FROM checked',
+};
+
+async function readPoints(conn: DuckDBConnection, from: keyof typeof POINT_ROWS): Promise<Points> {
+  const result = await conn.run(`SELECT line::INTEGER, lat_v, lon_v FROM (${POINT_ROWS[from]})
     WHERE lat_v BETWEEN -90 AND 90 AND lon_v BETWEEN -180 AND 180`);
   const total = result.rowCount;
   const points: Points = { lines: new Int32Array(total), lats: new Float64Array(total), lons: new Float64Array(total) };

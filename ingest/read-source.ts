@@ -6,7 +6,7 @@ import { hasInnerBlankLine, mapCsvLines } from './csv-lines.js';
 import { mapHeaders } from './header-map.js';
 import type { FileSource, ReadableFile } from './prepare-source.js';
 import { readParquet } from './read-parquet.js';
-import { createSrcView } from './src-view.js';
+import { createSrcView, srcQuery } from './src-view.js';
 
 /** Where rows come from: a file (any encoding, or a workbook), or records from a request body. */
 export type Source = FileSource | RecordSource;
@@ -23,20 +23,29 @@ export interface SourceTable {
   label: PositionLabel;
   /**
    * SQL yielding `line, raw` (the input row as JSON text) for the lines the query `wanted`
-   * (one column, `line`) lists; the raw text is made for those rows only.
+   * (one column, `line`) lists; the raw text is made for those rows only. Absent when the check
+   * keeps that text itself (`readOnce`).
    */
-  rawRows: (wanted: string) => string;
+  rawRows?: (wanted: string) => string;
+  /**
+   * Set when `src` reads the file itself and numbers no row (a CSV file, read once, by the check): the query of
+   * `src`, which the check reads as a CTE (no view: binding one over read_csv would sniff the file once more), and
+   * `numberChecked`. The check then writes `checked_rows` in the file's order, keeping the rejected rows' text in
+   * `raw`, and `numberChecked` makes the view `checked` over it with each row's line.
+   */
+  readOnce?: { src: string; numberChecked: (conn: DuckDBConnection) => Promise<void> };
 }
 
 const jsonRawRows = (wanted: string): string =>
   `SELECT w.line, r.text AS raw FROM (${wanted}) w JOIN raw_in r ON r.line = w.line`;
 
 /**
- * Makes the view `src` over a source: one row per input row with `line`, `parse_error`, and every
- * canonical field of `kind` as trimmed VARCHAR (NULL when empty or absent; see createSrcView for
- * typed Parquet columns). Text sources are loaded into the temp table `raw_in` first; a Parquet
- * file is read where it lies. Nothing is validated yet. A file comes prepared (prepareSource: UTF-8,
- * a workbook's sheet as NDJSON); messages name the file the user gave.
+ * Makes `src` over a source: one row per input row with `line`, `parse_error`, and every canonical
+ * field of `kind` as trimmed VARCHAR (NULL when empty or absent; see createSrcView for typed Parquet
+ * columns). JSON sources are loaded into the temp table `raw_in` first; a CSV or Parquet file is read
+ * where it lies (a CSV file's `src` is a query the check reads, its rows numbered once checked:
+ * `readOnce`). Nothing is validated yet. A file comes prepared (prepareSource: UTF-8, a workbook's sheet as
+ * NDJSON); messages name the file the user gave.
  * @throws CellpulseError refused_file when the file cannot be read or lacks a required column.
  */
 export async function readSource(
@@ -54,7 +63,7 @@ export async function readSource(
   try {
     switch (source.format) {
       case 'csv':
-        return { label: 'line', rawRows: await readCsv(conn, kind, path, name) };
+        return await readCsv(conn, kind, path, name);
       case 'parquet':
         return { label: 'row', rawRows: await readParquet(conn, kind, path, name) };
       case 'ndjson':
@@ -106,59 +115,45 @@ async function loadRecords(conn: DuckDBConnection, records: readonly unknown[]):
   appender.closeSync();
 }
 
-async function readCsv(
-  conn: DuckDBConnection,
-  kind: InputKind,
-  path: string,
-  name: string,
-): Promise<SourceTable['rawRows']> {
+/**
+ * `src` straight over a CSV file: DuckDB reads it once, as the check writes `checked_rows` in the file's
+ * order (a copy of the file's text first would cost as much as the check). Rows are numbered then, by position: the
+ * check keeps the file's order, so a row's rowid less the first one is its index (no window function, which would
+ * stop DuckDB reading in parallel); a file with empty lines takes the physical line from `csv_lines` instead.
+ */
+async function readCsv(conn: DuckDBConnection, kind: InputKind, path: string, name: string): Promise<SourceTable> {
   // The scan for empty lines runs while DuckDB reads the file; it is only needed once that is done.
   const blankLines = hasInnerBlankLine(path);
-  await conn.run(
-    'CREATE TEMP TABLE raw_in AS SELECT * FROM read_csv($p, all_varchar = true, header = true, null_padding = true)',
-    { p: path },
-  );
-  const mapped = await blankLines;
-  if (mapped) await mapCsvLines(conn, path);
-  return buildFromCsv(conn, kind, name, mapped);
+  // A view takes no parameters, so the path is written into it, quoted.
+  const file = `read_csv(${quoteLiteral(path)}, all_varchar = true, header = true, null_padding = true)`;
+  const described = await conn.runAndReadAll(`SELECT column_name FROM (DESCRIBE SELECT * FROM ${file})`);
+  const map = mapHeaders(kind, described.getColumnsJS()[0] as string[], name);
+  const reader = { read: (col: string) => `r.${quoteIdent(col)}` };
+  const head = 'NULL::BIGINT AS line, NULL::VARCHAR AS parse_error';
+  return {
+    label: 'line',
+    readOnce: {
+      src: srcQuery(kind, map, reader, head, `${file} r`, 'r'),
+      numberChecked: async (conn) => numberCsvRows(conn, path, await blankLines),
+    },
+  };
 }
 
-/**
- * The view `src` over a CSV file read into raw_in, numbered by position: raw_in keeps the file's
- * order, so its rowid less the first one is the row's index (no window function, which would
- * stop DuckDB reading in parallel); `mapped` takes the physical line from `csv_lines` instead.
- */
-async function buildFromCsv(
-  conn: DuckDBConnection,
-  kind: InputKind,
-  name: string,
-  mapped: boolean,
-): Promise<SourceTable['rawRows']> {
-  const headers = (await conn.runAndReadAll('SELECT column_name FROM (DESCRIBE raw_in)')).getColumnsJS()[0] as string[];
-  const map = mapHeaders(kind, headers, name);
-  const reader = { read: (col: string) => `r.${quoteIdent(col)}` };
+/** The view `checked` over `checked_rows` (written in the file's order) with each row's line in the file. */
+async function numberCsvRows(conn: DuckDBConnection, path: string, mapped: boolean): Promise<void> {
   // Rows written inside a transaction are numbered from a large base, not 0. A view takes no
   // parameters, so the base (a BIGINT DuckDB gave us) is written into it.
   const base = (
-    await conn.runAndReadAll('SELECT coalesce(min(rowid), 0)::VARCHAR FROM raw_in')
+    await conn.runAndReadAll('SELECT coalesce(min(rowid), 0)::VARCHAR FROM checked_rows')
   ).getColumnsJS()[0]![0] as string;
-  const index = `(r.rowid - ${BigInt(base)})`;
+  const index = `(c.rowid - ${BigInt(base)})`;
   if (!mapped) {
-    await createSrcView(conn, kind, map, reader, `${index} + 2 AS line, NULL::VARCHAR AS parse_error`, 'raw_in r');
-    return (wanted) =>
-      `SELECT w.line, to_json(r)::VARCHAR AS raw FROM (${wanted}) w JOIN raw_in r ON ${index} = w.line - 2`;
+    await conn.run(`CREATE TEMP VIEW checked AS SELECT ${index} + 2 AS line, c.* EXCLUDE (line) FROM checked_rows c`);
+    return;
   }
-  await createSrcView(
-    conn,
-    kind,
-    map,
-    reader,
-    'm.line, NULL::VARCHAR AS parse_error',
-    `raw_in r JOIN csv_lines m ON m.ord = ${index}`,
-  );
-  return (wanted) =>
-    `SELECT w.line, to_json(r)::VARCHAR AS raw FROM (${wanted}) w JOIN csv_lines m ON m.line = w.line
-      JOIN raw_in r ON ${index} = m.ord`;
+  await mapCsvLines(conn, path);
+  await conn.run(`CREATE TEMP VIEW checked AS SELECT m.line, c.* EXCLUDE (line)
+    FROM checked_rows c JOIN csv_lines m ON m.ord = ${index}`);
 }
 
 async function buildFromJsonLines(conn: DuckDBConnection, kind: InputKind, name: string): Promise<void> {

@@ -10,10 +10,10 @@ export interface FieldReader {
 }
 
 /**
- * Creates the view `src`: `line`, `parse_error` (both from the select list `head`) and every
- * canonical field of `kind` as text trimmed of spaces, NULL when absent or empty (a typed column
- * of a cast-only field keeps its type), over the FROM clause `from`. Fields are read once in an
- * inner query and trimmed in the outer one.
+ * Creates the view `src`: `line`, `parse_error` (both from the select list `head`), `raw_row` (NULL
+ * here; see srcQuery) and every canonical field of `kind` as text trimmed of spaces, NULL when
+ * absent or empty (a typed column of a cast-only field keeps its type), over the FROM clause `from`.
+ * Fields are read once in an inner query and trimmed in the outer one.
  */
 export async function createSrcView(
   conn: { run: (sql: string) => Promise<unknown> },
@@ -23,6 +23,21 @@ export async function createSrcView(
   head: string,
   from: string,
 ): Promise<void> {
+  await conn.run(`CREATE TEMP VIEW src AS ${srcQuery(kind, map, reader, head, from)}`);
+}
+
+/**
+ * The query of `createSrcView`'s view, for a statement that reads it as a CTE; `rawRow` names the source row (a
+ * struct of its text), which the check keeps as text for the rejected rows.
+ */
+export function srcQuery(
+  kind: InputKind,
+  map: HeaderMap,
+  reader: FieldReader,
+  head: string,
+  from: string,
+  rawRow = 'NULL',
+): string {
   const inner: string[] = [];
   const outer: string[] = [];
   for (const spec of FIELDS[kind]) {
@@ -33,10 +48,8 @@ export async function createSrcView(
     else inner.push(`${typed ? reader.read(column) : `CAST(${reader.read(column)} AS VARCHAR)`} AS ${name}`);
     outer.push(typed || column === undefined ? name : `${trimmedOrNull(name)} AS ${name}`);
   }
-  await conn.run(
-    `CREATE TEMP VIEW src AS SELECT line, parse_error, ${outer.join(', ')}
-      FROM (SELECT ${head}, ${inner.join(', ')} FROM ${from})`,
-  );
+  return `SELECT line, parse_error, raw_row, ${outer.join(', ')}
+    FROM (SELECT ${head}, ${rawRow} AS raw_row, ${inner.join(', ')} FROM ${from})`;
 }
 
 /**

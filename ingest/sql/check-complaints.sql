@@ -1,6 +1,6 @@
--- Types every field of `src` and lists what is wrong with each row, in words a person can act on.
+-- The checked rows of `src` (check-rows.ts writes them): every field typed, and what is wrong with each row in words
+-- a person can act on. `raw_row` (the source row, when `src` gives it) passes through for the rejected rows' text.
 -- Enumerated values go through their aliases (domain/value-aliases.ts); the canonical spelling skips the lookup.
-CREATE OR REPLACE TEMP TABLE checked AS
 WITH typed AS (
   SELECT s.*,
     local_timestamp(received_at) AS received_at_v,
@@ -36,7 +36,7 @@ WITH typed AS (
   FROM typed
 )
 -- The raw text of the typed fields is only needed for the reasons, so it is not kept.
-SELECT line, complaint_id, city, cell_id, received_at_v, category_v, technology_v, lat_v, lon_v,
+SELECT line, raw_row, complaint_id, city, cell_id, received_at_v, category_v, technology_v, lat_v, lon_v,
   replied_at_v, resolved_at_v, resolution_v, satisfied_v,
   CASE WHEN parse_error IS NOT NULL OR no_id OR bad_received_at OR no_city OR bad_category OR bad_technology
          OR half_point OR bad_lat OR bad_lon OR bad_replied_at OR bad_resolved_at OR bad_resolution OR bad_satisfied
@@ -70,4 +70,4 @@ SELECT line, complaint_id, city, cell_id, received_at_v, category_v, technology_
     CASE WHEN bad_resolution THEN format('resolution "{}" is not one of {}', resolution, $resolution_accepted) END,
     CASE WHEN bad_satisfied THEN format('satisfied "{}" is not one of {}', satisfied, $satisfied_accepted) END
   ) END AS problems
-FROM judged;
+FROM judged

@@ -1,4 +1,5 @@
-CREATE OR REPLACE TEMP TABLE checked AS
+-- The checked rows of `src` (check-rows.ts writes them): its columns (raw_row, the source row, among them), typed
+-- values and what is wrong with each row.
 WITH typed AS (
   SELECT s.*,
     choice_of($kinds, $kind_aliases, kind) AS kind_v,
@@ -34,4 +35,4 @@ SELECT *, NULLIF(concat_ws('; ',
   CASE WHEN ends_at IS NOT NULL AND ends_at_v IS NULL THEN format('ends_at "{}" is not an ISO-8601 timestamp', ends_at)
        WHEN ends_at_v < starts_at_v THEN 'ends_at is before starts_at' END
 ), '') AS problems
-FROM typed;
+FROM typed

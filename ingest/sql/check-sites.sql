@@ -1,4 +1,5 @@
-CREATE OR REPLACE TEMP TABLE checked AS
+-- The checked rows of `src` (check-rows.ts writes them): its columns (raw_row, the source row, among them), typed
+-- values and what is wrong with each row.
 WITH typed AS (
   SELECT s.*,
     choice_of($technologies, $technology_aliases, technology) AS technology_v,
@@ -29,4 +30,4 @@ SELECT *, NULLIF(concat_ws('; ',
        WHEN azimuth_v < 0 OR azimuth_v >= 360 THEN format('azimuth {} is outside [0, 360)', azimuth) END,
   CASE WHEN status_v IS NULL THEN format('status "{}" is not one of {}', status, $status_accepted) END
 ), '') AS problems
-FROM typed;
+FROM typed

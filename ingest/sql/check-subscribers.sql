@@ -1,4 +1,5 @@
-CREATE OR REPLACE TEMP TABLE checked AS
+-- The checked rows of `src` (check-rows.ts writes them): its columns (raw_row, the source row, among them), typed
+-- values and what is wrong with each row.
 WITH typed AS (
   SELECT s.*,
     choice_of($technologies, $technology_aliases, technology) AS technology_v,
@@ -19,4 +20,4 @@ SELECT *, NULLIF(concat_ws('; ',
        WHEN subscribers_v IS NULL THEN format('subscribers "{}" is not a whole number', subscribers)
        WHEN subscribers_v <= 0 THEN format('subscribers {} must be greater than 0', subscribers) END
 ), '') AS problems
-FROM typed;
+FROM typed
