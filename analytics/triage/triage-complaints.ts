@@ -10,6 +10,11 @@ import { routeParams, routeSql, TRIAGE_RULES } from './route-probes.js';
 export interface WrittenComplaints {
   where: string;
   params?: Params;
+  /**
+   * Routed in this transaction by every rule but the cluster's (a file's complaints, as they were inserted), with the
+   * reference data the triage sees now: only that rule can still move them.
+   */
+  routedNow?: boolean;
 }
 
 /**
@@ -66,9 +71,31 @@ export async function triageWritten(conn: DuckDBConnection, written: WrittenComp
   const params = written.params ?? {};
   const count = await conn.runAndReadAll(`SELECT count(*) FROM complaints c WHERE ${where}`, params);
   const bulk = Number(count.getRowsJS()[0]?.[0] ?? 0) > BULK_WRITE;
+  const routedNow = written.routedNow ?? false;
+  const clustered = routedNow ? await routeClusteredNow(conn, where, params) : 0;
   const script = loadSql(import.meta.url, bulk ? 'covered-targets-bulk' : 'covered-targets');
-  await runScript(conn, script.replaceAll('__written__', where), params);
-  return applyRoutes(conn, bulk);
+  await runScript(conn, script.replaceAll('__written__', where), { ...params, routed_now: routedNow });
+  return clustered + (await applyRoutes(conn, bulk));
+}
+
+/**
+ * The written complaints routed now that are in a cluster: those whose route comes after the cluster rule
+ * (construction, optimisation) take the cluster's, with the rules' own reason; the others keep theirs (an event,
+ * no point, a plan or a no-investment area decided them, and decides them still). So the rules query routes
+ * only the other members of their incidents, not the tens of thousands a dense file puts in clusters.
+ */
+async function routeClusteredNow(conn: DuckDBConnection, where: string, params: Params): Promise<number> {
+  const coverage = `c.category IN ('weak_coverage', 'no_signal', 'no_service')`;
+  const reader = await conn.runAndReadAll(
+    `UPDATE complaints AS c
+     SET route = CASE WHEN ${coverage} THEN 'escalate' ELSE 'priority' END,
+       route_reason = 'major cluster ' || m.incident_id
+         || CASE WHEN ${coverage} THEN ', coverage, no construction plan' ELSE '' END
+     FROM cluster_members m
+     WHERE m.complaint_id = c.complaint_id AND ${where} AND c.route IN ('construction', 'optimisation')`,
+    params,
+  );
+  return Number(reader.getRowsJS()[0]?.[0] ?? 0);
 }
 
 /**

@@ -258,5 +258,6 @@ function writtenBy(kind: InputKind, runId: number): WrittenComplaints {
     const where = `c.located_by = 'cell' AND c.cell_id IN (SELECT cell_id FROM cell_sites WHERE run_id = $run)`;
     return { where, params: { run: runId } };
   }
-  return { where: 'c.run_id = $run', params: { run: runId } };
+  // A file's complaints were routed as they were inserted, by every rule but the cluster's.
+  return { where: 'c.run_id = $run', params: { run: runId }, routedNow: true };
 }

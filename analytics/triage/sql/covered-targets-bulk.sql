@@ -15,4 +15,7 @@ SELECT m.complaint_id FROM cluster_members m
 WHERE coalesce(m.incident_id IN (
   SELECT incident_id FROM cluster_members
   WHERE coalesce(complaint_id IN (SELECT complaint_id FROM written WHERE member), false)
-), false);
+), false)
+  -- $routed_now: the written members with a route are settled already (triage-complaints.ts, routeClusteredNow).
+  AND NOT ($routed_now AND coalesce(m.complaint_id IN (SELECT complaint_id FROM written WHERE member AND NOT unrouted),
+    false));

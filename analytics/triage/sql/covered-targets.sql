@@ -7,4 +7,7 @@ SELECT m.complaint_id FROM cluster_members m
 WHERE m.incident_id IN (
   SELECT incident_id FROM cluster_members
   WHERE complaint_id IN (SELECT c.complaint_id FROM complaints c WHERE __written__)
-);
+)
+  -- $routed_now: the written members with a route are settled already (triage-complaints.ts, routeClusteredNow).
+  AND NOT ($routed_now
+    AND m.complaint_id IN (SELECT c.complaint_id FROM complaints c WHERE __written__ AND c.route IS NOT NULL));
