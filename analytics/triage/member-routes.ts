@@ -1,8 +1,8 @@
-import { LIST, listValue, VARCHAR, type DuckDBConnection } from '@duckdb/node-api';
+import type { DuckDBConnection } from '@duckdb/node-api';
 import { keyList } from '../../store/list-params.js';
 import { isCoverage } from './coverage-marks.js';
 import type { LiveProbe, LiveRoute } from './live-routes.js';
-import { triageComplaints } from './triage-complaints.js';
+import { storeRoutes, triageComplaints } from './triage-complaints.js';
 import type { TriageReference } from './triage-reference.js';
 
 /** A route a complaint keeps once it has it (SPEC §11: a clustered complaint never moves back). */
@@ -11,7 +11,6 @@ const STICKY = new Set(['priority', 'escalate']);
 /** A stored member as the rules see it, with the route it has now. */
 interface MemberRow extends LiveProbe {
   route: string | null;
-  route_reason: string | null;
 }
 
 /**
@@ -29,7 +28,7 @@ export async function routeMembers(
   reference: TriageReference,
   members: ReadonlyMap<string, string>,
 ): Promise<number> {
-  const decided: { id: string; route: LiveRoute }[] = [];
+  const decided: { id: string; route: string; route_reason: string }[] = [];
   const asking: string[] = [];
   for (const row of await memberRows(conn, [...members.keys()])) {
     if (row.route !== null && STICKY.has(row.route)) continue;
@@ -38,12 +37,10 @@ export async function routeMembers(
       asking.push(row.complaint_id);
       continue;
     }
-    const route = site ?? clusterRoute(row.category, members.get(row.complaint_id)!);
-    if (route.route !== row.route || route.route_reason !== row.route_reason)
-      decided.push({ id: row.complaint_id, route });
+    decided.push({ id: row.complaint_id, ...(site ?? clusterRoute(row.category, members.get(row.complaint_id)!)) });
   }
   const bySql = asking.length > 0 ? await triageComplaints(conn, asking) : 0;
-  return bySql + (await writeRoutes(conn, decided));
+  return bySql + (await storeRoutes(conn, decided));
 }
 
 /** The route of a member no event, plan or no-investment cell decides, with the SQL rules' reason. */
@@ -59,7 +56,7 @@ async function memberRows(conn: DuckDBConnection, ids: readonly string[]): Promi
   if (ids.length === 0) return [];
   const { sql, params } = keyList(ids);
   const reader = await conn.runAndReadAll(
-    `SELECT complaint_id, epoch_us(received_at) AS received_us, category, lat, lon, h3, cell_id, route, route_reason
+    `SELECT complaint_id, epoch_us(received_at) AS received_us, category, lat, lon, h3, cell_id, route
      FROM complaints WHERE complaint_id IN (${sql})`,
     params,
   );
@@ -72,26 +69,5 @@ async function memberRows(conn: DuckDBConnection, ids: readonly string[]): Promi
     h3: r.h3 === null ? null : String(r.h3),
     cell_id: r.cell_id === null ? null : String(r.cell_id),
     route: r.route === null ? null : String(r.route),
-    route_reason: r.route_reason === null ? null : String(r.route_reason),
   }));
-}
-
-/** Stores the routes decided in memory (a sticky route is never replaced, as in the SQL path). */
-async function writeRoutes(
-  conn: DuckDBConnection,
-  decided: readonly { id: string; route: LiveRoute }[],
-): Promise<number> {
-  if (decided.length === 0) return 0;
-  const reader = await conn.runAndReadAll(
-    `UPDATE complaints SET route = r.route, route_reason = r.route_reason
-     FROM (SELECT unnest($ids) AS id, unnest($routes) AS route, unnest($reasons) AS route_reason) r
-     WHERE complaints.complaint_id = r.id AND coalesce(complaints.route, '') NOT IN ('priority', 'escalate')`,
-    {
-      ids: listValue(decided.map((d) => d.id)),
-      routes: listValue(decided.map((d) => d.route.route)),
-      reasons: listValue(decided.map((d) => d.route.route_reason)),
-    },
-    { ids: LIST(VARCHAR), routes: LIST(VARCHAR), reasons: LIST(VARCHAR) },
-  );
-  return Number(reader.getRowsJS()[0]?.[0] ?? 0);
 }

@@ -1,8 +1,8 @@
-import { listValue, type DuckDBConnection } from '@duckdb/node-api';
+import { listValue, VARCHAR, type DuckDBConnection, type DuckDBType } from '@duckdb/node-api';
 import { COVERAGE_CATEGORIES } from '../../domain/enums.js';
 import { CellpulseError } from '../../domain/errors.js';
 import type { Params } from '../../store/database.js';
-import { keyList } from '../../store/list-params.js';
+import { keyList, listParams } from '../../store/list-params.js';
 import { loadSql, runScript } from '../../store/sql-files.js';
 import { routeParams, routeSql, TRIAGE_RULES } from './route-probes.js';
 
@@ -175,12 +175,45 @@ async function targetsSpan(conn: DuckDBConnection, rows: string): Promise<{ from
 
 const NO_SPAN = { from: 'infinity', to: '-infinity' };
 
-/** Writes `triage_result` (its probes named as `storedProbes(bulk)` names them). */
-async function writeRoutes(conn: DuckDBConnection, bulk: boolean): Promise<number> {
+/**
+ * Writes the routes of `routes` (a table or a parenthesised SELECT of probe_id, route, route_reason; by default
+ * `triage_result`, its probes named as `storedProbes(bulk)` names them) that change a stored route; a route never
+ * moves back from priority/escalate. @returns how many complaints changed route.
+ */
+async function writeRoutes(
+  conn: DuckDBConnection,
+  bulk: boolean,
+  routes = 'triage_result',
+  params?: Params,
+  types?: Record<string, DuckDBType>,
+): Promise<number> {
   const key = bulk ? 'complaints.rowid' : 'complaints.complaint_id';
-  const reader = await conn.runAndReadAll(`UPDATE complaints SET route = r.route, route_reason = r.route_reason
-    FROM triage_result r
+  const reader = await conn.runAndReadAll(
+    `UPDATE complaints SET route = r.route, route_reason = r.route_reason
+    FROM ${routes} r
     WHERE ${key} = r.probe_id AND coalesce(complaints.route, '') NOT IN ('priority', 'escalate')
-      AND (complaints.route IS DISTINCT FROM r.route OR complaints.route_reason IS DISTINCT FROM r.route_reason)`);
+      AND (complaints.route IS DISTINCT FROM r.route OR complaints.route_reason IS DISTINCT FROM r.route_reason)`,
+    params,
+    types,
+  );
   return Number(reader.getRowsJS()[0]?.[0] ?? 0);
+}
+
+/**
+ * Stores routes decided outside the rules query (the live path's cluster members, decided in memory) by the
+ * same UPDATE as the rules' routes: only changes are written, and never over priority/escalate.
+ * @returns how many complaints changed route.
+ */
+export async function storeRoutes(
+  conn: DuckDBConnection,
+  routes: readonly { id: string; route: string; route_reason: string }[],
+): Promise<number> {
+  if (routes.length === 0) return 0;
+  const listed = listParams(routes, {
+    ids: [(r) => r.id, VARCHAR],
+    routes: [(r) => r.route, VARCHAR],
+    reasons: [(r) => r.route_reason, VARCHAR],
+  });
+  const source = '(SELECT unnest($ids) AS probe_id, unnest($routes) AS route, unnest($reasons) AS route_reason)';
+  return writeRoutes(conn, false, source, listed.values, listed.types);
 }
