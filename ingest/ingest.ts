@@ -203,11 +203,11 @@ async function insertComplaints(conn: DuckDBConnection, request: IngestRequest, 
   const sql = loadSql(import.meta.url, 'insert-complaints')
     .replace('__materialized__', routes ? 'MATERIALIZED' : 'NOT MATERIALIZED')
     .replace('__staged__', () => loadSql(import.meta.url, 'stage-complaints'))
-    .replace('__routes__', () => routes?.sql ?? NO_ROUTES);
+    // Without routes, no join: DuckDB would hash the million staged rows to probe them with none.
+    .replace('__route_columns__', routes ? 'r.route, r.route_reason' : 'NULL, NULL')
+    .replace('__routes__', () => (routes ? `LEFT JOIN (${routes.sql}) r ON r.probe_id = c.line` : ''));
   await conn.run(sql, { ...routes?.params, run: runId });
 }
-
-const NO_ROUTES = 'SELECT NULL::BIGINT AS probe_id, NULL::VARCHAR AS route, NULL::VARCHAR AS route_reason WHERE false';
 
 async function nextRunId(conn: DuckDBConnection): Promise<number> {
   const rows = (await conn.runAndReadAll(`SELECT nextval('ingest_run_seq')`)).getRowsJS();

@@ -7,6 +7,7 @@ import {
   type CountedChange,
   type CountedRow,
 } from '../analytics/aggregates/complaint-aggregates.js';
+import { storedReason } from '../analytics/triage/route-reasons.js';
 import type { Category } from '../domain/enums.js';
 import type { DatabaseSettings } from '../store/settings.js';
 import { keyList, listParams } from '../store/list-params.js';
@@ -230,7 +231,7 @@ async function insertRows(
     located_by: [(r) => r.located_by, VARCHAR],
     cell_ids: [(r) => r.cell_id, VARCHAR],
     routes: [(_, i) => routes?.[i]?.route ?? null, VARCHAR],
-    route_reasons: [(_, i) => routes?.[i]?.route_reason ?? null, VARCHAR],
+    route_reasons: [(_, i) => storedReason(routes?.[i]?.route ?? null, routes?.[i]?.route_reason ?? null), VARCHAR],
   });
   // Only the local day comes back: the rest of what a row counts for is worked out from the row in hand.
   const sql = `${loadSql(import.meta.url, 'insert-live-complaints')}

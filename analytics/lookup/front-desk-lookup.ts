@@ -11,7 +11,8 @@ import { loadSql } from '../../store/sql-files.js';
 import { getIncident, listIncidents } from '../clusters/incidents/incident-reader.js';
 import { siteIndexOf } from '../coverage/site-index.js';
 import { clusterAt, type ClusterAt } from '../triage/cluster-at.js';
-import { routeProbes, TRIAGE_RULES, type RoutedProbe } from '../triage/route-probes.js';
+import { routeProbes, type RoutedProbe } from '../triage/route-probes.js';
+import { TRIAGE_RULES } from '../triage/triage-rules.js';
 import { suggestAnswer, type Finding } from './answer-templates.js';
 
 export type { Lookup } from '../../domain/lookup.js';

@@ -3,6 +3,7 @@ import type { Route } from '../../domain/triage.js';
 import { ComplaintRecord } from '../../domain/triage.js';
 import type { Database } from '../../store/database.js';
 import { loadSql } from '../../store/sql-files.js';
+import { readReasonSql } from './route-reasons.js';
 
 export interface ComplaintFilter {
   /** A route, or `untriaged` for complaints stored before triage existed (no route). */
@@ -26,7 +27,9 @@ export async function listComplaints(db: Database, filter: ComplaintFilter = {})
 }
 
 async function readComplaints(db: Database, filter: ComplaintFilter & { ids?: string[] }): Promise<ComplaintRecord[]> {
-  const rows = await db.all(loadSql(import.meta.url, 'complaint-records'), {
+  const reason = readReasonSql('c.route', 'c.route_reason');
+  const sql = loadSql(import.meta.url, 'complaint-records').replace('__route_reason__', reason);
+  const rows = await db.all(sql, {
     ids: filter.ids ? listValue(filter.ids) : null,
     route: filter.route ?? null,
     city: filter.city ?? null,

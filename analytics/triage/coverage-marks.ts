@@ -3,7 +3,7 @@ import type { Database } from '../../store/database.js';
 import { HeldState } from '../../store/held-state.js';
 import { COVERAGE_CATEGORIES } from '../../domain/enums.js';
 import { firstAtLeast } from '../first-at-least.js';
-import { TRIAGE_RULES } from './route-probes.js';
+import { TRIAGE_RULES } from './triage-rules.js';
 
 /** A coverage complaint where the weak-coverage rule counts it: its hexagon and received_at (epoch µs). */
 export interface CoverageMark {

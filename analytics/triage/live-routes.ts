@@ -3,7 +3,9 @@ import type { Params } from '../../store/database.js';
 import { listParams } from '../../store/list-params.js';
 import { readPrepared } from '../../store/prepared-statements.js';
 import { isCoverage, type CoverageMark, type CoverageMarks } from './coverage-marks.js';
-import { routeParams, routeSql, TRIAGE_RULES } from './route-probes.js';
+import { routeParams, routeSql } from './route-probes.js';
+import { STANDARD_REASONS } from './route-reasons.js';
+import { TRIAGE_RULES } from './triage-rules.js';
 import type { SiteRow, TriageReference } from './triage-reference.js';
 
 /** A complaint of a live batch about to be stored, as triage sees it (point WGS-84, time in epoch µs). */
@@ -53,11 +55,8 @@ export async function routeLive(
 
 /** The last routes of SPEC §11, for a complaint no event, plan, no-investment area or cluster applies to. */
 function routeByWeakCoverage(p: LiveProbe, complaints: number): LiveRoute {
-  if (p.lat === null) return { route: 'unlocated', route_reason: 'no point and no known cell' };
-  if (complaints < TRIAGE_RULES.weakMin) return { route: 'optimisation', route_reason: 'no known problem' };
-  const days = TRIAGE_RULES.weakDays;
-  const reason = `known weak-coverage hexagon ${p.h3} (${complaints} coverage complaints in ${days} days)`;
-  return { route: 'construction', route_reason: reason };
+  const route = p.lat === null ? 'unlocated' : complaints < TRIAGE_RULES.weakMin ? 'optimisation' : 'construction';
+  return { route, route_reason: STANDARD_REASONS[route] };
 }
 
 /** The stored coverage complaints as they were before this write, and those of them the write replaced. */

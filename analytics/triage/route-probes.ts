@@ -1,15 +1,8 @@
 import type { DuckDBConnection } from '@duckdb/node-api';
 import type { Params } from '../../store/database.js';
 import { loadSql } from '../../store/sql-files.js';
-
-/** Constants of the triage rules (SPEC §6, §11). */
-export const TRIAGE_RULES = {
-  /** A planned cell this close to a coverage complaint's point means a construction plan, km. */
-  plannedKm: 1,
-  /** Coverage complaints in a hexagon over `weakDays` days before that make it known weak coverage. */
-  weakMin: 3,
-  weakDays: 90,
-} as const;
+import { STANDARD_REASONS } from './route-reasons.js';
+import { TRIAGE_RULES } from './triage-rules.js';
 
 /**
  * The SQL of the rules over a probes query with columns (probe_id, t, lat, lon, h3, cell_id, category, counts,
@@ -31,6 +24,9 @@ export function routeParams(weakSpan = { from: '-infinity', to: 'infinity' }): P
     weak_days: TRIAGE_RULES.weakDays,
     weak_from: weakSpan.from,
     weak_to: weakSpan.to,
+    optimisation_reason: STANDARD_REASONS.optimisation,
+    construction_reason: STANDARD_REASONS.construction,
+    unlocated_reason: STANDARD_REASONS.unlocated,
   };
 }
 

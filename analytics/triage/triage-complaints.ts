@@ -4,7 +4,9 @@ import { CellpulseError } from '../../domain/errors.js';
 import type { Params } from '../../store/database.js';
 import { keyList, listParams } from '../../store/list-params.js';
 import { loadSql, runScript } from '../../store/sql-files.js';
-import { routeParams, routeSql, TRIAGE_RULES } from './route-probes.js';
+import { routeParams, routeSql } from './route-probes.js';
+import { readReasonSql, storedReasonSql } from './route-reasons.js';
+import { TRIAGE_RULES } from './triage-rules.js';
 
 /** The complaints a write stored or moved: a SQL condition on `complaints c` and its parameters. */
 export interface WrittenComplaints {
@@ -57,7 +59,11 @@ const BULK_WRITE = 10_000;
  * Their cluster membership is not known yet: `triageWritten` applies that rule once the incidents are refreshed.
  */
 export function routeIncoming(incomingProbes: string): { sql: string; params: Params } {
-  return { sql: `SELECT probe_id, route, route_reason FROM (${routeSql(incomingProbes)})`, params: routeParams() };
+  const reason = storedReasonSql('route', 'route_reason');
+  return {
+    sql: `SELECT probe_id, route, ${reason} AS route_reason FROM (${routeSql(incomingProbes)})`,
+    params: routeParams(),
+  };
 }
 
 /**
@@ -189,10 +195,11 @@ async function writeRoutes(
 ): Promise<number> {
   const key = bulk ? 'complaints.rowid' : 'complaints.complaint_id';
   const reader = await conn.runAndReadAll(
-    `UPDATE complaints SET route = r.route, route_reason = r.route_reason
+    `UPDATE complaints SET route = r.route, route_reason = ${storedReasonSql('r.route', 'r.route_reason')}
     FROM ${routes} r
     WHERE ${key} = r.probe_id AND coalesce(complaints.route, '') NOT IN ('priority', 'escalate')
-      AND (complaints.route IS DISTINCT FROM r.route OR complaints.route_reason IS DISTINCT FROM r.route_reason)`,
+      AND (complaints.route IS DISTINCT FROM r.route
+        OR ${readReasonSql('complaints.route', 'complaints.route_reason')} IS DISTINCT FROM r.route_reason)`,
     params,
     types,
   );

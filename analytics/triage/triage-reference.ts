@@ -1,7 +1,7 @@
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { isCoverage } from './coverage-marks.js';
 import type { LiveProbe, LiveRoute } from './live-routes.js';
-import { TRIAGE_RULES } from './route-probes.js';
+import { TRIAGE_RULES } from './triage-rules.js';
 
 /** Planned sites are filed by 0.1° squares; a probe looks in its own and the 8 around (1 km ≪ 0.1°). */
 const SQUARE_DEG = 0.1;

@@ -1,6 +1,6 @@
 import type { Summary } from '../harness/interleave.js';
 import type { BenchContext, Section } from '../harness/section.js';
-import { formatCount, formatDuration, formatRatio, sizeLabel } from '../harness/stats.js';
+import { formatCount, formatDuration, formatRatio, median, sizeLabel } from '../harness/stats.js';
 import type { LiveRecord } from '../live.js';
 import type { PairedScaling } from './paired-scaling.js';
 import type { Latency } from './post-latency.js';
@@ -128,14 +128,27 @@ function denseRows(d: NonNullable<LiveRecord['dense']>): string[][] {
         runsOf(d.cellpulse),
         'the same, triage off',
         runsOf(d.untriaged),
-        `on ÷ off ${formatRatio(triageRatio(d))}; ${cpuText(d.untriaged)} off`,
+        `on ÷ off ${formatRatio(triageRatio(d))} (median of the rounds' ratios; of the medians ` +
+          `${formatRatio(mediansRatio(d))}); ${cpuText(d.untriaged)} off`,
       ),
     );
   }
   return rows;
 }
 
+/**
+ * Triage on ÷ off: the median of the rounds' ratios (the two ran one after the other in each round, so a round's
+ * ratio carries no drift of the machine between rounds), or of the medians when a round is missing.
+ */
 function triageRatio(d: NonNullable<LiveRecord['dense']>): number | undefined {
+  const [on, off] = [d.cellpulse.runsMs, d.untriaged?.runsMs ?? []];
+  if (on.length > 0 && on.length === off.length) return median(on.map((ms, i) => ms / off[i]!));
+  const [onMs, offMs] = [d.cellpulse.ms, d.untriaged?.ms];
+  return onMs !== undefined && offMs !== undefined ? onMs / offMs : undefined;
+}
+
+/** Triage on ÷ off as the ratio of the two medians (wall), beside the paired figure. */
+function mediansRatio(d: NonNullable<LiveRecord['dense']>): number | undefined {
   const [on, off] = [d.cellpulse.ms, d.untriaged?.ms];
   return on !== undefined && off !== undefined ? on / off : undefined;
 }

@@ -4,7 +4,8 @@
 -- `cluster_id` is set when the probe is in a major cluster (a stored complaint's incident; for a look-up, the
 -- cluster a complaint there would be in) and `cluster_coverage` when that cluster is about coverage.
 -- The caller prepends `WITH probes AS (...)`. A NULL category (a look-up without one) reads
--- as a coverage complaint.
+-- as a coverage complaint. The last three routes' reasons are the parameters of route-reasons.ts (the same text
+-- for every complaint: the hexagon of a known weak-coverage hexagon is the complaint's own).
 coverage(category) AS (VALUES ('weak_coverage'), ('no_signal'), ('no_service')),
 -- Events placed at their own point, else their cell's site (`in_force` tests each against a probe's time).
 ev AS MATERIALIZED (
@@ -111,7 +112,7 @@ weak_rows AS (
   WHERE h3 IS NOT NULL AND ((counts AND category IN (SELECT category FROM coverage)) OR asked)
 ),
 weak AS MATERIALIZED (
-  SELECT probe_id, h3, lat, candidate, complaints FROM (
+  SELECT probe_id, lat, candidate, complaints FROM (
     SELECT probe_id, h3, lat, candidate,
       CAST(sum(w) OVER (PARTITION BY h3 ORDER BY t
         RANGE BETWEEN to_days(CAST($weak_days AS INTEGER)) PRECEDING AND CURRENT ROW EXCLUDE GROUP) AS BIGINT)
@@ -136,15 +137,15 @@ ref AS (
 -- or `weak` (asked), the few candidates joined to `ref` and their counts. Asked probes are located coverage
 -- probes outside a cluster.
 routed AS (
-  SELECT probe_id, lat, is_coverage, cluster_id, cluster_coverage, NULL::BIGINT AS complaints, NULL AS weak_h3,
+  SELECT probe_id, lat, is_coverage, cluster_id, cluster_coverage, NULL::BIGINT AS complaints,
     false AS fault, NULL AS fault_what, NULL AS event_id, NULL AS planned_area, NULL AS planned_site,
     NULL AS no_investment_area, NULL AS no_investment_cell
   FROM p WHERE NOT candidate AND NOT asked
   UNION ALL
-  SELECT probe_id, lat, true, NULL, false, complaints, h3, false, NULL, NULL, NULL, NULL, NULL, NULL
+  SELECT probe_id, lat, true, NULL, false, complaints, false, NULL, NULL, NULL, NULL, NULL, NULL
   FROM weak WHERE NOT candidate
   UNION ALL
-  SELECT pr.probe_id, pr.lat, pr.is_coverage, pr.cluster_id, pr.cluster_coverage, w.complaints, w.h3,
+  SELECT pr.probe_id, pr.lat, pr.is_coverage, pr.cluster_id, pr.cluster_coverage, w.complaints,
     coalesce(r.fault, false), r.fault_what, r.event_id, r.planned_area, r.planned_site, r.no_investment_area,
     r.no_investment_cell
   FROM pr LEFT JOIN ref r USING (probe_id) LEFT JOIN (SELECT * FROM weak WHERE candidate) w USING (probe_id)
@@ -163,7 +164,7 @@ SELECT u.probe_id,
   END AS route,
   CASE
     WHEN u.fault THEN u.fault_what || ' in force'
-    WHEN u.lat IS NULL THEN 'no point and no known cell'
+    WHEN u.lat IS NULL THEN $unlocated_reason
     WHEN u.is_coverage AND u.planned_area IS NOT NULL THEN 'planned construction ' || u.planned_area
     WHEN u.is_coverage AND u.planned_site IS NOT NULL THEN 'planned site ' || u.planned_site
     WHEN u.is_coverage AND u.no_investment_area IS NOT NULL THEN 'no-investment area ' || u.no_investment_area
@@ -173,9 +174,8 @@ SELECT u.probe_id,
       THEN 'major cluster ' || u.cluster_id || ', coverage, no construction plan'
     WHEN u.cluster_id IS NOT NULL THEN 'major cluster ' || u.cluster_id
     WHEN u.is_coverage AND u.complaints >= $weak_min
-      THEN 'known weak-coverage hexagon ' || u.weak_h3 || ' (' || u.complaints || ' coverage complaints in '
-        || $weak_days || ' days)'
-    ELSE 'no known problem'
+      THEN $construction_reason
+    ELSE $optimisation_reason
   END AS route_reason,
   u.event_id, CASE WHEN u.complaints >= $weak_min THEN u.complaints END AS weak_complaints
 FROM routed u

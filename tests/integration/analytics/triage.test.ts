@@ -1,4 +1,3 @@
-import { latLngToCell } from 'h3-js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { getComplaint } from '../../../analytics/triage/complaint-records.js';
 import { routeCounts } from '../../../analytics/triage/route-counts.js';
@@ -15,6 +14,7 @@ const BURST = { lat: 45.6, lon: 126.5 };
 const WEAK = { lat: 45.65, lon: 126.95 };
 const PLAIN = { lat: 46.0, lon: 126.3 };
 const WEAK_ALONE = { lat: 45.7, lon: 127.3 };
+const WEAK_REASON = 'known weak-coverage hexagon (at least 3 coverage complaints in 90 days)';
 /** Degrees of latitude per metre. */
 const DEG_PER_M = 1 / 111_195;
 
@@ -174,9 +174,7 @@ describe('triage at write time (SPEC §11)', () => {
       'construction',
       'optimisation',
     ]);
-    expect((await getComplaint(tmp.db, ids[3]!))?.route_reason).toBe(
-      `known weak-coverage hexagon ${latLngToCell(WEAK.lat, WEAK.lon, 8)} (3 coverage complaints in 90 days)`,
-    );
+    expect((await getComplaint(tmp.db, ids[3]!))?.route_reason).toBe(WEAK_REASON);
   });
 
   it('re-triages one day with the whole 90 days before it counted, up to its first instant', async () => {
@@ -192,24 +190,43 @@ describe('triage at write time (SPEC §11)', () => {
 
   it('routes complaints sent again as they were first routed: the rows they replace are not counted', async () => {
     const place = { lat: WEAK.lat + 0.05, lon: WEAK.lon };
-    const first = ['2026-07-11', '2026-08-02', '2026-09-02', '2026-10-09'].map((d) =>
-      complaint(`${d}T20:00:00+08:00`, place),
-    );
-    await write(first.slice(0, 3));
-    await write(first.slice(3));
+    // Two before the last: not yet weak coverage; counting the replaced rows as well would make it four.
+    const first = ['2026-08-02', '2026-09-02', '2026-10-09'].map((d) => complaint(`${d}T20:00:00+08:00`, place));
+    await write(first.slice(0, 2));
+    await write(first.slice(2));
     const stored = async (): Promise<unknown[]> =>
       Promise.all(first.map(async (c) => (await getComplaint(tmp.db, String(c.complaint_id)))?.route_reason));
     const before = await stored();
     await write(first);
     expect(await stored()).toEqual(before);
-    expect(before[3]).toBe(
-      `known weak-coverage hexagon ${latLngToCell(place.lat, place.lon, 8)} (3 coverage complaints in 90 days)`,
-    );
+    expect(before[2]).toBe('no known problem');
+    // One more makes it weak coverage: the rule counts, and the reason names it.
+    const [more] = await write([complaint('2026-10-10T20:00:00+08:00', place)]);
+    expect((await getComplaint(tmp.db, more!))?.route_reason).toBe(WEAK_REASON);
   });
 
   it('keeps a complaint without a point or known cell as unlocated', async () => {
     const [id] = await write([complaint('2026-10-09T09:00:00+08:00', null, 'other', { cell_id: 'NOWHERE' })]);
     expect(await getComplaint(tmp.db, id!)).toMatchObject({ route: 'unlocated', h3: null, incident_ids: [] });
+  });
+
+  it('stores the reasons a route implies as NULL, reads them in full, and re-triage leaves ones stored in full', async () => {
+    const [plain, unlocated] = await write([
+      complaint('2026-10-10T09:00:00+08:00', PLAIN, 'call_drop'),
+      complaint('2026-10-10T09:05:00+08:00', null, 'other'),
+    ]);
+    const stored = async (id: string): Promise<unknown> =>
+      (await tmp.db.all('SELECT route_reason FROM complaints WHERE complaint_id = $id', { id }))[0]?.route_reason;
+    expect([await stored(plain!), await stored(unlocated!)]).toEqual([null, null]);
+    expect((await getComplaint(tmp.db, plain!))?.route_reason).toBe('no known problem');
+    expect((await getComplaint(tmp.db, unlocated!))?.route_reason).toBe('no point and no known cell');
+    // As a database written before the convention holds it: the same reason, in full.
+    await tmp.db.write((conn) =>
+      conn.run(`UPDATE complaints SET route_reason = 'no known problem' WHERE complaint_id = $id`, { id: plain! }),
+    );
+    const day = ['2026-10-10T00:00:00+08:00', '2026-10-11T00:00:00+08:00'] as const;
+    expect(await tmp.db.write((conn) => retriage(conn, ...day))).toBe(0);
+    expect((await getComplaint(tmp.db, plain!))?.route_reason).toBe('no known problem');
   });
 
   it('counts routes per city as a SQL count over the stored routes does', async () => {
