@@ -210,7 +210,7 @@ describe('triage at write time (SPEC §11)', () => {
     expect(await getComplaint(tmp.db, id!)).toMatchObject({ route: 'unlocated', h3: null, incident_ids: [] });
   });
 
-  it('stores the reasons a route implies as NULL, reads them in full, and re-triage leaves ones stored in full', async () => {
+  it('stores the reasons a route implies as NULL and reads them in full; re-triage keeps full ones', async () => {
     const [plain, unlocated] = await write([
       complaint('2026-10-10T09:00:00+08:00', PLAIN, 'call_drop'),
       complaint('2026-10-10T09:05:00+08:00', null, 'other'),
