@@ -305,8 +305,9 @@ export function liveNotes(ctx: BenchContext): string[] {
       'incidents per 1,000 complaints over a month) through `ingestFile` into a fresh database, interleaved ' +
       'with the peer (DuckDB CTAS + bare h3-js loop on the same file) and with the same path triage off; CPU ' +
       "is the process's user + system time (every thread). Triage on ÷ off is the median of the rounds' " +
-      'ratios (each round runs both back to back). Its CPU ratio reads higher than the wall one: the routes ' +
-      "are computed on the second core while the insert's index append, which runs on one, sets the pace.",
+      'ratios (each round runs both back to back). Its CPU ratio reads higher than the wall one: without ' +
+      'triage the insert runs on one core (it reads temp tables made inside the transaction, which DuckDB scans ' +
+      'on one thread); the routes are computed on the other.',
     'Side by side (when the run has 1M and 10M): both servers run at once, each on a fresh copy and past its ' +
       'warm-up; 10 rounds, each 30 × 1 then 10 × 100 POSTs on one server and then on the other, the order ' +
       'swapped every round. The 10M ÷ 1M targets are read here: measured minutes apart, the per-size rows ' +
