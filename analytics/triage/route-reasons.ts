@@ -18,7 +18,7 @@ const STANDARD = Object.entries(STANDARD_REASONS);
 
 /** The reason as stored: NULL when it is the route's standard one. */
 export function storedReason(route: string | null, reason: string | null): string | null {
-  return route !== null && route in STANDARD_REASONS ? null : reason;
+  return route !== null && Object.hasOwn(STANDARD_REASONS, route) ? null : reason;
 }
 
 /** SQL of `storedReason` over two SQL expressions. */

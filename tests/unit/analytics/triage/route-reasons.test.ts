@@ -1,0 +1,56 @@
+import { DuckDBInstance } from '@duckdb/node-api';
+import { describe, expect, it } from 'vitest';
+import {
+  readReasonSql,
+  STANDARD_REASONS,
+  storedReason,
+  storedReasonSql,
+} from '../../../../analytics/triage/route-reasons.js';
+
+const ROUTED: [string | null, string | null][] = [
+  ['optimisation', STANDARD_REASONS.optimisation],
+  ['construction', STANDARD_REASONS.construction],
+  ['unlocated', STANDARD_REASONS.unlocated],
+  ['priority', 'major cluster INC-1'],
+  ['reply_planned', 'planned site PLN-1 at 0.5 km'],
+  // A name an object already has (a prototype's key) is no route of the three.
+  ['toString', 'kept'],
+  [null, null],
+];
+
+describe('route reasons as stored and as read', () => {
+  it('stores NULL exactly for the three routes whose reason follows from the route', () => {
+    expect(ROUTED.map(([route, reason]) => storedReason(route, reason))).toEqual([
+      null,
+      null,
+      null,
+      'major cluster INC-1',
+      'planned site PLN-1 at 0.5 km',
+      'kept',
+      null,
+    ]);
+  });
+
+  it('reads back in SQL every reason the rules gave, and stores in SQL what storedReason stores', async () => {
+    const instance = await DuckDBInstance.create(':memory:');
+    const conn = await instance.connect();
+    try {
+      const rows = ROUTED.map(([route, reason]) => `(${sql(route)}, ${sql(reason)})`).join(', ');
+      const reader = await conn.runAndReadAll(
+        `SELECT ${storedReasonSql('route', 'reason')} AS stored,
+           ${readReasonSql('route', storedReasonSql('route', 'reason'))} AS read
+         FROM (VALUES ${rows}) v(route, reason)`,
+      );
+      const got = reader.getRowObjectsJS();
+      expect(got.map((r) => r.stored)).toEqual(ROUTED.map(([route, reason]) => storedReason(route, reason)));
+      expect(got.map((r) => r.read)).toEqual(ROUTED.map(([, reason]) => reason));
+    } finally {
+      conn.closeSync();
+      instance.closeSync();
+    }
+  });
+});
+
+function sql(text: string | null): string {
+  return text === null ? 'NULL::VARCHAR' : `'${text.replaceAll("'", "''")}'`;
+}
