@@ -3,7 +3,15 @@ import { describe, expect, it } from 'vitest';
 import { ingestComplaints, ingestFile } from '../../../api/services/ingest-service.js';
 import type { Database } from '../../../store/database.js';
 import { openTmpDb } from '../../helpers/tmp-db.js';
-import { arbEvent, arbPointNear, CELLS, ingestReferenceData, iso } from './triage-reference.js';
+import {
+  arbEvent,
+  arbPointNear,
+  CELLS,
+  ingestReferenceData,
+  iso,
+  type DrawnEvent,
+  type DrawnSite,
+} from './triage-reference.js';
 
 /**
  * The live path routes a batch in memory when no event, planned site or no-investment cell can
@@ -51,6 +59,38 @@ async function routes(db: Database): Promise<unknown[]> {
   return db.all('SELECT complaint_id, route, route_reason FROM complaints ORDER BY complaint_id');
 }
 
+type Row = Record<string, unknown>;
+
+/**
+ * Writes the same reference data and history into two databases, then each batch live into one and as a file into
+ * the other; expects both to store the same routes, which it adds to `seen`.
+ */
+async function expectLiveAsFile(
+  reference: { sites: readonly DrawnSite[]; events: readonly DrawnEvent[] },
+  history: Row[],
+  batches: Row[][],
+  seen: Set<string>,
+): Promise<void> {
+  const live = await openTmpDb();
+  const file = await openTmpDb();
+  try {
+    for (const { db } of [live, file]) {
+      await ingestReferenceData(db, reference.sites, reference.events);
+      await ingestFile(db, { kind: 'complaints', source: { name: 'history', records: history } });
+    }
+    for (const items of batches) {
+      await ingestComplaints(live.db, { items, name: 'api' });
+      await ingestFile(file.db, { kind: 'complaints', source: { name: 'api', records: items } });
+    }
+    const stored = await routes(live.db);
+    for (const row of stored) seen.add(String((row as { route: unknown }).route));
+    expect(stored).toEqual(await routes(file.db));
+  } finally {
+    await live.cleanup();
+    await file.cleanup();
+  }
+}
+
 describe('live triage', () => {
   it('stores the routes the SQL rules give, with reference data near or not', async () => {
     const seen = new Set<string>();
@@ -61,26 +101,9 @@ describe('live triage', () => {
         fc.array(arbComplaint, { minLength: 10, maxLength: 40 }),
         fc.array(fc.array(arbComplaint, { minLength: 1, maxLength: 6 }), { minLength: 1, maxLength: 3 }),
         async (sites, events, history, batches) => {
-          const live = await openTmpDb();
-          const file = await openTmpDb();
-          try {
-            for (const { db } of [live, file]) {
-              await ingestReferenceData(db, sites, events);
-              const records = history.map((c, i) => record(c, `H${i}`));
-              await ingestFile(db, { kind: 'complaints', source: { name: 'history', records } });
-            }
-            for (const [b, batch] of batches.entries()) {
-              const items = batch.map((c, i) => record(c, `P${b}-${i}`));
-              await ingestComplaints(live.db, { items, name: 'api' });
-              await ingestFile(file.db, { kind: 'complaints', source: { name: 'api', records: items } });
-            }
-            const stored = await routes(live.db);
-            for (const row of stored) seen.add(String((row as { route: unknown }).route));
-            expect(stored).toEqual(await routes(file.db));
-          } finally {
-            await live.cleanup();
-            await file.cleanup();
-          }
+          const records = history.map((c, i) => record(c, `H${i}`));
+          const items = batches.map((batch, b) => batch.map((c, i) => record(c, `P${b}-${i}`)));
+          await expectLiveAsFile({ sites, events }, records, items, seen);
         },
       ),
       { numRuns: 25, seed: 7 },
@@ -96,7 +119,7 @@ describe('live triage', () => {
     // (qualifies nothing), then one of the sixth: the incident forms in that write, without five of its members,
     // which move too unless an event, a planned site or a no-investment cell near decides them first.
     const spot = SPOTS[0]!;
-    const complaint = (id: string, minute: number, category: string, cell: string | null): Record<string, unknown> => ({
+    const complaint = (id: string, minute: number, category: string, cell: string | null): Row => ({
       complaint_id: id,
       received_at: iso(minute),
       city: 'Harbin',
@@ -120,24 +143,7 @@ describe('live triage', () => {
             complaint(`S${i}`, m, i < 4 ? category : 'data_slow', cells[i]!),
           );
           const batches = [[complaint('L0', 30, category, cells[4]!)], [complaint('L1', 35, category, cells[5]!)]];
-          const live = await openTmpDb();
-          const file = await openTmpDb();
-          try {
-            for (const { db } of [live, file]) {
-              await ingestReferenceData(db, sites, events);
-              await ingestFile(db, { kind: 'complaints', source: { name: 'h', records: history } });
-            }
-            for (const items of batches) {
-              await ingestComplaints(live.db, { items, name: 'api' });
-              await ingestFile(file.db, { kind: 'complaints', source: { name: 'api', records: items } });
-            }
-            const stored = await routes(live.db);
-            for (const row of stored) clusteredSeen.add(String((row as { route: unknown }).route));
-            expect(stored).toEqual(await routes(file.db));
-          } finally {
-            await live.cleanup();
-            await file.cleanup();
-          }
+          await expectLiveAsFile({ sites, events }, history, batches, clusteredSeen);
         },
       ),
       { numRuns: 30, seed: 11 },
