@@ -2,6 +2,7 @@ import type { DuckDBConnection } from '@duckdb/node-api';
 import { keyList } from '../../store/list-params.js';
 import { isCoverage } from './coverage-marks.js';
 import type { LiveProbe, LiveRoute } from './live-routes.js';
+import { clusterReason } from './route-reasons.js';
 import { storeRoutes, triageComplaints } from './triage-complaints.js';
 import type { TriageReference } from './triage-reference.js';
 
@@ -45,10 +46,8 @@ export async function routeMembers(
 
 /** The route of a member no event, plan or no-investment cell decides, with the SQL rules' reason. */
 function clusterRoute(category: string, incidentId: string): LiveRoute {
-  if (isCoverage(category)) {
-    return { route: 'escalate', route_reason: `major cluster ${incidentId}, coverage, no construction plan` };
-  }
-  return { route: 'priority', route_reason: `major cluster ${incidentId}` };
+  const coverage = isCoverage(category);
+  return { route: coverage ? 'escalate' : 'priority', route_reason: clusterReason(incidentId, coverage) };
 }
 
 /** The members' stored rows, read through the index on complaint_id. */

@@ -1,7 +1,7 @@
 import type { DuckDBConnection } from '@duckdb/node-api';
 import type { Params } from '../../store/database.js';
 import { loadSql } from '../../store/sql-files.js';
-import { STANDARD_REASONS } from './route-reasons.js';
+import { clusterReasonSql, STANDARD_REASONS } from './route-reasons.js';
 import { TRIAGE_RULES } from './triage-rules.js';
 
 /**
@@ -10,7 +10,11 @@ import { TRIAGE_RULES } from './triage-rules.js';
  */
 export function routeSql(probes: string): string {
   // Read once, by `p` (which is materialized): no need to materialize it twice.
-  return `WITH probes AS (${probes}),\n${loadSql(import.meta.url, 'route-probes')}`;
+  const rules = loadSql(import.meta.url, 'route-probes').replace(
+    '__cluster_reason__',
+    clusterReasonSql('u.cluster_id', 'u.cluster_coverage'),
+  );
+  return `WITH probes AS (${probes}),\n${rules}`;
 }
 
 /**

@@ -32,3 +32,15 @@ export function readReasonSql(route: string, reason: string): string {
   const cases = STANDARD.map(([r, text]) => `WHEN ${quoteLiteral(r)} THEN ${quoteLiteral(text)}`).join(' ');
   return `coalesce(${reason}, CASE ${route} ${cases} END)`;
 }
+
+/** The cluster rule's reason (SPEC §11): the incident, and for a coverage complaint that no plan stands. */
+export function clusterReason(incidentId: string, coverage: boolean): string {
+  return `major cluster ${incidentId}${coverage ? CLUSTER_COVERAGE : ''}`;
+}
+
+/** SQL of `clusterReason` over two SQL expressions (the incident id, whether the complaint is about coverage). */
+export function clusterReasonSql(incident: string, coverage: string): string {
+  return `'major cluster ' || ${incident} || CASE WHEN ${coverage} THEN ${quoteLiteral(CLUSTER_COVERAGE)} ELSE '' END`;
+}
+
+const CLUSTER_COVERAGE = ', coverage, no construction plan';

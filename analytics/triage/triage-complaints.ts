@@ -3,9 +3,9 @@ import { COVERAGE_CATEGORIES } from '../../domain/enums.js';
 import { CellpulseError } from '../../domain/errors.js';
 import type { Params } from '../../store/database.js';
 import { keyList, listParams } from '../../store/list-params.js';
-import { loadSql, runScript } from '../../store/sql-files.js';
+import { loadSql, quoteLiteral, runScript } from '../../store/sql-files.js';
 import { routeParams, routeSql } from './route-probes.js';
-import { readReasonSql, storedReasonSql } from './route-reasons.js';
+import { clusterReasonSql, readReasonSql, storedReasonSql } from './route-reasons.js';
 import { TRIAGE_RULES } from './triage-rules.js';
 
 /** The complaints a write stored or moved: a SQL condition on `complaints c` and its parameters. */
@@ -30,6 +30,9 @@ function targetRows(bulk: boolean): string {
   return `SELECT c.rowid AS row_id, c.* FROM complaints c WHERE ${target}`;
 }
 
+/** Whether the complaint `c` is about coverage (SPEC §11). */
+const IS_COVERAGE = `c.category IN (${COVERAGE_CATEGORIES.map(quoteLiteral).join(', ')})`;
+
 /** The rows of `triage_rows`, which a write that names its few targets reads through the index. */
 const ROWS_READ = 'SELECT * FROM triage_rows';
 
@@ -41,8 +44,7 @@ const ROWS_READ = 'SELECT * FROM triage_rows';
 function storedProbes(bulk: boolean, rows: string): string {
   const id = bulk ? 'c.row_id' : 'c.complaint_id';
   return `SELECT ${id} AS probe_id, c.received_at AS t, c.lat, c.lon, c.h3, c.cell_id, c.category,
-    false AS counts, m.incident_id AS cluster_id, c.category IN ('weak_coverage', 'no_signal', 'no_service') AS
-      cluster_coverage
+    false AS counts, m.incident_id AS cluster_id, ${IS_COVERAGE} AS cluster_coverage
   FROM (
     SELECT * FROM (${rows}) c
       -- A route never moves back from these: routing them again would change nothing.
@@ -91,12 +93,10 @@ export async function triageWritten(conn: DuckDBConnection, written: WrittenComp
  * only the other members of their incidents, not the tens of thousands a dense file puts in clusters.
  */
 async function routeClusteredNow(conn: DuckDBConnection, where: string, params: Params): Promise<number> {
-  const coverage = `c.category IN ('weak_coverage', 'no_signal', 'no_service')`;
   const reader = await conn.runAndReadAll(
     `UPDATE complaints AS c
-     SET route = CASE WHEN ${coverage} THEN 'escalate' ELSE 'priority' END,
-       route_reason = 'major cluster ' || m.incident_id
-         || CASE WHEN ${coverage} THEN ', coverage, no construction plan' ELSE '' END
+     SET route = CASE WHEN ${IS_COVERAGE} THEN 'escalate' ELSE 'priority' END,
+       route_reason = ${clusterReasonSql('m.incident_id', IS_COVERAGE)}
      FROM cluster_members m
      WHERE m.complaint_id = c.complaint_id AND ${where} AND c.route IN ('construction', 'optimisation')`,
     params,

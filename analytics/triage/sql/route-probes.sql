@@ -5,7 +5,8 @@
 -- cluster a complaint there would be in) and `cluster_coverage` when that cluster is about coverage.
 -- The caller prepends `WITH probes AS (...)`. A NULL category (a look-up without one) reads
 -- as a coverage complaint. The last three routes' reasons are the parameters of route-reasons.ts (the same text
--- for every complaint: the hexagon of a known weak-coverage hexagon is the complaint's own).
+-- for every complaint: the hexagon of a known weak-coverage hexagon is the complaint's own); the cluster's reason is
+-- the SQL of its clusterReasonSql, written in by route-probes.ts.
 coverage(category) AS (VALUES ('weak_coverage'), ('no_signal'), ('no_service')),
 -- Events placed at their own point, else their cell's site (`in_force` tests each against a probe's time).
 ev AS MATERIALIZED (
@@ -170,9 +171,7 @@ SELECT u.probe_id,
     WHEN u.is_coverage AND u.no_investment_area IS NOT NULL THEN 'no-investment area ' || u.no_investment_area
     WHEN u.is_coverage AND u.no_investment_cell IS NOT NULL
       THEN 'no-investment cell ' || u.no_investment_cell || ' in the hexagon'
-    WHEN u.cluster_id IS NOT NULL AND u.cluster_coverage
-      THEN 'major cluster ' || u.cluster_id || ', coverage, no construction plan'
-    WHEN u.cluster_id IS NOT NULL THEN 'major cluster ' || u.cluster_id
+    WHEN u.cluster_id IS NOT NULL THEN __cluster_reason__
     WHEN u.is_coverage AND u.complaints >= $weak_min
       THEN $construction_reason
     ELSE $optimisation_reason

@@ -1,6 +1,8 @@
 import { DuckDBInstance } from '@duckdb/node-api';
 import { describe, expect, it } from 'vitest';
 import {
+  clusterReason,
+  clusterReasonSql,
   readReasonSql,
   STANDARD_REASONS,
   storedReason,
@@ -44,6 +46,26 @@ describe('route reasons as stored and as read', () => {
       const got = reader.getRowObjectsJS();
       expect(got.map((r) => r.stored)).toEqual(ROUTED.map(([route, reason]) => storedReason(route, reason)));
       expect(got.map((r) => r.read)).toEqual(ROUTED.map(([, reason]) => reason));
+    } finally {
+      conn.closeSync();
+      instance.closeSync();
+    }
+  });
+
+  it('gives the cluster reason in SQL as in JS, for coverage and other complaints', async () => {
+    const instance = await DuckDBInstance.create(':memory:');
+    const conn = await instance.connect();
+    try {
+      const reader = await conn.runAndReadAll(
+        `SELECT ${clusterReasonSql('id', 'coverage')} AS reason
+         FROM (VALUES ('INC-7', true), ('INC-8', false)) v(id, coverage)`,
+      );
+      expect(reader.getRowObjectsJS().map((r) => r.reason)).toEqual([
+        clusterReason('INC-7', true),
+        clusterReason('INC-8', false),
+      ]);
+      expect(clusterReason('INC-7', true)).toBe('major cluster INC-7, coverage, no construction plan');
+      expect(clusterReason('INC-8', false)).toBe('major cluster INC-8');
     } finally {
       conn.closeSync();
       instance.closeSync();
