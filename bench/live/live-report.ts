@@ -143,8 +143,7 @@ function denseRows(d: NonNullable<LiveRecord['dense']>): string[][] {
 function triageRatio(d: NonNullable<LiveRecord['dense']>): number | undefined {
   const [on, off] = [d.cellpulse.runsMs, d.untriaged?.runsMs ?? []];
   if (on.length > 0 && on.length === off.length) return median(on.map((ms, i) => ms / off[i]!));
-  const [onMs, offMs] = [d.cellpulse.ms, d.untriaged?.ms];
-  return onMs !== undefined && offMs !== undefined ? onMs / offMs : undefined;
+  return mediansRatio(d);
 }
 
 /** Triage on ÷ off as the ratio of the two medians (wall), beside the paired figure. */
