@@ -1,4 +1,5 @@
 import type { DuckDBConnection } from '@duckdb/node-api';
+import { STICKY_ROUTES } from '../../domain/triage.js';
 import { keyList } from '../../store/list-params.js';
 import { isCoverage } from './coverage-marks.js';
 import type { LiveProbe, LiveRoute } from './live-routes.js';
@@ -6,8 +7,7 @@ import { clusterReason } from './route-reasons.js';
 import { storeRoutes, triageComplaints } from './triage-complaints.js';
 import type { TriageReference } from './triage-reference.js';
 
-/** A route a complaint keeps once it has it (SPEC §11: a clustered complaint never moves back). */
-const STICKY = new Set(['priority', 'escalate']);
+const STICKY = new Set<string>(STICKY_ROUTES);
 
 /** A stored member as the rules see it, with the route it has now. */
 interface MemberRow extends LiveProbe {

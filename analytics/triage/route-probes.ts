@@ -1,8 +1,12 @@
 import type { DuckDBConnection } from '@duckdb/node-api';
 import type { Params } from '../../store/database.js';
-import { loadSql } from '../../store/sql-files.js';
+import { COVERAGE_CATEGORIES } from '../../domain/enums.js';
+import { loadSql, quoteLiteral } from '../../store/sql-files.js';
 import { clusterReasonSql, STANDARD_REASONS } from './route-reasons.js';
 import { TRIAGE_RULES } from './triage-rules.js';
+
+/** The coverage categories as the rows of a VALUES list. */
+const COVERAGE_ROWS = COVERAGE_CATEGORIES.map((c) => `(${quoteLiteral(c)})`).join(', ');
 
 /**
  * The SQL of the rules over a probes query with columns (probe_id, t, lat, lon, h3, cell_id, category, counts,
@@ -10,10 +14,9 @@ import { TRIAGE_RULES } from './triage-rules.js';
  */
 export function routeSql(probes: string): string {
   // Read once, by `p` (which is materialized): no need to materialize it twice.
-  const rules = loadSql(import.meta.url, 'route-probes').replace(
-    '__cluster_reason__',
-    clusterReasonSql('u.cluster_id', 'u.cluster_coverage'),
-  );
+  const rules = loadSql(import.meta.url, 'route-probes')
+    .replace('__coverage_rows__', COVERAGE_ROWS)
+    .replace('__cluster_reason__', clusterReasonSql('u.cluster_id', 'u.cluster_coverage'));
   return `WITH probes AS (${probes}),\n${rules}`;
 }
 

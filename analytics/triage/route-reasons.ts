@@ -1,3 +1,4 @@
+import { STICKY_ROUTES } from '../../domain/triage.js';
 import { quoteLiteral } from '../../store/sql-files.js';
 import { TRIAGE_RULES } from './triage-rules.js';
 
@@ -15,6 +16,11 @@ export const STANDARD_REASONS = {
 } as const;
 
 const STANDARD = Object.entries(STANDARD_REASONS);
+
+/** SQL: the route expression `route` is not one of STICKY_ROUTES (a NULL route is not). */
+export function notStickySql(route: string): string {
+  return `coalesce(${route}, '') NOT IN (${STICKY_ROUTES.map(quoteLiteral).join(', ')})`;
+}
 
 /** The reason as stored: NULL when it is the route's standard one. */
 export function storedReason(route: string | null, reason: string | null): string | null {

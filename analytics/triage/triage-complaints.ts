@@ -5,7 +5,7 @@ import type { Params } from '../../store/database.js';
 import { keyList, listParams } from '../../store/list-params.js';
 import { loadSql, quoteLiteral, runScript } from '../../store/sql-files.js';
 import { routeParams, routeSql } from './route-probes.js';
-import { clusterReasonSql, readReasonSql, storedReasonSql } from './route-reasons.js';
+import { clusterReasonSql, notStickySql, readReasonSql, storedReasonSql } from './route-reasons.js';
 import { TRIAGE_RULES } from './triage-rules.js';
 
 /** The complaints a write stored or moved: a SQL condition on `complaints c` and its parameters. */
@@ -48,7 +48,7 @@ function storedProbes(bulk: boolean, rows: string): string {
   FROM (
     SELECT * FROM (${rows}) c
       -- A route never moves back from these: routing them again would change nothing.
-      WHERE coalesce(c.route, '') NOT IN ('priority', 'escalate')
+      WHERE ${notStickySql('c.route')}
   ) c LEFT JOIN cluster_members m USING (complaint_id)`;
 }
 
@@ -197,7 +197,7 @@ async function writeRoutes(
   const reader = await conn.runAndReadAll(
     `UPDATE complaints SET route = r.route, route_reason = ${storedReasonSql('r.route', 'r.route_reason')}
     FROM ${routes} r
-    WHERE ${key} = r.probe_id AND coalesce(complaints.route, '') NOT IN ('priority', 'escalate')
+    WHERE ${key} = r.probe_id AND ${notStickySql('complaints.route')}
       AND (complaints.route IS DISTINCT FROM r.route
         OR ${readReasonSql('complaints.route', 'complaints.route_reason')} IS DISTINCT FROM r.route_reason)`,
     params,

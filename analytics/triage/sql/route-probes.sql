@@ -7,7 +7,8 @@
 -- as a coverage complaint. The last three routes' reasons are the parameters of route-reasons.ts (the same text
 -- for every complaint: the hexagon of a known weak-coverage hexagon is the complaint's own); the cluster's reason is
 -- the SQL of its clusterReasonSql, written in by route-probes.ts.
-coverage(category) AS (VALUES ('weak_coverage'), ('no_signal'), ('no_service')),
+-- The coverage categories (COVERAGE_CATEGORIES), written in by route-probes.ts.
+coverage(category) AS (VALUES __coverage_rows__),
 -- Events placed at their own point, else their cell's site (`in_force` tests each against a probe's time).
 ev AS MATERIALIZED (
   SELECT e.event_id, e.kind, e.cell_id, e.starts_at, e.ends_at, e.lat, e.lon, e.radius_m, s.h3 AS site_h3

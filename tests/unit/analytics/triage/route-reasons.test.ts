@@ -3,11 +3,13 @@ import { describe, expect, it } from 'vitest';
 import {
   clusterReason,
   clusterReasonSql,
+  notStickySql,
   readReasonSql,
   STANDARD_REASONS,
   storedReason,
   storedReasonSql,
 } from '../../../../analytics/triage/route-reasons.js';
+import { ROUTES, STICKY_ROUTES } from '../../../../domain/triage.js';
 
 const ROUTED: [string | null, string | null][] = [
   ['optimisation', STANDARD_REASONS.optimisation],
@@ -66,6 +68,24 @@ describe('route reasons as stored and as read', () => {
       ]);
       expect(clusterReason('INC-7', true)).toBe('major cluster INC-7, coverage, no construction plan');
       expect(clusterReason('INC-8', false)).toBe('major cluster INC-8');
+    } finally {
+      conn.closeSync();
+      instance.closeSync();
+    }
+  });
+
+  it('lets a complaint leave every route in SQL but the sticky ones (and no route yet)', async () => {
+    const instance = await DuckDBInstance.create(':memory:');
+    const conn = await instance.connect();
+    try {
+      const routes: (string | null)[] = [...ROUTES, null];
+      const values = routes.map((r) => `(${sql(r)})`).join(', ');
+      const reader = await conn.runAndReadAll(
+        `SELECT ${notStickySql('route')} AS movable FROM (VALUES ${values}) v(route)`,
+      );
+      const movable = reader.getRowObjectsJS().map((r) => r.movable);
+      expect(movable).toEqual(routes.map((r) => r === null || !(STICKY_ROUTES as readonly string[]).includes(r)));
+      expect(movable.filter((m) => m === false)).toHaveLength(2);
     } finally {
       conn.closeSync();
       instance.closeSync();
