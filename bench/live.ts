@@ -13,35 +13,14 @@ import {
   sseDelay,
   triageCost,
   warmUpLatency,
-  type Latency,
-  type WarmUpWindow,
 } from './live/post-latency.js';
-import { measureRestart, type RestartResult } from './live/restart.js';
+import { measureRestart } from './live/restart.js';
 import { startServerProcess } from './live/server-process.js';
 import { soak, type SoakResult } from './live/soak.js';
-import { denseRecord, type IngestRecord } from './ingest.js';
+import { denseRecord } from './ingest.js';
 import { ensureServiceDatabase } from './inputs/service-database.js';
 import { copyDurably } from './harness/copy-durably.js';
-
-export interface LiveRecord {
-  size: number;
-  /** 1-complaint POSTs from the first /readyz 200 until the warm-up is done (the cases below run after it). */
-  warmUp?: WarmUpWindow;
-  healthz: Latency;
-  one: Latency;
-  hundred: Latency;
-  appenderOne: Latency;
-  appenderHundred: Latency;
-  sseOne: { post: Latency; event: Latency };
-  sseHundred: { post: Latency; event: Latency };
-  /** The live path in process with triage and without (issue 16's budget), batches of 1 and of 100. */
-  triageOne?: { on: Latency; off: Latency };
-  triageHundred?: { on: Latency; off: Latency };
-  soak?: SoakResult & { present: number };
-  restart?: RestartResult;
-  /** The dense file's batch ingest beside the peer (and with triage off), into a fresh database. */
-  dense?: IngestRecord;
-}
+import type { LiveRecord } from './live/live-record.js';
 
 const HEADERS = ['size', ' case', 'p50', 'p99', 'n', ' baseline (same run)', 'baseline p50', 'baseline p99', ' note'];
 

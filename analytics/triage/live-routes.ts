@@ -6,24 +6,8 @@ import { isCoverage, type CoverageMark, type CoverageMarks } from './coverage-ma
 import { routeParams, routeSql } from './route-probes.js';
 import { STANDARD_REASONS } from './route-reasons.js';
 import { TRIAGE_RULES } from './triage-rules.js';
+import type { LiveProbe, LiveRoute } from './live-probe.js';
 import type { SiteRow, TriageReference } from './triage-reference.js';
-
-/** A complaint of a live batch about to be stored, as triage sees it (point WGS-84, time in epoch µs). */
-export interface LiveProbe {
-  complaint_id: string;
-  received_us: bigint;
-  category: string;
-  lat: number | null;
-  lon: number | null;
-  h3: string | null;
-  cell_id: string | null;
-}
-
-/** A stored complaint's route and its reason (SPEC §11). */
-export interface LiveRoute {
-  route: string;
-  route_reason: string;
-}
 
 /**
  * Routes a live batch before it is inserted (the rows replaced by it already deleted). The reference

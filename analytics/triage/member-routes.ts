@@ -2,7 +2,7 @@ import type { DuckDBConnection } from '@duckdb/node-api';
 import { STICKY_ROUTES } from '../../domain/triage.js';
 import { keyList } from '../../store/list-params.js';
 import { isCoverage } from './coverage-marks.js';
-import type { LiveProbe, LiveRoute } from './live-routes.js';
+import type { LiveProbe, LiveRoute } from './live-probe.js';
 import { clusterReason } from './route-reasons.js';
 import { storeRoutes, triageComplaints } from './triage-complaints.js';
 import type { TriageReference } from './triage-reference.js';

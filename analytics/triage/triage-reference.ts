@@ -1,6 +1,6 @@
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { isCoverage } from './coverage-marks.js';
-import type { LiveProbe, LiveRoute } from './live-routes.js';
+import type { LiveProbe, LiveRoute } from './live-probe.js';
 import { TRIAGE_RULES } from './triage-rules.js';
 
 /** Planned sites are filed by 0.1° squares; a probe looks in its own and the 8 around (1 km ≪ 0.1°). */

@@ -1,7 +1,7 @@
 import type { Summary } from '../harness/interleave.js';
 import type { BenchContext, Section } from '../harness/section.js';
 import { formatCount, formatDuration, formatRatio, median, sizeLabel } from '../harness/stats.js';
-import type { LiveRecord } from '../live.js';
+import type { LiveRecord } from './live-record.js';
 import type { PairedScaling } from './paired-scaling.js';
 import type { Latency } from './post-latency.js';
 

@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { latLngToCell } from 'h3-js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { listValue } from '@duckdb/node-api';
-import type { LiveProbe } from '../../../analytics/triage/live-routes.js';
+import type { LiveProbe } from '../../../analytics/triage/live-probe.js';
 import { routeProbes } from '../../../analytics/triage/route-probes.js';
 import { TriageReference } from '../../../analytics/triage/triage-reference.js';
 import { ingestFile } from '../../../api/services/ingest-service.js';
